@@ -167,17 +167,17 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
 def _decide(decision: str, play: str, by: str, note: str, version: str | None, over_pause: str | None = None) -> None:
     from sdr_assets.cli_settings import noted_beside_the_demo
-    from sdr_assets.decisions import decide
+    from sdr_assets.decisions import decide_each, recorded_text
     from sdr_assets.domain import approvals
 
     with noted_beside_the_demo():  # a live setup may decide on a play before its first run
         if over_pause:
             _pauses_left_behind(play)
         try:
-            decision_id = decide(play, decision, by, note, version, over_pause=over_pause)
+            decided = decide_each(play, decision, by, note, version, over_pause=over_pause)
         except approvals.ApprovalError as exc:
             _fail(str(exc))
-        console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
+        console.print(f"{recorded_text(decided)}: {by} → {decision} {play}.", soft_wrap=True)
         if decision == "approve":
             _pauses_still_open(play, version)
 

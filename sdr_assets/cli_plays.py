@@ -24,7 +24,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
+def _held_request(warehouse_path: str, play: str) -> str | None:
+    """Why a held play's stop request stops it, if a reject or revoke of it left one unrecorded."""
+    from sdr_assets import stop_requests
+
+    folder = stop_requests.requests_folder(warehouse_path)
+    request = stop_requests.pending(folder, play) if folder else None
+    return request.reason() if request else None
+
+
+def _play_rows() -> tuple[list[dict], list[dict], dict[str, str], dict[str, str]]:
     from resources.store import approvals
     from sdr_assets import stop_requests
     from sdr_assets.cli_output import demo_folder
@@ -36,7 +45,7 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
     resources = to_read()
     book = load_plays(resources["paths"].plays)
     folder = stop_requests.requests_folder(resources["warehouse"].path)
-    requests = {name: stop_requests.pending(folder, name) for name in book.plays} if folder else {}
+    requests = {name: stop_requests.pending(folder, name) for name in [*book.plays, *book.duplicates]} if folder else {}
     rows = []
     with resources["warehouse"].connect() as con:
         held = {name: approvals.held_reason(con, book, name, resources["paths"].mode) or "" for name in book.duplicates}
@@ -53,7 +62,8 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
                          "earlier_version_pauses": open_edited_pauses(play, state, resources["paths"].mode,
                                                                       demo_folder()),
                          "stop_request": request.reason() if (request := requests.get(play.name)) else None})
-    return rows, book.invalid_rows(), held
+    held_requests = {name: request.reason() for name in held if (request := requests.get(name))}
+    return rows, book.invalid_rows(), held, held_requests
 
 
 @plays_app.command("list")
@@ -63,9 +73,9 @@ def plays_list(as_json: AsJson = False) -> None:
     from sdr_assets import edited_pauses
     from sdr_assets.segment_pauses import described
 
-    rows, invalid, held = _play_rows()
+    rows, invalid, held, held_requests = _play_rows()
     if as_json:
-        typer.echo(json.dumps({"plays": rows, "invalid": invalid, "held": held,
+        typer.echo(json.dumps({"plays": rows, "invalid": invalid, "held": held, "held_stop_requests": held_requests,
                                "invalid_files": {r["file"]: r["reason"] for r in invalid}}, indent=2))
         return
     table = Table()
@@ -84,6 +94,8 @@ def plays_list(as_json: AsJson = False) -> None:
     print_table(console, table)
     for name, reason in held.items():
         typer.echo(f"held: {name}: {reason}")
+        if name in held_requests:
+            typer.echo(f"  {name} sends nothing: {held_requests[name]}")
     for r in invalid:
         where = "".join([f", line {r['line']}" if r["line"] else "", f", field {r['field']}" if r["field"] else ""])
         typer.echo(f"invalid: {r['file']}{where}: {r['reason']}")
@@ -119,6 +131,8 @@ def plays_show(play: str) -> None:
     if play in book.duplicates:  # a designed wait, not a failure: which file to keep is the person's call
         with resources["warehouse"].connect() as con:
             typer.secho(f"held: {approvals.held_reason(con, book, play, resources['paths'].mode)}", fg="yellow")
+        if request := _held_request(resources["warehouse"].path, play):
+            typer.echo(f"{play} sends nothing: {request}")
         return
     if current is None:
         problem = book.problem_of(play)

@@ -156,6 +156,8 @@ def _print_notes(result: dict) -> None:
         typer.echo(f"Invalid play file (its play is held): {problem}")
     for name, reason in result.get("held_plays", {}).items():
         typer.echo(f"Play held: {name}: {reason}")
+        if request := result.get("held_stop_requests", {}).get(name):
+            typer.echo(f"  {name} sends nothing: {request}")
 
 
 FRESH_KINDS = {

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.decisions import decide
+from sdr_assets.decisions import decide_each, recorded_text
 from sdr_assets.domain.approvals import ApprovalError
 from sdr_assets.playbook import load_plays
 
@@ -33,8 +33,10 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
     """The decision job, with the plays of ``plays_dir`` as the choices of its form."""
     book = load_plays(plays_dir)
     current = {name: play.version_hash for name, play in sorted(book.plays.items())}
-    # A play two files claim may still be rejected or revoked, naming either file's version.
-    held = {name: " or ".join(f"{p.version_hash} ({p.source})" for p in book.claimants.get(name, ())) or "held"
+    # A play two files claim may still be rejected or revoked, naming either file's version (none valid:
+    # the version last approved, which an empty version field stands for).
+    held = {name: " or ".join(f"{p.version_hash} ({p.source})" for p in book.claimants.get(name, ()))
+            or "no valid file: leave it empty to withdraw the version last approved"
             for name in sorted(book.duplicates)}
     # A play file can be invalid or the folder empty: the form still loads, and deciding explains why not.
     play_choice = Enum("PlayName", {name: name for name in {**current, **held}} or {"no-valid-play": "no-valid-play"},
@@ -61,13 +63,14 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
                            paths: PipelinePaths, policy: SendPolicy) -> None:
         play = config.play.value
         try:
-            decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
-                                 warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
-                                 now=policy.now(), exports_dir=paths.exports_dir,
-                                 over_pause=config.over_pause or None)
+            decided = decide_each(play, config.decision.value, config.decided_by, config.note, config.version_hash,
+                                  warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
+                                  now=policy.now(), exports_dir=paths.exports_dir,
+                                  over_pause=config.over_pause or None)
         except ApprovalError as exc:  # the form's answer, refused with its reason: nothing was recorded
             raise dg.Failure(description=f"Nothing recorded: {exc}") from None
-        context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
+        decision_id = decided[-1]
+        context.log.info(f"{recorded_text(decided)}: {config.decided_by} {config.decision.value}d {play}@"
                          f"{config.version_hash}")
         # The approvals table changed: show it on the play_approvals asset in the lineage.
         context.log_event(dg.AssetMaterialization(

@@ -32,7 +32,27 @@ def decide(
     exports_dir: str | Path | None = None,
     over_pause: str | None = None,
 ) -> int:
-    """Append a decision for the play's current version.
+    """Record the decision as :func:`decide_each` does; the id of the last decision recorded."""
+    return decide_each(play, decision, decided_by, note, version, warehouse_path=warehouse_path, plays_dir=plays_dir,
+                       mode=mode, now=now, exports_dir=exports_dir, over_pause=over_pause)[-1]
+
+
+def decide_each(
+    play: str,
+    decision: str,
+    decided_by: str,
+    note: str = "",
+    version: str | None = None,
+    *,
+    warehouse_path: str | None = None,
+    plays_dir: str | Path | None = None,
+    mode: str | None = None,
+    now: datetime | None = None,
+    exports_dir: str | Path | None = None,
+    over_pause: str | None = None,
+) -> list[int]:
+    """Append a decision for the play's current version; the ids of the decisions recorded (one, or
+    one per claiming file's version of a held play).
 
     An approval or a resume names the ``version`` the person reviewed, which must be the current one,
     so that a file edited between reading and approving is never approved unread. A rejection or a
@@ -48,7 +68,8 @@ def decide(
     approval; a resume lifts the monitor's.
 
     A play two files claim is held: it may be rejected or revoked (every claiming file's version, or
-    the one ``version`` names), never approved or resumed until one file is left.
+    the one ``version`` names; when no claiming file is valid, the version last approved, or the one
+    ``version`` names), never approved or resumed until one file is left.
 
     While the monitor's pause of a version an edit left behind is unanswered, an approval is refused
     with the pause (version, reason, figures) unless it names that version (``over_pause``): the
@@ -61,9 +82,9 @@ def decide(
     current = book.plays.get(play)
     if current is None and (held := book.held_reason(play)):
         if decision in approvals.STANDING:
-            held = _held_files(book, play, warehouse_path or defaults["warehouse"], mode or run_mode()) or held
-            raise approvals.ApprovalError(f"play '{play}' is held and cannot be {decision}d: {held}; keep the "
-                                          f"file you mean, then {decision} its version")
+            raise approvals.ApprovalError(_held_refusal(book, play, decision, warehouse_path or defaults["warehouse"],
+                                                        mode or run_mode()) or f"play '{play}' is held and cannot be "
+                                          f"{decision}d: {held}; keep the file you mean, then {decision} its version")
         exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
         return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
                                      mode or run_mode(), now, Path(exports) if exports else None)
@@ -88,7 +109,7 @@ def decide(
     # The spreadsheet of LinkedIn tasks, where the defaults put it (a caller naming the warehouse names it too).
     exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
     if folder is None:  # an in-memory warehouse: no other process can hold it
-        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, over_pause=over_pause)
+        return [_recorded(warehouse, current, version, decision, decided_by, note, mode, now, over_pause=over_pause)]
     if decision not in approvals.STANDING:
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
                                      refusals=(approvals.ApprovalError,), note=note, mode=mode,
@@ -99,7 +120,7 @@ def decide(
                 raise type(exc)(f"{exc} The request to {decision} '{play}' stays and stops its sends until "
                                 "the decision is recorded: run this command again.") from exc
         _withdraw_tasks(warehouse, plays, mode, now or clock.now(), Path(exports) if exports else None)
-        return decided
+        return [decided]
     earlier = set(stop_requests.request_files(folder, play))  # a decision lifts only what was there before it
     lifted = None if decision == "approve" else {stop_requests.MONITOR_PAUSE} if decision == "resume" else set()
     if mode == approvals.DEMO_MODE and not records.in_demo_folder(warehouse.path):
@@ -109,7 +130,14 @@ def decide(
         decided = _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause)
     if decision == "approve" and exports:
         _withdraw_edited_away(warehouse, plays, play, now or clock.now(), Path(exports))
-    return decided
+    return [decided]
+
+
+def recorded_text(ids: Sequence[int]) -> str:
+    """What a person is told was recorded: the decision, or how many (one per claiming version)."""
+    if len(ids) == 1:
+        return f"Recorded decision {ids[0]}"
+    return f"Recorded {len(ids)} decisions ({', '.join(map(str, ids))}), one per claiming version"
 
 
 def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
@@ -148,48 +176,64 @@ def _play_and_file(play: str, warehouse_path: str | None,
     return current, WarehouseFile(path=warehouse_path or defaults["warehouse"])
 
 
-def _held_files(book: PlayBook, play: str, warehouse_path: str, mode: str) -> str | None:
-    """Why the play is held, with each claiming file's version and which is approved, read from the
-    warehouse when it exists and opens at once; None otherwise (a batch holding it is not waited for)."""
+def _held_refusal(book: PlayBook, play: str, decision: str, warehouse_path: str, mode: str) -> str | None:
+    """Why a held play cannot be approved or resumed, with each claiming file's version and which is
+    approved, read from the warehouse when it exists and opens at once; None otherwise (a batch holding
+    it is not waited for). Where a file is the approved version, keeping it alone is the whole answer."""
     if warehouse_path == ":memory:" or not Path(warehouse_path).exists():
         return None
     try:
         with WarehouseFile(path=warehouse_path, lock_timeout_seconds=0).connect(read_only=True) as con:
-            return records.held_reason(con, book, play, mode)
+            reason = records.held_reason(con, book, play, mode)
+            kept = [p.source for p in book.claimants.get(play, ())
+                    if records.approval_status(con, p, mode).approved_by]
     except WarehouseUnavailable:
         return None
+    if kept:
+        return (f"play '{play}' is held and cannot be {decision}d: {reason}; {kept[0]} is the approved version: "
+                "keep it (remove the other files) and it sends again without a new approval")
+    return (f"play '{play}' is held and cannot be {decision}d: {reason}; keep the file you mean, then {decision} "
+            "its version")
 
 
 def _withdrawn_while_held(book: PlayBook, play: str, decision: str, decided_by: str, note: str,
                           version: str | None, warehouse_path: str | None, plays: Path, mode: str,
-                          now: datetime | None, exports: Path | None) -> int:
+                          now: datetime | None, exports: Path | None) -> list[int]:
     """Record a rejection or revocation of a held play against each claiming file's version (the one
     ``version`` names, when given), after announcing it as a stop request: whichever file is kept, the
-    play stays stopped until a person approves it. The id of the last decision recorded."""
+    play stays stopped until a person approves it. When no claiming file is valid, against the version
+    ``version`` names, else the one last approved, so a file restored to it does not send. The ids of
+    the decisions recorded."""
     version = (version or "").strip() or None
-    chosen = list({(p.version_hash, p.content_sha256): p for p in book.claimants.get(play, ())
+    claimants = book.claimants.get(play, ())
+    chosen = list({(p.version_hash, p.content_sha256): p for p in claimants
                    if version in (None, p.version_hash)}.values())
-    if not chosen:
-        versions = ", ".join(f"{p.source}: {p.version_hash}" for p in book.claimants.get(play, ())) or "none is valid"
-        raise approvals.ApprovalError(f"play '{play}' is held and no file claiming it is at version {version or '?'} "
+    if claimants and not chosen:
+        versions = ", ".join(f"{p.source}: {p.version_hash}" for p in claimants)
+        raise approvals.ApprovalError(f"play '{play}' is held and no file claiming it is at version {version} "
                                       f"(its files' versions: {versions}): {book.held_reason(play)}")
     person = approvals.checked_withdrawal(decision, decided_by, mode)
     warehouse = WarehouseFile(path=warehouse_path or resolve_paths()["warehouse"])
     now = now or clock.now()
 
-    def recorded() -> int:
+    def recorded() -> list[int]:
         with warehouse.connect() as con:
             for p in chosen:
                 records.remember_version(con, p, now)
-            return [records.record_withdrawal(con, play, p.version_hash, p.content_sha256 or None, decision,
-                                              decided_by, note, now=now, mode=mode) for p in chosen][-1]
+            targets = ([(p.version_hash, p.content_sha256 or None, note) for p in chosen] if chosen
+                       else [_withdrawn_without_a_valid_file(con, book, play, decision, version, note, mode)])
+            return [records.record_withdrawal(con, play, target, digest, decision, decided_by, why, now=now,
+                                              mode=mode) for target, digest, why in targets]
 
     folder = stop_requests.requests_folder(warehouse.path)
     if folder is None:
         return recorded()
+    # Without a valid file and a version, the request names none: a leftover is recorded against the
+    # version last approved before it, as this would have been.
+    named = chosen[0] if chosen else None
     with stop_requests.announced(folder, play, decision, person, now, refusals=(approvals.ApprovalError,),
-                                 note=note, mode=mode, version=chosen[0].version_hash,
-                                 content_sha256=chosen[0].content_sha256 or None):
+                                 note=note, mode=mode, version=named.version_hash if named else version,
+                                 content_sha256=(named.content_sha256 or None) if named else None):
         try:
             decided = recorded()
         except WarehouseUnavailable as exc:
@@ -197,6 +241,24 @@ def _withdrawn_while_held(book: PlayBook, play: str, decision: str, decided_by: 
                             "the decision is recorded: run this command again.") from exc
     _withdraw_tasks(warehouse, plays, mode, now, exports)
     return decided
+
+
+def _withdrawn_without_a_valid_file(con: duckdb.DuckDBPyConnection, book: PlayBook, play: str, decision: str,
+                                    version: str | None, note: str, mode: str) -> tuple[str, str | None, str]:
+    """The version a withdrawal of a held play none of whose files is valid is recorded against, its
+    whole digest when known, and the note: the one ``version`` names, else the one last approved."""
+    decisions = records.history(con, play)
+    if version is not None:
+        digest = next((d["content_sha256"] for d in reversed(decisions)
+                       if d["version_hash"] == version and d["content_sha256"]), None)
+        return version, digest, note
+    approved = [d for d in approvals.effective(decisions, mode) if d["decision"] == "approve"]
+    if not approved:
+        raise approvals.ApprovalError(f"play '{play}' is held, none of its files is valid and no version of it "
+                                      f"was ever approved, so it sends nothing; to {decision} a version, name it with "
+                                      f"--version HASH: {book.held_reason(play)}")
+    which = "no file claiming it is valid: recorded against the version last approved"
+    return approved[-1]["version_hash"], approved[-1]["content_sha256"], f"{note} ({which})" if note else which
 
 
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,

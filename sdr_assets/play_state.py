@@ -83,7 +83,8 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
     for name in names:
         play = book.plays.get(name)
         if play is None:
-            held, problem = book.held_reason(name), book.problem_of(name)
+            # A held play's reason gives each claiming file's version and which is approved: the file to keep.
+            held, problem = approvals.held_reason(con, book, name, mode), book.problem_of(name)
             status = "duplicate" if held else "invalid" if problem else "missing"
             states[name] = PlayState(name, status, status, held_reason(name, status, "", held or str(problem or "")))
             continue

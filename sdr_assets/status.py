@@ -82,6 +82,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                   for t in TABLES}
         plays, waiting = [], {}
         held = {name: approvals.held_reason(con, book, name, paths.mode) for name in book.duplicates}
+        held_requests = {name: request.reason() for name in book.duplicates
+                         if folder and (request := stop_requests.pending(folder, name))}
         guard = guard_pauses(con, book.plays.values(), policy) if policy else {}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
@@ -139,6 +141,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "invalid_play_files": book.errors,
         # Names two or more play files claim: no file of it sends until a person removes the others.
         "held_plays": held,
+        # A stop request a held play's reject or revoke left unrecorded: it stops the file that is kept.
+        "held_stop_requests": held_requests,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         # Sends the mail server deferred on every try, or cannot carry (an address it lacks SMTPUTF8

@@ -10,6 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from resources.store.approvals import approval_status as approvals_status
+from resources.store.approvals import history as approvals_history
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
@@ -190,6 +191,120 @@ def test_the_launchpad_loaded_while_a_play_is_held_still_revokes_it(resources, i
     (data_dir / "plays" / "zz-copy.yaml").unlink()
     with resources["warehouse"].connect() as con:
         assert approvals_status(con, load_plays(data_dir / "plays").plays[PLAY]).status == "revoked"
+
+
+@pytest.mark.parametrize("how", ["cli", "job"])
+def test_a_held_play_none_of_whose_files_is_valid_is_revoked_against_its_approved_version(
+        defs, instance, resources, data_dir, env, how):
+    """A person can stop a play at any time: with every claiming file broken, the revoke is recorded
+    against the version last approved, so restoring that file later does not send."""
+    version = _hash(data_dir)
+    assert _cli(env, "approve", PLAY, "--version", version, "--by", "Dana Whitfield").exit_code == 0
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    original = path.read_text()
+    (data_dir / "plays" / "zz-copy.yaml").write_text(f"name: {PLAY}\nowner: [unclosed\n")
+    path.write_text(original + "owner: [unclosed\n")
+    assert load_plays(data_dir / "plays").claimants[PLAY] == ()
+
+    if how == "cli":
+        revoked = _cli(env, "revoke", PLAY, "--by", "Lee Ops", "--note", "stop it")
+        assert revoked.exit_code == 0 and "Recorded decision" in revoked.output, revoked.output
+    else:  # the form, loaded while held, with the version field left empty
+        from sdr_assets.decision_job import record_play_decision_job
+
+        job = record_play_decision_job(data_dir / "plays")
+        run = dg.Definitions(jobs=[job], resources=resources).resolve_job_def(
+            "record_play_decision").execute_in_process(run_config={"ops": {"record_decision_op": {"config": {
+                "play": PLAY, "version_hash": "", "decision": "revoke", "decided_by": "Lee Ops",
+                "note": "stop it"}}}}, instance=instance, raise_on_error=False)
+        assert run.success, run.all_events
+
+    trail = [(d["decision"], d["version_hash"]) for d in _history(env)]
+    assert trail == [("approve", version), ("revoke", version)]
+    assert "recorded against the version last approved" in _history(env)[-1]["note"]
+    (data_dir / "plays" / "zz-copy.yaml").unlink()
+    path.write_text(original)
+    with resources["warehouse"].connect() as con:
+        assert approvals_status(con, load_plays(data_dir / "plays").plays[PLAY]).status == "revoked"
+
+
+def test_a_held_play_with_no_valid_file_is_withdrawn_at_the_version_named(resources, data_dir):
+    (data_dir / "plays" / "zz-copy.yaml").write_text(f"name: {PLAY}\nowner: [unclosed\n")
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    original = path.read_text()
+    path.write_text(original + "owner: [unclosed\n")
+    where = {"warehouse_path": resources["warehouse"].path, "plays_dir": data_dir / "plays"}
+    with pytest.raises(ApprovalError, match="no version of it was ever approved, so it sends nothing"):
+        decide(PLAY, "reject", "Lee Ops", **where)
+
+    decide(PLAY, "reject", "Lee Ops", "", "abcdef0123456789", **where)
+
+    with resources["warehouse"].connect() as con:
+        assert [(d["decision"], d["version_hash"]) for d in approvals_history(con, PLAY)] == [
+            ("reject", "abcdef0123456789")]
+    path.write_text(original)
+    (data_dir / "plays" / "zz-copy.yaml").unlink()
+    with resources["warehouse"].connect() as con:
+        state = approvals_status(con, load_plays(data_dir / "plays").plays[PLAY])
+    assert state.status == "pending" and state.approved_by is None
+
+
+def test_a_held_play_is_withdrawn_once_per_claiming_version_and_the_cli_says_how_many(data_dir, env):
+    version = _hash(data_dir)
+    assert _cli(env, "approve", PLAY, "--version", version, "--by", "Dana Whitfield").exit_code == 0
+    original = (data_dir / "plays" / f"{PLAY}.yaml").read_text()
+    (data_dir / "plays" / "zz-copy.yaml").write_text(original.replace("Hi {first_name},", "Hello {first_name},", 1))
+    copy = load_plays(data_dir / "plays").claimants[PLAY][-1].version_hash
+    assert copy != version
+
+    revoked = _cli(env, "revoke", PLAY, "--by", "Lee Ops")
+    refused = _cli(env, "approve", PLAY, "--version", version, "--by", "Dana Whitfield")
+
+    assert revoked.exit_code == 0 and "Recorded 2 decisions" in revoked.output, revoked.output
+    assert "Recorded 2 decisions" in revoked.output and "one per claiming version: Lee Ops → revoke" in revoked.output
+    assert {(d["decision"], d["version_hash"]) for d in _history(env)[1:]} == {("revoke", version), ("revoke", copy)}
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and "keep the file you mean, then approve its version" in said, said
+    assert "is the approved version:" not in said, "revoked: neither file is approved"
+
+
+def test_a_held_play_whose_approved_file_is_kept_is_told_it_needs_no_new_approval(data_dir, env):
+    version = _hash(data_dir)
+    assert _cli(env, "approve", PLAY, "--version", version, "--by", "Dana Whitfield").exit_code == 0
+    original = (data_dir / "plays" / f"{PLAY}.yaml").read_text()
+    (data_dir / "plays" / "zz-copy.yaml").write_text(original.replace("Hi {first_name},", "Hello {first_name},", 1))
+
+    refused = _cli(env, "approve", PLAY, "--version", version, "--by", "Dana Whitfield")
+
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and "then approve its version" not in said, said
+    assert (f"{PLAY}.yaml is the approved version: keep it (remove the other files) and it sends again without a "
+            "new approval") in said
+
+
+def test_a_held_plays_pending_stop_request_is_shown_under_its_held_line(resources, data_dir, env):
+    """A revoke whose command ended before recording it leaves a request that stops the kept file:
+    `sdr plays list`, `sdr plays show` and `sdr status` say so under the held line."""
+    from sdr_assets import stop_requests
+
+    (data_dir / "plays" / "zz-copy.yaml").write_text((data_dir / "plays" / f"{PLAY}.yaml").read_text())
+    folder = stop_requests.requests_folder(resources["warehouse"].path)
+    with pytest.raises(RuntimeError), stop_requests.announced(folder, PLAY, "revoke", "Lee Ops",
+                                                              datetime(2026, 11, 20, tzinfo=UTC)):
+        raise RuntimeError("the command ended before recording it")
+    said = "sends nothing: Lee Ops asked to revoke the play at 2026-11-20T00:00:00+00:00"
+
+    listed, shown, status = (_cli(env, *args) for args in (["plays", "list"], ["plays", "show", PLAY], ["status"]))
+    payload = json.loads(_cli(env, "plays", "list", "--json").output)
+    summary = json.loads(_cli(env, "status", "--json").output)
+
+    for result in (listed, shown, status):
+        lines = result.output.splitlines()
+        held = next(i for i, line in enumerate(lines) if line.startswith(("held:", "Play held:")))
+        assert result.exit_code == 0 and f"{PLAY} {said}" in lines[held + 1], result.output
+    asked = said.removeprefix("sends nothing: ")
+    assert payload["held_stop_requests"][PLAY].startswith(asked)
+    assert summary["held_stop_requests"][PLAY].startswith(asked)
 
 
 def _copy_play(data_dir, source: str, name: str, **changes) -> None:

@@ -549,14 +549,15 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     which = reason.replace(files, "; ".join(said[f] for f in sorted(said)))  # what a person reads, with versions
 
     report = run_due(defs, instance)
-    assert not report.failed and report.held[REVOPS] == f"{REVOPS}: held: {reason}"
+    assert not report.failed and report.held[REVOPS] == f"{REVOPS}: held: {which}"
     alone = _send_alone(resources, instance, REVOPS)
     assert not alone.success and f"play '{REVOPS}' cannot send: held: {reason}" in _failures(alone)
     _nothing_sent(resources)
     requests, held, _ = _sensor_tick(defs, resources, instance, None)
     assert REVOPS not in {_play_of(r) for r in requests}
     gate = next(e for e in held if e.asset_key.path[0] == REVOPS)
-    assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {reason}"
+    assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {which}"
+    assert gate.passed is False, "amber: a warning, never an error"
     status = CliRunner().invoke(app, ["status"], env=env)
     assert status.exit_code == 0 and f"Play held: {REVOPS}: {which}" in status.output, status.output
     assert "Invalid play file" not in status.output
@@ -567,7 +568,9 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     with pytest.raises(ValueError) as refused:
         decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
                warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
-    assert str(refused.value).startswith(f"play '{REVOPS}' is held and cannot be approved: {which}; keep the file")
+    assert str(refused.value) == (f"play '{REVOPS}' is held and cannot be approved: {which}; {REVOPS}.yaml is the "
+                                  "approved version: keep it (remove the other files) and it sends again without "
+                                  "a new approval")
 
     (data_dir / "plays" / copy).unlink()
     report = run_due(defs, instance)

@@ -389,11 +389,36 @@ def parse_play_text(text: str, source: str = "<play>", writer: dict[str, str] | 
     return parse_play(doc, source, writer, lines)
 
 
+_NAME_KEY = re.compile(r"""^\ufeff?(?:name|"name"|'name')[ \t]*:(.*)$""")
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_NAME_START = re.compile(r"""[ \t]*(?:!\S*[ \t]+|&\S+[ \t]+)*['"]?([a-z0-9][a-z0-9_-]{1,62})""")
+
+
+def declared_names(text: str) -> list[str]:
+    """Every ``name:`` a play file declares at its top level, read leniently, so an invalid file still
+    shows as its play: a block scalar too (a comment after its indicator), and a value folded over
+    indented lines read as their text joined."""
+    lines = text.splitlines()
+    names = []
+    for index, line in enumerate(lines):
+        key = _NAME_KEY.match(line)
+        if key is None:
+            continue
+        value = key.group(1).strip()
+        if _BLOCK_HEADER.fullmatch(value) or value.startswith("#"):
+            value = ""
+        for more in lines[index + 1:]:
+            if more.strip() and not more[:1].isspace():
+                break
+            value += more.strip()
+        if match := _NAME_START.match(value):
+            names.append(match.group(1))
+    return list(dict.fromkeys(names))
+
+
 def declared_name(text: str) -> str | None:
-    """The ``name:`` a play file declares, read leniently (a block scalar too), so an invalid file still
-    shows as its play."""
-    match = re.search(r"^name:\s*(?:[|>][-+0-9]*\s*)?['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
-    return match.group(1) if match else None
+    """The first ``name:`` a play file declares (:func:`declared_names`), so an invalid file shows as its play."""
+    return next(iter(declared_names(text)), None)
 
 
 @dataclass(frozen=True)
@@ -455,12 +480,13 @@ def duplicate_problem(name: str, files: tuple[str, ...], said: list[str] | None 
 
 def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> PlayBook:
     """Assemble parsed files (by file name) into a playbook. A name two or more files claim (an
-    invalid file by the name it declares) is no play: neither file's wording may send under it."""
-    declared = {file: name for file, outcome in parsed.items()
-                if isinstance(outcome, PlayError) and (name := declared_name(texts.get(file, "")))}
+    invalid file by each name it declares) is no play: neither file's wording may send under it."""
+    named = {file: declared_names(texts.get(file, "")) for file, outcome in parsed.items()
+             if isinstance(outcome, PlayError)}
+    declared = {file: names[0] for file, names in named.items() if names}
     claims: dict[str, list[str]] = {}
     for file, outcome in parsed.items():
-        if name := outcome.name if isinstance(outcome, Play) else declared.get(file):
+        for name in [outcome.name] if isinstance(outcome, Play) else named[file]:
             claims.setdefault(name, []).append(file)
     duplicates = {name: tuple(files) for name, files in claims.items() if len(files) > 1}
     plays = {o.name: o for o in parsed.values() if isinstance(o, Play) and o.name not in duplicates}

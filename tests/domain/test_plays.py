@@ -428,6 +428,21 @@ def test_a_name_with_a_line_break_is_invalid_and_holds_the_play_it_names(doc, tm
     assert problem.field == "name" and "\n" not in str(problem) and "must be lowercase letters" in problem.reason
 
 
+@pytest.mark.parametrize("written", ["name: > # the new wording\n  revops-hiring", "name: >\n  revops-\n  hiring",
+                                     "name: other-play\nname: revops-hiring"])
+def test_a_broken_file_counts_by_every_name_it_declares(doc, tmp_path, written):
+    """A comment after the block indicator, a name folded over lines, a second `name:` key: each still
+    claims the play, so neither file's wording sends until a person removes one."""
+    text = yaml.safe_dump(doc)
+    (tmp_path / "revops-hiring.yaml").write_text(text)
+    (tmp_path / "zz-copy.yaml").write_text(text.replace("name: revops-hiring", written, 1))
+
+    book = load_plays(tmp_path)
+
+    assert "revops-hiring" not in book.plays and "zz-copy.yaml" in book.problems
+    assert book.duplicates["revops-hiring"] == ("revops-hiring.yaml", "zz-copy.yaml")
+
+
 def test_a_held_plays_reason_gives_each_files_version_and_which_is_approved(doc, tmp_path):
     (tmp_path / "revops-hiring.yaml").write_text(yaml.safe_dump(doc))
     approved = load_plays(tmp_path).plays["revops-hiring"].version_hash
