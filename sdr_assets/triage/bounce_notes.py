@@ -25,14 +25,16 @@ __all__ = ["BounceNote", "bounce_note"]
 
 # Mailboxes of mail servers and role accounts, never a person to write to.
 _SERVER_LOCAL_RE = LazyPattern(r"^(?:mailer-daemon|postmaster|post_master|hostmaster|root|abuse|noreply|no-reply|"
-                               r"donotreply|do-not-reply|mail|mailer|bounces?|support|helpdesk|antispam|spam)(?:\+[^@]*)?@", re.I)
+                               r"donotreply|do-not-reply|mail|mailer|bounces?|support|helpdesk|antispam|spam)"
+                               r"(?:\+[^@]*)?@", re.I)
 # Words that point us to someone, on the line that names the address for us to write to.
 _POINTS_TO_RE = LazyPattern(r"\binstead\b|\b(?:write|send|mail|e-?mail|forward|reach out) (?:it |them |your \w+ )?to\b|"
                             r"\bcontact\b|\breach\b|\bhas left\b|\bno longer\b|\bsuccessor\b|\breplac|"
                             r"\btakes? over\b|\btook over\b|\bnew (?:e-?mail )?address\b|\bnow at\b", re.I)
 # A request to stop in a postmaster's words, for a domain as for an address; the opt-out rule reads the rest.
 _STOP_RE = LazyPattern(r"\bstop (?:sending|e-?mailing|mailing|contacting|writing)\b|"
-                       r"\bremove (?:all|every|our|us|them|these|this|those)\b[^.;\n]*\b(?:lists?|address(?:es)?|domain)\b|"
+                       r"\bremove (?:all|every|our|us|them|these|this|those)\b[^.;\n]*"
+                       r"\b(?:lists?|address(?:es)?|domain)\b|"
                        r"\b(?:do not|don't|never) (?:send|e-?mail|mail|contact|write)\b[^.;\n]*\b(?:us|domain|company|"
                        r"anyone|again)\b", re.I)
 # A server's offer of help names its help desk, no one to write to: "For further assistance, please

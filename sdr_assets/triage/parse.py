@@ -366,7 +366,7 @@ def parse_bytes(raw: bytes) -> ParsedMail:
 
 
 def report_text(pm: ParsedMail) -> str:
-    """The human-readable part of a report (RFC 3462: the first part of ``multipart/report``), as text;
+    """The human-readable part of a report (RFC 6522: the first part of ``multipart/report``), as text;
     empty for any other message."""
     payload = pm.msg.get_payload() if pm.content_type == "multipart/report" else None
     if not isinstance(payload, list) or not payload:
