@@ -550,6 +550,65 @@ def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_co
     assert exported() & set(as_leads) == {"lee.park@elsewhere.example"}
 
 
+def _bounce_with_note(sent: dict, note: str) -> bytes:
+    """A mail server's report that our email to ``sent``'s contact failed, with a person's ``note``."""
+    domain = sent["contact_email"].split("@")[1]
+    return f"""From: Mail Delivery Subsystem <mailer-daemon@mx.{domain}>
+To: {sent['mailbox']}
+Subject: Delivery Status Notification (Failure)
+Date: Tue, 24 Nov 2026 10:00:00 +0000
+Message-ID: <dsn-{sent['send_key']}@mx.{domain}>
+MIME-Version: 1.0
+Auto-Submitted: auto-replied
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Delivery to the following recipient failed permanently:
+  {sent['contact_email']}
+
+{note.format(domain=domain)}
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.{domain}
+
+Final-Recipient: rfc822; {sent['contact_email']}
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+--B
+Content-Type: text/rfc822-headers
+
+From: {sent['mailbox']}
+Message-ID: {sent['message_id']}
+To: {sent['contact_email']}
+Subject: {sent['subject']}
+
+--B--
+""".encode()
+
+
+def test_a_bounce_with_a_persons_note_reaches_the_inbox_and_still_suppresses_its_recipient(world):
+    sent = _unanswered_send(world)
+    _add(world, _bounce_with_note(sent, "Note from IT: this person has left; please write to kate.lind@{domain} "
+                                        "instead, she runs RevOps now and asked for your deck."))
+    _replies(world)
+    contact, referral = sent["contact_email"], f"kate.lind@{sent['contact_email'].split('@')[1]}"
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        triaged = con.execute("select kind, hard, send_key from reply_classifications where message_id = ?",
+                              [f"<dsn-{sent['send_key']}@mx.{contact.split('@')[1]}>"]).fetchall()
+        assert triaged == [("bounce", True, sent["send_key"])]
+        assert current_suppressions(con, resources["paths"].data_dir).reason_for(contact) == "hard_bounce"
+    [row] = [r for r in _queue(world).values() if r["contact_email"] == contact]
+    assert (row["label"], row["priority"], row["status"]) == ("review", esc.REVIEW_PRIORITY, "open")
+    assert "asked for your deck" in row["reply_text"] and row["proposed_contacts"] == referral
+    assert referral in _ok(world, "referrals", "list"), "the referral is proposed for a person to accept"
+
+
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731

@@ -39,8 +39,9 @@ def conversational(classified: pl.DataFrame) -> list[dict]:
     """The messages conversations are made of (``esc.in_conversation``), in the frame's order."""
     if classified.is_empty():
         return []
-    candidates = classified.filter(pl.col("kind").is_in(["human", esc.UNPLACED_KIND]))
-    return [r for r in candidates.iter_rows(named=True) if esc.in_conversation(r["kind"], r.get("needs_review"))]
+    candidates = classified.filter(pl.col("kind").is_in(["human", esc.UNPLACED_KIND, "bounce"]))
+    return [r for r in candidates.iter_rows(named=True)
+            if esc.in_conversation(r["kind"], r.get("needs_review"), r.get("reason"))]
 
 
 def reply_contacts(classified: pl.DataFrame) -> set[str]:
@@ -246,7 +247,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     rows = dict(old)
     events = []
     for key, replies in sorted(threads.items()):
-        if key not in old and not any(esc.escalates(r["kind"], r["label"], r["needs_review"]) for r in replies):
+        if key not in old and not any(esc.escalates(r["kind"], r["label"], r["needs_review"], r.get("reason"))
+                                      for r in replies):
             continue
         before = old.get(key, {})
         escalation_id = before.get("escalation_id") or restored.get(key) or esc.short_id(key, taken)

@@ -38,7 +38,14 @@ ASKS_BESIDES = ("an opt-out that also asks something or names another address: r
 # The reason a reply that could not be triaged carries in the queue (``sdr_assets.reply_quarantine``):
 # nobody has read it, so it may ask us to stop, and its sender's mail waits until a person handles it.
 UNTRIAGED = "could not be triaged: may ask us to stop; its sender's mail waits until a person handles it"
-OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED)
+# The reasons triage gives a bounce whose human-readable part carries a person's note
+# (``sdr_assets.triage.bounce_notes``): its recipient is suppressed as for any bounce, and a person reads
+# the note, a referral to propose or a request to stop (a postmaster's for a whole domain, never automatic).
+BOUNCE_REFERRAL = "a bounce with a person's note naming someone to write to instead: a person reads it"
+BOUNCE_STOP = "a bounce with a person's note asking us to stop: a person decides what to suppress"
+BOUNCE_NOTES = (BOUNCE_REFERRAL, BOUNCE_STOP)
+OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED,
+                      BOUNCE_STOP)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")
@@ -57,23 +64,32 @@ class EscalationError(ValueError):
     """An action that cannot be recorded, with the reason a person can act on."""
 
 
-def in_conversation(kind: str, needs_review: bool | None) -> bool:
+def bounce_note(kind: str, reason: str | None) -> bool:
+    """A bounce that carries a person's note (``BOUNCE_NOTES``): the one bounce a person reads."""
+    return kind == "bounce" and reason in BOUNCE_NOTES
+
+
+def in_conversation(kind: str, needs_review: bool | None, reason: str | None = None) -> bool:
     """A message joins its conversation when a person wrote it, or when triage could not place it
-    and asks a person to read it; bounces, auto-replies and reports nobody need read stay out."""
-    return kind == "human" or (kind == UNPLACED_KIND and bool(needs_review))
+    and asks a person to read it, or when it is a bounce with a person's note; other bounces,
+    auto-replies and reports nobody need read stay out."""
+    return kind == "human" or (kind == UNPLACED_KIND and bool(needs_review)) or bounce_note(kind, reason)
 
 
-def escalates(kind: str, label: str | None, needs_review: bool | None) -> bool:
+def escalates(kind: str, label: str | None, needs_review: bool | None, reason: str | None = None) -> bool:
     """A person's reply escalates when it can become pipeline, or when triage is unsure of it; so
-    does a message triage could not place and left to a person."""
+    does a message triage could not place and left to a person, and a bounce with a person's note."""
     if kind == UNPLACED_KIND:
         return bool(needs_review)
+    if kind == "bounce":
+        return bounce_note(kind, reason)
     return kind == "human" and (label in ESCALATE_LABELS or bool(needs_review))
 
 
 def queue_label(kind: str, label: str | None) -> str | None:
-    """The label a message shows in the queue: its own, or ``review`` for one triage could not place."""
-    return REVIEW_LABEL if kind == UNPLACED_KIND else label
+    """The label a message shows in the queue: its own, or ``review`` for one triage could not place
+    and for a bounce (one with a person's note): read by a person, never answered."""
+    return REVIEW_LABEL if kind in (UNPLACED_KIND, "bounce") else label
 
 
 def priority(label: str | None) -> int:

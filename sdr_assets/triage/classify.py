@@ -23,6 +23,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, beyond_notice, is_auto_reply,
                         is_challenge, list_headers, list_manager, return_date)
+from .bounce_notes import bounce_note
 from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
@@ -33,7 +34,8 @@ from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .hostility import is_hostile
-from .result import ASKS_BESIDES, DATA_REQUEST, DECLINE_ASKS, HOSTILE, MAY_ASK_TO_STOP, TriageResult
+from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, HOSTILE,
+                     MAY_ASK_TO_STOP, TriageResult)
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
 # too ("remove me; write to me at ann@newco.example instead"), recorded all the same.
@@ -259,6 +261,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if bounce is not None:
         kind = bounce.kind
         confidence = 0.97 if pm.status_text else 0.85
+        note = bounce_note(pm, bounce.recipients) if kind == "bounce" else None
+        if note is not None:  # suppressed as any bounce; a person reads the note
+            return TriageResult(kind=kind, hard=bounce.hard, recipients=bounce.recipients, referrals=note.referrals,
+                                confidence=confidence, needs_review=True,
+                                reason=BOUNCE_STOP if note.stop else BOUNCE_REFERRAL, visible_text=note.text,
+                                dsn=server_report(pm), **base)
         needs_review = kind == "bounce" and not bounce.recipients
         return TriageResult(
             kind=kind, hard=bounce.hard if kind == "bounce" else None, recipients=bounce.recipients,

@@ -365,6 +365,20 @@ def parse_bytes(raw: bytes) -> ParsedMail:
     return pm
 
 
+def report_text(pm: ParsedMail) -> str:
+    """The human-readable part of a report (RFC 6522: the first part of ``multipart/report``), as text;
+    empty for any other message."""
+    payload = pm.msg.get_payload() if pm.content_type == "multipart/report" else None
+    if not isinstance(payload, list) or not payload:
+        return ""
+    body: list[tuple[str, bool]] = []
+    try:
+        _walk(payload[0], ParsedMail(msg=payload[0], raw=b""), [], body)
+    except Exception:  # a broken first part says nothing a person wrote
+        return ""
+    return _joined(body)
+
+
 # The modules whose code decides whether a message can be parsed at all.
 _PARSER_SOURCES = ("parse.py", "mime.py", "broken_base64.py")
 
