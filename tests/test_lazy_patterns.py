@@ -32,7 +32,7 @@ LAZY = ("sdr_assets.triage.optout_requests", "sdr_assets.triage.labels", "sdr_as
         "sdr_assets.domain.claim_word_senses", "sdr_assets.domain.own_side", "sdr_assets.domain.role_titles",
         "sdr_assets.domain.foreign_claims", "sdr_assets.domain.facts", "sdr_assets.domain.languages",
         "sdr_assets.domain.amounts", "sdr_assets.domain.lowercase_people",
-        "sdr_assets.domain.new_titles")
+        "sdr_assets.domain.new_titles", "sdr_assets.domain.hearsay", "sdr_assets.domain.attributed_quotes")
 
 # Every module of the triage and the play checks, for the check that what is put off compiles.
 RULE_MODULES = tuple(sorted(f"sdr_assets.{path.parent.name}.{path.stem}" for folder in ("domain", "triage")

@@ -21,8 +21,11 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   meeting, ...) that the grounds never state, themselves or by a phrase of the same sense, a
   prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), a title called
   new ("New COO at Acme") where the facts tell of no change of role (``new_titles.py``), in a draft a
-  reply the prospect never sent ("thanks for getting back") and a signal called news ("just
-  raised", "recently") that research does not find news (``recency.py``);
+  reply the prospect never sent ("thanks for getting back"), a signal called news ("just
+  raised", "recently") that research does not find news (``recency.py``), hearsay about the
+  prospect ("I heard the round was oversubscribed") with words the grounds never state
+  (``hearsay.py``) and a quote given the prospect ("your tagline, "..."") the grounds do not hold
+  (``attributed_quotes.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a text, what restates the grounds is read as they write it: a length of time
@@ -45,6 +48,7 @@ from typing import Any
 
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
+from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
@@ -52,6 +56,7 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
+from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import (
@@ -720,7 +725,17 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
             reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
+        names = prospect_names(roles)
+        reasons += hearsay_reasons(said, known, names) + quote_reasons(said, known, names)
     return tuple(dict.fromkeys(reasons))
+
+
+def prospect_names(roles: Roles | None) -> tuple[str, ...]:
+    """The names the facts give the prospect and theirs: company, contact, the signal's person, product
+    and investors."""
+    fields = ("company_name", "first_name", "last_name", "person", "contact_name", "product", "investors",
+              "lead_investor")
+    return tuple(_fold(_norm(v)) for f in fields if (v := roles.value(f))) if roles else ()
 
 
 def _reply_reasons(lower: str, grounds_lower: str) -> list[str]:

@@ -264,7 +264,7 @@ def _all_reasons(kind: str, sentence: str) -> tuple[str, ...]:
     "Hope you're joining the team for lunch.",
     "If you're joining the sales team for a coffee later, say hello.",
     "As you join the team for the workshop, bring questions.",
-    "You're joining the whole team for dinner, I hear.",
+    "You're joining the whole team for dinner, I hope.",
 ])
 @pytest.mark.parametrize("kind", ["leadership", "hiring"])
 def test_joining_people_for_an_occasion_is_no_new_role(kind, sentence):

@@ -4,12 +4,13 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency, titles called new, rounds of other things than money, "second" as an
-ordinal, counts said as staff already there, the sender named at the prospect, and the grounded
-wordings: offered time, postscript marks, numbers in words, title abbreviations, claim-word senses, our
-own research, hires named, and which adjectives ``_quantity`` skips between a number and its noun): the
-equivalence holds what the verifier does around them, and cannot see a defect inside them; their own
-tests (``tests/domain/test_verifier_grounded_wordings.py``) hold what they find.
+lower-case people, recency, titles called new, hearsay, quotes given the prospect, rounds of other
+things than money, "second" as an ordinal, counts said as staff already there, the sender named at
+the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
+abbreviations, claim-word senses, our own research, hires named, and which adjectives ``_quantity``
+skips between a number and its noun): the equivalence holds what the verifier does around them, and
+cannot see a defect inside them; their own tests (``tests/domain/test_verifier_grounded_wordings.py``,
+``tests/domain/test_verifier_hearsay_quotes.py``) hold what they find.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
+from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
@@ -615,4 +618,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
         reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
+        fields = ("company_name", "first_name", "last_name", "person", "contact_name", "product", "investors",
+                  "lead_investor")
+        names = tuple(_fold(_norm(roles.value(f))) for f in fields if roles and roles.value(f))
+        reasons += hearsay_reasons(said, known, names)
+        reasons += quote_reasons(said, known, names)
     return tuple(dict.fromkeys(reasons))

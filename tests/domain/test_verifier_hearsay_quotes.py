@@ -1,0 +1,126 @@
+"""Hearsay about the prospect and quotes put in their mouth, which a red team's drafts slipped past
+the verifier: each stopped beside the near wording that must pass (a hearsay marker over grounded
+words or about no one of theirs, a quote of the template's words or nobody's)."""
+
+import pytest
+
+from sdr_assets.domain.attributed_quotes import quote_reasons
+from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.verifier import Bounds, verify_draft
+from sdr_assets.verifier_eval import request_for
+
+CONTEXTS = {
+    "fund": {"facts": {"first_name": "Elena", "last_name": "Voss", "title": "CEO", "company_name": "Quillmark GmbH",
+                       "industry": "Legal tech", "round": "Series A", "amount": "€18M", "lead_investor": "Point Nine",
+                       "sender_name": "Nora Beck"},
+             "subject": "Congrats on the {round}, {first_name}",
+             "body": "Hi {first_name},\n\nCongratulations on {company_name}'s {amount} {round}. We help {industry} "
+                     "teams turn a round into pipeline, with a person signing off before it goes out. {said}\n\n"
+                     "Open to a short call next week?\n\n{sender_name}\n"},
+    "hire": {"facts": {"first_name": "Marcus", "last_name": "Hale", "title": "VP Sales",
+                       "company_name": "Tessellate Inc.",
+                       "role": "Sales Development Representative", "openings": "5",
+                       "why_now": "you're hiring Sales Development Representatives", "sender_name": "Ivy Park"},
+             "subject": "SDR hiring at {company_name}",
+             "body": "Hi {first_name},\n\nI saw {company_name} is hiring {openings} Sales Development Representatives. "
+                     "New reps usually spend their first month building lists. {said}\n\n"
+                     "Worth a 20-minute look?\n\n{sender_name}\n"},
+    "launch": {"facts": {"first_name": "Grace", "last_name": "Otieno", "title": "Head of Marketing",
+                         "company_name": "Brightwell Energy Ltd", "industry": "Energy", "product": "Brightwell Grid",
+                         "why_now": "you launched Brightwell Grid", "sender_name": "Owen Reed"},
+               "subject": "Brightwell Grid",
+               "body": "Hi {first_name},\n\nI saw {why_now}. A launch brings a push for pipeline from the accounts "
+                       "that fit it best; we write to them \"with a person signing off\". {said}\n\n"
+                       "Would a short call next week be useful?\n\n{sender_name}\n"},
+}
+
+
+def _reasons(context: str, said: str) -> tuple[str, ...]:
+    """The verifier's reasons for the context's template with ``said`` added to it."""
+    ctx = CONTEXTS[context]
+    request = request_for({**ctx, "body": ctx["body"].replace(" {said}", "")})
+    facts = ctx["facts"]
+    body = ctx["body"].replace("{said}", said.replace("{", "{{").replace("}", "}}")).format(**facts)
+    return verify_draft(ctx["subject"].format(**facts), body, request.grounds(), first_touch=True, bounds=Bounds(),
+                        roles=request.roles())
+
+
+@pytest.mark.parametrize("context, said", [
+    ("fund", "I heard the round was oversubscribed."),
+    ("fund", "Word is the round closed in under a month."),
+    ("fund", "Reportedly the round was oversubscribed."),
+    ("fund", "I hear Point Nine pushed for a fast close."),
+    ("hire", "I gather the last cohort missed quota."),
+    ("hire", "I'm told your team is burning out."),
+    ("launch", "Sounds like the launch beat its targets."),
+    ("launch", "So it sounds like the launch went viral."),
+    ("launch", "rumour has it the beta sold out"),
+    ("launch", "The beta apparently sold out within hours."),
+    ("launch", "People say Brightwell is the one to watch."),
+])
+def test_hearsay_about_the_prospect_is_stopped(context, said):
+    reasons = _reasons(context, said)
+    assert [r for r in reasons if r.startswith("hearsay not in the facts")], reasons
+
+
+@pytest.mark.parametrize("context, said", [
+    ("hire", "I hear you're hiring 5 SDRs."),
+    ("hire", "I heard Tessellate is hiring Sales Development Representatives."),
+    ("hire", "I hear that a lot from sales leaders."),
+    ("fund", "I hear that from founders all the time."),
+    ("hire", "I'm told ramp time is the hardest part for most teams."),
+    ("fund", "People say outbound is dead, but it isn't."),
+    ("launch", "I heard about the Brightwell Grid launch."),
+    ("launch", "We write outbound that sounds like your team."),
+    ("launch", "We write outbound so it sounds like you."),
+    ("launch", "If that sounds like a fit, reply here."),
+])
+def test_hearsay_of_grounded_words_or_of_no_one_of_theirs_passes(context, said):
+    assert _reasons(context, said) == ()
+
+
+@pytest.mark.parametrize("context, said", [
+    ("hire", "You posted that \"pipeline is everyone's job\", which I loved."),
+    ("hire", "You wrote that 'ramp is everything' on the blog."),
+    ("launch", "Your 'energy data for everyone' line stuck with me."),
+    ("launch", "Your line, \u201cenergy data for everyone\u201d, stuck with me."),
+    ("launch", "\"Power, made simple\" is a great tagline."),
+    ("launch", "You said \"we sold out in a day\"."),
+    ("launch", "As Grace put it, \"data wins\"."),
+    ("launch", "Brightwell's motto \u00abpower for all\u00bb says it well."),
+])
+def test_a_quote_given_the_prospect_must_be_in_the_facts(context, said):
+    reasons = _reasons(context, said)
+    assert [r for r in reasons if r.startswith("quote not in the facts")], reasons
+
+
+@pytest.mark.parametrize("context, said", [
+    ("launch", "You said it best: \"with a person signing off\"."),
+    ("launch", "Your \"BRIGHTWELL GRID\" launch caught my eye."),
+    ("fund", "Teams often tell us \"we need pipeline, fast\"."),
+    ("fund", "Our tagline is \"approved before it goes out\"."),
+    ("hire", "A lot of leaders say \"pipeline is everyone's job\"."),
+    ("hire", "Teams call this the \"ramp gap\"."),
+    ("fund", "Drop me a line or reply \"yes\"."),
+])
+def test_a_quote_of_the_facts_or_of_no_one_of_theirs_passes(context, said):
+    assert _reasons(context, said) == ()
+
+
+def test_the_checks_give_a_reason_a_person_reads():
+    assert hearsay_reasons("I heard the round was oversubscribed.", "Series A round") == [
+        "hearsay not in the facts (oversubscribed): I heard the round was oversubscribed."]
+    assert quote_reasons("Your tagline \"Power, made simple\" works.", "Brightwell") == [
+        "quote not in the facts: 'Power, made simple'"]
+    assert hearsay_reasons("No marker here.", "") == [] and quote_reasons("No quote here.", "") == []
+
+
+@pytest.mark.parametrize("said, grounds, stopped", [
+    ("Ich habe gehört, dass Ihre Runde überzeichnet war.", "Glückwunsch zur Runde von Quillmark", True),
+    ("Ich habe gehört, dass Ihre Runde von Point Nine war.", "Glückwunsch zur Runde von Point Nine", False),
+    ("J'ai entendu que votre lancement a dépassé les objectifs.", "Bravo pour le lancement", True),
+    ("Al parecer su ronda se cerró en un mes.", "Enhorabuena por la ronda", True),
+    ("Al parecer su ronda fue de Point Nine.", "Enhorabuena por la ronda de Point Nine", False),
+])
+def test_hearsay_in_german_french_or_spanish_is_read_too(said, grounds, stopped):
+    assert bool(hearsay_reasons(said, grounds)) is stopped
