@@ -24,6 +24,7 @@ from email.header import decode_header
 from pathlib import Path
 
 from .broken_base64 import BASE64_DEFECTS, decode_leniently
+from .hidden_html import split_hidden
 from .mime import parse_tree
 
 __all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "parser_version", "decode_bytes", "decode_header_value", "first_address"]
@@ -137,6 +138,11 @@ def first_address(value: str) -> str | None:
 
 
 def html_to_text(text: str) -> str:
+    """The text a reader sees: elements hidden from view are left out (``hidden_html``)."""
+    return _markup_text(split_hidden(text)[0])
+
+
+def _markup_text(text: str) -> str:
     text = _BR_RE.sub("\n", text)
     text = _TAG_RE.sub("", text)
     return _BLANKS_RE.sub("\n\n", html.unescape(text))
@@ -203,6 +209,7 @@ class ParsedMail:
     report_type: str = ""
     body: str = ""  # the text parts its sender wrote, in order (html reduced to text, no attachment)
     all_text: str = ""  # every text part outside attached messages, joined
+    hidden_text: str = ""  # what the sender's html parts hide from view (a preheader), never in ``body``
     status_text: str = ""  # message/delivery-status (or the like) as text
     feedback_text: str = ""  # message/feedback-report as text
     attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
@@ -308,7 +315,10 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
         # multipart/* lands here only when its boundary is broken: read the payload as text
         text = _payload_text(part)
         if ctype == "text/html":
-            text = html_to_text(text)
+            shown, hidden = split_hidden(text)
+            text = _markup_text(shown)
+            if hidden and not _attachment(part):
+                pm.hidden_text += _markup_text(hidden) + "\n"
         if not _attachment(part):
             body.append((text, ctype == "text/html"))
         if ctype != "text/html" or not any(t.strip() for t in texts):  # prefer plain text that says something
