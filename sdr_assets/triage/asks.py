@@ -8,6 +8,8 @@ me off your list?") or a rhetorical one ("how many times do I have to ask?") ask
 
 from __future__ import annotations
 
+import re
+
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .caseless import Caseless
@@ -37,6 +39,16 @@ _REQUEST_RE = Caseless(
     r"interested\b|"
     r"\bwe (really |definitely )?need (exactly )?(this|that|something like)\b|"
     r"\b(i|we)('d| would) (like|love) (a|an|the|more|some|to (see|try|talk|hear|know|learn|get(?! (off|out|rid))|book|have))\b")
+# The clauses of one sentence: an opt-out and a question of its own may share it ("Unsubscribe me, but what's
+# the price?"), which read whole is a question that is the request to stop.
+_CLAUSE_RE = LazyPattern(r"[,:\u2013\u2014]\s*|\s+-\s+|\s+but\s+", re.I)
+# A question about the request itself, asking nothing besides: "Remove me, ok?", "Unsubscribe me, would you?".
+_ABOUT_THE_REQUEST_RE = Caseless(
+    r"^\W*((and|but|so) )?(ok|okay|right|yes|please|pls|thanks|thank you|understood|got it|s'il (vous|te) pla[iî]t|svp|"
+    r"merci|por favor|gracias|per favore|grazie|bitte|danke|alstublieft|a\.u\.b\.?|graag|obrigad[oa]|(would|will|can|could) you"
+    r"( please)?( confirm( that| this| it)?)?|is (that|this) (ok|okay|possible|clear|understood)|"
+    r"(can|could) (you|that) (do|be done)( that| this)?|(please |pls )?confirm( that| this| it)?)\W*$")
+_WORD_RE = LazyPattern(r"\w+")
 _NEGATED_RE = Caseless(r"\b(don'?t|do not|never|stop|no need to|not|nor|no longer)\b[^.!?;]{0,20}$")
 
 
@@ -45,12 +57,22 @@ def _requests(sentence: str) -> bool:
                for m in _REQUEST_RE.finditer(sentence))
 
 
+def _asks_apart(clause: str) -> bool:
+    """A question that is no request to stop, no talk of opting out, nor one about the request itself."""
+    return (bool(_QUESTION_RE.search(clause)) and len(_WORD_RE.findall(clause)) >= 2
+            and not _ABOUT_THE_REQUEST_RE.search(clause) and not is_unsubscribe(clause) and not mentions_optout(clause))
+
+
 def _asks(sentence: str) -> bool:
-    """A request, or a question that is no request to stop, no talk of opting out and no reproach."""
+    """A request, or a question that is no request to stop, no talk of opting out and no reproach. A
+    sentence that asks to stop may ask something besides in a clause of its own."""
     if _RHETORICAL_RE.search(sentence):
         return False
-    if _QUESTION_RE.search(sentence) and not is_unsubscribe(sentence) and not mentions_optout(sentence):
-        return True
+    if _QUESTION_RE.search(sentence):
+        if not is_unsubscribe(sentence) and not mentions_optout(sentence):
+            return True
+        if any(_asks_apart(clause) for clause in _CLAUSE_RE.split(sentence)):
+            return True
     return _requests(sentence)
 
 

@@ -157,6 +157,13 @@ def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
     return _subject_asks_to_stop(pm) or is_unsubscribe(text) or bool(_STOP_ONLY_RE.match(text))
 
 
+def _hidden_asks_to_stop(pm: ParsedMail) -> bool:
+    """Her html hides words of opting out (a preheader's "unsubscribe"): not her visible words, so no
+    opt-out by themselves, but never lost either: a person reads the reply, and her mail waits."""
+    hidden = reading_form(pm.hidden_text[:4000])
+    return bool(hidden.strip()) and (is_unsubscribe(hidden) or mentions_optout(hidden))
+
+
 def _subject(pm: ParsedMail) -> str:
     """The subject as the rules read it, without its reply prefixes."""
     return _RE_PREFIX_RE.sub("", reading_form(pm.subject))
@@ -291,7 +298,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         written = "" if list_notice else reading_form(_own_text(pm))
         # Words of opting out, or interest and questions the labeller is sure of ("I'm away until Monday.
         # Actually yes, send pricing?"), in its own text: a person reads it, and the sequence stops.
-        unclear, added = mentions_optout(written), beyond_notice(written)
+        unclear = mentions_optout(written) or not list_notice and _hidden_asks_to_stop(pm)
+        added = beyond_notice(written)
         if unclear or _ASKS_RE.search(added):
             label, sub_reason, confidence = (reply_labeller or label_reply)(added if added.strip() else written)
             if unclear or (label in _READ_IN_AUTO_REPLIES and confidence >= REVIEW_THRESHOLD):
@@ -313,8 +321,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
-        return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
-                            visible_text=text, **base)
+        hidden_stop = _hidden_asks_to_stop(pm)
+        return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()) or hidden_stop,
+                            reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=text, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     subject = _subject(pm)
@@ -337,7 +346,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                                             and bool(referrals))
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
-    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
+    # So does one whose html hides such words from view, which are not hers to be taken at their word.
+    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text)
+                                          or _hidden_asks_to_stop(pm))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
     # it is a refusal. Interest stays interest (a person reads which it is). A hostile opt-out ("unsubscribe

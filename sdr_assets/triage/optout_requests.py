@@ -465,6 +465,27 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "no": (r"ikke kontakt (meg|oss)|meld (meg|oss) av|slett (e-?postadressen|adressen) min|fjern (meg|oss) fra",),
     "pl": (r"usu(ń|nąć|ńcie) (mnie|nas)|wypisz(cie)? (mnie|nas)|(więcej )?do mnie nie pisać|nie (piszcie|wysyłajcie)",),
     "fi": (r"poistakaa minut|älkää (enää )?(ottako|lähettäkö)",),
+    # Japanese, Chinese and Korean: the clear requests ("配信停止してください", "退订", "수신거부"), not a question
+    # about how to stop ("配信停止の方法は？", "如何退订？", "수신거부는 어떻게 하나요?") nor a refusal
+    # ("配信停止しないでください", "不要退订", "수신거부하지 마세요"), which words of opting out send to a person.
+    "ja": (
+        r"(?<!どうやって)(?<!どうすれば)(?<!どうしたら)(?<!どうやったら)(配信停止|配信解除|配信の?停止|配信を停止|配信の?解除|"
+        r"配信を解除|メール(は|の配信は)?不要)(?!の?(方法|やり方|仕方|手続き)|するには|率|機能|ボタン|リンク|"
+        r"(を|は)?(しないで|しません|しなく|やめないで|不要)|(は|が)?(でき|可能)[^。!?？\n]{0,10}[?？])",
+        r"((メール|メッセージ|ご?連絡|ご?案内|営業)[^。!?？\n]{0,6}|(もう|今後|二度と)[^。!?？\n]{0,12})(送らないで|送信しないで|"
+        r"送付しないで)|(ご?連絡|メール)(を|は)?(しないで|なさらないで)(ください|下さい)|(?<![\w])送らないでください",
+    ),
+    "zh": (
+        r"(?<!不要)(?<!不)(?<!别)(?<!別)(?<!勿)(?<!不想)(?<!不用)(?<!无需)(?<!無需)(?<!如何)(?<!怎么)(?<!怎麼)(?<!怎样)"
+        r"(?<!怎樣)(退订|退訂|取消订阅|取消訂閱)(?!率|的?(方法|方式|链接|鏈接|按钮|按鈕|功能|流程)|吗|嗎)"
+        r"(?![^。!?？\n]{0,30}[?？])",
+        r"(不要|别|別|请勿|請勿)再(发|發|寄|给我发|給我發|联系|聯繫|打扰|打擾)",
+    ),
+    "ko": (
+        r"(?<!어떻게 )(?<!어떻게)(수신 ?거부|구독 ?취소|수신 ?거절)(?! ?(율|방법|링크|버튼|기능|절차)| ?(하지|안 ?하|말아|마세요|"
+        r"마십시오))(?![^.!?？\n]{0,30}[?？])",
+        r"(메일|이메일|연락)[^.!?？\n]{0,10}(보내지|하지) ?(마세요|마십시오|말아 ?주세요|마라)",
+    ),
 }
 
 UNSUBSCRIBE_RE = CaselessAny([p for phrases in OPTOUT_REQUESTS.values() for p in phrases], re.M)
@@ -670,4 +691,5 @@ OPTOUT_WORDS_RE = Caseless(
     r"dar(me)? de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
     r"dejen? de (escribir|enviar|contactar)|sacarme de|qu[ií]t(e|a|en)me de|"
     r"disiscri|cancellatemi|cancellami|rimuovetemi|più ricevere|uitschrijv|afmeld|niet meer ontvangen|descadastr|"
-    r"removam-me|remova-me|não (quero|desejo) (mais )?receber|\blgpd\b")
+    r"removam-me|remova-me|não (quero|desejo) (mais )?receber|\blgpd\b|"
+    r"配信停止|配信解除|配信の?停止|メール不要|送らないで|退订|退訂|取消订阅|取消訂閱|不要再发|수신 ?거부|구독 ?취소")

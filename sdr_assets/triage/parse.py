@@ -24,7 +24,9 @@ from email.header import decode_header
 from pathlib import Path
 
 from .broken_base64 import BASE64_DEFECTS, decode_leniently
+from .hidden_html import split_hidden
 from .mime import parse_tree
+from .quotes import visible_text
 
 __all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "parser_version", "decode_bytes", "decode_header_value", "first_address"]
 
@@ -137,6 +139,11 @@ def first_address(value: str) -> str | None:
 
 
 def html_to_text(text: str) -> str:
+    """The text a reader sees: elements hidden from view are left out (``hidden_html``)."""
+    return _markup_text(split_hidden(text)[0])
+
+
+def _markup_text(text: str) -> str:
     text = _BR_RE.sub("\n", text)
     text = _TAG_RE.sub("", text)
     return _BLANKS_RE.sub("\n\n", html.unescape(text))
@@ -203,6 +210,7 @@ class ParsedMail:
     report_type: str = ""
     body: str = ""  # the text parts its sender wrote, in order (html reduced to text, no attachment)
     all_text: str = ""  # every text part outside attached messages, joined
+    hidden_text: str = ""  # what the sender's html parts hide from view (a preheader), never in ``body``
     status_text: str = ""  # message/delivery-status (or the like) as text
     feedback_text: str = ""  # message/feedback-report as text
     attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
@@ -257,11 +265,37 @@ def _attachment(part: email.message.Message) -> bool:
         return False
 
 
+# What a plain alternative may hold that its html shows otherwise: an image's placeholder, a link's address.
+_PLACEHOLDER_RE = re.compile(r"\[(?:image|cid|inline[ -]image)\b[^\]\n]{0,200}\]|<?(?:https?://|mailto:)[^\s>]+>?", re.I)
+_WORD_RE = re.compile(r"\w+")
+# A plain alternative of this many words at most, its html saying more, is a stand-in ("Hi Alex,").
+_STAND_IN_WORDS = 2
+
+
+def _words(choice: list[tuple[str, bool]], *, own: bool = True) -> set[str]:
+    """The words of an alternative; with ``own``, those its sender wrote, without the quote below them."""
+    text = "\n\n".join(text for text, _ in choice)[:20000]
+    return set(_WORD_RE.findall(_PLACEHOLDER_RE.sub(" ", visible_text(text) if own else text).lower()))
+
+
+def _says_less(plain: list[tuple[str, bool]], other: list[tuple[str, bool]]) -> bool:
+    """Whether the plain alternative says less than the other: the other's own words hold some the plain
+    one has nowhere (not even in its quote, which an html quote's reading may have left in), and the
+    plain one's own words are some of the other's, or a stand-in ("[image: logo]", "Hi Alex,")."""
+    mine, theirs = _words(plain), _words(other)
+    new = theirs - mine - _words(plain, own=False)
+    return bool(new) and (mine <= theirs or len(mine) <= _STAND_IN_WORDS)
+
+
 def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
-    """The alternative read as the body: the first plain one that says something, else the first that does."""
+    """The alternative read as the body: the first plain one that says something, unless an html one says
+    more (a placeholder plain part beside an html "unsubscribe me"); else the first that says something."""
     said = [c for c in choices if any(text.strip() for text, _ in c)]
     plain = [c for c in said if not any(from_html for _, from_html in c)]
-    return (plain or said or [[]])[0]
+    if plain:
+        fuller = [c for c in said if c is not plain[0] and _says_less(plain[0], c)]
+        return (fuller or plain)[0]
+    return (said or [[]])[0]
 
 
 def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) -> None:
@@ -308,7 +342,10 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
         # multipart/* lands here only when its boundary is broken: read the payload as text
         text = _payload_text(part)
         if ctype == "text/html":
-            text = html_to_text(text)
+            shown, hidden = split_hidden(text)
+            text = _markup_text(shown)
+            if hidden and not _attachment(part):
+                pm.hidden_text += _markup_text(hidden) + "\n"
         if not _attachment(part):
             body.append((text, ctype == "text/html"))
         if ctype != "text/html" or not any(t.strip() for t in texts):  # prefer plain text that says something

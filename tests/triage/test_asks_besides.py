@@ -48,6 +48,11 @@ def test_a_plain_decline_still_just_ends(text):
     ("Please remove this address from your list and write to me at ann.lee@newco.example instead - I'm "
      "interested.", ["ann.lee@newco.example"]),
     ("Unsubscribe me please. Does your tool integrate with Salesforce?", []),
+    # The question in a clause of the opt-out's own sentence.
+    ("Unsubscribe me, but what's the price?", []),
+    ("Unsubscribe me but what does it cost?", []),
+    ("Remove me from your list - but how much is the enterprise plan?", []),
+    ("Please unsubscribe me, and does it work with HubSpot?", []),
 ])
 def test_an_opt_out_that_asks_something_is_recorded_and_a_person_told(text, referrals):
     result = _reply(text)
@@ -66,6 +71,10 @@ def test_an_opt_out_that_asks_something_is_recorded_and_a_person_told(text, refe
     "How many times do I have to ask? Stop emailing me.",
     "Please don't send me any more emails.",
     "Not sure how I ended up on your list, but I'd like to get off it.",
+    "Remove me, ok?", "Remove me from your list, would you?", "Please remove me from your list, can you confirm?",
+    "Unsubscribe me, is that possible?", "Hi Alex, can you remove me from your list?", "Sorry, could you unsubscribe me?",
+    "Stop emailing me, how many times do I have to ask?", "Could you, please, remove me from your list?",
+    "Pourriez-vous cesser de m'écrire, s'il vous plaît ?", "¿Podrían dejar de escribirme, por favor?",
 ])
 def test_a_plain_opt_out_asks_nothing_more(text):
     result = _reply(text)

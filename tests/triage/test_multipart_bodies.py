@@ -147,3 +147,31 @@ def test_without_the_parsers_sources_no_version_is_given(monkeypatch):
     assert parser_version()
     monkeypatch.setattr(parse_module, "_PARSER_SOURCES", ("parse.py", "no-such-module.py"))
     assert parser_version() is None
+
+
+def _alternatives(plain: str, html: str) -> bytes:
+    return _message('multipart/alternative; boundary="XX"',
+                    f"--XX\n{_text(plain)}--XX\nContent-Type: text/html; charset=utf-8\n\n{html}\n--XX--\n")
+
+
+@pytest.mark.parametrize("plain, html", [
+    ("[image: logo]", "<p>Please unsubscribe me.</p>"),
+    ("Hi Alex,", "<p>Hi Alex,</p><p>unsubscribe&nbsp;me</p>"),
+    ("Hi Alex,", "<p>unsubscribe&nbsp;me</p>"),
+    ("hi", "<div>Please remove me from your list.</div>"),
+    ("Thanks", "<p>Thanks. Please stop emailing me.</p>"),
+])
+def test_an_html_alternative_that_says_more_than_its_placeholder_plain_one_is_read(plain, html):
+    result = classify_message(_alternatives(plain, html))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+def test_of_alternatives_saying_the_same_the_plain_one_is_read_and_the_quote_left_out():
+    quote = "On Mon, 3 Jun 2024 at 09:00, Alex <alex@sdr.example> wrote:"
+    plain = f"Sounds good, let's talk Thursday.\n\n{quote}\n> Hi Ann\n> Reply unsubscribe to stop.\n"
+    # an html quote whose reading keeps it (the attribution runs into the quoted line): the plain one is read
+    html = ("<div>Sounds good, let's talk Thursday.</div><br><div>On Mon, 3 Jun 2024 at 09:00, Alex wrote:"
+            "<blockquote>Hi Ann<br>Reply unsubscribe to stop.</blockquote></div>")
+    result = classify_message(_alternatives(plain, html))
+    assert (result.label, result.needs_review) == ("interested", False)
+    assert result.visible_text.startswith("Sounds good") and "unsubscribe" not in result.visible_text
