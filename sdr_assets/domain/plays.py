@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import string
 import types
 import typing
@@ -389,9 +388,9 @@ def parse_play_text(text: str, source: str = "<play>", writer: dict[str, str] | 
     return parse_play(doc, source, writer, lines)
 
 
-_NAME_KEY = re.compile(r"""^\ufeff?(?:name|"name"|'name')[ \t]*:(.*)$""")
-_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
-_NAME_START = re.compile(r"""[ \t]*(?:!\S*[ \t]+|&\S+[ \t]+)*['"]?([a-z0-9][a-z0-9_-]{1,62})""")
+_NAME_KEY = LazyPattern(r"""^\ufeff?(?:name|"name"|'name')[ \t]*:(.*)$""")
+_BLOCK_HEADER = LazyPattern(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_NAME_START = LazyPattern(r"""[ \t]*(?:!\S*[ \t]+|&\S+[ \t]+)*['"]?([a-z0-9][a-z0-9_-]{1,62})""")
 
 
 def declared_names(text: str) -> list[str]:
