@@ -1,6 +1,6 @@
 """HTML its reader never sees: elements hidden by their style or by the ``hidden`` attribute.
 
-A mail's preheader (``<div style="display:none">``) or a block hidden with ``font-size:0`` holds words
+A mail's preheader (``<div style="display:none">``) or a block hidden with ``mso-hide:all`` holds words
 nobody wrote to us: read as hers, a hidden "unsubscribe" beside "Yes, let's talk" ended a lead, and a
 hidden "Yes I'm interested" was shown as her words. They are set apart, for triage to read on its own.
 """
@@ -12,10 +12,12 @@ from html.parser import HTMLParser
 
 __all__ = ["split_hidden"]
 
-# A style that hides what it styles: no box, no visibility, no size, or Outlook's own.
+# A style that hides what it styles and all inside it: no box, no visibility, no opacity, or Outlook's
+# own. A size of 0 is not one: templates set ``font-size:0`` or ``max-height:0`` on a wrapper to
+# close the gaps between blocks, and size the words inside again (``<span style="font-size:14px">``).
 _HIDING_RE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
-    r"(?:font-size|max-height|opacity)\s*:\s*0+(?:\.0*)?[a-z%]*\s*(?:[;!]|$)", re.I)
+    r"opacity\s*:\s*0+(?:\.0*)?\s*(?:[;!]|$)", re.I)
 # The cheap sign that a document may hide something: the parser runs only then.
 _MAY_HIDE_RE = re.compile(r"none|hidden|mso-hide|:\s*0", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())

@@ -396,6 +396,11 @@ def parse_bytes(raw: bytes) -> ParsedMail:
         texts = [raw.partition(b"\n\n")[2].decode("latin-1")]
         body = [(texts[0], False)]
     pm.body = _joined(body)
+    if not pm.body.strip() and pm.hidden_text.strip():
+        # Nothing shown but what is hidden: no message is all preheader, so the hiding was misread (a
+        # preheader never closed, a style the words inside undo) and the words are hers.
+        pm.body, pm.hidden_text = pm.hidden_text, ""
+        texts.append(pm.body)
     pm.all_text = "\n".join(texts)
     if not pm.all_text.strip() and not pm.status_text and not msg.is_multipart():
         pm.all_text = pm.body = raw.partition(b"\n\n")[2].decode("latin-1")
