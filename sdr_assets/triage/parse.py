@@ -289,11 +289,14 @@ def _says_less(plain: list[tuple[str, bool]], other: list[tuple[str, bool]]) -> 
 
 def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
     """The alternative read as the body: the first plain one that says something, unless an html one says
-    more (a placeholder plain part beside an html "unsubscribe me"); else the first that says something."""
+    more (a placeholder plain part beside an html "unsubscribe me"), and both where the plain one's few
+    words are not in it; else the first that says something."""
     said = [c for c in choices if any(text.strip() for text, _ in c)]
     plain = [c for c in said if not any(from_html for _, from_html in c)]
     if plain:
         fuller = [c for c in said if c is not plain[0] and _says_less(plain[0], c)]
+        if fuller and not _words(plain[0]) <= _words(fuller[0]):
+            return plain[0] + fuller[0]  # a short plain part the html does not hold ("Unsubscribe"): both
         return (fuller or plain)[0]
     return (said or [[]])[0]
 

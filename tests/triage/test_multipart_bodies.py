@@ -175,3 +175,13 @@ def test_of_alternatives_saying_the_same_the_plain_one_is_read_and_the_quote_lef
     result = classify_message(_alternatives(plain, html))
     assert (result.label, result.needs_review) == ("interested", False)
     assert result.visible_text.startswith("Sounds good") and "unsubscribe" not in result.visible_text
+
+
+@pytest.mark.parametrize("plain, html", [
+    ("Unsubscribe", "<p>Thanks</p><p>Pat Doe</p>"),
+    ("Remove me", "<p>Please see below</p>"),
+])
+def test_a_short_plain_alternative_the_html_does_not_hold_is_read_beside_it(plain, html):
+    """A plain part of a word or two is a stand-in only for words the html holds: else both are read."""
+    result = classify_message(_alternatives(plain, html))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
