@@ -18,6 +18,7 @@ from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .labels import extract_referrals, is_unsubscribe
+from .optout_requests import OPTOUT_WORDS_RE
 from .parse import ParsedMail, first_address, report_text
 from .reading import reading_form
 
@@ -85,16 +86,17 @@ def bounce_note(pm: ParsedMail, recipients: list[str]) -> BounceNote | None:
     """The note in a delivery report (``multipart/report``) that points us to someone or asks us to
     stop, else None."""
     text = _note_text(pm)
-    if not text.strip():
+    pointing = "\n".join(line for line in text.splitlines() if "@" in line and _points_to_someone(line))
+    # The whole opt-out rule only where words of opting out stand: every bounce's note is read, and
+    # reading a server's boilerplate in full cost more than classifying the rest of the bounce.
+    stop = bool(_STOP_RE.search(text)) or bool(OPTOUT_WORDS_RE.search(text)) and is_unsubscribe(reading_form(text))
+    if not pointing and not stop:
         return None
     bounced = {person_mailbox(r) or r.lower() for r in recipients}
     ours = _our_domains(pm)
-    sender = first_address(pm.from_header)
-    pointing = "\n".join(line for line in text.splitlines() if _points_to_someone(line))
-    referrals = [a for a in extract_referrals(pointing, exclude=sender)
+    referrals = [a for a in extract_referrals(pointing, exclude=first_address(pm.from_header))
                  if (person_mailbox(a) or a) not in bounced and not _SERVER_LOCAL_RE.match(a)
                  and a.rpartition("@")[2] not in ours]
-    stop = bool(_STOP_RE.search(text)) or is_unsubscribe(reading_form(text))
     if not referrals and not stop:
         return None
     return BounceNote(text.strip(), referrals, stop)

@@ -18,8 +18,9 @@ __all__ = ["split_hidden"]
 _HIDING_RE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
     r"opacity\s*:\s*0+(?:\.0*)?\s*(?:[;!]|$)", re.I)
-# The cheap sign that a document may hide something: the parser runs only then.
-_MAY_HIDE_RE = re.compile(r"none|hidden|mso-hide|:\s*0", re.I)
+# The cheap sign that a document may hide something, a hiding style or the attribute: the parser runs
+# only then ("border:none" and "overflow:hidden", in most html, are no sign).
+_MAY_HIDE_RE = re.compile(rf"{_HIDING_RE.pattern}|\shidden\b", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
