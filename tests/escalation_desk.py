@@ -74,6 +74,14 @@ class Desk:
 ASKS_TO_STOP_AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
+class CopiedDesk(Desk):
+    """A desk on a copy of another's whole folder, its plays included; its files keep their times, as the
+    warehouse recorded them."""
+
+    def __init__(self, template: Path, into: Path) -> None:
+        self.root = Path(shutil.copytree(template, into))
+
+
 def desk_asked_to_stop(root: Path) -> Desk:
     """A desk whose one escalation is Ann's question that also asks to be taken off the list, read
     at ``ASKS_TO_STOP_AT`` and escalated an hour later."""

@@ -5,7 +5,6 @@ where the send step reads it before each message, and the hand-off is recorded w
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ import pytest
 from resources.warehouse import Warehouse
 from sdr_assets import entry_log
 from sdr_assets.assembly import build_definitions
-from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop
+from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, CopiedDesk, Desk, desk_asked_to_stop
 from tests.warehouse_holder import held, let_go, waiting
 
 MON = ASKS_TO_STOP_AT
@@ -33,17 +32,11 @@ def asked_to_stop(tmp_path_factory) -> Path:
     return desk_asked_to_stop(tmp_path_factory.mktemp("asked_to_stop") / "data").root
 
 
-class _Copied(Desk):
-    """A desk on a copy of another's whole folder, its plays included."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
 
 @pytest.fixture
 def desk(asked_to_stop: Path, tmp_path) -> Desk:
     """A copy of the module's desk; its files keep their times, as the warehouse recorded them."""
-    return _Copied(Path(shutil.copytree(asked_to_stop, tmp_path / "data")))
+    return CopiedDesk(asked_to_stop, tmp_path / "data")
 
 
 def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProcessResult:

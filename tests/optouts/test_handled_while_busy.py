@@ -5,7 +5,6 @@ queue records the hand-off once the warehouse is free, with one suppression even
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,8 @@ import pytest
 
 from sdr_assets import entry_log
 from sdr_assets.suppression import current_suppressions, ingest_log, record_entries
-from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, POSTAL_ADDRESS, Desk, desk_asked_to_stop
+from tests.escalation_desk import (ANN, ASKS_TO_STOP_AT, POSTAL_ADDRESS, CopiedDesk, Desk,
+                                   desk_asked_to_stop)
 from tests.warehouse_holder import held
 
 SDR = str(Path(sys.executable).with_name("sdr"))
@@ -33,17 +33,11 @@ def asked_to_stop(tmp_path_factory) -> Path:
     return desk_asked_to_stop(tmp_path_factory.mktemp("asked_to_stop") / "data").root
 
 
-class _Copied(Desk):
-    """A desk on a copy of another's whole folder, its plays included."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
 
 @pytest.fixture
 def desk(asked_to_stop: Path, tmp_path) -> Desk:
     """A copy of the module's desk; its files keep their times, as the warehouse recorded them."""
-    return _Copied(Path(shutil.copytree(asked_to_stop, tmp_path / "data")))
+    return CopiedDesk(asked_to_stop, tmp_path / "data")
 
 
 @contextmanager
