@@ -18,23 +18,11 @@ from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.playbook import load_plays
 
 
-def decide(
-    play: str,
-    decision: str,
-    decided_by: str,
-    note: str = "",
-    version: str | None = None,
-    *,
-    warehouse_path: str | None = None,
-    plays_dir: str | Path | None = None,
-    mode: str | None = None,
-    now: datetime | None = None,
-    exports_dir: str | Path | None = None,
-    over_pause: str | None = None,
-) -> int:
-    """Record the decision as :func:`decide_each` does; the id of the last decision recorded."""
-    return decide_each(play, decision, decided_by, note, version, warehouse_path=warehouse_path, plays_dir=plays_dir,
-                       mode=mode, now=now, exports_dir=exports_dir, over_pause=over_pause)[-1]
+def decide(play: str, decision: str, decided_by: str, note: str = "", version: str | None = None,
+           **options) -> int:
+    """Record the decision as :func:`decide_each` does, with its options; the id of the last decision
+    recorded."""
+    return decide_each(play, decision, decided_by, note, version, **options)[-1]
 
 
 def decide_each(
@@ -82,9 +70,8 @@ def decide_each(
     current = book.plays.get(play)
     if current is None and (held := book.held_reason(play)):
         if decision in approvals.STANDING:
-            raise approvals.ApprovalError(_held_refusal(book, play, decision, warehouse_path or defaults["warehouse"],
-                                                        mode or run_mode()) or f"play '{play}' is held and cannot be "
-                                          f"{decision}d: {held}; keep the file you mean, then {decision} its version")
+            raise approvals.ApprovalError(_held_refusal(book, play, held, decision,
+                                                        warehouse_path or defaults["warehouse"], mode or run_mode()))
         exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
         return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
                                      mode or run_mode(), now, Path(exports) if exports else None)
@@ -176,19 +163,20 @@ def _play_and_file(play: str, warehouse_path: str | None,
     return current, WarehouseFile(path=warehouse_path or defaults["warehouse"])
 
 
-def _held_refusal(book: PlayBook, play: str, decision: str, warehouse_path: str, mode: str) -> str | None:
-    """Why a held play cannot be approved or resumed, with each claiming file's version and which is
-    approved, read from the warehouse when it exists and opens at once; None otherwise (a batch holding
-    it is not waited for). Where a file is the approved version, keeping it alone is the whole answer."""
-    if warehouse_path == ":memory:" or not Path(warehouse_path).exists():
-        return None
-    try:
-        with WarehouseFile(path=warehouse_path, lock_timeout_seconds=0).connect(read_only=True) as con:
-            reason = records.held_reason(con, book, play, mode)
-            kept = [p.source for p in book.claimants.get(play, ())
-                    if records.approval_status(con, p, mode).approved_by]
-    except WarehouseUnavailable:
-        return None
+def _held_refusal(book: PlayBook, play: str, held: str, decision: str, warehouse_path: str, mode: str) -> str:
+    """Why a held play cannot be approved or resumed: with each claiming file's version and which is
+    approved, read from the warehouse when it exists and opens at once (a batch holding it is not waited
+    for), else the ``held`` reason alone. Where a file is the approved version, keeping it alone is the
+    whole answer."""
+    reason, kept = held, []
+    if warehouse_path != ":memory:" and Path(warehouse_path).exists():
+        try:
+            with WarehouseFile(path=warehouse_path, lock_timeout_seconds=0).connect(read_only=True) as con:
+                reason = records.held_reason(con, book, play, mode)
+                kept = [p.source for p in book.claimants.get(play, ())
+                        if records.approval_status(con, p, mode).approved_by]
+        except WarehouseUnavailable:
+            pass
     if kept:
         return (f"play '{play}' is held and cannot be {decision}d: {reason}; {kept[0]} is the approved version: "
                 "keep it (remove the other files) and it sends again without a new approval")
