@@ -278,27 +278,22 @@ def _words(choice: list[tuple[str, bool]], *, own: bool = True) -> set[str]:
     return set(_WORD_RE.findall(_PLACEHOLDER_RE.sub(" ", visible_text(text) if own else text).lower()))
 
 
-def _says_less(plain: list[tuple[str, bool]], other: list[tuple[str, bool]]) -> bool:
-    """Whether the plain alternative says less than the other: the other's own words hold some the plain
-    one has nowhere (not even in its quote, which an html quote's reading may have left in), and the
-    plain one's own words are some of the other's, or a stand-in ("[image: logo]", "Hi Alex,")."""
-    mine, theirs = _words(plain), _words(other)
-    new = theirs - mine - _words(plain, own=False)
-    return bool(new) and (mine <= theirs or len(mine) <= _STAND_IN_WORDS)
-
-
 def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
     """The alternative read as the body: the first plain one that says something, unless an html one says
-    more (a placeholder plain part beside an html "unsubscribe me"), and both where the plain one's few
-    words are not in it; else the first that says something."""
+    more (its own words hold some the plain one has nowhere, not even in its quote, which an html quote's
+    reading may have left in) and the plain one's own words are some of the other's, or a stand-in
+    ("[image: logo]", "Hi Alex,"): then that one, or both where the stand-in's words are not in it
+    ("Unsubscribe" beside an html "Thanks"); else the first that says something."""
     said = [c for c in choices if any(text.strip() for text, _ in c)]
-    plain = [c for c in said if not any(from_html for _, from_html in c)]
-    if plain:
-        fuller = [c for c in said if c is not plain[0] and _says_less(plain[0], c)]
-        if fuller and not _words(plain[0]) <= _words(fuller[0]):
-            return plain[0] + fuller[0]  # a short plain part the html does not hold ("Unsubscribe"): both
-        return (fuller or plain)[0]
-    return (said or [[]])[0]
+    plain = next((c for c in said if not any(from_html for _, from_html in c)), None)
+    if plain is None:
+        return (said or [[]])[0]
+    mine, quoted = _words(plain), _words(plain, own=False)
+    for other in said:
+        theirs = _words(other) if other is not plain else set()
+        if theirs - mine - quoted and (mine <= theirs or len(mine) <= _STAND_IN_WORDS):
+            return other if mine <= theirs else plain + other
+    return plain
 
 
 def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) -> None:
