@@ -55,11 +55,10 @@ _CHALLENGE_RE = LazyPattern(
 # A challenge-response system names itself or asks the sender to prove they are one, or it says two of
 # its phrases: one alone ("our budget is pre-approved", "click the link to get a slot") is as likely
 # a person's reply.
-_STRONG_CHALLENGE_RE = LazyPattern(
-    r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request|"
-    r"(verify|confirm) (that )?you are (a )?(human|real)")
 # Words no person's reply holds: a challenge system's name, its page, its own title.
-_CHALLENGE_SYSTEM_RE = LazyPattern(r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request")
+_CHALLENGE_SYSTEMS = r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request"
+_CHALLENGE_SYSTEM_RE = LazyPattern(_CHALLENGE_SYSTEMS)
+_STRONG_CHALLENGE_RE = LazyPattern(rf"{_CHALLENGE_SYSTEMS}|(verify|confirm) (that )?you are (a )?(human|real)")
 _CHALLENGE_PHRASE_RE = LazyPattern(
     r"pre-approved|requires confirmation|allowed list|approve (your|this) (e-?mail|message)|guest list|"
     r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)")
