@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from sdr_assets.domain.plays import Play, PlayBook, PlayError, parse_play_text, playbook
@@ -45,6 +46,9 @@ def load_play(path: Path, writer: dict[str, str] | None = None) -> Play:
 
 def _read(path: Path) -> tuple[Play | PlayError, str]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            # A named pipe or a device would block the read until something writes to it.
+            return PlayError(path.name, "is not a regular file (a named pipe or a device)"), ""
         raw = path.read_bytes()
     except OSError as exc:
         return PlayError(path.name, f"cannot be read: {exc.strerror}"), ""

@@ -238,3 +238,16 @@ def test_a_file_name_ending_in_a_line_break_adds_no_play_to_the_graph(tmp_path):
     (tmp_path / "broken\n.yaml").write_text("owner: [unclosed\n")
 
     assert play_names(tmp_path) == ["revops-hiring"]
+
+
+def test_a_named_pipe_among_the_plays_is_an_invalid_file_and_blocks_no_reader(tmp_path):
+    """Reading a pipe waits for a writer that never comes: every command that reads plays would hang."""
+    from sdr_assets.playbook import load_plays
+
+    shutil.copy(PLAYS / "revops-hiring.yaml", tmp_path / "revops-hiring.yaml")
+    os.mkfifo(tmp_path / "stray.yaml")
+
+    book = load_plays(tmp_path)
+
+    assert list(book.plays) == ["revops-hiring"]
+    assert book.errors == {"stray.yaml": "stray.yaml: is not a regular file (a named pipe or a device)"}
