@@ -35,6 +35,9 @@ from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_t
 from sdr_assets.serve_heartbeat import Beat
 
 MAX_BODY_BYTES = 4096
+# A client may send other fields beside List-Unsubscribe (tracking fields, an empty file part): they are
+# read past, not refused, within the body's bound above.
+MAX_FORM_FIELDS = 64
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",  # the token is in the URL
@@ -66,13 +69,15 @@ async def _one_click_value(request: Request, body: bytes) -> str | None:
             yield body
 
         try:
-            form = await MultiPartParser(request.headers, replay(), max_files=0, max_fields=4).parse()
+            form = await MultiPartParser(request.headers, replay(), max_files=MAX_FORM_FIELDS,
+                                        max_fields=MAX_FORM_FIELDS).parse()
         except MultiPartException:
             return None
         fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+        await form.close()  # a file part is read past, and its spooled file closed
     else:
         try:
-            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=4)
+            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=MAX_FORM_FIELDS)
         except ValueError:
             return None
     values = [value for name, value in fields if name.strip().lower() == "list-unsubscribe"]

@@ -187,6 +187,18 @@ def test_a_one_click_body_with_white_space_around_it_or_in_another_case_is_honou
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example"), (SEND_KEY, "bob@acme.example")]
 
 
+@pytest.mark.parametrize("body,headers", [
+    (b"utm_source=x&utm_medium=y&utm_campaign=z&ref=q&List-Unsubscribe=One-Click", FORM),
+    (b'--XyZ\r\nContent-Disposition: form-data; name="attachment"; filename="a.txt"\r\n\r\n\r\n'
+     b'--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n',
+     {"Content-Type": "multipart/form-data; boundary=XyZ"}),
+])
+def test_a_one_click_body_with_other_fields_or_an_empty_file_part_is_honoured(service, client, tmp_path, body,
+                                                                              headers):
+    """The other fields are read past: refusing them would lose the opt-out of a client that adds them."""
+    assert client.post(link(service), content=body, headers=headers).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+
 def _tampered(token: str) -> list[str]:
     payload, _, signature = token.rpartition(".")
     key, _, encoded = payload.partition("-")
