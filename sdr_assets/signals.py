@@ -19,6 +19,7 @@ from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
 
+RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
 QUALIFIED_SCHEMA = {
     "play": pl.String,
     "signal_id": pl.String,
@@ -29,8 +30,6 @@ QUALIFIED_SCHEMA = {
     "attributes": pl.String,
     "trigger": pl.String,
 }
-# What qualifying reads of a raw signal: its mark over the signals a trigger could match is the input.
-RAW_MARK_COLUMNS = [c for c in QUALIFIED_SCHEMA if c not in ("play", "trigger")]
 
 
 @dg.multi_asset(
@@ -174,9 +173,7 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     book = load_plays(paths.plays)
     now = policy.now()
     with warehouse.connect() as con:
-        # Only signals a trigger could match now are read: one that ages out of that filter moves the mark.
-        where, params = candidates(book.plays.values(), now)
-        inputs = json.dumps([table_mark(con, "raw_signals", RAW_MARK_COLUMNS, where.removeprefix("where "), params),
+        inputs = json.dumps([table_mark(con, "raw_signals", RAW_MARK_COLUMNS),
                              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values())])
         # The table's own fingerprint is part of the mark: a table changed by hand is rebuilt.
         stored = f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
@@ -184,7 +181,7 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             total = one(con, "select count(*) from qualified_signals")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
-        raw = read_table(con, "raw_signals", where, params)
+        raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
         frame, expiries = qualify(raw, list(book.plays.values()), now)
         replace_rows(con, "qualified_signals", frame)
         # Without new input the table stays right until its first row ages out of its trigger's window.
