@@ -6,19 +6,25 @@ the whole digest of the content it was written from (``play_content``), and ever
 on drafts asks for that digest as well as the short hash.
 """
 
+from collections.abc import Iterable
+
 import duckdb
 import polars as pl
 
-from resources.tables import columns_of, read_table
+from resources.tables import columns_of, frame_of, read_table
 from sdr_assets.domain.plays import Play
 
 
-def current_drafts(con: duckdb.DuckDBPyConnection, play: Play, where: str = "") -> pl.DataFrame:
-    """The play's drafts written from its current content, ``where`` (``and ...``) narrowing them.
+def current_drafts(con: duckdb.DuckDBPyConnection, play: Play, where: str = "",
+                   columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """The play's drafts written from its current content, ``where`` (``and ...``) narrowing them; only
+    those of ``columns`` the table has, when given.
 
     Drafts written before they carried the digest count as none: the next drafts run writes them again.
     """
-    if "play_content" not in columns_of(con, "message_drafts"):
+    stored = columns_of(con, "message_drafts")
+    if "play_content" not in stored:
         return read_table(con, "message_drafts", "where false")
-    return read_table(con, "message_drafts", f"where play = ? and play_version = ? and play_content = ? {where}",
-                      [play.name, play.version_hash, play.content_sha256])
+    read = "*" if columns is None else ", ".join(f'"{c}"' for c in stored if c in set(columns))
+    return frame_of(con, f"select {read} from message_drafts where play = ? and play_version = ? "
+                         f"and play_content = ? {where}", [play.name, play.version_hash, play.content_sha256])

@@ -15,7 +15,7 @@ from sdr_assets.domain.gate import next_step
 from sdr_assets.domain.plays import Play
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
-from sdr_assets.drafts import sample_markdown, verifier_summary
+from sdr_assets.drafts import SUMMARY_COLUMNS, sample_markdown, verifier_summary
 
 
 def _history_markdown(rows: list[dict]) -> str:
@@ -74,7 +74,9 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
     )
     # The samples and the verifier's summary are of this version's drafts: right after an edit, before
     # the drafts run, there are none yet, and the old template's are no sample of what is approved.
-    drafts = current_drafts(con, play)
+    # Only the sample's rows are read whole: the summary reads a few narrow columns of every draft.
+    samples = current_drafts(con, play, "and is_review_sample")
+    drafts = current_drafts(con, play, columns=SUMMARY_COLUMNS)
     stale = one(con, "select count(*) from message_drafts where play = ? and play_version <> ?",
                 [play.name, play.version_hash])[0] if table_exists(con, "message_drafts") else 0
     diff = content_diff(previous, play.versioned_content(), f"approved {status.last_approved_hash}",
@@ -87,7 +89,7 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
         "owner": play.owner,
         "drafts_of_other_versions": stale,
         "decisions": dg.MetadataValue.md(_history_markdown(rows)),
-        "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else
+        "sample_drafts": dg.MetadataValue.md(sample_markdown(samples) if drafts.height else
                                              "_no drafts of this version yet: wait for the drafts run before "
                                              "approving_"),
         "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),

@@ -154,8 +154,12 @@ def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: 
             con, "raw_replies"), IN_SENT if since is not None else ""))
     sends = frame_of(con, sql, params)
     if since is not None:
-        sends = sends.filter((pl.col("sent_at").dt.convert_time_zone("UTC") >= since)
-                             | person_keys(sends["contact_email"]).is_in(named))
+        # Only the older sends the SQL kept are keyed: those to someone named, or to an address it cannot key.
+        kept = sends["sent_at"].dt.convert_time_zone("UTC") >= since
+        older = (~kept).arg_true()
+        if older.len():
+            kept = kept.scatter(older, person_keys(sends["contact_email"].gather(older)).is_in(named))
+        sends = sends.filter(kept)
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     for flag in FLAGS:
         if flag not in sends.columns:

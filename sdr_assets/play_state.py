@@ -77,9 +77,8 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
     play is held too by a stop request beside ``warehouse_path`` (a decision or a monitor's pause
     whose command has not recorded it) and, with the send ``policy``, by the deliverability guard."""
     book = load_plays(plays_dir)
-    guard = guard_pauses(con, [book.plays[n] for n in names if n in book.plays], policy) if policy else {}
     requests = stop_requests.requests_folder(warehouse_path)
-    states = {}
+    states, sendable = {}, []
     for name in names:
         play = book.plays.get(name)
         if play is None:
@@ -99,14 +98,18 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
             check = "play_monitor_check" if request.decision == stop_requests.MONITOR_PAUSE else "play_approval_gate"
             state = replace(state, held=f"{name}: stopped: {request.reason()}", holding_check=check,
                             fingerprint=f"{state.fingerprint}:{request.file}")
-        elif not state.held and name in guard:
-            # A new state, so the sensor records the guard's hold once; the same one again once it lifts.
-            state = replace(state, held=f"{name}: {guard[name]}", holding_check="deliverability_guard",
-                            fingerprint=f"{state.fingerprint}:guard")
-        elif state.held and shown(state):
+        elif not state.held:
+            sendable.append(play)
+        elif shown(state):
             state = replace(state, gate={**gate_metadata(con, play, mode)[2], "status": status.status,
                                          "how_to_approve": next_step(name, status.status, play.version_hash, mode)})
         states[name] = state
+    # Only a play that may otherwise send has its sends counted: the guard holds no play held already.
+    guard = guard_pauses(con, sendable, policy) if policy and sendable else {}
+    for name, reading in guard.items():
+        # A new state, so the sensor records the guard's hold once; the same one again once it lifts.
+        states[name] = replace(states[name], held=f"{name}: {reading}", holding_check="deliverability_guard",
+                               fingerprint=f"{states[name].fingerprint}:guard")
     return states
 
 

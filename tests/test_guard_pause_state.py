@@ -68,6 +68,27 @@ def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, 
     assert not report.failed, report.reasons
     assert "sending paused" in report.held[REVOPS]
 
+    _a_held_play_has_no_sends_counted(monday, monkeypatch)
+
+
+def _a_held_play_has_no_sends_counted(resources: dict, monkeypatch) -> None:
+    """The guard holds only a play that could send otherwise: for one paused in its file the sends are
+    not read, and it waits for its file; unpaused, the guard holds it again."""
+    from sdr_assets import monitor_data
+    from sdr_assets.play_state import play_states
+
+    paths = resources["paths"]
+    path = paths.plays / f"{REVOPS}.yaml"
+    path.write_text(path.read_text() + "paused: true\n")
+    with resources["warehouse"].connect(read_only=True) as con, monkeypatch.context() as patched:
+        patched.setattr(monitor_data, "window_outcomes", lambda *_: pytest.fail("read the sends of a held play"))
+        state = play_states(con, paths.plays, paths.mode, [REVOPS], policy=resources["policy"])[REVOPS]
+    assert (state.status, state.holding_check) == ("paused", "play_approval_gate")
+    path.write_text(path.read_text().replace("paused: true\n", ""))
+    with resources["warehouse"].connect(read_only=True) as con:
+        state = play_states(con, paths.plays, paths.mode, [REVOPS], policy=resources["policy"])[REVOPS]
+    assert state.holding_check == "deliverability_guard" and "sending paused" in state.held
+
 
 def _the_window_reads_what_the_whole_history_says(resources: dict, monkeypatch) -> None:
     """The sensors ask on every tick, so only the sends a window can count are read: its readings are
