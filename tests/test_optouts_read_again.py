@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from typer.testing import CliRunner
 
 from resources.model import OfflineModel
 from sdr_assets import replies
+from sdr_assets.cli import app
 from sdr_assets.escalations import escalations
 from sdr_assets.inbox import ensure_tables, load_queue, with_suppressions
 from sdr_assets.incremental import LayerConfig
@@ -71,6 +73,14 @@ def _stored(world, address: str) -> tuple:
                            [address.lower()]).fetchone()
 
 
+def _status(world) -> str:
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret",
+           "DAGSTER_HOME": str(world.root / "dagster_home")}
+    result = CliRunner().invoke(app, ["status"], env=env)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def _escalate(world) -> None:
     r = world.resources
     _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
@@ -101,6 +111,7 @@ def test_an_optout_the_older_rules_missed_is_suppressed_after_one_run_without_a_
                            [jane.address.lower()]).fetchone()[0]
         assert note == f"triage rules {triage_digest()}"
         assert last_reread(con)["optouts_found"] == 1
+    assert "2 read, 1 opt-out(s) the earlier rules missed recorded." in _status(world)
     # Nothing else moved: Ann's reply keeps its label, the delay report its handling.
     assert _stored(world, ann.address)[0] == "interested" and world.suppressed(ann.address) is None
     assert world.suppressed(jos.address) is None
@@ -135,6 +146,7 @@ def test_an_optout_found_in_a_reply_a_person_handled_keeps_its_handling(world):
     assert world.suppressed(jane.address) is None
     assert (metadata["read_again_under_new_rules"], metadata["optouts_found_under_new_rules"],
             metadata["optouts_found_kept_as_handled"]) == (1, 0, 1), metadata
+    assert "1 more in replies a person handled, left as handled" in _status(world)
 
 
 def test_an_open_escalation_whose_reply_now_reads_as_an_optout_shows_it(world):
