@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC
 
 import typer
 from rich.console import Console
@@ -46,6 +47,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")
     _print_untriaged(result.get("untriaged_waiting", []))
+    _print_reread(result.get("replies_read_again"))
     if result.get("sending_blocked"):
         label = "[yellow]sending waits:[/yellow]" if _all_wait(result) else "[red]sending stopped:[/red]"
         console.print(f"{label} {result['sending_blocked']}", soft_wrap=True)
@@ -91,6 +93,16 @@ def _print_untriaged(waiting: list[dict]) -> None:
     if unheld:
         typer.echo(f"{unheld} from a sender that could not be read holds no mail: `sdr inbox` lists "
                    f"{'it' if unheld == 1 else 'them'} for review.")
+
+
+def _print_reread(reread: dict | None) -> None:
+    """What the last reading of the stored replies under new triage rules found."""
+    if not reread:
+        return
+    kept, at = reread["kept_as_handled"], reread["read_at"].astimezone(UTC)
+    typer.echo(f"Replies read again under new triage rules ({reread['rules']}, {at:%Y-%m-%d %H:%M} UTC): "
+               f"{reread['read_again']} read, {reread['optouts_found']} opt-out(s) the earlier rules missed recorded"
+               + (f"; {kept} more in replies a person handled, left as handled" if kept else "") + ".")
 
 
 def _all_wait(result: dict) -> bool:

@@ -33,7 +33,11 @@ from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_m
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, stored_digests
 from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
+from sdr_assets.reply_rereads import (
+    HANDLED_REPLIES_SQL, by_rules_alone, handled_replies, judged_elsewhere, optouts_found, record_reread, rules_moved,
+)
 from sdr_assets.reply_wait_records import clear_waits
+from sdr_assets.rule_digest import triage_digest
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
 from sdr_assets.triage.data_requests import read_request
@@ -63,6 +67,8 @@ CLASSIFICATION_SCHEMA = {
     "dsn": pl.Boolean,
     # A data-protection request (``TriageResult.data_request``), kept apart from a sub-reason or reason it shares.
     "data_request": pl.Boolean,
+    # The digest of the triage rules that judged it (``rule_digest.triage_digest``): others read it again.
+    "read_by": pl.String,
 }
 # What matching a reply to its send reads from the ledger; the stored replies that matched no send
 # are matched again whenever it moved.
@@ -103,12 +109,9 @@ where list_contains(?, c.message_id) and exists (
     and coalesce(l.contact_email, l.from_addr) = coalesce(c.contact_email, c.from_addr)
     and coalesce(l.received_at, lr.fetched_at) > coalesce(c.received_at, r.fetched_at))
 """
-HANDLED_SINCE_SQL = """
+HANDLED_SINCE_SQL = f"""
 select c.message_id, c.label, c.sub_reason from reply_classifications c
-where list_contains(?, c.message_id) and exists (
-  select 1 from escalation_events q join escalation_events h
-    on h.escalation_id = q.escalation_id and h.event_id > q.event_id and h.action = 'handle'
-  where q.action = 'reply' and q.message_id = c.message_id)
+where list_contains(?, c.message_id) and c.message_id in ({HANDLED_REPLIES_SQL})
 """
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
@@ -218,6 +221,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
         "refers_to": refers_to, "dsn": result.dsn, "data_request": result.data_request,
+        "read_by": triage_digest(),
         BY_SENDER: bool(by_sender), FETCHED_AT: fetched_at.astimezone(UTC),
     }
 
@@ -239,7 +243,8 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
                    latest: dict, secret: tuple[bytes, ...], known: set[str],
                    demo: bool) -> tuple[list[dict], dict[str, str]]:
     """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
-    classified again with the label each was given: the labeller is asked only about one that never
+    classified again with the label each was given, the offline opt-out rule over it (``by_rules_alone``):
+    the labeller is asked only about one that never
     had a label. One matched by its sender joins her latest send of those before it was read (and
     then her conversation, as in first matching). Also what each one that still matches nothing
     names, for the rows stored without it."""
@@ -255,7 +260,7 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
         given = tuple(label) if label[0] is not None else None
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
-                                                (lambda _text, s=given: s) if given else labeller,
+                                                by_rules_alone(*given) if given else labeller,
                                                 by_message_id, by_send_key, before.get(fetched_at, {}), secret,
                                                 known, demo))
         except Exception:  # classified once already: it stays as it was stored
@@ -393,11 +398,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     version or a full refresh (``unparsable_replies``): until then its verdict quarantines it again.
     Once the ledger moved, the stored replies that matched no send (read while their send was
     missing from it) are matched again, with the labels they have: only those naming a send the
-    ledger holds, or from a contact it mailed, are read again.
+    ledger holds, or from a contact it mailed, are read again. On the first run under new triage rules,
+    the stored replies judged by others are read again for the opt-outs those missed (``reply_rereads``).
     """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     now = policy.now()
     parser = parser_version()
+    rules = triage_digest()
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
         unparsable = known_unparsable(con, parser) if incremental and parser else {}
@@ -411,6 +418,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             moved_on = _moved_on(con, erasures)
             if "dsn" not in columns_of(con, "reply_classifications"):
                 _add_forms(con)
+        look_over = not incremental or rules_moved(con, rules, now)
+        reread = judged_elsewhere(con, rules, erasures) if incremental and look_over else []
+        handled = handled_replies(con) if reread else set()
         new_only = (" where message_id not in (select message_id from reply_classifications)"
                     " or list_contains(?, message_id)" if incremental else "")
         query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
@@ -422,11 +432,11 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                                  if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
                      if r[0] not in erasures]  # read again in full already
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
-        ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
+        ledger = read_table(con, "send_ledger") if raw or unmatched or reread else pl.DataFrame()
         # Read before a full refresh replaces the table: the conversations stand as they were.
         earlier = table_exists(con, "reply_classifications") and table_exists(con, "raw_replies")
-        replied = (frame_of(con, CONVERSATIONS_SQL).cast(REPLIED_SCHEMA) if (raw or unmatched) and earlier
-                   else pl.DataFrame(schema=REPLIED_SCHEMA))
+        replied = (frame_of(con, CONVERSATIONS_SQL).cast(REPLIED_SCHEMA)
+                   if (raw or unmatched or reread) and earlier else pl.DataFrame(schema=REPLIED_SCHEMA))
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     by_send_key = {r["send_key"]: r for r in by_message_id.values()}
@@ -456,14 +466,19 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                                         our_message_ids(message), by_message_id, latest))
     matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
                                     demo)
+    again_ids = {r["message_id"] for r in matched}
+    found = optouts_found([r for r in reread if r[0] not in again_ids], lambda *read: _storable(_classification_row(
+        *read, by_message_id, by_send_key, latest, secret, known, demo)))
+    optouts = [r for r in found if r["message_id"] not in handled]
+    kept = sorted(r["message_id"] for r in found if r["message_id"] in handled)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
-    settled = in_conversations(pl.DataFrame([*rows, *matched], schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}),
-                               replied, sends)
-    frame, again = settled.head(len(rows)), settled.tail(len(matched))
+    settled = in_conversations(pl.DataFrame([*rows, *matched, *optouts],
+                                            schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}), replied, sends)
+    frame, again = settled.head(len(rows)), settled.slice(len(rows), len(matched))
     held = pl.DataFrame(poisoned, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         if incremental:
-            merge_rows(con, "reply_classifications", pl.concat([frame, again]), ["message_id"])
+            merge_rows(con, "reply_classifications", settled, ["message_id"])
             _record_names(con, {k: v for k, v in names.items() if k in set(unknown)})
         else:
             replace_rows(con, "reply_classifications", frame)
@@ -473,6 +488,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             remember_unparsable(con, verdicts, parser)
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
+        if look_over:
+            record_reread(con, rules, now, len(reread), [r["message_id"] for r in optouts], kept)
         if not replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):
             clear_waits(con)  # caught up: a step that waited, run since or not, waits no more
         total = one(con, "select count(*) from reply_classifications")[0]
@@ -486,6 +503,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "quarantined_by_verdict": sum(digest in unparsable for digest in verdicts),
         "unmatched_read_again": len(stored), "erasures_read_again": len(erasures), "erasures_left_to_a_person": len(moved_on),
         "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),
+        "read_again_under_new_rules": len(reread), "optouts_found_under_new_rules": len(optouts),
+        "optouts_found_kept_as_handled": len(kept),
+        "optouts_found_ids": dg.MetadataValue.json(sorted(r["message_id"] for r in optouts)[:20]),
         "full_refresh": not incremental})
 
 

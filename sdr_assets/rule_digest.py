@@ -24,6 +24,8 @@ VERIFIER_MODULES = ("sdr_assets.domain.drafting", "sdr_assets.domain.suggestions
 # (``prompts``) and the offline answer with the rules it is checked by (``suggestions``).
 ANSWER_MODULES = ("sdr_assets.domain.answers", "sdr_assets.domain.escalation_rows", "sdr_assets.domain.prompts",
                   "sdr_assets.domain.suggestions")
+# What decides a reply's kind and label (triage) and whom an opt-out by mail suppresses.
+TRIAGE_MODULES = ("sdr_assets.triage", "sdr_assets.domain.mail_optouts")
 
 
 @cache
@@ -36,6 +38,12 @@ def verifier_digest() -> str:
 def answer_digest() -> str:
     """The digest of what shapes a suggested answer as this process runs it."""
     return source_digest(*ANSWER_MODULES)
+
+
+@cache
+def triage_digest() -> str:
+    """The digest of reply triage as this process runs it."""
+    return source_digest(*TRIAGE_MODULES)
 
 
 def source_digest(*modules: str) -> str:

@@ -24,6 +24,7 @@ from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_quarantine import waiting_review
+from sdr_assets.reply_rereads import last_reread
 from sdr_assets.reply_wait_records import recorded_waits
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
@@ -110,6 +111,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays
                                                         if p["status"] not in ENDED])
         untriaged = waiting_review(con)
+        reread = last_reread(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con)
         lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
@@ -153,6 +155,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id",
                                                  "escalation_ids")} for r in untriaged],
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
+        # The stored replies last read again under new triage rules, and the opt-outs found in them.
+        "replies_read_again": reread,
         "sending_blocked": blocked,
         "waiting_for_replies": waits,
         # Set, sending stops red whatever waits are recorded: the send step does not wait for a clock.

@@ -61,7 +61,7 @@ LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "s
 _LEGACY_REASONS = {"unsubscribe": "unsubscribe_reply"}
 # What events_from_replies reads of a classification, and the rows that may owe an event.
 _REPLY_COLUMNS = ("message_id", "received_at", "send_key", "contact_email", "kind", "hard", "label", "recipients",
-                  "optout_targets", "optout_via")
+                  "optout_targets", "optout_via", "read_by")
 _OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = 'unsubscribe')"
 
 

@@ -227,7 +227,7 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
     """Events owed to classified replies, each keyed by its message and target, recorded ``now``.
 
     ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists, and
-    ``fetched_at`` where known. Hard bounces, complaints, the third soft bounce of an address since
+    ``fetched_at`` where known; an opt-out's note names the triage rules that read it (``read_by``). Hard bounces, complaints, the third soft bounce of an address since
     its last lift in ``recorded`` (the events so far; a bounce counts as of :func:`arrived_at`, so an
     undated one is the same age on every run) and verified opt-outs by mail each add an entry;
     inserting the same message twice adds nothing.
@@ -240,7 +240,7 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
     soft: dict[str, tuple[datetime | None, int]] = {}  # per mailbox: the lift counted from, bounces since
     for r in sorted(rows, key=lambda r: (arrived_at(r, now), r["message_id"])):
         targets = _targets([*r["recipients"], r["contact_email"]])
-        reason = None
+        reason, note = None, ""
         if r["kind"] == "bounce" and r["hard"]:
             reason = "hard_bounce"
         elif r["kind"] == "bounce":
@@ -259,7 +259,8 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
         elif r["kind"] == "human" and r["label"] == "unsubscribe":
             targets = _targets(r["optout_targets"])
             reason = r.get("optout_via") or "unsubscribe_reply"
+            note = f"triage rules {r['read_by']}" if r.get("read_by") else ""
         for target in targets if reason else []:
             events.append(Event(f"{reason}:{r['message_id']}:{target}", target, ADD, reason, r["message_id"],
-                                "system", "", now))
+                                "system", note, now))
     return events

@@ -1,0 +1,182 @@
+"""Replies stored under older triage rules are read again once the rules change: an opt-out the older
+rules missed ("Please take me off your list.") is recorded as a fresh one would be, and nothing else moves.
+
+The older rules are the current ones less that wording, under another digest; the replies job's assets
+(``tests/send_world.py``) run on a world whose four contacts got the first email.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from resources.model import OfflineModel
+from sdr_assets import replies
+from sdr_assets.cli import app
+from sdr_assets.escalations import escalations
+from sdr_assets.inbox import ensure_tables, load_queue, with_suppressions
+from sdr_assets.incremental import LayerConfig
+from sdr_assets.reply_rereads import by_rules_alone, last_reread, record_reread, rules_moved
+from sdr_assets.rule_digest import triage_digest
+from sdr_assets.triage import classify, labels
+from sdr_assets.triage.labels import label_reply
+from tests.send_world import _body, bounce, first_emails_sent, human_reply
+
+MISSED = "Please take me off your list."
+
+
+class CountingModel(OfflineModel):
+    """The offline labeller, counting each reply it is asked about: a model call, as triage sees it."""
+
+    def reply_labeller(self, cache=None):
+        def labelled(text: str):
+            calls.append(text)
+            return label_reply(text)
+
+        return labelled
+
+
+calls: list[str] = []
+
+
+@pytest.fixture
+def world(tmp_path):
+    calls.clear()
+    world = first_emails_sent(tmp_path)
+    world.resources["model"] = CountingModel()
+    return world
+
+
+def _sent(world, prefix: str):
+    return next(s for s in world.outbox() if s.address.startswith(prefix))
+
+
+def _under_older_rules(world, digest: str = "older-rules") -> dict:
+    """A replies run under rules that miss ``MISSED``, whose digest is ``digest``."""
+    current = labels.is_unsubscribe
+
+    def older(text: str) -> bool:
+        return current(text) and "off your list" not in text.lower()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(labels, "is_unsubscribe", older)
+        patch.setattr(classify, "is_unsubscribe", older)
+        patch.setattr(replies, "triage_digest", lambda: digest)
+        return world.process()
+
+
+def _stored(world, address: str) -> tuple:
+    with world.warehouse.connect() as con:
+        return con.execute("select label, read_by from reply_classifications where from_addr = ?",
+                           [address.lower()]).fetchone()
+
+
+def _status(world) -> str:
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret",
+           "DAGSTER_HOME": str(world.root / "dagster_home")}
+    result = CliRunner().invoke(app, ["status"], env=env)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def _escalate(world) -> None:
+    r = world.resources
+    _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
+                       policy=r["policy"], escalation_policy=r["escalation_policy"])
+
+
+def _deliver(world, sent, text: str, minutes: int) -> None:
+    world.deliver(human_reply(sent.address, text, sent.message_id, world.now + timedelta(minutes=minutes)))
+
+
+def test_an_optout_the_older_rules_missed_is_suppressed_after_one_run_without_a_model_call(world):
+    jane, ann, jos = _sent(world, "jane"), _sent(world, "ann"), _sent(world, "jos")
+    _deliver(world, jane, MISSED, 5)
+    _deliver(world, ann, "Sounds good, send me the deck.", 6)
+    world.deliver(bounce(jos.address, jos.message_id, world.now + timedelta(minutes=7), hard=False))
+    _under_older_rules(world)
+    assert _stored(world, jane.address)[0] != "unsubscribe"
+    assert world.suppressed(jane.address) is None
+    asked = len(calls)
+
+    metadata = world.process()
+    assert _stored(world, jane.address) == ("unsubscribe", triage_digest())
+    assert world.suppressed(jane.address) == "unsubscribe_reply"  # her sequence ends: she is never mailed again
+    assert (metadata["read_again_under_new_rules"], metadata["optouts_found_under_new_rules"]) == (2, 1), metadata
+    assert len(calls) == asked  # read again by the rules alone: no model call
+    with world.warehouse.connect() as con:
+        note = con.execute("select note from suppression_events where target = ?",
+                           [jane.address.lower()]).fetchone()[0]
+        assert note == f"triage rules {triage_digest()}"
+        assert last_reread(con)["optouts_found"] == 1
+    assert "2 read, 1 opt-out(s) the earlier rules missed recorded." in _status(world)
+    # Nothing else moved: Ann's reply keeps its label, the delay report its handling.
+    assert _stored(world, ann.address)[0] == "interested" and world.suppressed(ann.address) is None
+    assert world.suppressed(jos.address) is None
+
+    again = world.process()
+    assert (again["read_again_under_new_rules"], again["optouts_found_under_new_rules"]) == (0, 0), again
+
+
+def test_rules_whose_version_did_not_change_read_nothing_again(world):
+    jane = _sent(world, "jane")
+    _deliver(world, jane, MISSED, 5)
+    _under_older_rules(world, digest=triage_digest())
+    metadata = world.process()
+    assert metadata["read_again_under_new_rules"] == 0
+    assert world.suppressed(jane.address) is None
+
+
+def test_an_optout_found_in_a_reply_a_person_handled_keeps_its_handling(world):
+    jane = _sent(world, "jane")
+    _deliver(world, jane, MISSED, 5)
+    _under_older_rules(world)
+    label, read_by = _stored(world, jane.address)
+    with world.warehouse.connect() as con:
+        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
+        ensure_tables(con)
+        for action, message in (("reply", message_id), ("handle", None)):
+            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
+                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
+                        [action, world.now, world.now, message])
+    metadata = world.process()
+    assert _stored(world, jane.address) == (label, read_by)
+    assert world.suppressed(jane.address) is None
+    assert (metadata["read_again_under_new_rules"], metadata["optouts_found_under_new_rules"],
+            metadata["optouts_found_kept_as_handled"]) == (1, 0, 1), metadata
+    assert "1 more in replies a person handled, left as handled" in _status(world)
+
+
+def test_an_open_escalation_whose_reply_now_reads_as_an_optout_shows_it(world):
+    jane = _sent(world, "jane")
+    _deliver(world, jane, MISSED, 5)
+    _under_older_rules(world)
+    _escalate(world)
+    with world.warehouse.connect() as con:
+        [before] = load_queue(con, world.now)
+    assert before["status"] == "open" and before["label"] != "unsubscribe"
+    world.process()
+    _escalate(world)
+    with world.warehouse.connect() as con:
+        [after] = with_suppressions(load_queue(con, world.now), con, world.root)
+    assert (after["escalation_id"], after["status"]) == (before["escalation_id"], "open")
+    assert (after["label"], after["suppressed"], after["opted_out"]) == ("unsubscribe", "unsubscribe_reply", True)
+
+
+def test_the_rules_are_looked_over_again_only_when_their_digest_moves(tmp_path):
+    world = first_emails_sent(tmp_path)
+    world.process()
+    with world.warehouse.connect() as con:
+        record_reread(con, "rules-a", world.now, 0, [], [])
+        assert not rules_moved(con, "rules-a", world.now)
+        assert rules_moved(con, "rules-b", world.now)
+
+
+def test_a_stored_reply_read_again_keeps_its_label_unless_the_optout_rule_takes_it():
+    given = by_rules_alone("interested", None, 0.91)
+    assert given("Sounds good, send me the deck.") == ("interested", None, 0.91)
+    assert given(MISSED) == ("unsubscribe", None, 0.97)
+    assert by_rules_alone(None, None, None)("Sounds good, send me the deck.") == label_reply(
+        "Sounds good, send me the deck.")
