@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.facts import Fact, grounds_lines, signal_is_news, template_values
 from sdr_assets.domain.full_stops import fill
 from sdr_assets.domain.plays import template_fields
@@ -47,9 +48,10 @@ class DraftRequest:
         return self._rendered
 
     def grounds(self) -> str:
-        """What a draft may state: the approved template as filled, and every usable fact."""
+        """What a draft may state: the approved template as filled, its sentences read whole across a
+        line break as the verifier reads a draft's, and every usable fact."""
         subject, body = self.rendered()
-        return "\n".join([subject, body, *self._account.grounds])
+        return "\n".join([subject, joined(body), *self._account.grounds])
 
     def roles(self) -> Roles:
         """Whom the draft goes to and who sends it, by the template fields that name them."""

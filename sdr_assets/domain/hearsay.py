@@ -8,8 +8,9 @@ their German, French and Spanish equivalents) and it speaks of the prospect (you
 a name the facts give them, or "the" or "it" opening what is reported: "I heard the round was...",
 "The beta apparently..."; not "the hardest part" inside it). It is stopped unless each
 of its content words stands in the grounds (an inflection of it too): "I hear you're hiring 5 SDRs"
-over a hiring fact passes. "I hear that a lot" and "I hear this from many CFOs" report nothing of
-the prospect.
+over a hiring fact passes, and so does a round's lead said of an investor the facts name as its lead
+("I hear it was led by Point Nine"). "I hear that a lot" and "I hear this from many CFOs" report
+nothing of the prospect.
 """
 
 from __future__ import annotations
@@ -48,16 +49,19 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PROSPECT = frozenset("you your you're you've you'd you'll yours they their they're they've theirs "
                       "ihr ihre euer eure sie vous votre vos su sus usted ustedes".split())
 # Words that carry no claim of their own: function words, hedges and the markers' own words.
-_LIGHT = frozenset().union(*FUNCTION_WORDS.values()) | frozenset(
+LIGHT_WORDS = frozenset().union(*FUNCTION_WORDS.values()) | frozenset(
     "i'm heard hear hears word rumour rumours rumor rumors gather apparently reportedly allegedly supposedly "
     "ps sounds told tell say says people everyone really pretty quite went going gone goes go well great good "
     "big lot lots things thing way seems seem seemed gehört angeblich heißt paraît parait entendu apparemment "
     "dit oído oido dicen parecer visto war waren ist sind hat haben wurde wurden était été ont fue era sido "
     "está están".split())
 _ENDINGS = ("ing", "ed", "es", "s", "ly", "e")
+# Words that say an investor led or backed a round: grounded where the sentence names a lead investor.
+_LEADING = frozenset("led lead leads leading co-led backed invested".split())
 
 
-def _stem(word: str) -> str:
+def word_stem(word: str) -> str:
+    """``word`` without its possessive and one ending of an inflection, as words are compared."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -78,12 +82,13 @@ def _claims_of(sentence: str, names: frozenset[str]) -> list[str]:
     opening.append(_WORD.findall(sentence)[0].lower())
     if not (_PROSPECT & words or names & words or {"the", "it"} & set(opening)):
         return []
-    return [w for w in said if w.lower().replace("’", "'") not in _LIGHT]
+    return [w for w in said if w.lower().replace("’", "'") not in LIGHT_WORDS]
 
 
-def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:
+def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads: tuple[str, ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that reports hearsay about the prospect with a content
-    word ``grounds`` never state; ``names``: the prospect's names (the company's, the contact's)."""
+    word ``grounds`` never state; ``names``: the prospect's names (the company's, the contact's);
+    ``leads``: the investors the facts say led its round."""
     lower = text.lower()
     if not any(cue in lower for cue in _CUES):
         return []
@@ -91,10 +96,11 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> lis
     known: set[str] | None = None
     reasons = []
     for sentence in _SENTENCE.split(text):
-        claims = _claims_of(sentence, spoken - _LIGHT)
+        claims = _claims_of(sentence, spoken - LIGHT_WORDS)
         if not claims:
             continue
-        known = {_stem(w) for w in _WORD.findall(grounds)} if known is None else known
-        if loose := [w for w in claims if _stem(w) not in known]:
+        known = {word_stem(w) for w in _WORD.findall(grounds)} if known is None else known
+        led = any(lead.lower() in sentence.lower() for lead in leads)
+        if loose := [w for w in claims if word_stem(w) not in known and not (led and w.lower() in _LEADING)]:
             reasons.append(f"hearsay not in the facts ({', '.join(loose[:3])}): {sentence.strip()[:80]}")
     return reasons

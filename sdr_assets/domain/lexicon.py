@@ -226,6 +226,12 @@ GENERIC_CAPITALISED = (
     "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "sek", "nok", "dkk", "aud", "cad", "mxn", "zar",
 )
 
+# Well-known companies whose names are English words: in lower case, a name only where a draft names
+# a customer or a partner and the name ends the phrase ("now that you sell to square", not "sell to
+# square footage" nor "a square deal").
+WORD_NAMED_COMPANIES = ("apple", "block", "gap", "mercury", "notion", "oracle", "ramp", "sage", "shell", "square",
+                        "target", "visa", "zoom")
+
 # Well-known organisations that are not English words, so a draft naming one in lower case still
 # names it ("teams at siemens"). Capitalised names need no list: every one is checked.
 ORGANISATIONS = (

@@ -24,11 +24,16 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   reply the prospect never sent ("thanks for getting back"), a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``), hearsay about the
   prospect ("I heard the round was oversubscribed") with words the grounds never state
-  (``hearsay.py``) and a quote given the prospect ("your tagline, "..."") the grounds do not hold
-  (``attributed_quotes.py``);
+  (``hearsay.py``), the prospect's earlier post ("I believe you ran finance at Brex before this")
+  that no fact of an earlier post states (``past_roles.py``), the state of their business ("your
+  round was oversubscribed", "sorry to hear about the churn") the grounds do not hold
+  (``business_states.py``) and a quote given the prospect ("your tagline, "..."") the grounds do
+  not hold (``attributed_quotes.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
-Before the checks read a text, what restates the grounds is read as they write it: a length of time
+Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
+template's is in its grounds (``broken_lines.py``), so a claim broken over a line is read whole.
+Then what restates the grounds is read as they write it: a length of time
 or a day the sender offers is no number or name (``offered_time.py``, ``offered_days.py``), nor is
 "in your first 90 days" (``first_days.py``), an amount of money spelled otherwise ("3,5 M€" for
 "€3.5M") is the grounds' (``amounts.py``), a title abbreviated or spelled out is the grounds'
@@ -49,6 +54,8 @@ from typing import Any
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.attributed_quotes import quote_reasons
+from sdr_assets.domain.broken_lines import joined
+from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
@@ -76,6 +83,7 @@ from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.ordinals import ordinal_reasons
+from sdr_assets.domain.past_roles import past_role_reasons
 from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.postscripts import without_postscript_marks
@@ -402,6 +410,15 @@ def _openings_as_staff(text: str, start: int, said: tuple, known: list) -> bool:
     return not said[4] and any(k is not None and k[4] for k in known) and said_as_staff(text, start)
 
 
+def _openings_as_roles(text: str, start: int, said: tuple, known: list, grounds: str) -> bool:
+    """Whether a count the grounds give as openings is said, in a clause of hiring, as the people of
+    the role hired ("hiring five reps", "ramping 5 new reps" for 5 openings for Sales Reps): the noun a
+    word the grounds give, the role's."""
+    noun = said[2].rpartition(" ")[2]
+    return bool(noun) and any(k is not None and _NOUN_SENSE.get(k[2]) == _NOUN_SENSE["opening"] for k in known) \
+        and noun in {_singular(w) for w in _WORD.findall(grounds.lower())} and (said[4] or _hiring_clause(text, start))
+
+
 def _number_reasons(text: str, grounds: str) -> list[str]:
     reasons: list[str] = []
     found = [(m.start(), m.group()) for m in _DIGITS.finditer(text)]
@@ -422,6 +439,7 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
             continue
         said = _quantity(text, start, start + len(token.rstrip(".,")))
         if said is not None and (not any(k is not None and _agrees(said, k) for k in known[number])
+                                 and not _openings_as_roles(text, start, said, known[number], grounds)
                                  or _openings_as_staff(text, start, said, known[number])):
             shown = text[start - 1 if start and _is_sign(text[start - 1]) else start:said[3]]
             reasons.append(f"number not in the facts: {shown.strip()}")
@@ -709,6 +727,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     ``news``: whether research found the signal news (``facts.signal_is_news``), None where it did not
     know the signal's age."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
+    body = joined(body)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
@@ -726,7 +745,10 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
             reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
         names = prospect_names(roles)
-        reasons += hearsay_reasons(said, known, names) + quote_reasons(said, known, names)
+        leads = tuple(_fold(_norm(lead)) for lead in (roles.value("lead_investor"),) if lead) if roles else ()
+        reasons += hearsay_reasons(said, known, names, leads) + quote_reasons(said, known, names)
+        company = _fold(_norm(roles.value("company_name"))) if roles else ""
+        reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
 
 

@@ -40,6 +40,8 @@ PIECES = [
     "Data & AI", "chief of", "FP&A", "Sales Director", "head of", "sales", "early", "your", "hiring", "end of",
     "wed", "Managing", "just raised", "just wanted", "recently", "fresh", "\u034f", "\ufe0f", "\u2615", "\U000e0100",
     "\u3164", "for getting back", "you mentioned", "of interviews", "year-round", "the clock", "of $5M",
+    "leeds", "brussels", "stages", "square", "visa", "sell to", "selling into", "launching in", "5 openings", "reps",
+    "Sales Rep", "to ramp", "oversubscribed", "the pivot", "previously", "you used to", "before this",
 ]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", "! ", "? ", ", ", ".\n", "\t", "\r\n", "\u2028", "\xa0", ""]
 CASES = [str, str.lower, str.upper, str.title, str.capitalize]

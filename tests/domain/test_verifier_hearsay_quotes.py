@@ -6,8 +6,7 @@ import pytest
 
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
-from sdr_assets.domain.verifier import Bounds, verify_draft
-from sdr_assets.verifier_eval import request_for
+from tests.domain.said_in_template import reasons_with
 
 CONTEXTS = {
     "fund": {"facts": {"first_name": "Elena", "last_name": "Voss", "title": "CEO", "company_name": "Quillmark GmbH",
@@ -37,12 +36,7 @@ CONTEXTS = {
 
 def _reasons(context: str, said: str) -> tuple[str, ...]:
     """The verifier's reasons for the context's template with ``said`` added to it."""
-    ctx = CONTEXTS[context]
-    request = request_for({**ctx, "body": ctx["body"].replace(" {said}", "")})
-    facts = ctx["facts"]
-    body = ctx["body"].replace("{said}", said.replace("{", "{{").replace("}", "}}")).format(**facts)
-    return verify_draft(ctx["subject"].format(**facts), body, request.grounds(), first_touch=True, bounds=Bounds(),
-                        roles=request.roles())
+    return reasons_with(CONTEXTS[context], said, " {said}")
 
 
 @pytest.mark.parametrize("context, said", [

@@ -2,15 +2,17 @@
 shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with on every input
 (``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
-(``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
-(greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency, titles called new, hearsay, quotes given the prospect, rounds of other
+(``_quantity``, ``_agrees``, ``_hiring_clause``), which its unit tests cover. So are the checks
+imported whole below (greeting, signature and subject-line names, whom a claim is about, firsts,
+foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
+states, quotes given the prospect, line breaks inside a sentence, rounds of other
 things than money, "second" as an ordinal, counts said as staff already there, the sender named at
 the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
 abbreviations, claim-word senses, our own research, hires named, and which adjectives ``_quantity``
 skips between a number and its noun): the equivalence holds what the verifier does around them, and
 cannot see a defect inside them; their own tests (``tests/domain/test_verifier_grounded_wordings.py``,
-``tests/domain/test_verifier_hearsay_quotes.py``) hold what they find.
+``tests/domain/test_verifier_hearsay_quotes.py``, ``tests/domain/test_verifier_prospect_states.py``) hold
+what they find.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_WORDS, ORGANISATIONS,
+    REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS, WORD_NAMED_COMPANIES,
 )
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
@@ -30,6 +33,8 @@ from sdr_assets.domain.claim_word_senses import without_other_senses, without_ti
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.attributed_quotes import quote_reasons
+from sdr_assets.domain.broken_lines import joined
+from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -42,6 +47,7 @@ from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.ordinals import ordinal_reasons
+from sdr_assets.domain.past_roles import past_role_reasons
 from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
@@ -53,7 +59,7 @@ from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
-from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
+from sdr_assets.domain.verifier import Bounds, _agrees, _hiring_clause, _quantity, _singular
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -259,10 +265,14 @@ _NAME_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
     r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
     r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from"
-    r"|(?:led|backed|funded|financed)\s+by"
+    r"|(?:led|backed|funded|financed)\s+by|(?:sell|sells|selling|sold)\s+(?:to|into)"
     r"|(?:move|moved|moving|relocat\w*|expand\w*|launch\w*|open\w*|based|located|headquartered|offices?|plant"
     r"|factory|site|hq|warehouse|party|event|training|trained)(?:\s+[^\W\d_]+){0,2}\s+(?:in|to|into))"
     r"\s*:?\s*\Z")
+_PLACE_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:move|moved|moving|relocat\w*|expand\w*|launch\w*|open\w*|based|located|headquartered"
+    r"|offices?|plant|factory|site|hq|warehouse|party|event|training|trained)(?:\s+[^\W\d_]+){0,2}"
+    r"\s+(?:in|to|into)\s*:?\s*\Z")
 _NAME_AFTER = re.compile(
     r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
     r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
@@ -270,6 +280,13 @@ _NAME_AFTER = re.compile(
     r"|(?:is\s+|are\s+)?on\s+(?:the|your|their|its)\s+cap\s+table)(?![^\W\d_])")
 _LIST_JOIN = re.compile(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+
+
+_OPENING_NOUNS = next(sense for sense in NOUN_SENSES if "opening" in sense)
+
+
+def _in_grounds(word: str, allowed: frozenset[str]) -> bool:
+    return word in allowed or all(part in allowed for part in re.split(r"[-&']", word) if part)
 
 
 def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
@@ -302,6 +319,25 @@ def _lowercase_names(text: str, allowed: frozenset[str]) -> tuple[str, ...]:
         return not starts_sentence
 
     found: list[str] = []
+    for m in words:  # places in lower case with a plural's ending, after a word of a place or a move
+        raw, word = m.group(), _bare(m.group())
+        if raw.isascii() and raw.islower() and len(word) >= 4 and word.endswith("s") \
+                and word not in ORGANISATIONS and word not in TECHNOLOGIES \
+                and not any(word in FUNCTION_WORDS[code] for code in FUNCTION_WORDS if code != "en") \
+                and not is_english(word) and not is_english(word[:-1]) and not _in_grounds(word, allowed) \
+                and _PLACE_BEFORE.search(text[:m.start()]) and word not in found:
+            found.append(word)
+    companies: list[str] = []
+    for n, m in enumerate(words):  # companies named by an English word, ending a customer's or a list's phrase
+        raw, word = m.group(), _bare(m.group())
+        if word not in WORD_NAMED_COMPANIES or not raw.islower() or _in_grounds(word, allowed) \
+                or not re.match(r"\s*(?:[,.;:!?)]|\Z|(?:and|or)\s)", text[m.end():]):
+            continue
+        listed = n > 0 and _bare(words[n - 1].group()) in companies \
+            and _LIST_JOIN.fullmatch(text[words[n - 1].end():m.start()]) is not None
+        if listed or _NAME_BEFORE.search(text[:m.start()]):
+            companies.append(word)
+    found += [word for word in companies if word not in found]
     n = 0
     while n < len(words):
         if not is_name(words[n]):
@@ -514,7 +550,13 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Openings (a count the grounds give in a clause of hiring) said as people there already.
         as_staff = said is not None and not said[4] and any(k is not None and k[4] for k in known[number]) \
             and said_as_staff(outside, m.start())
-        if said is not None and (not any(k is not None and _agrees(said, k) for k in known[number]) or as_staff):
+        # Openings said, in a clause of hiring, as the people of the role the grounds give ("hiring five reps").
+        noun = said[2].rpartition(" ")[2] if said is not None else ""
+        as_role = bool(noun) and any(k is not None and k[2] in _OPENING_NOUNS for k in known[number]) \
+            and noun in {_singular(w) for w in re.findall(r"[^\W\d_](?:[^\W\d_]|['&-])*", grounds.lower())} \
+            and (said[4] or _hiring_clause(outside, m.start()))
+        if said is not None and (not any(k is not None and _agrees(said, k) for k in known[number]) and not as_role
+                                 or as_staff):
             start = m.start() - 1 if m.start() and unicodedata.category(outside[m.start() - 1]) == "Sc" else m.start()
             reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
@@ -601,6 +643,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
                  mode: str = DEFAULT_MODE, roles: Roles | None = None, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
+    body = joined(body)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
@@ -621,6 +664,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         fields = ("company_name", "first_name", "last_name", "person", "contact_name", "product", "investors",
                   "lead_investor")
         names = tuple(_fold(_norm(roles.value(f))) for f in fields if roles and roles.value(f))
-        reasons += hearsay_reasons(said, known, names)
+        leads = tuple(_fold(_norm(roles.value(f))) for f in ("lead_investor",) if roles and roles.value(f))
+        reasons += hearsay_reasons(said, known, names, leads)
         reasons += quote_reasons(said, known, names)
+        reasons += past_role_reasons(said, known, _fold(_norm(roles.value("company_name"))) if roles else "")
+        reasons += business_state_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
