@@ -1,4 +1,5 @@
-"""HTML its reader never sees: elements hidden by their style or by the ``hidden`` attribute.
+"""HTML its reader never sees: elements hidden by their style, a ``<style>`` sheet's rule or the ``hidden``
+attribute (``style_sheets`` says which).
 
 A mail's preheader (``<div style="display:none">``) or a block hidden with ``mso-hide:all`` holds words
 nobody wrote to us: read as hers, a hidden "unsubscribe" beside "Yes, let's talk" ended a lead, and a
@@ -10,74 +11,89 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .style_sheets import StyleSheets
+
 __all__ = ["split_hidden"]
 
-# A style that hides what it styles and all inside it: no box, no visibility, no opacity, or Outlook's
-# own. A size of 0 is not one: templates set ``font-size:0`` or ``max-height:0`` on a wrapper to
-# close the gaps between blocks, and size the words inside again (``<span style="font-size:14px">``).
-_HIDING_RE = re.compile(
+# The cheap sign that a document may hide something, in an element's style, a sheet's rule or the
+# attribute: the parser runs only then ("border:none" and "overflow:hidden", in most html, are no sign).
+_MAY_HIDE_RE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
-    r"opacity\s*:\s*0+(?:\.0*)?\s*(?:[;!]|$)", re.I)
-# The cheap sign that a document may hide something, a hiding style or the attribute: the parser runs
-# only then ("border:none" and "overflow:hidden", in most html, are no sign).
-_MAY_HIDE_RE = re.compile(rf"{_HIDING_RE.pattern}|\shidden\b", re.I)
+    r"opacity\s*:\s*0+(?:\.0*)?\s*(?:[;!}\"']|$)|\shidden\b", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
-def _hides(attrs: list[tuple[str, str | None]]) -> bool:
-    return any(name == "hidden" or name == "style" and value and _HIDING_RE.search(value) for name, value in attrs)
-
-
-class _HiddenSpans(HTMLParser):
-    """The (start, end) offsets of each outermost hidden element; one never closed runs to the end."""
+class _Tags(HTMLParser):
+    """Each tag's offset, name and attributes (None for an end tag) in order, and the document's sheets:
+    a sheet applies to the whole document wherever it stands, so what hides is known only at the end."""
 
     def __init__(self, markup: str):
         super().__init__(convert_charrefs=False)
-        self.markup = markup
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
-        self.spans: list[tuple[int, int]] = []
-        self.tag: str | None = None
-        self.depth = 0
-        self.start = 0
+        self.tags: list[tuple[int, str, list[tuple[str, str | None]] | None]] = []
+        self.sheets = StyleSheets()
+        self.style: tuple[str, list[str]] | None = None  # the open ``<style>``'s media and text so far
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
-            return
-        if self.tag is None:
-            if _hides(attrs):
-                self.tag, self.depth, self.start = tag, 1, self._offset()
-        elif tag == self.tag:
-            self.depth += 1
+        if tag == "style":
+            self._read_style()
+            self.style = (dict(attrs).get("media") or "", [])
+        if tag not in _VOID:
+            self.tags.append((self._offset(), tag, attrs))
 
     def handle_endtag(self, tag):
-        if tag != self.tag:
-            return
-        self.depth -= 1
-        if self.depth == 0:
-            at = self._offset()
-            close = self.markup.find(">", at)
-            self.spans.append((self.start, len(self.markup) if close < 0 else close + 1))
-            self.tag = None
+        if tag == "style":
+            self._read_style()
+        self.tags.append((self._offset(), tag, None))
 
-    def finish(self) -> list[tuple[int, int]]:
-        self.close()
-        if self.tag is not None:
-            self.spans.append((self.start, len(self.markup)))
-        return self.spans
+    def handle_data(self, data):
+        if self.style is not None:
+            self.style[1].append(data)
+
+    def _read_style(self) -> None:
+        if self.style is not None:
+            self.sheets.read("".join(self.style[1]), self.style[0])
+            self.style = None
+
+    def close(self):
+        super().close()
+        self._read_style()
+
+
+def _hidden_spans(markup: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each outermost hidden element; one never closed runs to the end."""
+    parser = _Tags(markup)
+    parser.feed(markup)
+    parser.close()
+    spans: list[tuple[int, int]] = []
+    hidden, depth, start = None, 0, 0
+    for at, tag, attrs in parser.tags:
+        if attrs is not None:
+            if hidden is None and parser.sheets.hides(tag, attrs):
+                hidden, depth, start = tag, 1, at
+            elif tag == hidden:
+                depth += 1
+        elif tag == hidden:
+            depth -= 1
+            if depth == 0:
+                close = markup.find(">", at)
+                spans.append((start, len(markup) if close < 0 else close + 1))
+                hidden = None
+    if hidden is not None:
+        spans.append((start, len(markup)))
+    return spans
 
 
 def split_hidden(markup: str) -> tuple[str, str]:
     """(the markup without its hidden elements, the hidden elements' markup, one a line)."""
     if not _MAY_HIDE_RE.search(markup):
         return markup, ""
-    finder = _HiddenSpans(markup)
     try:
-        finder.feed(markup)
-        spans = finder.finish()
+        spans = _hidden_spans(markup)
     except Exception:  # markup the parser cannot follow: read as it is
         return markup, ""
     if not spans:

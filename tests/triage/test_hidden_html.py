@@ -29,6 +29,7 @@ HIDING = [
     '<div style="display:none;font-size:0">{}</div>',
     '<span style="visibility: hidden">{}</span>',
     '<div style="opacity:0;max-height:0;overflow:hidden">{}</div>',
+    '<div style="opacity: 0">{}</div>',
     "<div hidden>{}</div>",
     '<p style="mso-hide:all">{}</p>',
     '<div style="DISPLAY: NONE"><div>{}</div><div>more</div></div>',
