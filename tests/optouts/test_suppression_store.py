@@ -43,6 +43,33 @@ def test_clicks_in_the_log_count_before_and_after_ingestion_and_ingest_once(con,
     assert current.refresh().reason_for("ann@acme.example") == "unsubscribe_link", "refresh reads new clicks"
 
 
+class _Statements:
+    """A connection that keeps the text of every statement run on it."""
+
+    def __init__(self, con):
+        self._con, self.sql = con, []
+
+    def execute(self, sql, *args):
+        self.sql.append(sql)
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_logs_with_nothing_new_are_ingested_without_a_write_and_a_later_click_still_counts(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    log_entry(tmp_path, "@spam.example", "Ann", "spam trap", NOW)
+    assert ingest_log(con, tmp_path)[0] == 2
+    watched = _Statements(con)
+    assert ingest_log(watched, tmp_path)[0] == 0
+    assert not [s for s in watched.sql if s.split()[0].lower() in ("insert", "update", "delete", "begin")], watched.sql
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    assert ingest_log(watched, tmp_path)[0] == 1
+    assert {e.target for e in read_events(con)} == {"jane@acme.example", "@spam.example", "ann@acme.example"}
+    assert ingest_log(con, tmp_path)[0] == 0
+
+
 def test_a_half_written_line_waits_and_a_garbled_one_is_reported(con, tmp_path):
     path = optout_log.log_path(tmp_path)
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
