@@ -28,7 +28,7 @@ from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks
 from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
-    ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
+    FOLD_COLUMNS, ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
 )
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_quarantine import as_conversations
@@ -136,7 +136,7 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
         "answered": answered,
         "handled_replies": _logged_before(con, ("handle",)),
         "answer_rules": rules,
-        "handled": {e for e, events in events_by_escalation(con).items()
+        "handled": {e for e, events in events_by_escalation(con, columns=FOLD_COLUMNS).items()
                     if esc.fold(events, None, now).status == "handled"},
     }
 

@@ -93,12 +93,20 @@ def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None
         escalation_log.restore(con, log)
 
 
-def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None) -> dict[str, list[dict]]:
+# What the state of an escalation is folded from (``esc.fold``): the queue reads no more of its events.
+FOLD_COLUMNS = ("escalation_id", "action", "actor", "acted_at", "until", "outcome", "note")
+
+
+def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None,
+                         columns: Sequence[str] | None = None) -> dict[str, list[dict]]:
+    """Each escalation's events in log order, every column or only ``columns`` (``escalation_id`` among them)."""
     if not table_exists(con, "escalation_events"):
         return {}
     grouped: dict[str, list[dict]] = {}
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
-    for e in frame_of(con, f"select * from escalation_events {where} order by event_id", params).iter_rows(named=True):
+    read = "*" if columns is None else ", ".join(columns)
+    for e in frame_of(con, f"select {read} from escalation_events {where} order by event_id",
+                      params).iter_rows(named=True):
         grouped.setdefault(e["escalation_id"], []).append(e)
     return grouped
 
@@ -116,7 +124,7 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
     if "escalation_id" not in stored:
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationHours()
-    events = events_by_escalation(con, only)
+    events = events_by_escalation(con, only, FOLD_COLUMNS)
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
     read = "*" if columns is None else ", ".join(c for c in dict.fromkeys([*QUEUE_KEYS, *columns]) if c in stored)
     rows = []

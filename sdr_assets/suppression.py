@@ -206,9 +206,16 @@ def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[in
     ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
     clicks, entries = _unread(con, data_dir)
-    new = _store(con, _unread_events(clicks, entries),
-                 {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries})
-    return new, clicks.end, clicks.bad_lines + entries.bad_lines
+    events = _unread_events(clicks, entries)
+    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
+    if not events and not any(_moved(_ingested(con, log), read.cursor) for log, read in reads.items()):
+        return 0, clicks.end, clicks.bad_lines + entries.bad_lines  # nothing new: nothing to write
+    return _store(con, events, reads), clicks.end, clicks.bad_lines + entries.bad_lines
+
+
+def _moved(since: Cursor, reached: Cursor) -> bool:
+    """Whether a read ended anywhere but where ingestion stood (its offset, or the file it is in)."""
+    return (since.offset, since.head, since.tail) != (reached.offset, reached.head, reached.tail)
 
 
 def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead]) -> int:

@@ -15,6 +15,7 @@ from sdr_assets import entry_log, optout_log
 from sdr_assets import line_log
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
+from tests.counting import Counting
 from sdr_assets.suppression import (
     add_entry, current_suppressions, ensure_schema, in_force, ingest_log, insert_events, lift_entry, log_entry,
     pending_from_replies, pending_optouts, read_events, record_entries,
@@ -41,6 +42,19 @@ def test_clicks_in_the_log_count_before_and_after_ingestion_and_ingest_once(con,
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
     assert current.reason_for("ann@acme.example") is None
     assert current.refresh().reason_for("ann@acme.example") == "unsubscribe_link", "refresh reads new clicks"
+
+
+def test_logs_with_nothing_new_are_ingested_without_a_write_and_a_later_click_still_counts(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    log_entry(tmp_path, "@spam.example", "Ann", "spam trap", NOW)
+    assert ingest_log(con, tmp_path)[0] == 2
+    watched = Counting(con)
+    assert ingest_log(watched, tmp_path)[0] == 0
+    assert not [s for s in watched.run if s.split()[0].lower() in ("insert", "update", "delete", "begin")], watched.run
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    assert ingest_log(watched, tmp_path)[0] == 1
+    assert {e.target for e in read_events(con)} == {"jane@acme.example", "@spam.example", "ann@acme.example"}
+    assert ingest_log(con, tmp_path)[0] == 0
 
 
 def test_a_half_written_line_waits_and_a_garbled_one_is_reported(con, tmp_path):
