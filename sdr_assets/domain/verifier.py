@@ -57,6 +57,7 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import (
@@ -70,6 +71,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offer_terms import offer_term_reasons
 from sdr_assets.domain.new_titles import new_title_reasons, people_named, people_titles
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
@@ -86,6 +88,7 @@ from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
+from sdr_assets.domain.work_never_done import work_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -727,6 +730,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += claim_subject_reasons(said, known, roles)
         names = prospect_names(roles)
         reasons += hearsay_reasons(said, known, names) + quote_reasons(said, known, names)
+        reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
+        reasons += offer_term_reasons(said, known, roles.facts if roles else ())
     return tuple(dict.fromkeys(reasons))
 
 

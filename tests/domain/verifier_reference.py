@@ -32,6 +32,9 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.invented_relations import relation_reasons
+from sdr_assets.domain.offer_terms import offer_term_reasons
+from sdr_assets.domain.work_never_done import work_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
@@ -623,4 +626,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         names = tuple(_fold(_norm(roles.value(f))) for f in fields if roles and roles.value(f))
         reasons += hearsay_reasons(said, known, names)
         reasons += quote_reasons(said, known, names)
+        reasons += relation_reasons(said, known, roles)
+        reasons += work_reasons(said, known, names)
+        reasons += offer_term_reasons(said, known, roles.facts if roles else ())
     return tuple(dict.fromkeys(reasons))
