@@ -47,6 +47,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sdr_assets.domain.amounts import as_grounds_amounts
+from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
@@ -629,6 +630,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     text = without_postscript_marks(text)
     shown, grounds = text, _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = as_grounds_figures(text, grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)

@@ -24,6 +24,7 @@ from sdr_assets.domain.lexicon import (
     GENERIC_CAPITALISED, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.amounts import as_grounds_amounts
+from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
@@ -495,6 +496,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     shown = text
     grounds = _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = as_grounds_figures(text, grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
