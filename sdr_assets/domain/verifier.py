@@ -89,6 +89,8 @@ from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
+from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -734,6 +736,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += hearsay_reasons(said, known, names) + quote_reasons(said, known, names)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
+        reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
 
 

@@ -35,6 +35,8 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.offer_terms import offer_term_reasons
+from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -631,4 +633,5 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
+        reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
