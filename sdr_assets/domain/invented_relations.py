@@ -18,8 +18,9 @@ from __future__ import annotations
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-# Where a name of the facts stood in a sentence, which the patterns read as one letter.
-_NAME = "\ue000"
+# Where a name of the facts stood, one mark a letter of it.
+_MARK = "\ue000"
+_MARKS = LazyPattern(f"{_MARK}+")
 _B = r"[ \t]+"
 _CLAUSE = r"[^.!?;,\n]"
 _FIELDS = ("person", "lead_investor", "investors", "technology", "company_name", "product")
@@ -29,18 +30,21 @@ _ONE_OF_US = (rf"(?:is|was|are|were|has{_B}been){_B}(?:already{_B}|always{_B})?(
               rf"|long-time{_B}|longtime{_B})?(?:fan|friend|customer|client|user|partner|backer|investor)"
               rf"|one{_B}of{_B}our)\b")
 _USES = r"uses?|used|using|tried|tries|runs?|ran|built|builds?|relies|relied|backs|backed|loves?|loved"
-_NAMED = LazyPattern(
-    rf"{_NAME}(?:'s?)?(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:(?:already|also|just|once){_B})?(?:{_REFERS}|{_ONE_OF_US})\b"
-    rf"|{_NAME}{_B}(?:already{_B}|really{_B})?want(?:s|ed){_B}to\b"
-    rf"|{_NAME}(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
-    rf"|\b(?:we|i)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:run|ran|do|did|work|worked|built|build|handle|handled"
-    rf"|power|powered|supply|supplied)(?:{_B}[^\W\d_]+){{0,2}}?{_B}(?:for|with){_B}(?:the{_B})?{_NAME}"
+# Right after a name: "Maria asked", "Maria Lopez and I", "Stripe's sales team has used us".
+_AFTER_NAME = LazyPattern(
+    rf"(?:'s?)?(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:(?:already|also|just|once){_B})?(?:{_REFERS}|{_ONE_OF_US})\b"
+    rf"|{_B}(?:already{_B}|really{_B})?want(?:s|ed){_B}to\b"
+    rf"|(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
+    rf"|{_B}and{_B}(?:i|we|me)\b")
+# Right before a name: "we run outbound for", "I know", "our friends at", "we integrate with".
+_BEFORE_NAME = LazyPattern(
+    rf"(?:\b(?:we|i)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:run|ran|do|did|work|worked|built|build|handle|handled"
+    rf"|power|powered|supply|supplied)(?:{_B}[^\W\d_]+){{0,2}}?{_B}(?:for|with){_B}(?:the{_B})?"
     rf"|\b(?:we|i)(?:{_B}both)?{_B}(?:know|knew|met|worked{_B}with){_B}(?:(?:a{_B}few|some|several|many){_B}"
-    rf"(?:people|folks){_B}(?:at|from){_B})?{_NAME}"
-    rf"|{_NAME}{_B}and{_B}(?:i|we|me)\b|\b(?:i|we){_B}and{_B}{_NAME}"
-    rf"|\b(?:friends|colleagues|contacts|partners){_B}(?:at|from){_B}{_NAME}"
+    rf"(?:people|folks){_B}(?:at|from){_B})?"
+    rf"|\b(?:i|we){_B}and{_B}|\b(?:friends|colleagues|contacts|partners){_B}(?:at|from){_B}"
     rf"|\b(?:we|our(?:{_B}[^\W\d_]+)?){_B}(?:integrate|plug|connect|sync)s?(?:{_B}(?:natively|directly))?{_B}"
-    rf"(?:with|into){_B}{_NAME}")
+    rf"(?:with|into){_B})\Z")
 _UNNAMED = LazyPattern(
     rf"\b(?:connections?|friends?|contacts?|people|acquaintances){_B}in{_B}common\b"
     rf"|\bmutual{_B}(?:connection|friend|contact|acquaintance|colleague)s?\b"
@@ -52,7 +56,10 @@ _UNNAMED = LazyPattern(
     rf"|peers?|friends?)|my{_B}(?:colleague|boss|friend|manager|co-?founder)s?)\b{_CLAUSE}{{0,40}}?"
     rf"\b(?:told|tells|speaks|spoke|thought|suggested|recommended|mentioned|said|pointed|asked|referred"
     rf"|introduced|met)\b")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+# A word every relation without a name holds: a text with none of them is not scanned for one.
+_UNNAMED_CUES = ("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you", "seeing you",
+                 "with you", "to you", "someone", "somebody", "colleague", "friend", "contact", "your board",
+                 "board member", "your investor", "teammate", "peer", "boss", "manager", "founder")
 
 
 def _names(roles: Roles) -> list[str]:
@@ -67,27 +74,30 @@ def _names(roles: Roles) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def _marked(sentence: str, names: list[str]) -> str:
-    """``sentence`` with each whole-word name replaced by the one letter the patterns read."""
+def _marked(lower: str, names: list[str]) -> str:
+    """``lower`` with each letter of each whole-word name replaced by the mark the patterns read."""
     for name in names:
-        at = sentence.find(name)
+        at = lower.find(name)
         while at >= 0:
             end = at + len(name)
-            if (at == 0 or not sentence[at - 1].isalnum()) and (end == len(sentence) or not sentence[end].isalnum()):
-                sentence = sentence[:at] + _NAME + sentence[end:]
-                end = at + 1
-            at = sentence.find(name, end)
-    return sentence
+            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                lower = lower[:at] + _MARK * len(name) + lower[end:]
+            at = lower.find(name, end)
+    return lower
 
 
-def _relations(lower: str, names: list[str]) -> list[tuple[str, str]]:
-    """(what states a relation, its sentence) for each relation ``lower`` states."""
-    found = []
-    for sentence in _SENTENCE.split(lower):
-        marked = _marked(sentence, names) if names else sentence
-        found += [(m.group(), sentence) for m in _NAMED.finditer(marked)] if _NAME in marked else []
-        found += [(m.group(), sentence) for m in _UNNAMED.finditer(marked)]
-    return found
+def _relations(lower: str, names: list[str]) -> list[str]:
+    """What states each relation ``lower`` states, as it is written there."""
+    marked = _marked(lower, [n for n in names if n in lower])
+    spans = []
+    for name in _MARKS.finditer(marked) if _MARK in marked else ():
+        if after := _AFTER_NAME.match(marked, name.end()):
+            spans.append((name.start(), after.end()))
+        if before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start()):
+            spans.append((before.start(), name.end()))
+    if any(cue in lower for cue in _UNNAMED_CUES):
+        spans += [m.span() for m in _UNNAMED.finditer(marked)]
+    return [" ".join(lower[start:end].split()) for start, end in spans]
 
 
 def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
@@ -96,6 +106,5 @@ def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
     said = _relations(text.lower(), names)
     if not said:
         return []
-    known = {phrase for phrase, _ in _relations(grounds.lower(), names)}
-    return [f"relation with us not in the facts: '{sentence.strip()[:80]}'"
-            for sentence in dict.fromkeys(s for phrase, s in said if phrase not in known)]
+    known = set(_relations(grounds.lower(), names))
+    return [f"relation with us not in the facts: '{phrase[:80]}'" for phrase in dict.fromkeys(said) if phrase not in known]

@@ -20,7 +20,13 @@ _PREDECESSOR = LazyPattern(
     rf"|t(?:ook|akes|aking){_B}over{_B}(?:[^\W\d_]+{_B}){{0,3}}?from{_B}you)(?![^\W\d_])")
 
 
+# A word every predecessor said holds: a text with none of them is not scanned.
+_CUES = ("previous", "last", "former", "outgoing", "departing", "prior", "replac", "succe", "over")
+
+
 def _predecessors(lower: str) -> list[str]:
+    if not any(cue in lower for cue in _CUES):
+        return []
     return [" ".join(m.group().split()) for m in _PREDECESSOR.finditer(lower)]
 
 

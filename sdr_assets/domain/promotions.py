@@ -34,9 +34,15 @@ _SAID = (
                 rf"(?:[^\W\d_]+{_B}){{0,3}}?(?:seat|role|job|chair|position)\b"), "has a new role"),
 )
 
+# A word every wish above holds: a text with none of them is not scanned.
+_CUES = ("congrat", "kudos", "hope the new", "first days", "first weeks", "first months", "first few", "how are you",
+         "how is")
+
 
 def promotions_of_you(text: str) -> Iterator[str]:
     """How a reason says each promotion or new seat ``text`` (folded, lower case) wishes the reader."""
+    if not any(cue in text for cue in _CUES):
+        return
     for pattern, said in _SAID:
         for _ in pattern.finditer(text):
             yield said

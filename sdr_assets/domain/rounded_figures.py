@@ -12,20 +12,24 @@ for 1,200 is not in the facts.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
 _SCALES = {"": 0, "k": 3, "thousand": 3, "m": 6, "million": 6, "bn": 9, "b": 9, "billion": 9}
-_FIGURE = (r"(?P<sign>[$€£¥])?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
-           r"(?:[ \t]?(?P<scale>k|thousand|m|million|bn|b|billion)(?![^\W\d_]))?")
-_SAID = LazyPattern(rf"(?i)(?<![^\W\d_])(?P<bound>(?:over|more{_B}than|above|upwards{_B}of|north{_B}of"
-                    rf"|in{_B}excess{_B}of|at{_B}least){_B})?(?<![\w.,]){_FIGURE}")
-_KNOWN = LazyPattern(rf"(?i)(?<![\w.,]){_FIGURE}")
+# A figure starts with its sign or digit (no lookbehind, so the engine skips to one): where a letter,
+# digit or separator stands before it, it is part of another token.
+_FIGURE = LazyPattern(r"(?i)(?P<sign>[$€£¥])?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
+                      r"(?:[ \t]?(?P<scale>k|thousand|m|million|bn|b|billion)(?![^\W\d_]))?")
+_BOUND = LazyPattern(rf"(?i)(?<![^\W\d_])(?:over|more{_B}than|above|upwards{_B}of|north{_B}of|in{_B}excess{_B}of"
+                     rf"|at{_B}least){_B}\Z")
 
 
-def _value(m) -> tuple[str, Decimal] | None:
+def _value(m: re.Match[str]) -> tuple[str, Decimal] | None:
     """The figure's currency and value, or None where its digits are no number."""
     try:
         number = Decimal(m["number"].replace(",", ""))
@@ -42,22 +46,29 @@ def _rounded_down(said: Decimal, known: Decimal) -> bool:
     return said == (known // unit) * unit
 
 
+@lru_cache(maxsize=64)
+def _figures(grounds: str) -> tuple[tuple[tuple[str, Decimal], str], ...]:
+    """The grounds' figures (currency and value) with their spelling: an account's drafts share them."""
+    return tuple((v, m.group()) for m in _figures_in(grounds) if (v := _value(m)))
+
+
+def _figures_in(text: str) -> Iterator[re.Match[str]]:
+    """The figures of ``text``, not those inside another token ("B2B", "v1.2")."""
+    return (m for m in _FIGURE.finditer(text) if not m.start() or not (text[m.start() - 1].isalnum()
+                                                                      or text[m.start() - 1] in "_.,"))
+
+
 def as_grounds_figures(text: str, grounds: str) -> str:
     """``text`` with each figure a bound rounds down, or written with a scale, replaced by the
     grounds' spelling of it."""
-    if not any(c.isdigit() for c in text):
-        return text
-    known = [(v, m.group()) for m in _KNOWN.finditer(grounds) if (v := _value(m))]
-    if not known:
-        return text
-
-    def restated(m) -> str:
-        said = _value(m)
-        if said is None or not (m["bound"] or m["scale"]):
-            return m.group()
-        for (sign, value), spelling in known:
-            if sign == said[0] and (value == said[1] and m["scale"] or m["bound"] and _rounded_down(said[1], value)):
-                return (m["bound"] or "") + spelling
-        return m.group()
-
-    return _SAID.sub(restated, text)
+    out, at = [], 0
+    for m in _figures_in(text):
+        bound = _BOUND.search(text, max(0, m.start() - 20), m.start()) is not None
+        # A figure with a scale the grounds spell the same way is theirs already.
+        said = _value(m) if bound or (m["scale"] and m.group() not in grounds) else None
+        spelling = next((spelling for (sign, value), spelling in _figures(grounds) if said and sign == said[0]
+                         and (value == said[1] and m["scale"] or bound and _rounded_down(said[1], value))), None)
+        if spelling is not None:
+            out += [text[at:m.start()], spelling]
+            at = m.end()
+    return "".join(out) + text[at:] if out else text

@@ -24,14 +24,19 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   reply the prospect never sent ("thanks for getting back"), a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``), hearsay about the
   prospect ("I heard the round was oversubscribed") with words the grounds never state
-  (``hearsay.py``) and a quote given the prospect ("your tagline, "..."") the grounds do not hold
-  (``attributed_quotes.py``);
+  (``hearsay.py``), a quote given the prospect ("your tagline, "..."") the grounds do not hold
+  (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
+  reach out", ``invented_relations.py``), an attachment or work done for the prospect
+  (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
+  not offer (``offer_terms.py``), a season or part of a year (``word_dates.py``) and a predecessor
+  (``predecessors.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a text, what restates the grounds is read as they write it: a length of time
 or a day the sender offers is no number or name (``offered_time.py``, ``offered_days.py``), nor is
 "in your first 90 days" (``first_days.py``), an amount of money spelled otherwise ("3,5 M€" for
-"€3.5M") is the grounds' (``amounts.py``), a title abbreviated or spelled out is the grounds'
+"€3.5M") is the grounds' (``amounts.py``), and so is a figure rounded down under a bound ("over
+1,000 people" for 1,200, ``rounded_figures.py``), a title abbreviated or spelled out is the grounds'
 (``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its digits,
 and a number in digits is checked against the grounds' numbers in words read as digits, with the
 noun they count (``spelled_numbers.py``). A claim of a hire or new role in another language

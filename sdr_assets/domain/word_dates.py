@@ -22,7 +22,14 @@ _WORD_DATE = LazyPattern(
     rf"|since{_B}the{_B}new{_B}year|last{_B}(?:year|quarter))(?![^\W\d_])")
 
 
+# A word every date in words holds: a text with none of them is not scanned.
+_CUES = ("spring", "summer", "autumn", "fall", "winter", "holiday", "this year", "this month", "this quarter",
+         "of the year", "new year", "last year", "last quarter")
+
+
 def _word_dates(lower: str) -> list[str]:
+    if not any(cue in lower for cue in _CUES):
+        return []
     return [" ".join(m.group().split()) for m in _WORD_DATE.finditer(lower)]
 
 

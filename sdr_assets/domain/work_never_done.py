@@ -21,9 +21,16 @@ _ATTACHED = LazyPattern(r"\battach(?:ed|ing|ment|ments|es)?\b|\benclos(?:ed|ing|
 _PROSPECT = LazyPattern(r"\byour?\b")
 _WORK = LazyPattern(rf"\b(?:i|we)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:{_DONE})\b(?P<rest>[^.!?;\n]*)")
 
+# A word every attachment or piece of work holds: a text with none of them is not scanned.
+_CUES = ("attach", "enclos", "built", "together", "prepared", "created", "made", "drafted", "compiled", "mapped",
+         "scored", "loaded", "shared", "sent", "pulled", "ran", "analy", "audited", "scraped", "booked", "hold",
+         "blocked", "reserved", "set up", "mocked", "liberty")
+
 
 def _works(lower: str, names: tuple[str, ...]) -> list[str]:
     """What ``lower`` says of an attachment, or of work done for the prospect."""
+    if not any(cue in lower for cue in _CUES):
+        return []
     found = [m.group() for m in _ATTACHED.finditer(lower)]
     for m in _WORK.finditer(lower):
         rest = m["rest"]
