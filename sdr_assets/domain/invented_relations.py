@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
 
 # Where a name of the facts stood, one mark a letter of it.
 _MARK = "\ue000"
@@ -103,8 +104,5 @@ def _relations(lower: str, names: list[str]) -> list[str]:
 def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
     """A reason for each relation with us ``text`` (folded) states that ``grounds`` do not."""
     names = _names(roles) if roles else []
-    said = _relations(text.lower(), names)
-    if not said:
-        return []
-    known = set(_relations(grounds.lower(), names))
-    return [f"relation with us not in the facts: '{phrase[:80]}'" for phrase in dict.fromkeys(said) if phrase not in known]
+    return [f"relation with us not in the facts: '{phrase[:80]}'"
+            for phrase in ungrounded(lambda lower: _relations(lower, names), text, grounds)]

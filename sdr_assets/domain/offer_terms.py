@@ -10,6 +10,7 @@ without the facts' values.
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _SPAN = r"(?:a|an|one|two|three|few|couple{_B}of|\d+)".replace("{_B}", _B)
@@ -51,10 +52,11 @@ def _template_only(grounds: str, fact_values: tuple[str, ...]) -> str:
 
 def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) -> list[str]:
     """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
-    lower = text.lower()
-    said = [m.group() for m in _TERMS.finditer(lower)]
-    if not said:
+    if _TERMS.search(text.lower()) is None:  # the template is worked out only for a text that offers
         return []
-    offered = {" ".join(m.group().split()) for m in _TERMS.finditer(_template_only(grounds.lower(), fact_values))}
     return [f"offer or promise not in the approved template: '{term}'"
-            for term in dict.fromkeys(" ".join(t.split()) for t in said) if term not in offered]
+            for term in ungrounded(_terms, text, _template_only(grounds.lower(), fact_values))]
+
+
+def _terms(lower: str) -> list[str]:
+    return [" ".join(m.group().split()) for m in _TERMS.finditer(lower)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_roles import A_TITLE
+from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _PREDECESSOR = LazyPattern(
@@ -32,8 +33,4 @@ def _predecessors(lower: str) -> list[str]:
 
 def predecessor_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each predecessor ``text`` (folded) speaks of that ``grounds`` do not."""
-    said = _predecessors(text.lower())
-    if not said:
-        return []
-    known = set(_predecessors(grounds.lower()))
-    return [f"predecessor not in the facts: '{who}'" for who in dict.fromkeys(said) if who not in known]
+    return [f"predecessor not in the facts: '{who}'" for who in ungrounded(_predecessors, text, grounds)]

@@ -12,6 +12,7 @@ date of the prospect's.
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _SEASON = r"(?:spring|summer|autumn|fall|winter|holidays|holiday[ \t]+season)"
@@ -35,8 +36,4 @@ def _word_dates(lower: str) -> list[str]:
 
 def word_date_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each date in words ``text`` (folded) says that ``grounds`` do not."""
-    said = _word_dates(text.lower())
-    if not said:
-        return []
-    known = set(_word_dates(grounds.lower()))
-    return [f"date not in the facts: '{date}'" for date in dict.fromkeys(said) if date not in known]
+    return [f"date not in the facts: '{date}'" for date in ungrounded(_word_dates, text, grounds)]

@@ -12,6 +12,7 @@ saying the same grounds it.
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _DONE = (r"built|put{_B}together|prepared|created|made|drafted|compiled|mapped|scored|loaded|shared|sent|pulled"
@@ -42,10 +43,6 @@ def _works(lower: str, names: tuple[str, ...]) -> list[str]:
 def work_reasons(text: str, grounds: str, names: tuple[str, ...]) -> list[str]:
     """A reason for each attachment or work done ``text`` (folded) states that ``grounds`` do not;
     ``names``: the names the facts give the prospect and theirs."""
-    lower = text.lower()
     folded = tuple(n.lower() for n in names)
-    said = _works(lower, folded)
-    if not said:
-        return []
-    known = set(_works(grounds.lower(), folded))
-    return [f"attachment or work never done: '{phrase[:80]}'" for phrase in dict.fromkeys(said) if phrase not in known]
+    return [f"attachment or work never done: '{phrase[:80]}'"
+            for phrase in ungrounded(lambda lower: _works(lower, folded), text, grounds)]

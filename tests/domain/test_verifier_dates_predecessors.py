@@ -4,7 +4,7 @@ through ``settle``, which knows whether research finds the signal news."""
 
 import pytest
 
-from tests.domain.truth_contexts import draft, judge
+from tests.domain.truth_contexts import assert_stopped, assert_written
 
 UNTRUE = [
     ("hiring", "The role has been open since spring.", "date not in the facts"),
@@ -32,12 +32,9 @@ FAIR = [
 
 @pytest.mark.parametrize("context, claim, why", UNTRUE, ids=[c for _, c, _ in UNTRUE])
 def test_a_word_date_a_predecessor_or_stale_news_is_stopped(context, claim, why):
-    written, reasons = judge(draft(context, claim))
-    assert not written
-    assert any(why in r for r in reasons), reasons
+    assert_stopped(context, claim, why)
 
 
 @pytest.mark.parametrize("context, claim", FAIR, ids=[c for _, c in FAIR])
 def test_an_offered_time_fresh_news_and_a_title_of_no_one_pass(context, claim):
-    written, reasons = judge(draft(context, claim))
-    assert written, reasons
+    assert_written(context, claim)

@@ -3,7 +3,7 @@ promotion" does: it passes only where the facts give the contact that role. Judg
 
 import pytest
 
-from tests.domain.truth_contexts import CONTEXTS, draft, judge
+from tests.domain.truth_contexts import CONTEXTS, assert_stopped, assert_written, judge
 
 PROMOTIONS = [
     ("hiring", "Congrats on the promotion to VP Sales, Tom."),
@@ -30,15 +30,12 @@ FAIR = [
 
 @pytest.mark.parametrize("context, claim", PROMOTIONS, ids=[c for _, c in PROMOTIONS])
 def test_a_promotion_of_the_contact_the_facts_do_not_give_is_stopped(context, claim):
-    written, reasons = judge(draft(context, claim))
-    assert not written
-    assert any(r.startswith("says ") and "the facts say" in r for r in reasons), reasons
+    assert_stopped(context, claim, "; the facts say")
 
 
 @pytest.mark.parametrize("context, claim", FAIR, ids=[c for _, c in FAIR])
 def test_a_congratulation_on_someone_else_or_something_else_passes(context, claim):
-    written, reasons = judge(draft(context, claim))
-    assert written, reasons
+    assert_written(context, claim)
 
 
 def test_the_leader_the_signal_names_may_be_congratulated_on_the_promotion():

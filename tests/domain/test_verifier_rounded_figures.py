@@ -4,7 +4,7 @@ state; a bound the figure does not round to, or another noun, is still a number 
 import pytest
 
 from sdr_assets.domain.rounded_figures import as_grounds_figures
-from tests.domain.truth_contexts import draft, judge
+from tests.domain.truth_contexts import assert_stopped, assert_written
 
 
 @pytest.mark.parametrize("context, claim", [
@@ -15,8 +15,7 @@ from tests.domain.truth_contexts import draft, judge
     ("funding", "Over $25M is a serious round."),
 ])
 def test_a_figure_rounded_down_under_a_bound_passes(context, claim):
-    written, reasons = judge(draft(context, claim))
-    assert written, reasons
+    assert_written(context, claim)
 
 
 @pytest.mark.parametrize("context, claim", [
@@ -26,9 +25,7 @@ def test_a_figure_rounded_down_under_a_bound_passes(context, claim):
     ("funding", "Over €25M is a serious round."),
 ])
 def test_a_bound_the_facts_do_not_round_to_is_stopped(context, claim):
-    written, reasons = judge(draft(context, claim))
-    assert not written
-    assert any(r.startswith("number not in the facts") for r in reasons), reasons
+    assert_stopped(context, claim, "number not in the facts")
 
 
 @pytest.mark.parametrize("said, grounds, read", [

@@ -89,3 +89,16 @@ def draft(context: str, claim: str) -> dict:
     """A draft for ``context``: its grounded opener, then ``claim``, then our offer and the ask."""
     first, opener, offer, ask, sender, subject = OPEN_OF[context]
     return {"context": context, "subject": subject, "body": f"Hi {first},\n\n{opener} {claim} {offer}\n\n{ask}\n\n{sender}"}
+
+
+def assert_stopped(context: str, claim: str, why: str) -> None:
+    """``claim`` in a draft for ``context`` holds the draft, with a reason that says ``why``."""
+    written, reasons = judge(draft(context, claim))
+    assert not written
+    assert any(why in r for r in reasons), reasons
+
+
+def assert_written(context: str, claim: str) -> None:
+    """``claim`` in a draft for ``context`` lets the model's draft be written."""
+    written, reasons = judge(draft(context, claim))
+    assert written, reasons
