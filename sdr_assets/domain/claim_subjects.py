@@ -27,6 +27,7 @@ from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 from sdr_assets.domain.other_rounds import OF_MONEY
+from sdr_assets.domain.promotions import CONGRATS_LEADS, CONGRATS_ON_MOVE, promotions_of_you
 
 # "A round" is one of funding unless it is of something else ("the first round of interviews").
 _ROUND = (r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round(?![ \t]+of[ \t]+(?!"
@@ -49,7 +50,8 @@ _JOINED_WORDS = ("welcome", "start", "joining", "move")
 # A person's name (in full, or either part) before a verb of a new role.
 _NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
 # The company's name after a welcome to it or a start at it.
-_JOINED = (slot(AT_COMPANY, r"(?![^\W\d_])", leads=AT_COMPANY_LEADS),)
+_JOINED = (slot(AT_COMPANY, r"(?![^\W\d_])", leads=AT_COMPANY_LEADS),
+           slot(CONGRATS_ON_MOVE, r"(?![^\W\d_])", leads=CONGRATS_LEADS))
 # A company or investor said to have raised, or whose round it is.
 _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"),
             slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+",
@@ -77,7 +79,7 @@ def _people(roles: Roles) -> tuple[tuple[str, str], ...]:
 
 def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
     """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
-    for verb in you_new_roles(text):
+    for verb in (*you_new_roles(text), *promotions_of_you(text)):
         yield "contact", verb
     if any(word in text for word in _JOINED_WORDS):
         for _ in find_names(_JOINED, (roles.value("company_name"),), text):

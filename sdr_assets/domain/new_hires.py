@@ -5,8 +5,9 @@ A hiring signal says a role is open, not filled: a draft may speak of the hire t
 new hire starts", "before your new Head of X starts", "once the new hire has joined", "once you've
 hired a Head of X"), in a clause a word of time or condition opens, in a present or perfect form,
 and may not say the hire is made ("once your new Head of X came on board" and "after the new hire
-started" say it is). A new one said to join, start or arrive outside such a clause or in a past
-form, a congratulation on a new one, and "you hired" each claim it; the facts ground it only where
+started" say it is). A title called new after a verb to come in its clause ("you will work with
+the new Head of X") is the hire to come too. A new one said to join, start or arrive outside
+such a clause or in a past form, a congratulation on a new one, and "you hired" each claim it; the facts ground it only where
 they name the person who joined (``person``) or the approved template says the same.
 """
 
@@ -89,6 +90,18 @@ def hires_to_come(lower: str) -> list[tuple[int, int]]:
             spans += [(part.start() + m.start(), part.start() + m.end())
                       for m in _COMING.finditer(part.group(), start.end()) if not _is_past(m["arrives"])]
     return spans
+
+
+# A verb of time to come: "you'll work with the new Head of X", "you will meet the new hire".
+_WILL = LazyPattern(r"(?<![^\W\d_])(?:will|'ll|shall|(?:is|are)[ \t]+going[ \t]+to)(?![^\W\d_])")
+
+
+def after_verb_to_come(lower: str, at: int) -> bool:
+    """Whether a verb of time to come stands before ``at`` in its clause of ``lower``, with no arrival
+    in the past: "you will probably work closely with the new Head of X". A new one who is the verb's
+    subject ("your new Head of X will want clean data") is no such clause: it reads as one hired."""
+    clause = next((m for m in _CLAUSE.finditer(lower) if m.start() <= at < m.end()), None)
+    return clause is not None and _WILL.search(lower, clause.start(), at) is not None and not _is_past(clause.group())
 
 
 def without_hires_to_come(lower: str) -> str:

@@ -39,6 +39,7 @@ _A_SEAT = rf"(?:the|a|an|your|this|that|their){_B}(?:[^\W\d_]+{_B}){{0,3}}?{_SEA
 _RANKS = r"head|vp|svp|evp|vice[ \t]+president|president|director|chief|manager|lead|leader|officer|founder"
 _RANKS += r"|ceo|cro|cmo|cfo|cto|coo|cio|cso|cpo"
 _A_TITLE = rf"(?:(?:the|our|a|an|their){_B})?(?:(?:new|acting|interim){_B})?(?:[^\W\d_]+{_B}){{0,2}}?(?:{_RANKS}){_END}"
+A_TITLE = _A_TITLE  # the title a congratulation names (promotions.py)
 
 
 class Verb(NamedTuple):

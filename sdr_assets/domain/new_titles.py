@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.new_hires import hires_to_come
+from sdr_assets.domain.new_hires import after_verb_to_come, hires_to_come
 from sdr_assets.domain.lexicon import CLAIM_GROUPS, CLAIM_SENSES, TITLE_RANKS
 from sdr_assets.domain.title_abbreviations import AMBIGUOUS
 
@@ -114,9 +114,11 @@ def _grounded(change: LazyPattern, title: tuple[frozenset[str], frozenset[str]],
 
 
 def _to_come(text: str, at: int) -> bool:
-    """Whether the title called new at ``at`` is the hire to come: in a clause of time to come, or in
+    """Whether the title called new at ``at`` is the hire to come: in a clause of time to come or after
+    a verb to come, or in
     the subject line (the first of several) of a text whose body speaks of an arrival to come."""
-    if any(start <= at < end for start, end in hires_to_come(text.lower())):
+    lower = text.lower()
+    if any(start <= at < end for start, end in hires_to_come(lower)) or after_verb_to_come(lower, at):
         return True
     line_end = text.find("\n")
     return 0 <= at < line_end and _ARRIVAL_TO_COME.search(text, line_end) is not None

@@ -1,5 +1,6 @@
 """Research our side does: "we research every account", "teams use us to research accounts", "we
-help reps research their market".
+help reps research their market", "we do the research and drafting", "we write and research the
+outbound", "our research finds the accounts".
 
 The "research" claim is that the prospect is researching or evaluating something (an intent
 signal). Said of us, or of what we help someone do, it claims nothing of the prospect and is
@@ -14,8 +15,9 @@ import re
 
 _OURS = re.compile(
     r"(?<![^\W\d_])(?:we(?:'ll|'d|[ \t]+(?:can|will|would|also|already|do|then))?|us[ \t]+to|our[ \t]+team"
-    r"|help(?:s|ing)?(?:[ \t]+(?:you|them|teams|reps|sellers|people))?(?:[ \t]+to)?)"
-    r"[ \t]+(?P<word>research|researching)(?![^\W\d_])(?![ \t]*,[ \t]*like[ \t]+(?:you|yours))")
+    r"|our|help(?:s|ing)?(?:[ \t]+(?:you|them|teams|reps|sellers|people))?(?:[ \t]+to)?)"
+    r"[ \t]+(?:(?:do|run|handle|own|manage|take[ \t]+care[ \t]+of)[ \t]+(?:(?:the|all[ \t]+the|all|your)[ \t]+)?"
+    r"|[^\W\d_]+[ \t]+and[ \t]+)?(?P<word>research|researching)(?![^\W\d_])(?![ \t]*,[ \t]*like[ \t]+(?:you|yours))")
 
 
 def without_own_research(lower: str) -> str:

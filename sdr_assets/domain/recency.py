@@ -2,7 +2,8 @@
 
 Research calls a signal news only while it is at most ``JUST_DAYS`` old (``facts.py``), and a draft
 may do so on the same terms. Recency is said by "recent", "recently", "newly", "freshly",
-"brand-new", "hot off", "fresh off", "fresh from", "on the heels of", by "fresh" before a word of
+"brand-new", "hot off", "fresh off", "fresh from", "on the heels of", a new round ("the new round",
+"the new Series A"), "the ink barely dry", "only days after", by "fresh" before a word of
 news or "latest" before one of a round or an announcement ("fresh funding", "the fresh $25M round",
 "your latest round"; not "our latest announcement") and by "just" before a past form, or an adverb
 and one ("just raised", "just closed", "just-announced", "just officially closed", "just laid off").
@@ -18,7 +19,8 @@ from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _ALWAYS = (r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
-           r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of")
+           r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of|new[ \t]+(?:round|raise|funding|financing|series[ \t]+[a-k])"
+           r"|ink[ \t]+(?:is[ \t]+)?(?:barely|still|hardly)[ \t]+(?:dry|wet)|(?:only|mere|just)[ \t]+days[ \t]+(?:after|since)")
 _FRESH_NEWS = (
     "round raise funding funds funded capital cash money investment investors backing financing injection "
     "series seed close news announcement hire hires hiring role roles leader leadership appointment launch "

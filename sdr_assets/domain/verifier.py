@@ -27,8 +27,12 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   (``hearsay.py``), the prospect's earlier post ("I believe you ran finance at Brex before this")
   that no fact of an earlier post states (``past_roles.py``), the state of their business ("your
   round was oversubscribed", "sorry to hear about the churn") the grounds do not hold
-  (``business_states.py``) and a quote given the prospect ("your tagline, "..."") the grounds do
-  not hold (``attributed_quotes.py``);
+  (``business_states.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
+  hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
+  reach out", ``invented_relations.py``), an attachment or work done for the prospect
+  (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
+  not offer (``offer_terms.py``), a season or part of a year (``word_dates.py``) and a predecessor
+  (``predecessors.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -36,7 +40,8 @@ template's is in its grounds (``broken_lines.py``), so a claim broken over a lin
 Then what restates the grounds is read as they write it: a length of time
 or a day the sender offers is no number or name (``offered_time.py``, ``offered_days.py``), nor is
 "in your first 90 days" (``first_days.py``), an amount of money spelled otherwise ("3,5 M€" for
-"€3.5M") is the grounds' (``amounts.py``), a title abbreviated or spelled out is the grounds'
+"€3.5M") is the grounds' (``amounts.py``), and so is a figure rounded down under a bound ("over
+1,000 people" for 1,200, ``rounded_figures.py``), a title abbreviated or spelled out is the grounds'
 (``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its digits,
 and a number in digits is checked against the grounds' numbers in words read as digits, with the
 noun they count (``spelled_numbers.py``). A claim of a hire or new role in another language
@@ -52,6 +57,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sdr_assets.domain.amounts import as_grounds_amounts
+from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.broken_lines import joined
@@ -64,6 +70,7 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import (
@@ -77,6 +84,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offer_terms import offer_term_reasons
 from sdr_assets.domain.new_titles import new_title_reasons, people_named, people_titles
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
@@ -94,6 +102,9 @@ from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
+from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.word_dates import word_date_reasons
+from sdr_assets.domain.work_never_done import work_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -644,6 +655,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     text = without_postscript_marks(text)
     shown, grounds = text, _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = as_grounds_figures(text, grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)
@@ -749,6 +761,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += hearsay_reasons(said, known, names, leads) + quote_reasons(said, known, names)
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
+        reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
+        reasons += offer_term_reasons(said, known, roles.facts if roles else ())
+        reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
 
 

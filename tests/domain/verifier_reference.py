@@ -27,6 +27,7 @@ from sdr_assets.domain.lexicon import (
     REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS, WORD_NAMED_COMPANIES,
 )
 from sdr_assets.domain.amounts import as_grounds_amounts
+from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
@@ -37,6 +38,11 @@ from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.invented_relations import relation_reasons
+from sdr_assets.domain.offer_terms import offer_term_reasons
+from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.word_dates import word_date_reasons
+from sdr_assets.domain.work_never_done import work_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
@@ -528,6 +534,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     shown = text
     grounds = _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = as_grounds_figures(text, grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
@@ -669,4 +676,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += quote_reasons(said, known, names)
         reasons += past_role_reasons(said, known, _fold(_norm(roles.value("company_name"))) if roles else "")
         reasons += business_state_reasons(said, known)
+        reasons += relation_reasons(said, known, roles)
+        reasons += work_reasons(said, known, names)
+        reasons += offer_term_reasons(said, known, roles.facts if roles else ())
+        reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     return tuple(dict.fromkeys(reasons))

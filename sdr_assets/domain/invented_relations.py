@@ -1,0 +1,108 @@
+"""Relations between us and the prospect's world that no fact states: "Maria asked me to reach out",
+"Maria Lopez and I worked together", "Index Ventures told us you'd be a great fit", "Stripe's sales
+team has used us", "we have a few connections in common".
+
+Research gives names (the signal's person, the investors, the tools in the prospect's stack, the
+company and its product) and what they did; it never finds that one of them knows us, referred us,
+uses us or said anything to us. A name of the facts is the subject of a referral or of a word said
+("Maria said", "Index Ventures pointed us to you"), uses or backs us ("HubSpot's own reps use our
+drafts", "GridSense was built with our data"), is one of our users, friends or fans, is known to
+us or worked with us ("I know Maria from", "Maria Lopez and I"), or is where our friends are ("our
+friends at Index Ventures"); and without a name, connections in common, a meeting with the contact,
+or someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"). The
+approved template saying the same grounds it.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
+
+# Where a name of the facts stood, one mark a letter of it.
+_MARK = "\ue000"
+_MARKS = LazyPattern(f"{_MARK}+")
+_B = r"[ \t]+"
+_CLAUSE = r"[^.!?;,\n]"
+_FIELDS = ("person", "lead_investor", "investors", "technology", "company_name", "product")
+_REFERS = (r"asked|told|tells|pointed|suggested|suggests|recommended|recommends|introduced|referred|mentioned"
+           r"|thought|thinks|said|says|speaks?|spoke|put[ \t]+(?:me|us)|sent[ \t]+(?:me|us)")
+_ONE_OF_US = (rf"(?:is|was|are|were|has{_B}been){_B}(?:already{_B}|always{_B})?(?:(?:a|an){_B}(?:old{_B}|big{_B}|huge{_B}"
+              rf"|long-time{_B}|longtime{_B})?(?:fan|friend|customer|client|user|partner|backer|investor)"
+              rf"|one{_B}of{_B}our)\b")
+_USES = r"uses?|used|using|tried|tries|runs?|ran|built|builds?|relies|relied|backs|backed|loves?|loved"
+# Right after a name: "Maria asked", "Maria Lopez and I", "Stripe's sales team has used us".
+_AFTER_NAME = LazyPattern(
+    rf"(?:'s?)?(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:(?:already|also|just|once){_B})?(?:{_REFERS}|{_ONE_OF_US})\b"
+    rf"|{_B}(?:already{_B}|really{_B})?want(?:s|ed){_B}to\b"
+    rf"|(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
+    rf"|{_B}and{_B}(?:i|we|me)\b")
+# Right before a name: "we run outbound for", "I know", "our friends at", "we integrate with".
+_BEFORE_NAME = LazyPattern(
+    rf"(?:\b(?:we|i)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:run|ran|do|did|work|worked|built|build|handle|handled"
+    rf"|power|powered|supply|supplied)(?:{_B}[^\W\d_]+){{0,2}}?{_B}(?:for|with){_B}(?:the{_B})?"
+    rf"|\b(?:we|i)(?:{_B}both)?{_B}(?:know|knew|met|worked{_B}with){_B}(?:(?:a{_B}few|some|several|many){_B}"
+    rf"(?:people|folks){_B}(?:at|from){_B})?"
+    rf"|\b(?:i|we){_B}and{_B}|\b(?:friends|colleagues|contacts|partners){_B}(?:at|from){_B}"
+    rf"|\b(?:we|our(?:{_B}[^\W\d_]+)?){_B}(?:integrate|plug|connect|sync)s?(?:{_B}(?:natively|directly))?{_B}"
+    rf"(?:with|into){_B})\Z")
+_UNNAMED = LazyPattern(
+    rf"\b(?:connections?|friends?|contacts?|people|acquaintances){_B}in{_B}common\b"
+    rf"|\bmutual{_B}(?:connection|friend|contact|acquaintance|colleague)s?\b"
+    rf"|\bwe{_B}both{_B}know\b|\bwe{_B}go{_B}(?:way{_B})?back\b"
+    rf"|\b(?:bump(?:ing|ed)?|r[au]n(?:ning)?){_B}into{_B}you\b"
+    rf"|\b(?:great|good|nice|lovely){_B}(?:meeting|seeing|chatting{_B}with|talking{_B}to){_B}you\b"
+    rf"|\b(?:someone|somebody|a{_B}(?:former{_B}|mutual{_B})?(?:colleague|friend|contact)"
+    rf"|(?:one{_B}of{_B})?your{_B}(?:former{_B})?(?:board{_B}members?|board|investors?|colleagues?|teammates?"
+    rf"|peers?|friends?)|my{_B}(?:colleague|boss|friend|manager|co-?founder)s?)\b{_CLAUSE}{{0,40}}?"
+    rf"\b(?:told|tells|speaks|spoke|thought|suggested|recommended|mentioned|said|pointed|asked|referred"
+    rf"|introduced|met)\b")
+# A word every relation without a name holds: a text with none of them is not scanned for one.
+_UNNAMED_CUES = ("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you", "seeing you",
+                 "with you", "to you", "someone", "somebody", "colleague", "friend", "contact", "your board",
+                 "board member", "your investor", "teammate", "peer", "boss", "manager", "founder")
+
+
+def _names(roles: Roles) -> list[str]:
+    """The names of the facts other than the contact's and the sender's, longest first, folded."""
+    names = set()
+    for field, value in roles.fields:
+        if field in _FIELDS or field.startswith("tech_"):
+            parts = [v.strip() for v in value.split(",")] if field in ("investors", "lead_investor") else [value]
+            names.update(p.casefold() for p in parts if p.strip())
+            if field == "person":
+                names.update(w.casefold() for w in value.split() if len(w) > 1)
+    return sorted(names, key=len, reverse=True)
+
+
+def _marked(lower: str, names: list[str]) -> str:
+    """``lower`` with each letter of each whole-word name replaced by the mark the patterns read."""
+    for name in names:
+        at = lower.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                lower = lower[:at] + _MARK * len(name) + lower[end:]
+            at = lower.find(name, end)
+    return lower
+
+
+def _relations(lower: str, names: list[str]) -> list[str]:
+    """What states each relation ``lower`` states, as it is written there."""
+    marked = _marked(lower, [n for n in names if n in lower])
+    spans = []
+    for name in _MARKS.finditer(marked) if _MARK in marked else ():
+        if after := _AFTER_NAME.match(marked, name.end()):
+            spans.append((name.start(), after.end()))
+        if before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start()):
+            spans.append((before.start(), name.end()))
+    if any(cue in lower for cue in _UNNAMED_CUES):
+        spans += [m.span() for m in _UNNAMED.finditer(marked)]
+    return [" ".join(lower[start:end].split()) for start, end in spans]
+
+
+def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
+    """A reason for each relation with us ``text`` (folded) states that ``grounds`` do not."""
+    names = _names(roles) if roles else []
+    return [f"relation with us not in the facts: '{phrase[:80]}'"
+            for phrase in ungrounded(lambda lower: _relations(lower, names), text, grounds)]

@@ -1,0 +1,62 @@
+"""Terms and promises we never offer: prices and discounts, free periods, guarantees and refunds,
+results by a date, and deadlines that press for an answer ("The first month is free", "We
+guarantee results", "We'll fill your calendar within a month", "our discount expires tonight").
+
+A play's approved template is the only place an offer of ours is written: the facts describe the
+prospect, never our terms. A term is grounded only by the template's own text, which is the grounds
+without the facts' values.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.ungrounded import ungrounded
+
+_B = r"[ \t]+"
+_SPAN = r"(?:a|an|one|two|three|few|couple{_B}of|\d+)".replace("{_B}", _B)
+_TERMS = LazyPattern(
+    # Free of charge.
+    rf"\b(?:is|are|'s|comes?|be){_B}(?:completely{_B}|totally{_B}|entirely{_B})?free\b(?!{_B}(?:to|of{_B}(?!charge)))"
+    rf"|\bfor{_B}free\b|\bfree{_B}(?:of{_B}charge|trial|pilot|month|week|quarter|audit|consultation|setup|onboarding"
+    rf"|period|tier|plan|version|access)s?\b|\b(?:is|are|'s){_B}on{_B}us\b"
+    rf"|\bno{_B}(?:charge|cost|fee)s?\b|\bat{_B}no{_B}(?:extra{_B})?(?:cost|charge)\b|\bcomplimentary\b"
+    rf"|\bwithout{_B}charge\b"
+    # Prices and discounts.
+    rf"|\bdiscount(?:s|ed)?\b|\b\d+{_B}?%{_B}off\b|\b(?:price|prices|pricing)\b|\bcheaper\b|\brebates?\b"
+    rf"|\bcoupons?\b|\bpromo{_B}code\b|\bspecial{_B}(?:offer|rate|deal)s?\b|\bpays?{_B}for{_B}itself\b"
+    # Guarantees and refunds.
+    rf"|\bguarantee(?:s|d)?\b|\bguaranteeing\b|\bmoney[- ]back\b|\brefund(?:s|ed)?\b|\brisk[- ]free\b"
+    rf"|\bno[- ]risk\b|\byou{_B}(?:don't|do{_B}not){_B}pay\b"
+    # Results promised by a date, or forever.
+    rf"|\b(?:we'll|we{_B}will|you'll|you{_B}will)\b[^.!?;\n]{{0,60}}?\b(?:within|in){_B}{_SPAN}{_B}"
+    rf"(?:day|week|month|quarter|hour)s?\b"
+    rf"|\bnever{_B}have{_B}to\b[^.!?;\n]{{0,40}}\bagain\b"
+    rf"|\b(?:always|100{_B}?%|fully|completely){_B}(?:complete|accurate|compliant|secure)\b"
+    rf"|\b(?:we'll|we{_B}will){_B}put\b[^.!?;\n]{{0,40}}\bin{_B}front{_B}of{_B}every\b"
+    # Deadlines and scarcity.
+    rf"|\bexpir(?:es|e|ing)\b|\blast{_B}chance\b|\bonly{_B}available{_B}(?:until|till|through)\b"
+    rf"|\b(?:until|till|before){_B}the{_B}end{_B}of{_B}the{_B}(?:day|week|month|quarter)\b"
+    rf"|\b(?:spots?|seats?|places?|slots?)\b[^.!?;\n]{{0,30}}\b(?:almost|nearly){_B}(?:gone|full|taken)\b"
+    rf"|\blimited{_B}(?:spots|seats|places|slots|time|offer)\b"
+    rf"|\b(?:answer|decision|reply|response|commitment|confirmation){_B}by\b|\bhold{_B}the{_B}(?:slot|spot|price|rate)\b"
+    rf"|\bclosing{_B}(?:our{_B}|the{_B})?(?:beta|pilot|offer|cohort|program|programme)\b"
+    rf"|\bdon't{_B}miss{_B}out\b|\bbefore{_B}it'?s{_B}too{_B}late\b")
+
+
+def _template_only(grounds: str, fact_values: tuple[str, ...]) -> str:
+    """``grounds`` (lower case) without the facts' values: the approved template's own words."""
+    for value in sorted((v.lower() for v in fact_values if v), key=len, reverse=True):
+        grounds = grounds.replace(value, " ")
+    return grounds
+
+
+def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) -> list[str]:
+    """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
+    if _TERMS.search(text.lower()) is None:  # the template is worked out only for a text that offers
+        return []
+    return [f"offer or promise not in the approved template: '{term}'"
+            for term in ungrounded(_terms, text, _template_only(grounds.lower(), fact_values))]
+
+
+def _terms(lower: str) -> list[str]:
+    return [" ".join(m.group().split()) for m in _TERMS.finditer(lower)]

@@ -1,0 +1,65 @@
+"""A draft invents no relation between us and a name of the facts, offers no term the approved template
+does not, and tells of no attachment or work done for the prospect; the fair wordings beside them
+pass. Each draft is judged through ``settle``, as the drafts asset judges a model's."""
+
+import pytest
+
+from tests.domain.truth_contexts import assert_stopped, assert_written
+
+UNTRUE = [
+    # A name of the facts (the signal's person, an investor, a tool of their stack) in a relation with us.
+    ("leadership", "Maria asked me to reach out to you.", "relation"),
+    ("leadership", "Maria Lopez and I worked together years ago.", "relation"),
+    ("leadership", "Maria said her first priority is outbound.", "relation"),
+    ("leadership", "I know Maria from her last company.", "relation"),
+    ("funding", "Index Ventures asked me to reach out.", "relation"),
+    ("funding", "Index Ventures told us you'd be a great fit.", "relation"),
+    ("funding", "Our friends at Index Ventures speak highly of you.", "relation"),
+    ("funding", "Stripe's sales team has used us for a while now.", "relation"),
+    ("funding", "We run outbound for HubSpot's sales team.", "relation"),
+    ("funding", "We integrate natively with HubSpot and Stripe.", "relation"),
+    ("funding_old", "Accel's other portfolio companies run their outbound with us.", "relation"),
+    ("hiring", "Larkspur Analytics was one of our first users.", "relation"),
+    ("launch", "GridSense was built with our data.", "relation"),
+    # Connections and meetings without a name.
+    ("funding", "We have a few connections in common.", "relation"),
+    ("hiring", "A former colleague of yours speaks very highly of you.", "relation"),
+    ("funding", "One of your board members thought we should talk.", "relation"),
+    ("launch", "We go way back, so I'll keep this short.", "relation"),
+    # Prices, free periods, guarantees, refunds, deadlines.
+    ("funding", "The first month is free.", "offer"),
+    ("funding", "The first month is on us.", "offer"),
+    ("funding", "We guarantee results.", "offer"),
+    ("funding", "We'll book meetings for you or refund every penny.", "offer"),
+    ("funding", "I can get you a special discount.", "offer"),
+    ("hiring", "Last chance: our discount expires tonight.", "offer"),
+    ("hiring", "I need an answer by tomorrow to hold the slot.", "offer"),
+    ("hiring", "We'll fill your calendar within a month.", "offer"),
+    ("funding", "This pricing is only available until the end of the month.", "offer"),
+    # Attachments and work never done.
+    ("funding", "I've attached a short case study.", "attachment"),
+    ("funding", "See the attached deck for details.", "attachment"),
+    ("funding", "I already built a list of your best-fit accounts.", "work never done"),
+    ("funding", "I've put together a custom audit of your outbound.", "work never done"),
+    ("launch", "I've mapped every utility that could buy GridSense.", "work never done"),
+]
+
+FAIR = [
+    ("leadership", "Maria will likely review how pipeline is built."),
+    ("funding", "Teams that run HubSpot and Stripe often want cleaner pipeline data."),
+    ("funding", "With Index Ventures behind the round, the board will ask about pipeline."),
+    ("tech", "Our tables load into Snowflake like any other share."),
+    ("funding", "Feel free to forward this to whoever owns pipeline."),
+    ("funding", "We built our drafting for teams that sign off every message."),
+    ("hiring", "We could build a list of best-fit accounts for your new hire."),
+]
+
+
+@pytest.mark.parametrize("context, claim, why", UNTRUE, ids=[c for _, c, _ in UNTRUE])
+def test_an_invented_relation_offer_or_piece_of_work_is_stopped(context, claim, why):
+    assert_stopped(context, claim, why)
+
+
+@pytest.mark.parametrize("context, claim", FAIR, ids=[c for _, c in FAIR])
+def test_names_terms_and_work_said_fairly_pass(context, claim):
+    assert_written(context, claim)
