@@ -43,19 +43,23 @@ _TERMS = LazyPattern(
     rf"|\bdon't{_B}miss{_B}out\b|\bbefore{_B}it'?s{_B}too{_B}late\b")
 
 
-def _template_only(grounds: str, fact_values: tuple[str, ...]) -> str:
-    """``grounds`` (lower case) without the facts' values: the approved template's own words."""
+def _without_facts(lower: str, fact_values: tuple[str, ...]) -> str:
+    """``lower`` (lower case) without the facts' values that hold a term: of the grounds, what is left of
+    them is the approved template's. Only those: a value such as the country "US" would cut "on us"."""
     for value in sorted((v.lower() for v in fact_values if v), key=len, reverse=True):
-        grounds = grounds.replace(value, " ")
-    return grounds
+        if _TERMS.search(value):
+            lower = lower.replace(value, " ")
+    return lower
 
 
 def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) -> list[str]:
     """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
     if _TERMS.search(text.lower()) is None:  # the template is worked out only for a text that offers
         return []
+    # A fact's value is no offer of ours in the text either: the sender "Owen Price", a company "FreeWay".
     return [f"offer or promise not in the approved template: '{term}'"
-            for term in ungrounded(_terms, text, _template_only(grounds.lower(), fact_values))]
+            for term in ungrounded(_terms, _without_facts(text.lower(), fact_values),
+                                   _without_facts(grounds.lower(), fact_values))]
 
 
 def _terms(lower: str) -> list[str]:

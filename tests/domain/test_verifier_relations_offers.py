@@ -52,6 +52,8 @@ FAIR = [
     ("funding", "Feel free to forward this to whoever owns pipeline."),
     ("funding", "We built our drafting for teams that sign off every message."),
     ("hiring", "We could build a list of best-fit accounts for your new hire."),
+    # A name of the facts that holds a term's word (the contact Owen Price) offers nothing.
+    ("funding_old", "I will keep this short, Owen Price."),
 ]
 
 
