@@ -356,8 +356,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     # So does one whose html hides such words from view, which are not hers to be taken at their word.
-    unclear = label != "unsubscribe" and (mentions_optout(written) or mentions_optout(subject) or may_ask_to_stop(written)
-                                          or _hidden_asks_to_stop(pm))
+    unclear = label != "unsubscribe" and (mentions_optout(written) or mentions_optout(subject)
+                                          or may_ask_to_stop(written) or _hidden_asks_to_stop(pm))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
     # it is a refusal. Interest stays interest (a person reads which it is). A hostile opt-out ("unsubscribe
