@@ -14,6 +14,7 @@ her signature too, for the labeller, in the spirit of github/email_reply_parser.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.messages import FOOTER
@@ -73,17 +74,19 @@ def _wrote_line(lines: list[str], i: int) -> int:
 
 def _quoted_below(lines: list[str], i: int) -> bool:
     """Whether the quote under a header ending before ``lines[i]`` marks its lines with ``>``."""
-    following = next((line for line in lines[i:] if line.strip()), "")
-    return following.lstrip().startswith(">")
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and lines[i].lstrip().startswith(">")
 
 
 def _own_lines(text: str) -> list[str]:
+    """Every line of ``text`` outside quoted history and our footer."""
     lines = text.split("\n")
     headed = set(_line_numbers(text, [m.start() for m in _SEPARATOR_RE.finditer(text)]
                                + [m.start() for m in _HEADER_BLOCK_RE.finditer(text)]))
-    footers = [m.end() for m in _OUR_FOOTER_RE.finditer(text)]
-    footer_ends = _line_numbers(text, footers)
-    footer_lines = set(_line_numbers(text, [m.start() for m in _OUR_FOOTER_RE.finditer(text)])) | set(footer_ends)
+    footers = list(_OUR_FOOTER_RE.finditer(text))
+    footer_ends = _line_numbers(text, [m.end() for m in footers])
+    footer_lines = set(_line_numbers(text, [m.start() for m in footers])) | set(footer_ends)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -95,7 +98,8 @@ def _own_lines(text: str) -> list[str]:
                 out.pop()
             i += span
             if not _quoted_below(lines, i):  # unmarked: down to the end of our message, or to the end
-                i = next((end + 1 for end in footer_ends if end >= i), len(lines))
+                after = bisect_left(footer_ends, i)
+                i = footer_ends[after] + 1 if after < len(footer_ends) else len(lines)
             continue
         if not line.lstrip().startswith(">") and i not in footer_lines:
             out.append(line)
