@@ -303,12 +303,24 @@ def server_report(pm: ParsedMail) -> bool:
     return bool(pm.status_text) and null_sender(pm)
 
 
+def _report_from_null_sender(pm: ParsedMail) -> bool:
+    """Sent from the null sender, as a mail server's report is: ``Return-Path: <>``, or no Return-Path
+    at all (mail read from a folder often has none, whoever wrote it) on a message built as a report
+    is (a report part, the returned original, ``X-Failed-Recipients``, a transcript's reply code).
+    A person's reply with no Return-Path ("my mailbox is full, please remove me") is hers."""
+    return_path = pm.header("Return-Path").strip()
+    if return_path:
+        return return_path == "<>"
+    return bool(pm.content_type == "multipart/report" or pm.attached_headers or pm.header("X-Failed-Recipients")
+                or _REPORT_TEXT_RE.search(pm.all_text))
+
+
 def looks_like_bounce(pm: ParsedMail) -> bool:
     sender = pm.from_header
     subject = pm.subject
     if pm.status_text:
         return True
-    daemon = bool(_DAEMON_RE.search(sender)) or sender.strip() in ("<>", "") or null_sender(pm)
+    daemon = bool(_DAEMON_RE.search(sender)) or sender.strip() in ("<>", "") or _report_from_null_sender(pm)
     subject_says = bool(_BOUNCE_SUBJECT_RE.search(subject))
     if not (daemon or subject_says):
         return False

@@ -30,6 +30,7 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
+from .quotes import written_text
 from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
@@ -76,9 +77,12 @@ _STOP_TAIL_RE = LazyPattern(
     rf"|(?-i:\s(?:UNSUBSCRIBE|REMOVE ME))[\s.!]*$", re.I)
 _RE_PREFIX_RE = LazyPattern(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
-# Where a list's footer begins: a rule of underscores, or its instructions for leaving the list.
-_LIST_FOOTER_RE = LazyPattern(r"^(?:_{5,}\s*$|(?:to unsubscribe|to stop receiving|you received this message because)\b)",
-                             re.I | re.M)
+# Where a list's footer begins: a rule of underscores over the list's address, page or name line
+# ("riak-users mailing list") within three lines (a rule alone may sit above her own words), or its
+# instructions for leaving the list.
+_LIST_FOOTER_RE = LazyPattern(r"^(?:_{5,}[^\S\n]*\n(?=(?:[^\n]*\n){0,2}(?:[^\n]*(?:-request@|listinfo)|"
+                             r"[\w.-]+ mailing list[^\S\n]*$))|"
+                             r"(?:to unsubscribe|to stop receiving|you received this message because)\b)", re.I | re.M)
 # The line that introduces a quote, naming its writer's address: no address the reply points us to.
 _ATTRIBUTION_RE = LazyPattern(r"^[^\n]*(?:>|\b(?:wrote|schreef|schrieb|écrit|escribió|scritto|escreveu|skrev))\s*:[ \t]*$|"
                               r"^[ \t]*(?:from|to|cc|reply-to|von|an|de|van|aan|da|para)[ \t]*:[^\n]*$", re.I | re.M)
@@ -147,8 +151,8 @@ def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
 
 
 def _own_text(pm: ParsedMail) -> str:
-    """Its text without quote or list footer."""
-    return _LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0][:2000]
+    """All its text without quote or list footer: below a signature or a rule, at any length."""
+    return _LIST_FOOTER_RE.split(written_text(pm.body), maxsplit=1)[0]
 
 
 def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
@@ -253,7 +257,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             visible_text=written, **base)
     if (to_unsubscribe and not notice
             and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients)))):
-        written = strip_quotes(pm.body)
+        written = written_text(pm.body)
         asks = is_data_request(written)  # the opt-out is recorded; a person answers the request
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm),
@@ -283,7 +287,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     sent = base["sent_at"].date() if base["sent_at"] else None
     text = strip_quotes(pm.body)
     if is_auto_reply(pm, text, answers_ours=base["send_key"] is not None):
-        body = text
+        body = written_text(pm.body)
         if _DEPARTED_RE.search(body):
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
@@ -294,7 +298,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         list_notice = notice or list_headers(pm) or list_manager(pm, base["from_addr"])
         if not list_notice and _own_text_asks_to_stop(pm):
             return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason=AUTO_OPTOUT,
-                                visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
+                                visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=body), **base)
         written = "" if list_notice else reading_form(_own_text(pm))
         # Words of opting out, or interest and questions the labeller is sure of ("I'm away until Monday.
         # Actually yes, send pricing?"), in its own text: a person reads it, and the sequence stops.
@@ -311,30 +315,35 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
                             referrals=extract_referrals(body, exclude=base["from_addr"]),
                             confidence=0.9, visible_text=body, **base)
-    text = reading_form(text)  # what the person wrote, as every rule below reads it
+    # Everything the person wrote, as every rule below and a person read it; the labeller reads it
+    # without her signature.
+    written = reading_form(written_text(pm.body))
+    text = reading_form(text)
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
-    if not is_reply and _fresh_stop_request(pm, text):
-        asks = is_data_request(text)
+    if not is_reply and _fresh_stop_request(pm, written):
+        asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
-                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text),
+                            visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
                             **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         hidden_stop = _hidden_asks_to_stop(pm)
-        return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()) or hidden_stop,
-                            reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=text, **base)
+        return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,
+                            reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=written, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
-    data_request, erases = read_request(text)
-    if label != "unsubscribe" and (_subject_asks_to_stop(pm) or erases):
+    data_request, erases = read_request(written)
+    # A request to stop below her sign-off, which the labeller did not read, is one all the same.
+    beyond_signature = written != text and is_unsubscribe(written) and not is_unsubscribe(text)
+    if label != "unsubscribe" and (_subject_asks_to_stop(pm) or erases or beyond_signature):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
-        base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
+        base["unsubscribe_tokens"] = _optout_tokens(pm, written=written)
     # An opt-out's referrals leave out the attribution line a quote left behind ("Op ... schreef Alex <alex@...>:").
-    named = _ATTRIBUTION_RE.sub("", text) if label == "unsubscribe" else text
+    named = _ATTRIBUTION_RE.sub("", written) if label == "unsubscribe" else written
     referrals = extract_referrals(named, exclude=base["from_addr"]) if label in REFERRING else []
     # "Not interested, but Maria (maria@acme.example) runs RevOps": a decline that names someone
     # else's address may be a referral; a person reads it rather than the sequence just ending.
@@ -342,18 +351,18 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Not for us, but how much does it cost?": a decline that asks a question or for something is
     # answered by a person. An opt-out that does, or names another address ("book me a demo", "write
     # to me at ann@newco.example"), is recorded at once all the same; a person reads the rest.
-    asks = label in ("not_interested", "unsubscribe") and (asks_something(text) or label == "unsubscribe"
+    asks = label in ("not_interested", "unsubscribe") and (asks_something(written) or label == "unsubscribe"
                                                             and bool(referrals))
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     # So does one whose html hides such words from view, which are not hers to be taken at their word.
-    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text)
-                                          or _hidden_asks_to_stop(pm))
+    unclear = label != "unsubscribe" and (mentions_optout(written) or mentions_optout(subject)
+                                          or may_ask_to_stop(written) or _hidden_asks_to_stop(pm))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
     # it is a refusal. Interest stays interest (a person reads which it is). A hostile opt-out ("unsubscribe
     # me, you spammers") is handled as any opt-out, with nobody to read it, and counts as hostile too.
-    hostile = is_hostile(text)
+    hostile = is_hostile(written)
     if hostile and label == "question":
         label, sub_reason, confidence = "not_interested", None, 0.9
     # "Unsubscribe me. What data do you hold on me?": the opt-out is recorded as any other, and a person
@@ -369,7 +378,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                       or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else _asking(label) if asks else None),
-                        visible_text=text, **base)
+                        visible_text=written, **base)
 
 
 def _asking(label: str) -> str:

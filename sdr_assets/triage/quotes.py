@@ -1,18 +1,25 @@
-"""Strip quoted history and signatures from a reply, keeping what the person wrote.
+"""Tell what the person wrote in a reply from the history it quotes.
 
-Our outbound footer always contains "unsubscribe"; it comes back quoted under every reply and must
-never reach the labeller. Top-posted replies are cut at the first quote header; bottom-posted and
-inline replies (quote header with almost nothing above it) keep the person's own lines and drop
-the ``>`` lines, in the spirit of github/email_reply_parser.
+Quoted history is what sits under a quote header ("On <date>, <name> wrote:", an Outlook
+"From:/Sent:" block, "-----Original Message-----"): the lines marked with ``>``, or, in a quote
+without marks, everything down to the end of our message (the line of our footer that carries its
+unsubscribe link), or to the end when the message quoted is not ours. Everything else is hers:
+above, between and below quotes, after her sign-off, below a rule. Our footer always contains
+"unsubscribe"; it comes back quoted under every reply and must never reach a rule.
+
+:func:`written_text` is what the opt-out rules and a person read; :func:`visible_text` leaves out
+her signature too, for the labeller, in the spirit of github/email_reply_parser.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.messages import FOOTER
 
-__all__ = ["visible_text"]
+__all__ = ["visible_text", "written_text"]
 
 # "On <date>, <name> wrote:" in the languages we sell in; may wrap over up to three lines.
 _WROTE_RE = LazyPattern(
@@ -26,26 +33,29 @@ _HEADER_BLOCK_RE = LazyPattern(
     r"^[^\S\n]*[*_]?(?:from|von|de|da|van)\s?[*_]?\s?:[*_]?\s.+\n\s*[*_]?(?:sent|gesendet|envoyé|envoye|"
     r"enviado|inviato|verzonden|date|datum|fecha|to|an|à|para)\s?[*_]?\s?:", re.I | re.M)
 _SEPARATOR_RE = LazyPattern(
-    r"^[^\S\n]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
-    r"original nachricht|forwarded message|weitergeleitete nachricht)\s*-*|_{20,}|-{20,})\s*$",
-    re.I | re.M)
+    r"^[^\S\n]*-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"original nachricht|forwarded message|weitergeleitete nachricht)\s*-*\s*$", re.I | re.M)
+# A rule drawn above a quote header (Outlook's line of underscores): part of the quote's heading.
+_RULE_RE = LazyPattern(r"^[^\S\n]*(?:_{20,}|-{20,})\s*$")
+# The words before the link on our footer's last line, however a mail program wrapped them, and the
+# link itself, on that line or (wrapped) the next.
+_FOOTER_WORDS = FOOTER.strip().splitlines()[-1].partition("{")[0].split()
+_OUR_FOOTER_RE = LazyPattern(r"\s+".join(map(re.escape, _FOOTER_WORDS)) + r"[^\S\n]*(?:\S|\n[^\S\n]*[<>]?\S)?",
+                             re.I)
 _SIG_LINE_RE = LazyPattern(
     r"^(?:--\s*|__+|-\s?(?-i:[A-Z][\w.'-]*)(?:\s(?-i:[A-Z][\w.'-]*)){0,2}|(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|gesendet von meinem|"
     r"von meinem \S+ gesendet|get outlook for)(?:\s+\S+){0,4}\s*)$", re.I)
 _POSTSCRIPT_RE = LazyPattern(r"^\s*p\.?\s?s\.?\s*[:,.-]?\s", re.I)  # "PS:", "P.S.", "ps -" after a signature
-_GREETING_RE = LazyPattern(r"^\s*(?:hi|hello|hey|dear|hallo|bonjour|hola|salut|guten tag)\b[^\n]{0,40}$", re.I)
 
 
-def _cut_points(text: str) -> list[int]:
-    """Character offsets where a quoted block starts (separator, header block, "wrote:" line)."""
-    points = []
-    m = _SEPARATOR_RE.search(text)
-    if m:
-        points.append(m.start())
-    m = _HEADER_BLOCK_RE.search(text)
-    if m:
-        points.append(m.start())
-    return points
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The line each offset falls on, in order."""
+    numbers, line, start = [], 0, 0
+    for offset in sorted(offsets):
+        line += text.count("\n", start, offset)
+        start = offset
+        numbers.append(line)
+    return numbers
 
 
 def _wrote_line(lines: list[str], i: int) -> int:
@@ -62,6 +72,41 @@ def _wrote_line(lines: list[str], i: int) -> int:
     return 0
 
 
+def _quoted_below(lines: list[str], i: int) -> bool:
+    """Whether the quote under a header ending before ``lines[i]`` marks its lines with ``>``."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and lines[i].lstrip().startswith(">")
+
+
+def _own_lines(text: str) -> list[str]:
+    """Every line of ``text`` outside quoted history and our footer."""
+    lines = text.split("\n")
+    headed = set(_line_numbers(text, [m.start() for m in _SEPARATOR_RE.finditer(text)]
+                               + [m.start() for m in _HEADER_BLOCK_RE.finditer(text)]))
+    footers = list(_OUR_FOOTER_RE.finditer(text))
+    footer_ends = _line_numbers(text, [m.end() for m in footers])
+    footer_lines = set(_line_numbers(text, [m.start() for m in footers])) | set(footer_ends)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        span = 1 if i in headed else _wrote_line(lines, i) if line[:2].lower() in (
+            "on", "am", "le", "el", "il", "op", "em") else 0
+        if span:
+            while out and (not out[-1].strip() or _RULE_RE.match(out[-1])):
+                out.pop()
+            i += span
+            if not _quoted_below(lines, i):  # unmarked: down to the end of our message, or to the end
+                after = bisect_left(footer_ends, i)
+                i = footer_ends[after] + 1 if after < len(footer_ends) else len(lines)
+            continue
+        if not line.lstrip().startswith(">") and i not in footer_lines:
+            out.append(line)
+        i += 1
+    return out
+
+
 def _strip_signature(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if i > 0 and _SIG_LINE_RE.match(line.rstrip()):
@@ -73,34 +118,18 @@ def _strip_signature(lines: list[str]) -> list[str]:
     return lines
 
 
-def visible_text(body: str) -> str:
-    """What the person wrote: quoted history, forward headers and signature removed."""
-    if not body:
-        return ""
+def _lines(body: str) -> list[str]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > 200_000:  # pathological input: the answer is near the top anyway
         text = text[:200_000]
-    cuts = _cut_points(text)
-    if cuts:
-        first = min(cuts)
-        if text[:first].strip():
-            text = text[:first]
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        span = _wrote_line(lines, i) if line[:2].lower() in ("on", "am", "le", "el", "il", "op", "em") else 0
-        if span:
-            substantial = [ln for ln in out if ln.strip() and not _GREETING_RE.match(ln)]
-            if substantial:
-                break  # top post: everything below is history
-            i += span
-            continue
-        if line.lstrip().startswith(">"):
-            i += 1
-            continue
-        out.append(line)
-        i += 1
-    out = _strip_signature(out)
-    return "\n".join(out).strip()
+    return _own_lines(text)
+
+
+def written_text(body: str) -> str:
+    """Everything the person wrote: quoted history and our footer removed, nothing of hers."""
+    return "\n".join(_lines(body)).strip() if body else ""
+
+
+def visible_text(body: str) -> str:
+    """What the person wrote without her signature: the text the labeller reads."""
+    return "\n".join(_strip_signature(_lines(body))).strip() if body else ""

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from sdr_assets.triage.quotes import visible_text
+from sdr_assets.triage.quotes import visible_text, written_text
 
 
 def read(reply_emails_dir, name):
@@ -117,3 +117,33 @@ def test_the_token_in_our_footer_quoted_under_an_html_reply_is_not_the_writers()
                     f"Unsubscribe here: https://sdr.example/u/{token}</p>", subtype="html")
     result = classify_message(bytes(msg))
     assert (result.label, result.visible_text, result.unsubscribe_tokens) == ("unsubscribe", "Please remove me.", [])
+
+
+def test_words_below_a_sign_off_are_written_though_the_labeller_reads_without_them():
+    body = "Not for us, thanks.\n- Ann\n\nOh, and please take me off your list."
+    assert written_text(body) == body
+    assert visible_text(body) == "Not for us, thanks."
+
+
+def test_words_below_a_rule_or_between_quotes_are_hers():
+    ruled = "No thanks.\n--------------------\nUnsubscribe me."
+    assert visible_text(ruled) == ruled
+    body = ("See below.\n\nOn Tue, 4 Jun 2024 at 09:12, Alex <alex@x.example> wrote:\n> Worth a call?\n\nNo.\n\n"
+            "> Hi\n\nBye.")
+    assert visible_text(body) == "See below.\n\nNo.\n\n\nBye."
+
+
+def test_an_unmarked_quote_of_our_message_ends_with_our_footer():
+    ours = ("From: Alex <alex@sdr.example>\nSent: Monday, June 3, 2024 9:12 AM\nTo: Pat\n\nHi Pat, a call?\n\n--\n"
+            "1 Main St\nNot relevant? Unsubscribe with one\nclick:\n"
+            "https://sdr.example/u/abcdefgh12-xyzw.abcdefghijklmnopqrstuv\n")
+    assert written_text(ours + "\nPlease remove me.") == "Please remove me."
+    assert written_text("Thanks\n\n" + ours) == "Thanks"
+    other = "Thanks\n\nFrom: Bo <bo@x.example>\nSent: Monday\nTo: Pat\n\nAnything\n\nMore of Bo's"
+    assert written_text(other) == "Thanks"
+
+
+def test_our_footer_line_is_never_hers():
+    link = "https://sdr.example/u/abcdefgh12-xyzw.abcdefghijklmnopqrstuv"
+    footer = f"Not relevant? Unsubscribe with one click: {link}"
+    assert written_text(f"Sounds good.\n\n{footer}") == "Sounds good."

@@ -1,0 +1,62 @@
+"""Everything a person wrote reaches the opt-out rule and the person who reads her reply: below her
+sign-off or a rule, below or between quotes, at any length; what we wrote (the quote of our message,
+marked with ``>`` or not, and its footer's unsubscribe link) never does. Real replies, in
+``tests/fixtures/replies/own_words``."""
+
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.escalations import escalates
+from sdr_assets.triage import classify_message
+
+OWN_WORDS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "own_words"
+
+
+def triage(name: str):
+    return classify_message((OWN_WORDS / f"{name}.eml").read_bytes())
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("ooo_stop_below_signature", "please remove me from your mailing lists"),
+    ("ooo_stop_below_underscores", "please remove me from your mailing list"),
+    ("helpdesk_stop_below_rule", "Please remove us from your mailing list"),
+    ("ooo_stop_after_two_thousand_characters", "Please remove me from your mailing list"),
+    ("afterthought_below_signoff", "please take me off your list"),
+    ("afterthought_below_sent_from", "please remove me from the list"),
+    ("stop_below_the_quote", "please remove me from your list"),
+    ("answers_inline", "Please take me off your list"),
+    ("html_stop_below_gmail_quote", "Please stop emailing me"),
+    ("outlook_stop_below_unmarked_quote", "Take me off your list"),
+])
+def test_her_request_to_stop_is_an_opt_out_and_shown_to_whoever_reads_it(name, request_words):
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+    assert result.unsubscribe_tokens == [], "the token in our quoted footer is not hers"
+
+
+def test_a_question_below_the_quote_goes_to_a_person_who_sees_it():
+    result = triage("question_below_the_quote")
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert result.visible_text.startswith("Not interested") and result.visible_text.endswith("what does it cost?")
+
+
+def test_answers_written_between_quotes_are_all_shown_and_our_lines_are_not():
+    text = triage("answers_inline").visible_text
+    assert "We hired them already" in text and "take me off your list" in text
+    assert "Worth a 15-minute call" not in text and "Unsubscribe" not in text
+
+
+@pytest.mark.parametrize("name", ["html_stop_below_gmail_quote", "outlook_stop_below_unmarked_quote"])
+def test_our_message_quoted_without_marks_is_not_read_as_hers(name):
+    result = triage(name)
+    assert "Saw Acme is hiring" not in result.visible_text and "Unsubscribe" not in result.visible_text
+
+
+def test_a_reply_over_our_unmarked_quote_is_no_opt_out():
+    """Our footer's "Unsubscribe with one click" comes back under every Outlook reply: it is ours."""
+    result = triage("outlook_top_post_over_unmarked_quote")
+    assert (result.kind, result.label) == ("human", "interested"), (result.label, result.reason)
+    assert result.visible_text == "Sounds good, send me a few times for Thursday.\n\nAnn"
+    assert result.reason is None and result.unsubscribe_tokens == []
