@@ -108,12 +108,17 @@ def _our_message(pm: ParsedMail) -> tuple[str | None, str | None]:
     if b"sdr" not in pm.raw and b"SDR" not in pm.raw and b"Sdr" not in pm.raw:
         return None, None
     m = _OUR_MSGID_RAW_RE.search(pm.raw)
-    return (m.group(1).decode("ascii").lower(), m.group(0).decode("ascii").lower()) if m else (None, None)
+    return (m.group(1).decode("ascii").lower(), _id_text(m.group(0))) if m else (None, None)
+
+
+def _id_text(found: bytes) -> str:
+    """A Message-ID found in raw bytes, in lower case; a byte no ASCII holds (a mangled copy) is replaced."""
+    return found.decode("ascii", "replace").lower()
 
 
 def our_message_ids(raw: bytes) -> set[str]:
     """Every one of our Message-IDs a raw message names anywhere, in lower case: the sends it may answer."""
-    return {m.group(0).decode("ascii").lower() for m in _OUR_MSGID_RAW_RE.finditer(raw)}
+    return {_id_text(m.group(0)) for m in _OUR_MSGID_RAW_RE.finditer(raw)}
 
 
 def _to_unsubscribe_address(pm: ParsedMail) -> bool:

@@ -289,3 +289,14 @@ def test_a_plain_decline_or_one_signed_with_the_senders_own_address_is_no_referr
     for body in ("No thanks.\n\nPat", "No thanks.\n\nPat Doe\npat@customer.example"):
         result = classify_message(make_message(body, from_addr="pat@customer.example"))
         assert (result.referrals, result.needs_review, result.reason) == ([], False, None), body
+
+
+def test_a_copy_of_our_message_id_with_a_byte_no_ascii_holds_is_read_in_strict_mode():
+    """A mangled copy of our Message-ID in a report's text still names the send; it raises nothing that
+    would quarantine the whole message."""
+    mangled = OUR_MESSAGE_ID.encode().replace(b"@sdr", b"@s\xe9dr")
+    raw = DSN.replace(OUR_MESSAGE_ID.encode(), mangled)
+    assert mangled in raw
+    result = classify_message(raw, strict=True)
+    assert (result.kind, result.send_key) == ("bounce", SEND_KEY)
+    assert triage.classify.our_message_ids(raw) == {mangled.decode("ascii", "replace").lower()}
