@@ -17,8 +17,9 @@ from datetime import datetime
 
 import duckdb
 
-from resources.tables import columns_of, one, table_exists
+from resources.tables import columns_of, table_exists
 from sdr_assets.incremental import record_mark, unchanged
+from sdr_assets.reread_records import REREADS_DDL
 from sdr_assets.triage.classify import ReplyLabeller
 from sdr_assets.triage.labels import is_unsubscribe, label_reply
 
@@ -37,16 +38,6 @@ HANDLED_REPLIES_SQL = """
 select q.message_id from escalation_events q join escalation_events h
   on h.escalation_id = q.escalation_id and h.event_id > q.event_id and h.action = 'handle'
 where q.action = 'reply'
-"""
-REREADS_DDL = """
-create table if not exists reply_rereads (
-    rules varchar primary key,
-    read_at timestamptz not null,
-    read_again bigint not null,
-    optouts_found bigint not null,
-    kept_as_handled bigint not null,
-    message_ids varchar not null
-)
 """
 Classify = Callable[[str, str, bytes, datetime, ReplyLabeller], dict]
 
@@ -107,14 +98,3 @@ def record_reread(con: duckdb.DuckDBPyConnection, rules: str, now: datetime, rea
         con.execute("insert or replace into reply_rereads values (?, ?, ?, ?, ?, ?)",
                     [rules, now, read_again, len(recorded), len(kept), json.dumps(sorted(recorded))])
 
-
-def last_reread(con: duckdb.DuckDBPyConnection) -> dict | None:
-    """The latest re-read of stored replies under new rules: when, how many read, the opt-outs it found."""
-    if not table_exists(con, "reply_rereads"):
-        return None
-    row = one(con, "select rules, read_at, read_again, optouts_found, kept_as_handled, message_ids "
-                   "from reply_rereads order by read_at desc limit 1")
-    if row is None:
-        return None
-    keys = ("rules", "read_at", "read_again", "optouts_found", "kept_as_handled", "message_ids")
-    return {**dict(zip(keys, row, strict=True)), "message_ids": json.loads(row[5])}

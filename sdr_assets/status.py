@@ -24,7 +24,7 @@ from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_quarantine import waiting_review
-from sdr_assets.reply_rereads import last_reread
+from sdr_assets.reread_records import last_reread
 from sdr_assets.reply_wait_records import recorded_waits
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state

@@ -18,7 +18,8 @@ from sdr_assets.cli import app
 from sdr_assets.escalations import escalations
 from sdr_assets.inbox import ensure_tables, load_queue, with_suppressions
 from sdr_assets.incremental import LayerConfig
-from sdr_assets.reply_rereads import by_rules_alone, last_reread, record_reread, rules_moved
+from sdr_assets.reply_rereads import by_rules_alone, record_reread, rules_moved
+from sdr_assets.reread_records import last_reread
 from sdr_assets.rule_digest import triage_digest
 from sdr_assets.triage import classify, labels
 from sdr_assets.triage.labels import label_reply
