@@ -1,6 +1,7 @@
 """One Gmail mailbox spelled with and without dots, or at googlemail.com, is one person for the send
-plan, the reply matching and the hold, as it is for suppressions (``person_key``). The send step and
-reply intake are the real ones (``tests/send_world.py``)."""
+plan, the reply matching and the hold, as it is for suppressions (``person_key``); one sending mailbox
+spelled with a ``+tag`` or Gmail's dots warms up and is capped once, as its provider watches it. The
+send step and reply intake are the real ones (``tests/send_world.py``)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -70,3 +71,15 @@ def test_her_new_message_from_her_other_gmail_spelling_stops_the_follow_up(tmp_p
     world.advance(3 * 24 * 60)
     world.send()
     assert len(world.outbox()) == 1, f"the follow-up went to {mailed} after she wrote from ann.lee@gmail.com"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("sam@outreach.example", "sam+funding@outreach.example"),
+    ("sam.carter@gmail.com", "SamCarter@googlemail.com"),
+])
+def test_a_sending_mailbox_warms_up_once_whatever_its_spelling(first, second):
+    # A first play sent the new mailbox's whole first day (20) this morning.
+    ledger = [_sent(i, f"c{i}@one.example", first, play="one") for i in range(20)]
+    plan = plan_sends([_draft(i, f"c{i}@two.example", play="two") for i in range(30)], ledger, set(), {}, LIMITS,
+                      NOW, "two", second, sending={})
+    assert plan.send == [] and plan.deferred == {"daily cap reached": 30}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key, person_key
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
 from sdr_assets.domain.suppression import suppression_key
@@ -169,8 +169,10 @@ def plan_sends(
                                   {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
-    mailbox = mailbox_key(mailbox)
-    mailbox_sent = [r for r in ledger if r["status"] == "sent" and mailbox_key(r.get("mailbox")) == mailbox]
+    # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
+    senders = {m: person_key(m) for m in {r.get("mailbox") for r in ledger}}
+    mailbox = person_key(mailbox)
+    mailbox_sent = [r for r in ledger if r["status"] == "sent" and senders[r.get("mailbox")] == mailbox]
     sending_days = ramp_days({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today}, today,
                              limits.max_idle_days)
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
