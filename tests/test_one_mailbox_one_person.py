@@ -5,8 +5,10 @@ send step and reply intake are the real ones (``tests/send_world.py``)."""
 
 from datetime import UTC, datetime, timedelta
 
+import duckdb
 import pytest
 
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from tests.send_world import World, human_reply
@@ -83,3 +85,13 @@ def test_a_sending_mailbox_warms_up_once_whatever_its_spelling(first, second):
     plan = plan_sends([_draft(i, f"c{i}@two.example", play="two") for i in range(30)], ledger, set(), {}, LIMITS,
                       NOW, "two", second, sending={})
     assert plan.send == [] and plan.deferred == {"daily cap reached": 30}
+
+
+def test_a_hold_stored_under_one_gmail_spelling_holds_her_other_spellings():
+    with duckdb.connect() as con:
+        con.execute("create table sequence_holds (email varchar, hold varchar, until date, reason varchar, "
+                    "source_message_id varchar)")
+        con.execute("insert into sequence_holds values ('ann.lee@gmail.com', 'stop', null, 'replied: interested', '<r>')")
+        holds = current_holds(con, NOW)
+    for spelling in ("annlee@gmail.com", "Ann.Lee+work@googlemail.com"):
+        assert holds[person_key(spelling)].ends, spelling
