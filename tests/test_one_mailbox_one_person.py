@@ -91,7 +91,8 @@ def test_a_hold_stored_under_one_gmail_spelling_holds_her_other_spellings():
     with duckdb.connect() as con:
         con.execute("create table sequence_holds (email varchar, hold varchar, until date, reason varchar, "
                     "source_message_id varchar)")
-        con.execute("insert into sequence_holds values ('ann.lee@gmail.com', 'stop', null, 'replied: interested', '<r>')")
+        con.execute("insert into sequence_holds values "
+                    "('ann.lee@gmail.com', 'stop', null, 'replied: interested', '<r>')")
         holds = current_holds(con, NOW)
     for spelling in ("annlee@gmail.com", "Ann.Lee+work@googlemail.com"):
         assert holds[person_key(spelling)].ends, spelling
