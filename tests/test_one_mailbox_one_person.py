@@ -87,12 +87,22 @@ def test_a_sending_mailbox_warms_up_once_whatever_its_spelling(first, second):
     assert plan.send == [] and plan.deferred == {"daily cap reached": 30}
 
 
-def test_a_hold_stored_under_one_gmail_spelling_holds_her_other_spellings():
+def _stored_holds(*rows: str) -> dict:
     with duckdb.connect() as con:
         con.execute("create table sequence_holds (email varchar, hold varchar, until date, reason varchar, "
                     "source_message_id varchar)")
-        con.execute("insert into sequence_holds values "
-                    "('ann.lee@gmail.com', 'stop', null, 'replied: interested', '<r>')")
-        holds = current_holds(con, NOW)
+        for row in rows:
+            con.execute(f"insert into sequence_holds values ({row})")
+        return current_holds(con, NOW)
+
+
+def test_a_hold_stored_under_one_gmail_spelling_holds_her_other_spellings():
+    holds = _stored_holds("'ann.lee@gmail.com', 'stop', null, 'replied: interested', '<r>'")
     for spelling in ("annlee@gmail.com", "Ann.Lee+work@googlemail.com"):
         assert holds[person_key(spelling)].ends, spelling
+
+
+def test_a_stop_stored_under_one_spelling_stands_over_a_pause_stored_under_another():
+    holds = _stored_holds("'ann.lee@gmail.com', 'stop', null, 'replied: not interested', '<r1>'",
+                          "'annlee@gmail.com', 'pause', '2026-11-25', 'out of office', '<r2>'")
+    assert holds["annlee@gmail.com"].ends
