@@ -250,7 +250,7 @@ def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
 
 def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
     """The draft id of this step already settled for the draft's person under another address of her
-    mailbox (with a ``+tag``, or without the draft's): one mailbox gets one message a step. Its
+    mailbox (``person_key``: a ``+tag``, Gmail's dots): one mailbox gets one message a step. Its
     own address is left to the send key, which counts soft-bounce retries."""
     address = _key_address(draft["contact_email"])
     settled = reached.get((person_key(address), int(draft["step"])))
@@ -261,7 +261,7 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
 
 def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
     """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
-    a step that went under another spelling of it (a ``+tag``) went to her, and one recorded
+    a step that went under another spelling of it (a ``+tag``, Gmail's dots) went to her, and one recorded
     ``sent_before`` went when its message did as another step, whatever its draft says now."""
     times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
@@ -339,7 +339,7 @@ def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list
 
 
 def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
-    """The first draft of each send key and of each person's mailbox and step (a ``+tag`` is hers);
+    """The first draft of each send key and of each person's mailbox and step (``person_key``);
     the others, the same step to the same person, are noted in ``plan.duplicates``."""
     kept: dict[str, str] = {}
     first = []
