@@ -25,9 +25,8 @@ import polars as pl
 
 from resources.tables import read_table, table_exists
 from sdr_assets.contact_holds import current_holds
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import mailbox_key, person_key
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
-from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
@@ -110,7 +109,7 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
     if not emails:
         return set()
     holds = current_holds(con, now)
-    ended = {e for e in emails if (hold := holds.get(hold_key(e))) and hold.ends and hold.reason != HOLD_REASON}
+    ended = {e for e in emails if (hold := holds.get(person_key(e))) and hold.ends and hold.reason != HOLD_REASON}
     try:
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from sdr_assets.domain.addresses import mailbox_key
-from sdr_assets.domain.suppression import GMAIL, GMAIL_DOMAINS, suppression_key
+from sdr_assets.domain.addresses import GMAIL, GMAIL_DOMAINS, mailbox_key
+from sdr_assets.domain.suppression import suppression_key
 
 # ASCII without spaces or control characters, one ``@``: lower-casing and splitting key it.
 _ATEXT = r"[\x21-\x3f\x41-\x7e]*"

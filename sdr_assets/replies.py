@@ -167,7 +167,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
 
 
 def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
-    """Each contact's latest send that went out, by her address without its plus tag."""
+    """Each contact's latest send that went out, by her mailbox (``person_mailbox``: any plus tag, Gmail's dots)."""
     latest: dict[str, dict] = {}
     if sends.is_empty():
         return latest

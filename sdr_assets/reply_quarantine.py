@@ -19,8 +19,7 @@ import polars as pl
 
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain import escalations as esc
-from sdr_assets.domain.addresses import person_mailbox
-from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.addresses import person_key, person_mailbox
 from sdr_assets.domain.raw_headers import salvage
 from sdr_assets.reply_intake import QUARANTINE_DDL
 
@@ -89,7 +88,7 @@ def waiting_review(con: duckdb.DuckDBPyConnection) -> list[dict]:
         if r["message_id"] not in waiting:
             continue
         ids = waiting[r["message_id"]]
-        held = sorted({hold_key(a) for a in (r["contact_email"], r["from_addr"]) if a} - {""})
+        held = sorted({person_key(a) for a in (r["contact_email"], r["from_addr"]) if a} - {""})
         found.append({**r, "held": held, "escalation_ids": ids, "escalation_id": ids[-1] if ids else None})
     return found
 

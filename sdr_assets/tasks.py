@@ -20,9 +20,9 @@ from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.holds import REPLIED, hold_key
+from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.play_state import CLEARS_ITSELF
@@ -56,7 +56,7 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
     reasons = {a: f"suppressed: {r}" for a in addresses if (r := suppressions.reason_for(a))}
     holds, today = current_holds(con, now), utc_day(now)
     for address in addresses:
-        hold = holds.get(hold_key(address))
+        hold = holds.get(person_key(address))
         if hold is not None and hold.holds_on(today):
             reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
     return reasons

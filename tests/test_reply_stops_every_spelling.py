@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from resources.warehouse import read_table, replace_rows
-from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.drafts import DRAFT_SCHEMA
 from tests.send_world import CONTACTS, PLAY, World, human_reply, version_contents
 
@@ -47,7 +47,7 @@ def test_her_reply_stops_the_follow_up_drafted_under_another_spelling(tmp_path, 
 
 
 def test_a_hold_is_on_the_mailbox_not_its_spelling():
-    assert {hold_key(a) for a in (" Ann.Lee@Acme.example", "ann.lee+sales@acme.example", "ANN.LEE@ACME.EXAMPLE")} \
+    assert {person_key(a) for a in (" Ann.Lee@Acme.example", "ann.lee+sales@acme.example", "ANN.LEE@ACME.EXAMPLE")} \
         == {ANN}
-    assert hold_key("ann@bücher.example") == hold_key("Ann@xn--bcher-kva.example")
-    assert hold_key("not an address") == "not an address"
+    assert person_key("ann@bücher.example") == person_key("Ann@xn--bcher-kva.example")
+    assert person_key("not an address") == "not an address"

@@ -94,12 +94,31 @@ def untagged(address: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}" if "+" in local else address
 
 
+# Gmail's domains, one mailbox under either; Gmail ignores dots in the local part.
+GMAIL = "gmail.com"
+GMAIL_DOMAINS = frozenset({GMAIL, "googlemail.com"})
+
+
 def person_mailbox(address: str | None) -> str | None:
-    """Whose mailbox ``address`` reaches: canonical and without its ``+tag``; None when it is no address."""
+    """Whose mailbox ``address`` reaches (:func:`person_key`); None when it is no address."""
     try:
-        return untagged(canonical_address(address or ""))
+        return _one_mailbox(canonical_address(address or ""))
     except InvalidAddressError:
         return None
+
+
+def person_key(address: str | None) -> str:
+    """Who ``address`` is: the mailbox it reaches, canonical, without its ``+tag`` and, at Gmail, without
+    dots in the local part and at gmail.com. Suppressions, holds, send plans and reply matching all
+    ask it, so every spelling of one mailbox is one person. An address that is none is lower-cased and
+    folded the same way, so it still compares sensibly; it is never mailed."""
+    return person_mailbox(address) or _one_mailbox(str(address or "").strip().lower())
+
+
+def _one_mailbox(address: str) -> str:
+    mailbox = untagged(address)
+    local, at, domain = mailbox.rpartition("@")
+    return f"{local.replace('.', '')}@{GMAIL}" if at and domain in GMAIL_DOMAINS else mailbox
 
 
 def is_valid_address(address: str) -> bool:

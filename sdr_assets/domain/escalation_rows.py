@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 import polars as pl
 
 from sdr_assets.domain import escalations as esc
-from sdr_assets.domain.addresses import person_mailbox
+from sdr_assets.domain.addresses import person_mailbox, untagged
 from sdr_assets.domain.routing import route
 
 # Contact and account facts that may be missing on a later run (a signal aged out): keep the old value.
@@ -83,8 +83,9 @@ def _writer_names(message: dict, contact: str, contact_names: tuple[str, str], c
         return contact_names
     if message["kind"] != "human":
         return "", ""
-    # Named by the untagged mailbox: bo+eu@acme.example is Bo.
-    return _names(context["enriched"].get((message["play"], sender)), mailbox or sender,
+    # Named by the address without its tag (bo+eu@acme.example is Bo), dots kept: at Gmail they are no
+    # part of the mailbox, but they still part her names.
+    return _names(context["enriched"].get((message["play"], sender)), untagged(sender),
                   context["draft_names"].get(sender, ""))
 
 

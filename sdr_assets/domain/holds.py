@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from sdr_assets.domain.addresses import person_mailbox
+from sdr_assets.domain.addresses import person_key, person_mailbox
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.mail_dates import bounded_replies
 
@@ -29,12 +29,6 @@ def _suppresses_contact(r: dict) -> bool:
     return person_mailbox(r["contact_email"]) in {person_mailbox(t) for t in targets}
 
 
-def hold_key(address: str | None) -> str:
-    """Whose sequence a hold is on: her mailbox (canonical, without a ``+tag``), so a reply stops
-    the mail to every spelling of it; an address that is none, lower-cased."""
-    return person_mailbox(address) or (address or "").strip().lower()
-
-
 def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     """Stop a sequence on any human reply, except an unsubscribe that suppresses the contact (the
     suppression covers her); pause it for out-of-office and soft bounces.
@@ -46,7 +40,7 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     rows = bounded_replies(classified.select([c for c in HOLD_INPUTS if c in classified.columns]), now)
     rows = rows.sort("received_at", nulls_last=True)
     for r in rows.iter_rows(named=True):
-        email = hold_key(r["contact_email"] or r["from_addr"])
+        email = person_key(r["contact_email"] or r["from_addr"])
         if not email:
             continue
         received = utc_day(r["received_at"] or now)

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
-from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
 from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.under_way import REACHED, RETRIED, SENT_BEFORE
@@ -170,8 +169,10 @@ def plan_sends(
                                   {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
-    mailbox = mailbox_key(mailbox)
-    mailbox_sent = [r for r in ledger if r["status"] == "sent" and mailbox_key(r.get("mailbox")) == mailbox]
+    # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
+    senders = {m: person_key(m) for m in {r.get("mailbox") for r in ledger}}
+    mailbox = person_key(mailbox)
+    mailbox_sent = [r for r in ledger if r["status"] == "sent" and senders[r.get("mailbox")] == mailbox]
     sending_days = ramp_days({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today}, today,
                              limits.max_idle_days)
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
@@ -210,7 +211,7 @@ def plan_sends(
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
-        hold = holds.get(hold_key(draft["contact_email"]))
+        hold = holds.get(person_key(draft["contact_email"]))
         if hold and hold.holds_on(today):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
@@ -242,17 +243,17 @@ def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
     for row in ledger:
         if row["play"] == play and row["status"] in REACHED:
             address = _key_address(row["contact_email"])
-            reached.setdefault((hold_key(address), int(row["step"])), {}).setdefault(
+            reached.setdefault((person_key(address), int(row["step"])), {}).setdefault(
                 address, row.get("draft_id") or row["send_key"])
     return reached
 
 
 def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
     """The draft id of this step already settled for the draft's person under another address of her
-    mailbox (with a ``+tag``, or without the draft's): one mailbox gets one message a step. Its
+    mailbox (``person_key``: a ``+tag``, Gmail's dots): one mailbox gets one message a step. Its
     own address is left to the send key, which counts soft-bounce retries."""
     address = _key_address(draft["contact_email"])
-    settled = reached.get((hold_key(address), int(draft["step"])))
+    settled = reached.get((person_key(address), int(draft["step"])))
     if not settled or address in settled:
         return None
     return next(iter(settled.values()))
@@ -260,12 +261,12 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
 
 def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
     """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
-    a step that went under another spelling of it (a ``+tag``) went to her, and one recorded
+    a step that went under another spelling of it (a ``+tag``, Gmail's dots) went to her, and one recorded
     ``sent_before`` went when its message did as another step, whatever its draft says now."""
     times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
         if row["play"] == play and row["status"] in ("sent", SENT_BEFORE):
-            key = (hold_key(row["contact_email"]), int(row["step"]))
+            key = (person_key(row["contact_email"]), int(row["step"]))
             at = as_utc(row["sent_at"])
             if key not in times or at > times[key]:
                 times[key] = at
@@ -280,7 +281,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     went: dict[tuple[str, str], tuple[int, datetime]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
-            went.setdefault((hold_key(row["contact_email"]), row["content_digest"]),
+            went.setdefault((person_key(row["contact_email"]), row["content_digest"]),
                             (int(row["step"]), as_utc(row["sent_at"])))
     if not went:
         return {}
@@ -288,7 +289,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     for draft in drafts:
         if draft["channel"] != "email":
             continue
-        address, step = hold_key(draft["contact_email"]), int(draft["step"])
+        address, step = person_key(draft["contact_email"]), int(draft["step"])
         earlier = went.get((address, content_digest(draft)))
         if earlier and earlier[0] != step:
             sent_on.setdefault((address, step), earlier[1])
@@ -300,7 +301,7 @@ def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[st
     """Per person mailbox, the steps drafted: their channel and delay."""
     steps: dict[str, dict[int, tuple[str, int]]] = {}
     for draft in drafts:
-        steps.setdefault(hold_key(draft["contact_email"]), {})[int(draft["step"])] = (
+        steps.setdefault(person_key(draft["contact_email"]), {})[int(draft["step"])] = (
             draft["channel"], int(draft["delay_days"]))
     return steps
 
@@ -314,7 +315,7 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], datetime],
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
     not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
     email, and is waited for."""
-    address, step, delay = hold_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
+    address, step, delay = person_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
     steps = drafted.get(address, {})
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
     first, previous_at = sent_on.get((address, 1)), sent_on.get((address, previous))
@@ -329,21 +330,21 @@ def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list
     later ones are counted in ``plan.deferred``."""
     earliest: dict[str, int] = {}
     for draft in drafts:
-        person = hold_key(draft["contact_email"])
+        person = person_key(draft["contact_email"])
         earliest[person] = min(earliest.get(person, draft["step"]), draft["step"])
-    kept = [d for d in drafts if d["step"] == earliest[hold_key(d["contact_email"])]]
+    kept = [d for d in drafts if d["step"] == earliest[person_key(d["contact_email"])]]
     if len(kept) < len(drafts):
         plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
     return kept
 
 
 def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
-    """The first draft of each send key and of each person's mailbox and step (a ``+tag`` is hers);
+    """The first draft of each send key and of each person's mailbox and step (``person_key``);
     the others, the same step to the same person, are noted in ``plan.duplicates``."""
     kept: dict[str, str] = {}
     first = []
     for draft in drafts:
-        person = f"{hold_key(draft['contact_email'])}|{draft['step']}"
+        person = f"{person_key(draft['contact_email'])}|{draft['step']}"
         if draft["send_key"] in kept or person in kept:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": draft["send_key"],
                                     "kept": kept.get(draft["send_key"]) or kept[person]})

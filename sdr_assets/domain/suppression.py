@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, canonical_domain, untagged
+from sdr_assets.domain.addresses import (GMAIL, GMAIL_DOMAINS, InvalidAddressError, canonical_address, canonical_domain,
+                                         person_key)
 
 ADD = "add"
 LIFT = "lift"
@@ -100,11 +101,6 @@ def liftable(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.reason not in UNLIFTABLE]
 
 
-# Gmail's domains, one mailbox under either; Gmail ignores dots in the local part.
-GMAIL = "gmail.com"
-GMAIL_DOMAINS = frozenset({GMAIL, "googlemail.com"})
-
-
 def suppression_key(target: str) -> str:
     """What a suppression matches on: the mailbox ``target`` reaches, whatever its spelling.
 
@@ -114,17 +110,7 @@ def suppression_key(target: str) -> str:
     """
     if target.startswith("@"):
         return "@" + _domain(target[1:])
-    return _mailbox(target)
-
-
-def _mailbox(address: str) -> str:
-    try:
-        canonical = canonical_address(address)
-    except InvalidAddressError:  # never mailed anyway; still compare it sensibly
-        canonical = str(address or "").strip().lower()
-    mailbox = untagged(canonical)
-    local, at, domain = mailbox.rpartition("@")
-    return f"{local.replace('.', '')}@{GMAIL}" if at and domain in GMAIL_DOMAINS else mailbox
+    return person_key(target)
 
 
 def _domain(domain: str) -> str:
@@ -151,7 +137,7 @@ def covering(addresses: Iterable[str], entries: dict[str, list[Entry]]) -> dict[
         index.setdefault(suppression_key(target), []).extend(found)
     covered = {}
     for address in addresses:
-        mailbox = _mailbox(address)
+        mailbox = person_key(address)
         keys = [mailbox, *("@" + _domain(domain) for domain in _parent_domains(mailbox))]
         if found := [e for key in dict.fromkeys(keys) for e in index.get(key, ())]:
             covered[address] = sorted(found, key=lambda e: e.added_at)
@@ -179,7 +165,7 @@ class Suppressions:
 
     def add(self, target: str, reason: str) -> None:
         kept = self._domains if target.startswith("@") else self._mailboxes
-        key = _domain(target[1:]) if target.startswith("@") else _mailbox(target)
+        key = _domain(target[1:]) if target.startswith("@") else person_key(target)
         if key not in kept or (ends_sequence(reason) and not ends_sequence(kept[key])):
             kept[key] = reason
 
@@ -188,7 +174,7 @@ class Suppressions:
 
     def _reasons(self, address: str) -> list[tuple[str, str | None]]:
         """(reason, the domain entry's domain or None) of every entry covering ``address``, its mailbox's first."""
-        mailbox = _mailbox(address)
+        mailbox = person_key(address)
         found = [(self._mailboxes[mailbox], None)] if mailbox in self._mailboxes else []
         return found + [(self._domains[d], d) for d in _parent_domains(mailbox) if d in self._domains]
 

@@ -20,7 +20,9 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from email.errors import InvalidHeaderDefect
 from email.header import decode_header
+from email.headerregistry import HeaderRegistry
 from pathlib import Path
 
 from .broken_base64 import BASE64_DEFECTS, decode_leniently
@@ -31,6 +33,9 @@ from .quotes import visible_text
 __all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "parser_version", "decode_bytes", "decode_header_value", "first_address"]
 
 _ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_HEADERS = HeaderRegistry()
+# No sender's header comes near; a longer one is searched for an address instead of parsed.
+MAX_ADDRESS_CHARS = 2000
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{0,2000}>", re.S | re.I)
 _BR_RE = re.compile(r"<\s*(?:br|/p|/div|/tr|p|div)\b[^>]*>", re.I)
 _BLANKS_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -124,18 +129,38 @@ def _decoded_words(value: str) -> str:
 
 
 def first_address(value: str) -> str | None:
-    """The first plausible e-mail address in a header value, lower-cased, in Unicode NFC.
+    """The first e-mail address in a header value, lower-cased, in Unicode NFC.
 
-    NFC first: in NFD an accent is a combining mark, which is no word character, so
+    The standard parser reads it (RFC 5322, obsolete forms too: ``"ann.lee"@`` and ``ann.lee @ acme``
+    are ``ann.lee@acme``), from the ``<angle-addr>`` where there is one, since a display name may
+    itself hold an address. Where it reads none without a defect, the first plausible address in the
+    text is taken. NFC first: in NFD an accent is a combining mark, which is no word character, so
     ``jose\u0301@example`` would otherwise lose its local part.
     """
     if not value or "@" not in value:
         return None
     value = unicodedata.normalize("NFC", value)
-    # prefer the <angle-addr>; a display name may itself contain an address-like string
     lt = value.rfind("<")
+    if parsed := _standard_address(value[lt:] if lt >= 0 else value):
+        return parsed
     m = _ADDR_RE.search(value, lt if lt >= 0 else 0) or _ADDR_RE.search(value)
     return m.group(0).lower() if m else None
+
+
+def _standard_address(text: str) -> str | None:
+    """The first address the standard parser reads in ``text``, quoted only where it must be; None when
+    it finds a defect no obsolete form explains, or no address at a dotted domain (``MAILER-DAEMON@localhost``
+    names no sender, as the search below reads it)."""
+    if len(text) > MAX_ADDRESS_CHARS:
+        return None
+    try:
+        header = _HEADERS("From", text)
+    except Exception:  # deep nesting exhausts the parser's recursion
+        return None
+    if any(isinstance(d, InvalidHeaderDefect) for d in header.defects):
+        return None
+    found = next((a for a in header.addresses if a.username and "." in a.domain), None)
+    return found.addr_spec.lower() if found else None
 
 
 def html_to_text(text: str) -> str:

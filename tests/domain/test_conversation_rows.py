@@ -128,6 +128,14 @@ def test_a_colleague_at_a_tagged_address_is_named_without_the_tag():
     assert rows[f"p|{CONTACT}"]["suggested_response"] == "Thanks Bo."
 
 
+def test_a_colleague_at_a_dotted_gmail_address_is_named_by_its_dots():
+    # Gmail's dots are one mailbox, but they still part her names.
+    rows, _ = rows_of([message(1, CONTACT, label="question"), message(2, "bo.kim+eu@gmail.com")])
+    row = rows[f"p|{CONTACT}"]
+    assert [m["name"] for m in json.loads(row["thread"])] == ["Ann Lee", "Bo Kim"]
+    assert row["suggested_response"] == "Thanks Bo."
+
+
 def test_answers_other_rules_wrote_are_written_again_unless_handled_and_one_left_waiting_is_asked_again():
     """A row whose answer other rules wrote is answered again; a handled one is not. An answer the
     model's budget left is stamped with no rules, so the next build asks again, and then no more."""
