@@ -43,6 +43,8 @@ _LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
 VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "sequence", "sender")
+# What the send step reads of a play besides its version and ``paused``: an edit of it ends a batch.
+SENDING_SETTINGS = ("daily_cap",)
 
 
 class PlayError(ValueError):
@@ -308,6 +310,11 @@ class Play:
         play = Play(**{**self.__dict__, "writer": dict(writer)})
         digest = content_sha256(play.versioned_content())
         return Play(**{**play.__dict__, "version_hash": digest[:16], "content_sha256": digest})
+
+
+def settings_changed(before: Play, after: Play) -> list[str]:
+    """The sending settings outside the version hash that differ between two readings of a play."""
+    return [name for name in SENDING_SETTINGS if getattr(before, name) != getattr(after, name)]
 
 
 def content_sha256(content: dict[str, Any]) -> str:
