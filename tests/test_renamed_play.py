@@ -4,6 +4,7 @@ The send step is the real one (``tests/send_world.py``); the renamed play's draf
 drafts under the new name, as the drafts step writes them from the same research (the signals,
 enrichment and research layers key accounts by the play's name and never read the ledger)."""
 
+import dagster as dg
 import polars as pl
 import pytest
 
@@ -54,7 +55,7 @@ def _sent_steps(world) -> list[tuple[str, int]]:
 def test_a_renamed_play_goes_on_with_the_sequences_it_began_under_its_old_name(tmp_path, version, formerly):
     world = first_emails_sent(tmp_path)
     _rename(world, version, formerly)
-    with pytest.raises(Exception, match="approv"):
+    with pytest.raises(dg.Failure, match="approv"):
         _send_new(world)  # the new name has no approval of its own: the gate holds
     assert len(world.outbox()) == 4
     _approve_new(world)
