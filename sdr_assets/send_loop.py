@@ -56,7 +56,7 @@ from sdr_assets import send_deferrals, sent_log, stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
-from sdr_assets.domain.plays import Play
+from sdr_assets.domain.plays import Play, settings_changed
 from sdr_assets.domain.sequencing import RETRIED, content_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
@@ -268,8 +268,9 @@ class GateWatch:
 
     The files are watched by a ``stat`` of the folder and of each play file in it per message: an
     edit of any of them (a file sorted before this one may come to declare its name), a new file or
-    a removal makes the folder be read again, and a play no longer at ``play``'s content, or paused,
-    ends the batch (its drafts are of the version that opened the gate). The first check reads the
+    a removal makes the folder be read again, and a play no longer at ``play``'s content, paused, or
+    with another sending setting (its daily cap) ends the batch (its drafts are of the version that
+    opened the gate, its plan of the settings read before it). The first check reads the
     folder whatever the ``stat``, so an edit made after the gate read the file, while the batch was
     planned, is seen before the first message.
 
@@ -327,6 +328,9 @@ class GateWatch:
                         "is no longer current)")
         elif now.paused:
             self.why = "the play was paused in its file after the send step read it"
+        elif settings := settings_changed(self.play, now):
+            self.why = (f"the play's {', '.join(settings)} changed in its file after the send step read it; the next "
+                        "run sends under the new setting")
         return not self.why
 
     def close(self) -> None:

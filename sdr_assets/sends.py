@@ -25,6 +25,7 @@ from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
+from sdr_assets.domain.renamed_plays import as_one_play, former_names, versions_by_name
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -209,6 +210,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             drafts = _with_segments(drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))),
                                     account_segments(con, name))
         ledger = read_table(con, "send_ledger")
+        formerly = _former_names(con, ledger, play)
         try:
             suppressions = current_suppressions(con, paths.data_dir)
         except OSError as exc:  # a log this user may not read: its lines may be opt-outs
@@ -225,7 +227,11 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                     policy.warmup_max_idle_days)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
-    plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
+    history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
+    if formerly:
+        context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "
+                         "sent, and its sequences go on as this play's")
+    plan = plan_sends(list(drafts.iter_rows(named=True)), history, suppressed,
                       holds, limits, now, name, mailbox, soft_bounces, stale, deferrals, sending=sending)
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere
@@ -242,7 +248,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         context.log.info(f"{name}: {len(plan.sent_before)} email(s) went to their contact before as another step "
                          "(a step was inserted before them): not sent again")
     threads: dict[str, list[dict]] = {}
-    for row in ledger.iter_rows(named=True):
+    for row in history:
         if row["play"] == name and row["status"] == "sent":
             threads.setdefault(row["contact_email"].lower(), []).append(row)
 
@@ -327,6 +333,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             halted=halted or "",
             approved_by=status.approved_by or "",
             play_version=play.version_hash,
+            former_names=", ".join(sorted(formerly)),
             **hold.metadata(),
             segments_filled_in=filled,
             reconciled=dg.MetadataValue.json(settled.__dict__),
@@ -345,6 +352,15 @@ def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: Pipelin
     others = {n: p for n, p in load_plays(paths.plays).plays.items() if n != name}
     states = play_states(con, paths.plays, paths.mode, list(others))
     return {n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}
+
+
+def _former_names(con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, play) -> set[str]:
+    """The names the play went by before a rename (``renamed_plays``): those its file declares, and
+    those that sent or were decided on at one of its versions."""
+    pairs = ledger.select("play", "play_version").unique().iter_rows()
+    decided = (con.execute("select play, version_hash from play_version_history").fetchall()
+               if table_exists(con, "play_version_history") else [])
+    return former_names(versions_by_name([*pairs, *decided]), play.name, play.version_hash, play.formerly)
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -708,12 +708,14 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
     assert _sent(resources, REVOPS) == 1
 
 
-@pytest.mark.parametrize("edit", ["template", "paused", "same short hash", "another file takes its name"])
+@pytest.mark.parametrize("edit", ["template", "paused", "daily cap", "same short hash",
+                                  "another file takes its name"])
 @pytest.mark.opening("signals_ran")
 def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs, resources, instance, data_dir,
                                                                           monkeypatch, edit):
     """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
-    first message ends it, though no decision was recorded. So does other content under the same short
+    first message ends it, though no decision was recorded; so does a lowered daily cap, outside the
+    version hash, which the batch was planned under. So does other content under the same short
     hash (two files crafted to share 64 bits, which no test can craft: the file's loader stands in), and
     another file that comes to declare the play's name (an edit in place: a new claim holds the play)."""
     from types import SimpleNamespace
@@ -740,6 +742,8 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
                 _change_template(data_dir)
             elif edit == "paused" and "paused: true" not in path.read_text():
                 path.write_text(path.read_text() + "paused: true\n")
+            elif edit == "daily cap" and "daily_cap: 40" in path.read_text():
+                path.write_text(path.read_text().replace("daily_cap: 40", "daily_cap: 1"))
             elif edit == "same short hash" and "# touched" not in path.read_text():
                 path.write_text(path.read_text() + "# touched\n")  # a comment: the hash stays
                 loaded = send_loop.load_plays
@@ -757,7 +761,7 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     assert _sent(resources, REVOPS) == 1
     (event,) = result.get_asset_materialization_events()
     halted = event.materialization.metadata["halted"].value
-    assert ("paused in its file" if edit == "paused" else "file changed") in halted
+    assert {"paused": "paused in its file", "daily cap": "daily_cap changed"}.get(edit, "file changed") in halted
 
 
 @pytest.mark.opening("signals_ran")

@@ -8,18 +8,23 @@ of a callable the caller supplies (an MX lookup), so this module does no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
 
+# Shared and system mailboxes, written without separators: ``no.reply``, ``no-reply`` and
+# ``no_reply`` are all ``noreply``. None is a given name: a person's mailbox is never refused by it.
 ROLE_LOCAL_PARTS = frozenset({
-    "abuse", "accounts", "admin", "administrator", "all", "billing", "careers", "contact", "contactus",
-    "customerservice", "do-not-reply", "donotreply", "enquiries", "everyone", "feedback", "finance", "hello",
-    "help", "helpdesk", "hostmaster", "hr", "info", "inquiries", "jobs", "legal", "mail", "marketing", "media",
-    "newsletter", "noc", "no-reply", "no_reply", "noreply", "office", "orders", "postmaster", "press", "privacy",
-    "recruiting", "sales", "security", "service", "support", "team", "webmaster",
+    "abuse", "accounts", "admin", "administrator", "alerts", "all", "billing", "bounce", "bounces", "careers",
+    "contact", "contactus", "customerservice", "daemon", "donotreply", "enquiries", "everyone", "feedback",
+    "finance", "hello", "help", "helpdesk", "hostmaster", "hr", "info", "inquiries", "jobs", "legal", "mail",
+    "mailerdaemon", "marketing", "media", "newsletter", "noc", "noreply", "notification", "notifications",
+    "notify", "office", "orders", "postmaster", "press", "privacy", "recruiting", "root", "sales", "security",
+    "service", "support", "team", "unsubscribe", "webmaster",
 })
+SEPARATORS = re.compile(r"[._-]+")
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,11 @@ class AddressVerdict:
 
 
 def is_role_address(address: str) -> bool:
-    return untagged(address).partition("@")[0] in ROLE_LOCAL_PARTS
+    """A shared or system mailbox, not a person's: its local part (``+tag`` aside) is a role name once
+    its separators are dropped (``mailer-daemon``, ``do_not_reply``), or is made of role names alone
+    (``sales-team``, ``noreply.support``). A person's name beside one (``ann.sales``) keeps it hers."""
+    words = [word for word in SEPARATORS.split(untagged(address).partition("@")[0]) if word]
+    return bool(words) and ("".join(words) in ROLE_LOCAL_PARTS or all(word in ROLE_LOCAL_PARTS for word in words))
 
 
 def is_disposable(domain: str, blocklist: frozenset[str]) -> bool:

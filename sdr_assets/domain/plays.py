@@ -43,6 +43,8 @@ _LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
 VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "sequence", "sender")
+# What the send step reads of a play besides its version and ``paused``: an edit of it ends a batch.
+SENDING_SETTINGS = ("daily_cap",)
 
 
 class PlayError(ValueError):
@@ -257,6 +259,9 @@ class PlayFile(_Part):
     review_sample_size: Annotated[int, Field(ge=1, le=MAX_REVIEW_SAMPLE)] | None = Field(
         5, description="Drafts shown for review.")
     routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")
+    formerly: list[Annotated[str, AfterValidator(_name)]] | None = Field(
+        None, description="The names this play went by before a rename made with an edit: what it sent under "
+                          "them counts as its own, so no one gets a step twice.")
 
     @field_validator("variants")
     @classmethod
@@ -293,12 +298,15 @@ class Play:
     writer: dict[str, str] = field(default_factory=dict)
     routing: Routing = field(default_factory=Routing)
     owner_email: str | None = None  # where pause notices go; outside the version, as owner is
+    formerly: tuple[str, ...] = ()  # names it went by before a rename with an edit (``renamed_plays``)
     version_hash: str = field(default="", compare=False)
     content_sha256: str = field(default="", compare=False)  # the whole digest the short hash is cut from
 
     def versioned_content(self) -> dict[str, Any]:
-        # What writes the text (model, endpoint, prompt version) is approved with the play.
-        return {**{key: getattr(self, key) for key in VERSIONED_FIELDS}, "writer": self.writer}
+        # What writes the text (model, endpoint, prompt version) is approved with the play, and so are
+        # the former names whose people it leaves out; a play without any hashes as it always did.
+        formerly = {"formerly": sorted(self.formerly)} if self.formerly else {}
+        return {**{key: getattr(self, key) for key in VERSIONED_FIELDS}, "writer": self.writer, **formerly}
 
     def trigger_types(self) -> set[str]:
         return {t["signal_type"] for t in self.triggers}
@@ -308,6 +316,11 @@ class Play:
         play = Play(**{**self.__dict__, "writer": dict(writer)})
         digest = content_sha256(play.versioned_content())
         return Play(**{**play.__dict__, "version_hash": digest[:16], "content_sha256": digest})
+
+
+def settings_changed(before: Play, after: Play) -> list[str]:
+    """The sending settings outside the version hash that differ between two readings of a play."""
+    return [name for name in SENDING_SETTINGS if getattr(before, name) != getattr(after, name)]
 
 
 def content_sha256(content: dict[str, Any]) -> str:
@@ -349,7 +362,7 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         variants=doc["variants"], sequence=doc["sequence"], sender=doc["sender"],
         daily_cap=50 if model.daily_cap is None else model.daily_cap,
         review_sample_size=model.review_sample_size or 5, source=source,
-        routing=_routing(doc, source),
+        routing=_routing(doc, source), formerly=tuple(model.formerly or ()),
     )
     return play.written_by(OFFLINE_IDENTITY if writer is None else writer)
 
