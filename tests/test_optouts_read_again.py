@@ -21,7 +21,7 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.reply_rereads import by_rules_alone, record_reread, rules_moved
 from sdr_assets.reread_records import last_reread
 from sdr_assets.rule_digest import triage_digest
-from sdr_assets.triage import classify, labels
+from sdr_assets.triage import classify, labels, quotes
 from sdr_assets.triage.labels import label_reply
 from tests.send_world import _body, bounce, first_emails_sent, human_reply
 
@@ -119,6 +119,24 @@ def test_an_optout_the_older_rules_missed_is_suppressed_after_one_run_without_a_
 
     again = world.process()
     assert (again["read_again_under_new_rules"], again["optouts_found_under_new_rules"]) == (0, 0), again
+
+
+def test_an_interested_reply_over_her_companys_footer_stays_interested_when_read_again(world):
+    """The footer below her sign-off ("If you would prefer not to receive marketing emails from Acme,
+    please unsubscribe") is Acme's notice to its readers: reading it under new rules records no opt-out."""
+    ann = _sent(world, "ann")
+    _deliver(world, ann, "Great, Thursday 2pm works for me.\n\nBest,\nAnn\n\n________________________________\n"
+             "This email may contain confidential information. If you would prefer not to receive marketing emails "
+             "from Acme, please unsubscribe or reply REMOVE.", 5)
+    with pytest.MonkeyPatch.context() as patch:  # older rules: nothing below her sign-off read
+        patch.setattr(classify, "written_text", quotes.visible_text)
+        patch.setattr(replies, "triage_digest", lambda: "older-rules")
+        world.process()
+    assert _stored(world, ann.address)[0] == "interested"
+
+    metadata = world.process()
+    assert (metadata["read_again_under_new_rules"], metadata["optouts_found_under_new_rules"]) == (1, 0), metadata
+    assert _stored(world, ann.address)[0] == "interested" and world.suppressed(ann.address) is None
 
 
 def test_rules_whose_version_did_not_change_read_nothing_again(world):

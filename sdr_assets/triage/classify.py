@@ -30,7 +30,8 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .quotes import written_text
+from .quotes import below_signature, unmarked_quote_text, written_text
+from .reader_notices import is_reader_notice
 from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
@@ -155,15 +156,29 @@ def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
     return not (auto_submitted(pm) and _own_text_asks_to_stop(pm))
 
 
-def _own_text(pm: ParsedMail) -> str:
-    """All its text without quote or list footer: below a signature or a rule, at any length."""
-    return _LIST_FOOTER_RE.split(written_text(pm.body), maxsplit=1)[0]
+def _own_text(pm: ParsedMail, text: str | None = None) -> str:
+    """``text``, or all its text without quote (below a signature or a rule, at any length), without list footer."""
+    return _LIST_FOOTER_RE.split(written_text(pm.body) if text is None else text, maxsplit=1)[0]
 
 
-def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
-    """Its subject or its text, without quote or list footer, asks to stop."""
-    text = reading_form(_own_text(pm))
+def _taken_at_word(body: str) -> str:
+    """What she wrote that the opt-out rule takes at its word: all of it, but for a notice to its readers
+    below her sign-off (her company's footer: "If you would prefer not to receive marketing emails from
+    Acme, please unsubscribe"), whose words of opting out are not hers to us: a person reads those."""
+    below = below_signature(body)
+    return strip_quotes(body) if below and is_reader_notice(reading_form(below)) else written_text(body)
+
+
+def _own_text_asks_to_stop(pm: ParsedMail, text: str | None = None) -> bool:
+    """Its subject or its text (``text``, or all of it), without quote or list footer, asks to stop."""
+    text = reading_form(_own_text(pm, text))
     return _subject_asks_to_stop(pm) or is_unsubscribe(text) or bool(_STOP_ONLY_RE.match(text))
+
+
+def _quoted_optout(pm: ParsedMail) -> bool:
+    """Words of opting out in a quote without ``>`` marks: hers written into it or below its header, or
+    history; only a person can tell, and she sees the whole message."""
+    return is_unsubscribe(reading_form(unmarked_quote_text(pm.body)))
 
 
 def _hidden_asks_to_stop(pm: ParsedMail) -> bool:
@@ -301,16 +316,19 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         # "I do not accept unsolicited sales emails; please remove me": an auto-reply's own text that
         # asks to stop is an opt-out, as a person's is. A list's notices are nobody's words.
         list_notice = notice or list_headers(pm) or list_manager(pm, base["from_addr"])
-        if not list_notice and _own_text_asks_to_stop(pm):
+        taken = _taken_at_word(pm.body)
+        if not list_notice and _own_text_asks_to_stop(pm, taken):
             return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason=AUTO_OPTOUT,
                                 visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=body), **base)
         written = "" if list_notice else reading_form(_own_text(pm))
-        # Words of opting out, or interest and questions the labeller is sure of ("I'm away until Monday.
-        # Actually yes, send pricing?"), in its own text: a person reads it, and the sequence stops.
-        unclear = mentions_optout(written) or not list_notice and _hidden_asks_to_stop(pm)
-        added = beyond_notice(written)
+        taken = "" if list_notice else reading_form(_own_text(pm, taken))
+        # Words of opting out (its company's notice below its sign-off too), or interest and questions the
+        # labeller is sure of ("I'm away until Monday. Actually yes, send pricing?"), in its own text: a
+        # person reads it, and the sequence stops. The labeller reads no notice to its readers.
+        unclear = mentions_optout(written) or is_unsubscribe(written) or not list_notice and _hidden_asks_to_stop(pm)
+        added = beyond_notice(taken)
         if unclear or _ASKS_RE.search(added):
-            label, sub_reason, confidence = (reply_labeller or label_reply)(added if added.strip() else written)
+            label, sub_reason, confidence = (reply_labeller or label_reply)(added if added.strip() else taken)
             if unclear or (label in _READ_IN_AUTO_REPLIES and confidence >= REVIEW_THRESHOLD):
                 return TriageResult(kind="human", label=label, sub_reason=sub_reason, confidence=confidence,
                                     needs_review=True, reason=MAY_ASK_TO_STOP if unclear else AUTO_ANSWER,
@@ -323,9 +341,16 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # Everything the person wrote, as every rule below and a person read it; the labeller reads it
     # without her signature.
     written = reading_form(written_text(pm.body))
+    taken = reading_form(_taken_at_word(pm.body))
     text = reading_form(text)
+    # Words of opting out only in a quote without marks, or in a notice below her sign-off: a person reads
+    # them, and her mail waits. She reads the whole message when they stand in a quote, or when nothing
+    # of hers stands outside one.
+    in_quote = _quoted_optout(pm)
+    unsure_optout = in_quote or is_unsubscribe(written) and not is_unsubscribe(taken)
+    shown = written if written.strip() and not in_quote else reading_form("\n".join(pm.body.splitlines())).strip()
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
-    if not is_reply and _fresh_stop_request(pm, written):
+    if not is_reply and _fresh_stop_request(pm, taken):
         asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
@@ -333,16 +358,16 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
-        hidden_stop = _hidden_asks_to_stop(pm)
+        hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,
-                            reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=written, **base)
+                            reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=shown, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
     data_request, erases = read_request(written)
     # A request to stop below her sign-off, which the labeller did not read, is one all the same.
-    beyond_signature = written != text and is_unsubscribe(written) and not is_unsubscribe(text)
+    beyond_signature = taken != text and is_unsubscribe(taken) and not is_unsubscribe(text)
     if label != "unsubscribe" and (_subject_asks_to_stop(pm) or erases or beyond_signature):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
@@ -361,7 +386,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     # So does one whose html hides such words from view, which are not hers to be taken at their word.
-    unclear = label != "unsubscribe" and (mentions_optout(written) or mentions_optout(subject)
+    unclear = label != "unsubscribe" and (unsure_optout or mentions_optout(written) or mentions_optout(subject)
                                           or may_ask_to_stop(written) or _hidden_asks_to_stop(pm))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
@@ -383,7 +408,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                       or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else _asking(label) if asks else None),
-                        visible_text=written, **base)
+                        visible_text=shown, **base)
 
 
 def _asking(label: str) -> str:

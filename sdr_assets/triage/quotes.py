@@ -19,7 +19,7 @@ from bisect import bisect_left
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.messages import FOOTER
 
-__all__ = ["visible_text", "written_text"]
+__all__ = ["below_signature", "unmarked_quote_text", "visible_text", "written_text"]
 
 # "On <date>, <name> wrote:" in the languages we sell in; may wrap over up to three lines.
 _WROTE_RE = LazyPattern(
@@ -79,8 +79,9 @@ def _quoted_below(lines: list[str], i: int) -> bool:
     return i < len(lines) and lines[i].lstrip().startswith(">")
 
 
-def _own_lines(text: str) -> list[str]:
-    """Every line of ``text`` outside quoted history and our footer."""
+def _own_lines(text: str) -> tuple[list[str], list[str]]:
+    """Every line of ``text`` outside quoted history and our footer, and the lines of quotes without
+    marks (our footer's lines left out): a quote's own words, or hers written into it."""
     lines = text.split("\n")
     headed = set(_line_numbers(text, [m.start() for m in _SEPARATOR_RE.finditer(text)]
                                + [m.start() for m in _HEADER_BLOCK_RE.finditer(text)]))
@@ -88,6 +89,7 @@ def _own_lines(text: str) -> list[str]:
     footer_ends = _line_numbers(text, [m.end() for m in footers])
     footer_lines = set(_line_numbers(text, [m.start() for m in footers])) | set(footer_ends)
     out: list[str] = []
+    unmarked: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -99,37 +101,59 @@ def _own_lines(text: str) -> list[str]:
             i += span
             if not _quoted_below(lines, i):  # unmarked: down to the end of our message, or to the end
                 after = bisect_left(footer_ends, i)
-                i = footer_ends[after] + 1 if after < len(footer_ends) else len(lines)
+                end = footer_ends[after] + 1 if after < len(footer_ends) else len(lines)
+                unmarked += (lines[j] for j in range(i, end) if j not in footer_lines)
+                i = end
             continue
         if not line.lstrip().startswith(">") and i not in footer_lines:
             out.append(line)
         i += 1
-    return out
+    return out, unmarked
 
 
-def _strip_signature(lines: list[str]) -> list[str]:
+def _signature_span(lines: list[str]) -> tuple[int, int]:
+    """The lines ``[start, end)`` her signature takes, ``(len, len)`` when there is none: a signature
+    delimiter mid-message hides what follows only when little follows, and never a postscript."""
     for i, line in enumerate(lines):
         if i > 0 and _SIG_LINE_RE.match(line.rstrip()):
-            # a signature delimiter mid-message hides what follows only when little follows
             rest = [ln for ln in lines[i + 1:] if ln.strip()]
             if len(rest) <= 8:
-                after = next((j for j in range(i + 1, len(lines)) if _POSTSCRIPT_RE.match(lines[j])), None)
-                return lines[:i] if after is None else lines[:i] + lines[after:]
-    return lines
+                after = next((j for j in range(i + 1, len(lines)) if _POSTSCRIPT_RE.match(lines[j])), len(lines))
+                return i, after
+    return len(lines), len(lines)
 
 
-def _lines(body: str) -> list[str]:
+def _read(body: str) -> tuple[list[str], list[str]]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > 200_000:  # pathological input: the answer is near the top anyway
         text = text[:200_000]
     return _own_lines(text)
 
 
+def _lines(body: str) -> list[str]:
+    return _read(body)[0]
+
+
 def written_text(body: str) -> str:
     """Everything the person wrote: quoted history and our footer removed, nothing of hers."""
-    return "\n".join(_lines(body)).strip() if body else ""
+    return "\n".join(_lines(body)).strip()
 
 
 def visible_text(body: str) -> str:
     """What the person wrote without her signature: the text the labeller reads."""
-    return "\n".join(_strip_signature(_lines(body))).strip() if body else ""
+    lines = _lines(body)
+    start, end = _signature_span(lines)
+    return "\n".join(lines[:start] + lines[end:]).strip()
+
+
+def below_signature(body: str) -> str:
+    """What she wrote below her sign-off, a postscript aside: where her company's footer sits too."""
+    lines = _lines(body)
+    start, end = _signature_span(lines)
+    return "\n".join(lines[start:end]).strip()
+
+
+def unmarked_quote_text(body: str) -> str:
+    """The text of the quotes without ``>`` marks, our footer's lines left out: history, or words she
+    wrote into a quote or below an unmarked quote header, which only a person can tell apart."""
+    return "\n".join(_read(body)[1]).strip()

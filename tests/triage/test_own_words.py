@@ -9,6 +9,7 @@ import pytest
 
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 
 OWN_WORDS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "own_words"
 
@@ -60,3 +61,35 @@ def test_a_reply_over_our_unmarked_quote_is_no_opt_out():
     assert (result.kind, result.label) == ("human", "interested"), (result.label, result.reason)
     assert result.visible_text == "Sounds good, send me a few times for Thursday.\n\nAnn"
     assert result.reason is None and result.unsubscribe_tokens == []
+
+
+@pytest.mark.parametrize("name,her_words,notice", [
+    ("interested_over_company_footer", "Thursday 2pm works for me", "please unsubscribe or reply REMOVE"),
+    ("interested_over_company_footer_de", "Thursday 2pm works for me", "melden Sie sich hier ab"),
+    ("interested_over_newsletter_footer", "happy to chat next week", "subscribed to Acme news. Unsubscribe"),
+    ("ooo_over_company_footer", "out of the office until 14 December", "please unsubscribe or reply REMOVE"),
+    ("ooo_over_company_footer_de", "nicht im Büro", "melden Sie sich hier ab"),
+    ("fresh_over_company_footer", "Thursday 2pm works for me", "please unsubscribe or reply REMOVE"),
+])
+def test_her_companys_footer_below_her_sign_off_is_read_by_a_person_not_taken_for_her_request(
+        name, her_words, notice):
+    """"If you would prefer not to receive marketing emails from Acme, please unsubscribe" speaks to
+    Acme's readers, not for her: nobody is suppressed, and a person reads all of it while her mail waits."""
+    result = triage(name)
+    assert result.label != "unsubscribe", (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP, (result.kind, result.label, result.reason)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert her_words in result.visible_text and notice in result.visible_text
+
+
+@pytest.mark.parametrize("name", ["stop_inline_in_unmarked_quote", "html_stop_inline_in_unmarked_quote",
+                                  "stop_below_clipped_unmarked_quote", "stop_below_colleagues_unmarked_quote",
+                                  "stop_below_memo_header", "stop_below_own_wrote_line"])
+def test_a_request_to_stop_in_or_below_a_quote_without_marks_reaches_a_person_who_sees_it(name):
+    """Words in a quote without ``>`` marks may be hers or history: only a person can tell, so the reply
+    is marked as possibly asking us to stop, and she reads the whole message, never an empty text."""
+    result = triage(name)
+    assert result.label == "unsubscribe" or (result.needs_review and result.reason == MAY_ASK_TO_STOP), (
+        result.kind, result.label, result.reason)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert "Please remove me from your list." in result.visible_text
