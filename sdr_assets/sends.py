@@ -113,7 +113,7 @@ def play_sends(play: str) -> dg.AssetsDefinition:
     """One play's sends: its rows of ``send_ledger``, behind the play's blocking approval gate."""
 
     @dg.asset(key=[play, "send_ledger"], group_name="sends", kinds={"duckdb", "email"},
-              deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts", "raw_signals"],
+              deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts", "raw_signals", "play_versions"],
               pool="sends", metadata={"sdr/reads_later_events": ", ".join(READ_AT_SEND_TIME),
                                       **defined_columns(LEDGER_SCHEMA)},
               description=f"{play}: every message sent or refused, one row per contact and step; never sent "
