@@ -57,6 +57,8 @@ ContactCheck = Callable[[str], bool]
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
 # anyone can write) matches nothing.
+# Labels of a reply that takes up the offer or asks about it: a person answers it.
+ENGAGED = ("interested", "question", "objection")
 _OUR_MSGID_RE = LazyPattern(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _OUR_MSGID_RAW_RE = LazyPattern(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _REPORT_SUBJECT_RE = LazyPattern(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
@@ -366,8 +368,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
     data_request, erases = read_request(written)
-    # A request to stop below her sign-off, which the labeller did not read, is one all the same.
+    # A request to stop below her sign-off, which the labeller did not read, is one all the same; but
+    # below a reply that takes up the offer ("Thursday 2pm works for me"), it may be her company's
+    # standing line rather than her answer: a person reads which, and her mail waits.
     beyond_signature = taken != text and is_unsubscribe(taken) and not is_unsubscribe(text)
+    if beyond_signature and label in ENGAGED:
+        unsure_optout, beyond_signature = True, False
     if label != "unsubscribe" and (_subject_asks_to_stop(pm) or erases or beyond_signature):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":

@@ -113,9 +113,9 @@ def _own_lines(text: str) -> tuple[list[str], list[str]]:
 
 def _signature_span(lines: list[str]) -> tuple[int, int]:
     """The lines ``[start, end)`` her signature takes, ``(len, len)`` when there is none: a signature
-    delimiter mid-message hides what follows only when little follows, and never a postscript."""
+    delimiter or a rule mid-message hides what follows only when little follows, and never a postscript."""
     for i, line in enumerate(lines):
-        if i > 0 and _SIG_LINE_RE.match(line.rstrip()):
+        if i > 0 and (_SIG_LINE_RE.match(line.rstrip()) or _RULE_RE.match(line)):
             rest = [ln for ln in lines[i + 1:] if ln.strip()]
             if len(rest) <= 8:
                 after = next((j for j in range(i + 1, len(lines)) if _POSTSCRIPT_RE.match(lines[j])), len(lines))

@@ -93,3 +93,14 @@ def test_a_request_to_stop_in_or_below_a_quote_without_marks_reaches_a_person_wh
         result.kind, result.label, result.reason)
     assert escalates(result.kind, result.label, result.needs_review, result.reason)
     assert "Please remove me from your list." in result.visible_text
+
+
+@pytest.mark.parametrize("name", ["interested_over_opt_out_line_below_rule",
+                                  "interested_over_opt_out_line_below_signoff"])
+def test_words_of_opting_out_below_a_reply_that_takes_up_the_offer_go_to_a_person(name):
+    """"Thursday 2pm works for me" over "Remove us from your list" below her name: a standing line of her
+    company's or her answer? A person reads which, her mail waiting; she is not suppressed unread."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "Thursday 2pm works for me" in result.visible_text and "from your list" in result.visible_text

@@ -4,7 +4,10 @@ import time
 
 import pytest
 
+from sdr_assets.triage import classify_message
 from sdr_assets.triage.quotes import visible_text, written_text
+
+from .helpers import make_message
 
 
 def read(reply_emails_dir, name):
@@ -127,7 +130,11 @@ def test_words_below_a_sign_off_are_written_though_the_labeller_reads_without_th
 
 def test_words_below_a_rule_or_between_quotes_are_hers():
     ruled = "No thanks.\n--------------------\nUnsubscribe me."
-    assert visible_text(ruled) == ruled
+    assert written_text(ruled) == ruled
+    # The labeller reads above the rule, as above a sign-off; the opt-out rule reads all of it.
+    assert visible_text(ruled) == "No thanks."
+    result = classify_message(make_message(ruled))
+    assert (result.label, result.needs_review) == ("unsubscribe", False)
     body = ("See below.\n\nOn Tue, 4 Jun 2024 at 09:12, Alex <alex@x.example> wrote:\n> Worth a call?\n\nNo.\n\n"
             "> Hi\n\nBye.")
     assert visible_text(body) == "See below.\n\nNo.\n\n\nBye."
