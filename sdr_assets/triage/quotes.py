@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.messages import FOOTER
@@ -111,7 +112,7 @@ def _own_lines(text: str) -> tuple[list[str], list[str]]:
     return out, unmarked
 
 
-def _signature_span(lines: list[str]) -> tuple[int, int]:
+def _signature_span(lines: tuple[str, ...]) -> tuple[int, int]:
     """The lines ``[start, end)`` her signature takes, ``(len, len)`` when there is none: a signature
     delimiter or a rule mid-message hides what follows only when little follows, and never a postscript."""
     for i, line in enumerate(lines):
@@ -123,14 +124,18 @@ def _signature_span(lines: list[str]) -> tuple[int, int]:
     return len(lines), len(lines)
 
 
-def _read(body: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=8)
+def _read(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Her lines and the unmarked quotes' lines; kept for the few bodies in hand, as triage reads one
+    message's body several ways (all she wrote, without her signature, below it, in quotes)."""
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > 200_000:  # pathological input: the answer is near the top anyway
         text = text[:200_000]
-    return _own_lines(text)
+    own, unmarked = _own_lines(text)
+    return tuple(own), tuple(unmarked)
 
 
-def _lines(body: str) -> list[str]:
+def _lines(body: str) -> tuple[str, ...]:
     return _read(body)[0]
 
 

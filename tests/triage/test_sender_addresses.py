@@ -33,3 +33,17 @@ def test_the_sender_is_read_as_the_standard_reads_her_from(value, address):
 ])
 def test_a_header_the_parser_cannot_read_is_searched_for_an_address(value, address):
     assert first_address(value) == address
+
+
+@pytest.mark.parametrize("value", [
+    "ann@acme.example", "Ann Lee <ann.lee@acme.example>", "<ANN.Lee@Acme.Example>  ", "jane+news@acme.example",
+    "\"Lee, Ann\" <a.b-c_d@mail.acme-corp.example>", "o'brien@acme.example", "x!#$%&*/=?^`{|}~@acme.example",
+    "MAILER-DAEMON@mail.example.com (Mail Delivery System)", "<Mailer-Daemon@mail-in2.apple.com> (Mail Delivery System)",
+])
+def test_a_plain_address_is_read_as_the_standard_parser_reads_it(value):
+    """Plain dot-atoms skip the standard parser: what they give must be what it gives."""
+    from sdr_assets.triage.parse import _PLAIN_ADDRESS_RE, _standard_address
+
+    angle = value[value.rfind("<"):] if "<" in value else value
+    assert _PLAIN_ADDRESS_RE.fullmatch(angle if "<" in value else value.strip())
+    assert first_address(value) == _standard_address(angle)
