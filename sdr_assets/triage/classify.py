@@ -54,11 +54,11 @@ __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabel
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
 ContactCheck = Callable[[str], bool]
 
+# Labels of a reply that takes up the offer or asks about it: a person answers it.
+ENGAGED = ("interested", "question", "objection")
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
 # anyone can write) matches nothing.
-# Labels of a reply that takes up the offer or asks about it: a person answers it.
-ENGAGED = ("interested", "question", "objection")
 _OUR_MSGID_RE = LazyPattern(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _OUR_MSGID_RAW_RE = LazyPattern(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _REPORT_SUBJECT_RE = LazyPattern(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)

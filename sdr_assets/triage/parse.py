@@ -147,9 +147,10 @@ def first_address(value: str) -> str | None:
         return None
     value = unicodedata.normalize("NFC", value)
     lt = value.rfind("<")
-    if simple := _PLAIN_ADDRESS_RE.fullmatch(value[lt:] if lt >= 0 else value.strip()):
+    angle = value[lt:] if lt >= 0 else value
+    if simple := _PLAIN_ADDRESS_RE.fullmatch(angle.strip()):
         return (simple.group(1) or simple.group(2)).lower()  # as the standard parser reads it, at a tenth of its cost
-    if parsed := _standard_address(value[lt:] if lt >= 0 else value):
+    if parsed := _standard_address(angle):
         return parsed
     m = _ADDR_RE.search(value, lt if lt >= 0 else 0) or _ADDR_RE.search(value)
     return m.group(0).lower() if m else None
