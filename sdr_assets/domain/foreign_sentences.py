@@ -10,6 +10,7 @@ more, and at least half of them, mark it as written in another language.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import SENTENCE_BREAKS
@@ -25,13 +26,25 @@ def foreign_sentence_reasons(text: str, grounds: str) -> list[str]:
     """A sentence of ``text`` most of whose lower-case words are neither English nor in ``grounds``."""
     if text in grounds:  # the approved template as filled: every word of it is in the grounds
         return []
-    allowed = {w.casefold() for w in _WORD.findall(grounds)}
+    allowed = _grounds_words(grounds)
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
         words = _LOWER.findall(_LINKS.sub(" ", sentence))
         if len(words) < 2:
             continue
-        unknown = [w for w in words if w not in allowed and not _FORM.search(w) and not is_english(w.strip("'-"))]
+        unknown = [w for w in words if w not in allowed and _unknown_word(w)]
         if len(unknown) >= 2 and 2 * len(unknown) >= len(words):
             reasons.append(f"sentence not in English ({', '.join(unknown[:3])}): {sentence.strip()[:80]}")
     return reasons
+
+
+# A draft is checked against its grounds more than once (the model's text, then the template's).
+@lru_cache(maxsize=64)
+def _grounds_words(grounds: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(grounds))
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_word(word: str) -> bool:
+    """Whether the lower-case ``word`` is no English word nor word form: drafts repeat their words."""
+    return not _FORM.search(word) and not is_english(word.strip("'-"))

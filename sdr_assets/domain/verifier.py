@@ -662,9 +662,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
-    reasons += _number_reasons(outside_links, grounds_as_own_titles(counted))
-    allowed = _words(grounds)
+    reasons += _number_reasons(outside_links, _counted_grounds(grounds, spelled=mode != "names_numbers"))
+    allowed = _grounds_words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
     openers = verb_openers = None
@@ -716,7 +715,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         used = [p for p in phrases if p in stated]
         if not used:
             continue
-        grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
+        grounded = _grounds_phrases(grounds) if grounded is None else grounded
         loose = [p for p in used if not _SAID_BY[p] & grounded
                  and (not _GROUNDED_BY[p] & grounded or p in _openings_said(plain))]
         if loose and group == "role_title":  # a title said of no one claims none: read only where it counts
@@ -730,6 +729,25 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             if len(novel) >= 3:
                 reasons.append(f"sentence not supported by the facts ({', '.join(novel[:4])}): {sentence.strip()[:80]}")
     return list(dict.fromkeys(reasons))
+
+
+# What grounding reads of the grounds alone, worked out once for each: a draft's grounds are read for
+# the model's text and again for the template's.
+@lru_cache(maxsize=64)
+def _grounds_words(grounds: str) -> frozenset[str]:
+    return frozenset(_words(grounds))
+
+
+@lru_cache(maxsize=64)
+def _grounds_phrases(grounds: str) -> frozenset[str]:
+    return _claim_phrases(without_other_rounds(grounds.lower()))
+
+
+@lru_cache(maxsize=64)
+def _counted_grounds(grounds: str, spelled: bool) -> str:
+    """``grounds`` as numbers are checked against them: with their titles as they write them and,
+    where ``spelled``, their numbers in words as digits too."""
+    return grounds_as_own_titles(numbers_as_digits(grounds) if spelled else grounds)
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
