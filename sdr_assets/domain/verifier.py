@@ -139,6 +139,8 @@ _DOMAIN_END = LazyPattern(rf"(?i)\.(?:{_TLDS})\b")
 # code, and quote or heading lines.
 _MARKUP = LazyPattern(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
                      r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)")
+# Every mark-up above holds one of these characters: a body without any is not scanned.
+_MARKUP_MARKS = "<&*_`#>"
 _SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _JOINERS = LazyPattern(r"[-&]")
 _STOP = frozenset(
@@ -576,7 +578,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append(f"body has {words} words, outside {bounds.min_words}-{bounds.max_words}")
     if first_touch and not subject.strip():
         reasons.append("empty subject")
-    if markup := _MARKUP.search(body):
+    if any(mark in body for mark in _MARKUP_MARKS) and (markup := _MARKUP.search(body)):
         reasons.append(f"mark-up in a plain-text email: {markup.group().strip()!r}")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
