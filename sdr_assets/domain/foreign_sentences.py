@@ -16,6 +16,8 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 _LINKS = LazyPattern(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
+# What each link above holds, in lower case: an ASCII sentence with none of them has no link.
+_LINK_MARKS = ("@", "://", "www.", ".com", ".io", ".net", ".org", ".example")
 _LOWER = LazyPattern(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
 _WORD = LazyPattern(r"[^\W\d_]+")
 # English word forms whose stems the word list may lack (-s, -ed, -ing, -tion, ...).
@@ -29,7 +31,7 @@ def foreign_sentence_reasons(text: str, grounds: str) -> list[str]:
     allowed = _grounds_words(grounds)
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
-        words = _LOWER.findall(_LINKS.sub(" ", sentence))
+        words = _LOWER.findall(_without_links(sentence))
         if len(words) < 2:
             continue
         unknown = [w for w in words if w not in allowed and _unknown_word(w)]
@@ -48,3 +50,11 @@ def _grounds_words(grounds: str) -> frozenset[str]:
 def _unknown_word(word: str) -> bool:
     """Whether the lower-case ``word`` is no English word nor word form: drafts repeat their words."""
     return not _FORM.search(word) and not is_english(word.strip("'-"))
+
+
+def _without_links(sentence: str) -> str:
+    """``sentence`` with its links blanked; the pattern, which tries every place, runs only where a
+    link may be."""
+    if sentence.isascii() and not any(mark in sentence.lower() for mark in _LINK_MARKS):
+        return sentence
+    return _LINKS.sub(" ", sentence)
