@@ -8,7 +8,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain import foreign_sentences, invented_relations, new_roles, other_rounds, verifier
+from sdr_assets.domain import foreign_sentences, invented_relations, new_roles, other_rounds, role_titles, verifier
 
 SEPARATORS = st.sampled_from([" ", "", "  ", "\t", "\n", ", ", ". ", "'", "! "])
 
@@ -121,3 +121,15 @@ def test_a_relation_before_a_name_ends_with_one_of_its_closing_words(text):
         at = name.start()
         if invented_relations._BEFORE_NAME.search(text, max(0, at - 80), at):
             assert invented_relations._may_end_before(text, at), text
+
+
+TITLE_WORDS = ["Head", "HEAD", "hEaD", "vP", "VP", "Vice", "DIRECTOR", "chief", "ManaGer", "he", "ad", "man", "ager",
+               "of", "sales", "x", "\u0130", "\u017f", "\u212a", "dIrector", "CH\u0130EF"]
+
+
+@settings(max_examples=300, deadline=None)
+@example("Head of Sales")
+@example("CH\u0130EF of staff")
+@given(_texts(TITLE_WORDS, 8))
+def test_a_title_word_is_found_in_any_case_as_the_case_blind_pattern_finds_it(text):
+    assert role_titles._may_state_title(text) == (role_titles._HINT.search(text) is not None)
