@@ -18,7 +18,9 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 _LINKS = LazyPattern(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
 # What each link above holds, in lower case: an ASCII sentence with none of them has no link.
 _LINK_MARKS = ("@", "://", "www.", ".com", ".io", ".net", ".org", ".example")
-_LOWER = LazyPattern(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
+# A lower-case word of three letters or more; its first letter is matched before the look-behind that
+# no letter precedes it, so the engine skips to a letter.
+_LOWER = LazyPattern(r"[a-z](?<![^\W\d_][a-z])[a-z'-]{2,}(?![^\W\d_])")
 _WORD = LazyPattern(r"[^\W\d_]+")
 # English word forms whose stems the word list may lack (-s, -ed, -ing, -tion, ...).
 _FORM = LazyPattern(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?|ly|er|ers|est)\Z")

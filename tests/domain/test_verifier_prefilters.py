@@ -133,3 +133,15 @@ TITLE_WORDS = ["Head", "HEAD", "hEaD", "vP", "VP", "Vice", "DIRECTOR", "chief", 
 @given(_texts(TITLE_WORDS, 8))
 def test_a_title_word_is_found_in_any_case_as_the_case_blind_pattern_finds_it(text):
     assert role_titles._may_state_title(text) == (role_titles._HINT.search(text) is not None)
+
+
+LOWER_WORDS = ["acme", "Acme", "ab", "abc", "l'oreal", "x-ray", "déjà", "vu", "é", "a1b", "_abc", "'abc", "-abc", "über"]
+
+
+@settings(max_examples=300, deadline=None)
+@example("déjàvu abc")
+@example("_abc 1abc")
+@given(_texts(LOWER_WORDS, 10))
+def test_lower_case_words_are_found_as_the_plain_pattern_finds_them(text):
+    plain = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
+    assert foreign_sentences._LOWER.findall(text) == plain.findall(text)
