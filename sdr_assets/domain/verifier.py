@@ -437,12 +437,7 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
     found = [(m.start(), m.group()) for m in _DIGITS.finditer(text)]
     if not found:
         return reasons
-    used = {_number(token) for _, token in found}
-    known: dict[str, list] = {}
-    for m in _DIGITS.finditer(grounds):
-        token = m.group()
-        if _number(token) in used:
-            known.setdefault(_number(token), []).append(_quantity(grounds, m.start(), m.start() + len(token.rstrip(".,"))))
+    known = _grounds_quantities(grounds)
     for start, token in found:
         number = _number(token)
         if not number:
@@ -457,6 +452,17 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
             shown = text[start - 1 if start and _is_sign(text[start - 1]) else start:said[3]]
             reasons.append(f"number not in the facts: {shown.strip()}")
     return reasons
+
+
+@lru_cache(maxsize=64)
+def _grounds_quantities(grounds: str) -> dict[str, list]:
+    """What each number of ``grounds`` says, wherever they give it (``_quantity``), read once for each:
+    a draft's grounds are read for the model's text and again for the template's."""
+    known: dict[str, list] = {}
+    for m in _DIGITS.finditer(grounds):
+        token = m.group()
+        known.setdefault(_number(token), []).append(_quantity(grounds, m.start(), m.start() + len(token.rstrip(".,"))))
+    return known
 
 
 @cache
