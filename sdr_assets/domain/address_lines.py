@@ -25,6 +25,7 @@ reason too.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,14 +60,18 @@ _SUBJECT_ENDS = LazyPattern(r",[ \t]*" + _NAMES + r"[ \t!?.]*\Z")
 OTHER_PARTIES = ("sender_name", "person", "lead_investor", "investors")
 
 
-def _unnamed(raw: str, allowed: frozenset[str], known: frozenset[str], capitalised_only: bool) -> list[str]:
+def _unnamed(raw: str, allowed: frozenset[str], known: frozenset[str], capitalised_only: bool,
+             also: Callable[[], frozenset[str]] | None = None) -> list[str]:
     """The words of ``raw`` that name someone the grounds do not: not ``known`` greeting or closing
-    words, and (where ``capitalised_only``) written with a capital, as a name on its own line is."""
+    words, and (where ``capitalised_only``) written with a capital, as a name on its own line is.
+    The names allowed there are ``allowed`` and, where given, ``also()``, asked only for a word
+    ``allowed`` lacks."""
     words = _WORD.findall(unicodedata.normalize("NFKC", raw))
     rest = [w for w in words if w.casefold() not in known]
     if capitalised_only and not all(w[0].isupper() for w in rest):
         return []  # an ordinary line ("Looking forward,"), no name
-    return [w for w in rest if w.casefold() not in allowed]
+    unnamed = [w for w in rest if w.casefold() not in allowed]
+    return [w for w in unnamed if w.casefold() not in also()] if unnamed and also else unnamed
 
 
 def _written_names(text: str) -> frozenset[str]:
@@ -120,34 +125,52 @@ class Roles:
         return _folded_words("\n".join(v for f, v in self.fields if f in OTHER_PARTIES)) - self.contact_names
 
 
+class _GivenNames:
+    """The words the grounds write with a capital, read only for a greeting's or a signature's word
+    that the contact's or the sender's own names do not hold: most drafts greet and sign with those."""
+
+    def __init__(self, grounds: str, roles: Roles | None):
+        self._grounds, self._roles = grounds, roles
+        self._written: frozenset[str] | None = None
+
+    def written(self) -> frozenset[str]:
+        if self._written is None:
+            self._written = _written_names(self._grounds)
+        return self._written
+
+    def prose(self) -> frozenset[str]:
+        """The template's own capitalised words: the grounds', but a fact's name."""
+        return self.written() - self._roles.named if self._roles else self.written()
+
+
 def address_line_reasons(body: str, grounds: str, roles: Roles | None = None) -> list[str]:
     """A name in the greeting or the signature of ``body`` that the grounds do not give, or (with
     ``roles``) that is not the contact's in the greeting or the sender's in the signature."""
     lines = [line for line in body.splitlines() if line.strip()]
     if not lines or body in grounds:  # the approved template as filled: its names are the grounds'
         return []
-    allowed = _written_names(grounds)
+    given = _GivenNames(grounds, roles)
     if roles is None:
-        greeted = alone = signer = allowed
+        greeted = alone = signer = (frozenset(), given.written)
     else:  # a capitalised word of the template's prose may stand alone on a line; a fact's name may not
-        prose = allowed - roles.named
-        greeted, alone, signer = roles.contact_names, roles.contact_names | prose, roles.sender_names | prose
+        greeted = (roles.contact_names, None)
+        alone, signer = (roles.contact_names, given.prose), (roles.sender_names, given.prose)
     reasons = []
     if greeting := _GREETING.match(lines[0]):  # after "Hi", "Dear": a name in any case, the contact's
-        other = _unnamed(greeting["names"], greeted, ADDRESSEES, capitalised_only=False)
+        other = _unnamed(greeting["names"], greeted[0], ADDRESSEES, False, greeted[1])
     elif greeting := _NAMES_ALONE.match(lines[0]):  # "Mark,": only a name stands alone before a comma
-        other = _unnamed(greeting["names"], alone, ADDRESSEES | GENERIC, capitalised_only=True)
+        other = _unnamed(greeting["names"], alone[0], ADDRESSEES | GENERIC, True, alone[1])
     if greeting and other:
         names = greeting["names"].strip()
-        if roles is not None and any(w.casefold() in allowed for w in other):
+        if roles is not None and any(w.casefold() in given.written() for w in other):
             reasons.append(f"greets {names}, not the contact {roles.contact or '(the facts give no name)'}")
         else:
             reasons.append(f"greeting names someone not in the facts: {names}")
     signature = _SIGNATURE.match(lines[-1]) if len(lines) > 1 else None
-    if signature and (other := _unnamed(signature["names"], signer, SIGN_OFFS,
-                                        capitalised_only=not _DASHED.match(lines[-1]))):
+    if signature and (other := _unnamed(signature["names"], signer[0], SIGN_OFFS, not _DASHED.match(lines[-1]),
+                                        signer[1])):
         names = signature["names"].strip()
-        if roles is not None and any(w.casefold() in allowed for w in other):
+        if roles is not None and any(w.casefold() in given.written() for w in other):
             reasons.append(f"signed by {names}, not the sender {roles.sender or '(the facts give no name)'}")
         else:
             reasons.append(f"signed by someone not in the facts: {names} ({', '.join(other)})")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -103,7 +104,7 @@ def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     said = list(_new_roles(text, roles))
     if not said:  # the grounds are read only for what the text says
         return []
-    known = {who for who, _ in _new_roles(grounds, roles)}
+    known = _known_new_roles(grounds, roles)
     reasons = []
     for who, verb in said:
         name = roles.contact if who == "contact" else who
@@ -127,10 +128,11 @@ def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
         said.append((company or "you").casefold())
     if not said:
         return []
-    known = {name for name, _ in find_names(_RAISERS, parties, grounds)}
+    raisers, you_raised = _known_raisers(grounds, parties)
+    known = set(raisers)
     funded = bool(roles.value("round") or roles.value("amount"))
     account = {company.casefold(), "you"}
-    if funded or _YOU_RAISED.search(grounds):
+    if funded or you_raised:
         known |= account
     reasons = []
     for who in dict.fromkeys(said):
@@ -162,7 +164,7 @@ def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     said = _titles(text, titles, company)
     if not said:
         return []
-    known = set(_titles(grounds, titles, company))
+    known = set(_known_titles(grounds, titles, company))
     if _is_person(roles.contact, roles):
         known |= {roles.value("new_role").casefold(), roles.value("signal_title").casefold()}
     contact = roles.value("first_name") or roles.contact or "the contact"
@@ -174,6 +176,24 @@ def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
         reasons.append(f"says {contact} is {shown}; the facts say {contact} is {own}" if own
                        else f"says {contact} is {shown}; the facts give {contact} no title")
     return reasons
+
+
+# What the grounds say of whom, worked out once for each: a draft's grounds are read for the model's
+# text and again for the template's.
+@lru_cache(maxsize=64)
+def _known_new_roles(grounds: str, roles: Roles) -> frozenset[str]:
+    return frozenset(who for who, _ in _new_roles(grounds, roles))
+
+
+@lru_cache(maxsize=64)
+def _known_raisers(grounds: str, parties: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The parties ``grounds`` say raised, and whether they say "you" did."""
+    return frozenset(name for name, _ in find_names(_RAISERS, parties, grounds)), _YOU_RAISED.search(grounds) is not None
+
+
+@lru_cache(maxsize=64)
+def _known_titles(grounds: str, titles: tuple[str, ...], company: str) -> tuple[str, ...]:
+    return tuple(_titles(grounds, titles, company))
 
 
 def claim_subject_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:

@@ -21,7 +21,7 @@ from sdr_assets.domain.ungrounded import ungrounded
 
 # Where a name of the facts stood, one mark a letter of it.
 _MARK = "\ue000"
-_MARKS = LazyPattern(f"{_MARK}+")
+_MARKS = LazyPattern(f"{_MARK}{_MARK}*")  # opening with the mark itself, so the engine skips to it
 _B = r"[ \t]+"
 _CLAUSE = r"[^.!?;,\n]"
 _FIELDS = ("person", "lead_investor", "investors", "technology", "company_name", "product")
@@ -87,6 +87,18 @@ def _marked(lower: str, names: list[str]) -> str:
     return lower
 
 
+# The words every phrase of ``_BEFORE_NAME`` ends with, before its blanks.
+_BEFORE_ENDS = ("for", "with", "the", "know", "knew", "met", "and", "at", "from", "into")
+
+
+def _may_end_before(marked: str, at: int) -> bool:
+    """Whether ``marked`` has one of ``_BEFORE_ENDS`` and blanks right before ``at``: without, no
+    phrase of ``_BEFORE_NAME`` ends there, and its look for one is spared."""
+    ahead = marked[max(0, at - 80):at]
+    word = ahead.rstrip(" \t")
+    return len(word) < len(ahead) and word.endswith(_BEFORE_ENDS)
+
+
 def _relations(lower: str, names: list[str]) -> list[str]:
     """What states each relation ``lower`` states, as it is written there."""
     marked = _marked(lower, [n for n in names if n in lower])
@@ -94,7 +106,8 @@ def _relations(lower: str, names: list[str]) -> list[str]:
     for name in _MARKS.finditer(marked) if _MARK in marked else ():
         if after := _AFTER_NAME.match(marked, name.end()):
             spans.append((name.start(), after.end()))
-        if before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start()):
+        if _may_end_before(marked, name.start()) \
+                and (before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start())):
             spans.append((before.start(), name.end()))
     if any(cue in lower for cue in _UNNAMED_CUES):
         spans += [m.span() for m in _UNNAMED.finditer(marked)]

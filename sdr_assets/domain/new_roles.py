@@ -23,7 +23,7 @@ arrived in March"), "as you join us for the demo", "you came over to our booth".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -151,15 +151,29 @@ _YOU_ENTER = LazyPattern(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
                         rf"|\b(?:congrat(?:s|ulations)|kudos){_B}on{_B}(?:{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
 _EACH_VERB = tuple((LazyPattern(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
-# (pattern, how a reason says it) for the other ways a text says "you" took a new role.
-_YOU_OTHER: tuple[tuple[LazyPattern, str], ...] = (
-    (word_first(r"\byour[ \t]+promotion\b"), "was promoted"),
-    (word_first(r"\byour[ \t]+appointment\b"), "was appointed"),
-    (word_first(_NOW_LEADS), "took over"),
-    (LazyPattern(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role"),
-    (word_first(_WELCOME), "joined"),
+# The nouns of a new seat "your" has in ``_NOUNS``.
+_SEAT_NOUNS = ("arrival", "move", "transition", "step", "start", "onboarding", "elevation", "first")
+
+
+def _may_have_new_seat(text: str) -> bool:
+    """Whether ``text`` has what every match of ``_NOUNS``, ``_NEW_SEAT`` or ``_THE_NEW`` has: "new", or
+    "your" and a noun of a new seat. Most drafts have neither, and that pattern tries every place."""
+    return "new" in text or ("your" in text and any(noun in text for noun in _SEAT_NOUNS))
+
+
+# (pattern, how a reason says it, what a text needs for the pattern to be worth running, or None) for
+# the other ways a text says "you" took a new role.
+_YOU_OTHER: tuple[tuple[LazyPattern, str, Callable[[str], bool] | None], ...] = (
+    (word_first(r"\byour[ \t]+promotion\b"), "was promoted", None),
+    (word_first(r"\byour[ \t]+appointment\b"), "was appointed", None),
+    (word_first(_NOW_LEADS), "took over", None),
+    (LazyPattern(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role", _may_have_new_seat),
+    (word_first(_WELCOME), "joined", None),
 )
 _YOU_PASSIVE = LazyPattern(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
+# The words of ``_PASSIVE``, one of which every match of ``_YOU_PASSIVE`` holds.
+_PASSIVE_WORDS = ("appointed", "promoted", "named", "hired", "tapped", "elevated", "installed", "recruited",
+                  "brought", "chosen", "picked", "selected")
 
 
 # Each form of a verb of entering, but those holding a shorter one ("joined" holds "join"): a text
@@ -168,16 +182,26 @@ _FORMS = {f for v in _VERBS for forms in (v.present, v.past, v.ing) for f in for
 _VERB_STEMS = tuple(sorted(f for f in _FORMS if not any(o != f and o in f for o in _FORMS)))
 
 
+def _entering(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_YOU_ENTER`` in ``text``, in order, looked for only on its lines with a form of a
+    verb of entering: none of its branches reads across a line break, and ``^`` and the look-behinds
+    read a line's start as they read the text's."""
+    if not any(stem in text for stem in _VERB_STEMS):
+        return
+    for line in text.split("\n"):
+        if any(stem in line for stem in _VERB_STEMS):
+            yield from _YOU_ENTER.finditer(line)
+
+
 def you_new_roles(text: str) -> Iterator[str]:
     """How a reason says each new role ``text`` (folded, lower case) says "you" took."""
-    entering = any(stem in text for stem in _VERB_STEMS)
-    for m in _YOU_ENTER.finditer(text) if entering else ():
+    for m in _entering(text):
         found = m.group()
         yield min((at.start(), said) for p, said in _EACH_VERB if (at := p.search(found)))[1]
-    for m in _YOU_PASSIVE.finditer(text):
+    for m in _YOU_PASSIVE.finditer(text) if any(word in text for word in _PASSIVE_WORDS) else ():
         yield passive_said(m.group())
-    for pattern, said in _YOU_OTHER:
-        for _ in pattern.finditer(text):
+    for pattern, said, worth in _YOU_OTHER:
+        for _ in pattern.finditer(text) if worth is None or worth(text) else ():
             yield said
 
 

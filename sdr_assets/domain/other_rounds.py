@@ -16,9 +16,11 @@ OF_MONEY = (r"(?:(?:new|fresh|additional|further|more|outside|external|private|s
             r"(?:(?:pre-?)?seed|series|venture|growth|funding|financing|fundraising|investments?|capital|equity"
             r"|debt|money|cash)\b|[$€£¥\d]")
 _OF_OTHER = rf"[ \t]+of[ \t]+(?!(?:(?:the|a|an|its|your|their)[ \t]+)?(?:{OF_MONEY}))"
-_OTHER = re.compile(rf"(?<![^\W\d_])(?:round|series)(?={_OF_OTHER})"
-                    r"|(?:(?<=\byear[ -])|(?<=\ball[ -]))round(?![^\W\d_])"
-                    r"|(?<![^\W\d_])round(?=[ -](?:the[ -]clock|trip|table|robin|up|out)(?![^\W\d_]))")
+# Each branch opens with its word and looks behind it after, so the engine skips to an "r" or an "s"
+# (a branch opening with a look-behind has it try every place of the text).
+_OTHER = re.compile(rf"(?:round(?<![^\W\d_]round)|series(?<![^\W\d_]series))(?={_OF_OTHER})"
+                    r"|round(?:(?<=\byear[ -]round)|(?<=\ball[ -]round))(?![^\W\d_])"
+                    r"|round(?<![^\W\d_]round)(?=[ -](?:the[ -]clock|trip|table|robin|up|out)(?![^\W\d_]))")
 
 
 def without_other_rounds(lower: str) -> str:

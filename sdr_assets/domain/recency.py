@@ -15,6 +15,8 @@ say none.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
@@ -68,5 +70,12 @@ def recency_reasons(text: str, grounds: str, news: bool | None) -> list[str]:
     if not claims:
         return []
     if news is None:
-        return [] if recency_claims(grounds) else [f"recency claim not in the facts: '{claims[0]}'"]
+        return [] if _grounds_call_news(grounds) else [f"recency claim not in the facts: '{claims[0]}'"]
     return [f"recency claim of a signal older than {JUST_DAYS} days: '{claims[0]}'"]
+
+
+@lru_cache(maxsize=64)
+def _grounds_call_news(grounds: str) -> bool:
+    """Whether ``grounds`` call something news, read once for each: a draft's grounds are read for the
+    model's text and again for the template's."""
+    return bool(recency_claims(grounds))

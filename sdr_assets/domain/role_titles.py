@@ -13,6 +13,7 @@ that opens a line of the grounds (the company's: "the Head of Revenue Operations
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -27,7 +28,8 @@ _NEXT = LazyPattern(r"[ \t]*([^\W\d_][\w'’&-]*|&)")
 _RANK_WORDS = frozenset(word for rank in TITLE_RANKS for word in rank.split())
 _ENDS_FIELD = FUNCTION_WORDS["en"] - {"and"}
 _SPACES = LazyPattern(r"[ \t]+")
-_HINT = LazyPattern(r"(?i)head|vp|vice|director|chief|manager")
+_HINT_WORDS = ("head", "vp", "vice", "director", "chief", "manager")
+_HINT = LazyPattern(f"(?i){'|'.join(_HINT_WORDS)}")
 
 
 def _field(text: str, pos: int) -> list[str]:
@@ -57,6 +59,13 @@ def _field(text: str, pos: int) -> list[str]:
 
 def _known(text: str) -> str:
     return _SPACES.sub(" ", text.lower().replace("&", " and ")).replace("vice president", "vp").strip(" ")
+
+
+@lru_cache(maxsize=64)
+def _known_grounds(grounds: str) -> str:
+    """``grounds`` as titles are compared, once for each: a draft's grounds are read for the model's
+    text and again for the template's."""
+    return _known(grounds)
 
 
 def _phrase(words: list[str]) -> str:
@@ -110,13 +119,22 @@ def _grounded(known: str, rank: str, field: list[str], first: bool) -> bool:
     return False
 
 
+def _may_state_title(text: str) -> bool:
+    """Whether ``text`` has a word every title holds, in any case: an ASCII text is read lower-cased,
+    which for it is what the case-blind pattern reads, without trying it at every place."""
+    if text.isascii():
+        lower = text.lower()
+        return any(word in lower for word in _HINT_WORDS)
+    return _HINT.search(text) is not None
+
+
 def title_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each role title ``text`` states that ``grounds`` does not."""
-    if not _HINT.search(text):
+    if not _may_state_title(text):
         return []
     reasons, known = [], None
     for _, rank, field, first, shown in _stated(text):
-        known = _known(grounds) if known is None else known
+        known = _known_grounds(grounds) if known is None else known
         if not _grounded(known, rank, field, first):
             reasons.append(f"role title not in the facts: {shown}")
     return reasons

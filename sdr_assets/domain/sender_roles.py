@@ -11,6 +11,7 @@ name is there, which no fact says.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
@@ -34,8 +35,14 @@ def sender_role_reasons(text: str, sender: str) -> list[str]:
     names = [n for n in dict.fromkeys((sender.strip(), sender.strip().split(" ")[0])) if len(n) >= 2]
     if not names or names[-1] not in text:
         return []
-    said = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])" + _ELSEWHERE)
-    for m in said.finditer(text):
+    for m in _named_elsewhere(tuple(names)).finditer(text):
         if not _INTRODUCED.search(text, max(0, m.start() - 20), m.start()):
             return [f"the sender named as someone at the prospect: {sender.strip()}"]
     return []
+
+
+@lru_cache(maxsize=64)
+def _named_elsewhere(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The sender's ``names`` with a place or a deed at the prospect after them, compiled once per
+    sender: a play's drafts share theirs, and other patterns crowd it out of ``re``'s own cache."""
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])" + _ELSEWHERE)

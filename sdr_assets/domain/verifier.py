@@ -139,6 +139,8 @@ _DOMAIN_END = LazyPattern(rf"(?i)\.(?:{_TLDS})\b")
 # code, and quote or heading lines.
 _MARKUP = LazyPattern(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
                      r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)")
+# Every mark-up above holds one of these characters: a body without any is not scanned.
+_MARKUP_MARKS = "<&*_`#>"
 _SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _JOINERS = LazyPattern(r"[-&]")
 _STOP = frozenset(
@@ -435,12 +437,7 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
     found = [(m.start(), m.group()) for m in _DIGITS.finditer(text)]
     if not found:
         return reasons
-    used = {_number(token) for _, token in found}
-    known: dict[str, list] = {}
-    for m in _DIGITS.finditer(grounds):
-        token = m.group()
-        if _number(token) in used:
-            known.setdefault(_number(token), []).append(_quantity(grounds, m.start(), m.start() + len(token.rstrip(".,"))))
+    known = _grounds_quantities(grounds)
     for start, token in found:
         number = _number(token)
         if not number:
@@ -455,6 +452,17 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
             shown = text[start - 1 if start and _is_sign(text[start - 1]) else start:said[3]]
             reasons.append(f"number not in the facts: {shown.strip()}")
     return reasons
+
+
+@lru_cache(maxsize=64)
+def _grounds_quantities(grounds: str) -> dict[str, list]:
+    """What each number of ``grounds`` says, wherever they give it (``_quantity``), read once for each:
+    a draft's grounds are read for the model's text and again for the template's."""
+    known: dict[str, list] = {}
+    for m in _DIGITS.finditer(grounds):
+        token = m.group()
+        known.setdefault(_number(token), []).append(_quantity(grounds, m.start(), m.start() + len(token.rstrip(".,"))))
+    return known
 
 
 @cache
@@ -576,7 +584,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append(f"body has {words} words, outside {bounds.min_words}-{bounds.max_words}")
     if first_touch and not subject.strip():
         reasons.append("empty subject")
-    if markup := _MARKUP.search(body):
+    if any(mark in body for mark in _MARKUP_MARKS) and (markup := _MARKUP.search(body)):
         reasons.append(f"mark-up in a plain-text email: {markup.group().strip()!r}")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
@@ -662,9 +670,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
-    reasons += _number_reasons(outside_links, grounds_as_own_titles(counted))
-    allowed = _words(grounds)
+    reasons += _number_reasons(outside_links, _counted_grounds(grounds, spelled=mode != "names_numbers"))
+    allowed = _grounds_words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
     openers = verb_openers = None
@@ -716,7 +723,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         used = [p for p in phrases if p in stated]
         if not used:
             continue
-        grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
+        grounded = _grounds_phrases(grounds) if grounded is None else grounded
         loose = [p for p in used if not _SAID_BY[p] & grounded
                  and (not _GROUNDED_BY[p] & grounded or p in _openings_said(plain))]
         if loose and group == "role_title":  # a title said of no one claims none: read only where it counts
@@ -730,6 +737,25 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             if len(novel) >= 3:
                 reasons.append(f"sentence not supported by the facts ({', '.join(novel[:4])}): {sentence.strip()[:80]}")
     return list(dict.fromkeys(reasons))
+
+
+# What grounding reads of the grounds alone, worked out once for each: a draft's grounds are read for
+# the model's text and again for the template's.
+@lru_cache(maxsize=64)
+def _grounds_words(grounds: str) -> frozenset[str]:
+    return frozenset(_words(grounds))
+
+
+@lru_cache(maxsize=64)
+def _grounds_phrases(grounds: str) -> frozenset[str]:
+    return _claim_phrases(without_other_rounds(grounds.lower()))
+
+
+@lru_cache(maxsize=64)
+def _counted_grounds(grounds: str, spelled: bool) -> str:
+    """``grounds`` as numbers are checked against them: with their titles as they write them and,
+    where ``spelled``, their numbers in words as digits too."""
+    return grounds_as_own_titles(numbers_as_digits(grounds) if spelled else grounds)
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
