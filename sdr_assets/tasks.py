@@ -24,7 +24,9 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, 
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
+from sdr_assets.domain.renamed_plays import as_one_play
+from sdr_assets.domain.tasks import OPEN, PENDING, PERSON_STATUSES, plan_tasks, task_id, withdraw_undrafted
+from sdr_assets.former_plays import former_names_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitoring import paused_segments
@@ -60,6 +62,16 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
         if hold is not None and hold.holds_on(today):
             reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
     return reasons
+
+
+def _decided_under(con: duckdb.DuckDBPyConnection, name: str, formerly: set[str]) -> dict[str, dict]:
+    """The tasks a person did or skipped under the play's former names (``former_plays``), each by its
+    id under ``name``: a step done before a rename is not handed out again."""
+    if not formerly:
+        return {}
+    done = read_table(con, "linkedin_tasks", "where list_contains(?, play) and list_contains(?, status)",
+                      [sorted(formerly), list(PERSON_STATUSES)])
+    return {task_id(name, r["contact_email"], r["step"]): r for r in done.iter_rows(named=True)}
 
 
 def play_tasks(play: str) -> dg.AssetsDefinition:
@@ -106,11 +118,14 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             withdraw_tasks_of_earlier_versions(con, paths.plays, now, {name}, {name: notes_of(drafts)})
         else:
             drafts = read_table(con, "message_drafts", "where false")
-        ledger = read_table(con, "send_ledger", "where play = ?", [name])
-        existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
-                    .iter_rows(named=True)}
+        formerly = former_names_of(con, play) if play is not None else set()
+        ledger = read_table(con, "send_ledger", "where list_contains(?, play)", [sorted({name, *formerly})])
+        existing = {**_decided_under(con, name, formerly),
+                    **{r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
+                       .iter_rows(named=True)}}
+        history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
         due = [{**d, "address": address, "note": d["body"]}
-               for d in linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, now)
+               for d in linkedin_due(list(drafts.iter_rows(named=True)), history, name, now)
                if (address := _canonical(d["contact_email"]))]
         pending = {tid: t for tid, t in existing.items() if t["status"] in PENDING} if approved else {}
         excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}
