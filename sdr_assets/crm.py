@@ -13,7 +13,7 @@ from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets import suppression
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key, person_key
 from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
@@ -96,7 +96,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     rows = [r for r in leads if _active_since(r, since) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
     # is what all her conversations say (a meeting booked before still speaks for her).
-    people = {mailbox_key(r["email"]) for r in rows}
+    people = {person_key(r["email"]) for r in rows}
     noted = {r["escalation_id"] for r in current}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
@@ -106,8 +106,8 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             "notes": " | ".join([*(f"{n['by']}: {n['text']}" for n in r["notes"]),
                                  *map(crm.stop_note, stops.get(r["email"], []))]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    theirs = [r for r in leads if mailbox_key(r["email"]) in people]
-    for group in crm.by_person(theirs, mailbox_key) if fmt != "csv" else []:
+    theirs = [r for r in leads if person_key(r["email"]) in people]
+    for group in crm.by_person(theirs, person_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
