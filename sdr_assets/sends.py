@@ -36,6 +36,7 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, play_states, research_mark
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
+from sdr_assets.removed_plays import removed_sequences
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
@@ -222,7 +223,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         deferrals = send_deferrals.counts(con, name, now)
         by_server = send_deferrals.counts(con, name, now, by_server=True)  # towards held
         stale = stale_drafts(con, play, drafts, now)
-        sending = _sending_sequences(con, name, paths)
+        sending = _sending_sequences(con, name, formerly, paths)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
@@ -346,13 +347,16 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     )
 
 
-def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths) -> dict[str, Sequence]:
+def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, formerly: set[str], paths: PipelinePaths
+                       ) -> dict[str, Sequence]:
     """The sequence of each other play that may still mail: one held now (paused, stopped, edited
-    and waiting for approval) may send its follow-ups once it resumes; one revoked or rejected
-    (``ENDED``), gone or unreadable mails no one."""
-    others = {n: p for n, p in load_plays(paths.plays).plays.items() if n != name}
+    and waiting for approval) may send its follow-ups once it resumes, and one no longer in the files
+    (``removed_plays``) stalled; one revoked or rejected (``ENDED``) mails no one."""
+    files = load_plays(paths.plays).plays
+    others = {n: p for n, p in files.items() if n != name}
     states = play_states(con, paths.plays, paths.mode, list(others))
-    return {n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}
+    removed = removed_sequences(con, {*files, name, *formerly}, paths.mode)
+    return {**removed, **{n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}}
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:
