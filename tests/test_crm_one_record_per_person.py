@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sdr_assets.crm import export_crm
+from sdr_assets.crm import export_crm, import_meetings
 from tests.escalation_desk import Desk, reply
+from tests.test_meetings_at_unicode_domains import _ledger
 
 MON, FRI = datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 11, 27, 16, tzinfo=UTC)
 TAGGED = "Ann+News@acme.example"
@@ -41,3 +42,14 @@ def test_two_spellings_of_one_address_are_one_crm_record(tmp_path, fmt, name):
         assert friday["Outbound Play"] == "revops-hiring, series-b-funding"
         with (desk.root / "crm-Fri" / "hubspot_notes.csv").open(newline="", encoding="utf-8") as fh:
             assert {n["Email"] for n in csv.DictReader(fh)} == {monday["Email"]}, "each note goes on her one record"
+
+
+def test_a_booking_under_another_spelling_of_her_address_is_her_meeting(tmp_path):
+    """Mailed as ``ann+news@``, she books as ``Ann@``: her meeting, not an unknown attendee."""
+    warehouse = _ledger(tmp_path / "warehouse.duckdb", "ann+news@acme.example")
+    bookings = tmp_path / "bookings.csv"
+    bookings.write_text("invitee email,start time,event id\nAnn@acme.example,2026-11-25T15:00:00Z,ev1\n",
+                        encoding="utf-8")
+    result = import_meetings(warehouse, bookings, "Dana", datetime(2026, 11, 24, tzinfo=UTC))
+    assert result["rejected"] == []
+    assert [(m["email"], m["play"]) for m in result["added"]] == [("ann+news@acme.example", "p")]
