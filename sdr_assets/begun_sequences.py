@@ -71,14 +71,14 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
     """(play, contact's mailbox_key) of every sequence begun (``domain/under_way``) with a step of the play
     still to go that no stop ended: an email step no ledger row settles, unless a refusal cut its emails
     short, or a LinkedIn step whose task is not settled (a refused email makes no LinkedIn touch wrong).
-    The ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
-    as one mailbox."""
+    The ledger keeps the draft's spelling of her address and a task the canonical form of one
+    spelling (one task per person): a task settles her step under any spelling (``person_key``)."""
     if not book.plays or not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
-            tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
+            tasks.setdefault((play, person_key(email)), set()).add(int(step))
     plays = sorted(book.plays)
     steps = [len(book.plays[p].sequence) for p in plays]
     unfinished = con.execute(UNFINISHED_SQL, [plays, steps, True]).fetchall()
@@ -93,7 +93,7 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
         play = book.plays[key[0]]
         if not sequence.begun:
             continue
-        done, emails = sequence.settled | tasks.get(key, set()), sequence.emails_go_on()
+        done, emails = sequence.settled | tasks.get((key[0], person_key(key[1])), set()), sequence.emails_go_on()
         if any(number not in done and (emails or step["channel"] != "email")
                for number, step in enumerate(play.sequence, start=1)):
             begun.add(key)

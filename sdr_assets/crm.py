@@ -13,7 +13,7 @@ from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets import suppression
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
@@ -96,7 +96,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     rows = [r for r in leads if _active_since(r, since) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
     # is what all her conversations say (a meeting booked before still speaks for her).
-    people = {mailbox_key(r["email"]) for r in rows}
+    people = {person_key(r["email"]) for r in rows}
     noted = {r["escalation_id"] for r in current}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
@@ -106,8 +106,8 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             "notes": " | ".join([*(f"{n['by']}: {n['text']}" for n in r["notes"]),
                                  *map(crm.stop_note, stops.get(r["email"], []))]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    theirs = [r for r in leads if mailbox_key(r["email"]) in people]
-    for group in crm.by_person(theirs, mailbox_key) if fmt != "csv" else []:
+    theirs = [r for r in leads if person_key(r["email"]) in people]
+    for group in crm.by_person(theirs, person_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
@@ -140,18 +140,18 @@ class Known(NamedTuple):
 
 
 def _contacts(con) -> dict[str, Known]:
-    """Known contacts by :func:`mailbox_key` (``josé@bücher.example`` is ``josé@xn--bcher-kva.example``),
-    the escalation's play winning over a send's. The address a person replied from (a plus tag, another
-    case) is hers: it resolves to the escalation's contact."""
+    """Known contacts by :func:`person_key` (``josé@bücher.example`` is ``josé@xn--bcher-kva.example``,
+    ``ann+news@`` is ``ann@``), the escalation's play winning over a send's. The address a person
+    replied from, or books with, in another spelling is hers: it resolves to the contact."""
     known: dict[str, Known] = {}
     if table_exists(con, "send_ledger"):
         for email, play in con.execute("select contact_email, play from send_ledger where status = 'sent' "
                                        "order by sent_at").fetchall():
-            known[mailbox_key(email)] = Known(email, play, None)
+            known[person_key(email)] = Known(email, play, None)
     if table_exists(con, "escalations"):
         for email, sender, play, escalation_id in con.execute(
                 "select contact_email, from_addr, play, escalation_id from escalations order by escalated_at").fetchall():
-            for address in {mailbox_key(email), mailbox_key(sender)} - {""}:
+            for address in {person_key(email), person_key(sender)} - {""}:
                 known[address] = Known(email or sender, play, escalation_id)
     return known
 
@@ -198,9 +198,9 @@ def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: 
         address = canonical_address(b.email)
     except InvalidAddressError as exc:
         return Rejected(b.line, f"invalid attendee address: {exc}", b.email)
-    if address not in known:
+    if person_key(address) not in known:
         return Rejected(b.line, "attendee is not a contact we wrote to", b.email)
-    address, play, escalation_id = known[address]
+    address, play, escalation_id = known[person_key(address)]
     meeting_id = meeting_id_for("booking", b.external_id)
     # One meeting per conversation, escalated or not: a reschedule is the same one.
     exists = con.execute(f"select meeting_id from meetings where meeting_id = $id or ({SAME_CONVERSATION} and "

@@ -10,7 +10,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals
 from resources.warehouse import Warehouse
 from sdr_assets import stop_requests
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.playbook import load_plays
@@ -82,7 +82,7 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
-    mailbox = mailbox_key(play.sender["email"])  # as the ledger counts its sends
+    mailbox = person_key(play.sender["email"])  # as the guard counts its sends
     limits = policy.deliverability_limits()
     with warehouse.connect() as con:
         readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), limits)

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
@@ -441,10 +442,10 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
         con.unregister("_segments")
 
 
-# The UTC days each mailbox sent on before a moment (the window's start), and its first one from then:
-# where its warm-up stood.
+# The UTC days each spelling of a mailbox sent on before a moment (the window's start), and its first
+# one from then: where its warm-up stood.
 SENDING_DAYS_SQL = """
-select lower(mailbox), list(distinct timezone('UTC', sent_at)::date) filter (where sent_at < ?),
+select mailbox, list(distinct timezone('UTC', sent_at)::date) filter (where sent_at < ?),
        min(timezone('UTC', sent_at)::date) filter (where sent_at >= ?)
 from send_ledger where status = 'sent' group by all
 """
@@ -452,14 +453,20 @@ from send_ledger where status = 'sent' group by all
 
 def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime, max_idle_days: int | None = None
                         ) -> dict[str, int]:
-    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts, as
-    ``deliverability.ramps_at`` reads them: what the guard's floor needs of the sends that
-    :func:`sends_with_verdicts` leaves out when given ``since``."""
+    """Per mailbox (``person_key``: its spellings are one), the UTC days it sent on before ``since``
+    that its warm-up counts, as ``deliverability.ramps_at`` reads them: what the guard's floor needs of
+    the sends that :func:`sends_with_verdicts` leaves out when given ``since``."""
     if not table_exists(con, "send_ledger"):
         return {}
+    earlier: dict[str, set[date]] = {}
+    first: dict[str, date] = {}
+    for spelled, days, since_then in con.execute(SENDING_DAYS_SQL, [since, since]).fetchall():
+        mailbox = person_key(spelled)
+        earlier.setdefault(mailbox, set()).update(days or ())
+        if since_then is not None:
+            first[mailbox] = min(since_then, first.get(mailbox, since_then))
     opened = utc_day(since)
-    return {str(m): ramp_days(days or [], first or opened, max_idle_days)
-            for m, days, first in con.execute(SENDING_DAYS_SQL, [since, since]).fetchall() if m and days}
+    return {m: ramp_days(days, first.get(m, opened), max_idle_days) for m, days in earlier.items() if m and days}
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:

@@ -25,7 +25,7 @@ from resources.store import approvals as records
 from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.domain import pause_notices as notices
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.gate import decision_command
 from sdr_assets.domain.plays import Play
 from sdr_assets.monitor_data import pause_events
@@ -111,7 +111,7 @@ def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
     if pause["scope"] in notices.MONITOR_SCOPES:
         return [plays[pause["play"]]] if pause["play"] in plays else []
     value = str(pause["scope_value"]).lower()
-    senders = {name: mailbox_key(str(p.sender["email"])) for name, p in plays.items()}
+    senders = {name: person_key(str(p.sender["email"])) for name, p in plays.items()}
     return [plays[name] for name, sender in sorted(senders.items())
             if (sender if pause["scope"] == "mailbox" else sender.rpartition("@")[2]) == value]
 

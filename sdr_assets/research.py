@@ -12,7 +12,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.begun_sequences import kept_research
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
@@ -75,8 +75,9 @@ def research_angles(
     for row, angle in zip(rows, angles, strict=True):
         row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
                    angle_rejected=angle.rejected)
-    researched = {(r["play"], mailbox_key(r["contact_email"])) for r in rows}
-    kept = [r for r in kept if (r["play"], mailbox_key(r["contact_email"])) not in researched]
+    # One row per person and play: today's research of her, in any spelling (``person_key``), words it.
+    researched = {(r["play"], person_key(r["contact_email"])) for r in rows}
+    kept = [r for r in kept if (r["play"], person_key(r["contact_email"])) not in researched]
     rows += kept
     with no_cycle_collection():
         frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)

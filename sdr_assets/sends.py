@@ -25,9 +25,10 @@ from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
-from sdr_assets.domain.renamed_plays import as_one_play, former_names, versions_by_name
+from sdr_assets.domain.renamed_plays import as_one_play
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
+from sdr_assets.former_plays import former_names_of
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
@@ -35,6 +36,7 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, play_states, research_mark
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
+from sdr_assets.removed_plays import removed_sequences
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
@@ -210,7 +212,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             drafts = _with_segments(drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))),
                                     account_segments(con, name))
         ledger = read_table(con, "send_ledger")
-        formerly = _former_names(con, ledger, play)
+        formerly = former_names_of(con, play)
         try:
             suppressions = current_suppressions(con, paths.data_dir)
         except OSError as exc:  # a log this user may not read: its lines may be opt-outs
@@ -221,7 +223,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         deferrals = send_deferrals.counts(con, name, now)
         by_server = send_deferrals.counts(con, name, now, by_server=True)  # towards held
         stale = stale_drafts(con, play, drafts, now)
-        sending = _sending_sequences(con, name, paths)
+        sending = _sending_sequences(con, name, formerly, paths)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
@@ -345,22 +347,16 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     )
 
 
-def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths) -> dict[str, Sequence]:
+def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, formerly: set[str], paths: PipelinePaths
+                       ) -> dict[str, Sequence]:
     """The sequence of each other play that may still mail: one held now (paused, stopped, edited
-    and waiting for approval) may send its follow-ups once it resumes; one revoked or rejected
-    (``ENDED``), gone or unreadable mails no one."""
-    others = {n: p for n, p in load_plays(paths.plays).plays.items() if n != name}
+    and waiting for approval) may send its follow-ups once it resumes, and one no longer in the files
+    (``removed_plays``) stalled; one revoked or rejected (``ENDED``) mails no one."""
+    files = load_plays(paths.plays).plays
+    others = {n: p for n, p in files.items() if n != name}
     states = play_states(con, paths.plays, paths.mode, list(others))
-    return {n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}
-
-
-def _former_names(con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, play) -> set[str]:
-    """The names the play went by before a rename (``renamed_plays``): those its file declares, and
-    those that sent or were decided on at one of its versions."""
-    pairs = ledger.select("play", "play_version").unique().iter_rows()
-    decided = (con.execute("select play, version_hash from play_version_history").fetchall()
-               if table_exists(con, "play_version_history") else [])
-    return former_names(versions_by_name([*pairs, *decided]), play.name, play.version_hash, play.formerly)
+    removed = removed_sequences(con, {*files, name, *formerly}, paths.mode)
+    return {**removed, **{n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}}
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -24,7 +24,9 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, 
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
+from sdr_assets.domain.renamed_plays import as_one_play
+from sdr_assets.domain.tasks import OPEN, PENDING, PERSON_STATUSES, plan_tasks, task_id, withdraw_undrafted
+from sdr_assets.former_plays import former_names_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitoring import paused_segments
@@ -34,7 +36,7 @@ from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of, task_of,
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
 
 
@@ -60,6 +62,27 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
         if hold is not None and hold.holds_on(today):
             reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
     return reasons
+
+
+def _as_existing(due: list[dict], existing: dict[str, dict]) -> list[dict]:
+    """One due step per person (``person_key``: ``jane+news@`` and ``jane@`` are one) and step, under the
+    address of the task she already has for it in any spelling, so that task is the one updated."""
+    spelled = {(person_key(t["contact_email"]), int(t["step"])): t["contact_email"] for t in existing.values()}
+    kept: dict[tuple[str, int], dict] = {}
+    for row in due:
+        key = (person_key(row["address"]), int(row["step"]))
+        kept.setdefault(key, {**row, "address": spelled.get(key, row["address"])})
+    return list(kept.values())
+
+
+def _decided_under(con: duckdb.DuckDBPyConnection, name: str, formerly: set[str]) -> dict[str, dict]:
+    """The tasks a person did or skipped under the play's former names (``former_plays``), each by its
+    id under ``name``: a step done before a rename is not handed out again."""
+    if not formerly:
+        return {}
+    done = read_table(con, "linkedin_tasks", "where list_contains(?, play) and list_contains(?, status)",
+                      [sorted(formerly), list(PERSON_STATUSES)])
+    return {task_id(name, r["contact_email"], r["step"]): r for r in done.iter_rows(named=True)}
 
 
 def play_tasks(play: str) -> dg.AssetsDefinition:
@@ -106,12 +129,15 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             withdraw_tasks_of_earlier_versions(con, paths.plays, now, {name}, {name: notes_of(drafts)})
         else:
             drafts = read_table(con, "message_drafts", "where false")
-        ledger = read_table(con, "send_ledger", "where play = ?", [name])
-        existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
-                    .iter_rows(named=True)}
-        due = [{**d, "address": address, "note": d["body"]}
-               for d in linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, now)
-               if (address := _canonical(d["contact_email"]))]
+        formerly = former_names_of(con, play) if play is not None else set()
+        ledger = read_table(con, "send_ledger", "where list_contains(?, play)", [sorted({name, *formerly})])
+        existing = {**_decided_under(con, name, formerly),
+                    **{r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
+                       .iter_rows(named=True)}}
+        history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
+        due = _as_existing([{**d, "address": address, "note": d["body"]}
+                            for d in linkedin_due(list(drafts.iter_rows(named=True)), history, name, now)
+                            if (address := _canonical(d["contact_email"]))], existing)
         pending = {tid: t for tid, t in existing.items() if t["status"] in PENDING} if approved else {}
         excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}
                                      | {t["contact_email"] for t in pending.values()}, now)
@@ -121,8 +147,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
         stale = stale_tasks(con, play, due, now) if due else {}
-        drafted = {tid for d in drafts.iter_rows(named=True)
-                   if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
+        noted = {(person_key(d["contact_email"]), int(d["step"])) for d in notes_of(drafts).iter_rows(named=True)}
+        drafted = {tid for tid, t in existing.items() if (person_key(t["contact_email"]), int(t["step"])) in noted}
         changes = plan_tasks(due, existing, excluded, now, stale) + withdraw_undrafted(pending, drafted, excluded, now)
         if clock or behind:  # no task added, opened or reworded; withdrawals and holds still go
             kept = [t for t in changes if t["task_id"] in existing and t["status"] != OPEN]

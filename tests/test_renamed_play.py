@@ -10,6 +10,7 @@ import pytest
 
 from resources.warehouse import read_table, replace_rows
 from sdr_assets.decisions import decide
+from sdr_assets.domain.play_overlap import GRACE, OTHER_PLAY
 from sdr_assets.domain.renamed_plays import former_names, versions_by_name
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.playbook import load_plays
@@ -68,9 +69,31 @@ def test_a_renamed_play_goes_on_with_the_sequences_it_began_under_its_old_name(t
     assert {str(m["In-Reply-To"]).strip() for m in messages if m["In-Reply-To"] is not None} == firsts
 
 
-def test_a_rename_with_an_edit_that_does_not_declare_the_old_name_is_a_new_play(tmp_path):
-    """Nothing ties it to the old name (README, "Approving plays"): its own first email is its step 1."""
+def test_a_rename_with_an_edit_that_does_not_declare_the_old_name_is_a_new_play_after_the_old_sequences(tmp_path):
+    """Nothing ties it to the old name (README, "Approving plays"), and nothing ended what the old name
+    began: its people are in that sequence as it stood, so the new play's first email waits, held with
+    why, until that sequence would have ended (one conversation per person at a time). Before, the
+    old name's file gone ended its sequences, and its people got a second first email days after the
+    first."""
     world = first_emails_sent(tmp_path)
+    _rename(world, 1)
+    _approve_new(world)
+    world.advance(3 * 24 * 60)
+    _send_new(world)
+    assert _sent_steps(world) == [(PLAY, 1)] * 4
+    with world.warehouse.connect() as con:
+        held = con.execute("select status, reason from send_ledger where play = ?", [NEW]).fetchall()
+    assert len(held) == 4 and all(status == "held" and reason.startswith(OTHER_PLAY)
+                                  and f"sequence of '{PLAY}' (step 1 of 2 sent)" in reason for status, reason in held), held
+    world.advance((2 + GRACE.days) * 24 * 60)  # past the old sequence's last delay and the stall's bound
+    _send_new(world)
+    assert _sent_steps(world) == [(PLAY, 1)] * 4 + [(NEW, 1)] * 4
+
+
+def test_a_removed_play_that_was_revoked_holds_no_one(tmp_path):
+    """A revoke recorded on the old name ended its sequences: the new play's first email goes."""
+    world = first_emails_sent(tmp_path)
+    world.decide("revoke")
     _rename(world, 1)
     _approve_new(world)
     world.advance(3 * 24 * 60)

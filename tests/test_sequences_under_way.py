@@ -56,6 +56,11 @@ def test_a_sequence_whose_task_was_handed_out_is_over_at_an_international_domain
     assert not _under_way(tmp_path, data_dir, book, (CANONICAL, status, None))
 
 
+def test_a_task_under_another_spelling_of_her_address_settles_her_step(tmp_path, data_dir, book):
+    """Her emails went to ``Jose+News@``, her task (one per person) names ``jose@``: one mailbox."""
+    assert not _under_way(tmp_path, data_dir, book, (CANONICAL, "done", None), written="Jose+News@Bücher.example")
+
+
 @pytest.mark.parametrize(("status", "reason"), [("held", "waits: \"just\" holds for 14 days"),
                                                 ("withdrawn", "held: out of office")])
 def test_a_task_held_or_withdrawn_for_a_pause_is_still_to_go(tmp_path, data_dir, book, status, reason):

@@ -86,7 +86,14 @@ def by_person(rows: list[dict], person: Callable[[str], str]) -> list[list[dict]
     people: dict[str, list[dict]] = {}
     for row in rows:
         people.setdefault(person(row["email"]), []).append(row)
-    return [sorted(group, key=_speaks_first) for group in people.values()]
+    return [sorted(_one_address(group), key=_speaks_first) for group in people.values()]
+
+
+def _one_address(group: list[dict]) -> list[dict]:
+    """A person's conversations under one address, the one she was first escalated at (``jane@`` and
+    ``jane+news@`` are one person): each import updates the same record, as a CRM matches by Email."""
+    first = min(group, key=lambda r: (as_utc(r["escalated_at"]), r["escalation_id"]))["email"]
+    return [{**r, "email": first} for r in group]
 
 
 def _speaks_first(row: dict) -> tuple:

@@ -10,6 +10,9 @@ be judged at its real rate: a mailbox still warming up (``ramp``) is floored at 
 allows over the window's days, from where its ramp stood when the window opened. A domain's floor is
 the sum of the floors of its mailboxes still sending.
 
+A mailbox is counted under its ``person_key``: ``sdr+a@x``, ``SDR@x`` and ``sdr@x`` are one mailbox to
+the provider, so their bounces and complaints are one rate, as they are one warm-up and one cap.
+
 A long window dilutes a burst: three complaints in one day after two quiet weeks stay under the line
 while they happen. So the last ``burst_hours`` are read too, as providers read a day's complaints
 against the day's mail: from ``burst_min_complaints`` complaints on, a rate at the pause line pauses
@@ -20,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, datetime, timedelta
 
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.sequencing import Limits, ramp_days, window_capacity
 
@@ -144,7 +148,7 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
     and the complaints that arrived inside it, about older sends too (with those sends): a provider
     counts a complaint when it is made. The last ``burst_hours`` are counted alike, for a burst.
 
-    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window that its
+    ``sending_days`` gives per mailbox (``person_key``) the UTC days it sent on before the window that its
     warm-up counts (:func:`ramps_at`), which set its floor; by default they are counted from
     ``outcomes``, which must then hold every send.
 
@@ -162,12 +166,13 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
 
 
 def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: int | None) -> dict[str, int]:
-    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts
+    """Per mailbox (``person_key``), the UTC days it sent on before ``since`` that its warm-up counts
     (``ramp_days``) on its first day of sending from then, or on ``since``'s if it has none."""
     earlier: dict[str, set[date]] = {}
     first: dict[str, date] = {}
+    keys = cache(person_key)  # a window holds many sends from few mailboxes
     for o in outcomes:
-        day, mailbox = utc_day(o.sent_at), o.mailbox.lower()
+        day, mailbox = utc_day(o.sent_at), keys(o.mailbox)
         if o.sent_at < since:
             earlier.setdefault(mailbox, set()).add(day)
         else:
@@ -176,11 +181,12 @@ def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: in
 
 
 def _tallies(outcomes: Iterable[SendOutcome], since: datetime) -> dict[str, tuple[int, int, int]]:
-    """(sends, hard bounces, complaints) per mailbox (lower case) for a window opening ``since``: the
+    """(sends, hard bounces, complaints) per mailbox (``person_key``) for a window opening ``since``: the
     sends inside it, and older ones whose complaint arrived inside it, with that complaint."""
     tallies: dict[str, list[int]] = {}
+    keys = cache(person_key)  # a window holds many sends from few mailboxes
     for o in outcomes:
-        tally = tallies.setdefault(o.mailbox.lower(), [0, 0, 0])
+        tally = tallies.setdefault(keys(o.mailbox), [0, 0, 0])
         recent = o.sent_at >= since
         if recent or (o.complaint and o.complaint_at is not None and o.complaint_at >= since):
             tally[0] += 1
@@ -228,8 +234,8 @@ def _burst_or(reading: SenderReading, burst: tuple[int, int] | None, limits: Del
 
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:
     """The reading that stops ``mailbox`` from sending (its own or its domain's), if any: the mailbox
-    as its sends are counted (:func:`mailbox_key`), whichever way the play spells it."""
-    key = mailbox_key(mailbox)
+    as its sends are counted (``person_key``), whichever way the play spells it."""
+    key = person_key(mailbox)
     mine = {("mailbox", key), ("domain", sending_domain(key))}
     return next((r for r in readings if (r.scope, r.name) in mine and r.state == PAUSE), None)
 

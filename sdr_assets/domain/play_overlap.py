@@ -7,9 +7,9 @@ another step) and its sequence has an
 email step after the last one that did, unless a later step was refused for good (``failed``,
 ``invalid_address``: the steps after it never go); and for a day after any of its emails
 (:func:`~sdr_assets.domain.days.days_after`). A play held now (paused, stopped, edited and
-waiting for approval) is still mailing her: it sends its follow-ups once it resumes. Only one gone,
-unreadable, revoked or rejected ended its sequences. A sequence that stalls ends too, ``GRACE``
-after its remaining steps' delays from the last step that reached her.
+waiting for approval) is still mailing her: it sends its follow-ups once it resumes; one gone from
+the files stalled (``removed_plays``). Only one revoked or rejected ended its sequences. A sequence
+that stalls ends too, ``GRACE`` after its remaining steps' delays from the last step that reached her.
 """
 
 from __future__ import annotations

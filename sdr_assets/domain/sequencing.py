@@ -355,11 +355,11 @@ def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any
 
 
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
-    """LinkedIn steps become tasks for a person once the first email went out, due at the start of the
-    UTC day their delay reaches; an email step refused for good holds none back (``domain/under_way``:
+    """LinkedIn steps become tasks for a person once the first email went out (to any spelling of her
+    address: ``person_key``), due at the start of the UTC day their delay reaches; an email step refused for good holds none back (``domain/under_way``:
     it cuts the emails only)."""
     first_email_at = {
-        row["contact_email"].lower(): row["sent_at"]
+        person_key(row["contact_email"]): row["sent_at"]
         for row in ledger
         if row["play"] == play and row["step"] == 1 and row["status"] == "sent"
     }
@@ -367,7 +367,7 @@ def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], pla
     for draft in drafts:
         if draft["channel"] != "linkedin":
             continue
-        started = first_email_at.get(draft["contact_email"].lower())
+        started = first_email_at.get(person_key(draft["contact_email"]))
         if started is None:
             continue
         due_day = utc_day(started) + timedelta(days=int(draft["delay_days"]))
