@@ -34,10 +34,9 @@ from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token, route_of
 from sdr_assets.serve_heartbeat import Beat
 
-MAX_BODY_BYTES = 4096
 # A client may send other fields beside List-Unsubscribe (tracking fields, an empty file part): they are
-# read past, not refused, within the body's bound above.
-MAX_FORM_FIELDS = 64
+# read past, however many the body holds within this bound, not refused.
+MAX_BODY_BYTES = 4096
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",  # the token is in the URL
@@ -63,25 +62,20 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 async def _one_click_value(request: Request, body: bytes) -> str | None:
     """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows, its name
     and value in lower case and stripped: a client that ends the body with a line break, or writes
-    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it."""
+    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it. A body
+    labelled multipart that holds no such part is read url-encoded too, as a body of any other type is."""
+    fields = []
     if request.headers.get("content-type", "").strip().lower().startswith("multipart/form-data"):  # any case
         async def replay() -> AsyncGenerator[bytes, None]:
             yield body
 
-        try:
-            form = await MultiPartParser(request.headers, replay(), max_files=MAX_FORM_FIELDS,
-                                        max_fields=MAX_FORM_FIELDS).parse()
-        except MultiPartException:
-            return None
-        fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
-        await form.close()  # a file part is read past, and its spooled file closed
-    else:
-        try:
-            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=MAX_FORM_FIELDS)
-        except ValueError:
-            return None
-    values = [value for name, value in fields if name.strip().lower() == "list-unsubscribe"]
-    return values[0].strip().lower() if values else None
+        with suppress(MultiPartException):
+            form = await MultiPartParser(request.headers, replay()).parse()
+            fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+            await form.close()  # a file part is read past, and its spooled file closed
+    fields += parse_qsl(body.decode("latin-1").strip())
+    values = [value.strip().lower() for name, value in fields if name.strip().lower() == "list-unsubscribe"]
+    return values[0] if values else None
 
 
 def _invalid() -> Response:

@@ -187,11 +187,23 @@ def test_a_one_click_body_with_white_space_around_it_or_in_another_case_is_honou
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example"), (SEND_KEY, "bob@acme.example")]
 
 
+MULTIPART = {"Content-Type": "multipart/form-data; boundary=XyZ"}
+
+
+def _part(name: str, value: str) -> bytes:
+    return f'--XyZ\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+
+
 @pytest.mark.parametrize("body,headers", [
     (b"utm_source=x&utm_medium=y&utm_campaign=z&ref=q&List-Unsubscribe=One-Click", FORM),
     (b'--XyZ\r\nContent-Disposition: form-data; name="attachment"; filename="a.txt"\r\n\r\n\r\n'
      b'--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n',
-     {"Content-Type": "multipart/form-data; boundary=XyZ"}),
+     MULTIPART),
+    # Many small fields, still within the 4 KB bound on the body.
+    ("&".join(f"f{i}=1" for i in range(70)).encode() + b"&List-Unsubscribe=One-Click", FORM),
+    (b"".join(_part(f"f{i}", "1") for i in range(70)) + _part("List-Unsubscribe", "One-Click") + b"--XyZ--\r\n",
+     MULTIPART),
+    (b"List-Unsubscribe=One-Click", MULTIPART),  # a url-encoded body labelled multipart
 ])
 def test_a_one_click_body_with_other_fields_or_an_empty_file_part_is_honoured(service, client, tmp_path, body,
                                                                               headers):
