@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.formparsers import MultiPartException, MultiPartParser
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -142,10 +142,13 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
         if found is None:
             return _invalid()
         body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                return PlainTextResponse("request body too large", 413, headers=HEADERS)
+        try:
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    return PlainTextResponse("request body too large", 413, headers=HEADERS)
+        except ClientDisconnect:  # gone before its body ended: it asked nothing, and nobody reads an answer
+            return Response(status_code=400)
         if await _one_click_value(request, body) != "one-click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
         try:

@@ -2,6 +2,7 @@
 
 import base64
 import json
+import logging
 import os
 import random
 import signal
@@ -257,6 +258,37 @@ def test_random_forged_tokens_are_never_accepted(service, client, tmp_path):
         accepted += response.status_code < 400
     assert accepted == 0
     assert not optout_log.log_path(tmp_path).exists()
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def test_a_client_gone_before_its_body_ended_records_nothing_and_logs_no_error(service, client, tmp_path):
+    """A client that hangs up half-way through its POST is no fault of the service: no traceback in its log."""
+    errors = _Records()
+    logging.getLogger("uvicorn.error").addHandler(errors)
+    try:
+        url = httpx.URL(link(service))
+        with socket.create_connection((url.host, url.port)) as conn:
+            conn.sendall(f"POST {url.raw_path.decode()} HTTP/1.1\r\nHost: {url.host}\r\nContent-Type: "
+                         f"application/x-www-form-urlencoded\r\nContent-Length: 26\r\n\r\nList-Unsub".encode())
+            time.sleep(0.2)  # the request is under way when the client leaves
+        deadline = time.monotonic() + 10
+        while service.server.server_state.tasks or service.server.server_state.connections:
+            assert time.monotonic() < deadline, "the request was never done with"
+            time.sleep(0.02)
+        assert [r.getMessage() for r in errors.records] == []
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(errors)
+    assert not optout_log.log_path(tmp_path).exists()
+    assert client.post(link(service), data=ONE_CLICK).status_code == 200, "and the next click is recorded"
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
 
 
 # Clicks through the app while the disk fills up and frees again; prints each answer's status.
