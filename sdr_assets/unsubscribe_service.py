@@ -2,7 +2,8 @@
 
 ``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
 redirect (in any letter case, with white space around it: the signed token is what authorises); a
-click the log could not take (disk full) answers 503 and is not remembered, so a retry records it.
+click the log could not take (disk full) answers 503 and is not remembered, so a retry records it;
+a body too large answers 413, one too slow to arrive 408.
 ``GET`` shows a page naming the address with one button that posts: mail scanners fetch links, so a
 GET alone never unsubscribes. A token that does not verify gets a 400 and records
 nothing. The service never opens the warehouse: the pipeline ingests the log. Given a
@@ -37,6 +38,9 @@ from sdr_assets.serve_heartbeat import Beat
 # A client may send other fields beside List-Unsubscribe (tracking fields, an empty file part): they are
 # read past, however many the body holds within this bound, not refused.
 MAX_BODY_BYTES = 4096
+# How long a POST's body may take to arrive once its headers did: a mail provider sends its few bytes
+# at once, and a client that stalls must not hold its connection for ever.
+BODY_SECONDS = 30.0
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",  # the token is in the URL
@@ -115,11 +119,13 @@ class OptOutRecorder:
 
 
 def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime],
-              path: str = "/unsubscribe", heartbeat: Beat | None = None) -> Starlette:
+              path: str = "/unsubscribe", heartbeat: Beat | None = None,
+              body_seconds: float = BODY_SECONDS) -> Starlette:
     """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
     in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``).
     A token verifies under any of ``secrets``: the current one and those it replaced. While it runs,
-    ``heartbeat`` beats from its event loop; it is removed when the service stops."""
+    ``heartbeat`` beats from its event loop; it is removed when the service stops. A POST whose body
+    has not arrived ``body_seconds`` after its headers is answered 408."""
     recorder = OptOutRecorder(data_dir, now)
     route = route_of(path)
     prefix = f"/{route}" if route else ""
@@ -143,12 +149,15 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
             return _invalid()
         body = b""
         try:
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    return PlainTextResponse("request body too large", 413, headers=HEADERS)
+            async with asyncio.timeout(body_seconds):
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > MAX_BODY_BYTES:
+                        return PlainTextResponse("request body too large", 413, headers=HEADERS)
         except ClientDisconnect:  # gone before its body ended: it asked nothing, and nobody reads an answer
             return Response(status_code=400)
+        except TimeoutError:
+            return PlainTextResponse("request body not received in time", 408, headers=HEADERS)
         if await _one_click_value(request, body) != "one-click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
         try:

@@ -36,12 +36,12 @@ FORGED_TOKENS = int(os.environ.get("SDR_FORGED_TOKENS", "1000"))
 class Service:
     """uvicorn serving the app in a thread, on a port the kernel chose, for links under ``path``."""
 
-    def __init__(self, data_dir, path="/unsubscribe"):
+    def __init__(self, data_dir, path="/unsubscribe", **options):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.origin = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.base = self.origin + path
-        app = build_app(data_dir, SECRET, lambda: NOW, path)
+        app = build_app(data_dir, SECRET, lambda: NOW, path, **options)
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
@@ -269,15 +269,20 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
+def _half_a_click(url: httpx.URL) -> socket.socket:
+    """A connection that sent a one-click POST's headers and the first third of its body."""
+    conn = socket.create_connection((url.host, url.port))
+    conn.sendall(f"POST {url.raw_path.decode()} HTTP/1.1\r\nHost: {url.host}\r\nContent-Type: "
+                 f"application/x-www-form-urlencoded\r\nContent-Length: 26\r\n\r\nList-Unsub".encode())
+    return conn
+
+
 def test_a_client_gone_before_its_body_ended_records_nothing_and_logs_no_error(service, client, tmp_path):
     """A client that hangs up half-way through its POST is no fault of the service: no traceback in its log."""
     errors = _Records()
     logging.getLogger("uvicorn.error").addHandler(errors)
     try:
-        url = httpx.URL(link(service))
-        with socket.create_connection((url.host, url.port)) as conn:
-            conn.sendall(f"POST {url.raw_path.decode()} HTTP/1.1\r\nHost: {url.host}\r\nContent-Type: "
-                         f"application/x-www-form-urlencoded\r\nContent-Length: 26\r\n\r\nList-Unsub".encode())
+        with _half_a_click(httpx.URL(link(service))):
             time.sleep(0.2)  # the request is under way when the client leaves
         deadline = time.monotonic() + 10
         while service.server.server_state.tasks or service.server.server_state.connections:
@@ -289,6 +294,24 @@ def test_a_client_gone_before_its_body_ended_records_nothing_and_logs_no_error(s
     assert not optout_log.log_path(tmp_path).exists()
     assert client.post(link(service), data=ONE_CLICK).status_code == 200, "and the next click is recorded"
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+
+
+def test_a_body_that_stops_coming_is_answered_408_and_a_slow_one_in_time_is_recorded(tmp_path, client):
+    """A client that sends its headers and then too little of its body in time (a stalled or hostile
+    one) gets an answer instead of holding the connection for ever; one that trickles it in time is heard."""
+    with Service(tmp_path, body_seconds=1.0) as service:
+        with _half_a_click(httpx.URL(link(service))) as conn:
+            conn.settimeout(10)
+            started = time.monotonic()
+            answer = conn.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 408 ") and time.monotonic() - started < 5, answer[:80]
+        url = httpx.URL(link(service, "ann@acme.example"))
+        with _half_a_click(url) as conn:
+            time.sleep(0.4)
+            conn.sendall(b"scribe=One-Click")
+            conn.settimeout(10)
+            assert conn.recv(4096).startswith(b"HTTP/1.1 200 ")
+    assert logged(tmp_path) == [(SEND_KEY, "ann@acme.example")]
 
 
 # Clicks through the app while the disk fills up and frees again; prints each answer's status.
