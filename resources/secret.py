@@ -56,6 +56,14 @@ def load_secrets(data_dir: str | Path, environ: Mapping[str, str] | None = None)
     return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k != signing)))
 
 
+def signing_fingerprint(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> str:
+    """The fingerprint of the secret that signs the links, "" while there is none yet; writes no key file."""
+    env = os.environ if environ is None else environ
+    if not env.get("SDR_SECRET") and not (Path(data_dir) / SECRET_FILE).is_file():
+        return ""
+    return fingerprint(load_secret(data_dir, env))
+
+
 def secret_note(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> str:
     """What signs the unsubscribe links, as `sdr run` and `sdr serve` say at start; writes no key file."""
     env = os.environ if environ is None else environ

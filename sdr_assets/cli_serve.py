@@ -29,6 +29,7 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     from resources.config import settings_from_env
     from resources.secret import load_secrets
     from sdr_assets import optout_log
+    from sdr_assets.domain.tokens import fingerprint
     from sdr_assets.serve_heartbeat import Beat, heartbeat_path
     from sdr_assets.unsubscribe_service import build_app
 
@@ -50,7 +51,7 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     listening = f"http://{shown}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'}"
     # Mail over SMTP goes out only while this heartbeat is fresh, names a running service, and names
     # the links it carries: without one, say so and serve nothing.
-    beat = Beat(data_dir, listening, policy.unsubscribe_url)
+    beat = Beat(data_dir, listening, policy.unsubscribe_url, verifies=tuple(map(fingerprint, keys.verifying)))
     try:
         beat.beat()
     except OSError as exc:

@@ -12,7 +12,7 @@ import polars as pl
 from resources.config import NO_REPLIES_READ
 from resources.dkim import DkimKeyError, DkimSigningError, aligned, signing_domain
 from resources.mail import MailTransport
-from resources.secret import load_secret
+from resources.secret import load_secret, signing_fingerprint
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
 from resources.tables import KeyLostError, ensure_key
@@ -397,7 +397,8 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
         problems += unreachable_endpoints(policy.unsubscribe_url, policy.sending_domain)
         if not policy.replies_named:
             problems.append(NO_REPLIES_READ)
-        unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url)
+        unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url,
+                             signed_by=signing_fingerprint(paths.data_dir))
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:

@@ -8,7 +8,8 @@ wall clock, whatever ``SDR_NOW`` pins: a process answers now or it does not.
 
 A service killed without a word (``kill -9``) leaves a fresh heartbeat behind: on the machine
 that wrote it, its pid must still run and its address answer ``/healthz``. And it must have been
-started for the links the mail carries (the heartbeat names the base URL it answers for).
+started for the links the mail carries (the heartbeat names the base URL it answers for), with a
+secret that verifies them (it names the fingerprints of the secrets it verifies with).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def this_machine() -> str:
 class Heartbeat:
     """Which process serves the links, where it listens, since when, and when it last said so; the
     base URL of the links it answers (its ``SDR_UNSUBSCRIBE_URL``, "" from an `sdr serve` that did
-    not say) and the machine it runs on (``this_machine``)."""
+    not say), the machine it runs on (``this_machine``) and the fingerprints of the secrets its links
+    verify with, space-separated ("" from an `sdr serve` that did not say)."""
 
     pid: int
     url: str
@@ -64,6 +66,7 @@ class Heartbeat:
     beat_at: str
     answers: str = ""
     machine: str = ""
+    verifies: str = ""
 
     def age(self, now: datetime | None = None) -> timedelta:
         return (now or wall_clock()) - datetime.fromisoformat(self.beat_at)
@@ -93,24 +96,28 @@ def read(data_dir: str | Path) -> Heartbeat | None:
     try:
         fields = json.loads(heartbeat_path(data_dir).read_text(encoding="utf-8"))
         heartbeat = Heartbeat(int(fields["pid"]), str(fields["url"]), str(fields["started_at"]),
-                              str(fields["beat_at"]), str(fields.get("answers", "")), str(fields.get("machine", "")))
+                              str(fields["beat_at"]), str(fields.get("answers", "")), str(fields.get("machine", "")),
+                              str(fields.get("verifies", "")))
         heartbeat.age()  # a time that cannot be read, or has no zone, is no heartbeat
-        if any(ord(c) < 32 or ord(c) == 127 for c in heartbeat.url + heartbeat.answers + heartbeat.machine):
+        if any(ord(c) < 32 or ord(c) == 127 for c in heartbeat.url + heartbeat.answers + heartbeat.machine
+               + heartbeat.verifies):
             return None  # `sdr serve` writes none: an edit would split the one line it is shown in
         return heartbeat
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
-def unanswered(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None) -> str | None:
+def unanswered(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None,
+               signed_by: str = "") -> str | None:
     """Why no `sdr serve` counts as answering the links of ``data_dir``'s mail, built on the base URL
-    ``links``; None while one does.
+    ``links`` and signed with the secret whose fingerprint is ``signed_by``; None while one does.
 
     A beat older than ``max_minutes``, or as far in the future (a clock ahead, a file written by
     hand), does not count. On the machine that wrote it, neither does one whose pid no longer runs
     (killed, so it could not remove it) or whose address does not answer ``/healthz``. Nor one
     started for links on another base URL: the scheme, host, port and path of the public links are
-    compared, never the address it listens on, which a proxy stands in front of."""
+    compared, never the address it listens on, which a proxy stands in front of. Nor one whose
+    secrets (where it names them) do not verify what ``signed_by`` signs: it would refuse every click."""
     path = heartbeat_path(data_dir)
     heartbeat = read(data_dir)
     if heartbeat is None:
@@ -130,6 +137,10 @@ def unanswered(data_dir: str | Path, max_minutes: float, links: str, now: dateti
     if not answers_links_of(heartbeat.answers, links):
         return (f"the one running (pid {heartbeat.pid}) answers links at {heartbeat.answers}, not at {links}, "
                 "the SDR_UNSUBSCRIBE_URL of this mail: restart it with the same SDR_UNSUBSCRIBE_URL")
+    if signed_by and heartbeat.verifies and signed_by not in heartbeat.verifies.split():
+        verifying = ", ".join(heartbeat.verifies.split())
+        return (f"the one running (pid {heartbeat.pid}) verifies links with secret {verifying}, not with secret "
+                f"{signed_by}, which signs this mail's links: restart it with the same SDR_SECRET")
     return None
 
 
@@ -159,22 +170,25 @@ def health_problem(url: str, timeout: float = HEALTH_SECONDS) -> str | None:
     return None
 
 
-def silence(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None) -> str | None:
-    """The send step's refusal while no `sdr serve` answers the links on ``links`` (``unanswered``);
-    None while one does."""
-    state = unanswered(data_dir, max_minutes, links, now)
+def silence(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None,
+            signed_by: str = "") -> str | None:
+    """The send step's refusal while no `sdr serve` answers the links on ``links`` signed by ``signed_by``
+    (``unanswered``); None while one does."""
+    state = unanswered(data_dir, max_minutes, links, now, signed_by)
     if state is None:
         return None
     return (f"no `sdr serve` answers the one-click unsubscribe links: {state}, so every click on this mail "
             "would be lost; start `sdr serve` for this data folder and keep it running")
 
 
-def service_state(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None) -> dict:
+def service_state(data_dir: str | Path, max_minutes: float, links: str, now: datetime | None = None,
+                  signed_by: str = "") -> dict:
     """What `sdr status` shows: the last heartbeat, its age in seconds, and why it does not count."""
     heartbeat = read(data_dir)
     return {"heartbeat": asdict(heartbeat) if heartbeat else None,
             "seconds_since_beat": round(heartbeat.age(now).total_seconds()) if heartbeat else None,
-            "max_silence_minutes": max_minutes, "unanswered": unanswered(data_dir, max_minutes, links, now)}
+            "max_silence_minutes": max_minutes,
+            "unanswered": unanswered(data_dir, max_minutes, links, now, signed_by)}
 
 
 def _minutes(age: timedelta) -> str:
@@ -184,12 +198,14 @@ def _minutes(age: timedelta) -> str:
 
 class Beat:
     """The service's side: its heartbeat written now, rewritten every ``seconds`` until ``stop``, then
-    removed. ``url`` is where it listens, ``answers`` the base URL of the links it answers."""
+    removed. ``url`` is where it listens, ``answers`` the base URL of the links it answers, ``verifies``
+    the fingerprints of the secrets they verify with."""
 
-    def __init__(self, data_dir: str | Path, url: str, answers: str, seconds: float = BEAT_SECONDS) -> None:
+    def __init__(self, data_dir: str | Path, url: str, answers: str, seconds: float = BEAT_SECONDS,
+                 verifies: tuple[str, ...] = ()) -> None:
         started = wall_clock().isoformat(timespec="seconds")
         self.data_dir, self.seconds = data_dir, seconds
-        self.heartbeat = Heartbeat(os.getpid(), url, started, started, answers, this_machine())
+        self.heartbeat = Heartbeat(os.getpid(), url, started, started, answers, this_machine(), " ".join(verifies))
         self._lock, self._stopped = threading.Lock(), False
 
     def beat(self) -> None:

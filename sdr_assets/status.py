@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from resources import clock
 from resources.config import EscalationHours, Paths, SendRules, WarehouseFile, sends_over_smtp
+from resources.secret import signing_fingerprint
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import send_deferrals, stop_requests
@@ -178,5 +179,6 @@ def _service(paths: Paths, policy: SendRules | None) -> dict | None:
     """`sdr serve`'s last heartbeat, and whether mail waits for it (over SMTP, outside the demo)."""
     if paths.demo or policy is None:
         return None
-    return {**service_state(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url),
+    return {**service_state(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url,
+                            signed_by=signing_fingerprint(paths.data_dir)),
             "needed": sends_over_smtp()}

@@ -2,7 +2,8 @@
 
 ``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
 redirect (in any letter case, with white space around it: the signed token is what authorises); a
-click the log could not take (disk full) answers 503 and is not remembered, so a retry records it.
+click the log could not take (disk full) answers 503 and is not remembered, so a retry records it;
+a body too large answers 413, one too slow to arrive 408.
 ``GET`` shows a page naming the address with one button that posts: mail scanners fetch links, so a
 GET alone never unsubscribes. A token that does not verify gets a 400 and records
 nothing. The service never opens the warehouse: the pipeline ingests the log. Given a
@@ -24,7 +25,7 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.formparsers import MultiPartException, MultiPartParser
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -34,10 +35,12 @@ from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token, route_of
 from sdr_assets.serve_heartbeat import Beat
 
-MAX_BODY_BYTES = 4096
 # A client may send other fields beside List-Unsubscribe (tracking fields, an empty file part): they are
-# read past, not refused, within the body's bound above.
-MAX_FORM_FIELDS = 64
+# read past, however many the body holds within this bound, not refused.
+MAX_BODY_BYTES = 4096
+# How long a POST's body may take to arrive once its headers did: a mail provider sends its few bytes
+# at once, and a client that stalls must not hold its connection for ever.
+BODY_SECONDS = 30.0
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",  # the token is in the URL
@@ -63,25 +66,20 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 async def _one_click_value(request: Request, body: bytes) -> str | None:
     """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows, its name
     and value in lower case and stripped: a client that ends the body with a line break, or writes
-    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it."""
+    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it. A body
+    labelled multipart that holds no such part is read url-encoded too, as a body of any other type is."""
+    fields = []
     if request.headers.get("content-type", "").strip().lower().startswith("multipart/form-data"):  # any case
         async def replay() -> AsyncGenerator[bytes, None]:
             yield body
 
-        try:
-            form = await MultiPartParser(request.headers, replay(), max_files=MAX_FORM_FIELDS,
-                                        max_fields=MAX_FORM_FIELDS).parse()
-        except MultiPartException:
-            return None
-        fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
-        await form.close()  # a file part is read past, and its spooled file closed
-    else:
-        try:
-            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=MAX_FORM_FIELDS)
-        except ValueError:
-            return None
-    values = [value for name, value in fields if name.strip().lower() == "list-unsubscribe"]
-    return values[0].strip().lower() if values else None
+        with suppress(MultiPartException):
+            form = await MultiPartParser(request.headers, replay()).parse()
+            fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+            await form.close()  # a file part is read past, and its spooled file closed
+    fields += parse_qsl(body.decode("latin-1").strip())
+    values = [value.strip().lower() for name, value in fields if name.strip().lower() == "list-unsubscribe"]
+    return values[0] if values else None
 
 
 def _invalid() -> Response:
@@ -121,11 +119,13 @@ class OptOutRecorder:
 
 
 def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime],
-              path: str = "/unsubscribe", heartbeat: Beat | None = None) -> Starlette:
+              path: str = "/unsubscribe", heartbeat: Beat | None = None,
+              body_seconds: float = BODY_SECONDS) -> Starlette:
     """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
     in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``).
     A token verifies under any of ``secrets``: the current one and those it replaced. While it runs,
-    ``heartbeat`` beats from its event loop; it is removed when the service stops."""
+    ``heartbeat`` beats from its event loop; it is removed when the service stops. A POST whose body
+    has not arrived ``body_seconds`` after its headers is answered 408."""
     recorder = OptOutRecorder(data_dir, now)
     route = route_of(path)
     prefix = f"/{route}" if route else ""
@@ -148,10 +148,16 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
         if found is None:
             return _invalid()
         body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                return PlainTextResponse("request body too large", 413, headers=HEADERS)
+        try:
+            async with asyncio.timeout(body_seconds):
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > MAX_BODY_BYTES:
+                        return PlainTextResponse("request body too large", 413, headers=HEADERS)
+        except ClientDisconnect:  # gone before its body ended: it asked nothing, and nobody reads an answer
+            return Response(status_code=400)
+        except TimeoutError:
+            return PlainTextResponse("request body not received in time", 408, headers=HEADERS)
         if await _one_click_value(request, body) != "one-click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
         try:

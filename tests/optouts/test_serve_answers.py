@@ -15,6 +15,8 @@ from dataclasses import replace
 
 import pytest
 
+from resources.secret import load_secret
+from sdr_assets.domain.tokens import fingerprint
 from sdr_assets.domain.unsubscribe import answers_links_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.serve_heartbeat import heartbeat_path, read, service_state, unanswered, write
@@ -153,6 +155,34 @@ def test_mail_stops_at_once_when_sdr_serve_is_killed_and_goes_out_once_it_runs_a
     server, _ = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL=LINKS)
     try:
         assert outcome_over_smtp(world) == (None, 1)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+        server.stdout.close()
+
+
+def test_mail_waits_while_the_running_service_verifies_links_with_another_secret(tmp_path, monkeypatch):
+    """A service that verifies with none of the secret the mail is signed with refuses every click on it
+    (Gmail and Yahoo do not fall back to the mailto): the mail waits until it is restarted with that secret."""
+    world = reachable_world(tmp_path)
+    monkeypatch.setenv("SDR_SECRET", "the-pipelines-secret")
+    server, _ = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL=LINKS)  # with the data folder's own key file alone
+    try:
+        refusal, delivered = outcome_over_smtp(world)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+        server.stdout.close()
+    assert delivered == 0
+    signing, verifying = fingerprint(b"the-pipelines-secret"), fingerprint(load_secret(tmp_path, {}))
+    assert (f"the one running (pid {server.pid}) verifies links with secret {verifying}, not with secret "
+            f"{signing}, which signs this mail's links: restart it with the same SDR_SECRET") in refusal.description
+    assert refusal.metadata[CLEARS_ITSELF].value is True
+
+    server, _ = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL=LINKS, SDR_SECRET="a-new-secret",
+                            SDR_SECRET_PREVIOUS="the-pipelines-secret")
+    try:
+        assert outcome_over_smtp(world) == (None, 1), "a previous secret still verifies what it signed"
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(20)

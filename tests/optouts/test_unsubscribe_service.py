@@ -2,6 +2,7 @@
 
 import base64
 import json
+import logging
 import os
 import random
 import signal
@@ -35,12 +36,12 @@ FORGED_TOKENS = int(os.environ.get("SDR_FORGED_TOKENS", "1000"))
 class Service:
     """uvicorn serving the app in a thread, on a port the kernel chose, for links under ``path``."""
 
-    def __init__(self, data_dir, path="/unsubscribe"):
+    def __init__(self, data_dir, path="/unsubscribe", **options):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.origin = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.base = self.origin + path
-        app = build_app(data_dir, SECRET, lambda: NOW, path)
+        app = build_app(data_dir, SECRET, lambda: NOW, path, **options)
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
@@ -187,11 +188,23 @@ def test_a_one_click_body_with_white_space_around_it_or_in_another_case_is_honou
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example"), (SEND_KEY, "bob@acme.example")]
 
 
+MULTIPART = {"Content-Type": "multipart/form-data; boundary=XyZ"}
+
+
+def _part(name: str, value: str) -> bytes:
+    return f'--XyZ\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+
+
 @pytest.mark.parametrize("body,headers", [
     (b"utm_source=x&utm_medium=y&utm_campaign=z&ref=q&List-Unsubscribe=One-Click", FORM),
     (b'--XyZ\r\nContent-Disposition: form-data; name="attachment"; filename="a.txt"\r\n\r\n\r\n'
      b'--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n',
-     {"Content-Type": "multipart/form-data; boundary=XyZ"}),
+     MULTIPART),
+    # Many small fields, still within the 4 KB bound on the body.
+    ("&".join(f"f{i}=1" for i in range(70)).encode() + b"&List-Unsubscribe=One-Click", FORM),
+    (b"".join(_part(f"f{i}", "1") for i in range(70)) + _part("List-Unsubscribe", "One-Click") + b"--XyZ--\r\n",
+     MULTIPART),
+    (b"List-Unsubscribe=One-Click", MULTIPART),  # a url-encoded body labelled multipart
 ])
 def test_a_one_click_body_with_other_fields_or_an_empty_file_part_is_honoured(service, client, tmp_path, body,
                                                                               headers):
@@ -245,6 +258,60 @@ def test_random_forged_tokens_are_never_accepted(service, client, tmp_path):
         accepted += response.status_code < 400
     assert accepted == 0
     assert not optout_log.log_path(tmp_path).exists()
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _half_a_click(url: httpx.URL) -> socket.socket:
+    """A connection that sent a one-click POST's headers and the first third of its body."""
+    conn = socket.create_connection((url.host, url.port))
+    conn.sendall(f"POST {url.raw_path.decode()} HTTP/1.1\r\nHost: {url.host}\r\nContent-Type: "
+                 f"application/x-www-form-urlencoded\r\nContent-Length: 26\r\n\r\nList-Unsub".encode())
+    return conn
+
+
+def test_a_client_gone_before_its_body_ended_records_nothing_and_logs_no_error(service, client, tmp_path):
+    """A client that hangs up half-way through its POST is no fault of the service: no traceback in its log."""
+    errors = _Records()
+    logging.getLogger("uvicorn.error").addHandler(errors)
+    try:
+        with _half_a_click(httpx.URL(link(service))):
+            time.sleep(0.2)  # the request is under way when the client leaves
+        deadline = time.monotonic() + 10
+        while service.server.server_state.tasks or service.server.server_state.connections:
+            assert time.monotonic() < deadline, "the request was never done with"
+            time.sleep(0.02)
+        assert [r.getMessage() for r in errors.records] == []
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(errors)
+    assert not optout_log.log_path(tmp_path).exists()
+    assert client.post(link(service), data=ONE_CLICK).status_code == 200, "and the next click is recorded"
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+
+
+def test_a_body_that_stops_coming_is_answered_408_and_a_slow_one_in_time_is_recorded(tmp_path, client):
+    """A client that sends its headers and then too little of its body in time (a stalled or hostile
+    one) gets an answer instead of holding the connection for ever; one that trickles it in time is heard."""
+    with Service(tmp_path, body_seconds=1.0) as service:
+        with _half_a_click(httpx.URL(link(service))) as conn:
+            conn.settimeout(10)
+            started = time.monotonic()
+            answer = conn.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 408 ") and time.monotonic() - started < 5, answer[:80]
+        url = httpx.URL(link(service, "ann@acme.example"))
+        with _half_a_click(url) as conn:
+            time.sleep(0.4)
+            conn.sendall(b"scribe=One-Click")
+            conn.settimeout(10)
+            assert conn.recv(4096).startswith(b"HTTP/1.1 200 ")
+    assert logged(tmp_path) == [(SEND_KEY, "ann@acme.example")]
 
 
 # Clicks through the app while the disk fills up and frees again; prints each answer's status.
