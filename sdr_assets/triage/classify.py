@@ -35,6 +35,7 @@ from .reader_notices import is_reader_notice
 from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
+from .fresh_requests import without_reader_notices
 from .hostility import is_hostile
 from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, HOSTILE,
                      MAY_ASK_TO_STOP, TriageResult)
@@ -227,11 +228,15 @@ def _bulk(pm: ParsedMail) -> bool:
 
 
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
-    """A new message, from a person rather than a mailing list, asking us to stop or to erase her data."""
+    """A new message, from a person rather than a mailing list, asking us to stop or to erase her data: in
+    its opening words, or in any paragraph of hers past them that is no notice to its readers."""
     if _bulk(pm):
         return False
     head = text[:400]
-    return _subject_asks_to_stop(pm) or is_unsubscribe(head) or bool(_STOP_ONLY_RE.match(head)) or asks_erasure(head)
+    if _subject_asks_to_stop(pm) or is_unsubscribe(head) or bool(_STOP_ONLY_RE.match(head)) or asks_erasure(head):
+        return True
+    hers = without_reader_notices(text)
+    return is_unsubscribe(hers) or asks_erasure(hers)
 
 
 def _is_machine_report(pm: ParsedMail, answers_ours: bool) -> bool:
