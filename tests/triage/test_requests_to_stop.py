@@ -4,7 +4,11 @@ not hers, and a reply that takes up the offer over them goes to a person with he
 
 from pathlib import Path
 
+import pytest
+
+from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 
 REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "requests_to_stop"
 
@@ -19,3 +23,22 @@ def test_a_new_message_asking_to_stop_after_a_long_preamble_is_an_opt_out():
     result = triage("fresh_stop_after_long_preamble")
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
     assert "Please take me off your list." in result.visible_text
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("conditional_request_below_signoff", "If you could take me off your list that would be great."),
+    ("conditional_stop_below_rule", "if you would stop emailing me, thanks"),
+    ("conditional_request_below_signoff_de", "Wenn Sie mich aus Ihrem Verteiler nehmen könnten"),
+    ("ooo_conditional_request_below_signoff", "If you could remove me from your mailing list"),
+])
+def test_her_request_put_as_a_condition_below_her_sign_off_is_her_opt_out(name, request_words):
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+def test_a_notice_to_its_readers_below_a_decline_goes_to_a_person_not_taken_for_her_request():
+    """"If you no longer wish to receive these emails, click here to unsubscribe" speaks to the reader."""
+    result = triage("notice_below_signoff_of_a_decline")
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
