@@ -42,3 +42,17 @@ def test_a_notice_to_its_readers_below_a_decline_goes_to_a_person_not_taken_for_
     result = triage("notice_below_signoff_of_a_decline")
     assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP
     assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+def test_an_interested_reply_over_a_bare_company_footer_goes_to_a_person_and_is_not_suppressed():
+    """"Acme Ltd. Unsubscribe." closing "Thursday 2pm works for me": the company's link, not her answer."""
+    result = triage("interested_over_bare_company_footer")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "Thursday 2pm works for me" in result.visible_text and "Acme Ltd. Unsubscribe." in result.visible_text
+
+
+def test_a_decline_over_a_bare_company_footer_is_still_recorded_as_an_opt_out():
+    """With no offer taken up, the house records the opt-out rather than risk missing one."""
+    result = triage("decline_over_bare_company_footer")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
