@@ -179,9 +179,11 @@ def _own_text_asks_to_stop(pm: ParsedMail, text: str | None = None) -> bool:
 
 
 def _quoted_optout(pm: ParsedMail) -> bool:
-    """Words of opting out in a quote without ``>`` marks: hers written into it or below its header, or
-    history; only a person can tell, and she sees the whole message."""
-    return is_unsubscribe(reading_form(unmarked_quote_text(pm.body)))
+    """Words of opting out in a quote without ``>`` marks or in an html ``<blockquote>`` (our footer left out):
+    hers written into it or below its header, or history; only a person can tell, and she sees the whole
+    message."""
+    return (is_unsubscribe(reading_form(unmarked_quote_text(pm.body)))
+            or bool(pm.blockquoted_text) and is_unsubscribe(reading_form(written_text(pm.blockquoted_text))))
 
 
 def _hidden_asks_to_stop(pm: ParsedMail) -> bool:

@@ -56,3 +56,12 @@ def test_a_decline_over_a_bare_company_footer_is_still_recorded_as_an_opt_out():
     """With no offer taken up, the house records the opt-out rather than risk missing one."""
     result = triage("decline_over_bare_company_footer")
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+def test_a_blockquote_of_another_persons_message_with_no_quote_header_is_not_read_as_hers():
+    """"Yes, interested" over a ``<blockquote>`` holding Bob's "Please stop emailing me.": her interest stands,
+    Bob's words suppress nobody, and a person reads the whole message with her mail held."""
+    result = triage("interested_over_headerless_blockquote")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "> Please stop emailing me." in result.visible_text
