@@ -13,6 +13,8 @@ import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .writer_voice import names_the_writer
+
 __all__ = ["company_footer_start"]
 
 # The lines a footer takes at most.
@@ -26,8 +28,6 @@ _LINK_WORDS_RE = LazyPattern(
     r"\b(?:unsubscribe|opt[- ]out|manage (?:your )?(?:preferences|subscriptions?)|abmelden|abbestellen|"
     r"d[ée]sabonner|d[ée]sinscri\w*|darse de baja|cancella(?:re)? (?:l')?iscrizione|uitschrijven|afmelden|"
     r"descadastrar)\b", re.I)
-_FIRST_PERSON_RE = LazyPattern(r"\b(?:i|me|my|we|us|our|mich|mir|uns|ich|wir|je|moi|nous|yo|mi|nos|ik|mij|ons|eu)\b",
-                               re.I)
 
 
 def _footer_line(line: str) -> bool:
@@ -44,6 +44,6 @@ def company_footer_start(lines: tuple[str, ...]) -> int:
         start -= 1
     footer = "\n".join(lines[start:end])
     if (start == end or not _COMPANY_RE.search(footer) or not _LINK_WORDS_RE.search(footer)
-            or _FIRST_PERSON_RE.search(footer) or not any(line.strip() for line in lines[:start])):
+            or names_the_writer(footer) or not any(line.strip() for line in lines[:start])):
         return len(lines)
     return start

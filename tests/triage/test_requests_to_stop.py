@@ -17,12 +17,17 @@ def triage(name: str):
     return classify_message((REQUESTS / f"{name}.eml").read_bytes())
 
 
-def test_a_new_message_asking_to_stop_after_a_long_preamble_is_an_opt_out():
-    """"Please take me off your list." after two paragraphs of explanation, in a message that answers none of ours
-    and comes from an address we never mailed."""
-    result = triage("fresh_stop_after_long_preamble")
+@pytest.mark.parametrize("name,request_words", [
+    ("fresh_stop_after_long_preamble", "Please take me off your list."),
+    ("fresh_stop_after_long_preamble_de", "Bitte nehmen Sie mich aus Ihrem Verteiler."),
+    ("fresh_html_stop_beside_a_link", "please remove me from your list."),
+])
+def test_a_new_message_asking_to_stop_after_a_long_preamble_is_an_opt_out(name, request_words):
+    """A request to stop after paragraphs of explanation, in a message that answers none of ours and comes from an
+    address we never mailed: in plain text, base64 German, or html whose paragraph names a web address."""
+    result = triage(name)
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
-    assert "Please take me off your list." in result.visible_text
+    assert request_words in result.visible_text
 
 
 @pytest.mark.parametrize("name,request_words", [
