@@ -49,12 +49,17 @@ def test_a_notice_to_its_readers_below_a_decline_goes_to_a_person_not_taken_for_
     assert escalates(result.kind, result.label, result.needs_review, result.reason)
 
 
-def test_an_interested_reply_over_a_bare_company_footer_goes_to_a_person_and_is_not_suppressed():
+@pytest.mark.parametrize("name,footer", [
+    ("interested_over_bare_company_footer", "Acme Ltd. Unsubscribe."),
+    ("html_interested_over_bare_company_footer", "Acme Ltd. Unsubscribe."),
+    ("interested_over_copyright_footer", "(c) 2026 Acme Inc. All rights reserved. Unsubscribe"),
+])
+def test_an_interested_reply_over_a_bare_company_footer_goes_to_a_person_and_is_not_suppressed(name, footer):
     """"Acme Ltd. Unsubscribe." closing "Thursday 2pm works for me": the company's link, not her answer."""
-    result = triage("interested_over_bare_company_footer")
+    result = triage(name)
     assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
     assert result.needs_review and result.reason == MAY_ASK_TO_STOP
-    assert "Thursday 2pm works for me" in result.visible_text and "Acme Ltd. Unsubscribe." in result.visible_text
+    assert "Thursday 2pm works for me" in result.visible_text and footer in result.visible_text
 
 
 def test_a_decline_over_a_bare_company_footer_is_still_recorded_as_an_opt_out():
