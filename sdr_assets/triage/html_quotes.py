@@ -20,8 +20,6 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 
 def with_quote_bounds(markup: str) -> str:
     """``markup`` with each blockquote's start and end put on a line of their own, for :func:`marked_quotes`."""
-    if "blockquote" not in markup and "BLOCKQUOTE" not in markup and not _BLOCKQUOTE_RE.search(markup):
-        return markup
     return _BLOCKQUOTE_RE.sub(lambda m: f"<br>{_CLOSE if m.group(1) else _OPEN}<br>", markup)
 
 
