@@ -16,12 +16,16 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 __all__ = ["without_polite_requests"]
 
-# What her condition asks done, in the clause that names her; the modal of asking before it.
-_DONE = (r"(?:take|get|remove|stop|quit|cease|unsubscribe|delete|erase|drop|leave|not|no longer|never|refrain|"
-         r"exclude|opt)")
+# What her condition asks done, in the clause that names her; the modal or courtesy of asking before it
+# ("could", "are able to", "don't mind,", "'d be so kind as to").
+_DONE = (r"(?:take|taking|get|getting|remove|removing|stop|stopping|quit|cease|ceasing|unsubscribe|unsubscribing|"
+         r"delete|deleting|erase|erasing|drop|dropping|leave|leaving|not|no longer|never|refrain|exclude|excluding|opt|"
+         r"opting)")
+_ASKING = (r"(?:could|would|can|will|might|'d|are able to|'re able to|(?:do|would)(?: not|n'?t) mind)")
+_COURTESY = r"(?:please|kindly|just|be so kind as to|be kind enough to)"
 _POLITE_REQUEST_RE = LazyPattern(
-    rf"\bif you(?: guys| all)? (?:could|would|can|will|might|'d)\b(?: (?:please|kindly|just|be so kind as to|"
-    rf"be kind enough to))* {_DONE}\b[^.!?\n]{{0,60}}?\b(?:me|us|my|our|myself|ourselves)\b[^.!?\n]*"
+    rf"\bif you(?: guys| all)? ?{_ASKING}(?:[ ,]+{_COURTESY})*[ ,]+{_DONE}\b[^.!?\n]{{0,60}}?"
+    r"\b(?:me|us|my|our|myself|ourselves)\b[^.!?\n]*"
     r"|\b(?:wenn|falls) sie (?:mich|uns|meine\w*)\b[^.!?\n]{0,80}?\b(?:könnten|würden|wollen|möchten)\b[^.!?\n]*"
     r"|\bsi vous (?:pouviez|pourriez|vouliez|voudriez)(?: bien)? (?:me|nous|m'|ne plus me|ne plus nous)"
     r"[^.!?\n]*"

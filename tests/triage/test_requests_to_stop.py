@@ -35,6 +35,7 @@ def test_a_new_message_asking_to_stop_after_a_long_preamble_is_an_opt_out(name, 
     ("conditional_stop_below_rule", "if you would stop emailing me, thanks"),
     ("conditional_request_below_signoff_de", "Wenn Sie mich aus Ihrem Verteiler nehmen könnten"),
     ("ooo_conditional_request_below_signoff", "If you could remove me from your mailing list"),
+    ("conditional_request_below_sent_from", "If you wouldn't mind removing me from your list"),
 ])
 def test_her_request_put_as_a_condition_below_her_sign_off_is_her_opt_out(name, request_words):
     result = triage(name)
