@@ -3,6 +3,8 @@ contacts got the first email: each is recorded and suppresses its sender, whatev
 
 from __future__ import annotations
 
+import email
+import email.policy
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,15 @@ def test_a_new_message_asking_to_stop_after_a_long_preamble_suppresses_its_sende
     world.process()
     assert _stored(world) == [("human", "unsubscribe")]
     assert world.suppressed("pat.doe@customer.example") == "unsubscribe_reply"
+
+
+def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_suppresses_nobody(world):
+    ann = next(s for s in world.outbox() if s.address.startswith("ann"))
+    message = email.message_from_bytes((REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes(),
+                                       policy=email.policy.default)
+    del message["From"]
+    message["From"] = ann.address
+    world.deliver(message.as_bytes())
+    world.process()
+    assert _stored(world) == [("human", "interested")]
+    assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()

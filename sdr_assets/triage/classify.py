@@ -359,13 +359,15 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     unsure_optout = in_quote or is_unsubscribe(written) and not is_unsubscribe(taken)
     shown = written if written.strip() and not in_quote else reading_form("\n".join(pm.body.splitlines())).strip()
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
-    if not is_reply and _fresh_stop_request(pm, taken):
+    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
+    # A contact's request only below her sign-off (her company's footer?) is read as in a reply, whose labeller
+    # tells whether she took up the offer above it.
+    if not is_reply and _fresh_stop_request(pm, taken) and not (from_contact and not _fresh_stop_request(pm, text)):
         asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
                             **base)
-    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,
