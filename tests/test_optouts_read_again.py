@@ -88,6 +88,17 @@ def _status(world) -> str:
     return " ".join(result.output.split())
 
 
+def _handled_by_a_person(world) -> None:
+    """The one stored reply logged in an escalation that a person then handled."""
+    with world.warehouse.connect() as con:
+        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
+        ensure_tables(con)
+        for action, message in (("reply", message_id), ("handle", None)):
+            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
+                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
+                        [action, world.now, world.now, message])
+
+
 def _escalate(world) -> None:
     r = world.resources
     _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
@@ -159,13 +170,7 @@ def test_an_optout_found_in_a_reply_a_person_handled_keeps_its_handling(world):
     _deliver(world, jane, MISSED, 5)
     _under_older_rules(world)
     label, read_by = _stored(world, jane.address)
-    with world.warehouse.connect() as con:
-        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
-        ensure_tables(con)
-        for action, message in (("reply", message_id), ("handle", None)):
-            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
-                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
-                        [action, world.now, world.now, message])
+    _handled_by_a_person(world)
     metadata = world.process()
     assert _stored(world, jane.address) == (label, read_by)
     assert world.suppressed(jane.address) is None
@@ -217,6 +222,14 @@ def _answering(world, name: str, sent, minutes: int) -> None:
     world.deliver(message.as_bytes())
 
 
+def _without_the_optout_model(world) -> None:
+    """A replies run under older rules that lacked the opt-out model's mark."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "may_ask_to_stop", lambda text: False)
+        patch.setattr(replies, "triage_digest", lambda: "older-rules")
+        world.process()
+
+
 def _stored_reading(world, address: str) -> tuple:
     with world.warehouse.connect() as con:
         return con.execute("select label, needs_review, reason from reply_classifications where from_addr = ?",
@@ -234,10 +247,7 @@ def test_a_reply_the_new_rules_find_may_ask_to_stop_goes_to_a_person_with_her_ma
     plain decline; the new rules' model marks it, and a person reads it as on a first reading."""
     jane = _sent(world, "jane")
     _answering(world, "requests_to_stop/decline_in_words_the_rule_lacks.eml", jane, 5)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "may_ask_to_stop", lambda text: False)
-        patch.setattr(replies, "triage_digest", lambda: "older-rules")
-        world.process()
+    _without_the_optout_model(world)
     assert _stored_reading(world, jane.address) == ("not_interested", False, None)
 
     metadata = world.process()
@@ -271,17 +281,8 @@ def test_an_interested_reply_over_words_of_opting_out_below_her_sign_off_is_mark
 def test_a_reply_that_may_ask_to_stop_a_person_handled_keeps_its_handling(world):
     jane = _sent(world, "jane")
     _answering(world, "requests_to_stop/decline_in_words_the_rule_lacks.eml", jane, 5)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "may_ask_to_stop", lambda text: False)
-        patch.setattr(replies, "triage_digest", lambda: "older-rules")
-        world.process()
-    with world.warehouse.connect() as con:
-        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
-        ensure_tables(con)
-        for action, message in (("reply", message_id), ("handle", None)):
-            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
-                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
-                        [action, world.now, world.now, message])
+    _without_the_optout_model(world)
+    _handled_by_a_person(world)
     metadata = world.process()
     assert _stored_reading(world, jane.address) == ("not_interested", False, None)
     assert metadata["may_ask_to_stop_found_under_new_rules"] == 0
