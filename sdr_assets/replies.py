@@ -34,7 +34,7 @@ from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, stored_digests
 from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.reply_rereads import (
-    HANDLED_REPLIES_SQL, by_rules_alone, handled_replies, judged_elsewhere, optouts_found, record_reread, rules_moved,
+    HANDLED_REPLIES_SQL, by_rules_alone, found_again, handled_replies, judged_elsewhere, record_reread, rules_moved,
 )
 from sdr_assets.reply_wait_records import clear_waits
 from sdr_assets.rule_digest import triage_digest
@@ -399,7 +399,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     Once the ledger moved, the stored replies that matched no send (read while their send was
     missing from it) are matched again, with the labels they have: only those naming a send the
     ledger holds, or from a contact it mailed, are read again. On the first run under new triage rules,
-    the stored replies judged by others are read again for the opt-outs those missed (``reply_rereads``).
+    the stored replies judged by others are read again for the opt-outs those missed, and for the replies a
+    person must now read as possibly asking to stop (``reply_rereads``).
     """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     now = policy.now()
@@ -467,12 +468,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
                                     demo)
     again_ids = {r["message_id"] for r in matched}
-    found = optouts_found([r for r in reread if r[0] not in again_ids], lambda *read: _storable(_classification_row(
-        *read, by_message_id, by_send_key, latest, secret, known, demo)))
+    found, unsure = found_again([r for r in reread if r[0] not in again_ids], lambda *read: _storable(
+        _classification_row(*read, by_message_id, by_send_key, latest, secret, known, demo)))
     optouts = [r for r in found if r["message_id"] not in handled]
+    to_a_person = [r for r in unsure if r["message_id"] not in handled]
     kept = sorted(r["message_id"] for r in found if r["message_id"] in handled)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
-    settled = in_conversations(pl.DataFrame([*rows, *matched, *optouts],
+    settled = in_conversations(pl.DataFrame([*rows, *matched, *optouts, *to_a_person],
                                             schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}), replied, sends)
     frame, again = settled.head(len(rows)), settled.slice(len(rows), len(matched))
     held = pl.DataFrame(poisoned, schema=QUARANTINE_SCHEMA)
@@ -506,6 +508,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "read_again_under_new_rules": len(reread), "optouts_found_under_new_rules": len(optouts),
         "optouts_found_kept_as_handled": len(kept),
         "optouts_found_ids": dg.MetadataValue.json(sorted(r["message_id"] for r in optouts)[:20]),
+        "may_ask_to_stop_found_under_new_rules": len(to_a_person),
+        "may_ask_to_stop_found_ids": dg.MetadataValue.json(sorted(r["message_id"] for r in to_a_person)[:20]),
         "full_refresh": not incremental})
 
 

@@ -5,8 +5,9 @@ Each classified reply keeps the digest of the triage rules that judged it (``rea
 judged by another version are read again by the rules alone: the label each was given stands in for
 the labeller, so a model is never asked again, and the offline opt-out rule overrides it as it
 overrides a model's answer. It is one-way: a bounce, a delay, a complaint and a stored opt-out are not read,
-and of the rest only a reply now read as an opt-out is written, as a fresh one would be. One a person
-handled keeps its handling and is only counted. A run under the same rules reads nothing again.
+and of the rest only a reply now read as an opt-out, or as one that may ask to stop, is written, as a fresh one
+would be. One a person handled keeps its handling and is only counted. A run under the same rules reads nothing
+again.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from sdr_assets.incremental import record_mark, unchanged
 from sdr_assets.reread_records import REREADS_DDL
 from sdr_assets.triage.classify import ReplyLabeller
 from sdr_assets.triage.labels import is_unsubscribe, label_reply
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 
 RULES_LAYER = "reply_classifications/rules"
 # The stored replies judged by other rules that may turn out opt-outs: no bounce, delay, complaint or opt-out,
-# and none triage reads whole this run anyway (``skipped``). With the label each was given.
+# and none triage reads whole this run anyway (``skipped``). With the label each was given, and its reason.
 JUDGED_ELSEWHERE_SQL = """
-select c.message_id, c.message_key, r.raw, r.fetched_at, c.label, c.sub_reason, c.confidence
+select c.message_id, c.message_key, r.raw, r.fetched_at, c.label, c.sub_reason, c.confidence, c.reason
 from reply_classifications c join raw_replies r using (message_id)
 where c.read_by is distinct from ? and c.kind not in ('bounce', 'delay', 'complaint')
   and coalesce(c.label, '') <> 'unsubscribe' and not list_contains(?, c.message_id)
@@ -76,17 +78,22 @@ def by_rules_alone(label: str | None, sub_reason: str | None, confidence: float 
     return labelled
 
 
-def optouts_found(stored: list[tuple], classify: Classify) -> list[dict]:
-    """Of ``stored`` (:func:`judged_elsewhere`), the rows of those ``classify`` now reads as opt-outs."""
-    found = []
-    for message_id, message_key, blob, fetched_at, *given in stored:
+def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], list[dict]]:
+    """Of ``stored`` (:func:`judged_elsewhere`), the rows of those ``classify`` now reads as opt-outs, and of those
+    it now reads as possibly asking to stop (``MAY_ASK_TO_STOP``: words the rule does not take, a reply that takes
+    up the offer over words of opting out below her sign-off) that were not read so before: a person reads each,
+    her mail held, as on a first reading."""
+    optouts, to_a_person = [], []
+    for message_id, message_key, blob, fetched_at, label, sub_reason, confidence, reason in stored:
         try:
-            row = classify(message_id, message_key, bytes(blob), fetched_at, by_rules_alone(*given))
+            row = classify(message_id, message_key, bytes(blob), fetched_at, by_rules_alone(label, sub_reason, confidence))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["kind"] == "human" and row["label"] == "unsubscribe":
-            found.append(row)
-    return found
+            optouts.append(row)
+        elif row["reason"] == MAY_ASK_TO_STOP and reason != MAY_ASK_TO_STOP:
+            to_a_person.append(row)
+    return optouts, to_a_person
 
 
 def record_reread(con: duckdb.DuckDBPyConnection, rules: str, now: datetime, read_again: int,

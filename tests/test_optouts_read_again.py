@@ -7,7 +7,11 @@ The older rules are the current ones less that wording, under another digest; th
 
 from __future__ import annotations
 
+import email
+import email.policy
+import email.utils
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -23,9 +27,11 @@ from sdr_assets.reread_records import last_reread
 from sdr_assets.rule_digest import triage_digest
 from sdr_assets.triage import classify, labels, quotes
 from sdr_assets.triage.labels import label_reply
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 from tests.send_world import _body, bounce, first_emails_sent, human_reply
 
 MISSED = "Please take me off your list."
+REPLIES = Path(__file__).resolve().parent / "fixtures" / "replies"
 
 
 class CountingModel(OfflineModel):
@@ -80,6 +86,17 @@ def _status(world) -> str:
     result = CliRunner().invoke(app, ["status"], env=env)
     assert result.exit_code == 0, result.output
     return " ".join(result.output.split())
+
+
+def _handled_by_a_person(world) -> None:
+    """The one stored reply logged in an escalation that a person then handled."""
+    with world.warehouse.connect() as con:
+        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
+        ensure_tables(con)
+        for action, message in (("reply", message_id), ("handle", None)):
+            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
+                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
+                        [action, world.now, world.now, message])
 
 
 def _escalate(world) -> None:
@@ -153,13 +170,7 @@ def test_an_optout_found_in_a_reply_a_person_handled_keeps_its_handling(world):
     _deliver(world, jane, MISSED, 5)
     _under_older_rules(world)
     label, read_by = _stored(world, jane.address)
-    with world.warehouse.connect() as con:
-        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
-        ensure_tables(con)
-        for action, message in (("reply", message_id), ("handle", None)):
-            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
-                        "message_id) values ('e1', ?, 'Dana Whitfield', ?, ?, ?)",
-                        [action, world.now, world.now, message])
+    _handled_by_a_person(world)
     metadata = world.process()
     assert _stored(world, jane.address) == (label, read_by)
     assert world.suppressed(jane.address) is None
@@ -199,3 +210,79 @@ def test_a_stored_reply_read_again_keeps_its_label_unless_the_optout_rule_takes_
     assert given(MISSED) == ("unsubscribe", None, 0.97)
     assert by_rules_alone(None, None, None)("Sounds good, send me the deck.") == label_reply(
         "Sounds good, send me the deck.")
+
+
+def _answering(world, name: str, sent, minutes: int) -> None:
+    """Deliver the reply fixture ``name``, sent from the contact of ``sent`` and answering it."""
+    message = email.message_from_bytes((REPLIES / name).read_bytes(), policy=email.policy.default)
+    for header, value in (("From", sent.address), ("In-Reply-To", sent.message_id), ("References", sent.message_id),
+                          ("Date", email.utils.format_datetime(world.now + timedelta(minutes=minutes)))):
+        del message[header]
+        message[header] = value
+    world.deliver(message.as_bytes())
+
+
+def _without_the_optout_model(world) -> None:
+    """A replies run under older rules that lacked the opt-out model's mark."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "may_ask_to_stop", lambda text: False)
+        patch.setattr(replies, "triage_digest", lambda: "older-rules")
+        world.process()
+
+
+def _stored_reading(world, address: str) -> tuple:
+    with world.warehouse.connect() as con:
+        return con.execute("select label, needs_review, reason from reply_classifications where from_addr = ?",
+                           [address.lower()]).fetchone()
+
+
+def _queued(world) -> list[dict]:
+    _escalate(world)
+    with world.warehouse.connect() as con:
+        return load_queue(con, world.now)
+
+
+def test_a_reply_the_new_rules_find_may_ask_to_stop_goes_to_a_person_with_her_mail_held(world):
+    """"Cut it out with the emails, mate. Not interested.": older rules without the opt-out model closed it as a
+    plain decline; the new rules' model marks it, and a person reads it as on a first reading."""
+    jane = _sent(world, "jane")
+    _answering(world, "requests_to_stop/decline_in_words_the_rule_lacks.eml", jane, 5)
+    _without_the_optout_model(world)
+    assert _stored_reading(world, jane.address) == ("not_interested", False, None)
+
+    metadata = world.process()
+    assert _stored_reading(world, jane.address) == ("not_interested", True, MAY_ASK_TO_STOP)
+    assert (metadata["read_again_under_new_rules"], metadata["may_ask_to_stop_found_under_new_rules"]) == (1, 1)
+    assert world.suppressed(jane.address) is None
+    assert jane.mailbox in world.stopped()
+    [queued] = _queued(world)
+    assert queued["status"] == "open" and queued["may_ask_to_stop"]
+
+
+def test_an_interested_reply_over_words_of_opting_out_below_her_sign_off_is_marked_when_read_again(world):
+    """"Thursday 2pm works for me" over "Remove me from your list." below her sign-off: older rules read nothing
+    below it; the new ones send it to a person, marked as possibly asking to stop, and suppress nobody."""
+    ann = _sent(world, "ann")
+    _answering(world, "own_words/interested_over_opt_out_line_below_signoff.eml", ann, 5)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "written_text", quotes.visible_text)
+        patch.setattr(replies, "triage_digest", lambda: "older-rules")
+        world.process()
+    assert _stored_reading(world, ann.address)[2] is None
+
+    metadata = world.process()
+    assert _stored_reading(world, ann.address) == ("interested", True, MAY_ASK_TO_STOP)
+    assert metadata["may_ask_to_stop_found_under_new_rules"] == 1
+    assert world.suppressed(ann.address) is None
+    [queued] = _queued(world)
+    assert queued["may_ask_to_stop"] and queued["label"] == "interested"
+
+
+def test_a_reply_that_may_ask_to_stop_a_person_handled_keeps_its_handling(world):
+    jane = _sent(world, "jane")
+    _answering(world, "requests_to_stop/decline_in_words_the_rule_lacks.eml", jane, 5)
+    _without_the_optout_model(world)
+    _handled_by_a_person(world)
+    metadata = world.process()
+    assert _stored_reading(world, jane.address) == ("not_interested", False, None)
+    assert metadata["may_ask_to_stop_found_under_new_rules"] == 0

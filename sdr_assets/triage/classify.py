@@ -35,6 +35,7 @@ from .reader_notices import is_reader_notice
 from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
+from .fresh_requests import without_reader_notices
 from .hostility import is_hostile
 from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, HOSTILE,
                      MAY_ASK_TO_STOP, TriageResult)
@@ -178,9 +179,11 @@ def _own_text_asks_to_stop(pm: ParsedMail, text: str | None = None) -> bool:
 
 
 def _quoted_optout(pm: ParsedMail) -> bool:
-    """Words of opting out in a quote without ``>`` marks: hers written into it or below its header, or
-    history; only a person can tell, and she sees the whole message."""
-    return is_unsubscribe(reading_form(unmarked_quote_text(pm.body)))
+    """Words of opting out in a quote without ``>`` marks or in an html ``<blockquote>`` (our footer left out):
+    hers written into it or below its header, or history; only a person can tell, and she sees the whole
+    message."""
+    return (is_unsubscribe(reading_form(unmarked_quote_text(pm.body)))
+            or bool(pm.blockquoted_text) and is_unsubscribe(reading_form(written_text(pm.blockquoted_text))))
 
 
 def _hidden_asks_to_stop(pm: ParsedMail) -> bool:
@@ -227,11 +230,15 @@ def _bulk(pm: ParsedMail) -> bool:
 
 
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
-    """A new message, from a person rather than a mailing list, asking us to stop or to erase her data."""
+    """A new message, from a person rather than a mailing list, asking us to stop or to erase her data: in
+    its opening words, or in any paragraph of hers past them that is no notice to its readers."""
     if _bulk(pm):
         return False
     head = text[:400]
-    return _subject_asks_to_stop(pm) or is_unsubscribe(head) or bool(_STOP_ONLY_RE.match(head)) or asks_erasure(head)
+    if _subject_asks_to_stop(pm) or is_unsubscribe(head) or bool(_STOP_ONLY_RE.match(head)) or asks_erasure(head):
+        return True
+    hers = without_reader_notices(text)
+    return is_unsubscribe(hers) or asks_erasure(hers)
 
 
 def _is_machine_report(pm: ParsedMail, answers_ours: bool) -> bool:
@@ -352,13 +359,15 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     unsure_optout = in_quote or is_unsubscribe(written) and not is_unsubscribe(taken)
     shown = written if written.strip() and not in_quote else reading_form("\n".join(pm.body.splitlines())).strip()
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
-    if not is_reply and _fresh_stop_request(pm, taken):
+    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
+    # A contact's request only below her sign-off (her company's footer?) is read as in a reply, whose labeller
+    # tells whether she took up the offer above it.
+    if not is_reply and _fresh_stop_request(pm, taken) and not (from_contact and not _fresh_stop_request(pm, text)):
         asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
                             **base)
-    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,

@@ -209,6 +209,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
         r"\bleave (me|us) alone\b",
+        # The removal asked as a favour: "if you wouldn't mind removing me from your list", "would you mind taking us off".
+        rf"\bmind (removing|taking|unsubscribing|deleting|dropping|scrubbing) (me|us)\b(?! (from|off) {_NOT_MAIL}\b)",
         # "Please stop, and don't add me back": kept off the list we took her from.
         r"\b(do not|don'?t|dont|never) ((add|put|sign|subscribe) (me|us) (back|up again)|(re-?add|re-?subscribe) (me|us))\b",
         r"\bcease and desist\b|\bcease (all |any )?(further |future )?(contact|communications?|correspondence|e-?mails|"

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .broken_base64 import BASE64_DEFECTS, decode_leniently
 from .hidden_html import split_hidden
+from .html_quotes import marked_quotes, with_quote_bounds
 from .mime import parse_tree
 from .quotes import visible_text
 
@@ -245,6 +246,8 @@ class ParsedMail:
     body: str = ""  # the text parts its sender wrote, in order (html reduced to text, no attachment)
     all_text: str = ""  # every text part outside attached messages, joined
     hidden_text: str = ""  # what the sender's html parts hide from view (a preheader), never in ``body``
+    blockquoted_text: str = ""  # what the html parts read as ``body`` quote in a ``<blockquote>`` (``html_quotes``)
+    blockquotes: dict[str, str] = field(default_factory=dict, repr=False)  # each html part's text -> its quotes
     status_text: str = ""  # message/delivery-status (or the like) as text
     feedback_text: str = ""  # message/feedback-report as text
     attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
@@ -375,7 +378,8 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
         text = _payload_text(part)
         if ctype == "text/html":
             shown, hidden = split_hidden(text)
-            text = _markup_text(shown)
+            text, quoted = marked_quotes(_markup_text(with_quote_bounds(shown)))
+            pm.blockquotes[text] = quoted
             if hidden and not _attachment(part):
                 pm.hidden_text += _markup_text(hidden) + "\n"
         if not _attachment(part):
@@ -428,6 +432,7 @@ def parse_bytes(raw: bytes) -> ParsedMail:
         texts = [raw.partition(b"\n\n")[2].decode("latin-1")]
         body = [(texts[0], False)]
     pm.body = _joined(body)
+    pm.blockquoted_text = "\n".join(pm.blockquotes.get(text, "") for text, from_html in body if from_html).strip()
     if not pm.body.strip() and pm.hidden_text.strip():
         # Nothing shown but what is hidden: no message is all preheader, so the hiding was misread (a
         # preheader never closed, a style the words inside undo) and the words are hers.

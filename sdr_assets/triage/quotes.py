@@ -20,6 +20,8 @@ from functools import lru_cache
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.messages import FOOTER
 
+from .company_footers import company_footer_start
+
 __all__ = ["below_signature", "unmarked_quote_text", "visible_text", "written_text"]
 
 # "On <date>, <name> wrote:" in the languages we sell in; may wrap over up to three lines.
@@ -114,14 +116,16 @@ def _own_lines(text: str) -> tuple[list[str], list[str]]:
 
 def _signature_span(lines: tuple[str, ...]) -> tuple[int, int]:
     """The lines ``[start, end)`` her signature takes, ``(len, len)`` when there is none: a signature
-    delimiter or a rule mid-message hides what follows only when little follows, and never a postscript."""
+    delimiter or a rule mid-message hides what follows only when little follows, and never a postscript.
+    Without either, a company's footer closing her text is taken as one (``company_footers``)."""
     for i, line in enumerate(lines):
         if i > 0 and (_SIG_LINE_RE.match(line.rstrip()) or _RULE_RE.match(line)):
             rest = [ln for ln in lines[i + 1:] if ln.strip()]
             if len(rest) <= 8:
                 after = next((j for j in range(i + 1, len(lines)) if _POSTSCRIPT_RE.match(lines[j])), len(lines))
                 return i, after
-    return len(lines), len(lines)
+    footer = company_footer_start(lines)
+    return footer, len(lines)
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,8 @@ möchten, melden Sie sich hier ab."
 
 Such a footer speaks to its reader, not for its writer: its words of opting out are no request of
 hers to us. Her own afterthought below her sign-off ("Oh, and please take me off your list.") asks in
-her own voice and holds none of these marks.
+her own voice and holds none of these marks, even as a condition ("If you could take me off your list,
+that would be great": ``polite_requests``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+
+from .polite_requests import without_polite_requests
 
 __all__ = ["is_reader_notice"]
 
@@ -33,5 +36,6 @@ _NOTICE_RE = LazyPattern(
 
 
 def is_reader_notice(text: str) -> bool:
-    """Whether ``text`` (what stands below a sign-off) reads as a notice to whoever receives the mail."""
-    return bool(_NOTICE_RE.search(text))
+    """Whether ``text`` (what stands below a sign-off) reads as a notice to whoever receives the mail; her own
+    request put as a condition ("If you could take me off your list") is none."""
+    return bool(_NOTICE_RE.search(without_polite_requests(text)))

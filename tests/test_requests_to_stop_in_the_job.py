@@ -1,0 +1,43 @@
+"""Requests to stop read by the replies job (``tests/send_world.py``: deliver, then process) on a world whose four
+contacts got the first email: each is recorded and suppresses its sender, whatever stands before it."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from pathlib import Path
+
+import pytest
+
+from tests.send_world import first_emails_sent
+
+REQUESTS = Path(__file__).resolve().parent / "fixtures" / "replies" / "requests_to_stop"
+
+
+@pytest.fixture
+def world(tmp_path):
+    return first_emails_sent(tmp_path)
+
+
+def _stored(world) -> list[tuple]:
+    with world.warehouse.connect() as con:
+        return con.execute("select kind, label from reply_classifications").fetchall()
+
+
+def test_a_new_message_asking_to_stop_after_a_long_preamble_suppresses_its_sender(world):
+    world.deliver((REQUESTS / "fresh_stop_after_long_preamble.eml").read_bytes())
+    world.process()
+    assert _stored(world) == [("human", "unsubscribe")]
+    assert world.suppressed("pat.doe@customer.example") == "unsubscribe_reply"
+
+
+def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_suppresses_nobody(world):
+    ann = next(s for s in world.outbox() if s.address.startswith("ann"))
+    message = email.message_from_bytes((REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes(),
+                                       policy=email.policy.default)
+    del message["From"]
+    message["From"] = ann.address
+    world.deliver(message.as_bytes())
+    world.process()
+    assert _stored(world) == [("human", "interested")]
+    assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()

@@ -1,0 +1,86 @@
+"""Her request to stop, wherever and however she puts it, is recorded; a company's words to its readers are
+not hers, and a reply that takes up the offer over them goes to a person with her mail held. Real replies, in
+``tests/fixtures/replies/requests_to_stop``, read by the entry point the replies job calls."""
+
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.escalations import escalates
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
+
+REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "requests_to_stop"
+
+
+def triage(name: str):
+    return classify_message((REQUESTS / f"{name}.eml").read_bytes())
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("fresh_stop_after_long_preamble", "Please take me off your list."),
+    ("fresh_stop_after_long_preamble_de", "Bitte nehmen Sie mich aus Ihrem Verteiler."),
+    ("fresh_html_stop_beside_a_link", "please remove me from your list."),
+])
+def test_a_new_message_asking_to_stop_after_a_long_preamble_is_an_opt_out(name, request_words):
+    """A request to stop after paragraphs of explanation, in a message that answers none of ours and comes from an
+    address we never mailed: in plain text, base64 German, or html whose paragraph names a web address."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("conditional_request_below_signoff", "If you could take me off your list that would be great."),
+    ("conditional_stop_below_rule", "if you would stop emailing me, thanks"),
+    ("conditional_request_below_signoff_de", "Wenn Sie mich aus Ihrem Verteiler nehmen könnten"),
+    ("ooo_conditional_request_below_signoff", "If you could remove me from your mailing list"),
+    ("conditional_request_below_sent_from", "If you wouldn't mind removing me from your list"),
+])
+def test_her_request_put_as_a_condition_below_her_sign_off_is_her_opt_out(name, request_words):
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+def test_a_notice_to_its_readers_below_a_decline_goes_to_a_person_not_taken_for_her_request():
+    """"If you no longer wish to receive these emails, click here to unsubscribe" speaks to the reader."""
+    result = triage("notice_below_signoff_of_a_decline")
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+@pytest.mark.parametrize("name,footer", [
+    ("interested_over_bare_company_footer", "Acme Ltd. Unsubscribe."),
+    ("html_interested_over_bare_company_footer", "Acme Ltd. Unsubscribe."),
+    ("interested_over_copyright_footer", "(c) 2026 Acme Inc. All rights reserved. Unsubscribe"),
+])
+def test_an_interested_reply_over_a_bare_company_footer_goes_to_a_person_and_is_not_suppressed(name, footer):
+    """"Acme Ltd. Unsubscribe." closing "Thursday 2pm works for me": the company's link, not her answer."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "Thursday 2pm works for me" in result.visible_text and footer in result.visible_text
+
+
+def test_a_decline_over_a_bare_company_footer_is_still_recorded_as_an_opt_out():
+    """With no offer taken up, the house records the opt-out rather than risk missing one."""
+    result = triage("decline_over_bare_company_footer")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+def test_a_blockquote_of_another_persons_message_with_no_quote_header_is_not_read_as_hers():
+    """"Yes, interested" over a ``<blockquote>`` holding Bob's "Please stop emailing me.": her interest stands,
+    Bob's words suppress nobody, and a person reads the whole message with her mail held."""
+    result = triage("interested_over_headerless_blockquote")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "> Please stop emailing me." in result.visible_text
+
+
+def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_goes_to_a_person():
+    """Written anew rather than as a reply, from a contact we mailed: the footer's link is no request of hers."""
+    raw = (REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes()
+    result = classify_message(raw, is_contact=lambda address: address == "ann.lee@acme.example")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
