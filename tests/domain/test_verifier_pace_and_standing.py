@@ -1,0 +1,70 @@
+"""Claims of how the prospect's data, numbers, people or product stand ("your routing rules are out of
+date"), each beside its fair twin. Judged through ``settle``, as the drafts asset judges a model's
+draft."""
+
+import pytest
+
+from sdr_assets.domain.how_things_stand import standing_reasons
+from tests.domain.truth_contexts import assert_stopped, assert_written
+
+STANDING = [
+    ("funding", "Your CRM is a mess."),
+    ("funding", "Your win rate has fallen."),
+    ("funding", "Kestrel Pay's churn has been low."),
+    ("funding", "You have a lean sales team."),
+    ("funding", "Your reps are already at capacity."),
+    ("hiring", "Your reporting is unreliable."),
+    ("hiring", "Larkspur Analytics has been struggling with churn."),
+    ("hiring", "Your forecasting still happens in spreadsheets."),
+    ("tech", "Your data stack is dated."),
+    ("tech", "Northwind's deliveries slipped this year."),
+    ("leadership", "Maria spent a decade at a big bank."),
+    ("leadership", "You've been at Ferrum Robotics for years, so you know the pain."),
+    ("launch", "GridSense is off to a slow start."),
+    ("launch", "Your launch went badly."),
+    ("launch", "GridSense is selling well in Spain."),
+]
+
+STANDING_FAIR = [
+    ("funding", "Kestrel Pay has raised a $25.6M Series B."),
+    ("funding", "Your Series B was led by Index Ventures."),
+    ("funding", "Kestrel Pay uses HubSpot and Stripe."),
+    ("funding", "Your team has HubSpot in place."),
+    ("funding", "Your team will want a clear plan for pipeline."),
+    ("funding", "Your reps can spend more time selling."),
+    ("funding", "If your reps are at capacity, we can help."),
+    ("funding", "Is your CRM data holding up after the raise?"),
+    ("funding", "Curious how you're thinking about pipeline after the round."),
+    ("funding", "Your next board meeting is a good moment to show pipeline."),
+    ("funding", "As VP Sales, you're probably close to every forecast."),
+    ("hiring", "Larkspur Analytics is looking for a Head of Revenue Operations."),
+    ("hiring", "Larkspur Analytics has two openings for a Head of Revenue Operations."),
+    ("hiring", "Your sales org is around 1,200 people."),
+    ("leadership", "Ferrum Robotics is a Manufacturing company in France."),
+    ("leadership", "Maria Lopez is the new Chief Revenue Officer."),
+    ("launch", "GridSense is live."),
+    ("launch", "GridSense is Helio Energy's new product."),
+    ("tech", "Your team is moving to Snowflake."),
+    ("tech", "Your team has been bringing in Snowflake."),
+    ("tech", "The sales process at Northwind Freight is something we could help with."),
+]
+
+@pytest.mark.parametrize("context, claim", STANDING)
+def test_how_the_prospects_things_stand_is_stopped_unless_the_facts_say_it(context, claim):
+    assert_stopped(context, claim, "state of the prospect not in the facts")
+
+
+@pytest.mark.parametrize("context, claim", STANDING_FAIR)
+def test_the_facts_restated_a_question_a_condition_or_a_time_to_come_pass(context, claim):
+    assert_written(context, claim)
+
+
+def test_the_checks_name_what_they_found():
+    assert standing_reasons("Your routing rules are out of date.", "routing") == [
+        "state of the prospect not in the facts (date): Your routing rules are out of date."]
+    assert standing_reasons("Acme missed its targets.", "Acme", ("Acme",)) == [
+        "state of the prospect not in the facts (missed, targets): Acme missed its targets."]
+
+
+def test_the_grounds_holding_the_words_ground_them():
+    assert standing_reasons("Your routing rules are out of date.", "the routing rules are out of date") == []
