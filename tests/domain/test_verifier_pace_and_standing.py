@@ -1,10 +1,12 @@
-"""Claims of how the prospect's data, numbers, people or product stand ("your routing rules are out of
-date"), each beside its fair twin. Judged through ``settle``, as the drafts asset judges a model's
-draft."""
+"""Two families of claims about the prospect, each beside its fair twin: how their data, numbers, people
+or product stand ("your routing rules are out of date"), and their pace made a trend ("congrats on the
+momentum", "things are busy at your end"). Judged through ``settle``, as the drafts asset judges a
+model's draft."""
 
 import pytest
 
 from sdr_assets.domain.how_things_stand import standing_reasons
+from sdr_assets.domain.momentum_claims import momentum_reasons
 from tests.domain.truth_contexts import assert_stopped, assert_written
 
 STANDING = [
@@ -49,6 +51,30 @@ STANDING_FAIR = [
     ("tech", "The sales process at Northwind Freight is something we could help with."),
 ]
 
+PACE = [
+    ("funding", "Congrats on the momentum."),
+    ("funding", "Things are busy at your end, I imagine."),
+    ("funding", "You've been growing fast."),
+    ("funding", "It's impressive how fast the team has grown this year."),
+    ("funding", "The team at Kestrel Pay is on fire."),
+    ("funding", "Congrats on the great quarter."),
+    ("hiring", "Larkspur Analytics is scaling quickly."),
+    ("tech", "Your data team must be slammed."),
+    ("leadership", "Ferrum Robotics is really taking off."),
+    ("launch", "Helio Energy is booming."),
+]
+
+PACE_FAIR = [
+    ("funding", "If things are busy at your end, a short reply is fine."),
+    ("funding", "We help teams keep momentum after a raise."),
+    ("funding", "How busy is your team after the round?"),
+    ("tech", "Busy data teams are the ones we help most."),
+    ("tech", "In logistics, buyers are busy, so your team needs short emails."),
+    ("launch", "Launches bring a busy few weeks for most sales teams."),
+    ("leadership", "A new Chief Revenue Officer often wants momentum in the first quarter."),
+]
+
+
 @pytest.mark.parametrize("context, claim", STANDING)
 def test_how_the_prospects_things_stand_is_stopped_unless_the_facts_say_it(context, claim):
     assert_stopped(context, claim, "state of the prospect not in the facts")
@@ -59,12 +85,25 @@ def test_the_facts_restated_a_question_a_condition_or_a_time_to_come_pass(contex
     assert_written(context, claim)
 
 
+@pytest.mark.parametrize("context, claim", PACE)
+def test_the_prospects_pace_made_a_trend_is_stopped(context, claim):
+    assert_stopped(context, claim, "not in the facts")
+
+
+@pytest.mark.parametrize("context, claim", PACE_FAIR)
+def test_the_same_words_of_no_one_in_a_question_or_a_condition_pass(context, claim):
+    assert_written(context, claim)
+
+
 def test_the_checks_name_what_they_found():
     assert standing_reasons("Your routing rules are out of date.", "routing") == [
         "state of the prospect not in the facts (date): Your routing rules are out of date."]
     assert standing_reasons("Acme missed its targets.", "Acme", ("Acme",)) == [
         "state of the prospect not in the facts (missed, targets): Acme missed its targets."]
+    assert momentum_reasons("Congrats on all the momentum.", "") == [
+        "pace of the prospect not in the facts (momentum): Congrats on all the momentum."]
 
 
 def test_the_grounds_holding_the_words_ground_them():
     assert standing_reasons("Your routing rules are out of date.", "the routing rules are out of date") == []
+    assert momentum_reasons("Congrats on the momentum.", "the momentum of the Series B") == []
