@@ -72,6 +72,16 @@ PACE_FAIR = [
     ("tech", "In logistics, buyers are busy, so your team needs short emails."),
     ("launch", "Launches bring a busy few weeks for most sales teams."),
     ("leadership", "A new Chief Revenue Officer often wants momentum in the first quarter."),
+    ("hiring", "Growing companies usually hire RevOps early."),
+    ("hiring", "Whether your team is growing or not, routing needs an owner."),
+    ("funding_old", "Growth after a Series A is seldom even."),
+    ("tech", "If you're growing, clean account data matters more."),
+]
+
+GROWTH_OF_THEIRS = [
+    ("funding", "Your growing team needs pipeline."),
+    ("funding", "Growth is strong at Kestrel Pay."),
+    ("funding", "Kestrel Pay is one of the growing companies in fintech."),
 ]
 
 
@@ -93,6 +103,11 @@ def test_the_prospects_pace_made_a_trend_is_stopped(context, claim):
 @pytest.mark.parametrize("context, claim", PACE_FAIR)
 def test_the_same_words_of_no_one_in_a_question_or_a_condition_pass(context, claim):
     assert_written(context, claim)
+
+
+@pytest.mark.parametrize("context, claim", GROWTH_OF_THEIRS)
+def test_growth_said_of_the_prospect_is_still_a_growth_claim(context, claim):
+    assert_stopped(context, claim, "growth claim not in the facts")
 
 
 def test_the_checks_name_what_they_found():
