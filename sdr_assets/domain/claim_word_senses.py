@@ -2,7 +2,8 @@
 (an investor leads a round), "your sales leaders", "give that leader a pipeline" (a person who leads
 a team), "post-raise" (a prefix), "your next stage of growth", "we can help drive growth" (growth
 to come), "a meaningful investment in sales" (spending on a function), "doubling down on outbound"
-(a firmer commitment).
+(a firmer commitment), "growing teams often", "whether a team is growing", "Growth after a Series A
+is rarely a straight line" (growth of no one).
 
 Each such word is blanked before the claim check reads a text (lower case). "A leading vendor",
 "the leader in fintech", "a market leader", "your blog post", "your growth this year", "impressive
@@ -63,6 +64,17 @@ _SENSES = (
                           rf"(?:support|fuel|drive|accelerate|power|enable|help(?:[ \t]+with)?)"
                           rf"(?:[ \t]+[^\W\d_]+(?:'s)?){{0,2}}?)"
                           rf"[ \t]+(?P<word>growth){_NOT_BEFORE}")),
+    # Growth said of no one: of companies in general ("growing teams often find"), as a condition
+    # ("whether a team is growing or not", "if you're growing") or as what usually happens ("Growth
+    # after a Series A is rarely a straight line"); not "your growing team" nor "Growth is strong".
+    ("growing", LazyPattern(rf"(?<!your[ \t])(?<!their[ \t])(?<!its[ \t])(?<!the[ \t])(?<!our[ \t])"
+                           rf"(?<!'s[ \t]){_NOT_AFTER}(?P<word>growing)(?=[ \t]+(?:teams|companies|startups"
+                           rf"|businesses|organi[sz]ations|orgs|firms){_NOT_BEFORE})")),
+    ("growing", LazyPattern(rf"{_NOT_AFTER}(?:whether|if)(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){{1,4}}?"
+                           rf"[ \t]+(?P<word>growing){_NOT_BEFORE}")),
+    ("growth", LazyPattern(rf"(?:^|(?<=\n)|(?<=[.!?][ \t]))(?P<word>growth)(?=(?:[ \t]+[^\W\d_]+){{0,5}}?"
+                          rf"[ \t]+(?:is|are)[ \t]+(?:rarely|often|usually|never|always|seldom|typically"
+                          rf"|hardly){_NOT_BEFORE})")),
     # A firmer commitment, not growth: "doubling down on outbound".
     ("doubl", LazyPattern(rf"{_NOT_AFTER}(?P<word>doubling|doubled)(?=[ \t]+down{_NOT_BEFORE})")),
     # Spending on a function, not money raised.

@@ -27,7 +27,10 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   (``hearsay.py``), the prospect's earlier post ("I believe you ran finance at Brex before this")
   that no fact of an earlier post states (``past_roles.py``), the state of their business ("your
   round was oversubscribed", "sorry to hear about the churn") the grounds do not hold
-  (``business_states.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
+  (``business_states.py``), how their data, numbers, people or product stand ("your routing rules
+  are out of date", "Acme missed its targets") in words the grounds do not hold
+  (``how_things_stand.py``), their pace made a trend ("congrats on the momentum", "things are busy
+  at your end", ``momentum_claims.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
   hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
   reach out", ``invented_relations.py``), an attachment or work done for the prospect
   (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
@@ -82,6 +85,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.momentum_claims import momentum_reasons
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.offer_terms import offer_term_reasons
@@ -103,6 +107,7 @@ from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digi
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
 
@@ -787,6 +792,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += hearsay_reasons(said, known, names, leads) + quote_reasons(said, known, names)
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
+        reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)

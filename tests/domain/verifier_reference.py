@@ -5,14 +5,14 @@ too, in the same plain style. How a number's unit and noun are read is the verif
 (``_quantity``, ``_agrees``, ``_hiring_clause``), which its unit tests cover. So are the checks
 imported whole below (greeting, signature and subject-line names, whom a claim is about, firsts,
 foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
-states, quotes given the prospect, line breaks inside a sentence, rounds of other
-things than money, "second" as an ordinal, counts said as staff already there, the sender named at
-the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
+states, how the prospect's things stand, their pace, quotes given the prospect, line breaks inside a
+sentence, rounds of other things than money, "second" as an ordinal, counts said as staff already
+there, the sender named at the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
 abbreviations, claim-word senses, our own research, hires named, and which adjectives ``_quantity``
 skips between a number and its noun): the equivalence holds what the verifier does around them, and
 cannot see a defect inside them; their own tests (``tests/domain/test_verifier_grounded_wordings.py``,
-``tests/domain/test_verifier_hearsay_quotes.py``, ``tests/domain/test_verifier_prospect_states.py``) hold
-what they find.
+``tests/domain/test_verifier_hearsay_quotes.py``, ``tests/domain/test_verifier_prospect_states.py``,
+``tests/domain/test_verifier_pace_and_standing.py``) hold what they find.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.business_states import business_state_reasons
+from sdr_assets.domain.how_things_stand import standing_reasons
+from sdr_assets.domain.momentum_claims import momentum_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
@@ -676,6 +678,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += quote_reasons(said, known, names)
         reasons += past_role_reasons(said, known, _fold(_norm(roles.value("company_name"))) if roles else "")
         reasons += business_state_reasons(said, known)
+        reasons += standing_reasons(said, known, names)
+        reasons += momentum_reasons(said, known, names)
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())

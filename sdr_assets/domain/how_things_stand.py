@@ -1,0 +1,151 @@
+"""How the prospect's things stand: "your routing rules are out of date", "your conversion rates have
+dropped", "Acme missed its targets", "GridSense has had a bumpy start", "you have a small sales team".
+
+A sentence states how something of the prospect stands where its subject is theirs ("your" or
+"their" and a few words, the company or its product by name, with or without "'s", or "you") and its
+verb tells a state or what became of it: a form of "be" or "have" (alone, "has been", "must be"),
+"keeps", "still" and a verb, or a past ("dropped", "lost"). Research finds the prospect's events,
+never the state of their data, numbers, people or standing, so the verb and the words after it, to
+the end of the clause, must each stand in the grounds ("your team is adopting Snowflake" where the
+facts say so), but for words of no content, words that only tie a fact to the prospect ("led by",
+"employees") and the claim words the claim check judges in their senses; of an activity under way,
+what it is about ("your team has been exploring sales platforms" where the facts say it researches
+them). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish ("hope you're
+free"), a clause of condition or time ("if your numbers are down"), a verb to come ("your reps will
+spend less time"), a thing to come ("your next board meeting is a good moment to ...") and a guess
+at what the reader does ("as CEO, you're probably close to every deal") state nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
+from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.lexicon import CLAIM_GROUPS, NUMBER_WORDS
+
+_B = r"[ \t]+"
+# Words that may not stand in the subject's noun phrase: a modal or a joining word ends it, and a thing
+# to come ("your next board meeting") has no state yet.
+_NOT_NOUN = (r"(?:will|would|can|could|may|might|shall|should|must|to|and|or|but|not|who|that|which|if|when|is|are"
+             r"|was|were|has|have|had|do|does|did|be|been|being|just|also|already|still|probably|next|upcoming)")
+_NOUN = rf"(?:(?!{_NOT_NOUN}(?![\w'’-]))[\w&'’-]+{_B})"
+_STATE_VERB = (r"(?:(?:is|are|was|were|has|have|had)(?:(?:{b}(?:already|still|really|clearly|probably|now|just|"
+               r"always|never|not))*{b}been)?|must{b}(?:have{b})?be(?:en)?|keeps?|kept|still{b}[^\W\d_]+"
+               r"|[^\W\d_]{{3,}}ed|lost|grew|fell|rose|won|beat|took|made|sold|spent|got|came|went|built|hit)"
+               ).format(b=_B)
+_AFTER_YOU = rf"(?:['’](?:re|ve){_B}(?:been{_B})?|{_B}(?:are|were|have|had|must{_B}be)(?:{_B}been)?{_B})"
+_SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'’-]){b}?" \
+    "|you(?P<you>{y}))(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
+# Where a sentence asks (also as "curious how you're ..."), sets a condition or speaks of a time to
+# come, what follows states nothing.
+_NOT_STATED = LazyPattern(r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|till|in[ \t]+case"
+                          r"|as[ \t]+long[ \t]+as|before|after|imagine|suppose|how|what|which|where|why)(?![^\W\d_])")
+# A name after one of these is not the subject: "the sales process at Acme is ...".
+_PREPOSITION = LazyPattern(r"(?i)(?<![^\W\d_])(?:at|in|of|for|with|from|to|by|about|on|like)[ \t]+\Z")
+# A wish ("hope you're free today", "hope the launch went well") states nothing; a guess at what the
+# reader does or thinks ("you're probably thinking about", "as CEO, you're probably close to every
+# deal") tells no state of theirs.
+_WISH = LazyPattern(r"(?i)(?<![^\W\d_])(?:hope|hoping|wish|wishing|trust)(?![^\W\d_])")
+_GUESS = LazyPattern(r"(?i)(?<![^\W\d_])(?:probably|likely|perhaps|maybe|imagine|guess|bet)(?![^\W\d_])")
+# The verb of an activity under way, which a restatement words its own way ("your team has been
+# exploring" what the facts say it researches): what it is about must be in the facts. Said with how
+# well it goes ("selling well"), it is a state.
+_ACTIVITY = LazyPattern(r"(?i)[ \t]*[^\W\d_]+ing(?![^\W\d_])(?:[ \t]+(?:in|into|on|up|out|at|about)(?![^\W\d_]))?"
+                        r"(?![ \t]+(?:well|badly|poorly|fast|quickly|slowly|strongly)(?![^\W\d_]))")
+# A time called right for something ("your Series B is a good moment to revisit outbound") is advice.
+_ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|perfect|ideal|logical)[ \t]+"
+                      r"(?:moment|time|chance|opportunity|point)(?![^\W\d_])")
+_CLAUSE_END = LazyPattern(r"(?i)[ \t]+(?:and|but|so|because|which|who|while|since|as|where)(?![^\W\d_])")
+_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+_WORD = LazyPattern(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words that tie a fact's value to the prospect ("led by Accel", "1,200 employees", "based in Spain"),
+# and words of degree or time that add no state of their own.
+_TIES = frozenset("led lead backed by employees employee people staff based headquartered includes include uses use "
+                  "runs run stack place team teams company product live available open stage now already still "
+                  "really clearly currently just very quite mostly all much".split()) | frozenset(NUMBER_WORDS)
+# Words of how something went, which say a state though light elsewhere ("the launch went well").
+_HOW_IT_WENT = frozenset("well badly poorly".split())
+_CLAIM_WORDS = frozenset(w for phrases in CLAIM_GROUPS.values() for p in phrases for w in p.split())
+_CUES = ("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have", "you had",
+         "you must")
+
+
+# An account's names are looked for in each of its drafts: its patterns are compiled once.
+@lru_cache(maxsize=64)
+def _patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a subject of the prospect's may start (theirs, ``names`` or "you"), and the subject with its
+    verb of state and the rest, matched only there: searched for in the whole text, it is tried at
+    every character."""
+    subject = _SAID_OF.format(b=_B, n=_NOUN, v=_STATE_VERB, y=_AFTER_YOU)
+    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    if names:
+        subject = subject.replace("(?P<owner>", rf"(?P<owner>(?:{named})(?:['’]s{_B}{_NOUN}{{0,3}}?|{_B})|", 1)
+    starts = rf"(?i)(?<![\w'’])(?:your|their|you{'|' + named if names else ''})(?!\w)"
+    return re.compile(starts), re.compile(subject)
+
+
+# An account's drafts share its grounds: their words are stemmed once.
+@lru_cache(maxsize=16)
+def _stems(grounds: str) -> frozenset[str]:
+    return frozenset(word_stem(w) for w in _WORD.findall(grounds))
+
+
+def _loose(said: str, known: frozenset[str]) -> list[str]:
+    words = []
+    for word in _WORD.findall(said):
+        lower = word.lower().replace("’", "'")
+        light = lower in LIGHT_WORDS and lower not in _HOW_IT_WENT
+        if light or lower in _TIES or lower in _CLAIM_WORDS or word_stem(word) in known:
+            continue
+        words.append(word)
+    return words
+
+
+def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:
+    """A reason for each sentence of ``text`` that tells how the prospect's things stand in words the
+    ``grounds`` never state; ``names``: the names the facts give the prospect and its product."""
+    lower = text.lower()
+    # A name of several words is said by its first too ("Maria" for Maria Lopez), unless that is a word
+    # of no content ("The" of The Trade Desk).
+    firsts = (name.split()[0] for name in names if name.strip())
+    names = tuple(dict.fromkeys(n for n in (*names, *(f for f in firsts if f.lower() not in LIGHT_WORDS))
+                                if n and n.lower() in lower))
+    if not names and not any(cue in lower for cue in _CUES):
+        return []
+    starts, pattern = _patterns(names)
+    found, read_to = [], 0
+    for start in starts.finditer(text):
+        if start.start() >= read_to and (said := pattern.match(text, start.start())):
+            found.append(said)
+            read_to = said.end()
+    if not found:
+        return []
+    # A match stays inside its sentence (none of its parts reads a sentence's end): each is judged there.
+    breaks = list(_SENTENCE.finditer(text))
+    begins, ends = [0, *(b.end() for b in breaks)], [*(b.start() for b in breaks), len(text)]
+    reasons, done_to = [], 0
+    for said in found:
+        if said.start() < done_to:
+            continue
+        at = bisect_right(begins, said.start()) - 1
+        sentence, offset = text[begins[at]:ends[at]], begins[at]
+        asked = sentence.rstrip().endswith("?") or _WISH.search(sentence)
+        if asked or _NOT_STATED.search(sentence, 0, said.start() - offset):
+            done_to = ends[at]
+            continue
+        rest = said["rest"]
+        activity = _ACTIVITY.match(rest)
+        rest = rest[activity.end():] if activity else rest
+        if said["you"] and _GUESS.search(sentence):
+            continue
+        if _PREPOSITION.search(sentence, 0, said.start() - offset) or _ADVICE.match(rest):
+            continue
+        clause_end = _CLAUSE_END.search(rest)
+        words = f"{said['verb'] or ''} {rest[:clause_end.start()] if clause_end else rest}"
+        if loose := _loose(words, _stems(grounds)):
+            reasons.append(f"state of the prospect not in the facts ({', '.join(loose[:3])}): {sentence.strip()[:80]}")
+            done_to = ends[at]
+    return reasons
