@@ -26,6 +26,8 @@ _MAX_STRINGS = 64
 _MAX_CLASS = 8
 # A word this long is rare in any text: a longer one skips no more texts.
 _RARE_LENGTH = 8
+# Shorter strings are in too many texts to be worth looking for.
+MIN_STRING = 3
 _BOUNDARIES = {_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_END, _c.AT_END_STRING}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 
@@ -56,17 +58,34 @@ def _words(strings: Strings) -> frozenset[str] | None:
     return frozenset(chosen)
 
 
-def _rarity(strings: Strings) -> tuple[int, int]:
-    """How few texts hold one of the words of ``strings``: the shortest word first, up to ``_RARE_LENGTH``
-    characters, then the fewest words."""
-    words = _words(strings)
-    if not words:
+def _rarity(looked_for: frozenset[str] | None) -> tuple[int, int]:
+    """How few texts hold one of ``looked_for``: the shortest first, up to ``_RARE_LENGTH`` characters (one
+    outside ASCII is rare), then the fewest to look for."""
+    if not looked_for:
         return (-1, 0)
-    return (min(min(len(w) if w.isascii() else _RARE_LENGTH for w in words), _RARE_LENGTH), -len(words))
+    shortest = min(len(s) if s.isascii() else _RARE_LENGTH for s in looked_for)
+    return (min(shortest, _RARE_LENGTH), -len(looked_for))
 
 
-def _better(a: Strings, b: Strings) -> Strings:
-    return a if _rarity(a) >= _rarity(b) else b
+def _word_rarity(strings: Strings) -> tuple[int, int]:
+    return _rarity(_words(strings))
+
+
+def _string_rarity(strings: Strings) -> tuple[int, int]:
+    return _rarity(_plain(strings))
+
+
+def _plain(strings: Strings) -> frozenset[str] | None:
+    """The strings without their boundaries, each one that holds another left out: a text holding it holds
+    the other."""
+    if strings is None:
+        return None
+    plain = {s.replace(_BOUNDARY, "") for s in strings}
+    return frozenset(s for s in plain if not any(t != s and t in s for t in plain))
+
+
+def _better(a: Strings, b: Strings, rarity) -> Strings:
+    return a if rarity(a) >= rarity(b) else b
 
 
 def _class_strings(items) -> Strings:
@@ -81,7 +100,7 @@ def _class_strings(items) -> Strings:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
-def _node(op, av) -> tuple[Strings, Strings]:
+def _node(op, av, rarity) -> tuple[Strings, Strings]:
     """(every string the node can match, when few; strings one of which every match of it holds, or None).
     ``_BOUNDARY`` stands in a string where the node requires a word boundary."""
     if op is _c.LITERAL:
@@ -96,28 +115,28 @@ def _node(op, av) -> tuple[Strings, Strings]:
         _, add_flags, del_flags, sub = av
         if (add_flags | del_flags) & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_VERBOSE):
             return None, None
-        return _sequence(sub)
+        return _sequence(sub, rarity)
     elif op is _c.BRANCH:
-        found = [_sequence(sub) for sub in av[1]]
+        found = [_sequence(sub, rarity) for sub in av[1]]
         exact = frozenset().union(*(e for e, _ in found)) if all(e is not None for e, _ in found) else None
-        required = frozenset().union(*(r for _, r in found)) if all(_words(r) for _, r in found) else None
+        required = frozenset().union(*(r for _, r in found)) if all(rarity(r)[0] > 0 for _, r in found) else None
         return (exact if exact is not None and len(exact) <= _MAX_STRINGS else None), required
     elif op in _REPEATS:
         low, high, sub = av
-        exact, required = _sequence(sub)
+        exact, required = _sequence(sub, rarity)
         if (low, high) == (1, 1):
             return exact, required
         if low == 0:
             return (exact | {""} if exact is not None and high == 1 else None), None
-        return None, _better(required, exact)
+        return None, _better(required, exact, rarity)
     elif op is getattr(_c, "ATOMIC_GROUP", None):
-        return _sequence(av)
+        return _sequence(av, rarity)
     else:
         return None, None  # any character, a category, a back-reference
     return exact, exact
 
 
-def _sequence(nodes) -> tuple[Strings, Strings]:
+def _sequence(nodes, rarity) -> tuple[Strings, Strings]:
     """What ``_node`` says, for nodes matched one after the other: the exact strings of consecutive nodes are
     joined, into few strings (``run``) and into one (``plain``, which a node of several strings ends)."""
     run: Strings = frozenset([""])
@@ -125,21 +144,21 @@ def _sequence(nodes) -> tuple[Strings, Strings]:
     best: Strings = None
     exact = True
     for op, av in nodes:
-        strings, required = _node(op, av)
+        strings, required = _node(op, av, rarity)
         if strings is not None and len(strings) == 1:
             plain += next(iter(strings))
         else:
-            best, plain = _better(best, frozenset([plain])), ""
+            best, plain = _better(best, frozenset([plain]), rarity), ""
         if strings is not None and run is not None:
             joined = frozenset(a + b for a in run for b in strings)
             if len(joined) <= _MAX_STRINGS:
                 run = joined
                 continue
-        best, exact = _better(best, run), False
+        best, exact = _better(best, run, rarity), False
         run = strings
         if strings is None:
-            best = _better(best, required)
-    best = _better(_better(best, run), frozenset([plain]))
+            best = _better(best, required, rarity)
+    best = _better(_better(best, run, rarity), frozenset([plain]), rarity)
     return (run if exact else None), best
 
 
@@ -150,4 +169,16 @@ def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None
-    return _words(_sequence(parsed.data)[1])
+    return _words(_sequence(parsed.data, _word_rarity)[1])
+
+
+def required_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` holds, the rarest found; None when they are shorter
+    than ``MIN_STRING`` characters of ASCII, or when the pattern ignores case."""
+    parsed = _parser.parse(pattern, flags)
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    found = _sequence(parsed.data, _string_rarity)[1]
+    if _string_rarity(found)[0] < MIN_STRING:
+        return None
+    return tuple(sorted(_plain(found)))

@@ -10,13 +10,26 @@ from hypothesis import strategies as st
 
 from sdr_assets.bench_extras import mail_corpus
 from sdr_assets.triage.optout_model import DATA
-from sdr_assets.triage.optout_requests import UNSUBSCRIBE_RE
+from sdr_assets.triage.optout_requests import OPTOUT_WORDS_RE, UNSUBSCRIBE_RE
 from sdr_assets.triage.parse import parse_bytes
-from sdr_assets.triage.required_words import required_words, text_words
+from sdr_assets.triage.required_words import required_strings, required_words, text_words
 
 PHRASES = UNSUBSCRIBE_RE.patterns
 # The phrases skipped in some ASCII text: those with words of ASCII alone (one outside ASCII skips them in all).
 SKIPPED_IN_ASCII = [p for p in PHRASES if p.words is not None and all(word.isascii() for word in p.words)]
+
+
+@pytest.mark.parametrize(("pattern", "strings"), [
+    (r"\bunsubscrib", ("unsubscrib",)),
+    (r"opt(ed)?[- ]?out", ("opt out", "opt-out", "opted out", "opted-out", "optedout", "optout")),
+    (r"b[óo]rr(e|a)me", ("borrame", "borreme", "bórrame", "bórreme")),
+    (r"(how|where) did you get my (e-?mail|address|details|data|number|contact)", (" did you get my ",)),
+    (r"melden sie [^.!?\n]{0,40}\bab\b", ("melden sie ",)),
+    ("配信の?停止", ("配信",)),  # outside ASCII, two characters are rare enough
+    (r"\bno\b", None),  # too short to be worth looking for
+])
+def test_the_strings_required_are_the_rarest_read_from_the_pattern(pattern, strings):
+    assert required_strings(pattern) == strings
 
 
 @pytest.mark.parametrize(("pattern", "words"), [
@@ -64,6 +77,15 @@ def test_on_the_corpus_and_the_development_replies_the_rule_finds_what_every_pat
               != _span(next((m for p in PHRASES if (m := (p.lowered.search(text.lower()) if text.isascii()
                                                          else p.caseless.search(text)))), None))]
     assert not differ
+
+
+def test_on_the_corpus_and_the_development_replies_the_words_of_opting_out_are_found_as_before():
+    texts = _texts()
+    differ = [text[:80] for text in texts if _span(OPTOUT_WORDS_RE.search(text)) != _span(
+        OPTOUT_WORDS_RE.lowered.search(text.lower()) if text.isascii() else OPTOUT_WORDS_RE.caseless.search(text))]
+    assert not differ
+    skipped = sum(text.isascii() and not any(s in text.lower() for s in OPTOUT_WORDS_RE.strings) for text in texts)
+    assert skipped > len(texts) / 2, "most texts are skipped by the strings test"
 
 
 def test_an_ordinary_reply_is_searched_with_few_of_the_rules_patterns(monkeypatch):
