@@ -140,9 +140,7 @@ class GuardedPattern:
         return None if self.regex.flags & _UNSAFE_FLAGS else required_literals(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.literals is None:
+        literals = self.literals
+        if literals is None or any(map(text.__contains__, literals)):  # the literals tried in C, not in a loop
             return self.regex.search(text)
-        for literal in self.literals:
-            if literal in text:
-                return self.regex.search(text)
         return None

@@ -253,6 +253,8 @@ class ParsedMail:
     attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
     attached_bodies: list[str] = field(default_factory=list)
     part_types: list[str] = field(default_factory=list)
+    # A report's human-readable part (``report_text``), as read while the message was walked.
+    report_part: str | None = field(default=None, repr=False)
     decoded: dict[str, str] = field(default_factory=dict, repr=False)  # header name -> decoded value
 
     def header(self, name: str) -> str:
@@ -357,8 +359,11 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
                 _walk(sub, pm, texts, chosen)
             body.extend(_alternative(choices))
             return
-        for sub in subs:
+        for n, sub in enumerate(subs):
+            start = len(body)
             _walk(sub, pm, texts, body)
+            if n == 0 and ctype == "multipart/report" and part is pm.msg:
+                pm.report_part = _joined(body[start:])
         return
     if ctype in ("message/delivery-status", "message/global-delivery-status"):
         pm.status_text += _payload_text(part) + "\n"
@@ -447,7 +452,11 @@ def parse_bytes(raw: bytes) -> ParsedMail:
 def report_text(pm: ParsedMail) -> str:
     """The human-readable part of a report (RFC 6522: the first part of ``multipart/report``), as text;
     empty for any other message."""
-    payload = pm.msg.get_payload() if pm.content_type == "multipart/report" else None
+    if pm.content_type != "multipart/report":
+        return ""
+    if pm.report_part is not None:
+        return pm.report_part
+    payload = pm.msg.get_payload()
     if not isinstance(payload, list) or not payload:
         return ""
     body: list[tuple[str, bool]] = []

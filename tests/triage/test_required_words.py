@@ -1,0 +1,106 @@
+"""A pattern of the opt-out rule is skipped only in a text that holds none of its required words: the rule finds
+exactly what it found searching every pattern, and searches few of them in an ordinary reply."""
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.bench_extras import mail_corpus
+from sdr_assets.triage.optout_model import DATA
+from sdr_assets.triage.optout_requests import OPTOUT_WORDS_RE, UNSUBSCRIBE_RE
+from sdr_assets.triage.parse import parse_bytes
+from sdr_assets.triage.required_words import required_strings, required_words, text_words
+
+PHRASES = UNSUBSCRIBE_RE.patterns
+# The phrases skipped in some ASCII text: those with words of ASCII alone (one outside ASCII skips them in all).
+SKIPPED_IN_ASCII = [p for p in PHRASES if p.words is not None and all(word.isascii() for word in p.words)]
+
+
+@pytest.mark.parametrize(("pattern", "strings"), [
+    (r"\bunsubscrib", ("unsubscrib",)),
+    (r"opt(ed)?[- ]?out", ("opt out", "opt-out", "opted out", "opted-out", "optedout", "optout")),
+    (r"b[óo]rr(e|a)me", ("borrame", "borreme", "bórrame", "bórreme")),
+    (r"(how|where) did you get my (e-?mail|address|details|data|number|contact)", (" did you get my ",)),
+    (r"melden sie [^.!?\n]{0,40}\bab\b", ("melden sie ",)),
+    ("配信の?停止", ("配信",)),  # outside ASCII, two characters are rare enough
+    (r"\bno\b", None),  # too short to be worth looking for
+])
+def test_the_strings_required_are_the_rarest_read_from_the_pattern(pattern, strings):
+    assert required_strings(pattern) == strings
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\bunsubscribe\b", {"unsubscribe"}),
+    (r"\bstop (e-?mailing|sending) me\b", {"mailing", "emailing", "sending"}),  # "e-mailing" holds "mailing" whole
+    (r"\bcan(not|'t)\b", {"cannot", "can"}),  # an apostrophe bounds a word
+    (r"\b(take|get) me off (your|the) list", {"off"}),  # "list" may go on ("listing"): not whole
+    (r"\bstop\b.*\bnow\b", {"stop"}),
+    ("配信停止", {"配信停止"}),  # held by no ASCII text
+    ("remove me", None),  # "unremove meh" holds it: no word of it whole
+    (r"\bplease\b|remove me", None),  # one alternative requires nothing
+    (r"(?i)\bplease\b", None),  # words in any case are not its words
+])
+def test_a_word_is_required_where_the_pattern_bounds_it_on_both_sides(pattern, words):
+    assert required_words(pattern) == (None if words is None else frozenset(words))
+
+
+@pytest.mark.parametrize("index", range(len(SKIPPED_IN_ASCII)))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_an_ascii_text_holding_a_match_holds_one_of_the_required_words(index, data):
+    phrase = SKIPPED_IN_ASCII[index]
+    text = data.draw(st.from_regex(phrase.lowered.pattern, alphabet=st.characters(max_codepoint=127)))
+    if phrase.lowered.search(text) is None:  # a drawn text may not match again (a lookbehind at its start)
+        return
+    assert not phrase.words.isdisjoint(text_words(text)), (phrase.pattern[:80], text)
+
+
+def _texts() -> list[str]:
+    texts = [parse_bytes(raw).all_text[:4000] for _, raw in mail_corpus()]
+    for path in sorted(DATA.glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def _span(match: re.Match | None) -> tuple[int, int] | None:
+    return match.span() if match else None
+
+
+def test_on_the_corpus_and_the_development_replies_the_rule_finds_what_every_pattern_finds():
+    texts = _texts()
+    assert len(texts) > 2000
+    differ = [text[:80] for text in texts
+              if _span(UNSUBSCRIBE_RE.search(text))
+              != _span(next((m for p in PHRASES if (m := (p.lowered.search(text.lower()) if text.isascii()
+                                                         else p.caseless.search(text)))), None))]
+    assert not differ
+
+
+def test_on_the_corpus_and_the_development_replies_the_words_of_opting_out_are_found_as_before():
+    texts = _texts()
+    differ = [text[:80] for text in texts if _span(OPTOUT_WORDS_RE.search(text)) != _span(
+        OPTOUT_WORDS_RE.lowered.search(text.lower()) if text.isascii() else OPTOUT_WORDS_RE.caseless.search(text))]
+    assert not differ
+    skipped = sum(text.isascii() and not any(s in text.lower() for s in OPTOUT_WORDS_RE.strings) for text in texts)
+    assert skipped > len(texts) / 2, "most texts are skipped by the strings test"
+
+
+def test_an_ordinary_reply_is_searched_with_few_of_the_rules_patterns(monkeypatch):
+    searched = []
+    for phrase in PHRASES:
+        monkeypatch.setattr(phrase, "lowered", _Noted(phrase.lowered, searched))
+    reply = "Thanks Sam, Thursday at 2pm works for me. Could you send the deck beforehand?\n\nBest,\nDana"
+    assert UNSUBSCRIBE_RE.search(reply) is None
+    assert len(searched) < len(PHRASES) / 3
+
+
+class _Noted:
+    def __init__(self, compiled, searched: list):
+        self.compiled, self.searched = compiled, searched
+
+    def search(self, text, *rest):
+        self.searched.append(self.compiled.pattern)
+        return self.compiled.search(text, *rest)
