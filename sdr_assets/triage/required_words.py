@@ -162,23 +162,34 @@ def _sequence(nodes, rarity) -> tuple[Strings, Strings]:
     return (run if exact else None), best
 
 
+# What reading a parse of another shape raises: ``re._parser`` is private, and a Python that changes it must
+# leave each pattern unguarded, searched in every text, rather than fail every message.
+_UNREADABLE = (AttributeError, TypeError, ValueError, IndexError)
+
+
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Words one of which every match of ``pattern`` in ASCII text holds whole, the rarest found (a string
-    outside ASCII among them: no match in ASCII text); None when there are none, or when the pattern
-    ignores case."""
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+    outside ASCII among them: no match in ASCII text); None when there are none, when the pattern
+    ignores case, or when its parse cannot be read."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        return _words(_sequence(parsed.data, _word_rarity)[1])
+    except _UNREADABLE:
         return None
-    return _words(_sequence(parsed.data, _word_rarity)[1])
 
 
 def required_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` holds, the rarest found; None when they are shorter
-    than ``MIN_STRING`` characters of ASCII, or when the pattern ignores case."""
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+    than ``MIN_STRING`` characters of ASCII, when the pattern ignores case, or when its parse cannot be read."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        found = _sequence(parsed.data, _string_rarity)[1]
+    except _UNREADABLE:
         return None
-    found = _sequence(parsed.data, _string_rarity)[1]
     if _string_rarity(found)[0] < MIN_STRING:
         return None
     return tuple(sorted(_plain(found)))

@@ -104,3 +104,17 @@ class _Noted:
     def search(self, text, *rest):
         self.searched.append(self.compiled.pattern)
         return self.compiled.search(text, *rest)
+
+
+def test_a_parse_of_another_shape_leaves_a_pattern_unguarded_and_the_request_still_found(monkeypatch):
+    """``re._parser`` is private: should a Python change what it returns, every pattern is searched in every text."""
+    from types import SimpleNamespace
+
+    from sdr_assets.triage import required_words as module
+    from sdr_assets.triage.caseless import CaselessAny
+
+    monkeypatch.setattr(module, "_parser", SimpleNamespace(parse=lambda pattern, flags=0: object()))
+    assert required_words(r"\bunsubscribe\b") is None
+    assert required_strings(r"\bunsubscribe\b") is None
+    rule = CaselessAny([r"\bplease remove me\b", r"\bstop (e-?mailing|sending) me\b"])
+    assert rule.search("Hi Sam, please stop emailing me. Thanks, Dana") is not None
