@@ -80,6 +80,7 @@ class Suite:
     depends_on: str = ""
 
     def key(self, con) -> tuple:
+        """``(key, rules, rows)`` as ``suite_key`` gives them."""
         return suite_key(con, self.table, self.empty, self.rules, self.depends_on)
 
 

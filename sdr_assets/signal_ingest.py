@@ -326,7 +326,7 @@ def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalF
     try:
         return all(_as_recorded(known.get(stored_name(path.name)), path.lstat(), max_file_bytes)
                    for path in _inbox_files(inbox))
-    except FileNotFoundError:  # taken away since the listing: a run says what it found
+    except OSError:  # taken away since the listing, or not this user's: the run says what it found
         return False
 
 
