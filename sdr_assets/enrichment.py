@@ -65,12 +65,11 @@ def enriched_accounts(
     """
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
-        inputs = _inputs(con, book, enrichment, address_checks)
-        stored = inputs and f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}"
-        if stored and not config.full_refresh and unchanged(con, "enriched_accounts", stored, policy.now()):
+        if not config.full_refresh and enriched_unchanged(con, book, enrichment, address_checks, policy.now()):
             total = one(con, "select count(*) from enriched_accounts")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: qualified signals, referrals, plays and reference files unchanged"})
+        inputs = _inputs(con, book, enrichment, address_checks)
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
     stats = WaterfallStats()
@@ -103,6 +102,14 @@ def enriched_accounts(
         by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(stats.requests),
         cache_hits=dg.MetadataValue.json(stats.cache_hits), quarantined_records=quarantine.height,
         quarantined_records_held=held, quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))))
+
+
+def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
+    """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
+    be fingerprinted (``_inputs``)."""
+    inputs = _inputs(con, book, enrichment, address_checks)
+    stored = inputs and f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}"
+    return bool(stored) and unchanged(con, "enriched_accounts", stored, now)
 
 
 def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> str | None:

@@ -7,6 +7,7 @@ floods), reported as two checks on the same asset.
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import dagster as dg
@@ -67,28 +68,64 @@ def suite_key(con, table: str, empty: dict, rules: Callable[[list[str]], list], 
     return key, suite, rows
 
 
-def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[pl.DataFrame], pl.DataFrame],
-              rules: Callable[[list[str]], list], now: datetime, full_refresh: bool,
-              depends_on: str = "") -> tuple[int, dict, str, dict]:
+@dataclass(frozen=True)
+class Suite:
+    """What one suite judges: a stored table (``empty`` its columns when missing), the frame its rules
+    read, and ``depends_on``, what that frame takes besides the rows."""
+
+    table: str
+    empty: dict
+    prepare: Callable[[pl.DataFrame], pl.DataFrame]
+    rules: Callable[[list[str]], list]
+    depends_on: str = ""
+
+    def key(self, con) -> tuple:
+        """``(key, rules, rows)`` as ``suite_key`` gives them."""
+        return suite_key(con, self.table, self.empty, self.rules, self.depends_on)
+
+
+def raw_signals_suite(now: datetime) -> Suite:
+    # Ages and volumes are counted from the end of today (UTC), so every run of a day judges unchanged
+    # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return Suite("raw_signals", RAW_SIGNAL_SCHEMA, lambda t: raw_signal_frame(t, day), raw_signal_rules,
+                 day.isoformat())
+
+
+def qualified_signals_suite(plays: list[str]) -> Suite:
+    return Suite("qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
+                 lambda columns: qualified_signal_rules(columns, plays))
+
+
+ENRICHED_ACCOUNTS_SUITE = Suite("enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame, enriched_account_rules)
+
+
+def suite_judged(con, suite: Suite) -> bool:
+    """Whether the suite's stored outcomes are for exactly the rows and rules it would judge now."""
+    return recall(con, suite.table, suite.key(con)[0]) is not None
+
+
+def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: bool) -> tuple[int, dict, str, dict]:
     """The suite's outcomes on the stored table, reused when neither the data nor the rules changed;
     otherwise GX judges the rows, each value of a stored column only once (``value_verdicts``).
     ``full_refresh`` has GX judge every row and value again."""
     from sdr_assets.expectations import run_rules
     from sdr_assets.value_verdicts import Verdicts, by_value, judge
 
+    table = suite.table
     with warehouse.connect() as con, transaction(con):  # the rows read are the rows the key digests
-        key, suite, rows = suite_key(con, table, empty, rules, depends_on)
+        key, rules, rows = suite.key(con)
         known = None if full_refresh else recall(con, table, key)
         if known:
             outcomes, at = known
             return rows, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
         stored = read_table(con, table)
         verdicts = Verdicts({} if full_refresh else recall_verdicts(con, table))
-    stored = stored if stored.width else pl.DataFrame(schema=empty)
-    frame = prepare(stored)
-    valued = [r for r in suite if by_value(r, stored.columns)]
-    outcomes = run_rules(table, frame, [r for r in suite if r not in valued]) | judge(table, frame, valued, verdicts)
-    outcomes = {r.label: outcomes[r.label] for r in suite}
+    stored = stored if stored.width else pl.DataFrame(schema=suite.empty)
+    frame = suite.prepare(stored)
+    valued = [r for r in rules if by_value(r, stored.columns)]
+    outcomes = run_rules(table, frame, [r for r in rules if r not in valued]) | judge(table, frame, valued, verdicts)
+    outcomes = {r.label: outcomes[r.label] for r in rules}
     with warehouse.connect() as con:
         remember(con, table, key, outcomes, now)
         remember_verdicts(con, table, verdicts.known)
@@ -100,26 +137,18 @@ def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[
                                                  "amounts and scores"))
 def raw_signals_quality(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
     now = policy.now()
-    # Ages and volumes are counted from the end of today (UTC), so every run of a day judges unchanged
-    # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
-    day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    yield from _results("raw_signals", *_validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
-                                                  lambda t: raw_signal_frame(t, day), raw_signal_rules, now,
-                                                  config.full_refresh, day.isoformat()))
+    yield from _results("raw_signals", *_validate(warehouse, raw_signals_suite(now), now, config.full_refresh))
 
 
 @dg.multi_asset_check(specs=_specs("qualified_signals", "schema, one row per play and signal, known plays, "
                                                        "triggers of the signal's type"))
 def qualified_signals_quality(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
-    plays = sorted(load_plays(paths.plays).plays)
-    yield from _results("qualified_signals", *_validate(
-        warehouse, "qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
-        lambda columns: qualified_signal_rules(columns, plays), policy.now(), config.full_refresh))
+    suite = qualified_signals_suite(sorted(load_plays(paths.plays).plays))
+    yield from _results("qualified_signals", *_validate(warehouse, suite, policy.now(), config.full_refresh))
 
 
 @dg.multi_asset_check(specs=_specs("enriched_accounts", "schema, one row per play and account, known statuses, "
                                                        "ready rows with a contact and an address"))
 def enriched_accounts_quality(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
-    yield from _results("enriched_accounts", *_validate(
-        warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame, enriched_account_rules,
-        policy.now(), config.full_refresh))
+    yield from _results("enriched_accounts", *_validate(warehouse, ENRICHED_ACCOUNTS_SUITE, policy.now(),
+                                                        config.full_refresh))

@@ -59,13 +59,12 @@ def research_angles(
     book = load_plays(paths.plays, writer=model.identity())
     now = policy.now()
     with warehouse.connect() as con:
-        inputs = _inputs(con, book, model, now)
-        stored = f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}"
-        if not config.full_refresh and unchanged(con, "research_angles", stored, now):
+        if not config.full_refresh and research_unchanged(con, book, model, now):
             total = one(con, "select count(*) from research_angles")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
                                                   "unchanged"})
+        inputs = _inputs(con, book, model, now)
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
         kept = kept_research(con, book, paths.data_dir, now)
@@ -143,6 +142,12 @@ def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple,
         signals = signals.join(accounts.select("play", "signal_id").unique(), on=["play", "signal_id"], how="semi",
                                nulls_equal=True, maintain_order="left")
     return {(s["play"], s["signal_id"]): s for s in signals.iter_rows(named=True)}
+
+
+def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> bool:
+    """Whether ``research_angles`` holds what its inputs give at ``now``."""
+    stored = f"{_inputs(con, book, model, now)}|{table_mark(con, 'research_angles', ['research_angles'])}"
+    return unchanged(con, "research_angles", stored, now)
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> str:

@@ -13,6 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
+from sdr_assets.unchanged_signals import due_signals
 
 
 @dataclass
@@ -23,6 +24,7 @@ class RunReport:
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # why a (job, partition) failed
     log_level: str = "WARNING"
     stopped: bool = False  # a termination signal arrived: the run stopped after the work in flight
+    unchanged: list[str] = field(default_factory=list)  # jobs not launched: every step's inputs were unchanged
 
     @property
     def failed(self) -> list[tuple[str, str, bool]]:
@@ -87,7 +89,13 @@ def _gate_failed(result) -> bool:
 
 
 def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
-    _record(report, "signals_job", "", _execute(defs, "signals_job", instance, report))
+    """The signals run, of only the steps whose inputs changed when the others' are provably unchanged
+    (``unchanged_signals``); none at all when no step's are."""
+    due = due_signals(defs)
+    if due == []:
+        report.unchanged.append("signals_job")
+        return
+    _record(report, "signals_job", "", _execute(defs, "signals_job", instance, report, due))
 
 
 def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlayState]:

@@ -30,7 +30,7 @@ import polars as pl
 
 from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
-from resources.tables import columns_of
+from resources.tables import columns_of, one
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
@@ -50,7 +50,7 @@ from sdr_assets.feed_parts import FeedReader
 from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, limit_raised, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
-from sdr_assets.signal_upgrade import merge_stored
+from sdr_assets.signal_upgrade import merge_stored, merged_under_current_rules
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -242,8 +242,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             try:
                 stat = path.lstat()
                 previous = known.get(name)
-                if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
-                        previous[3], stat.st_mtime_ns) and not limit_raised(previous[2], stat, max_file_bytes):
+                if _as_recorded(previous, stat, max_file_bytes):
                     continue
                 clock_ns = time.time_ns()  # wall clock, as file times
                 if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
@@ -304,6 +303,31 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     state = _pull_feed(con, feed, now, dedup, report)
     _write(con, report, registry, feed.label, state, now)
     return report
+
+
+def _as_recorded(record: tuple | None, stat: os.stat_result, max_file_bytes: int) -> bool:
+    """Whether a file is as its ``signal_files`` record (size, mtime, digest, hashed_ns) left it: not
+    changed, hashed clear of its last change, and not set aside for a size the limit now allows."""
+    return bool(record) and record[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
+        record[3], stat.st_mtime_ns) and not limit_raised(record[2], stat, max_file_bytes)
+
+
+def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed,
+                      max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> bool:
+    """Whether ``ingest`` would write nothing: no API feed (a feed is asked each run), the tables in
+    their current layout, stored signals merged under today's rules, no feed records for it to
+    forget, and every inbox file as its record left it."""
+    if feed.label or not all(table_exists(con, t) and columns_of(con, t) == list(schema) for t, schema in TABLES.items()):
+        return False
+    if not merged_under_current_rules(con) or one(con, "select count(*) from signal_feed_health")[0]:
+        return False
+    known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
+             .fetchall()}
+    try:
+        return all(_as_recorded(known.get(stored_name(path.name)), path.lstat(), max_file_bytes)
+                   for path in _inbox_files(inbox))
+    except OSError:  # taken away since the listing, or not this user's: the run says what it found
+        return False
 
 
 def _corrections_first(read: FeedRead, fixed: list[Correction]) -> FeedRead:

@@ -35,7 +35,7 @@ def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[int, in
     signals and how many signals became reports."""
     if not table_exists(con, "signal_merge_rules"):
         con.execute("create table signal_merge_rules (rules varchar, merged_at timestamptz, merged bigint)")
-    if con.execute("select 1 from signal_merge_rules where rules = ?", [MERGE_RULES]).fetchone():
+    if merged_under_current_rules(con):
         return 0, 0
     with transaction(con):
         split, held = split_stored(con)
@@ -46,6 +46,12 @@ def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[int, in
             _move(con, moved, pl.Series([i for i in into if i is not None], dtype=pl.String), now)
         con.execute("insert into signal_merge_rules values (?, ?, ?)", [MERGE_RULES, now, moved.height])
     return split, moved.height
+
+
+def merged_under_current_rules(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``merge_stored`` has run under today's rules: it has nothing left to do."""
+    return table_exists(con, "signal_merge_rules") and bool(
+        con.execute("select 1 from signal_merge_rules where rules = ?", [MERGE_RULES]).fetchone())
 
 
 def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

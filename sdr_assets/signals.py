@@ -173,14 +173,11 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     book = load_plays(paths.plays)
     now = policy.now()
     with warehouse.connect() as con:
-        inputs = json.dumps([table_mark(con, "raw_signals", RAW_MARK_COLUMNS),
-                             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values())])
-        # The table's own fingerprint is part of the mark: a table changed by hand is rebuilt.
-        stored = f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
-        if not config.full_refresh and unchanged(con, "qualified_signals", stored, now):
+        if not config.full_refresh and qualified_unchanged(con, book, now):
             total = one(con, "select count(*) from qualified_signals")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
+        inputs = _qualified_inputs(con, book)
         raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
         frame, expiries = qualify(raw, list(book.plays.values()), now)
         replace_rows(con, "qualified_signals", frame)
@@ -190,3 +187,15 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
                                                         new_rows=frame.height, rebuilt="yes"))
+
+
+def _qualified_inputs(con, book) -> str:
+    return json.dumps([table_mark(con, "raw_signals", RAW_MARK_COLUMNS),
+                       sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values())])
+
+
+def qualified_unchanged(con, book, now: datetime) -> bool:
+    """Whether ``qualified_signals`` holds what the raw signals and ``book``'s plays give at ``now``.
+    The table's own fingerprint is part of the mark: a table changed by hand is rebuilt."""
+    stored = f"{_qualified_inputs(con, book)}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
+    return unchanged(con, "qualified_signals", stored, now)

@@ -103,6 +103,17 @@ def remember_version(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) 
     )
 
 
+def versions_remembered(con: duckdb.DuckDBPyConnection, plays: list[Play]) -> bool:
+    """Whether ``ensure_tables`` and ``remember_version`` of every play in ``plays`` would change nothing."""
+    if not ({"mode", "content_sha256"} <= set(columns_of(con, "play_approvals"))
+            and table_exists(con, "play_version_history")):
+        return False
+    pairs = [[play.name, play.version_hash] for play in plays]
+    known = one(con, "select count(*) from play_version_history where list_contains(?, [play, version_hash])",
+                [pairs])[0]
+    return known == len(pairs)
+
+
 def version_content(con: duckdb.DuckDBPyConnection, play: str, version: str) -> dict[str, Any] | None:
     if not _has_approvals(con):
         return None
