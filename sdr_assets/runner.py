@@ -164,6 +164,8 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     report = RunReport()
     progress("signals")
     run_signals(defs, instance, report)
+    if "signals_job" in report.unchanged:
+        progress("signals: every step's inputs as it left them, no run launched")
     progress("replies")
     open_plays = any(not state.held for state in _play_states(defs).values())
     run_replies(defs, instance, report, analytics=not open_plays)
