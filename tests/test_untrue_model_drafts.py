@@ -177,7 +177,7 @@ class _Adversary(BaseHTTPRequestHandler):
 @pytest.fixture
 def adversary():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Adversary)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/v1"
