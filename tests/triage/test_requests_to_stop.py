@@ -8,7 +8,9 @@ import pytest
 
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.reader_notices import is_reader_notice
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from tests.triage.helpers import make_message
 
 REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "requests_to_stop"
 
@@ -84,3 +86,32 @@ def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_g
     result = classify_message(raw, is_contact=lambda address: address == "ann.lee@acme.example")
     assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
     assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+
+
+def test_a_new_message_asking_for_a_demo_over_a_notice_put_in_the_negative_goes_to_a_person():
+    """"If you would not like to receive further emails from us" is her company's condition on its reader's wish,
+    not her asking us not to do something: a stranger's request for a demo over it, past the opening words every
+    new message is read in whole for a request, is no opt-out."""
+    result = triage("fresh_demo_request_over_a_negated_notice")
+    assert result.label != "unsubscribe" and result.needs_review, (result.kind, result.label, result.reason)
+
+
+@pytest.mark.parametrize("clause", [
+    "If you would not like to receive further emails from us, please unsubscribe.",
+    "If you'd no longer like to hear from us, click here.",
+    "If you would not want to receive our newsletter, you can opt out below.",
+])
+def test_a_notice_on_the_readers_wish_in_the_negative_stays_a_notice(clause):
+    assert is_reader_notice(clause)
+
+
+@pytest.mark.parametrize("request_words", [
+    "Hi, I'd appreciate it if you stopped reaching out. Thanks.",
+    "I would appreciate it if you took me off your mailing list.",
+])
+def test_her_wish_in_the_past_tense_after_a_long_preamble_is_her_opt_out(request_words):
+    """"I'd appreciate it if you took me off your list" has no modal: still her request, not a notice's condition."""
+    preamble = ("We are a small team in Leeds working on logistics software, and I have been reading about outbound "
+                "tools for a while, mostly because our board keeps asking how we plan to grow the pipeline. ") * 3
+    result = classify_message(make_message(f"{preamble}\n\n{request_words}", reply=False, subject="Hello"))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
