@@ -10,6 +10,11 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .required_words import required_strings, required_words, text_words
 
+# The characters outside ASCII that ``re.IGNORECASE`` takes for ASCII letters (the Kelvin sign for "k", the long s
+# for "s", the dotted and dotless i for "i"): in a text without them a match's ASCII letters are ASCII, and
+# lowering the text leaves its words' bounds where they were.
+_ASCII_LOOKALIKE_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+
 
 class Caseless:
     """A case-insensitive pattern, written in lower case. ASCII text is searched lowered, with a
@@ -47,13 +52,23 @@ class Caseless:
         """Words one of which every match in lowered ASCII text holds whole (``required_words``)."""
         return required_words(self.pattern, self.flags)
 
+    @cached_property
+    def ascii_words(self) -> frozenset[str] | None:
+        """``words`` where all are ASCII and the pattern reads words as Unicode does: one of them is then among the
+        words of any text holding a match, lowered, unless the text holds one of ``_ASCII_LOOKALIKE_RE``."""
+        words = self.words
+        if words is None or self.flags & re.ASCII or not all(word.isascii() for word in words):
+            return None
+        return words
+
 
 class CaselessAny:
     """Several caseless patterns searched one after the other, as one: ``re`` scans a pattern with a
     literal start far faster alone than as one alternative among a hundred (the opt-out rule of
     ``optout_requests`` took about 0.9 ms a reply as one alternation, 0.19 ms as separate patterns).
     In ASCII text a pattern none of whose required words is among the text's words is not searched:
-    most of the opt-out rule's patterns, in most replies."""
+    most of the opt-out rule's patterns, in most replies. Other text is searched with every pattern ignoring case,
+    but for those whose required words are ASCII and absent from its words (``Caseless.ascii_words``)."""
 
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = [Caseless(p, flags) for p in patterns]
@@ -65,4 +80,9 @@ class CaselessAny:
             return next((m for p in self.patterns
                          if (p.words is None or not p.words.isdisjoint(words)) and (m := p.lowered.search(lowered))),
                         None)
-        return next((m for p in self.patterns if (m := p.caseless.search(text))), None)
+        if _ASCII_LOOKALIKE_RE.search(text):
+            return next((m for p in self.patterns if (m := p.caseless.search(text))), None)
+        words = text_words(text.lower())
+        return next((m for p in self.patterns
+                     if (p.ascii_words is None or not p.ascii_words.isdisjoint(words)) and (m := p.caseless.search(text))),
+                    None)

@@ -17,6 +17,8 @@ from sdr_assets.triage.required_words import required_strings, required_words, t
 PHRASES = UNSUBSCRIBE_RE.patterns
 # The phrases skipped in some ASCII text: those with words of ASCII alone (one outside ASCII skips them in all).
 SKIPPED_IN_ASCII = [p for p in PHRASES if p.words is not None and all(word.isascii() for word in p.words)]
+# Text outside ASCII, for the phrases it may skip: a little French around the drawn match.
+OUTSIDE_ASCII = st.sampled_from(["Merci, ", "Réponse : ", "— ", "À bientôt. "])
 
 
 @pytest.mark.parametrize(("pattern", "strings"), [
@@ -56,6 +58,33 @@ def test_an_ascii_text_holding_a_match_holds_one_of_the_required_words(index, da
     if phrase.lowered.search(text) is None:  # a drawn text may not match again (a lookbehind at its start)
         return
     assert not phrase.words.isdisjoint(text_words(text)), (phrase.pattern[:80], text)
+
+
+@pytest.mark.parametrize("index", range(len(SKIPPED_IN_ASCII)))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_a_text_outside_ascii_holding_a_match_holds_one_of_the_ascii_words_lowered(index, data):
+    phrase = SKIPPED_IN_ASCII[index]
+    match = data.draw(st.from_regex(re.compile(phrase.pattern, phrase.flags | re.I)))
+    text = data.draw(OUTSIDE_ASCII) + match + data.draw(OUTSIDE_ASCII)
+    if phrase.caseless.search(text) is None or re.search("[\u0130\u0131\u017f\u212a]", text):
+        return  # no match in its setting, or a letter ignoring case takes for ASCII: every phrase is searched
+    assert not phrase.ascii_words.isdisjoint(text_words(text.lower())), (phrase.pattern[:80], text)
+
+
+def test_a_reply_outside_ascii_is_searched_with_few_of_the_rules_patterns(monkeypatch):
+    searched = []
+    for phrase in PHRASES:
+        monkeypatch.setattr(phrase, "caseless", _Noted(phrase.caseless, searched))
+    reply = "Merci Sam, jeudi à 14 h me convient. Pourriez-vous m'envoyer la présentation avant ?\n\nBien à vous,\nDana"
+    assert UNSUBSCRIBE_RE.search(reply) is None
+    assert len(searched) < len(PHRASES) / 2
+
+
+@pytest.mark.parametrize("reply", ["Please unſubscribe me. Merci.", "Please \u212aeep me off your list; unsubscribe me. Merci."])
+def test_a_letter_ignoring_case_takes_for_ascii_leaves_no_phrase_unsearched(reply):
+    assert UNSUBSCRIBE_RE.search(reply) is not None
+    assert _span(UNSUBSCRIBE_RE.search(reply)) == _span(next((m for p in PHRASES if (m := p.caseless.search(reply))), None))
 
 
 def _texts() -> list[str]:
