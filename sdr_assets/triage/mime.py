@@ -56,7 +56,7 @@ def _parse(text: str, depth: int, at_end: bool) -> email.message.Message:
         if not closed:
             _POLICY.handle_defect(msg, errors.CloseBoundaryNotFoundDefect())
         msg.set_payload([_parse(part, depth + 1, False) for part in parts])
-    elif msg.get_content_maintype() == "message" and ctype != "message/delivery-status":
+    elif ctype.startswith("message/") and ctype != "message/delivery-status":
         # like the standard parser: every message/* body is parsed as a message
         if str(msg.get("Content-Transfer-Encoding", "")).strip().lower() not in _IDENTITY_CTE:
             raise Irregular("encoded attached message")

@@ -335,9 +335,11 @@ def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]
     return plain
 
 
-def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) -> None:
+def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]] | None) -> None:
     """Collects every text part outside attached messages into ``texts`` and the ones the sender
-    wrote (inline, one of each set of alternatives) into ``body``, as (text, from html)."""
+    wrote (inline, one of each set of alternatives) into ``body``, as (text, from html). Without
+    ``body`` (an attached original, whose text alone is kept) no alternative is chosen, and an html
+    part is read only where no part before it says something."""
     try:
         ctype = part.get_content_type()
     except Exception:
@@ -350,19 +352,19 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
             for sub in subs:
                 pm.attached_headers.append(_message_block_text(sub))
                 inner: list[str] = []
-                _walk(sub, ParsedMail(msg=sub, raw=b""), inner, [])
+                _walk(sub, ParsedMail(msg=sub, raw=b""), inner, None)
                 pm.attached_bodies.append("\n".join(inner))
             return
-        if ctype == "multipart/alternative":
+        if ctype == "multipart/alternative" and body is not None:
             choices: list[list[tuple[str, bool]]] = [[] for _ in subs]
             for sub, chosen in zip(subs, choices):
                 _walk(sub, pm, texts, chosen)
             body.extend(_alternative(choices))
             return
         for n, sub in enumerate(subs):
-            start = len(body)
+            start = len(body) if body is not None else 0
             _walk(sub, pm, texts, body)
-            if n == 0 and ctype == "multipart/report" and part is pm.msg:
+            if n == 0 and ctype == "multipart/report" and part is pm.msg and body is not None:
                 pm.report_part = _joined(body[start:])
         return
     if ctype in ("message/delivery-status", "message/global-delivery-status"):
@@ -380,16 +382,20 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) 
         pm.attached_bodies.append(rest)
     elif ctype.startswith(("text/", "multipart/")) or ctype == "message/disposition-notification":
         # multipart/* lands here only when its boundary is broken: read the payload as text
+        texts_say = ctype == "text/html" and any(t.strip() for t in texts)  # prefer plain text that says something
+        if body is None and texts_say:
+            return
         text = _payload_text(part)
         if ctype == "text/html":
             shown, hidden = split_hidden(text)
             text, quoted = marked_quotes(_markup_text(with_quote_bounds(shown)))
-            pm.blockquotes[text] = quoted
-            if hidden and not _attachment(part):
-                pm.hidden_text += _markup_text(hidden) + "\n"
-        if not _attachment(part):
+            if body is not None:
+                pm.blockquotes[text] = quoted
+                if hidden and not _attachment(part):
+                    pm.hidden_text += _markup_text(hidden) + "\n"
+        if body is not None and not _attachment(part):
             body.append((text, ctype == "text/html"))
-        if ctype != "text/html" or not any(t.strip() for t in texts):  # prefer plain text that says something
+        if not texts_say:
             texts.append(text)
 
 

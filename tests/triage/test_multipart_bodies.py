@@ -185,3 +185,16 @@ def test_a_short_plain_alternative_the_html_does_not_hold_is_read_beside_it(plai
     """A plain part of a word or two is a stand-in only for words the html holds: else both are read."""
     result = classify_message(_alternatives(plain, html))
     assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+def test_an_attached_originals_html_after_its_plain_text_is_not_read(monkeypatch):
+    """A bounce returns our message whole; of it only the text is kept, and its plain part says it all."""
+    original = ('Content-Type: message/rfc822\n\nFrom: sales@sdr.example\nSubject: quick question\n'
+                'Content-Type: multipart/alternative; boundary="YY"\n\n'
+                f'--YY\n{_text("Hi Ann, a quick question.")}--YY\n'
+                'Content-Type: text/html\n\n<div style="display:none">preview</div><p>Hi Ann, a quick question.</p>\n'
+                "--YY--\n")
+    read: list[str] = []
+    monkeypatch.setattr(parse_module, "split_hidden", lambda markup: read.append(markup) or (markup, ""))
+    parsed = parse_bytes(_mixed(_text("Delivery failed."), original))
+    assert parsed.attached_bodies == ["Hi Ann, a quick question."] and read == []
