@@ -30,7 +30,8 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   (``business_states.py``), how their data, numbers, people or product stand ("your routing rules
   are out of date", "Acme missed its targets") in words the grounds do not hold
   (``how_things_stand.py``), their pace made a trend ("congrats on the momentum", "things are busy
-  at your end", ``momentum_claims.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
+  at your end", ``momentum_claims.py``), a work or words of theirs ("I loved your talk at the summit",
+  "you called GridSense the future", ``their_works.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
   hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
   reach out", ``invented_relations.py``), an attachment or work done for the prospect
   (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
@@ -105,6 +106,7 @@ from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
+from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import predecessor_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
@@ -793,6 +795,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
         reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
+        reasons += their_work_reasons(said, known, names)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
