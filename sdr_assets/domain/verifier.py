@@ -31,7 +31,8 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   are out of date", "Acme missed its targets") in words the grounds do not hold
   (``how_things_stand.py``), their pace made a trend ("congrats on the momentum", "things are busy
   at your end", ``momentum_claims.py``), a work or words of theirs ("I loved your talk at the summit",
-  "you called GridSense the future", ``their_works.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
+  "you called GridSense the future", ``their_works.py``), others we served ("we helped another
+  energy company", "several logistics leaders get their data from us", ``served_others.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
   hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
   reach out", ``invented_relations.py``), an attachment or work done for the prospect
   (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
@@ -104,6 +105,7 @@ from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.sender_roles import sender_role_reasons
+from sdr_assets.domain.served_others import served_others_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
@@ -795,7 +797,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
         reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
-        reasons += their_work_reasons(said, known, names)
+        reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
