@@ -7,11 +7,11 @@ what we help with, not for whom we did it. A sentence tells of others we served 
 something in the past ("we helped", "we've worked with", "we supplied") to others it names (another,
 other, teams, companies, leaders...), or where others it counts (other, several, most, dozens...) or
 says do so already take something from us, use or trust us ("get their data from us", "rely on
-us"); "sales teams use us to draft outbound" says what we do. Nothing is stated in a question, after a word of condition or an
-offer ("if utilities are your market", "we could clean up routing"), in what we help with ("we help
-teams like yours"), of the prospect ("your reps would get a clean pipeline from us") or of teams in
-general with no "us" ("many fintech teams use a round to build pipeline"). It is stopped unless the
-grounds say the same words.
+us"); "sales teams use us to draft outbound" says what we do. Nothing is stated in a question,
+after a word of condition or an offer ("if utilities are your market", "we could clean up routing"),
+in what we help with ("we help teams like yours"), of the prospect ("your reps would get a clean
+pipeline from us") or of teams in general with no "us" ("many fintech teams use a round to build
+pipeline"). It is stopped unless the grounds say the same words.
 """
 
 from __future__ import annotations
