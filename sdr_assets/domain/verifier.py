@@ -32,7 +32,9 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   (``how_things_stand.py``), their pace made a trend ("congrats on the momentum", "things are busy
   at your end", ``momentum_claims.py``), a work or words of theirs ("I loved your talk at the summit",
   "you called GridSense the future", ``their_works.py``), others we served ("we helped another
-  energy company", "several logistics leaders get their data from us", ``served_others.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
+  energy company", "several logistics leaders get their data from us", ``served_others.py``), their
+  plans and what their money goes to ("the round will fund a push into enterprise",
+  ``prospect_plans.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
   hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
   reach out", ``invented_relations.py``), an attachment or work done for the prospect
   (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
@@ -111,6 +113,7 @@ from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.prospect_plans import plan_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
@@ -798,6 +801,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
         reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
         reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
+        reasons += plan_reasons(said, known, names)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
