@@ -34,9 +34,10 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   "you called GridSense the future", ``their_works.py``), others we served ("we helped another
   energy company", "several logistics leaders get their data from us", ``served_others.py``), their
   plans and what their money goes to ("the round will fund a push into enterprise",
-  ``prospect_plans.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
-  hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
-  reach out", ``invented_relations.py``), an attachment or work done for the prospect
+  ``prospect_plans.py``), where the contact or the signal's person came from ("Maria joins from a
+  big software company", ``career_origins.py``), a quote given the prospect ("your tagline, "..."")
+  the grounds do not hold (``attributed_quotes.py``), a relation between us and a name of the facts
+  ("Maria asked me to reach out", ``invented_relations.py``), an attachment or work done for the prospect
   (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
   not offer (``offer_terms.py``), a season or part of a year (``word_dates.py``) and a predecessor
   (``predecessors.py``);
@@ -69,6 +70,7 @@ from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.business_states import business_state_reasons
+from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
@@ -789,8 +791,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += recency_reasons(said, known, news)
         lower = said.lower()
         reasons += _reply_reasons(lower, known.lower())
-        if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
-            people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+        people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+        if "new" in lower:  # no title is called new otherwise: the people's titles are not worked out
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
             reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
@@ -802,6 +804,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
         reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
         reasons += plan_reasons(said, known, names)
+        reasons += origin_reasons(said, known, people)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)

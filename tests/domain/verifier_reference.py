@@ -41,6 +41,7 @@ from sdr_assets.domain.momentum_claims import momentum_reasons
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.served_others import served_others_reasons
 from sdr_assets.domain.prospect_plans import plan_reasons
+from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
@@ -686,6 +687,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += their_work_reasons(said, known, names)
         reasons += served_others_reasons(said, known)
         reasons += plan_reasons(said, known, names)
+        reasons += origin_reasons(said, known, people)
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
