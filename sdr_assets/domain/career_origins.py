@@ -14,6 +14,8 @@ same words.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -35,13 +37,14 @@ _SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 
-def origin_reasons(text: str, grounds: str, people: tuple[str, ...] = ()) -> list[str]:
+def origin_reasons(text: str, grounds: str, people: Callable[[], Iterable[str]] = tuple) -> list[str]:
     """A reason for each sentence of ``text`` that tells where a person of the facts came from in words
-    the ``grounds`` never say; ``people``: the names the facts give the contact and the signal's person."""
+    the ``grounds`` never say; ``people``: gives the names the facts give the contact and the signal's
+    person, asked only of a text that may tell an origin."""
     lower = text.lower()
     if not any(cue in lower for cue in _CUES):
         return []
-    full_names = [p.lower() for p in people if p.strip()]
+    full_names = [p.lower() for p in people() if p.strip()]
     names = tuple(dict.fromkeys([*full_names, *(p.split()[0] for p in full_names)]))
     known = " ".join(grounds.lower().split())
     reasons = []

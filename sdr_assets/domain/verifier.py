@@ -791,10 +791,11 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += recency_reasons(said, known, news)
         lower = said.lower()
         reasons += _reply_reasons(lower, known.lower())
-        people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-        if "new" in lower:  # no title is called new otherwise: the people's titles are not worked out
+        # The people's names are worked out only for a text that calls a title new or tells an origin.
+        people = cache(lambda: tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ())))
+        if "new" in lower:
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
-            reasons += new_title_reasons(said, known, people, titles)
+            reasons += new_title_reasons(said, known, people(), titles)
         reasons += claim_subject_reasons(said, known, roles)
         names = prospect_names(roles)
         leads = tuple(_fold(_norm(lead)) for lead in (roles.value("lead_investor"),) if lead) if roles else ()

@@ -44,9 +44,10 @@ def test_roles_now_newcomers_in_general_questions_and_things_that_come_from_some
 
 
 def test_the_check_names_what_it_found():
-    assert origin_reasons("Maria joins from a bank.", "", ("Maria Lopez",)) == [
+    assert origin_reasons("Maria joins from a bank.", "", lambda: ("Maria Lopez",)) == [
         "career of a person not in the facts (joins from): Maria joins from a bank."]
 
 
 def test_the_grounds_saying_the_words_ground_them():
-    assert origin_reasons("Maria joins from a bank.", "maria lopez joins from a bank", ("Maria Lopez",)) == []
+    grounds = "maria lopez joins from a bank"
+    assert origin_reasons("Maria joins from a bank.", grounds, lambda: ("Maria Lopez",)) == []

@@ -687,7 +687,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += their_work_reasons(said, known, names)
         reasons += served_others_reasons(said, known)
         reasons += plan_reasons(said, known, names)
-        reasons += origin_reasons(said, known, people)
+        reasons += origin_reasons(said, known, lambda: people)
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
