@@ -35,12 +35,13 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   energy company", "several logistics leaders get their data from us", ``served_others.py``), their
   plans and what their money goes to ("the round will fund a push into enterprise",
   ``prospect_plans.py``), where the contact or the signal's person came from ("Maria joins from a
-  big software company", ``career_origins.py``), a quote given the prospect ("your tagline, "..."")
-  the grounds do not hold (``attributed_quotes.py``), a relation between us and a name of the facts
-  ("Maria asked me to reach out", ``invented_relations.py``), an attachment or work done for the prospect
-  (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
-  not offer (``offer_terms.py``), a season or part of a year (``word_dates.py``) and a predecessor
-  (``predecessors.py``);
+  big software company", ``career_origins.py``), a technology called live or its move done ("now
+  that Snowflake is live across the company", ``adoption_stages.py``), a quote given the prospect
+  ("your tagline, "..."") the grounds do not hold (``attributed_quotes.py``), a relation between us
+  and a name of the facts ("Maria asked me to reach out", ``invented_relations.py``), an attachment
+  or work done for the prospect (``work_never_done.py``), a price, free period, guarantee or deadline
+  the approved template does not offer (``offer_terms.py``), a season or part of a year
+  (``word_dates.py``) and a predecessor (``predecessors.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -64,6 +65,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.adoption_stages import adoption_stage_reasons
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
@@ -806,6 +808,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
         reasons += plan_reasons(said, known, names)
         reasons += origin_reasons(said, known, people)
+        fields = roles.fields if roles else ()
+        techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
+        reasons += adoption_stage_reasons(said, known, techs)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)

@@ -42,6 +42,7 @@ from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.served_others import served_others_reasons
 from sdr_assets.domain.prospect_plans import plan_reasons
 from sdr_assets.domain.career_origins import origin_reasons
+from sdr_assets.domain.adoption_stages import adoption_stage_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
@@ -688,6 +689,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += served_others_reasons(said, known)
         reasons += plan_reasons(said, known, names)
         reasons += origin_reasons(said, known, lambda: people)
+        fields = roles.fields if roles else ()
+        techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
+        reasons += adoption_stage_reasons(said, known, techs)
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
