@@ -9,7 +9,8 @@ other, teams, companies, leaders...), or where others it counts (other, several,
 says do so already take something from us, use or trust us ("get their data from us", "rely on
 us"); "sales teams use us to draft outbound" says what we do. Nothing is stated in a question,
 after a word of condition or an offer ("if utilities are your market", "we could clean up routing"),
-in what we help with ("we help teams like yours"), of the prospect ("your reps would get a clean
+in what we help with ("we help teams like yours"), of a kind of team ("we built our drafting for
+teams that sign off"), of the prospect ("your reps would get a clean
 pipeline from us") or of teams in general with no "us" ("many fintech teams use a round to build
 pipeline"). It is stopped unless the grounds say the same words.
 """
@@ -44,13 +45,16 @@ _NOT_STATED = LazyPattern(
 # Others counted or said to use us already: "teams use us to draft outbound" says what we do.
 _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|most|dozens|hundreds|plenty|lots"
                        r"|some|already|\d+)(?![^\W\d_])")
+_KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
 _SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 
 
 def _names_others(sentence: str, start: int, end: int) -> bool:
-    """Whether ``sentence`` between ``start`` and ``end`` names others than the prospect."""
-    return any(not _YOURS.search(sentence, 0, m.start()) for m in _OTHERS.finditer(sentence, start, end))
+    """Whether ``sentence`` between ``start`` and ``end`` names others than the prospect, and not a
+    kind of team ("teams that sign off", "teams like yours")."""
+    return any(not _YOURS.search(sentence, 0, m.start()) and not _KIND.match(sentence, m.end())
+               for m in _OTHERS.finditer(sentence, start, end))
 
 
 def served_others_reasons(text: str, grounds: str) -> list[str]:

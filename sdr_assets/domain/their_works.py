@@ -7,7 +7,8 @@ Research gives a signal and a company's record, never what the prospect said, wr
 work is theirs where "your", "their", "its", a name of theirs (or its first word: "Maria" of "Maria
 Lopez") with "'s" or "the" and that name stand
 before it, up to two describing words apart ("your recent LinkedIn post"), and words are theirs where
-"you", "they", "he", "she" or a name of theirs said, wrote, called or described something. Nothing is
+"you", "they", "he", "she" or a name of theirs said, wrote, called or described something in no
+quote marks (a quote is judged by what it quotes, ``attributed_quotes.py``). Nothing is
 stated in a question, after a word of condition, time or offer in the same sentence ("if you have a
 talk track", "we can write your website copy"), in an idiom of sales ("book of business", "talk
 track"), of ours ("our website") or of no one ("a demo"). It is stopped unless the grounds say the
@@ -36,6 +37,8 @@ _NOT_STATED = LazyPattern(
     r"|may|should|shall|help|helps|plan|plans)(?![^\W\d_])")
 # Words that end a describing run before a work: "your team a demo" gives the team nothing of theirs.
 _NOT_DESCRIBING = frozenset("a an the to for with and or of in on at is are was were be".split())
+# Words said in quotes are judged by what they quote (``attributed_quotes.py``).
+_QUOTE_MARKS = LazyPattern("[\"“”„«»‹›]")
 _SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _WORD = LazyPattern(r"[^\W\d_][\w'’&-]*")
 
@@ -78,7 +81,8 @@ def their_work_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> 
         if sentence.rstrip().endswith("?"):
             continue
         found = [(m, work_owners) for m in _WORKS.finditer(sentence)]
-        found += [(m, speakers) for m in _SAYING.finditer(sentence)]
+        if not _QUOTE_MARKS.search(sentence):
+            found += [(m, speakers) for m in _SAYING.finditer(sentence)]
         for match, owners in sorted(found, key=lambda pair: pair[0].start()):
             word = " ".join(match.group().lower().split())
             if f" {word} " in known or _NOT_STATED.search(sentence, 0, match.start()):

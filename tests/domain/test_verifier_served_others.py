@@ -35,6 +35,7 @@ SERVED_OTHERS_FAIR = [
     ("launch", "We find the accounts that fit a launch like this."),
     ("launch", "If utilities are your market, we can start there."),
     ("launch", "Talk to us whenever the timing suits you."),
+    ("funding", "We designed the approval step for teams that sign off every message."),
 ]
 
 

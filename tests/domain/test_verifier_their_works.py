@@ -37,6 +37,7 @@ THEIR_WORKS_FAIR = [
     ("leadership", "Once Maria has a talk with the sales team, a clean pipeline helps."),
     ("launch", "We could run a demo of GridSense accounts for your team."),
     ("launch", "Once the GridSense page is live, we can point outreach at it."),
+    ("launch", "You said it best: \"outreach that your team approves first\"."),
 ]
 
 
