@@ -5,14 +5,13 @@ called GridSense the future of grid monitoring".
 
 Research gives a signal and a company's record, never what the prospect said, wrote or showed: a
 work is theirs where "your", "their", "its", a name of theirs (or its first word: "Maria" of "Maria
-Lopez") with "'s" or "the" and that name stand
-before it, up to two describing words apart ("your recent LinkedIn post"), and words are theirs where
-"you", "they", "he", "she" or a name of theirs said, wrote, called or described something in no
-quote marks (a quote is judged by what it quotes, ``attributed_quotes.py``). Nothing is
-stated in a question, after a word of condition, time or offer in the same sentence ("if you have a
-talk track", "we can write your website copy"), in an idiom of sales ("book of business", "talk
-track"), of ours ("our website") or of no one ("a demo"). It is stopped unless the grounds say the
-same word.
+Lopez") with "'s" or "the" and that name stand before it, up to two describing words apart ("your
+recent LinkedIn post"), and words are theirs where "you", "they", "he", "she" or a name of theirs
+said, wrote, called or described something in no quote marks (a quote is judged by what it quotes,
+``attributed_quotes.py``). Nothing is stated in a question, after a word of condition, time or offer
+in the same sentence ("if you have a talk track", "we can write your website copy"), in an idiom of
+sales ("book of business", "talk track", "video call"), of an opening ("your job post"), of ours
+("our website") or of no one ("a demo"). It is stopped unless the grounds say the same word.
 """
 
 from __future__ import annotations
@@ -20,10 +19,10 @@ from __future__ import annotations
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _WORKS = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:talks?|speech|keynote|presentation|panel|session|webinar|podcast|episode|interview"
+    r"(?i)(?<![^\W\d_])(?<!job[ \t])(?:talks?|speech|keynote|presentation|panel|session|webinar|podcast|episode|interview"
     r"|book|article|op-ed|blog|post|newsletter|video|demo|booth|website|web[ \t]+site|homepage|landing[ \t]+page"
     r"|about[ \t]+page|tagline|slogan|motto|mission[ \t]+statement|manifesto)"
-    r"(?![^\W\d_]|-|[ \t]+(?:of[ \t]+business|tracks?)(?![^\W\d_]))")
+    r"(?![^\W\d_]|-|[ \t]+(?:of[ \t]+business|tracks?|calls?|links?|days?)(?![^\W\d_]))")
 _SAYING = LazyPattern(r"(?i)(?<![^\W\d_])(?:said|told|wrote|described|called|tweeted|posted|claimed|stated"
                       r"|argued|put[ \t]+it)(?![^\W\d_])")
 # A text holding none of these holds no work or words of the prospect's: each is a part of one of them.

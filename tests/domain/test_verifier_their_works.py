@@ -38,6 +38,7 @@ THEIR_WORKS_FAIR = [
     ("launch", "We could run a demo of GridSense accounts for your team."),
     ("launch", "Once the GridSense page is live, we can point outreach at it."),
     ("launch", "You said it best: \"outreach that your team approves first\"."),
+    ("leadership", "Your video call link works for Maria too."),
 ]
 
 
@@ -61,3 +62,8 @@ def test_the_check_names_what_it_found():
 def test_the_grounds_naming_the_work_ground_it():
     assert their_work_reasons("I loved your keynote at SaaStr.", "Maya gave the keynote at SaaStr") == []
     assert their_work_reasons("You said pipeline is everyone's job.", "Maya said pipeline is everyone's job") == []
+
+
+def test_an_opening_posted_is_no_work_of_theirs():
+    # The whole draft is held by the press words ("post"), which no fact of a hiring signal states.
+    assert their_work_reasons("I saw your job post for a Head of Revenue Operations.", "hiring") == []
