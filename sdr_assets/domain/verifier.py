@@ -30,12 +30,18 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   (``business_states.py``), how their data, numbers, people or product stand ("your routing rules
   are out of date", "Acme missed its targets") in words the grounds do not hold
   (``how_things_stand.py``), their pace made a trend ("congrats on the momentum", "things are busy
-  at your end", ``momentum_claims.py``), a quote given the prospect ("your tagline, "..."") the grounds do not
-  hold (``attributed_quotes.py``), a relation between us and a name of the facts ("Maria asked me to
-  reach out", ``invented_relations.py``), an attachment or work done for the prospect
-  (``work_never_done.py``), a price, free period, guarantee or deadline the approved template does
-  not offer (``offer_terms.py``), a season or part of a year (``word_dates.py``) and a predecessor
-  (``predecessors.py``);
+  at your end", ``momentum_claims.py``), a work or words of theirs ("I loved your talk at the summit",
+  "you called GridSense the future", ``their_works.py``), others we served ("we helped another
+  energy company", "several logistics leaders get their data from us", ``served_others.py``), their
+  plans and what their money goes to ("the round will fund a push into enterprise",
+  ``prospect_plans.py``), where the contact or the signal's person came from ("Maria joins from a
+  big software company", ``career_origins.py``), a technology called live or its move done ("now
+  that Snowflake is live across the company", ``adoption_stages.py``), a quote given the prospect
+  ("your tagline, "..."") the grounds do not hold (``attributed_quotes.py``), a relation between us
+  and a name of the facts ("Maria asked me to reach out", ``invented_relations.py``), an attachment
+  or work done for the prospect (``work_never_done.py``), a price, free period, guarantee or deadline
+  the approved template does not offer (``offer_terms.py``), a season or part of a year
+  (``word_dates.py``) and a predecessor (``predecessors.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -59,12 +65,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.adoption_stages import adoption_stage_reasons
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.business_states import business_state_reasons
+from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
@@ -103,10 +111,13 @@ from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.sender_roles import sender_role_reasons
+from sdr_assets.domain.served_others import served_others_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
+from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.prospect_plans import plan_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
@@ -782,10 +793,11 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += recency_reasons(said, known, news)
         lower = said.lower()
         reasons += _reply_reasons(lower, known.lower())
-        if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
-            people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+        # The people's names are worked out only for a text that calls a title new or tells an origin.
+        people = cache(lambda: tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ())))
+        if "new" in lower:
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
-            reasons += new_title_reasons(said, known, people, titles)
+            reasons += new_title_reasons(said, known, people(), titles)
         reasons += claim_subject_reasons(said, known, roles)
         names = prospect_names(roles)
         leads = tuple(_fold(_norm(lead)) for lead in (roles.value("lead_investor"),) if lead) if roles else ()
@@ -793,6 +805,12 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
         reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
+        reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
+        reasons += plan_reasons(said, known, names)
+        reasons += origin_reasons(said, known, people)
+        fields = roles.fields if roles else ()
+        techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
+        reasons += adoption_stage_reasons(said, known, techs)
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)

@@ -38,6 +38,11 @@ from sdr_assets.domain.broken_lines import joined
 from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.momentum_claims import momentum_reasons
+from sdr_assets.domain.their_works import their_work_reasons
+from sdr_assets.domain.served_others import served_others_reasons
+from sdr_assets.domain.prospect_plans import plan_reasons
+from sdr_assets.domain.career_origins import origin_reasons
+from sdr_assets.domain.adoption_stages import adoption_stage_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
@@ -680,6 +685,13 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += business_state_reasons(said, known)
         reasons += standing_reasons(said, known, names)
         reasons += momentum_reasons(said, known, names)
+        reasons += their_work_reasons(said, known, names)
+        reasons += served_others_reasons(said, known)
+        reasons += plan_reasons(said, known, names)
+        reasons += origin_reasons(said, known, lambda: people)
+        fields = roles.fields if roles else ()
+        techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
+        reasons += adoption_stage_reasons(said, known, techs)
         reasons += relation_reasons(said, known, roles)
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())

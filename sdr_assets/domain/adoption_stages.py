@@ -1,0 +1,66 @@
+"""A technology called live or its move done: "Now that Snowflake is live across the company", "Your
+move to Snowflake is complete", "Since you moved off your old warehouse", "Northwind Freight is fully
+on Snowflake now".
+
+A signal of adoption tells that a team is taking a technology up, and a company's stack that it uses
+one; neither tells that the move is finished, the technology live for everyone or the old system
+gone. A sentence says so where it calls something live, up and running or rolled out to a team, a
+migration, move or rollout complete or finished, an old or legacy system retired, switched off,
+moved off or replaced, or the prospect fully on a technology, and the sentence names a technology of
+the facts or the move itself ("migration", "warehouse", "the old database"): "GridSense is live"
+tells of a launch. Nothing is stated in a question, after a word of condition or time ("once
+Snowflake is live", "until the old warehouse is retired"), of teams in general or by us. It is
+stopped unless the grounds state the same words outside such a condition.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+_B = r"[ \t]+"
+_DONE = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?:(?:is|are|['’]s|was|were|went|gone|now|fully|been){_B}live|up{_B}and{_B}running"
+    rf"|rolled{_B}out{_B}(?:to|across)|(?:is|are|['’]s|was|were|now){_B}(?:complete|completed|done|finished)"
+    rf"|(?:finished|completed|wrapped{_B}up){_B}(?:the|your|its|their){_B}(?:migration|move|switch|rollout)"
+    rf"|(?:retired|decommissioned|switched{_B}off|turned{_B}off|shut{_B}down|sunset|moved{_B}off|migrated{_B}off"
+    rf"|replaced|ditched|dropped){_B}(?:the|your|its|their){_B}(?:old|legacy|previous)"
+    rf"|fully{_B}(?:on|migrated|moved)|all{_B}in{_B}on)(?![^\W\d_])")
+# A text holding none of these holds no stage called done: each is a part of one of them.
+_CUES = ("live", "running", "rolled out", "complete", "done", "finished", "wrapped up", "retired",
+         "decommission", "switched off", "turned off", "shut down", "sunset", "moved off", "migrated off",
+         "replaced", "ditched", "dropped", "fully", "all in on")
+_MOVE = LazyPattern(r"(?i)(?<![^\W\d_])(?:migration|move|switch|switchover|cutover|rollout|roll-out|warehouse"
+                    r"|database|stack|crm|platform|old|legacy)(?![^\W\d_])")
+# Words before the stage that make it a question, a condition, a time to come, teams in general or ours.
+_NOT_STATED = LazyPattern(
+    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|after|before|as[ \t]+soon[ \t]+as"
+    r"|by[ \t]+the[ \t]+time|(?:teams|companies)[ \t]+(?:that|who)|often|usually|typically|will|would|could|can"
+    r"|might|may|should|we|our|us)(?![^\W\d_])")
+_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+
+
+def _stated_stages(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each stage called done in ``text``, stated outside a question or condition, with its sentence."""
+    stages = []
+    for sentence in _SENTENCE.split(text):
+        if sentence.rstrip().endswith("?"):
+            continue
+        names_move = _MOVE.search(sentence) or any(t in sentence.lower() for t in techs)
+        for stage in _DONE.finditer(sentence) if names_move else ():
+            if not _NOT_STATED.search(sentence, 0, stage.start()):
+                stages.append((" ".join(stage.group().lower().split()), sentence))
+                break
+    return stages
+
+
+def adoption_stage_reasons(text: str, grounds: str, techs: tuple[str, ...] = ()) -> list[str]:
+    """A reason for each sentence of ``text`` that calls a technology live or its move done where the
+    ``grounds`` state no such stage; ``techs``: the technologies the facts name."""
+    lower = text.lower()
+    if not any(cue in lower for cue in _CUES):
+        return []
+    said_techs = tuple(t.lower() for t in techs if t.strip())
+    stages = _stated_stages(text, said_techs)
+    known = {stage for stage, _ in _stated_stages(grounds, said_techs)} if stages else set()
+    return [f"stage of an adoption not in the facts ({stage}): {sentence.strip()[:80]}"
+            for stage, sentence in stages if stage not in known]
