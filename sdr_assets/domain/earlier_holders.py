@@ -21,9 +21,12 @@ _B = r"[ \t]+"
 _WORD = r"[^\W\d_][\w&'’-]*"
 _RANK = (r"(?:head|vp|svp|evp|president|director|chief|manager|lead|leader|officer|founder|ceo|cro|cmo|cfo|cto|coo"
          r"|person|one)")
+# Words after "before" that make it a time ("your VP Sales before the board meeting"), not a person.
+_NO_ONE = (r"(?:the|a|an|your|their|our|my|this|that|these|those|it|its|we|they|any|every|each|next|then|and|or"
+           r"|going|sending|starting|joining)(?![^\W\d_])")
 _HOLDER = LazyPattern(
     rf"(?i)(?:^[ \t]*(?:the|your|their|(?:{_WORD}{_B}){{0,2}}{_WORD}['’]s){_B}(?:{_WORD}{_B}){{0,3}}?{_RANK}"
-    rf"(?:{_B}of)?(?:{_B}{_WORD}){{0,2}}?{_B}before{_B}(?:you|him|her|them|{_WORD})(?={_B}(?!and|or|but)[^\W\d_])"
+    rf"(?:{_B}of)?(?:{_B}{_WORD}){{0,2}}?{_B}before{_B}(?!{_NO_ONE}){_WORD}(?={_B}(?!and|or|but)[^\W\d_])"
     rf"|(?<![^\W\d_])(?:whoever|the{_B}(?:person|one|people){_B}(?:who|that)|someone{_B}who|those{_B}who){_B}"
     rf"(?:held|had|ran|filled|led|owned|did|managed|headed|was{_B}in|sat{_B}in)(?:{_B}{_WORD}){{0,3}}?{_B}before"
     rf"|(?<![^\W\d_])(?:your|her|his|their|the|{_WORD}['’]s){_B}predecessors?)(?![^\W\d_])")

@@ -19,7 +19,7 @@ _END = r"(?![^\W\d_])"
 _JUDGED = (r"(?:tough|hard|difficult|rough|challenging|slow|slower|bumpy|painful|brutal|turbulent|rocky|lean|quiet"
            r"|flat|disappointing|bad|weak|strong|stellar|solid|record|successful|banner|standout|fantastic|great"
            r"|good|excellent|huge|big|busy|hectic|crazy|wild)")
-_PERIOD = r"(?:year|quarter|month|months|stretch|period|spell|season|half)"
+_PERIOD = r"(?:year|quarter|month|months|stretch|period|spell|season)"
 _JUDGEMENT = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:{_JUDGED}(?:{_B}few)?{_B}{_PERIOD}"
     rf"|(?:year|quarter|months?){_B}(?:has{_B}been|have{_B}been|was|were|is){_B}(?:a{_B})?(?:very{_B}|really{_B})?"
@@ -28,7 +28,7 @@ _JUDGEMENT = LazyPattern(
 _THEIRS = LazyPattern(r"(?i)[ \t]+(?:for|in|across|at)[ \t]+(?:you|your|the[ \t]+(?:[^\W\d_]+[ \t]+)?team|the[ \t]+company"
                       r")(?![^\W\d_])")
 # A period and a judgement every judgement said holds: a text without both is not scanned.
-_CUES = ("year", "quarter", "month", "stretch", "period", "spell", "season", "half")
+_CUES = ("year", "quarter", "month", "stretch", "period", "spell", "season")
 _JUDGED_CUES = ("tough", "hard", "difficult", "rough", "challenging", "slow", "bumpy", "painful", "brutal", "turbulent",
                 "rocky", "lean", "quiet", "flat", "disappointing", "bad", "weak", "strong", "stellar", "solid", "record",
                 "successful", "banner", "standout", "fantastic", "great", "good", "excellent", "huge", "big", "busy",

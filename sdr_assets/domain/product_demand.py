@@ -4,9 +4,10 @@ it", "GridSense is in high demand".
 
 A launch or a round is one event; no fact says who wants what the prospect sells or how much. A
 sentence says so where buyers line up, queue, flock, rush or clamour, can't get enough, snap it up,
-where it sells out or has a waiting list, or where demand is called high, and the sentence speaks of
-the prospect ("you", "your" or a name of theirs). A question, a condition and what buyers usually do
-("manufacturers often line up vendors") state nothing. Stopped unless the grounds say the same words.
+where it sells out or has a waiting list, or where demand is called high, and the clause speaks of
+the prospect ("you", "your" or a name of theirs): "demand for clean data is high, so your team ..."
+does not. A question, a condition and what buyers usually do ("manufacturers often line up vendors")
+state nothing. Stopped unless the grounds say the same words.
 """
 
 from __future__ import annotations
@@ -25,19 +26,28 @@ _DEMAND = LazyPattern(
     rf"|sold{_B}out|sells{_B}out|selling{_B}out|waiting{_B}lists?|wait{_B}lists?|back-?order(?:s|ed)?"
     rf"|(?:beating|knocking){_B}down{_B}(?:your|the|their){_B}doors?|in{_B}{_HIGH}{_B}demand"
     rf"|demand(?:{_B}for(?:{_B}[^\W\d_]+){{1,3}}?)?{_B}(?:is|are|was|has{_B}been|have{_B}been){_B}"
-    rf"(?:already{_B}|really{_B}|very{_B})?{_HIGH}"
-    rf"|(?:everyone|everybody){_B}(?:wants|is{_B}buying|is{_B}talking{_B}about|loves))(?![^\W\d_])")
+    rf"(?:already{_B}|really{_B}|very{_B})?{_HIGH})(?![^\W\d_])")
 _THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|d))(?![^\W\d_])")
 # A part of every demand said: a text with none of them is not scanned.
 _CUES = ("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out", "sells out",
-         "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand", "everyone", "everybody")
+         "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand")
+_CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 
 def _demands(lower: str, names: tuple[str, ...]) -> list[str]:
     if not any(cue in lower for cue in _CUES):
         return []
-    return [" ".join(m.group().split()) for sentence in outright_sentences(lower) if not in_general(sentence)
-            and (_THEIRS.search(sentence) or any(n in sentence for n in names)) for m in _DEMAND.finditer(sentence)]
+    found = []
+    for sentence in outright_sentences(lower):
+        if in_general(sentence):
+            continue
+        for demand in _DEMAND.finditer(sentence):
+            start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, demand.start())), default=0)
+            end = _CLAUSE.search(sentence, demand.end())
+            clause = sentence[start:end.start() if end else len(sentence)]
+            if _THEIRS.search(clause) or any(n in clause for n in names):
+                found.append(" ".join(demand.group().split()))
+    return found
 
 
 def demand_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:
