@@ -21,7 +21,8 @@ _KIND = (r"(?:engineering|engineer|developer|dev|it|technical|tech|integration|s
          r"|configuration|manual|coding|extra|additional|heavy)")
 _WORK = r"(?:work|effort|lift|lifting|hassle|friction|setup|set-up|installation|integration|coding|configuration)"
 _EFFORTLESS = LazyPattern(
-    rf"(?i)(?<![^\W\d_])(?:(?:no|zero|without(?:{_B}any)?|minimal|(?<!a[ \t])little|not{_B}any){_B}(?:{_KIND}{_B}){{0,2}}{_WORK}"
+    rf"(?i)(?<![^\W\d_])(?:(?:no|zero|without(?:{_B}any)?|minimal|(?<!a[ \t])little|not{_B}any){_B}"
+    rf"(?:{_KIND}{_B}){{0,2}}{_WORK}"
     rf"|without(?:{_B}any)?{_B}help{_B}from{_B}(?:it|engineering|developers|engineers|(?:your{_B})?(?:it|data|tech|dev"
     rf"|engineering){_B}team)"
     rf"|nothing{_B}to{_B}(?:install|set{_B}up|configure|integrate|build|maintain)"

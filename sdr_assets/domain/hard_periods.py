@@ -25,14 +25,14 @@ _JUDGEMENT = LazyPattern(
     rf"|(?:year|quarter|months?){_B}(?:has{_B}been|have{_B}been|was|were|is){_B}(?:a{_B})?(?:very{_B}|really{_B})?"
     rf"{_JUDGED}){_END}(?P<whose>{_B}(?:for|in|across|at){_B}[^\W\d_]+(?:{_B}[^\W\d_]+)?)?")
 # A period for or in these is the prospect's: "a rough year for the sales team", "a slow quarter for you".
-_THEIRS = LazyPattern(r"(?i)[ \t]+(?:for|in|across|at)[ \t]+(?:you|your|the[ \t]+(?:[^\W\d_]+[ \t]+)?team|the[ \t]+company"
-                      r")(?![^\W\d_])")
+_THEIRS = LazyPattern(r"(?i)[ \t]+(?:for|in|across|at)[ \t]+(?:you|your|the[ \t]+(?:[^\W\d_]+[ \t]+)?team"
+                      r"|the[ \t]+company)(?![^\W\d_])")
 # A period and a judgement every judgement said holds: a text without both is not scanned.
 _CUES = ("year", "quarter", "month", "stretch", "period", "spell", "season")
-_JUDGED_CUES = ("tough", "hard", "difficult", "rough", "challenging", "slow", "bumpy", "painful", "brutal", "turbulent",
-                "rocky", "lean", "quiet", "flat", "disappointing", "bad", "weak", "strong", "stellar", "solid", "record",
-                "successful", "banner", "standout", "fantastic", "great", "good", "excellent", "huge", "big", "busy",
-                "hectic", "crazy", "wild")
+_JUDGED_CUES = ("tough", "hard", "difficult", "rough", "challenging", "slow", "bumpy", "painful", "brutal",
+                "turbulent", "rocky", "lean", "quiet", "flat", "disappointing", "bad", "weak", "strong", "stellar",
+                "solid", "record", "successful", "banner", "standout", "fantastic", "great", "good", "excellent",
+                "huge", "big", "busy", "hectic", "crazy", "wild")
 
 
 def _judgements(lower: str, names: tuple[str, ...]) -> list[str]:

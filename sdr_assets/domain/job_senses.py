@@ -37,9 +37,9 @@ _SENSES = (
                           rf"|new|incoming|outgoing|interim|acting){_B}(?P<word>leaders?){_END}"
                           rf"(?!{_B}(?:in|of|among|across|at){_END})")),
     # Hiring by no one in particular: "companies that plan to hire reps".
-    ("to hire", LazyPattern(rf"{_NOT_AFTER}(?:teams|companies|startups|businesses|firms|founders|leaders|organi[sz]ations"
-                        rf"|people|those|anyone|whoever){_B}(?:that|who){_B}(?:{_WORDS}{_B}){{0,2}}?to{_B}"
-                        rf"(?P<word>hire){_END}")),
+    ("to hire", LazyPattern(rf"{_NOT_AFTER}(?:teams|companies|startups|businesses|firms|founders|leaders"
+                           rf"|organi[sz]ations|people|those|anyone|whoever){_B}(?:that|who){_B}"
+                           rf"(?:{_WORDS}{_B}){{0,2}}?to{_B}(?P<word>hire){_END}")),
 )
 
 

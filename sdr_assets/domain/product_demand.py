@@ -17,7 +17,8 @@ from sdr_assets.domain.said_outright import in_general, outright_sentences
 from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
-_HIGH = r"(?:huge|high|strong|big|massive|enormous|great|through{_B}the{_B}roof|off{_B}the{_B}charts|soaring|booming|exploding|insane)".format(_B=_B)
+_HIGH = (rf"(?:huge|high|strong|big|massive|enormous|great|through{_B}the{_B}roof|off{_B}the{_B}charts|soaring|booming"
+         rf"|exploding|insane)")
 _DEMAND = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:(?:queu|lin)(?:e|es|ed|ing){_B}up{_B}(?:for|to)|flock(?:s|ed|ing)?{_B}to"
     rf"|(?:can['’]?t|cannot|can{_B}not|couldn['’]?t){_B}get{_B}enough{_B}of"
@@ -29,8 +30,8 @@ _DEMAND = LazyPattern(
     rf"(?:already{_B}|really{_B}|very{_B})?{_HIGH})(?![^\W\d_])")
 _THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|d))(?![^\W\d_])")
 # A part of every demand said: a text with none of them is not scanned.
-_CUES = ("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out", "sells out",
-         "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand")
+_CUES = ("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out",
+         "sells out", "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand")
 _CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 

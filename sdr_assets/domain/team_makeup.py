@@ -62,7 +62,8 @@ def makeup_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list
     """A reason for each sentence of ``text`` that tells what the prospect's people are made of in words
     the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES) or not any(cue in lower for cue in _OWNER_CUES) or not _KIND.search(lower):
+    if not any(cue in lower for cue in _CUES) or not any(cue in lower for cue in _OWNER_CUES) \
+            or not _KIND.search(lower):
         return []
     words = frozenset(w.lower() for n in names for w in n.split())
     return [f"make-up of the prospect's people not in the facts: '{said}'"
