@@ -13,7 +13,7 @@ often lose a day") promise nothing. Stopped unless the grounds say the same word
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import in_general, outright_sentences
+from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
@@ -36,8 +36,7 @@ _CUES = ("no ", "zero", "without", "minimal", "little", "not any", "nothing to",
 def _promises(lower: str) -> list[str]:
     if not any(cue in lower for cue in _CUES) or not _EFFORTLESS.search(lower):
         return []
-    return [" ".join(m.group().split()) for sentence in outright_sentences(lower) if not in_general(sentence)
-            for m in _EFFORTLESS.finditer(sentence)]
+    return [" ".join(said.group().split()) for _, said in claims_outright(lower, _EFFORTLESS)]
 
 
 def effort_reasons(text: str, grounds: str) -> list[str]:

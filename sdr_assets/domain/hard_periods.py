@@ -11,7 +11,7 @@ theirs. Stopped unless the grounds say the same words.
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import in_general, outright_sentences
+from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
@@ -40,14 +40,11 @@ def _judgements(lower: str, names: tuple[str, ...]) -> list[str]:
             or not _JUDGEMENT.search(lower):
         return []
     found = []
-    for sentence in outright_sentences(lower):
-        if in_general(sentence):
+    for sentence, said in claims_outright(lower, _JUDGEMENT):
+        whose = said["whose"]
+        if whose and not _THEIRS.match(sentence, said.start("whose")) and not any(n in whose for n in names):
             continue
-        for said in _JUDGEMENT.finditer(sentence):
-            whose = said["whose"]
-            if whose and not _THEIRS.match(sentence, said.start("whose")) and not any(n in whose for n in names):
-                continue
-            found.append(" ".join(said.group(0)[:said.start("whose") - said.start() if whose else None].split()))
+        found.append(" ".join(said.group(0)[:said.start("whose") - said.start() if whose else None].split()))
     return found
 
 

@@ -13,7 +13,7 @@ state nothing. Stopped unless the grounds say the same words.
 from __future__ import annotations
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import in_general, outright_sentences
+from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
@@ -39,15 +39,12 @@ def _demands(lower: str, names: tuple[str, ...]) -> list[str]:
     if not any(cue in lower for cue in _CUES):
         return []
     found = []
-    for sentence in outright_sentences(lower):
-        if in_general(sentence):
-            continue
-        for demand in _DEMAND.finditer(sentence):
-            start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, demand.start())), default=0)
-            end = _CLAUSE.search(sentence, demand.end())
-            clause = sentence[start:end.start() if end else len(sentence)]
-            if _THEIRS.search(clause) or any(n in clause for n in names):
-                found.append(" ".join(demand.group().split()))
+    for sentence, demand in claims_outright(lower, _DEMAND):
+        start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, demand.start())), default=0)
+        end = _CLAUSE.search(sentence, demand.end())
+        clause = sentence[start:end.start() if end else len(sentence)]
+        if _THEIRS.search(clause) or any(n in clause for n in names):
+            found.append(" ".join(demand.group().split()))
     return found
 
 

@@ -1,8 +1,10 @@
 """The sentences of a text that state something outright (not a question, a wish or a condition),
-and whether one speaks of teams in general ("teams often ...", "most new leaders ...")."""
+whether one speaks of teams in general ("teams often ...", "most new leaders ..."), and the claims
+said in those that do not."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -25,3 +27,11 @@ def outright_sentences(text: str) -> Iterator[str]:
 def in_general(sentence: str) -> bool:
     """Whether ``sentence`` speaks of what teams in general do or how they usually are."""
     return _IN_GENERAL.search(sentence) is not None
+
+
+def claims_outright(text: str, claim: LazyPattern) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each match of ``claim`` in a sentence of ``text`` said outright and of no teams in general, with
+    its sentence."""
+    for sentence in outright_sentences(text):
+        if not in_general(sentence):
+            yield from ((sentence, said) for said in claim.finditer(sentence))
