@@ -58,7 +58,7 @@ FAIR = [
     ("funding", "Demand for clean account data is high, so your reps need it early."),
     ("funding", "Check with your VP Sales before you set up a call, if that helps."),
     ("tech", "Your team can try the tables before you commit to anything."),
-    ("hiring", "Your VP Sales before the board meeting will want routing fixed."),
+    ("hiring", "Your VP Sales before the board meeting will ask who owns routing."),
     ("hiring", "We can write the post for the Head of Revenue Operations role if useful."),
     ("leadership", "If Maria plans an interview with the team, we can share the data first."),
     ("leadership", "We help manufacturing teams through a change of leader."),
