@@ -40,8 +40,13 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   ("your tagline, "..."") the grounds do not hold (``attributed_quotes.py``), a relation between us
   and a name of the facts ("Maria asked me to reach out", ``invented_relations.py``), an attachment
   or work done for the prospect (``work_never_done.py``), a price, free period, guarantee or deadline
-  the approved template does not offer (``offer_terms.py``), a season or part of a year
-  (``word_dates.py``) and a predecessor (``predecessors.py``);
+  the approved template does not offer (``offer_terms.py``), or a promise that we ask no work ("with
+  no engineering work", ``effort_promises.py``), a season or part of a year (``word_dates.py``), a
+  predecessor (``predecessors.py``) and what the one who held a role before did ("your VP Sales before
+  you set up HubSpot", ``earlier_holders.py``), what their people are made of ("your sales team is
+  mostly new hires", ``team_makeup.py``), how a time of theirs went ("after a tough year",
+  ``hard_periods.py``) and how buyers want what they sell ("utilities are lining up to buy GridSense",
+  ``product_demand.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -117,6 +122,12 @@ from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.earlier_holders import earlier_holder_reasons
+from sdr_assets.domain.effort_promises import effort_reasons
+from sdr_assets.domain.hard_periods import period_reasons
+from sdr_assets.domain.job_senses import without_job_senses
+from sdr_assets.domain.product_demand import demand_reasons
+from sdr_assets.domain.team_makeup import makeup_reasons
 from sdr_assets.domain.prospect_plans import plan_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
@@ -733,7 +744,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds.lower())
-    read = without_own_research(without_other_senses(plain))
+    read = without_own_research(without_job_senses(without_other_senses(plain)))
     stated, grounded = _claim_phrases(read), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
@@ -814,6 +825,9 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
+        reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
+        reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
+        reasons += earlier_holder_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
 
 

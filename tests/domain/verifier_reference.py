@@ -5,14 +5,16 @@ too, in the same plain style. How a number's unit and noun are read is the verif
 (``_quantity``, ``_agrees``, ``_hiring_clause``), which its unit tests cover. So are the checks
 imported whole below (greeting, signature and subject-line names, whom a claim is about, firsts,
 foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
-states, how the prospect's things stand, their pace, quotes given the prospect, line breaks inside a
+states, how the prospect's things stand, their pace, their people's make-up, a promise of no work, a time
+of theirs judged, demand for what they sell, an earlier holder of a role, quotes given the prospect, line breaks inside a
 sentence, rounds of other things than money, "second" as an ordinal, counts said as staff already
 there, the sender named at the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
-abbreviations, claim-word senses, our own research, hires named, and which adjectives ``_quantity``
+abbreviations, claim-word senses and their job senses, our own research, hires named, and which adjectives ``_quantity``
 skips between a number and its noun): the equivalence holds what the verifier does around them, and
 cannot see a defect inside them; their own tests (``tests/domain/test_verifier_grounded_wordings.py``,
 ``tests/domain/test_verifier_hearsay_quotes.py``, ``tests/domain/test_verifier_prospect_states.py``,
-``tests/domain/test_verifier_pace_and_standing.py``) hold what they find.
+``tests/domain/test_verifier_pace_and_standing.py``, ``tests/domain/test_verifier_unnamed_claims.py``) hold
+what they find.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.offer_terms import offer_term_reasons
 from sdr_assets.domain.predecessors import predecessor_reasons
+from sdr_assets.domain.earlier_holders import earlier_holder_reasons
+from sdr_assets.domain.effort_promises import effort_reasons
+from sdr_assets.domain.hard_periods import period_reasons
+from sdr_assets.domain.job_senses import without_job_senses
+from sdr_assets.domain.product_demand import demand_reasons
+from sdr_assets.domain.team_makeup import makeup_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -631,7 +639,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds_lower)
-    stated = _stated(without_titles_of_no_one(without_own_research(without_other_senses(plain))))
+    stated = _stated(without_titles_of_no_one(without_own_research(without_job_senses(without_other_senses(plain)))))
     grounded = _stated(without_other_rounds(grounds_lower))
     # A phrase said in a sentence that speaks of an opening is implied by nothing (the last sense).
     openings: set[str] = set()
@@ -696,4 +704,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += work_reasons(said, known, names)
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
+        reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
+        reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
+        reasons += earlier_holder_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
