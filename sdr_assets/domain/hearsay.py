@@ -15,13 +15,14 @@ nothing of the prospect.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 # A text holding none of these holds no marker, and is spared the scan.
-_CUES = ("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
-         "gehört", "angeblich", "heißt", "paraît", "parait", "entendu", "apparemment", "dit", "oído", "oido",
-         "dicen", "parecer", "visto")
+_CUES = Cues(("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
+              "gehört", "angeblich", "heißt", "paraît", "parait", "entendu", "apparemment", "dit", "oído", "oido",
+              "dicen", "parecer", "visto"))
 # "Sounds like" reports only where it opens a sentence or clause ("Sounds like the launch beat its
 # targets", "so it sounds like"), not after a noun ("outbound that sounds like your team") nor
 # before a person alone ("so it sounds like them").
@@ -90,7 +91,7 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads:
     word ``grounds`` never state; ``names``: the prospect's names (the company's, the contact's);
     ``leads``: the investors the facts say led its round."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     spoken = frozenset(w.lower().replace("’", "'").removesuffix("'s") for n in names for w in _WORD.findall(n))
     known: set[str] | None = None

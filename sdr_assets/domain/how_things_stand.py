@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import CLAIM_GROUPS, NUMBER_WORDS
@@ -69,8 +70,8 @@ _TIES = frozenset("led lead backed by employees employee people staff based head
 # Words of how something went, which say a state though light elsewhere ("the launch went well").
 _HOW_IT_WENT = frozenset("well badly poorly".split())
 _CLAIM_WORDS = frozenset(w for phrases in CLAIM_GROUPS.values() for p in phrases for w in p.split())
-_CUES = ("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have", "you had",
-         "you must")
+_CUES = Cues(("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have",
+              "you had", "you must"))
 
 
 _AFTER_NAME = "(?i)(?:['’]s{b}{n}{{0,3}}?|{b})(?P<verb>{v})(?![\\w'’-]){b}?(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
@@ -189,7 +190,7 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
     firsts = (name.split()[0] for name in names if name.strip())
     names = tuple(dict.fromkeys(n for n in (*names, *(f for f in firsts if f.lower() not in LIGHT_WORDS))
                                 if n and n.lower() in lower))
-    if not names and not any(cue in lower for cue in _CUES):
+    if not names and not _CUES.any_in(lower):
         return []
     found, read_to = [], 0
     for start in _starts(text, lower, names):

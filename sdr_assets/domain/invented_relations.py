@@ -15,6 +15,7 @@ approved template saying the same grounds it.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.ungrounded import ungrounded
@@ -58,9 +59,9 @@ _UNNAMED = LazyPattern(
     rf"\b(?:told|tells|speaks|spoke|thought|suggested|recommended|mentioned|said|pointed|asked|referred"
     rf"|introduced|met)\b")
 # A word every relation without a name holds: a text with none of them is not scanned for one.
-_UNNAMED_CUES = ("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you", "seeing you",
-                 "with you", "to you", "someone", "somebody", "colleague", "friend", "contact", "your board",
-                 "board member", "your investor", "teammate", "peer", "boss", "manager", "founder")
+_UNNAMED_CUES = Cues(("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you",
+                      "seeing you", "with you", "to you", "someone", "somebody", "colleague", "friend", "contact",
+                      "your board", "board member", "your investor", "teammate", "peer", "boss", "manager", "founder"))
 
 
 def _names(roles: Roles) -> list[str]:
@@ -109,7 +110,7 @@ def _relations(lower: str, names: list[str]) -> list[str]:
         if _may_end_before(marked, name.start()) \
                 and (before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start())):
             spans.append((before.start(), name.end()))
-    if any(cue in lower for cue in _UNNAMED_CUES):
+    if _UNNAMED_CUES.any_in(lower):
         spans += [m.span() for m in _UNNAMED.finditer(marked)]
     return [" ".join(lower[start:end].split()) for start, end in spans]
 

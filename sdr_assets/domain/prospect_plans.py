@@ -16,6 +16,7 @@ stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -35,13 +36,13 @@ _ALLOCATION = LazyPattern(
     rf"|deploy|deploys|deploying){_B}{_THE}{_MONEY}{_B}(?:on|to|into|in|toward|towards|for))(?![^\W\d_])")
 # A sentence holding none of these holds no plan, and one holding none of the next no use of money:
 # each is a part of one of them.
-_PLAN_CUES = ("plan", "intend", "aim", "set to", "preparing", "ready to", "looking to", "hoping to", "gearing")
-_ALLOCATION_CUES = ("most of", "half of", "part of", "much of", "bulk of", "majority of", "share of", "rest of",
-                    "third of", "quarter of", "chunk of", "portion of", "slice of", "go to", "goes to", "going to",
-                    "go into", "goes into", "going into", "go toward", "goes toward", "going toward", "went",
-                    "pay for", "pays for", "paying for", "paid for", " fund", "fuel", "financ", "earmark", "spen",
-                    "allocat", "aside", "used ", "bankroll", "use ", "uses ", "using", "put ", "puts", "invest",
-                    "pour", "deploy")
+_PLAN_CUES = Cues(("plan", "intend", "aim", "set to", "preparing", "ready to", "looking to", "hoping to", "gearing"))
+_ALLOCATION_CUES = Cues(("most of", "half of", "part of", "much of", "bulk of", "majority of", "share of", "rest of",
+                         "third of", "quarter of", "chunk of", "portion of", "slice of", "go to", "goes to", "going to",
+                         "go into", "goes into", "going into", "go toward", "goes toward", "going toward", "went",
+                         "pay for", "pays for", "paying for", "paid for", " fund", "fuel", "financ", "earmark", "spen",
+                         "allocat", "aside", "used ", "bankroll", "use ", "uses ", "using", "put ", "puts", "invest",
+                         "pour", "deploy"))
 # Words before the claim that make it a condition, a question, rounds or teams in general, or what we
 # help with.
 _NOT_STATED = LazyPattern(
@@ -69,7 +70,7 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
     """A reason for each sentence of ``text`` that tells the prospect's plans or what its money goes
     to in words the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    if not any(cue in lower for cue in (*_PLAN_CUES, *_ALLOCATION_CUES)):
+    if not (_PLAN_CUES.any_in(lower) or _ALLOCATION_CUES.any_in(lower)):
         return []
     said_names = tuple(n.lower() for n in names if n)
     known = " ".join(grounds.lower().split())

@@ -76,6 +76,7 @@ from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -825,11 +826,14 @@ def prospect_names(roles: Roles | None) -> tuple[str, ...]:
     return tuple(_fold(_norm(v)) for f in fields if (v := roles.value(f))) if roles else ()
 
 
+_REPLY_CUES = Cues(REPLY_CLAIMS)
+
+
 def _reply_reasons(lower: str, grounds_lower: str) -> list[str]:
     """A reason for the first phrase of ``REPLY_CLAIMS`` the text says and its grounds do not: an
     outreach email answers no reply."""
     # A phrase stands as words only where it stands as letters: the plain test spares most texts the scan.
-    if not any(p in lower for p in REPLY_CLAIMS) or not _phrases_pattern(REPLY_CLAIMS).search(lower):
+    if not _REPLY_CUES.any_in(lower) or not _phrases_pattern(REPLY_CLAIMS).search(lower):
         return []
     loose = [p for p in REPLY_CLAIMS if _has_phrase(lower, p) and not _has_phrase(grounds_lower, p)]
     return [f"earlier contact claim not in the facts: '{loose[0]}'"] if loose else []
