@@ -15,6 +15,8 @@ nothing of the prospect.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -61,6 +63,9 @@ _ENDINGS = ("ing", "ed", "es", "s", "ly", "e")
 _LEADING = frozenset("led lead leads leading co-led backed invested".split())
 
 
+# Kept for the words last stemmed: an account's grounds are stemmed for each of its drafts, and most of
+# their words (titles, industries, technologies) for every account.
+@lru_cache(maxsize=8192)
 def word_stem(word: str) -> str:
     """``word`` without its possessive and one ending of an inflection, as words are compared."""
     word = word.lower().replace("’", "'").removesuffix("'s")

@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from sdr_assets.domain.adoption_stages import adoption_stage_reasons
@@ -795,7 +795,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         lower = said.lower()
         reasons += _reply_reasons(lower, known.lower())
         # The people's names are worked out only for a text that calls a title new or tells an origin.
-        people = cache(lambda: tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ())))
+        people = partial(_people_named, roles.fields if roles else ())
         if "new" in lower:
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
             reasons += new_title_reasons(said, known, people(), titles)
@@ -816,6 +816,12 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += offer_term_reasons(said, known, roles.facts if roles else ())
         reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     return tuple(dict.fromkeys(reasons))
+
+
+@lru_cache(maxsize=64)
+def _people_named(fields: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The names of the people ``fields`` give, folded, worked out once for a play's drafts to one account."""
+    return tuple(_fold(_norm(n)) for n in people_named(fields))
 
 
 def prospect_names(roles: Roles | None) -> tuple[str, ...]:
