@@ -200,8 +200,12 @@ _AFTER_NFKC = str.maketrans({**CONFUSABLES, **BRACKETS})
 
 def _fold(text: str) -> str:
     """``text`` (quotes already straight) as every check reads it: NFKC, then look-alikes as Latin."""
-    if text.isascii():
-        return text
+    return text if text.isascii() else _fold_unicode(text)
+
+
+# A draft's grounds and names are folded for several checks, and its facts for each draft to the account.
+@lru_cache(maxsize=256)
+def _fold_unicode(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
 
 
