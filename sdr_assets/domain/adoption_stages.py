@@ -15,6 +15,7 @@ stopped unless the grounds state the same words outside such a condition.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -26,9 +27,9 @@ _DONE = LazyPattern(
     rf"|replaced|ditched|dropped){_B}(?:the|your|its|their){_B}(?:old|legacy|previous)"
     rf"|fully{_B}(?:on|migrated|moved)|all{_B}in{_B}on)(?![^\W\d_])")
 # A text holding none of these holds no stage called done: each is a part of one of them.
-_CUES = ("live", "running", "rolled out", "complete", "done", "finished", "wrapped up", "retired",
-         "decommission", "switched off", "turned off", "shut down", "sunset", "moved off", "migrated off",
-         "replaced", "ditched", "dropped", "fully", "all in on")
+_CUES = Cues(("live", "running", "rolled out", "complete", "done", "finished", "wrapped up", "retired",
+              "decommission", "switched off", "turned off", "shut down", "sunset", "moved off", "migrated off",
+              "replaced", "ditched", "dropped", "fully", "all in on"))
 _MOVE = LazyPattern(r"(?i)(?<![^\W\d_])(?:migration|move|switch|switchover|cutover|rollout|roll-out|warehouse"
                     r"|database|stack|crm|platform|old|legacy)(?![^\W\d_])")
 # Words before the stage that make it a question, a condition, a time to come, teams in general or ours.
@@ -57,7 +58,7 @@ def adoption_stage_reasons(text: str, grounds: str, techs: tuple[str, ...] = ())
     """A reason for each sentence of ``text`` that calls a technology live or its move done where the
     ``grounds`` state no such stage; ``techs``: the technologies the facts name."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     said_techs = tuple(t.lower() for t in techs if t.strip())
     stages = _stated_stages(text, said_techs)

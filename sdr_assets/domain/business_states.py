@@ -14,6 +14,7 @@ oversubscribed" grounds "your oversubscribed round"). "Churn is something every 
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 # Each state: the words that say it, and what in the grounds holds it.
@@ -26,7 +27,7 @@ _STATES = {
     "outage": (r"outages?|downtime", r"outage|downtime"),
     "rebrand": (r"rebrand(?:s|ed|ing)?", r"rebrand"),
 }
-_CUES = ("subscri", "pivot", "churn", "wait", "sold out", "sell", "outage", "downtime", "rebrand")
+_CUES = Cues(("subscri", "pivot", "churn", "wait", "sold out", "sell", "outage", "downtime", "rebrand"))
 _TERM = "|".join(f"(?P<{name.replace('-', '_')}>{said})" for name, (said, _) in _STATES.items())
 _HELD = {name.replace("-", "_"): LazyPattern(f"(?i)(?<![^\\W\\d_])(?:{held})") for name, (_, held) in _STATES.items()}
 _SAID = LazyPattern(rf"(?i)(?<![^\W\d_])(?:{_TERM})(?![^\W\d_])")
@@ -53,7 +54,7 @@ def business_state_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each state of the prospect's business ``text`` tells them of that ``grounds``
     never hold."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     reasons: list[str] = []
     for sentence in _SENTENCE.split(text):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -26,7 +27,7 @@ _ORIGIN = LazyPattern(
     rf"|beg(?:an|un|ins){_B}(?:her|his|your|their){_B}career|(?:came|come|comes|rose|rise|rises){_B}up{_B}through"
     rf"|rose{_B}through|cut{_B}(?:her|his|your|their){_B}teeth)(?![^\W\d_])")
 # A text holding none of these holds no origin: each is a part of one of them.
-_CUES = (" from", "start", "career", "through", "teeth")
+_CUES = Cues((" from", "start", "career", "through", "teeth"))
 _PERSON = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|you['’](?:ve|d)|she|he|her|his)(?![^\W\d_])")
 _OURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|i|our|us|we['’](?:ve|d))(?![^\W\d_])")
 # Words before the origin that make it a question, a condition, newcomers in general or what is to come.
@@ -42,7 +43,7 @@ def origin_reasons(text: str, grounds: str, people: Callable[[], Iterable[str]] 
     the ``grounds`` never say; ``people``: gives the names the facts give the contact and the signal's
     person, asked only of a text that may tell an origin."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     full_names = [p.lower() for p in people() if p.strip()]
     names = tuple(dict.fromkeys([*full_names, *(p.split()[0] for p in full_names)]))

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
@@ -41,13 +42,13 @@ _YOU_RAISED = LazyPattern(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]
                          rf"|\b(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+"
                          rf"(?:raising\b|(?:{_RAISING})[ \t]+{_A_ROUND})")
 # A word every round and every verb of raising above holds: a text without one says no one raised.
-_ROUND_WORDS = ("rais", "series", "round", "funding", "financing")
+_ROUND_WORDS = Cues(("rais", "series", "round", "funding", "financing"))
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
 _ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
 # A word every phrase of ``AT_COMPANY`` holds: a text without one welcomes no one to the company.
-_JOINED_WORDS = ("welcome", "start", "joining", "move")
+_JOINED_WORDS = Cues(("welcome", "start", "joining", "move"))
 # A person's name (in full, or either part) before a verb of a new role.
 _NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
 # The company's name after a welcome to it or a start at it.
@@ -82,7 +83,7 @@ def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
     """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
     for verb in (*you_new_roles(text), *promotions_of_you(text)):
         yield "contact", verb
-    if any(word in text for word in _JOINED_WORDS):
+    if _JOINED_WORDS.any_in(text):
         for _ in find_names(_JOINED, (roles.value("company_name"),), text):
             yield "contact", "joined"
     people = _people(roles)
@@ -117,7 +118,7 @@ def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
 
 
 def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
-    if not any(word in text for word in _ROUND_WORDS):
+    if not _ROUND_WORDS.any_in(text):
         return []
     company = roles.value("company_name")
     investors = tuple(i.strip() for f in ("lead_investor", "investors") for i in roles.value(f).split(",") if i.strip())

@@ -15,13 +15,16 @@ nothing of the prospect.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 # A text holding none of these holds no marker, and is spared the scan.
-_CUES = ("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
-         "gehört", "angeblich", "heißt", "paraît", "parait", "entendu", "apparemment", "dit", "oído", "oido",
-         "dicen", "parecer", "visto")
+_CUES = Cues(("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
+              "gehört", "angeblich", "heißt", "paraît", "parait", "entendu", "apparemment", "dit", "oído", "oido",
+              "dicen", "parecer", "visto"))
 # "Sounds like" reports only where it opens a sentence or clause ("Sounds like the launch beat its
 # targets", "so it sounds like"), not after a noun ("outbound that sounds like your team") nor
 # before a person alone ("so it sounds like them").
@@ -60,6 +63,9 @@ _ENDINGS = ("ing", "ed", "es", "s", "ly", "e")
 _LEADING = frozenset("led lead leads leading co-led backed invested".split())
 
 
+# Kept for the words last stemmed: an account's grounds are stemmed for each of its drafts, and most of
+# their words (titles, industries, technologies) for every account.
+@lru_cache(maxsize=8192)
 def word_stem(word: str) -> str:
     """``word`` without its possessive and one ending of an inflection, as words are compared."""
     word = word.lower().replace("’", "'").removesuffix("'s")
@@ -90,7 +96,7 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads:
     word ``grounds`` never state; ``names``: the prospect's names (the company's, the contact's);
     ``leads``: the investors the facts say led its round."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     spoken = frozenset(w.lower().replace("’", "'").removesuffix("'s") for n in names for w in _WORD.findall(n))
     known: set[str] | None = None

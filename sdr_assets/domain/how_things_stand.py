@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import CLAIM_GROUPS, NUMBER_WORDS
@@ -69,8 +70,8 @@ _TIES = frozenset("led lead backed by employees employee people staff based head
 # Words of how something went, which say a state though light elsewhere ("the launch went well").
 _HOW_IT_WENT = frozenset("well badly poorly".split())
 _CLAIM_WORDS = frozenset(w for phrases in CLAIM_GROUPS.values() for p in phrases for w in p.split())
-_CUES = ("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have", "you had",
-         "you must")
+_CUES = Cues(("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have",
+              "you had", "you must"))
 
 
 _AFTER_NAME = "(?i)(?:['’]s{b}{n}{{0,3}}?|{b})(?P<verb>{v})(?![\\w'’-]){b}?(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
@@ -136,9 +137,10 @@ def _name_starts(name: str, text: str, lower: str) -> list[int]:
 
 def _starts(text: str, lower: str, names: tuple[str, ...]) -> list[int]:
     """Where a subject of the prospect's may start, as one pattern ignoring case would find them one after
-    the other: "your", "their" or "you", else a name of ``names`` (the longest first), each a whole word."""
+    the other: "your", "their" or "you", else a name of ``names`` (in order, the longest first), each a whole
+    word."""
     ends = {m.start(): m.end() for m in _THEIRS.finditer(text)}
-    for name in sorted(names, key=len, reverse=True):
+    for name in names:
         for at in _name_starts(name, text, lower):
             if at in ends or (at and _BEFORE_WORD.match(text, at - 1)):
                 continue
@@ -154,9 +156,9 @@ def _starts(text: str, lower: str, names: tuple[str, ...]) -> list[int]:
 
 
 def _said_at(text: str, at: int, names: tuple[str, ...]) -> _Said | None:
-    """The subject starting at ``at``: a name first, the longest first, then "your", "their" or "you", as
-    one alternation of them would match."""
-    for name in sorted(names, key=len, reverse=True):
+    """The subject starting at ``at``: a name of ``names`` first, in order (the longest first), then "your",
+    "their" or "you", as one alternation of them would match."""
+    for name in names:
         if (end := _name_matches(name, text, at)) is not None and (rest := _SUBJECT_AFTER_NAME.match(text, end)):
             return _Said(at, rest, named=True)
     said = _SUBJECT.match(text, at)
@@ -166,7 +168,7 @@ def _said_at(text: str, at: int, names: tuple[str, ...]) -> _Said | None:
 # An account's drafts share its grounds: their words are stemmed once.
 @lru_cache(maxsize=16)
 def _stems(grounds: str) -> frozenset[str]:
-    return frozenset(word_stem(w) for w in _WORD.findall(grounds))
+    return frozenset(map(word_stem, _WORD.findall(grounds)))
 
 
 def _loose(said: str, known: frozenset[str]) -> list[str]:
@@ -187,9 +189,9 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
     # A name of several words is said by its first too ("Maria" for Maria Lopez), unless that is a word
     # of no content ("The" of The Trade Desk).
     firsts = (name.split()[0] for name in names if name.strip())
-    names = tuple(dict.fromkeys(n for n in (*names, *(f for f in firsts if f.lower() not in LIGHT_WORDS))
-                                if n and n.lower() in lower))
-    if not names and not any(cue in lower for cue in _CUES):
+    names = tuple(sorted(dict.fromkeys(n for n in (*names, *(f for f in firsts if f.lower() not in LIGHT_WORDS))
+                                       if n and n.lower() in lower), key=len, reverse=True))
+    if not names and not _CUES.any_in(lower):
         return []
     found, read_to = [], 0
     for start in _starts(text, lower, names):

@@ -15,7 +15,10 @@ approved template saying the same grounds it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.ungrounded import ungrounded
 
@@ -58,21 +61,23 @@ _UNNAMED = LazyPattern(
     rf"\b(?:told|tells|speaks|spoke|thought|suggested|recommended|mentioned|said|pointed|asked|referred"
     rf"|introduced|met)\b")
 # A word every relation without a name holds: a text with none of them is not scanned for one.
-_UNNAMED_CUES = ("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you", "seeing you",
-                 "with you", "to you", "someone", "somebody", "colleague", "friend", "contact", "your board",
-                 "board member", "your investor", "teammate", "peer", "boss", "manager", "founder")
+_UNNAMED_CUES = Cues(("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you",
+                      "seeing you", "with you", "to you", "someone", "somebody", "colleague", "friend", "contact",
+                      "your board", "board member", "your investor", "teammate", "peer", "boss", "manager", "founder"))
 
 
-def _names(roles: Roles) -> list[str]:
-    """The names of the facts other than the contact's and the sender's, longest first, folded."""
+@lru_cache(maxsize=64)
+def _names(fields: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The names of the facts (``fields``: each fact's field and value) other than the contact's and the
+    sender's, longest first, folded; worked out once for a play's drafts to one account."""
     names = set()
-    for field, value in roles.fields:
+    for field, value in fields:
         if field in _FIELDS or field.startswith("tech_"):
             parts = [v.strip() for v in value.split(",")] if field in ("investors", "lead_investor") else [value]
             names.update(p.casefold() for p in parts if p.strip())
             if field == "person":
                 names.update(w.casefold() for w in value.split() if len(w) > 1)
-    return sorted(names, key=len, reverse=True)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _marked(lower: str, names: list[str]) -> str:
@@ -99,7 +104,7 @@ def _may_end_before(marked: str, at: int) -> bool:
     return len(word) < len(ahead) and word.endswith(_BEFORE_ENDS)
 
 
-def _relations(lower: str, names: list[str]) -> list[str]:
+def _relations(lower: str, names: tuple[str, ...]) -> list[str]:
     """What states each relation ``lower`` states, as it is written there."""
     marked = _marked(lower, [n for n in names if n in lower])
     spans = []
@@ -109,13 +114,13 @@ def _relations(lower: str, names: list[str]) -> list[str]:
         if _may_end_before(marked, name.start()) \
                 and (before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start())):
             spans.append((before.start(), name.end()))
-    if any(cue in lower for cue in _UNNAMED_CUES):
+    if _UNNAMED_CUES.any_in(lower):
         spans += [m.span() for m in _UNNAMED.finditer(marked)]
     return [" ".join(lower[start:end].split()) for start, end in spans]
 
 
 def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
     """A reason for each relation with us ``text`` (folded) states that ``grounds`` do not."""
-    names = _names(roles) if roles else []
+    names = _names(roles.fields) if roles else ()
     return [f"relation with us not in the facts: '{phrase[:80]}'"
             for phrase in ungrounded(lambda lower: _relations(lower, names), text, grounds)]

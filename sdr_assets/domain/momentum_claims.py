@@ -12,6 +12,7 @@ your team keep momentum"). It is stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -25,10 +26,10 @@ _PACE = LazyPattern(
     rf"|wind{_B}in{_B}(?:your|their|its){_B}sails|busy|hectic|swamped|slammed|flat{_B}out|stretched(?:{_B}thin)?"
     rf"|(?:a{_B}lot|so{_B}much){_B}on{_B}(?:your|their){_B}plate)(?![^\W\d_])")
 # A text holding none of these holds no claim of pace: each is a part of one of them.
-_CUES = ("momentum", "traction", "roll", " fire", "boom", "hyper", "king off", "ok off", "ken off", "kes off", "rocket",
-         "explod", "shot up", "grown", "fast", "quickly", "rapidly", "crazy", "bigger", "long way", "cylinders",
-         "ing it", "huge", "big ", "great", "banner", "massive", "incredible", "amazing", "wild", "record", "sails",
-         "busy", "hectic", "swamped", "slammed", "flat out", "stretched", "plate")
+_CUES = Cues(("momentum", "traction", "roll", " fire", "boom", "hyper", "king off", "ok off", "ken off", "kes off",
+              "rocket", "explod", "shot up", "grown", "fast", "quickly", "rapidly", "crazy", "bigger", "long way",
+              "cylinders", "ing it", "huge", "big ", "great", "banner", "massive", "incredible", "amazing", "wild",
+              "record", "sails", "busy", "hectic", "swamped", "slammed", "flat out", "stretched", "plate"))
 _OF_PROSPECT = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|d)|congrat\w*|kudos|impress\w*"
                            r"|hats[ \t]+off)(?![^\W\d_])")
 # Words before the claim that make it a condition, a time, teams in general or what we help with.
@@ -44,7 +45,7 @@ def momentum_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
     """A reason for each sentence of ``text`` that calls the prospect growing, busy or on a roll in
     words the ``grounds`` never say; ``names``: the names the facts give the prospect and its product."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     said_names = [n.lower() for n in names if n]
     reasons = []

@@ -85,7 +85,8 @@ def _suffixed(branch: Slot, names: list[str], text: str) -> bool:
 def find_names(slots: tuple[Slot, ...], names: Iterable[str], text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """(name, suffix match) of each match, left to right and apart, of the regex whose branches are
     ``slots`` with the alternation of the folded ``names`` in each slot."""
-    order = [n.casefold() for n in sorted(set(names), key=len, reverse=True) if n]
+    folded = (n.casefold() for n in sorted(set(names), key=len, reverse=True) if n)
+    order = [n for n in folded if n in text]  # a name the text does not hold matches nowhere in it
     if not order or not any(_suffixed(branch, order, text) for branch in slots):
         return
     starts: set[int] = set()

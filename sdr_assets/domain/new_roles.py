@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.name_slots import word_first
 
@@ -172,21 +173,21 @@ _YOU_OTHER: tuple[tuple[LazyPattern, str, Callable[[str], bool] | None], ...] = 
 )
 _YOU_PASSIVE = LazyPattern(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
 # The words of ``_PASSIVE``, one of which every match of ``_YOU_PASSIVE`` holds.
-_PASSIVE_WORDS = ("appointed", "promoted", "named", "hired", "tapped", "elevated", "installed", "recruited",
-                  "brought", "chosen", "picked", "selected")
+_PASSIVE_WORDS = Cues(("appointed", "promoted", "named", "hired", "tapped", "elevated", "installed", "recruited",
+                       "brought", "chosen", "picked", "selected"))
 
 
 # Each form of a verb of entering, but those holding a shorter one ("joined" holds "join"): a text
 # with none of them has no match of ``_YOU_ENTER``, which a plain substring test tells cheaply.
 _FORMS = {f for v in _VERBS for forms in (v.present, v.past, v.ing) for f in forms.split("|") if f.isalpha()}
-_VERB_STEMS = tuple(sorted(f for f in _FORMS if not any(o != f and o in f for o in _FORMS)))
+_VERB_STEMS = Cues(sorted(f for f in _FORMS if not any(o != f and o in f for o in _FORMS)))
 
 
 def _entering(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_YOU_ENTER`` in ``text``, in order, looked for only on its lines with a form of a
     verb of entering: none of its branches reads across a line break, and ``^`` and the look-behinds
     read a line's start as they read the text's."""
-    if not any(stem in text for stem in _VERB_STEMS):
+    if not _VERB_STEMS.any_in(text):
         return
     for line in text.split("\n"):
         if any(stem in line for stem in _VERB_STEMS):
@@ -198,7 +199,7 @@ def you_new_roles(text: str) -> Iterator[str]:
     for m in _entering(text):
         found = m.group()
         yield min((at.start(), said) for p, said in _EACH_VERB if (at := p.search(found)))[1]
-    for m in _YOU_PASSIVE.finditer(text) if any(word in text for word in _PASSIVE_WORDS) else ():
+    for m in _YOU_PASSIVE.finditer(text) if _PASSIVE_WORDS.any_in(text) else ():
         yield passive_said(m.group())
     for pattern, said, worth in _YOU_OTHER:
         for _ in pattern.finditer(text) if worth is None or worth(text) else ():

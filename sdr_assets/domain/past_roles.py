@@ -14,13 +14,14 @@ at Brex"), but for the company she works at now named right after "before" ("bef
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 # A text holding none of these holds no mark; "before" only in one of its marks, as most templates say
 # "before it is sent".
-_CUES = ("used to", "previous", "formerly", "prior", "time at", "days at", "years at", "stint at", "tenure at",
-         "were at", "back at")
+_CUES = Cues(("used to", "previous", "formerly", "prior", "time at", "days at", "years at", "stint at", "tenure at",
+              "were at", "back at"))
 _BEFORE_CUE = LazyPattern(r"(?i:before)\s+(?:(?i:this|that|joining|founding|starting|moving|coming|you)|[A-Z])")
 _MARK = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:you\s+used\s+to|previously|formerly"
@@ -73,7 +74,7 @@ def past_role_reasons(text: str, grounds: str, company: str = "") -> list[str]:
     """A reason for each sentence of ``text`` that tells the prospect of an earlier post of theirs in
     words no fact of an earlier post states; ``company``: the name of the company they are at now."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES) and not ("before" in lower and _BEFORE_CUE.search(text)):
+    if not _CUES.any_in(lower) and not ("before" in lower and _BEFORE_CUE.search(text)):
         return []
     known: set[str] | None = None
     now: frozenset[str] = frozenset()

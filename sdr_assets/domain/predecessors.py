@@ -10,6 +10,7 @@ role taken over from the contact each claim one, unless the grounds say the same
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_roles import A_TITLE
 from sdr_assets.domain.ungrounded import ungrounded
@@ -22,11 +23,11 @@ _PREDECESSOR = LazyPattern(
 
 
 # A word every predecessor said holds: a text with none of them is not scanned.
-_CUES = ("previous", "last", "former", "outgoing", "departing", "prior", "replac", "succe", "over")
+_CUES = Cues(("previous", "last", "former", "outgoing", "departing", "prior", "replac", "succe", "over"))
 
 
 def _predecessors(lower: str) -> list[str]:
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     return [" ".join(m.group().split()) for m in _PREDECESSOR.finditer(lower)]
 

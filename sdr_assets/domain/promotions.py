@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.name_slots import word_first
 from sdr_assets.domain.new_roles import A_TITLE
@@ -35,13 +36,13 @@ _SAID = (
 )
 
 # A word every wish above holds: a text with none of them is not scanned.
-_CUES = ("congrat", "kudos", "hope the new", "first days", "first weeks", "first months", "first few", "how are you",
-         "how is")
+_CUES = Cues(("congrat", "kudos", "hope the new", "first days", "first weeks", "first months", "first few",
+              "how are you", "how is"))
 
 
 def promotions_of_you(text: str) -> Iterator[str]:
     """How a reason says each promotion or new seat ``text`` (folded, lower case) wishes the reader."""
-    if not any(cue in text for cue in _CUES):
+    if not _CUES.any_in(text):
         return
     for pattern, said in _SAID:
         for _ in pattern.finditer(text):

@@ -16,6 +16,7 @@ stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -35,13 +36,13 @@ _ALLOCATION = LazyPattern(
     rf"|deploy|deploys|deploying){_B}{_THE}{_MONEY}{_B}(?:on|to|into|in|toward|towards|for))(?![^\W\d_])")
 # A sentence holding none of these holds no plan, and one holding none of the next no use of money:
 # each is a part of one of them.
-_PLAN_CUES = ("plan", "intend", "aim", "set to", "preparing", "ready to", "looking to", "hoping to", "gearing")
-_ALLOCATION_CUES = ("most of", "half of", "part of", "much of", "bulk of", "majority of", "share of", "rest of",
-                    "third of", "quarter of", "chunk of", "portion of", "slice of", "go to", "goes to", "going to",
-                    "go into", "goes into", "going into", "go toward", "goes toward", "going toward", "went",
-                    "pay for", "pays for", "paying for", "paid for", " fund", "fuel", "financ", "earmark", "spen",
-                    "allocat", "aside", "used ", "bankroll", "use ", "uses ", "using", "put ", "puts", "invest",
-                    "pour", "deploy")
+_PLAN_CUES = Cues(("plan", "intend", "aim", "set to", "preparing", "ready to", "looking to", "hoping to", "gearing"))
+_ALLOCATION_CUES = Cues(("most of", "half of", "part of", "much of", "bulk of", "majority of", "share of", "rest of",
+                         "third of", "quarter of", "chunk of", "portion of", "slice of", "go to", "goes to", "going to",
+                         "go into", "goes into", "going into", "go toward", "goes toward", "going toward", "went",
+                         "pay for", "pays for", "paying for", "paid for", " fund", "fuel", "financ", "earmark", "spen",
+                         "allocat", "aside", "used ", "bankroll", "use ", "uses ", "using", "put ", "puts", "invest",
+                         "pour", "deploy"))
 # Words before the claim that make it a condition, a question, rounds or teams in general, or what we
 # help with.
 _NOT_STATED = LazyPattern(
@@ -69,7 +70,9 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
     """A reason for each sentence of ``text`` that tells the prospect's plans or what its money goes
     to in words the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    if not any(cue in lower for cue in (*_PLAN_CUES, *_ALLOCATION_CUES)):
+    # A sentence holds a cue only where the text does: a sentence is looked at for the kinds it may hold.
+    planned, allocated = _PLAN_CUES.any_in(lower), _ALLOCATION_CUES.any_in(lower)
+    if not (planned or allocated):
         return []
     said_names = tuple(n.lower() for n in names if n)
     known = " ".join(grounds.lower().split())
@@ -79,9 +82,9 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
             continue
         lower = sentence.lower()
         plans = [m for m in _PLAN.finditer(sentence) if _planner_is_theirs(sentence, m.start(), said_names)
-                 or m.group().lower().startswith("the")] if any(cue in lower for cue in _PLAN_CUES) else []
+                 or m.group().lower().startswith("the")] if planned and any(cue in lower for cue in _PLAN_CUES) else []
         uses = [m for m in _ALLOCATION.finditer(sentence) if not _OURS.search(sentence, 0, m.start())
-                ] if any(cue in lower for cue in _ALLOCATION_CUES) else []
+                ] if allocated and any(cue in lower for cue in _ALLOCATION_CUES) else []
         for claim in sorted((*plans, *uses), key=lambda m: m.start()):
             if _NOT_STATED.search(sentence, 0, claim.start()):
                 continue

@@ -17,6 +17,7 @@ pipeline"). It is stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -37,7 +38,7 @@ _OTHERS = LazyPattern(
     r"|competitors?|rivals?|utilities|organi[sz]ations?|players|vendors?|peers)"
     r"(?![^\W\d_])")
 # A text holding none of these holds no deed of ours and no one who uses us.
-_CUES = ("we", " us")
+_CUES = Cues(("we", " us"))
 # Words before the claim that make it a condition, a time, an offer or what we help with.
 _NOT_STATED = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|will|would|could|can|might"
@@ -61,7 +62,7 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each sentence of ``text`` that tells of others we served in words the
     ``grounds`` never say."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES) or not (_PAST_DEED.search(text) or _US.search(text)):
+    if not _CUES.any_in(lower) or not (_PAST_DEED.search(text) or _US.search(text)):
         return []
     known = " ".join(grounds.lower().replace("’", "'").split())
     reasons = []

@@ -16,6 +16,7 @@ sales ("book of business", "talk track", "video call"), of an opening ("your job
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _WORKS = LazyPattern(
@@ -26,10 +27,10 @@ _WORKS = LazyPattern(
 _SAYING = LazyPattern(r"(?i)(?<![^\W\d_])(?:said|told|wrote|described|called|tweeted|posted|claimed|stated"
                       r"|argued|put[ \t]+it)(?![^\W\d_])")
 # A text holding none of these holds no work or words of the prospect's: each is a part of one of them.
-_CUES = ("talk", "speech", "keynote", "presentation", "panel", "session", "webinar", "podcast", "episode",
-         "interview", "book", "article", "op-ed", "blog", "post", "newsletter", "video", "demo", "booth", "site",
-         "homepage", "page", "tagline", "slogan", "motto", "mission", "manifesto", "said", "told", "wrote",
-         "described", "called", "tweeted", "claimed", "stated", "argued", "put it")
+_CUES = Cues(("talk", "speech", "keynote", "presentation", "panel", "session", "webinar", "podcast", "episode",
+              "interview", "book", "article", "op-ed", "blog", "post", "newsletter", "video", "demo", "booth", "site",
+              "homepage", "page", "tagline", "slogan", "motto", "mission", "manifesto", "said", "told", "wrote",
+              "described", "called", "tweeted", "claimed", "stated", "argued", "put it"))
 # Words before the claim in its sentence that make it a condition, a time or an offer.
 _NOT_STATED = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|will|would|could|can|might"
@@ -67,7 +68,7 @@ def their_work_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> 
     """A reason for each sentence of ``text`` that tells of a work or words of the prospect's the
     ``grounds`` never name; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     full_names = [n.lower().replace("’", "'") for n in names if n]
     said_names = tuple(dict.fromkeys([*full_names, *(n.split()[0] for n in full_names)]))

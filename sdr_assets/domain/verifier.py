@@ -67,7 +67,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from sdr_assets.domain.adoption_stages import adoption_stage_reasons
@@ -81,6 +81,7 @@ from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -210,8 +211,12 @@ _AFTER_NFKC = str.maketrans({**CONFUSABLES, **BRACKETS})
 
 def _fold(text: str) -> str:
     """``text`` (quotes already straight) as every check reads it: NFKC, then look-alikes as Latin."""
-    if text.isascii():
-        return text
+    return text if text.isascii() else _fold_unicode(text)
+
+
+# A draft's grounds and names are folded for several checks, and its facts for each draft to the account.
+@lru_cache(maxsize=256)
+def _fold_unicode(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
 
 
@@ -805,7 +810,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         lower = said.lower()
         reasons += _reply_reasons(lower, known.lower())
         # The people's names are worked out only for a text that calls a title new or tells an origin.
-        people = cache(lambda: tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ())))
+        people = partial(_people_named, roles.fields if roles else ())
         if "new" in lower:
             titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
             reasons += new_title_reasons(said, known, people(), titles)
@@ -831,6 +836,12 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     return tuple(dict.fromkeys(reasons))
 
 
+@lru_cache(maxsize=64)
+def _people_named(fields: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The names of the people ``fields`` give, folded, worked out once for a play's drafts to one account."""
+    return tuple(_fold(_norm(n)) for n in people_named(fields))
+
+
 def prospect_names(roles: Roles | None) -> tuple[str, ...]:
     """The names the facts give the prospect and theirs: company, contact, the signal's person, product
     and investors."""
@@ -839,11 +850,14 @@ def prospect_names(roles: Roles | None) -> tuple[str, ...]:
     return tuple(_fold(_norm(v)) for f in fields if (v := roles.value(f))) if roles else ()
 
 
+_REPLY_CUES = Cues(REPLY_CLAIMS)
+
+
 def _reply_reasons(lower: str, grounds_lower: str) -> list[str]:
     """A reason for the first phrase of ``REPLY_CLAIMS`` the text says and its grounds do not: an
     outreach email answers no reply."""
     # A phrase stands as words only where it stands as letters: the plain test spares most texts the scan.
-    if not any(p in lower for p in REPLY_CLAIMS) or not _phrases_pattern(REPLY_CLAIMS).search(lower):
+    if not _REPLY_CUES.any_in(lower) or not _phrases_pattern(REPLY_CLAIMS).search(lower):
         return []
     loose = [p for p in REPLY_CLAIMS if _has_phrase(lower, p) and not _has_phrase(grounds_lower, p)]
     return [f"earlier contact claim not in the facts: '{loose[0]}'"] if loose else []

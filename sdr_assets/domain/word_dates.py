@@ -11,6 +11,7 @@ date of the prospect's.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.ungrounded import ungrounded
 
@@ -24,12 +25,12 @@ _WORD_DATE = LazyPattern(
 
 
 # A word every date in words holds: a text with none of them is not scanned.
-_CUES = ("spring", "summer", "autumn", "fall", "winter", "holiday", "this year", "this month", "this quarter",
-         "of the year", "new year", "last year", "last quarter")
+_CUES = Cues(("spring", "summer", "autumn", "fall", "winter", "holiday", "this year", "this month", "this quarter",
+              "of the year", "new year", "last year", "last quarter"))
 
 
 def _word_dates(lower: str) -> list[str]:
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     return [" ".join(m.group().split()) for m in _WORD_DATE.finditer(lower)]
 

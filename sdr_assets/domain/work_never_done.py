@@ -11,6 +11,7 @@ saying the same grounds it.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.ungrounded import ungrounded
 
@@ -23,14 +24,14 @@ _PROSPECT = LazyPattern(r"\byour?\b")
 _WORK = LazyPattern(rf"\b(?:i|we)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:{_DONE})\b(?P<rest>[^.!?;\n]*)")
 
 # A word every attachment or piece of work holds: a text with none of them is not scanned.
-_CUES = ("attach", "enclos", "built", "together", "prepared", "created", "made", "drafted", "compiled", "mapped",
-         "scored", "loaded", "shared", "sent", "pulled", "ran", "analy", "audited", "scraped", "booked", "hold",
-         "blocked", "reserved", "set up", "mocked", "liberty")
+_CUES = Cues(("attach", "enclos", "built", "together", "prepared", "created", "made", "drafted", "compiled", "mapped",
+              "scored", "loaded", "shared", "sent", "pulled", "ran", "analy", "audited", "scraped", "booked", "hold",
+              "blocked", "reserved", "set up", "mocked", "liberty"))
 
 
 def _works(lower: str, names: tuple[str, ...]) -> list[str]:
     """What ``lower`` says of an attachment, or of work done for the prospect."""
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     found = [m.group() for m in _ATTACHED.finditer(lower)]
     for m in _WORK.finditer(lower):
