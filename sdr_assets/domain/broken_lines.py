@@ -7,6 +7,9 @@ where the next line goes on in lower case ("the round\\nwas"), or where the line
 a mark of punctuation, on a word no sentence ends with ("at\\nBrex", "on the\\nPivot"). A blank line
 ends a paragraph, and a line that ends with a word that may end a sentence ("Hi Dana" above "Thanks
 for") or with punctuation before a capital ("Best,\\nOwen") is left as it is.
+
+Spaces are read the same way: two spaces or a tab between words ("shot  up", "is hoping\\tto") would
+keep a phrase from being found as surely as a line break, so a run of them reads as one space.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ _GOES_ON = frozenset(
     "whose whom where when while because since until though although if whether your our their its my his her "
     "this these those very so such i we you they it".split())
 _LAST_WORD = LazyPattern(r"[^\W\d_]+\Z")
+_SPACES = LazyPattern(r"[^\S\n]+")
+_AROUND_BREAK = LazyPattern(r" ?\n ?")
 
 
 def _inside(before: str, after: str) -> bool:
@@ -44,3 +49,9 @@ def joined(text: str) -> str:
         else:
             read.append(line)
     return "\n".join(read)
+
+
+def one_spaced(text: str) -> str:
+    """``text`` with each run of spaces, tabs or other blanks inside a line read as one space, and
+    none beside a line break."""
+    return _AROUND_BREAK.sub("\n", _SPACES.sub(" ", text))

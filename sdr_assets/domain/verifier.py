@@ -75,7 +75,7 @@ from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.attributed_quotes import quote_reasons
-from sdr_assets.domain.broken_lines import joined
+from sdr_assets.domain.broken_lines import joined, one_spaced
 from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
@@ -796,6 +796,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     (whom it goes to, who sends it) let the greeting name only the contact and the signature the sender;
     ``news``: whether research found the signal news (``facts.signal_is_news``), None where it did not
     know the signal's age."""
+    subject, body = one_spaced(subject), one_spaced(body)
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     body = joined(body)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)

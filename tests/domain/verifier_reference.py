@@ -36,7 +36,7 @@ from sdr_assets.domain.claim_word_senses import without_other_senses, without_ti
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.attributed_quotes import quote_reasons
-from sdr_assets.domain.broken_lines import joined
+from sdr_assets.domain.broken_lines import joined, one_spaced
 from sdr_assets.domain.business_states import business_state_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.momentum_claims import momentum_reasons
@@ -664,6 +664,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
                  mode: str = DEFAULT_MODE, roles: Roles | None = None, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
+    subject, body = one_spaced(subject), one_spaced(body)
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     body = joined(body)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
