@@ -115,3 +115,22 @@ def test_her_wish_in_the_past_tense_after_a_long_preamble_is_her_opt_out(request
                 "tools for a while, mostly because our board keeps asking how we plan to grow the pipeline. ") * 3
     result = classify_message(make_message(f"{preamble}\n\n{request_words}", reply=False, subject="Hello"))
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("html_stop_in_her_own_blockquote", "Please take me off your list."),
+    ("html_stop_alone_in_her_own_blockquote", "could you please remove me from your mailing list?"),
+])
+def test_her_request_written_in_a_blockquote_that_holds_her_whole_reply_is_her_opt_out(name, request_words):
+    """Some mail programs put the whole reply in one ``<blockquote>``, the history quoted below a header inside it:
+    with nothing of hers outside it, it is her reply, not a quote."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text and "Saw Acme is hiring" not in result.visible_text
+
+
+def test_our_message_quoted_whole_in_a_blockquote_with_nothing_of_hers_stays_a_quote():
+    """An empty reply whose blockquote holds our own message, footer and all: our words are not read as hers."""
+    result = triage("html_empty_reply_quoting_our_message_in_a_blockquote")
+    assert result.label != "unsubscribe" and result.needs_review and result.confidence == 0.0
+    assert result.visible_text.startswith("> Hi Ann,")
