@@ -134,3 +134,31 @@ def test_our_message_quoted_whole_in_a_blockquote_with_nothing_of_hers_stays_a_q
     result = triage("html_empty_reply_quoting_our_message_in_a_blockquote")
     assert result.label != "unsubscribe" and result.needs_review and result.confidence == 0.0
     assert result.visible_text.startswith("> Hi Ann,")
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("conditional_request_verb_last_nl", "Als u mij van uw lijst zou kunnen verwijderen"),
+    ("conditional_request_verb_last_de", "Wenn Sie mich von Ihrer Liste streichen könnten"),
+    ("polite_question_verb_last_de", "könnten Sie mich bitte aus Ihrer Datenbank löschen?"),
+    ("conditional_request_address_fr", "Si vous pouviez supprimer mon adresse de votre liste"),
+])
+def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, request_words):
+    """Dutch and German put the verb after the list ("van uw lijst zou kunnen verwijderen"), where the rule's
+    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+@pytest.mark.parametrize("text", [
+    "Als u deze e-mails niet langer wilt ontvangen, kunt u zich hier afmelden.",
+    "Bedankt! Kunt u mij voor het webinar afmelden? Ik kan er helaas niet bij zijn.",
+    "Zou u mij van de deelnemerslijst van het webinar kunnen halen? Ik ben dan op reis.",
+    "Könnten Sie mich von der Teilnehmerliste streichen? Ich bin an dem Tag verreist.",
+    "Wenn Sie mich nicht von Ihrer Liste streichen, freue ich mich über Neuigkeiten.",
+    "Würden Sie mich bitte in Ihren Verteiler aufnehmen?",
+])
+def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
+    """A notice's condition on its reader's wish, a removal from an event's list, one refused or a list to join."""
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
