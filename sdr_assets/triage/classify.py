@@ -55,8 +55,9 @@ __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabel
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
 ContactCheck = Callable[[str], bool]
 
-# Labels of a reply that takes up the offer or asks about it: a person answers it.
-ENGAGED = ("interested", "question", "objection")
+# Labels of a reply that takes up the offer or asks about it: a person answers it. An objection declines it
+# ("We're all set, thanks"), and a request to stop below it is recorded as below any decline.
+ENGAGED = ("interested", "question")
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
 # anyone can write) matches nothing.

@@ -162,3 +162,12 @@ def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no
     """A notice's condition on its reader's wish, a removal from an event's list, one refused or a list to join."""
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe", (text, result.label)
+
+
+@pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
+def test_her_request_below_her_sign_off_under_an_objection_is_recorded_as_under_any_decline(name):
+    """"We're all set, thanks", then "Please take me off your list." below her signature: an objection takes up
+    nothing, so the request below it is hers to be recorded, not a company's standing line for a person to read."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert not result.needs_review
