@@ -171,3 +171,36 @@ def test_her_request_below_her_sign_off_under_an_objection_is_recorded_as_under_
     result = triage(name)
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
     assert not result.needs_review
+
+
+def test_a_lone_unsubscribe_line_under_a_reply_taking_up_the_offer_goes_to_a_person_with_her_mail_held():
+    """"Thursday at 2pm works for me" over a last line "Unsubscribe" and no company named: the word may be a link
+    copied with her text, so she is neither suppressed nor lost: a person reads it as one that may ask to stop."""
+    result = triage("interested_over_lone_unsubscribe_line")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert result.visible_text.endswith("Unsubscribe")
+
+
+@pytest.mark.parametrize("text", [
+    "Who gave you my address?\n\nUnsubscribe",
+    "Can you send pricing?\n\nUnsubscribe",
+    "Not for us, thanks.\n\nUnsubscribe",
+    "Hi Alex,\n\nUnsubscribe",
+    "Sounds great, Thursday at 2pm works for me.\n\nPlease unsubscribe me.",
+])
+def test_a_lone_unsubscribe_line_under_anything_but_interest_or_a_request_in_words_is_recorded(text):
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
+def test_a_lone_unsubscribe_line_under_interest_is_recorded_when_the_subject_asks_to_stop_too():
+    result = classify_message(make_message("Sounds great, Thursday at 2pm works for me.\n\nUnsubscribe",
+                                           subject="Re: Quick question - unsubscribe"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+def test_a_lone_unsubscribe_line_under_a_question_of_where_we_got_her_address_is_recorded():
+    result = triage("question_over_lone_unsubscribe_line")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
