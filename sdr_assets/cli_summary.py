@@ -100,8 +100,10 @@ def _print_reread(reread: dict | None) -> None:
     if not reread:
         return
     kept, at = reread["kept_as_handled"], reread["read_at"].astimezone(UTC)
+    to_a_person = reread["may_ask_to_stop_found"]
     typer.echo(f"Replies read again under new triage rules ({reread['rules']}, {at:%Y-%m-%d %H:%M} UTC): "
                f"{reread['read_again']} read, {reread['optouts_found']} opt-out(s) the earlier rules missed recorded"
+               + (f"; {to_a_person} that may ask to stop sent to a person, their mail held" if to_a_person else "")
                + (f"; {kept} more in replies a person handled, left as handled" if kept else "") + ".")
 
 

@@ -491,7 +491,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
         if look_over:
-            record_reread(con, rules, now, len(reread), [r["message_id"] for r in optouts], kept)
+            record_reread(con, rules, now, len(reread), [r["message_id"] for r in optouts], kept,
+                          [r["message_id"] for r in to_a_person])
         if not replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):
             clear_waits(con)  # caught up: a step that waited, run since or not, waits no more
         total = one(con, "select count(*) from reply_classifications")[0]

@@ -13,14 +13,14 @@ again.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import duckdb
 
 from resources.tables import columns_of, table_exists
 from sdr_assets.incremental import record_mark, unchanged
-from sdr_assets.reread_records import REREADS_DDL
+from sdr_assets.reread_records import ensure_rereads
 from sdr_assets.triage.classify import ReplyLabeller
 from sdr_assets.triage.labels import is_unsubscribe, label_reply
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
@@ -97,11 +97,13 @@ def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], li
 
 
 def record_reread(con: duckdb.DuckDBPyConnection, rules: str, now: datetime, read_again: int,
-                  recorded: list[str], kept: list[str]) -> None:
-    """Remember that the stored replies were looked over under ``rules``, and what a re-read found."""
+                  recorded: list[str], kept: list[str], to_a_person: Sequence[str] = ()) -> None:
+    """Remember that the stored replies were looked over under ``rules``, and what a re-read found: the opt-outs
+    recorded, those kept as a person handled them, and the replies sent to a person as possibly asking to stop."""
     record_mark(con, RULES_LAYER, rules, now)
     if read_again:
-        con.execute(REREADS_DDL)
-        con.execute("insert or replace into reply_rereads values (?, ?, ?, ?, ?, ?)",
-                    [rules, now, read_again, len(recorded), len(kept), json.dumps(sorted(recorded))])
-
+        ensure_rereads(con)
+        con.execute("insert or replace into reply_rereads (rules, read_at, read_again, optouts_found, kept_as_handled, "
+                    "message_ids, may_ask_to_stop_found, may_ask_to_stop_ids) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [rules, now, read_again, len(recorded), len(kept), json.dumps(sorted(recorded)), len(to_a_person),
+                     json.dumps(sorted(to_a_person))])

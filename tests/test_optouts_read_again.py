@@ -286,3 +286,32 @@ def test_a_reply_that_may_ask_to_stop_a_person_handled_keeps_its_handling(world)
     metadata = world.process()
     assert _stored_reading(world, jane.address) == ("not_interested", False, None)
     assert metadata["may_ask_to_stop_found_under_new_rules"] == 0
+
+
+def test_a_reply_the_new_rules_find_may_ask_to_stop_is_recorded_with_the_reread_and_shown_in_status(world):
+    """The replies sent to a person by a reading under new rules are kept with it, as the opt-outs it found are, and
+    ``sdr status`` names how many wait for a person, their mail held."""
+    jane = _sent(world, "jane")
+    _answering(world, "requests_to_stop/decline_in_words_the_rule_lacks.eml", jane, 5)
+    _without_the_optout_model(world)
+    world.process()
+    with world.warehouse.connect() as con:
+        [message_id] = con.execute("select message_id from reply_classifications").fetchone()
+        reread = last_reread(con)
+    assert (reread["read_again"], reread["optouts_found"], reread["may_ask_to_stop_found"]) == (1, 0, 1), reread
+    assert reread["may_ask_to_stop_ids"] == [message_id]
+    assert "1 read, 0 opt-out(s) the earlier rules missed recorded; 1 that may ask to stop sent to a person" in _status(
+        world)
+
+
+def test_a_reread_record_of_an_earlier_layout_gains_the_replies_sent_to_a_person(world):
+    """A warehouse whose ``reply_rereads`` predates them: its last reading shows none, and the next is recorded whole."""
+    world.process()
+    with world.warehouse.connect() as con:
+        con.execute("create table reply_rereads (rules varchar primary key, read_at timestamptz not null, "
+                    "read_again bigint not null, optouts_found bigint not null, kept_as_handled bigint not null, "
+                    "message_ids varchar not null)")
+        con.execute("insert into reply_rereads values ('rules-a', ?, 3, 1, 0, '[\"m1\"]')", [world.now])
+        assert last_reread(con)["may_ask_to_stop_found"] == 0
+        record_reread(con, "rules-b", world.now + timedelta(minutes=1), 2, [], [], ["m2"])
+        assert (last_reread(con)["may_ask_to_stop_found"], last_reread(con)["may_ask_to_stop_ids"]) == (1, ["m2"])

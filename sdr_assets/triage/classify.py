@@ -25,6 +25,7 @@ from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic
                         is_challenge, list_headers, list_manager, return_date)
 from .bounce_notes import bounce_note
 from .bounces import detect_bounce, mail_server_report, server_report
+from .closing_link_words import without_closing_link_word
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
@@ -55,8 +56,9 @@ __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabel
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
 ContactCheck = Callable[[str], bool]
 
-# Labels of a reply that takes up the offer or asks about it: a person answers it.
-ENGAGED = ("interested", "question", "objection")
+# Labels of a reply that takes up the offer or asks about it: a person answers it. An objection declines it
+# ("We're all set, thanks"), and a request to stop below it is recorded as below any decline.
+ENGAGED = ("interested", "question")
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
 # anyone can write) matches nothing.
@@ -374,6 +376,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=shown, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
+    if label == "unsubscribe" and (interest := _interest_over_link_word(text, labeller)) is not None:
+        (label, sub_reason, confidence), unsure_optout = interest, True
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
     data_request, erases = read_request(written)
@@ -424,6 +428,16 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else _asking(label) if asks else None),
                         visible_text=shown, **base)
+
+
+def _interest_over_link_word(text: str, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
+    """The label of a reply that takes up the offer over a last line of a link's bare word ("Thursday 2pm works for
+    me." over "Unsubscribe"), which alone asked to stop: a person reads which it is (``closing_link_words``)."""
+    above = without_closing_link_word(text)
+    if above is None or is_unsubscribe(above):
+        return None
+    label, sub_reason, confidence = labeller(above)
+    return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
 
 
 def _asking(label: str) -> str:

@@ -22,7 +22,7 @@ from sdr_assets.domain.messages import FOOTER
 
 from .company_footers import company_footer_start
 
-__all__ = ["below_signature", "unmarked_quote_text", "visible_text", "written_text"]
+__all__ = ["below_signature", "is_our_message", "unmarked_quote_text", "visible_text", "written_text"]
 
 # "On <date>, <name> wrote:" in the languages we sell in; may wrap over up to three lines.
 _WROTE_RE = LazyPattern(
@@ -166,3 +166,14 @@ def unmarked_quote_text(body: str) -> str:
     """The text of the quotes without ``>`` marks, our footer's lines left out: history, or words she
     wrote into a quote or below an unmarked quote header, which only a person can tell apart."""
     return "\n".join(_read(body)[1]).strip()
+
+
+def is_our_message(text: str) -> bool:
+    """Whether ``text`` is our own message rather than a reply to it: our footer stands in it under no quote header."""
+    footer = _OUR_FOOTER_RE.search(text)
+    if footer is None:
+        return False
+    above = text[:footer.start()]
+    lines = above.split("\n")
+    return not (_SEPARATOR_RE.search(above) or _HEADER_BLOCK_RE.search(above)
+                or any(_wrote_line(lines, i) for i in range(len(lines))))

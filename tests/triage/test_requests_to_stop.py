@@ -115,3 +115,92 @@ def test_her_wish_in_the_past_tense_after_a_long_preamble_is_her_opt_out(request
                 "tools for a while, mostly because our board keeps asking how we plan to grow the pipeline. ") * 3
     result = classify_message(make_message(f"{preamble}\n\n{request_words}", reply=False, subject="Hello"))
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("html_stop_in_her_own_blockquote", "Please take me off your list."),
+    ("html_stop_alone_in_her_own_blockquote", "could you please remove me from your mailing list?"),
+])
+def test_her_request_written_in_a_blockquote_that_holds_her_whole_reply_is_her_opt_out(name, request_words):
+    """Some mail programs put the whole reply in one ``<blockquote>``, the history quoted below a header inside it:
+    with nothing of hers outside it, it is her reply, not a quote."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text and "Saw Acme is hiring" not in result.visible_text
+
+
+def test_our_message_quoted_whole_in_a_blockquote_with_nothing_of_hers_stays_a_quote():
+    """An empty reply whose blockquote holds our own message, footer and all: our words are not read as hers."""
+    result = triage("html_empty_reply_quoting_our_message_in_a_blockquote")
+    assert result.label != "unsubscribe" and result.needs_review and result.confidence == 0.0
+    assert result.visible_text.startswith("> Hi Ann,")
+
+
+@pytest.mark.parametrize("name,request_words", [
+    ("conditional_request_verb_last_nl", "Als u mij van uw lijst zou kunnen verwijderen"),
+    ("conditional_request_verb_last_de", "Wenn Sie mich von Ihrer Liste streichen könnten"),
+    ("polite_question_verb_last_de", "könnten Sie mich bitte aus Ihrer Datenbank löschen?"),
+    ("conditional_request_address_fr", "Si vous pouviez supprimer mon adresse de votre liste"),
+])
+def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, request_words):
+    """Dutch and German put the verb after the list ("van uw lijst zou kunnen verwijderen"), where the rule's
+    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+@pytest.mark.parametrize("text", [
+    "Als u deze e-mails niet langer wilt ontvangen, kunt u zich hier afmelden.",
+    "Bedankt! Kunt u mij voor het webinar afmelden? Ik kan er helaas niet bij zijn.",
+    "Zou u mij van de deelnemerslijst van het webinar kunnen halen? Ik ben dan op reis.",
+    "Könnten Sie mich von der Teilnehmerliste streichen? Ich bin an dem Tag verreist.",
+    "Wenn Sie mich nicht von Ihrer Liste streichen, freue ich mich über Neuigkeiten.",
+    "Würden Sie mich bitte in Ihren Verteiler aufnehmen?",
+])
+def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
+    """A notice's condition on its reader's wish, a removal from an event's list, one refused or a list to join."""
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
+
+
+@pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
+def test_her_request_below_her_sign_off_under_an_objection_is_recorded_as_under_any_decline(name):
+    """"We're all set, thanks", then "Please take me off your list." below her signature: an objection takes up
+    nothing, so the request below it is hers to be recorded, not a company's standing line for a person to read."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert not result.needs_review
+
+
+def test_a_lone_unsubscribe_line_under_a_reply_taking_up_the_offer_goes_to_a_person_with_her_mail_held():
+    """"Thursday at 2pm works for me" over a last line "Unsubscribe" and no company named: the word may be a link
+    copied with her text, so she is neither suppressed nor lost: a person reads it as one that may ask to stop."""
+    result = triage("interested_over_lone_unsubscribe_line")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert result.visible_text.endswith("Unsubscribe")
+
+
+@pytest.mark.parametrize("text", [
+    "Who gave you my address?\n\nUnsubscribe",
+    "Can you send pricing?\n\nUnsubscribe",
+    "Not for us, thanks.\n\nUnsubscribe",
+    "Hi Alex,\n\nUnsubscribe",
+    "Sounds great, Thursday at 2pm works for me.\n\nPlease unsubscribe me.",
+])
+def test_a_lone_unsubscribe_line_under_anything_but_interest_or_a_request_in_words_is_recorded(text):
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
+def test_a_lone_unsubscribe_line_under_interest_is_recorded_when_the_subject_asks_to_stop_too():
+    result = classify_message(make_message("Sounds great, Thursday at 2pm works for me.\n\nUnsubscribe",
+                                           subject="Re: Quick question - unsubscribe"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+def test_a_lone_unsubscribe_line_under_a_question_of_where_we_got_her_address_is_recorded():
+    result = triage("question_over_lone_unsubscribe_line")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
