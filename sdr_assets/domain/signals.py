@@ -485,7 +485,6 @@ class Deduplicator:
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String,
                                          "role": pl.String, "observed_at": ROW_SCHEMA["observed_at"]})
         self._set_aside = self.held.clear()
-        self._held_ids: set[str] = set()  # the ids of rows held or set aside: a stored row is held once
         self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
         self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
@@ -507,7 +506,6 @@ class Deduplicator:
                              "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
         held = held.filter(pl.col("occurrence").is_not_null())
         self.held = pl.concat([self.held, held], rechunk=False)
-        self._held_ids.update(held["signal_id"].to_list())
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
         """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet:
@@ -517,10 +515,12 @@ class Deduplicator:
         if not days and not ids:
             return
         stored = self._stored(days, ids)
-        if stored.height and (self._loaded or self._held_ids):
-            stored = stored.filter(pl.Series([signal_id is not None and signal_id not in self._loaded
-                                              and signal_id not in self._held_ids
-                                              for signal_id in stored["signal_id"].to_list()], dtype=pl.Boolean))
+        if stored.height and (self._loaded or self.held.height or self._set_aside.height):
+            # The ids of rows held or set aside, a stored row being held once: told in polars, as a
+            # run's files hold about as many ids as rows.
+            taken = pl.concat([self.held["signal_id"], self._set_aside["signal_id"],
+                               pl.Series(list(self._loaded), dtype=pl.String)])
+            stored = stored.filter(pl.col("signal_id").is_not_null() & ~pl.col("signal_id").is_in(taken.implode()))
         self._hold(stored)
         self._days.update(days)
         self._loaded.update(ids)
