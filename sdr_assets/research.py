@@ -59,12 +59,12 @@ def research_angles(
     book = load_plays(paths.plays, writer=model.identity())
     now = policy.now()
     with warehouse.connect() as con:
-        if not config.full_refresh and research_unchanged(con, book, model, now):
+        inputs = _inputs(con, book, model, now)  # fingerprinted once, whether the table holds or not
+        if not config.full_refresh and _research_holds(con, inputs, now):
             total = one(con, "select count(*) from research_angles")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
                                                   "unchanged"})
-        inputs = _inputs(con, book, model, now)
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
         kept = kept_research(con, book, paths.data_dir, now)
@@ -146,7 +146,11 @@ def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple,
 
 def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> bool:
     """Whether ``research_angles`` holds what its inputs give at ``now``."""
-    stored = f"{_inputs(con, book, model, now)}|{table_mark(con, 'research_angles', ['research_angles'])}"
+    return _research_holds(con, _inputs(con, book, model, now), now)
+
+
+def _research_holds(con: duckdb.DuckDBPyConnection, inputs: str, now: datetime) -> bool:
+    stored = f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}"
     return unchanged(con, "research_angles", stored, now)
 
 

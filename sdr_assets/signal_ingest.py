@@ -22,6 +22,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 
@@ -181,25 +182,12 @@ def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: l
         con.unregister("_days")
 
 
-def _stored_rows(con: duckdb.DuckDBPyConnection) -> Callable[[list[tuple[str, date]], list[str]], pl.DataFrame]:
-    """:func:`_stored` for one ingest, asking the warehouse only of the companies it holds rows of: a
+def deduplicator(con: duckdb.DuckDBPyConnection) -> Deduplicator:
+    """The deduplicator of one ingest, asking the warehouse only of the companies it holds rows of: a
     file of companies new to it (most files, and every file of a first run) costs no query. The
     companies are listed when a file or feed first has rows: a run that reads nothing new scans none."""
-    companies: set[str] | None = None  # not listed yet
-    nothing: pl.DataFrame | None = None  # the stored rows of no company, once asked for
-
-    def stored(days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
-        nonlocal companies, nothing
-        if companies is None:
-            companies = {c for (c,) in con.execute("select distinct company_domain from raw_signals "
-                                                   "where signal_type <> 'intent'").fetchall()}
-        days = [day for day in days if day[0] in companies]
-        if days or ids:
-            return _stored(con, days, ids)
-        if nothing is None:
-            nothing = _stored(con, [], [])
-        return nothing
-    return stored
+    return Deduplicator(lambda: _seen(con), partial(_stored, con), lambda: frame_of(
+        con, "select distinct company_domain from raw_signals where signal_type <> 'intent'")["company_domain"])
 
 
 def _inbox_files(directory: Path) -> list[Path]:
@@ -229,7 +217,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     read; one transaction for the whole run. A file over ``max_file_bytes`` is quarantined unread."""
     ensure_tables(con)
     split, upgraded = merge_stored(con, now)
-    dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
+    dedup = deduplicator(con)
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport(stored_merged=upgraded, stored_split=split)

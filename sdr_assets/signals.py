@@ -173,11 +173,11 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     book = load_plays(paths.plays)
     now = policy.now()
     with warehouse.connect() as con:
-        if not config.full_refresh and qualified_unchanged(con, book, now):
+        inputs = _qualified_inputs(con, book)  # fingerprinted once: the raw signals' mark reads every row
+        if not config.full_refresh and _qualified_holds(con, inputs, now):
             total = one(con, "select count(*) from qualified_signals")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
-        inputs = _qualified_inputs(con, book)
         raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
         frame, expiries = qualify(raw, list(book.plays.values()), now)
         replace_rows(con, "qualified_signals", frame)
@@ -197,5 +197,9 @@ def _qualified_inputs(con, book) -> str:
 def qualified_unchanged(con, book, now: datetime) -> bool:
     """Whether ``qualified_signals`` holds what the raw signals and ``book``'s plays give at ``now``.
     The table's own fingerprint is part of the mark: a table changed by hand is rebuilt."""
-    stored = f"{_qualified_inputs(con, book)}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
+    return _qualified_holds(con, _qualified_inputs(con, book), now)
+
+
+def _qualified_holds(con, inputs: str, now: datetime) -> bool:
+    stored = f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
     return unchanged(con, "qualified_signals", stored, now)

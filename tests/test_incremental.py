@@ -221,6 +221,27 @@ def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_
     assert _metadata(aged, "qualified_signals")["dagster/row_count"] == 0
 
 
+def test_a_rebuild_of_qualified_signals_fingerprints_the_raw_signals_once(tmp_path, instance, monkeypatch):
+    """The mark of the raw signals reads every row: whether the table holds, and what it is rebuilt
+    from, are told from one reading."""
+    import sdr_assets.signals as signals
+
+    marked = []
+
+    def counted(con, table, *args, **kwargs):
+        marked.append(table)
+        return mark(con, table, *args, **kwargs)
+
+    mark = signals.table_mark
+    monkeypatch.setattr(signals, "table_mark", counted)
+    inbox = _signals_inbox(tmp_path)
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    (inbox / "jobs.jsonl").write_text(json.dumps(HIRING) + "\n")
+    first = _materialize([raw_signals, qualified_signals], _signals_resources(tmp_path, now), instance)
+    assert _metadata(first, "qualified_signals")["rebuilt"] == "yes"
+    assert marked.count("raw_signals") == 1
+
+
 def test_a_signal_file_rewritten_within_the_same_clock_tick_reaches_raw_signals(tmp_path, instance):
     import os
 

@@ -466,12 +466,18 @@ class Deduplicator:
     aside) of those (company, UTC day) pairs, or of those ids, and the postings near those days with
     their reports (each under its signal's id): each pair is asked for once, when a feed first names
     it, as only a row of the same company and day, or a posting's, can be the same event.
+    ``companies``, when given, lists the companies the store holds rows of (intent aside), asked for
+    with the first rows: the days of other companies are never asked for, and never leave polars (a
+    first run's files name about as many company days as rows, and the store holds none of them).
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
-                 stored: Callable[[list[tuple[str, date]], list[str]], pl.DataFrame] = lambda days, ids: NO_ROWS):
+                 stored: Callable[[list[tuple[str, date]], list[str]], pl.DataFrame] = lambda days, ids: NO_ROWS,
+                 companies: Callable[[], Iterable[str]] | None = None):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
         self._stored = stored
+        self._companies_of = companies
+        self._companies: pl.Series | None = None  # not listed yet
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
         # The rows of each kept event: its signal's, and a posting's reports merged into it (``signal_id``
@@ -479,7 +485,6 @@ class Deduplicator:
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String,
                                          "role": pl.String, "observed_at": ROW_SCHEMA["observed_at"]})
         self._set_aside = self.held.clear()
-        self._held_ids: set[str] = set()  # the ids of rows held or set aside: a stored row is held once
         self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
         self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
@@ -501,7 +506,6 @@ class Deduplicator:
                              "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
         held = held.filter(pl.col("occurrence").is_not_null())
         self.held = pl.concat([self.held, held], rechunk=False)
-        self._held_ids.update(held["signal_id"].to_list())
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
         """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet:
@@ -511,10 +515,12 @@ class Deduplicator:
         if not days and not ids:
             return
         stored = self._stored(days, ids)
-        if stored.height and (self._loaded or self._held_ids):
-            stored = stored.filter(pl.Series([signal_id is not None and signal_id not in self._loaded
-                                              and signal_id not in self._held_ids
-                                              for signal_id in stored["signal_id"].to_list()], dtype=pl.Boolean))
+        if stored.height and (self._loaded or self.held.height or self._set_aside.height):
+            # The ids of rows held or set aside, a stored row being held once: told in polars, as a
+            # run's files hold about as many ids as rows.
+            taken = pl.concat([self.held["signal_id"], self._set_aside["signal_id"],
+                               pl.Series(list(self._loaded), dtype=pl.String)])
+            stored = stored.filter(pl.col("signal_id").is_not_null() & ~pl.col("signal_id").is_in(taken.implode()))
         self._hold(stored)
         self._days.update(days)
         self._loaded.update(ids)
@@ -561,8 +567,10 @@ class Deduplicator:
         occurrence = occurrences(frame)
         named = frame.filter(occurrence.is_not_null())
         # Sorted by polars: a feed names about as many company days as rows, too many to sort in Python.
-        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique()
-                          .sort("company_domain", "observed_at").rows())
+        days = named.select("company_domain", pl.col("observed_at").dt.date()).unique()
+        if self._companies_of is not None:
+            days = days.filter(pl.col("company_domain").is_in(self._stored_companies().implode()))
+        self._hold_stored(days.sort("company_domain", "observed_at").rows())
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
         into: list[str | None] = [None] * frame.height
@@ -587,6 +595,11 @@ class Deduplicator:
         self._hold(frame.with_columns(signal_id=into_series).filter(postings), occurrence.filter(postings))
         reports = merged_reports(frame.filter(merged), into_series.drop_nulls())
         return frame.filter(~merged), reports
+
+    def _stored_companies(self) -> pl.Series:
+        if self._companies is None:
+            self._companies = pl.Series(self._companies_of(), dtype=pl.String)
+        return self._companies
 
     def _keep(self, ids: pl.Series, events: pl.Series) -> pl.Series:
         """Whether each row is new, as if rows were taken one by one: a row whose id and event occur once

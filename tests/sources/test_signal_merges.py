@@ -15,7 +15,7 @@ from sdr_assets import signal_rescreen
 from sdr_assets.domain.signals import Deduplicator, read_feed
 from sdr_assets.domain.timeliness import GONE
 from sdr_assets.playbook import load_play
-from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
+from sdr_assets.signal_ingest import _stored, deduplicator, ingest
 from sdr_assets.signal_rescreen import rescreen
 from sdr_assets.stale_drafts import stale_kinds
 from tests.counting import Counting
@@ -266,6 +266,25 @@ def test_the_stored_rows_asked_for_are_those_of_the_company_days_a_feed_names_ea
     assert dedup.held["signal_id"].to_list() == ["a-1", "B-78"], "intent is never held: its event_key names it"
 
 
+def test_only_the_days_of_companies_the_store_holds_are_asked_for():
+    stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
+    asked, listed = [], []
+
+    def companies():
+        listed.append(True)
+        return ["acme.example"]
+
+    dedup = Deduplicator(lambda: (["a-1"], stored["event_key"]),
+                         lambda days, ids: asked.append((days, ids)) or stored, companies)
+    other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
+    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other])).encode(), NOW))
+    dedup.fresh(read_feed("vendor_c.jsonl", json.dumps({**other, "signal_id": "C-1", "source": "vendor-c"}).encode(),
+                          NOW))
+    assert first.merged["signal_id"].to_list() == ["a-1"], "a stored company's day is still weighed"
+    assert asked == [([("acme.example", date(2026, 11, 18))], [])], "beta.example has no stored rows to ask for"
+    assert listed == [True], "the companies are listed once"
+
+
 def test_the_stored_rows_read_are_those_of_the_feeds_company_days_intent_aside(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -425,7 +444,7 @@ def test_a_stored_posting_near_the_days_of_two_files_is_held_once(tmp_path):
     _write(inbox / "jobs.jsonl", [{**posting, "signal_id": "j-1", "observed_at": "2026-11-01T09:00:00Z"}])
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW)
-    dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
+    dedup = deduplicator(con)
     for day in (2, 3):
         other = {**posting, "signal_id": f"x-{day}", "attributes": {"role": f"Role {day}"},
                  "observed_at": f"2026-11-0{day}T09:00:00Z"}
