@@ -24,6 +24,8 @@ from sdr_assets.inbox import (
 from sdr_assets.person_keys import canonical_column
 
 FORMATS = ("hubspot", "salesforce", "csv")
+# Her records under other spellings of her address, for an import that updates existing records only.
+HUBSPOT_OTHERS, SALESFORCE_OTHERS = "hubspot_other_addresses.csv", "salesforce_other_addresses.csv"
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
 PLACED_AS_LEAD = ("meeting", "nurture")
 
@@ -111,17 +113,24 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
+        # Records an earlier export or a person made under another spelling of her address get her
+        # current facts too, in a file to update existing records only: none stays a lead that says
+        # less than hers (that she opted out), and none is made.
+        others = crm.other_records(group)
         if fmt == "hubspot":  # a note each import adds: only the conversations and suppressions since
             contact, notes = crm.hubspot_rows(threads, website, noted, fresh.get(group[0]["email"], []))
             written.setdefault("hubspot_contacts.csv", []).append(contact)
             written.setdefault("hubspot_notes.csv", []).extend(notes)
+            written.setdefault(HUBSPOT_OTHERS, []).extend(crm.hubspot_duplicates(contact, others))
         else:
-            written.setdefault("salesforce_leads.csv", []).append(
-                crm.salesforce_row(threads, website, stops.get(group[0]["email"], [])))
+            lead = crm.salesforce_row(threads, website, stops.get(group[0]["email"], []))
+            written.setdefault("salesforce_leads.csv", []).append(lead)
+            written.setdefault(SALESFORCE_OTHERS, []).extend(crm.salesforce_duplicates(lead, others))
     columns = {"hubspot_contacts.csv": crm.HUBSPOT_CONTACT_COLUMNS, "hubspot_notes.csv": crm.HUBSPOT_NOTE_COLUMNS,
-               "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
-    names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv"), "salesforce": ("salesforce_leads.csv",),
-             "csv": ("escalations_crm.csv",)}[fmt]
+               HUBSPOT_OTHERS: crm.HUBSPOT_OTHER_ADDRESS_COLUMNS, "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS,
+               SALESFORCE_OTHERS: crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
+    names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv", HUBSPOT_OTHERS),
+             "salesforce": ("salesforce_leads.csv", SALESFORCE_OTHERS), "csv": ("escalations_crm.csv",)}[fmt]
     paths = []
     for name in names:
         path = out_dir / name
