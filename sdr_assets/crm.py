@@ -50,18 +50,18 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
 
 def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
     """When each conversation's first meeting was booked, by escalation id: a meeting row is the
-    conversation's by its escalation, or by its contact and play (``SAME_CONVERSATION``), as a
-    booking imported before she replied is."""
+    conversation's by its escalation, or by its contact, in any spelling (:func:`person_key`), and
+    play, as a booking imported before she replied is."""
     by_escalation: dict[str, datetime] = {}
     by_contact: dict[tuple[str, str | None], datetime] = {}
-    rows = con.execute(f"select escalation_id, lower(contact_email), play, booked_at from meetings where {NOT_CANCELED}")
+    rows = con.execute(f"select escalation_id, contact_email, play, booked_at from meetings where {NOT_CANCELED}")
     for escalation_id, contact, play, booked_at in rows.fetchall():
-        for book, key in ((by_escalation, escalation_id), (by_contact, (contact, play))):
+        for book, key in ((by_escalation, escalation_id), (by_contact, (person_key(contact), play))):
             if key is not None:
                 book[key] = min(booked_at, book.get(key, booked_at))
     booked = {}
     for r in queue:
-        contact = (r.get("contact_email") or r.get("from_addr") or "").lower()
+        contact = person_key(r.get("contact_email") or r.get("from_addr"))
         times = [t for t in (by_escalation.get(r["escalation_id"]), by_contact.get((contact, r.get("play")))) if t]
         if times:
             booked[r["escalation_id"]] = min(times)

@@ -91,3 +91,16 @@ def test_her_record_under_another_spelling_says_what_hers_does_and_names_hers(tm
     written = {p.name: p.read_bytes() for p in out.iterdir()}
     export_crm(desk.resources(later)["warehouse"], later, fmt, out, None, desk.root)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == written, "a re-export writes the same files"
+
+
+def test_a_meeting_recorded_under_another_spelling_of_her_address_sets_her_record(tmp_path):
+    """A meeting kept under ``ann@`` (recorded before bookings resolved her spellings) is the meeting
+    of her conversation at ``ann+news@`` in that play: her one record is not left a plain lead."""
+    desk = Desk(tmp_path / "data")
+    desk.replies([QUESTION])
+    desk.run_escalations(MON.replace(hour=10))
+    with desk.resources(MON)["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m1', 'ann@acme.example', 'series-b-funding', ?, 'import:old.csv', "
+                    "'Dana', null)", [FRI])
+    (hers,) = _records(desk, MON.replace(hour=11), "hubspot", "hubspot_contacts.csv")
+    assert (hers["Email"], hers["Lifecycle Stage"]) == ("ann+news@acme.example", "salesqualifiedlead")
