@@ -24,6 +24,8 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
         raise typer.Exit(code=1)
     from urllib.parse import urlsplit
 
+    import resource
+
     import uvicorn
 
     from resources.config import settings_from_env
@@ -31,6 +33,7 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     from sdr_assets import optout_log
     from sdr_assets.domain.tokens import fingerprint
     from sdr_assets.serve_heartbeat import Beat, heartbeat_path
+    from sdr_assets.slow_requests import guarded_protocol
     from sdr_assets.unsubscribe_service import build_app
 
     resources = settings_from_env()  # the plain settings: the service runs for days without Dagster or polars
@@ -66,7 +69,11 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     typer.echo(f"sdr serve: answers the links at {policy.unsubscribe_url} (SDR_UNSUBSCRIBE_URL); heartbeat in "
                f"{heartbeat_path(data_dir)}, while it is fresh mail with those links goes out over SMTP")
     app = build_app(data_dir, keys.verifying, policy.now, urlsplit(policy.unsubscribe_url).path, heartbeat=beat)
-    config = uvicorn.Config(app, log_level="warning", proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    # Clients still sending their requests may hold half the files the process may open, no more:
+    # the rest stay free for the connections that send a click at once.
+    open_files = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    config = uvicorn.Config(app, http=guarded_protocol(most_receiving=open_files // 2), log_level="warning",
+                            proxy_headers=True, forwarded_allow_ips="127.0.0.1")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -43,7 +43,7 @@ def _withdraw_stopped(con, resources: dict) -> None:
     now, notes = resources["policy"].now(), {}
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
     for play, status in sorted(stopped.items()):
-        typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
+        typer.echo(f"{play}: open tasks withdrawn, the play is {status}", err=True)
     edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes)
     if edited:
         typer.echo(f"{edited} open task(s) withdrawn: the approved version of their play no longer has "

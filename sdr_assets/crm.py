@@ -24,6 +24,8 @@ from sdr_assets.inbox import (
 from sdr_assets.person_keys import canonical_column
 
 FORMATS = ("hubspot", "salesforce", "csv")
+# Her records under other spellings of her address, for an import that updates existing records only.
+HUBSPOT_OTHERS, SALESFORCE_OTHERS = "hubspot_other_addresses.csv", "salesforce_other_addresses.csv"
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
 PLACED_AS_LEAD = ("meeting", "nurture")
 
@@ -48,18 +50,18 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
 
 def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
     """When each conversation's first meeting was booked, by escalation id: a meeting row is the
-    conversation's by its escalation, or by its contact and play (``SAME_CONVERSATION``), as a
-    booking imported before she replied is."""
+    conversation's by its escalation, or by its contact, in any spelling (:func:`person_key`), and
+    play, as a booking imported before she replied is."""
     by_escalation: dict[str, datetime] = {}
     by_contact: dict[tuple[str, str | None], datetime] = {}
-    rows = con.execute(f"select escalation_id, lower(contact_email), play, booked_at from meetings where {NOT_CANCELED}")
+    rows = con.execute(f"select escalation_id, contact_email, play, booked_at from meetings where {NOT_CANCELED}")
     for escalation_id, contact, play, booked_at in rows.fetchall():
-        for book, key in ((by_escalation, escalation_id), (by_contact, (contact, play))):
+        for book, key in ((by_escalation, escalation_id), (by_contact, (person_key(contact), play))):
             if key is not None:
                 book[key] = min(booked_at, book.get(key, booked_at))
     booked = {}
     for r in queue:
-        contact = (r.get("contact_email") or r.get("from_addr") or "").lower()
+        contact = person_key(r.get("contact_email") or r.get("from_addr"))
         times = [t for t in (by_escalation.get(r["escalation_id"]), by_contact.get((contact, r.get("play")))) if t]
         if times:
             booked[r["escalation_id"]] = min(times)
@@ -111,17 +113,24 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
+        # Records an earlier export or a person made under another spelling of her address get her
+        # current facts too, in a file to update existing records only: none stays a lead that says
+        # less than hers (that she opted out), and none is made.
+        others = crm.other_records(group)
         if fmt == "hubspot":  # a note each import adds: only the conversations and suppressions since
             contact, notes = crm.hubspot_rows(threads, website, noted, fresh.get(group[0]["email"], []))
             written.setdefault("hubspot_contacts.csv", []).append(contact)
             written.setdefault("hubspot_notes.csv", []).extend(notes)
+            written.setdefault(HUBSPOT_OTHERS, []).extend(crm.hubspot_duplicates(contact, others))
         else:
-            written.setdefault("salesforce_leads.csv", []).append(
-                crm.salesforce_row(threads, website, stops.get(group[0]["email"], [])))
+            lead = crm.salesforce_row(threads, website, stops.get(group[0]["email"], []))
+            written.setdefault("salesforce_leads.csv", []).append(lead)
+            written.setdefault(SALESFORCE_OTHERS, []).extend(crm.salesforce_duplicates(lead, others))
     columns = {"hubspot_contacts.csv": crm.HUBSPOT_CONTACT_COLUMNS, "hubspot_notes.csv": crm.HUBSPOT_NOTE_COLUMNS,
-               "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
-    names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv"), "salesforce": ("salesforce_leads.csv",),
-             "csv": ("escalations_crm.csv",)}[fmt]
+               HUBSPOT_OTHERS: crm.HUBSPOT_OTHER_ADDRESS_COLUMNS, "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS,
+               SALESFORCE_OTHERS: crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
+    names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv", HUBSPOT_OTHERS),
+             "salesforce": ("salesforce_leads.csv", SALESFORCE_OTHERS), "csv": ("escalations_crm.csv",)}[fmt]
     paths = []
     for name in names:
         path = out_dir / name

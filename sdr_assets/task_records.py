@@ -18,7 +18,7 @@ from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.plays import Play
+from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
@@ -83,7 +83,8 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
 def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str,
                                     now: datetime) -> dict[str, str]:
     """Withdraw the open tasks of every play whose current version is not approved now (revoked,
-    rejected, edited, paused, removed); return those plays with their status."""
+    rejected, edited, paused, removed, invalid); return those plays with their status in words, as
+    each task's reason gives it after "play "."""
     ensure_table(con)
     names = [name for (name,) in con.execute(f"select distinct play from linkedin_tasks where {PENDING_SQL}")
              .fetchall()]
@@ -93,14 +94,23 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
     stopped = {}
     for name in names:
         play = book.plays.get(name)
-        status = approval_status(con, play, mode).status if play is not None else "removed_or_invalid"
-        if status != "approved":
-            stopped[name] = status
+        if play is None:
+            stopped[name] = _missing(book, name)
+        elif (status := approval_status(con, play, mode).status) != "approved":
+            stopped[name] = status.replace("_", " ")
     for name, status in stopped.items():
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
-                    f"where play = ? and {PENDING_SQL}",
-                    [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name])
+                    f"where play = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, f"play {status}", now, now, name])
     return stopped
+
+
+def _missing(book: PlayBook, name: str) -> str:
+    """Why no play called ``name`` is in the folder: a file that stands for it fails validation (its
+    problem, on one line), or no file declares it any more (removed, or renamed without ``formerly``)."""
+    problem = book.problem_of(name)
+    if problem is None:
+        return "removed: no file in the plays folder declares it"
+    return "invalid: " + " ".join(str(problem).split())
 
 
 def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from sdr_assets import optout_log
 from sdr_assets.crm import export_crm, import_meetings
 from tests.escalation_desk import Desk, reply
 from tests.test_meetings_at_unicode_domains import _ledger
@@ -53,3 +54,53 @@ def test_a_booking_under_another_spelling_of_her_address_is_her_meeting(tmp_path
     result = import_meetings(warehouse, bookings, "Dana", datetime(2026, 11, 24, tzinfo=UTC))
     assert result["rejected"] == []
     assert [(m["email"], m["play"]) for m in result["added"]] == [("ann+news@acme.example", "p")]
+
+
+@pytest.mark.parametrize(("fmt", "name", "others"), [
+    ("hubspot", "hubspot_contacts.csv", "hubspot_other_addresses.csv"),
+    ("salesforce", "salesforce_leads.csv", "salesforce_other_addresses.csv")])
+def test_her_record_under_another_spelling_says_what_hers_does_and_names_hers(tmp_path, fmt, name, others):
+    """An export made before one person was one record left her a second lead at ``ann@``: once she
+    opts out, that record says so too (in a file that updates existing records only, so none is
+    made), names the record that is hers, and a re-export writes the same files."""
+    desk = Desk(tmp_path / "data")
+    desk.replies([QUESTION])
+    desk.run_escalations(MON.replace(hour=10))
+    assert _records(desk, MON.replace(hour=11), fmt, others) == [], "one spelling: no other record"
+
+    desk.replies([QUESTION, reply("<r2@acme.example>", "Yes, this is timely. Can we talk next week?", "interested",
+                                  FRI)])
+    desk.run_escalations(FRI)
+    optout_log.append(desk.root, "k" * 24, "ann@acme.example", FRI.replace(hour=17))
+    later = FRI.replace(hour=18)
+    (hers,) = _records(desk, later, fmt, name)
+    (other,) = _records(desk, later, fmt, others)
+    assert other["Email"] == "ann@acme.example" and hers["Email"] == "ann+news@acme.example"
+    if fmt == "hubspot":
+        assert (hers["Lifecycle Stage"], hers["Lead Status"]) == ("other", "UNQUALIFIED"), "she opted out"
+        assert {k: v for k, v in other.items() if k not in ("Email", "Same Person As")} == \
+            {k: v for k, v in hers.items() if k != "Email"}
+        assert other["Same Person As"].startswith("Same person as ann+news@acme.example,")
+    else:
+        assert hers["HasOptedOutOfEmail"] == other["HasOptedOutOfEmail"] == "true"
+        assert (other["Status"], other["Rating"]) == (hers["Status"], hers["Rating"]) == ("Closed - Not Converted",
+                                                                                         "Cold")
+        assert other["Description"] == f"Same person as ann+news@acme.example, whose record this one repeats: " \
+            f"merge it into that one (the CRM's merge keeps both records' notes).\n\n{hers['Description']}"
+    out = desk.root / f"crm-{later:%a}"
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    export_crm(desk.resources(later)["warehouse"], later, fmt, out, None, desk.root)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == written, "a re-export writes the same files"
+
+
+def test_a_meeting_recorded_under_another_spelling_of_her_address_sets_her_record(tmp_path):
+    """A meeting kept under ``ann@`` (recorded before bookings resolved her spellings) is the meeting
+    of her conversation at ``ann+news@`` in that play: her one record is not left a plain lead."""
+    desk = Desk(tmp_path / "data")
+    desk.replies([QUESTION])
+    desk.run_escalations(MON.replace(hour=10))
+    with desk.resources(MON)["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m1', 'ann@acme.example', 'series-b-funding', ?, 'import:old.csv', "
+                    "'Dana', null)", [FRI])
+    (hers,) = _records(desk, MON.replace(hour=11), "hubspot", "hubspot_contacts.csv")
+    assert (hers["Email"], hers["Lifecycle Stage"]) == ("ann+news@acme.example", "salesqualifiedlead")

@@ -716,7 +716,7 @@ def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_f
         with path.open(newline="", encoding="utf-8") as fh:
             cells[path.name] = [v for row in csv.reader(fh) for v in row]
     assert set(cells) == {"escalations.csv", "hubspot_contacts.csv", "hubspot_notes.csv", "salesforce_leads.csv",
-                          "escalations_crm.csv"}
+                          "escalations_crm.csv", "hubspot_other_addresses.csv", "salesforce_other_addresses.csv"}
     for name, values in cells.items():
         assert not [v for v in values if v[:1] in ("=", "+", "-", "@", "\t", "\r")], name
     assert "'" + FORMULA in cells["escalations.csv"] and "'=2+5" in cells["escalations.csv"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Sequence
 from datetime import datetime
 
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import as_utc
 from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.suppression import NOT_OPTED_OUT, Entry
@@ -19,6 +20,8 @@ HUBSPOT_CONTACT_COLUMNS = ("First Name", "Last Name", "Email", "Company Name", "
                            "Industry", "Country/Region", "Lifecycle Stage", "Lead Status", "Contact owner",
                            "Outbound Play", "Outbound Signal")
 HUBSPOT_NOTE_COLUMNS = ("Email", "Note body", "Activity date")
+SAME_PERSON = "Same Person As"  # the records under her other addresses: which record is hers
+HUBSPOT_OTHER_ADDRESS_COLUMNS = (*HUBSPOT_CONTACT_COLUMNS, SAME_PERSON)
 SALESFORCE_LEAD_COLUMNS = ("FirstName", "LastName", "Email", "Company", "Title", "Website", "Industry", "Country",
                            "Status", "Rating", "LeadSource", "HasOptedOutOfEmail", "Description", "SDR_Play__c",
                            "SDR_Signal__c")
@@ -91,9 +94,31 @@ def by_person(rows: list[dict], person: Callable[[str], str]) -> list[list[dict]
 
 def _one_address(group: list[dict]) -> list[dict]:
     """A person's conversations under one address, the one she was first escalated at (``jane@`` and
-    ``jane+news@`` are one person): each import updates the same record, as a CRM matches by Email."""
-    first = min(group, key=lambda r: (as_utc(r["escalated_at"]), r["escalation_id"]))["email"]
-    return [{**r, "email": first} for r in group]
+    ``jane+news@`` are one person): each import updates the same record, as a CRM matches by Email.
+    Each keeps the address it was at as ``spelled``."""
+    first = min(group, key=_escalated)["email"]
+    return [{**r, "email": first, "spelled": r["email"]} for r in group]
+
+
+def _escalated(row: dict) -> tuple:
+    return as_utc(row["escalated_at"]), row["escalation_id"]
+
+
+def other_records(group: list[dict]) -> list[str]:
+    """The other addresses a person (``group``, from :func:`by_person`) may have a CRM record under:
+    each other mailbox her conversations were at, as first written, in the order she was escalated
+    at them. An export made before one person was one record made her one under each."""
+    spellings: dict[str, str] = {}
+    for row in sorted(group, key=_escalated):
+        spellings.setdefault(mailbox_key(row["spelled"]), row["spelled"])
+    spellings.pop(mailbox_key(group[0]["email"]), None)
+    return list(spellings.values())
+
+
+def same_person(address: str) -> str:
+    """What a record under another address of hers says: which record is hers, and what to do."""
+    return (f"Same person as {address}, whose record this one repeats: merge it into that one "
+            "(the CRM's merge keeps both records' notes).")
 
 
 def _speaks_first(row: dict) -> tuple:
@@ -168,6 +193,21 @@ def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str, noted: Co
     notes += [{"Email": row["email"], "Note body": stop_note(e),
                "Activity date": as_utc(e.added_at).strftime("%Y-%m-%dT%H:%M:%SZ")} for e in stops]
     return contact, notes
+
+
+def hubspot_duplicates(contact: dict, others: Sequence[str]) -> list[dict]:
+    """Her contact row under each address of ``others``, with her current stage, status and plays, and
+    the record that is hers (``SAME_PERSON``): imported to update existing contacts only, a record an
+    earlier export or a person made under another spelling of her address says what hers does (opted
+    out, a meeting) until a person merges it, and none is made where there was none."""
+    return [{**contact, "Email": address, SAME_PERSON: same_person(contact["Email"])} for address in others]
+
+
+def salesforce_duplicates(lead: dict, others: Sequence[str]) -> list[dict]:
+    """Her lead under each address of ``others``, as :func:`hubspot_duplicates` has it, its
+    description opening with the record that is hers."""
+    described = f"{same_person(lead['Email'])}\n\n{lead['Description']}"[:32000]
+    return [{**lead, "Email": address, "Description": described} for address in others]
 
 
 def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str, stops: Sequence[Entry] = ()) -> dict:
