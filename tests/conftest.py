@@ -329,11 +329,41 @@ def unfrozen_heap(freeze_restored):
     thaw()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that start real `sdr` processes first: each worker takes whole files in this order
-    (``--no-loadscope-reorder`` keeps xdist from putting the files with most tests first), and a
-    long file started last would keep one core busy after the others have finished."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
+# pytest's cache (``.pytest_cache``): the seconds each test file took in the runs that ran it last.
+FILE_SECONDS = "sdr/file_seconds"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that start real `sdr` processes first, then the other files, longest first by the
+    seconds they took when they last ran (new files keep their place): each worker takes whole files
+    in this order (``--no-loadscope-reorder`` keeps xdist from putting the files with most tests
+    first), and a long file started last would keep one core busy after the others have finished."""
+    cache = getattr(config, "cache", None)
+    seconds = cache.get(FILE_SECONDS, {}) if cache is not None else {}
+    items.sort(key=lambda item: (item.get_closest_marker("e2e") is None, -seconds.get(item.nodeid.split("::")[0], 0)))
+
+
+class _FileSeconds:
+    """Adds up each test file's seconds (setup, call and teardown) as the reports come in."""
+
+    def __init__(self) -> None:
+        self.by_file: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        path = report.nodeid.split("::")[0]
+        self.by_file[path] = self.by_file.get(path, 0.0) + report.duration
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if getattr(session.config, "cache", None) is not None and self.by_file:
+            known = session.config.cache.get(FILE_SECONDS, {})
+            session.config.cache.set(FILE_SECONDS, {**known, **{f: round(s, 2) for f, s in self.by_file.items()}})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The seconds by file are kept by the process that hears every report: the only one, or the
+    controller of the workers (which report to it), not each worker."""
+    if not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_FileSeconds(), "sdr_file_seconds")
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

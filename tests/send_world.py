@@ -19,6 +19,7 @@ import email.utils
 import hashlib
 import json
 import mailbox
+import shutil
 import tempfile
 import textwrap
 import unicodedata
@@ -217,6 +218,14 @@ class World:
         rows = [r for h in self.hashes for r in _draft_rows(h, stored)]
         with self.warehouse.connect() as con:
             replace_rows(con, "message_drafts", pl.DataFrame(rows, schema=DRAFT_SCHEMA))
+
+    def copied_to(self, root: Path) -> World:
+        """This world in ``root``: its folder copied, its clock, settings and play version the same."""
+        shutil.copytree(self.root, root, dirs_exist_ok=True)
+        copy = object.__new__(World)
+        copy.__dict__.update(self.__dict__, root=root, stored=list(self.stored), settings=dict(self.settings))
+        copy.resources = copy._resources()
+        return copy
 
     def _resources(self) -> dict:
         return build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": self.now.isoformat(),

@@ -65,14 +65,20 @@ def _queued(world: World) -> list[dict]:
     return json.loads(shown.output)["escalations"]
 
 
-@pytest.fixture
-def world(tmp_path) -> World:
-    world = World(tmp_path, [ANN, JANE])
+@pytest.fixture(scope="module")
+def first_emails_sent(tmp_path_factory) -> World:
+    """Ann and Jane got the first email half an hour ago: built once for this module, never written to."""
+    world = World(tmp_path_factory.mktemp("first_emails_sent"), [ANN, JANE])
     world.decide("approve")
     assert world.send() == "sent"
     assert {s.mailbox for s in world.outbox()} == {ANN, JANE}
     world.advance(30)
     return world
+
+
+@pytest.fixture
+def world(first_emails_sent: World, tmp_path) -> World:
+    return first_emails_sent.copied_to(tmp_path)
 
 
 def _to_ann(world: World) -> str:
