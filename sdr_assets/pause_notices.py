@@ -22,13 +22,13 @@ from resources.config import DEMO_DIR
 from resources.mail import MailTransport
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain import pause_notices as notices
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.gate import decision_command
 from sdr_assets.domain.plays import Play
-from sdr_assets.monitor_data import pause_events
+from sdr_assets.monitor_data import pause_events, recorded_pauses
 from sdr_assets.notice_records import NOTICES_DDL, append, events_by_notice, notice_states
 from sdr_assets.playbook import load_plays
 
@@ -62,6 +62,22 @@ def pause_notices(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
                                           "tried_now": len(due)})
 
 
+def notices_settled(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
+    """Whether a run would neither send a notice nor record one lifted: every pause's notice to each
+    play told of it sent or lifted already (one still open, pending or never tried is due)."""
+    if not (table_exists(con, "pause_notices") and table_exists(con, "monitor_pauses")):
+        return False
+    pauses = [p for p in recorded_pauses(con).iter_rows(named=True) if p["event"] == "pause"]
+    if not pauses:
+        return True
+    events, plays = events_by_notice(con), load_plays(paths.plays).plays
+    return all(_settled(events.get((pause["pause_id"], play.name), [])) for pause in pauses for play in _told(pause, plays))
+
+
+def _settled(history: list[str]) -> bool:
+    return notices.state(history) in (notices.SENT, notices.LIFTED)
+
+
 def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolicy) -> list[tuple]:
     """(pause, play, recipient or None, text) for every open pause a notice may go out for now."""
     pauses = [p for p in pause_events(con).iter_rows(named=True) if p["event"] == "pause"]
@@ -75,7 +91,7 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
     for pause in pauses:
         for play in _told(pause, plays):
             history = events.get((pause["pause_id"], play.name), [])
-            if notices.state(history) in (notices.SENT, notices.LIFTED):
+            if _settled(history):
                 continue
             if not _open(con, pause, play, mode, histories):
                 if history:  # pending, undeliverable or unknown: nobody need hear of it now

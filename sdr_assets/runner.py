@@ -13,6 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
+from sdr_assets.unchanged_replies import replies_unchanged
 from sdr_assets.unchanged_signals import due_signals
 
 
@@ -144,10 +145,14 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                 analytics: bool = True) -> None:
-    """Triage, and the analytics unless a later run of the caller's counts them."""
+    """Triage, and the analytics unless a later run of the caller's counts them; no run at all when
+    every step's inputs are as it left them (``unchanged_replies``)."""
     if stop_requested():
         return
     triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
+    if replies_unchanged(defs, triage):
+        report.unchanged.append("replies_job")
+        return
     _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage))
 
 
@@ -169,6 +174,8 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     progress("replies")
     open_plays = any(not state.held for state in _play_states(defs).values())
     run_replies(defs, instance, report, analytics=not open_plays)
+    if "replies_job" in report.unchanged:
+        progress("replies: every step's inputs as it left them, no run launched")
     launched = len(report.runs)
     run_outreach(defs, instance, report, progress, analytics=False)
     # The second replies run counts what the plays sent and drafted. With every play held none ran,
