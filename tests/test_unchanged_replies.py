@@ -15,7 +15,7 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.runner import RunReport, run_replies
+from sdr_assets.runner import RunReport, run_due, run_replies
 from sdr_assets.suppression import log_entry
 from tests.conftest import RUN_NOW
 from tests.monitor_world import deliver, not_interested_reply, query_warehouse, sent_messages
@@ -107,3 +107,12 @@ def test_a_conversation_waiting_moves_the_queue_with_the_clock(defs, resources, 
     (evaluation,) = [e.dagster_event.asset_check_evaluation_data for e in instance.all_logs(run.run_id)
                      if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert evaluation.check_name == "escalation_sla" and not evaluation.passed
+
+
+@pytest.mark.opening("revops_sent")
+def test_sdr_run_says_the_replies_run_was_not_launched(defs, instance):
+    run_due(defs, instance)
+    said: list[str] = []
+    report = run_due(defs, instance, said.append)
+    assert "replies: every step's inputs as it left them, no run launched" in said
+    assert all(job != "replies_job" for job, _, _ in report.runs) and "replies_job" in report.unchanged
