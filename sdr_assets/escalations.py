@@ -256,7 +256,8 @@ meetings_spec = dg.AssetSpec(
 # need not launch it (``escalations_unchanged``).
 SLA_MARK = "escalations/sla"
 # The tables ``ensure_tables`` creates.
-QUEUE_TABLES = ("escalation_events", "meetings", "meeting_cancellations", "meeting_bookings", "quarantined_meeting_rows")
+QUEUE_TABLES = ("escalation_events", "meetings", "meeting_cancellations", "meeting_bookings",
+                "quarantined_meeting_rows")
 
 
 def escalations_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, paths: PipelinePaths,
@@ -265,7 +266,9 @@ def escalations_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model:
     inputs as they were built from, the queue's CSV already holding the queue as it stands now (its
     waiting times included), and the check's report as it last made it. The clock moves both the CSV
     and the check while a conversation waits in business hours: then they are due."""
-    if not (all(table_exists(con, t) for t in QUEUE_TABLES) and unchanged(con, "escalations", _inputs(con, book, model), now)):
+    if not all(table_exists(con, t) for t in QUEUE_TABLES):
+        return False
+    if not unchanged(con, "escalations", _inputs(con, book, model), now):
         return False
     queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con, paths.data_dir)
     return (csv_holds(paths.exports / "escalations.csv", CSV_COLUMNS, queue)

@@ -71,7 +71,8 @@ def notices_settled(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> boo
     if not pauses:
         return True
     events, plays = events_by_notice(con), load_plays(paths.plays).plays
-    return all(_settled(events.get((pause["pause_id"], play.name), [])) for pause in pauses for play in _told(pause, plays))
+    return all(_settled(events.get((pause["pause_id"], play.name), []))
+               for pause in pauses for play in _told(pause, plays))
 
 
 def _settled(history: list[str]) -> bool:

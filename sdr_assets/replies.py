@@ -548,7 +548,8 @@ def classifications_unchanged(con, now, max_lag: timedelta) -> bool:
                        "(select message_id from reply_classifications)) + (select count(*) from quarantined_replies)"
                        + (" + (select count(*) from unparsable_replies)" if parser_version() else ""))[0] == 0
     return (settled and not con.execute(UNMARKED_SQL).fetchall() and not rules_moved(con, triage_digest(), now)
-            and unchanged(con, LEDGER_MARK, table_mark(con, "send_ledger", LEDGER_COLUMNS), now, "reply_classifications")
+            and unchanged(con, LEDGER_MARK, table_mark(con, "send_ledger", LEDGER_COLUMNS), now,
+                          "reply_classifications")
             and not (waits_recorded(con) and not replies_behind(con, now, max_lag)))
 
 

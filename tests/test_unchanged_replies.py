@@ -76,7 +76,8 @@ def test_a_new_reply_launches_the_run(defs, resources, instance):
 @pytest.mark.opening("revops_sent")
 def test_a_suppression_entered_launches_the_run(defs, resources, instance):
     _settled(defs, instance)
-    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone", resources["policy"].now())
+    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
+              resources["policy"].now())
     report, [run] = _replies(defs, instance)
     assert report.runs == [("replies_job", "", True)]
     assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
