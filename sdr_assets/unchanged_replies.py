@@ -59,7 +59,7 @@ def replies_unchanged(defs: dg.Definitions, assets: list[dg.AssetKey] | None) ->
                     and suppressions_unchanged(con, paths.data_dir, now) and holds_unchanged(con, now)
                     and escalations_unchanged(con, load_plays(paths.plays), resources["model"], paths,
                                               resources["escalation_policy"], now)
-                    and monitor_unchanged(con, policy, paths, now) and notices_settled(con, paths)
+                    and monitor_unchanged(con, policy, paths, now) and notices_settled(con, paths, policy)
                     and (selected == TRIAGE or (summary_unchanged(con, paths) and counts_unchanged(con)
                                                 and snapshot_unchanged(con, paths))))
     except WarehouseLocked:  # the run waits for it as it always did

@@ -18,9 +18,8 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import RunReport, run_due, run_replies
 from sdr_assets.suppression import log_entry
 from tests.conftest import RUN_NOW
-from tests.monitor_world import deliver, not_interested_reply, query_warehouse, sent_messages
+from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
 
-REVOPS = "revops-hiring"
 
 
 def _replies(defs: dg.Definitions, instance: dg.DagsterInstance, analytics: bool = True
@@ -117,3 +116,13 @@ def test_sdr_run_says_the_replies_run_was_not_launched(defs, instance):
     report = run_due(defs, instance, said.append)
     assert "replies: every step's inputs as it left them, no run launched" in said
     assert all(job != "replies_job" for job, _, _ in report.runs) and "replies_job" in report.unchanged
+
+
+@pytest.mark.opening("revops_paused")  # its notice recorded undeliverable: the owner has no address
+def test_an_address_to_tell_a_pause_launches_the_run(defs, instance, environ):
+    _settled(defs, instance)
+    team = build_resources(environ(SDR_NOTIFY_ADDRESS="sdr-team@team.example"))
+    report, [run] = _replies(build_definitions(team), instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(team, "select event from pause_notices where recipient = 'sdr-team@team.example' "
+                                 "order by seq limit 1") == [("claim",)]
