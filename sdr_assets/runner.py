@@ -13,7 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
-from sdr_assets.unchanged_replies import replies_unchanged
+from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.unchanged_signals import due_signals
 
 
@@ -145,15 +145,17 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                 analytics: bool = True) -> None:
-    """Triage, and the analytics unless a later run of the caller's counts them; no run at all when
-    every step's inputs are as it left them (``unchanged_replies``)."""
+    """Triage, and the analytics unless a later run of the caller's counts them: only the analytics
+    when triage's inputs are as it left them, and no run at all when every step's are
+    (``unchanged_replies``)."""
     if stop_requested():
         return
     triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
-    if replies_unchanged(defs, triage):
+    due = due_replies(defs, triage)
+    if due == []:
         report.unchanged.append("replies_job")
         return
-    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage))
+    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage if due is None else due))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,

@@ -11,15 +11,19 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import dagster as dg
+import polars as pl
 import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.runner import RunReport, run_due, run_replies
+from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
 from sdr_assets.suppression import log_entry
+from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
 
+
+SERIES_B = "series-b-funding"
 
 
 def _replies(defs: dg.Definitions, instance: dg.DagsterInstance, analytics: bool = True
@@ -126,3 +130,17 @@ def test_an_address_to_tell_a_pause_launches_the_run(defs, instance, environ):
     assert report.runs == [("replies_job", "", True)]
     assert query_warehouse(team, "select event from pause_notices where recipient = 'sdr-team@team.example' "
                                  "order by seq limit 1") == [("claim",)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_table_the_signals_run_refreshed_has_the_snapshot_copy_it_alone(defs, resources, instance):
+    """A decision moves ``play_versions`` only in the signals run after it: triage and the counts stand."""
+    approve(resources, SERIES_B)
+    _settled(defs, instance)
+    run_signals(defs, instance, RunReport())
+    copy = resources["paths"].exports / "play_versions.parquet"
+    assert pl.read_parquet(copy).filter(pl.col("play") == SERIES_B)["status"].to_list() != ["approved"]
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert run.asset_selection == {dg.AssetKey("analytics_snapshot")}
+    assert pl.read_parquet(copy).filter(pl.col("play") == SERIES_B)["status"].to_list() == ["approved"]
