@@ -55,6 +55,11 @@ _KEY_SQL = ("select count(*) from duckdb_constraints() where database_name = cur
             "and constraint_column_names = ?")
 
 
+def has_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
+    """Whether ``table`` has its primary key on ``key``."""
+    return bool(one(con, _KEY_SQL, [table, [key]])[0])
+
+
 def ensure_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
     """Give ``table`` back its primary key on ``key`` if a rebuild dropped it, and say whether it had to.
 
@@ -62,7 +67,7 @@ def ensure_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
     DuckDB, keeps the rows and drops the key, which every ``on conflict`` insert into ``t`` needs.
     Repeated (or null) keys cannot take it back: :class:`KeyLostError` names the table and the repair.
     """
-    if one(con, _KEY_SQL, [table, [key]])[0]:
+    if has_key(con, table, key):
         return False
     repeated = con.execute(f"select {key}, count(*) from {table} group by 1 having count(*) > 1 or {key} is null "
                            "order by 2 desc, 1 limit 3").fetchall()

@@ -145,11 +145,39 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
                                                         plays_unchanged=len(marks) - len(changed)))
 
 
+def summary_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
+    """Whether ``reply_rate_summary`` would stay as it is: stored in this version's columns, every play's
+    ledger rows and replies as last computed (none gone), and the rows of the plays that sent nothing as
+    their states are now."""
+    if not (table_exists(con, "send_ledger") and set(columns_of(con, "reply_rate_summary")) == set(SUMMARY_SCHEMA)):
+        return False
+    with send_replies(con) as replies:
+        marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+    return marks == layer_marks(con, "reply_rate_summary/") and _idle_stored(con, idle_rows(idle_states(con, paths)))
+
+
+def snapshot_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
+    """Whether ``analytics_snapshot`` would write no file: each table's copy there, of its rows as they are."""
+    known = layer_marks(con, "analytics_snapshot/")
+    return all(known.get(table) == mark and (paths.exports / f"{table}.parquet").exists()
+               for table, mark in _snapshot_marks(con).items())
+
+
+def _snapshot_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return {table: mark for table, mark in table_marks(con, {t: [t] for t in EXPORTED_TABLES}).items()
+            if mark != "absent"}
+
+
+def _idle_stored(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> bool:
+    """Whether the stored rows of the plays that sent nothing are ``idle``."""
+    stored = frame_of(con, "select * from reply_rate_summary where state is distinct from ? order by play", [SENT])
+    return stored.select(idle.columns).equals(idle)
+
+
 def _replace_idle(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> None:
     """Put the rows of the plays that sent nothing (``idle``, by play) in place of the stored ones when
     they differ: a decision on a play moves its state with no ledger row changed."""
-    stored = frame_of(con, "select * from reply_rate_summary where state is distinct from ? order by play", [SENT])
-    if stored.select(idle.columns).equals(idle):
+    if _idle_stored(con, idle):
         return
     replace_rows(con, "reply_rate_summary", idle, "state is distinct from ? or list_contains(?::varchar[], play)",
                  [SENT, idle["play"].to_list()])
@@ -168,8 +196,7 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
     written, unchanged = {}, []
     with warehouse.connect() as con:
         known = {} if config.full_refresh else layer_marks(con, "analytics_snapshot/")
-        marks = {table: mark for table, mark in table_marks(con, {t: [t] for t in EXPORTED_TABLES}).items()
-                 if mark != "absent"}
+        marks = _snapshot_marks(con)
         for table, mark in marks.items():
             target = paths.exports / f"{table}.parquet"
             if known.get(table) == mark and target.exists():

@@ -32,14 +32,7 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> int:
     A file that already holds exactly these bytes is left as it is: a run on unchanged data neither
     writes nor syncs it again.
     """
-    count = 0
-    text = io.StringIO(newline="")
-    writer = csv.writer(text)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([inert(row.get(c)) for c in columns])
-        count += 1
-    data = text.getvalue().encode("utf-8")
+    data, count = _csv_bytes(columns, rows)
     if _holds(path, data):
         return count
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -52,6 +45,23 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> int:
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+def csv_holds(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> bool:
+    """Whether ``path`` holds exactly what ``write_csv`` would write there."""
+    return _holds(path, _csv_bytes(columns, rows)[0])
+
+
+def _csv_bytes(columns: Sequence[str], rows: Iterable[dict]) -> tuple[bytes, int]:
+    """The file's bytes, and how many rows it holds."""
+    count = 0
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([inert(row.get(c)) for c in columns])
+        count += 1
+    return text.getvalue().encode("utf-8"), count
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -19,7 +19,7 @@ from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import frame_of, insert_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets import escalation_log
-from sdr_assets.csv_files import write_csv
+from sdr_assets.csv_files import csv_holds, write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.answers import answer_ask
@@ -252,6 +252,33 @@ meetings_spec = dg.AssetSpec(
 )
 
 
+# What the service-level check last reported, as a digest: an unchanged re-run that would report the same
+# need not launch it (``escalations_unchanged``).
+SLA_MARK = "escalations/sla"
+# The tables ``ensure_tables`` creates.
+QUEUE_TABLES = ("escalation_events", "meetings", "meeting_cancellations", "meeting_bookings",
+                "quarantined_meeting_rows")
+
+
+def escalations_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, paths: PipelinePaths,
+                          escalation_policy: EscalationPolicy, now: datetime) -> bool:
+    """Whether ``escalations`` and its service-level check would change nothing at ``now``: the rows'
+    inputs as they were built from, the queue's CSV already holding the queue as it stands now (its
+    waiting times included), and the check's report as it last made it. The clock moves both the CSV
+    and the check while a conversation waits in business hours: then they are due."""
+    if not all(table_exists(con, t) for t in QUEUE_TABLES):
+        return False
+    if not unchanged(con, "escalations", _inputs(con, book, model), now):
+        return False
+    queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con, paths.data_dir)
+    return (csv_holds(paths.exports / "escalations.csv", CSV_COLUMNS, queue)
+            and unchanged(con, SLA_MARK, _sla_mark(sla_result(queue, escalation_policy)), now, "escalations"))
+
+
+def _sla_mark(result: dg.AssetCheckResult) -> str:
+    return digest([result.passed, sorted((key, repr(value)) for key, value in result.metadata.items())])
+
+
 @dg.asset_check(asset=escalations, metadata={"sdr/reads_later_events": "escalation_events"},
                 description="Interested and question replies get a person within the service level.")
 def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: EscalationPolicy,
@@ -261,6 +288,13 @@ def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: 
     now = policy.now()
     with warehouse.connect() as con:
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=SLA_COLUMNS), con, paths.data_dir)
+        result = sla_result(queue, escalation_policy)
+        record_mark(con, SLA_MARK, _sla_mark(result), now)
+    return result
+
+
+def sla_result(queue: list[dict], escalation_policy: EscalationPolicy) -> dg.AssetCheckResult:
+    """The check's report on ``queue``, the escalations as they stand now."""
     late = [r for r in queue if r["over_sla"]]
     oldest = oldest_waiting(queue)
     return dg.AssetCheckResult(

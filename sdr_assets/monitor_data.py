@@ -428,11 +428,7 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
     if not table_exists(con, "send_ledger"):
         return 0
     con.execute(LEDGER_SEGMENT)
-    plays = [p for (p,) in con.execute("select distinct play from send_ledger where segment is null").fetchall()]
-    found = [account_segments(con, p).filter(pl.col("segment") != UNKNOWN_SEGMENT)
-             .unique("company_domain", keep="first", maintain_order=True).with_columns(play=pl.lit(p))
-             for p in plays]
-    found = [f for f in found if f.height]
+    found = _segments_found(con)
     if not found:
         return 0
     con.register("_segments", pl.concat(found))
@@ -440,6 +436,23 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
         return int(con.execute(FILL_SEGMENTS).fetchone()[0])
     finally:
         con.unregister("_segments")
+
+
+def segments_settled(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``ensure_segments`` would change nothing: no ledger, or one with its segment column and
+    no row without a segment that something places now."""
+    if not table_exists(con, "send_ledger"):
+        return True
+    return "segment" in columns_of(con, "send_ledger") and not _segments_found(con)
+
+
+def _segments_found(con: duckdb.DuckDBPyConnection) -> list[pl.DataFrame]:
+    """Per play with ledger rows lacking a segment, its accounts' segments as a send now takes them."""
+    plays = [p for (p,) in con.execute("select distinct play from send_ledger where segment is null").fetchall()]
+    found = [account_segments(con, p).filter(pl.col("segment") != UNKNOWN_SEGMENT)
+             .unique("company_domain", keep="first", maintain_order=True).with_columns(play=pl.lit(p))
+             for p in plays]
+    return [f for f in found if f.height]
 
 
 # The UTC days each spelling of a mailbox sent on before a moment (the window's start), and its first
@@ -482,6 +495,11 @@ def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
 
 def pause_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     con.execute(PAUSES_DDL)
+    return recorded_pauses(con)
+
+
+def recorded_pauses(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every pause and resume recorded, in order, from a table that exists."""
     return frame_of(con, "select * from monitor_pauses order by pause_id")
 
 

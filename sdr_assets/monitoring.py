@@ -31,6 +31,7 @@ from sdr_assets.monitor_data import (
     latest_decision_id,
     pause_events,
     reply_latencies,
+    segments_settled,
     send_outcomes,
     sends_with_verdicts,
 )
@@ -117,6 +118,18 @@ def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> 
             requests.enter_context(stop_requests.announced(folder, play, stop_requests.MONITOR_PAUSE,
                                                            stop_requests.MONITOR, now, note=reason))
         yield
+
+
+def monitor_unchanged(con: duckdb.DuckDBPyConnection, policy: SendPolicy, paths: PipelinePaths,
+                      now: datetime) -> bool:
+    """Whether the monitor would read nothing again at ``now``: the ledger's segments filled in, and the
+    last reading's inputs as they were while it holds (``REREAD_EVERY``, or until a send leaves the
+    deliverability window)."""
+    if not (segments_settled(con) and table_exists(con, "monitor_pauses")):
+        return False
+    inputs = _inputs(con, policy.monitor_settings(), policy.deliverability_limits(), load_plays(paths.plays).plays,
+                     records.counted_mode(con, paths.mode))
+    return unchanged(con, "play_monitor", inputs, now, table="monitor_readings")
 
 
 REREAD_EVERY = timedelta(minutes=15)

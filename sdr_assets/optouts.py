@@ -8,15 +8,31 @@ from pydantic import Field
 
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import KeyLostError
+from resources.tables import KeyLostError, holds_rows
 from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
-    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events,
-    record_entries, refresh_list,
+    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, list_frame, log_entry, logs_ingested,
+    owing_replies, read_events, record_entries, refresh_list,
 )
+
+
+REPLIES_MARK = "suppression_events/replies"
+
+
+def _replies_mark(con) -> str:
+    return table_mark(con, "reply_classifications", ["reply_classifications"])
+
+
+def suppressions_unchanged(con, data_dir: str, now) -> bool:
+    """Whether ``suppression_events`` and ``suppression_list`` would stay as they are: both logs
+    ingested to their end, the replies as the events were last taken from them, and the list as the
+    events fold into it (nothing in it expires)."""
+    return (logs_ingested(con, data_dir) and unchanged(con, REPLIES_MARK, _replies_mark(con), now,
+                                                       table="suppression_events")
+            and holds_rows(con, "suppression_list", list_frame(read_events(con))))
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications", "raw_replies"],
@@ -35,13 +51,13 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
             raise dg.Failure(description=f"the opt-out logs cannot be read: {exc}") from None
         # Events from replies are keyed by message and target and never deleted: replies unchanged
         # since the last run owe no new event.
-        replies = table_mark(con, "reply_classifications", ["reply_classifications"])
-        if unchanged(con, "suppression_events/replies", replies, policy.now(), table="suppression_events"):
+        replies = _replies_mark(con)
+        if unchanged(con, REPLIES_MARK, replies, policy.now(), table="suppression_events"):
             from_replies = 0
         else:
             from_replies = insert_events(con, events_from_replies(owing_replies(con), policy.now(),
                                                                   read_events(con, LIFT)))
-            record_mark(con, "suppression_events/replies", replies, policy.now())
+            record_mark(con, REPLIES_MARK, replies, policy.now())
         total = one(con, "select count(*) from suppression_events")[0]
         recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")
     for line in bad_lines:

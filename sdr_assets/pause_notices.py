@@ -17,18 +17,19 @@ from typing import Any
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from resources.config import DEMO_DIR
 from resources.mail import MailTransport
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain import pause_notices as notices
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.gate import decision_command
 from sdr_assets.domain.plays import Play
-from sdr_assets.monitor_data import pause_events
+from sdr_assets.monitor_data import pause_events, recorded_pauses
 from sdr_assets.notice_records import NOTICES_DDL, append, events_by_notice, notice_states
 from sdr_assets.playbook import load_plays
 
@@ -41,7 +42,9 @@ def pause_notices(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
     now = policy.now()
     with warehouse.connect() as con:
         con.execute(NOTICES_DDL)
-        due = _due(con, paths, policy)
+        due, lifted = _due(con, paths, policy, pause_events(con))
+        for pause_id, play in lifted:  # pending, undeliverable or unknown: nobody need hear of it now
+            append(con, pause_id, play, notices.LIFTED, None, now)
     for pause, play, recipient, text in due:
         if recipient is None:
             with warehouse.connect() as con:
@@ -62,24 +65,33 @@ def pause_notices(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
                                           "tried_now": len(due)})
 
 
-def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolicy) -> list[tuple]:
-    """(pause, play, recipient or None, text) for every open pause a notice may go out for now."""
-    pauses = [p for p in pause_events(con).iter_rows(named=True) if p["event"] == "pause"]
+def notices_settled(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolicy) -> bool:
+    """Whether a run would neither send a notice nor record one lifted (``_due``)."""
+    if not (table_exists(con, "pause_notices") and table_exists(con, "monitor_pauses")):
+        return False
+    return _due(con, paths, policy, recorded_pauses(con)) == ([], [])
+
+
+def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolicy,
+         recorded: pl.DataFrame) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """(pause, play, recipient or None, text) for every open pause of ``recorded`` a notice may go out
+    for now, and (pause id, play) for each notice tried whose pause has been lifted since."""
+    pauses = [p for p in recorded.iter_rows(named=True) if p["event"] == "pause"]
     if not pauses:
-        return []
+        return [], []
     events = events_by_notice(con)
     plays = load_plays(paths.plays).plays
     mode = records.counted_mode(con, paths.mode)
     demo_dir = paths.data_dir if paths.demo and paths.data_dir != DEMO_DIR else None
-    due, histories = [], {}
+    due, lifted, histories = [], [], {}
     for pause in pauses:
         for play in _told(pause, plays):
             history = events.get((pause["pause_id"], play.name), [])
             if notices.state(history) in (notices.SENT, notices.LIFTED):
                 continue
             if not _open(con, pause, play, mode, histories):
-                if history:  # pending, undeliverable or unknown: nobody need hear of it now
-                    append(con, pause["pause_id"], play.name, notices.LIFTED, None, policy.now())
+                if history:
+                    lifted.append((pause["pause_id"], play.name))
                 continue
             if not notices.may_send(history):
                 continue
@@ -87,7 +99,7 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
             if recipient is None and history and history[-1] == notices.UNDELIVERABLE:
                 continue  # recorded once; an address set later is used by the next run
             due.append((pause, play.name, recipient, _text(con, pause, play, mode, demo_dir)))
-    return due
+    return due, lifted
 
 
 def _text(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str,

@@ -268,10 +268,8 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
     Computed again only when the sends, replies, opt-outs, segments or meetings it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest(_inputs_mark(con, PER_SEND_INPUTS))
-        # A table stored with other columns (by an earlier version) is computed again.
-        same_columns = set(columns_of(con, "reply_performance")) == set(SCHEMA)
-        if not config.full_refresh and same_columns and unchanged(con, "reply_performance", inputs, clock.now()):
+        inputs = _performance_inputs(con)
+        if not config.full_refresh and _performance_holds(con, inputs):
             return _unchanged(con, "reply_performance")
         frame = performance(_per_send(con))
         replace_rows(con, "reply_performance", frame)
@@ -292,13 +290,35 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
     Computed again only when a table it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS)])
+        inputs = _funnel_inputs(con)
         if not config.full_refresh and unchanged(con, "outreach_funnel", inputs, clock.now()):
             return _unchanged(con, "outreach_funnel")
         frame = funnel(con, _per_send(con))
         replace_rows(con, "outreach_funnel", frame)
         record_mark(con, "outreach_funnel", inputs, clock.now())
     return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
+
+
+def counts_unchanged(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``reply_performance`` and ``outreach_funnel`` would each stand as last computed: neither
+    counts by the clock."""
+    return (_performance_holds(con, _performance_inputs(con))
+            and unchanged(con, "outreach_funnel", _funnel_inputs(con), clock.now()))
+
+
+def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
+    """Whether the stored table, of this version's columns (one an earlier version stored is computed
+    again), was computed from ``inputs``."""
+    return (set(columns_of(con, "reply_performance")) == set(SCHEMA)
+            and unchanged(con, "reply_performance", inputs, clock.now()))
+
+
+def _performance_inputs(con: duckdb.DuckDBPyConnection) -> str:
+    return digest(_inputs_mark(con, PER_SEND_INPUTS))
+
+
+def _funnel_inputs(con: duckdb.DuckDBPyConnection) -> str:
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS)])
 
 
 # The columns the analytics read, by table (``[table]``: all of them). A column read and not listed

@@ -31,12 +31,12 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
-from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, stored_digests
-from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
+from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, replies_unread, stored_digests
+from sdr_assets.reply_quarantine import ADDED, QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.reply_rereads import (
     HANDLED_REPLIES_SQL, by_rules_alone, found_again, handled_replies, judged_elsewhere, record_reread, rules_moved,
 )
-from sdr_assets.reply_wait_records import clear_waits
+from sdr_assets.reply_wait_records import clear_waits, waits_recorded
 from sdr_assets.rule_digest import triage_digest
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
@@ -164,6 +164,26 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
     return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
                                           "new_messages": total - before, "fetched": len(messages)})
+
+
+def mail_unchanged(con, mailbox: Mailbox) -> bool:
+    """Whether a read of ``mailbox`` now would store nothing: no message after the position stored under
+    its name alone, the last read of this mailbox a success, and no mail the reply sensor saw unread
+    since. Such a read moves only the time of the last read, which nothing counts from while it
+    succeeded (``reply_intake``); mail that arrives later is read by the next run."""
+    name = mailbox.position_name()
+    if not all(table_exists(con, t) for t in ("raw_replies", "mailbox_cursors", "reply_intake")):
+        return False
+    kept = con.execute("select mailbox, cursor from mailbox_cursors where mailbox in (?, ?)",
+                       [name, type(mailbox).__name__]).fetchall()
+    intake = con.execute("select mailbox, last_error is null from reply_intake").fetchall()
+    if [m for m, _ in kept] != [name] or intake != [(name, True)] or replies_unread(con):
+        return False
+    try:
+        messages, cursor = mailbox.fetch_new(kept[0][1])
+    except OSError:  # the run reads it, and records why it could not
+        return False
+    return not messages and cursor == kept[0][1]
 
 
 def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
@@ -514,11 +534,36 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "full_refresh": not incremental})
 
 
+def classifications_unchanged(con, now, max_lag: timedelta) -> bool:
+    """Whether triage would read nothing and write nothing: every stored reply classified (so none is
+    quarantined and tried again, and no parser verdict is kept), none an upgrade left unmarked, the
+    stored replies looked over under these rules, the ledger as matching last read it, and no step's
+    wait for the replies left to clear."""
+    stored = set(columns_of(con, "reply_classifications"))
+    if not ({"refers_to", "data_request", "dsn", "read_by"} <= stored and table_exists(con, "raw_replies")):
+        return False
+    if not (set(ADDED) <= set(columns_of(con, "quarantined_replies"))
+            and (not parser_version() or table_exists(con, "unparsable_replies"))):
+        return False
+    settled = one(con, "select (select count(*) from raw_replies where message_id not in "
+                       "(select message_id from reply_classifications)) + (select count(*) from quarantined_replies)"
+                       + (" + (select count(*) from unparsable_replies)" if parser_version() else ""))[0] == 0
+    return (settled and not con.execute(UNMARKED_SQL).fetchall() and not rules_moved(con, triage_digest(), now)
+            and unchanged(con, LEDGER_MARK, table_mark(con, "send_ledger", LEDGER_COLUMNS), now,
+                          "reply_classifications")
+            and not (waits_recorded(con) and not replies_behind(con, now, max_lag)))
+
+
 def _hold_inputs(con) -> pl.DataFrame:
     """The columns of the classified replies a hold is worked out from (those stored), not every
     reply's text."""
     read = [c for c in HOLD_INPUTS if c in columns_of(con, "reply_classifications")]
     return frame_of(con, f"select {', '.join(read)} from reply_classifications") if read else pl.DataFrame()
+
+
+def holds_unchanged(con, now) -> bool:
+    """Whether the holds worked out at ``now`` are the stored ones: a return date passed moves them."""
+    return holds_rows(con, "sequence_holds", holds_from(_hold_inputs(con), now))
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications],

@@ -99,6 +99,13 @@ def _unread(con: duckdb.DuckDBPyConnection, before: datetime) -> tuple | None:
                        [before, _last_read(con)]).fetchone()
 
 
+def replies_unread(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the reply sensor saw mail that no read has covered since, however recently."""
+    return table_exists(con, "unread_mail") and con.execute(
+        "select count(*) from unread_mail where seen_at > coalesce(?::timestamptz, '-infinity')",
+        [_last_read(con)]).fetchone()[0] > 0
+
+
 # What the warehouse recorded at a time the clock must have passed.
 _RECORDED = (("send_ledger", "sent_at", "the last send"),
              ("reply_intake", "last_attempt_at", "the last read of the replies"),

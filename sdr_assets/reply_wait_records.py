@@ -81,6 +81,11 @@ def clear_waits(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("delete from reply_waits")
 
 
+def waits_recorded(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any step waits for the replies: what ``clear_waits`` would delete."""
+    return _current(con) and con.execute("select count(*) from reply_waits").fetchone()[0] > 0
+
+
 def recorded_waits(con: duckdb.DuckDBPyConnection, wall: float) -> dict[str, str]:
     """Per play, the replies run its sending step waits for in green, while that run still explains the
     lag at ``wall`` (epoch seconds) and no step of the play is refused red; a stale wait of another

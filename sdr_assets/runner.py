@@ -13,6 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
+from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.unchanged_signals import due_signals
 
 
@@ -144,11 +145,17 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                 analytics: bool = True) -> None:
-    """Triage, and the analytics unless a later run of the caller's counts them."""
+    """Triage, and the analytics unless a later run of the caller's counts them: only the analytics
+    when triage's inputs are as it left them, and no run at all when every step's are
+    (``unchanged_replies``)."""
     if stop_requested():
         return
     triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
-    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage))
+    due = due_replies(defs, triage)
+    if due == []:
+        report.unchanged.append("replies_job")
+        return
+    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage if due is None else due))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
@@ -169,6 +176,8 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     progress("replies")
     open_plays = any(not state.held for state in _play_states(defs).values())
     run_replies(defs, instance, report, analytics=not open_plays)
+    if "replies_job" in report.unchanged:
+        progress("replies: every step's inputs as it left them, no run launched")
     launched = len(report.runs)
     run_outreach(defs, instance, report, progress, analytics=False)
     # The second replies run counts what the plays sent and drafted. With every play held none ran,

@@ -20,7 +20,7 @@ import polars as pl
 
 from resources import clock
 from resources.tables import (
-    columns_of, ensure_key, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence,
+    columns_of, ensure_key, frame_of, has_key, insert_rows, one, replace_rows, table_exists, take_sequence,
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
@@ -201,16 +201,38 @@ def _unread_events(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> l
     return _log_events(clicks) + entries.records
 
 
+def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
+    """Whether ingestion would write nothing: the tables in their layout, and both logs read to their
+    end with no event nor bad line left over."""
+    if not all(table_exists(con, t) and has_key(con, t, key)
+               for t, key in (("suppression_events", "event_id"), ("optout_log_offset", "log"))):
+        return False
+    if not {"head", "tail"} <= set(columns_of(con, "optout_log_offset")):
+        return False
+    try:
+        clicks, entries = _unread(con, data_dir)
+    except OSError:  # ingestion reads them, and says why it cannot
+        return False
+    return not (_unread_events(clicks, entries) or clicks.bad_lines or entries.bad_lines
+                or _reads_moved(con, clicks, entries))
+
+
 def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
     """Move the opt-out log's clicks and the entries log's events into events, each from where the last
     ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
     clicks, entries = _unread(con, data_dir)
     events = _unread_events(clicks, entries)
-    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
-    if not events and not any(_moved(_ingested(con, log), read.cursor) for log, read in reads.items()):
+    if not events and not _reads_moved(con, clicks, entries):
         return 0, clicks.end, clicks.bad_lines + entries.bad_lines  # nothing new: nothing to write
+    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
     return _store(con, events, reads), clicks.end, clicks.bad_lines + entries.bad_lines
+
+
+def _reads_moved(con: duckdb.DuckDBPyConnection, clicks: optout_log.LogRead, entries: optout_log.LogRead) -> bool:
+    """Whether either log's read ended anywhere but where its ingestion stood."""
+    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
+    return any(_moved(_ingested(con, log), read.cursor) for log, read in reads.items())
 
 
 def _moved(since: Cursor, reached: Cursor) -> bool:

@@ -1,0 +1,146 @@
+"""A replies run on unchanged inputs is not launched; whatever a step reads that moved launches it.
+
+Each step of ``replies_job`` tests its own inputs first (``unchanged_replies``): asked before the run,
+an unchanged re-run costs no Dagster run, while a new reply, an opt-out, a person's action or time
+passing where a step counts by the clock launches the whole run, whose tables then change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+import dagster as dg
+import polars as pl
+import pytest
+
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
+from sdr_assets.suppression import log_entry
+from tests.approving import approve
+from tests.conftest import RUN_NOW
+from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
+
+
+SERIES_B = "series-b-funding"
+
+
+def _replies(defs: dg.Definitions, instance: dg.DagsterInstance, analytics: bool = True
+             ) -> tuple[RunReport, list[dg.DagsterRun]]:
+    """``run_replies`` once: its report and the runs it launched."""
+    before = {run.run_id for run in instance.get_runs()}
+    report = RunReport()
+    run_replies(defs, instance, report, analytics)
+    return report, [run for run in instance.get_runs() if run.run_id not in before]
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_unchanged_rerun_launches_no_replies_run(defs, instance):
+    _replies(defs, instance)
+    report, launched = _replies(defs, instance)
+    assert not launched and not report.runs and report.unchanged == ["replies_job"]
+
+
+def _settled(defs: dg.Definitions, instance: dg.DagsterInstance) -> None:
+    """A replies run, then the proof that a second on the same inputs launches nothing."""
+    _replies(defs, instance)
+    report, launched = _replies(defs, instance)
+    assert not launched and report.unchanged == ["replies_job"], "precondition: nothing left to do"
+
+
+def _answer(send, text: str) -> bytes:
+    """A reply from the contact of ``send`` (a row of ``sent_messages``) saying ``text``."""
+    _, message_id, contact, sender, subject, _ = send
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = contact, sender, f"Re: {subject}"
+    msg["Date"], msg["Message-ID"] = "Fri, 20 Nov 2026 08:30:00 +0000", f"<re-{message_id.strip('<>')}>"
+    msg["In-Reply-To"] = msg["References"] = message_id
+    msg.set_content(text + "\n")
+    return bytes(msg)
+
+
+def _later(environ, minutes: int) -> dg.Definitions:
+    """The definitions with the clock ``minutes`` after the opening's run."""
+    now = datetime.fromisoformat(RUN_NOW) + timedelta(minutes=minutes)
+    return build_definitions(build_resources(environ(SDR_NOW=now.isoformat())))
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_new_reply_launches_the_run(defs, resources, instance):
+    _settled(defs, instance)
+    deliver(resources, [not_interested_reply(sent_messages(resources, REVOPS)[0])])
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)] and not report.unchanged
+    assert query_warehouse(resources, "select count(*) from reply_classifications where label = 'not_interested'") \
+        == [(1,)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_suppression_entered_launches_the_run(defs, resources, instance):
+    _settled(defs, instance)
+    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
+              resources["policy"].now())
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
+        == [("@blocked.example",)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_monitor_reads_again_a_quarter_of_an_hour_on(defs, instance, environ, resources):
+    _settled(defs, instance)
+    assert _replies(_later(environ, 10), instance)[1] == [], "nothing counts ten minutes: no run"
+    report, [run] = _replies(_later(environ, 16), instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(resources, "select distinct read_at from monitor_readings") == [
+        (datetime.fromisoformat(RUN_NOW) + timedelta(minutes=16),)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_conversation_waiting_moves_the_queue_with_the_clock(defs, resources, instance, environ):
+    """Its waiting time is in the queue's CSV and the service-level check's report: ten minutes on (the
+    monitor's reading still holds) the run is launched, and past the service level the check fails."""
+    deliver(resources, [_answer(sent_messages(resources, REVOPS)[0], "Yes, this is timely. Can we talk next week?")])
+    _settled(defs, instance)
+    csv_path = resources["paths"].exports / "escalations.csv"
+    before = csv_path.read_text()
+    report, [run] = _replies(_later(environ, 10), instance)
+    assert report.runs == [("replies_job", "", True)] and csv_path.read_text() != before
+    report, [run] = _replies(_later(environ, 6 * 60), instance)
+    (evaluation,) = [e.dagster_event.asset_check_evaluation_data for e in instance.all_logs(run.run_id)
+                     if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
+    assert evaluation.check_name == "escalation_sla" and not evaluation.passed
+
+
+@pytest.mark.opening("revops_sent")
+def test_sdr_run_says_the_replies_run_was_not_launched(defs, instance):
+    run_due(defs, instance)
+    said: list[str] = []
+    report = run_due(defs, instance, said.append)
+    assert "replies: every step's inputs as it left them, no run launched" in said
+    assert all(job != "replies_job" for job, _, _ in report.runs) and "replies_job" in report.unchanged
+
+
+@pytest.mark.opening("revops_paused")  # its notice recorded undeliverable: the owner has no address
+def test_an_address_to_tell_a_pause_launches_the_run(defs, instance, environ):
+    _settled(defs, instance)
+    team = build_resources(environ(SDR_NOTIFY_ADDRESS="sdr-team@team.example"))
+    report, [run] = _replies(build_definitions(team), instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(team, "select event from pause_notices where recipient = 'sdr-team@team.example' "
+                                 "order by seq limit 1") == [("claim",)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_table_the_signals_run_refreshed_has_the_snapshot_copy_it_alone(defs, resources, instance):
+    """A decision moves ``play_versions`` only in the signals run after it: triage and the counts stand."""
+    approve(resources, SERIES_B)
+    _settled(defs, instance)
+    run_signals(defs, instance, RunReport())
+    copy = resources["paths"].exports / "play_versions.parquet"
+    assert pl.read_parquet(copy).filter(pl.col("play") == SERIES_B)["status"].to_list() != ["approved"]
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert run.asset_selection == {dg.AssetKey("analytics_snapshot")}
+    assert pl.read_parquet(copy).filter(pl.col("play") == SERIES_B)["status"].to_list() == ["approved"]
