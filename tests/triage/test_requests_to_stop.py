@@ -157,9 +157,18 @@ def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, 
     "Könnten Sie mich von der Teilnehmerliste streichen? Ich bin an dem Tag verreist.",
     "Wenn Sie mich nicht von Ihrer Liste streichen, freue ich mich über Neuigkeiten.",
     "Würden Sie mich bitte in Ihren Verteiler aufnehmen?",
+    "Kunt u mij uit de lijst van sprekers halen? Ik kan helaas niet komen.",
+    "Zou u mij uit de lijst van deelnemers kunnen halen?",
+    "Wenn Sie mich aus der Liste der Referenten streichen könnten, wäre das nett.",
+    "Si vous pouviez supprimer mon adresse de votre liste de participants au salon, merci.",
+    "Si vous pouviez supprimer mon nom de votre liste d'invités, merci.",
+    "Pouvez-vous retirer mon nom de votre liste des intervenants ?",
+    "Könnten Sie mich aus dem System als Ansprechpartner entfernen und stattdessen meine Kollegin eintragen?",
+    "Zou u mij niet meer willen bellen? Mailen is prima.",
 ])
 def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
-    """A notice's condition on its reader's wish, a removal from an event's list, one refused or a list to join."""
+    """A notice's condition on its reader's wish, a removal from an event's list, one refused, a list to join, her
+    place handed to a colleague or a request to stop calling."""
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe", (text, result.label)
 
