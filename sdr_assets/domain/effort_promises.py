@@ -12,6 +12,7 @@ often lose a day") promise nothing. Stopped unless the grounds say the same word
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
@@ -29,12 +30,12 @@ _EFFORTLESS = LazyPattern(
     rf"|out{_B}of{_B}the{_B}box|plug(?:s|ged)?(?:-|{_B}and{_B})play"
     rf"|(?:running|live|set{_B}up|up{_B}and{_B}running|ready){_B}in{_B}(?:(?:a{_B}few|five|ten|\d+){_B})?minutes"
     rf"|effortless(?:ly)?|painless(?:ly)?)(?![^\W\d_])")
-_CUES = ("no ", "zero", "without", "minimal", "little", "not any", "nothing to", "out of the box", "plug", "minutes",
-         "effortless", "painless")
+_CUES = Cues(("no ", "zero", "without", "minimal", "little", "not any", "nothing to", "out of the box", "plug",
+              "minutes", "effortless", "painless"))
 
 
 def _promises(lower: str) -> list[str]:
-    if not any(cue in lower for cue in _CUES) or not _EFFORTLESS.search(lower):
+    if not _CUES.any_in(lower) or not _EFFORTLESS.search(lower):
         return []
     return [" ".join(said.group().split()) for _, said in claims_outright(lower, _EFFORTLESS)]
 

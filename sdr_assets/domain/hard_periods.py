@@ -10,6 +10,7 @@ theirs. Stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
@@ -28,15 +29,15 @@ _JUDGEMENT = LazyPattern(
 _THEIRS = LazyPattern(r"(?i)[ \t]+(?:for|in|across|at)[ \t]+(?:you|your|the[ \t]+(?:[^\W\d_]+[ \t]+)?team"
                       r"|the[ \t]+company)(?![^\W\d_])")
 # A period and a judgement every judgement said holds: a text without both is not scanned.
-_CUES = ("year", "quarter", "month", "stretch", "period", "spell", "season")
-_JUDGED_CUES = ("tough", "hard", "difficult", "rough", "challenging", "slow", "bumpy", "painful", "brutal",
-                "turbulent", "rocky", "lean", "quiet", "flat", "disappointing", "bad", "weak", "strong", "stellar",
-                "solid", "record", "successful", "banner", "standout", "fantastic", "great", "good", "excellent",
-                "huge", "big", "busy", "hectic", "crazy", "wild")
+_CUES = Cues(("year", "quarter", "month", "stretch", "period", "spell", "season"))
+_JUDGED_CUES = Cues(("tough", "hard", "difficult", "rough", "challenging", "slow", "bumpy", "painful", "brutal",
+                     "turbulent", "rocky", "lean", "quiet", "flat", "disappointing", "bad", "weak", "strong", "stellar",
+                     "solid", "record", "successful", "banner", "standout", "fantastic", "great", "good", "excellent",
+                     "huge", "big", "busy", "hectic", "crazy", "wild"))
 
 
 def _judgements(lower: str, names: tuple[str, ...]) -> list[str]:
-    if not any(cue in lower for cue in _CUES) or not any(cue in lower for cue in _JUDGED_CUES) \
+    if not _CUES.any_in(lower) or not _JUDGED_CUES.any_in(lower) \
             or not _JUDGEMENT.search(lower):
         return []
     found = []

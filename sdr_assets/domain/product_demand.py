@@ -12,6 +12,7 @@ state nothing. Stopped unless the grounds say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import claims_outright
 from sdr_assets.domain.ungrounded import ungrounded
@@ -30,13 +31,13 @@ _DEMAND = LazyPattern(
     rf"(?:already{_B}|really{_B}|very{_B})?{_HIGH})(?![^\W\d_])")
 _THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|d))(?![^\W\d_])")
 # A part of every demand said: a text with none of them is not scanned.
-_CUES = ("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out",
-         "sells out", "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand")
+_CUES = Cues(("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out",
+              "sells out", "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand"))
 _CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 
 def _demands(lower: str, names: tuple[str, ...]) -> list[str]:
-    if not any(cue in lower for cue in _CUES):
+    if not _CUES.any_in(lower):
         return []
     found = []
     for sentence, demand in claims_outright(lower, _DEMAND):

@@ -14,6 +14,7 @@ say the same words.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import outright_sentences
 from sdr_assets.domain.ungrounded import ungrounded
@@ -41,9 +42,10 @@ _KIND = LazyPattern(
     r"|senior|seniors|seasoned|veterans?|experienced|remote|newcomers|joiners|starters|joined|started|hired"
     r"|onboarded|arrived)(?![^\W\d_])")
 # A share every make-up said holds, and who owns the people: a text without both is not scanned.
-_CUES = ("mostly", "mainly", "largely", "predominantly", "entirely", " all ", "half", "made up", "composed", "full of",
-         "most of", "many of", "all of", "majority", "third of", "quarter of", "lot of", "lots of", "plenty of")
-_OWNER_CUES = ("your", "their", "'s", "’s")
+_CUES = Cues(("mostly", "mainly", "largely", "predominantly", "entirely", " all ", "half", "made up", "composed",
+              "full of", "most of", "many of", "all of", "majority", "third of", "quarter of", "lot of", "lots of",
+              "plenty of"))
+_OWNER_CUES = Cues(("your", "their", "'s", "’s"))
 
 
 def _makeups(lower: str, names: frozenset[str]) -> list[str]:
@@ -62,7 +64,7 @@ def makeup_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list
     """A reason for each sentence of ``text`` that tells what the prospect's people are made of in words
     the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES) or not any(cue in lower for cue in _OWNER_CUES) \
+    if not _CUES.any_in(lower) or not _OWNER_CUES.any_in(lower) \
             or not _KIND.search(lower):
         return []
     words = frozenset(w.lower() for n in names for w in n.split())

@@ -4,8 +4,8 @@ shortcut never spares a text one of its cues would send to the check's patterns.
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain import (adoption_stages, cues, hearsay, how_things_stand, momentum_claims, prospect_plans,
-                               their_works, verifier)
+from sdr_assets.domain import (adoption_stages, cues, effort_promises, hard_periods, hearsay, how_things_stand,
+                               momentum_claims, product_demand, prospect_plans, team_makeup, their_works, verifier)
 from sdr_assets.domain.cues import Cues
 
 REGISTERED = sorted(cues._REGISTERED)
@@ -44,5 +44,6 @@ def test_cues_made_after_others_are_found_as_a_test_of_each_finds_them(strings, 
 def test_the_verifier_checks_ask_for_their_cues_through_one_pass():
     for module_cues in (adoption_stages._CUES, hearsay._CUES, how_things_stand._CUES, momentum_claims._CUES,
                         prospect_plans._PLAN_CUES, prospect_plans._ALLOCATION_CUES, their_works._CUES,
-                        verifier._REPLY_CUES):
+                        verifier._REPLY_CUES, team_makeup._CUES, team_makeup._OWNER_CUES, effort_promises._CUES,
+                        hard_periods._CUES, hard_periods._JUDGED_CUES, product_demand._CUES):
         assert isinstance(module_cues, Cues) and set(module_cues) <= cues._REGISTERED
