@@ -30,9 +30,11 @@ def guarded_protocol(most_receiving: int, header_seconds: float = HEADER_SECONDS
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._await_request()
-            receiving = [c for c in opened if c.receiving()]
-            if len(receiving) > most_receiving:
-                receiving[0].transport.close()
+            # Only a flood has the connections counted: those receiving are among those open.
+            if len(opened) > most_receiving:
+                receiving = [c for c in opened if c.receiving()]
+                if len(receiving) > most_receiving:
+                    receiving[0].transport.close()
 
         def connection_lost(self, exc: Exception | None) -> None:
             opened.pop(self, None)
