@@ -343,6 +343,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: (item.get_closest_marker("e2e") is None, -seconds.get(item.nodeid.split("::")[0], 0)))
 
 
+def _whole_files(config: pytest.Config, exitstatus: int) -> bool:
+    """Whether a run ran each of its files whole, to its end: no test chosen by name, keyword, mark or
+    last failure, and none left out by a stop at a failure; a part of a file would record its seconds as
+    the whole file's."""
+    option = config.option
+    chosen = option.keyword or option.markexpr or getattr(option, "lf", False) or option.deselect \
+        or any("::" in arg for arg in config.args)
+    return exitstatus == pytest.ExitCode.OK and not chosen
+
+
 class _FileSeconds:
     """Adds up each test file's seconds (setup, call and teardown) as the reports come in."""
 
@@ -353,10 +363,11 @@ class _FileSeconds:
         path = report.nodeid.split("::")[0]
         self.by_file[path] = self.by_file.get(path, 0.0) + report.duration
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if getattr(session.config, "cache", None) is not None and self.by_file:
-            known = session.config.cache.get(FILE_SECONDS, {})
-            session.config.cache.set(FILE_SECONDS, {**known, **{f: round(s, 2) for f, s in self.by_file.items()}})
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        config = session.config
+        if getattr(config, "cache", None) is not None and self.by_file and _whole_files(config, exitstatus):
+            known = config.cache.get(FILE_SECONDS, {})
+            config.cache.set(FILE_SECONDS, {**known, **{f: round(s, 2) for f, s in self.by_file.items()}})
 
 
 def pytest_configure(config: pytest.Config) -> None:
