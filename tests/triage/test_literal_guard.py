@@ -9,25 +9,26 @@ from hypothesis import strategies as st
 
 from sdr_assets.bench_extras import MAIL_CORPUS
 from sdr_assets.triage import reasons
-from sdr_assets.triage.literal_guard import GuardedPattern, required_literals
+from sdr_assets.triage.literal_guard import GuardedPattern
 from sdr_assets.triage.parse import parse_bytes
 
 GUARDED = [(name, rx) for name, rx in reasons._STRONG + reasons._WEAK + list(reasons._COMMANDS)]
 
 
 @pytest.mark.parametrize(("pattern", "literals"), [
-    ("mail ?box (is )?full|over ?quota", ("mail", "quota")),  # an optional character ends a run
-    (r"\d{3} [a-z0-9-]+\.[a-z0-9.-]+ does not exist", (" does not exist",)),  # classes and escapes end runs
-    (r"x\.yz|abc", ("x.yz", "abc")),  # an escaped dot is a dot
+    ("mail ?box (is )?full|over ?quota", ("mail box full", "mail box is full", "mailbox full", "mailbox is full",
+                                          "over quota", "overquota")),  # an optional character gives both spellings
+    (r"\d{3} [a-z0-9-]+\.[a-z0-9.-]+ does not exist", (" does not exist",)),  # classes and escapes end strings
+    (r"x\.yz|abc", ("abc", "x.yz")),  # an escaped dot is a dot
     ("foo{2}bar", ("bar",)),
-    ("ab+cde", ("cde",)),  # "b+" holds one b at least, then the run ends
-    (r"[ab]c]def", ("c]def",)),  # "]" after a class is a character
+    ("ab+cde", ("cde",)),  # "b+" holds one b at least, then the string ends
+    (r"[ab]c]def", ("ac]def", "bc]def")),  # "]" after a class is a character; a class of few gives each
     ("(user|account) .{0,40}locked", ("locked",)),
-    ("(a|b)|cdef", None),  # an alternative with no run of three characters cannot be guarded
+    ("(a|b)|cdef", None),  # an alternative with no string of three characters cannot be guarded
     ("abc|", None),
 ])
-def test_each_alternative_gives_the_longest_run_every_match_of_it_holds(pattern, literals):
-    assert required_literals(pattern) == literals
+def test_the_guard_looks_for_strings_one_of_which_every_match_holds(pattern, literals):
+    assert GuardedPattern(pattern).literals == literals
 
 
 @pytest.mark.parametrize("pattern", ["(?i)hello world", "hello world"])
