@@ -12,12 +12,12 @@ import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .link_words import LINK_WORDS
+
 __all__ = ["without_closing_link_word"]
 
-# The words a footer's link shows, in the languages we sell in, alone on a line but for signs around them.
-_LONE_LINK_WORD_RE = LazyPattern(
-    r"[^\w\n]*(?:unsubscribe|opt[- ]?out|abmelden|abbestellen|(?:se )?d[ée]sabonner|d[ée]sinscription|darse de baja|"
-    r"cancella iscrizione|uitschrijven|afmelden|descadastrar)[^\w\n]*", re.I)
+# A link's words alone on a line but for signs around them.
+_LONE_LINK_WORD_RE = LazyPattern(rf"[^\w\n]*(?:{LINK_WORDS})[^\w\n]*", re.I)
 
 
 def without_closing_link_word(text: str) -> str | None:

@@ -13,6 +13,7 @@ import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .link_words import LINK_WORDS
 from .writer_voice import names_the_writer
 
 __all__ = ["company_footer_start"]
@@ -24,10 +25,7 @@ _COMPANY_RE = LazyPattern(
     r"s\.?a\.?s?|sarl|s\.l\.|s\.r\.l\.|b\.?v\.?|n\.?v\.?|pty|oy|ab|aps|s\.p\.a\.)(?=\W|$)"
     r"|©|\(c\) ?\d{4}|\ball rights reserved\b|\bregistered (?:office|in)\b",
     re.I)
-_LINK_WORDS_RE = LazyPattern(
-    r"\b(?:unsubscribe|opt[- ]out|manage (?:your )?(?:preferences|subscriptions?)|abmelden|abbestellen|"
-    r"d[ée]sabonner|d[ée]sinscri\w*|darse de baja|cancella(?:re)? (?:l')?iscrizione|uitschrijven|afmelden|"
-    r"descadastrar)\b", re.I)
+_LINK_WORDS_RE = LazyPattern(rf"\b(?:{LINK_WORDS})\b", re.I)
 
 
 def _footer_line(line: str) -> bool:
