@@ -363,8 +363,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     # A contact's request only below her sign-off (her company's footer?) is read as in a reply, whose labeller
-    # tells whether she took up the offer above it.
-    if not is_reply and _fresh_stop_request(pm, taken) and not (from_contact and not _fresh_stop_request(pm, text)):
+    # tells whether she took up the offer above it. Her text is read again only where it differs from what is taken.
+    if (not is_reply and _fresh_stop_request(pm, taken)
+            and not (from_contact and taken != text and not _fresh_stop_request(pm, text))):
         asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
