@@ -28,7 +28,8 @@ from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks
 from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
-    FOLD_COLUMNS, ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
+    FOLD_COLUMNS, QUEUE_TABLES, ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close,
+    with_suppressions,
 )
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_quarantine import as_conversations
@@ -255,9 +256,6 @@ meetings_spec = dg.AssetSpec(
 # What the service-level check last reported, as a digest: an unchanged re-run that would report the same
 # need not launch it (``escalations_unchanged``).
 SLA_MARK = "escalations/sla"
-# The tables ``ensure_tables`` creates.
-QUEUE_TABLES = ("escalation_events", "meetings", "meeting_cancellations", "meeting_bookings",
-                "quarantined_meeting_rows")
 
 
 def escalations_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, paths: PipelinePaths,

@@ -74,12 +74,17 @@ create table if not exists quarantined_meeting_rows (
 """
 
 
+# Each table of the queue and its meetings, by name, with the statement that creates it.
+_TABLE_DDL = {"escalation_events": EVENTS_DDL, "meetings": MEETINGS_DDL,
+              "meeting_cancellations": MEETING_CANCELLATIONS_DDL, "meeting_bookings": MEETING_BOOKINGS_DDL,
+              "quarantined_meeting_rows": MEETING_QUARANTINE_DDL}
+# The tables ``ensure_tables`` creates.
+QUEUE_TABLES = tuple(_TABLE_DDL)
+
+
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(EVENTS_DDL)
-    con.execute(MEETINGS_DDL)
-    con.execute(MEETING_CANCELLATIONS_DDL)
-    con.execute(MEETING_BOOKINGS_DDL)
-    con.execute(MEETING_QUARANTINE_DDL)
+    for ddl in _TABLE_DDL.values():
+        con.execute(ddl)
 
 
 def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None:
