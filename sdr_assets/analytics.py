@@ -1,5 +1,7 @@
 """Analytics layer: reply rates per play and the snapshot that notebooks read."""
 
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 import polars as pl
@@ -125,11 +127,10 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
         if not table_exists(con, "send_ledger"):
             replace_rows(con, "reply_rate_summary", idle)
             return dg.MaterializeResult(metadata=table_metadata(idle, plays_computed=0))
-        rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
-                   or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
+        rebuild = config.full_refresh or not _in_schema(con)
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
         with send_replies(con) as replies:
-            marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+            marks = _play_marks(con, replies)
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
             fresh = summary_rows(con, changed, replies) if rebuild or changed or gone else None
@@ -149,18 +150,33 @@ def summary_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> b
     """Whether ``reply_rate_summary`` would stay as it is: stored in this version's columns, every play's
     ledger rows and replies as last computed (none gone), and the rows of the plays that sent nothing as
     their states are now."""
-    if not (table_exists(con, "send_ledger") and set(columns_of(con, "reply_rate_summary")) == set(SUMMARY_SCHEMA)):
+    if not (table_exists(con, "send_ledger") and _in_schema(con)):
         return False
     with send_replies(con) as replies:
-        marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+        marks = _play_marks(con, replies)
     return marks == layer_marks(con, "reply_rate_summary/") and _idle_stored(con, idle_rows(idle_states(con, paths)))
 
 
 def snapshot_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
     """Whether ``analytics_snapshot`` would write no file: each table's copy there, of its rows as they are."""
     known = layer_marks(con, "analytics_snapshot/")
-    return all(known.get(table) == mark and (paths.exports / f"{table}.parquet").exists()
-               for table, mark in _snapshot_marks(con).items())
+    return all(_copy_current(known, table, mark, paths.exports) for table, mark in _snapshot_marks(con).items())
+
+
+def _in_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``reply_rate_summary`` is stored in this version's columns (none when there is no table)."""
+    return set(columns_of(con, "reply_rate_summary")) == set(SUMMARY_SCHEMA)
+
+
+def _play_marks(con: duckdb.DuckDBPyConnection, replies: str) -> dict[str, str]:
+    """What each play's summary is computed from, as a mark (``replies`` from :func:`send_replies`)."""
+    return dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+
+
+def _copy_current(known: dict[str, str], table: str, mark: str, exports: Path) -> bool:
+    """Whether the snapshot's copy of ``table`` is still in ``exports`` and was written from its rows as they are
+    (``mark``; ``known``: the marks of the copies written)."""
+    return known.get(table) == mark and (exports / f"{table}.parquet").exists()
 
 
 def _snapshot_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -198,12 +214,11 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
         known = {} if config.full_refresh else layer_marks(con, "analytics_snapshot/")
         marks = _snapshot_marks(con)
         for table, mark in marks.items():
-            target = paths.exports / f"{table}.parquet"
-            if known.get(table) == mark and target.exists():
+            if _copy_current(known, table, mark, paths.exports):
                 unchanged.append(table)
                 continue
             frame = frame_of(con, f"select * from {table}")
-            frame.write_parquet(target)
+            frame.write_parquet(paths.exports / f"{table}.parquet")
             written[table] = frame.height
         if written:
             record_layer_marks(con, "analytics_snapshot/", {table: marks[table] for table in written}, [],
