@@ -214,7 +214,7 @@ def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
     except OSError:  # ingestion reads them, and says why it cannot
         return False
     return not (_unread_events(clicks, entries) or clicks.bad_lines or entries.bad_lines
-                or _reads_moved(con, clicks, entries))
+                or _reads_moved(con, _by_log(clicks, entries)))
 
 
 def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
@@ -222,16 +222,19 @@ def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[in
     ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
     clicks, entries = _unread(con, data_dir)
-    events = _unread_events(clicks, entries)
-    if not events and not _reads_moved(con, clicks, entries):
+    events, reads = _unread_events(clicks, entries), _by_log(clicks, entries)
+    if not events and not _reads_moved(con, reads):
         return 0, clicks.end, clicks.bad_lines + entries.bad_lines  # nothing new: nothing to write
-    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
     return _store(con, events, reads), clicks.end, clicks.bad_lines + entries.bad_lines
 
 
-def _reads_moved(con: duckdb.DuckDBPyConnection, clicks: optout_log.LogRead, entries: optout_log.LogRead) -> bool:
-    """Whether either log's read ended anywhere but where its ingestion stood."""
-    reads = {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
+def _by_log(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> dict[Path, optout_log.LogRead]:
+    """The opt-out log's read and the entries log's, by the path ingestion keeps each log's place under."""
+    return {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries}
+
+
+def _reads_moved(con: duckdb.DuckDBPyConnection, reads: dict[Path, optout_log.LogRead]) -> bool:
+    """Whether any log's read ended anywhere but where its ingestion stood."""
     return any(_moved(_ingested(con, log), read.cursor) for log, read in reads.items())
 
 
