@@ -149,13 +149,13 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
     """
     layer = f"message_drafts:{name}"
     with warehouse.connect() as con:
-        if not full_refresh and drafts_unchanged(con, name, play, model):
+        inputs, stored_mark = _inputs(con, name, play, model), _stored_mark(con, name)
+        if not full_refresh and _unchanged(con, name, inputs, stored_mark):
             total = one(con, "select count(*) from message_drafts where play = ?", [name])[0]
             return dg.MaterializeResult(metadata={
                 "dagster/row_count": total, "new_rows": 0,
                 "play_version": play.version_hash if play else "play file removed",
                 "rebuilt": "no: research, play version, model, verifier and stored drafts unchanged"}), False
-        inputs, stored_mark = _inputs(con, name, play, model), _stored_mark(con, name)
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
@@ -198,8 +198,11 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
 
 def drafts_unchanged(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> bool:
     """Whether the play's stored drafts are what its research, version, model and verifier give."""
-    stored = f"{_inputs(con, name, play, model)}|{_stored_mark(con, name)}"
-    return unchanged(con, f"message_drafts:{name}", stored, clock.now(), table="message_drafts")
+    return _unchanged(con, name, _inputs(con, name, play, model), _stored_mark(con, name))
+
+
+def _unchanged(con: duckdb.DuckDBPyConnection, name: str, inputs: str, stored_mark: str) -> bool:
+    return unchanged(con, f"message_drafts:{name}", f"{inputs}|{stored_mark}", clock.now(), table="message_drafts")
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:

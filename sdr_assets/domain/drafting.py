@@ -57,15 +57,20 @@ class DraftRequest:
         """Whom the draft goes to and who sends it, by the template fields that name them."""
         return self._account.roles
 
+    def news(self) -> bool | None:
+        """Whether research found the signal news (``facts.signal_is_news``)."""
+        return self._account.news
+
 
 @dataclass(frozen=True)
 class _AccountFacts:
     """What an account's facts alone give its drafts: template values (read-only: every request from
-    equal facts shares them), grounds lines and roles."""
+    equal facts shares them), grounds lines, roles and whether its signal is news."""
 
     values: Mapping[str, str]
     grounds: tuple[str, ...]
     roles: Roles
+    news: bool | None
 
 
 # An account's steps are drafted one after another from the same facts: what the facts alone give
@@ -75,7 +80,7 @@ def _account_facts(facts: tuple[Fact, ...]) -> _AccountFacts:
     values = template_values(list(facts))
     contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
     roles = Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
-    return _AccountFacts(MappingProxyType(values), tuple(grounds_lines(facts)), roles)
+    return _AccountFacts(MappingProxyType(values), tuple(grounds_lines(facts)), roles, signal_is_news(facts))
 
 
 @dataclass(frozen=True)
@@ -120,24 +125,31 @@ def render(template: str, facts: Mapping[str, str]) -> str:
     return fill(template, facts)
 
 
+# The characters that the pattern below, in any case, takes for an ASCII letter (ı and ſ for i and s),
+# or whose lower case is an ASCII letter or longer than one character (K, İ): in a text without them,
+# an ASCII value matches only ASCII letters, and the lower-cased text lines up with the text.
+_FOLDED_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def used_fact_ids(text: str, facts: tuple[Fact, ...]) -> tuple[str, ...]:
     """The usable facts whose value the text states."""
-    folded = text.lower() if text.isascii() else None
+    folded = text.lower() if text.isascii() or _FOLDED_TO_ASCII.isdisjoint(text) else None
     return tuple(f.id for f in facts if f.usable and _states(text, folded, f.value))
 
 
 def _states(text: str, folded: str | None, value: str) -> bool:
     """``value`` as a whole word or phrase of ``text``, in any case.
 
-    ASCII text and value are searched by hand, which for them is what the pattern below does: each
-    value would be a new pattern, and compiling it cost more than the rest of a draft's checks.
+    An ASCII value is searched by hand in a text that lines up with its lower case (``folded``), which
+    for them is what the pattern below does: each value would be a new pattern, and compiling it cost
+    more than the rest of a draft's checks.
     """
     if folded is not None and value and value.isascii():
         wanted = value.lower()
         start = folded.find(wanted)
         while start != -1:
             end = start + len(wanted)
-            if (start == 0 or not _word_char(folded[start - 1])) and (end == len(folded) or not _word_char(folded[end])):
+            if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
                 return True
             start = folded.find(wanted, start + 1)
         return False
@@ -165,7 +177,7 @@ def settle(request: DraftRequest, candidate: Candidate | None = None, failure: s
     grounds = request.grounds()
     first_touch = request.step == 1
     roles = request.roles()
-    news = signal_is_news(request.facts)
+    news = request.news()
     reasons: list[str] = [failure] if failure else []
     if candidate is not None:
         known = {f.id for f in request.facts}
