@@ -56,7 +56,7 @@ class MailTransport(dg.ConfigurableResource, ABC):
         """The bytes this transport delivers for ``message``, before signing. Rendering is where a bad
         header shows itself, so the send loop renders each message before claiming it; delivering
         it unchanged afterwards reuses those bytes."""
-        return message_bytes(message, utf8=international(message))
+        return message_bytes(message, utf8=None)
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         """Which of these Message-IDs the transport holds, or None when it cannot tell (SMTP)."""
@@ -175,14 +175,21 @@ def international(message: EmailMessage) -> bool:
     return not "".join(address for _, address in getaddresses(fields)).isascii()
 
 
-def message_bytes(message: EmailMessage, linesep: str = "\n", utf8: bool = False) -> bytes:
+def message_bytes(message: EmailMessage, linesep: str = "\n", utf8: bool | None = False) -> bytes:
     """The message as delivered: no '>From ' mangling, so an approved draft arrives as approved.
+    ``utf8`` None: UTF-8 headers where an address needs them (:func:`international`).
 
     Each form (line ending, UTF-8 headers) is rendered once per message and remembered on it while
-    the message stays as it was: the same header objects, payload and policy.
+    the message stays as it was: the same header objects, payload and policy. So is whether an
+    address needs UTF-8, which the send loop asks each time it renders the message again.
     """
     state = _render_state(message)
     memo = message.__dict__.setdefault("_rendered", {}) if state else {}
+    if utf8 is None:
+        known = memo.get("international")
+        if known is None or not _same_state(known[0], state):
+            known = memo["international"] = (state, international(message))
+        utf8 = known[1]
     key = (linesep, utf8)
     if key in memo and _same_state(memo[key][0], state):
         return memo[key][1]

@@ -24,7 +24,7 @@ from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
 from sdr_assets.monitoring import pauses_announced
 from sdr_assets.playbook import load_plays
-from sdr_assets.send_loop import CommitWatch, claim, record_outcomes, send_batch, settle_many
+from sdr_assets.send_loop import CommitWatch, claim, claim_many, record_outcomes, send_batch, settle_many
 from sdr_assets.sends import LEDGER_DDL
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -203,6 +203,39 @@ def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
         ("b2", "sending", "<b2-theirs@x>", None),
         ("d4", "sending", "<d4-theirs@x>", None),
     ]
+
+
+def test_a_chunk_claims_new_keys_and_takes_over_only_held_or_suppressed_ones(tmp_path):
+    """All keys new (a plain insert) or some taken (the upsert): the same keys won, the same rows kept."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(LEDGER_DDL)
+
+    def row(key: str, status: str, msg_id: str) -> list:
+        return [key, "p", "v1", "Dana", "d", "acme.example", f"{key}@acme.example", MAILBOX, 1, "a", "hiring",
+                0.5, "hi", status, None, msg_id, None, NOW, "software", f"{key}-digest"]
+
+    con.execute("begin")
+    assert claim_many(con, [row("a1", "sent", "<a1@x>"), row("b2", "held", "<b2@x>"),
+                            row("c3", "suppressed", "<c3@x>")]) == {"a1", "b2", "c3"}
+    con.execute("commit")
+    con.execute("begin")
+    won = claim_many(con, [row(key, "sending", f"<{key}-again@x>") for key in ("a1", "b2", "c3", "d4")])
+    con.execute("commit")
+
+    assert won == {"b2", "c3", "d4"}
+    assert con.execute("select send_key, status, message_id from send_ledger order by 1").fetchall() == [
+        ("a1", "sent", "<a1@x>"), ("b2", "sending", "<b2-again@x>"), ("c3", "sending", "<c3-again@x>"),
+        ("d4", "sending", "<d4-again@x>")]
+
+
+def test_a_message_rendered_again_after_its_recipient_changed_asks_again_for_utf8_headers(play, tmp_path):
+    outbox = MaildirOutbox(path=str(tmp_path / "outbox"))
+    message = _message(_drafts(play, 1)[0], "contact0@acme0.example")
+    assert b"contact0@acme0.example" in outbox.render(message)
+
+    message.replace_header("To", "Zoë <zoë@acme0.example>")
+
+    assert "To: Zoë <zoë@acme0.example>".encode() in outbox.render(message), "UTF-8 headers, not encoded words"
 
 
 def test_a_message_is_rendered_once_and_again_after_any_change(play):
