@@ -173,6 +173,54 @@ def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no
     assert result.label != "unsubscribe", (text, result.label)
 
 
+@pytest.mark.parametrize("name,request_words", [
+    ("conditional_request_subjunctive_es", "Le agradecería que me quitaran de su lista de correo."),
+    ("conditional_request_subjunctive_pt", "Se puderem me remover da vossa lista, agradeço."),
+])
+def test_her_request_put_as_a_condition_in_the_subjunctive_is_her_opt_out(name, request_words):
+    """Spanish and Portuguese put the removal asked as a condition or a wish in the subjunctive, her pronoun before
+    the verb ("que me quitaran", "se me retirarem"), where the rule's imperatives ("quítenme") look for it after."""
+    result = triage(name)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+    assert request_words in result.visible_text
+
+
+@pytest.mark.parametrize("text", [
+    "Si pudiera eliminarme de su lista, se lo agradecería.",
+    "Si me quitaran de su base de datos, mejor.",
+    "Si me pudieran retirar de su lista de correo, gracias.",
+    "¿Le importaría que me eliminaran de sus envíos?",
+    "Le agradecería que me dieran de baja.",
+    "Agradeço se me retirarem da lista.",
+    "Gostaria que me removessem do vosso mailing.",
+    "Se puderem remover-me da lista, obrigado.",
+    "Ficaria grata se me descadastrassem.",
+])
+def test_spanish_and_portuguese_requests_in_the_subjunctive_are_opt_outs(text):
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Le agradecería que me quitaran de la lista de invitados del evento.",
+    "Si pudieran retirarme de la lista de ponentes, se lo agradezco; no podré ir.",
+    "Le agradecería que me quitaran de su lista de contactos y pongan a mi compañera Ana en mi lugar.",
+    "Le agradecería que me quitaran de su lista de llamadas; por correo está bien.",
+    "Le agradecería que no me quitaran de su lista.",
+    "Que me quitaran de su lista fue un error; por favor vuelvan a incluirme.",
+    "Si me quitan de la lista, ¿sigo recibiendo las facturas?",
+    "Se puderem me remover da lista de palestrantes, agradeço.",
+    "Agradeço se me retirarem da lista de convidados do evento.",
+    "Se puderem me remover da vossa lista de contatos e colocar a minha colega no meu lugar, agradeço.",
+    "Agradeço se me retirarem da lista de ligações; por e-mail está ótimo.",
+])
+def test_a_condition_in_the_subjunctive_that_asks_no_removal_from_our_list_is_no_opt_out(text):
+    """An event's list, her place handed to a colleague, a list of calls, a removal refused or told of as a mistake,
+    and a condition a question follows: the same as the verb-last conditions of Dutch, German and French."""
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
+
+
 @pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
 def test_her_request_below_her_sign_off_under_an_objection_is_recorded_as_under_any_decline(name):
     """"We're all set, thanks", then "Please take me off your list." below her signature: an objection takes up
