@@ -221,6 +221,44 @@ def test_a_condition_in_the_subjunctive_that_asks_no_removal_from_our_list_is_no
     assert result.label != "unsubscribe", (text, result.label)
 
 
+def test_a_request_to_stop_calling_that_asks_for_email_goes_to_a_person_and_is_not_suppressed():
+    """"Please stop calling me, email is fine": she asks for our mail, not for less of it; its words of opting out
+    send it to a person, with her mail held."""
+    result = triage("stop_calling_email_is_fine")
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Stop calling me and email instead.",
+    "Please stop calling me. Email works better for me.",
+    "Email is fine, but don't call me.",
+    "Wilt u mij niet meer bellen? Mailen is prima.",
+    "niet meer bellen, mailen is prima",
+    "Hören Sie auf, mich anzurufen, schreiben Sie mir lieber eine E-Mail.",
+    "Merci de ne plus m'appeler, l'e-mail me convient.",
+    "Arrêtez de m'appeler, écrivez-moi plutôt par e-mail.",
+    "Dejen de llamarme, por correo está bien.",
+    "Parem de me ligar, por e-mail está ótimo.",
+    "Smettete di chiamarmi, l'email va bene.",
+])
+def test_a_request_to_stop_calling_that_asks_for_email_is_no_opt_out_in_any_language(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP, (
+        text, result.label, result.reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Please stop calling me.",
+    "Stop calling and emailing me.",
+    "Stop calling me, email is fine. Actually, remove me from your list.",
+    "Dejen de llamarme y de escribirme.",
+])
+def test_a_request_to_stop_calling_that_asks_for_no_email_is_still_an_opt_out(text):
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
 @pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
 def test_her_request_below_her_sign_off_under_an_objection_is_recorded_as_under_any_decline(name):
     """"We're all set, thanks", then "Please take me off your list." below her signature: an objection takes up
