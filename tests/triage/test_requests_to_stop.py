@@ -80,6 +80,15 @@ def test_a_blockquote_of_another_persons_message_with_no_quote_header_is_not_rea
     assert "> Please stop emailing me." in result.visible_text
 
 
+def test_a_colleagues_blockquote_left_unmarked_in_the_plain_alternative_is_not_read_as_hers():
+    """The plain alternative gives Bob's "Please stop emailing me." with no ``>`` under her "Yes, interested"; the
+    html one quotes it in a ``<blockquote>``: the html is read, her interest stands and a person reads the rest."""
+    result = triage("interested_over_colleagues_blockquote_plain_alternative_unmarked")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "> Please stop emailing me." in result.visible_text
+
+
 def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_goes_to_a_person():
     """Written anew rather than as a reply, from a contact we mailed: the footer's link is no request of hers."""
     raw = (REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes()
