@@ -24,10 +24,12 @@ _PT_MODAL = r"((puder|puderem|pudesse|pudessem|podia|podiam|poderia|poderiam|pod
 # The removal in the subjunctive (present and past), the conditional, the present or the infinitive.
 _ES_AR = r"(e|en|a|an|ara|aran|aras|arais|ase|asen|ases|aseis|aría|arían|arías|aríais|ar|éis)"
 _ES_REMOVED = (rf"((quit|elimin|borr|retir){_ES_AR}|saqu(e|en)|sac(a|an|ara|aran|ase|asen|aría|arían|ar)|"
-               r"excluy(a|an|era|eran|ese|esen|e|en)|exclu(iría|irían|ir)|suprim(a|an|iera|ieran|iese|iesen|e|en|iría|"
-               r"irían|ir)|remuev(a|an|e|en)|remov(iera|ieran|iese|iesen|ería|erían|er))")
+               r"excluy(a|an|era|eran|ese|esen|e|en)|exclu(iría|irían|ir)|"
+               r"suprim(a|an|iera|ieran|iese|iesen|e|en|iría|irían|ir)|remuev(a|an|e|en)|"
+               r"remov(iera|ieran|iese|iesen|ería|erían|er))")
 _PT_AR = r"(ar|arem|asse|assem|em|e|ariam|aria|am|a)"
-_PT_REMOVED = (rf"((retir|tir|apag|elimin|descadastr){_PT_AR}|apagu(e|em)|remov(er|erem|esse|essem|am|a|eriam|eria|em|e)|"
+_PT_REMOVED = (rf"((retir|tir|apag|elimin|descadastr){_PT_AR}|apagu(e|em)|"
+               r"remov(er|erem|esse|essem|am|a|eriam|eria|em|e)|"
                r"exclu(ir|írem|irem|ísse|isse|íssem|issem|am|a|iriam|iria|em|i))")
 # Infinitives with her pronoun after them, after a modal: "si pudieran retirarme", "se puderem remover-me".
 _ES_ENCLITIC = r"\b(retirar|suprimir|remover)(me|nos) "
@@ -50,7 +52,8 @@ _PT_NOT_OURS = (r"(?! (de|do|da|dos|das|para) (os |as |o |a )?(palestrantes|conv
 # Her place handed to a colleague: "… y pongan a mi compañera en mi lugar", "… e coloquem a minha colega".
 _HANDED_ON = (r"(?![^.!?\n]{0,80}\b(en (mi|su) lugar|en lugar de m[ií]|en vez de m[ií]|(no|em) (meu|seu) lugar|"
               r"em vez de mim|ao inv[eé]s de mim|em lugar de mim|(y|e) (pongan|añadan|incluyan|agreguen|coloquen|"
-              r"coloquem|incluam|adicionem|ponham|acrescentem) (a |o |à )?(mi|mis|minha|meu|nuestr\w*|nossa|nosso)\b))")
+              r"coloquem|incluam|adicionem|ponham|acrescentem) (a |o |à )?(mi|mis|minha|meu|nuestr\w*|nossa|"
+              r"nosso)\b))")
 
 # Nor a removal told of as a mistake ("Que me quitaran de su lista fue un error"), nor a condition a question follows
 # ("Si me quitan de la lista, ¿sigo recibiendo las facturas?").
@@ -61,7 +64,8 @@ SUBJUNCTIVE_REQUESTS: dict[str, tuple[str, ...]] = {
     "es": (
         rf"{_ES_FRAME}{_ES_MODAL}{_ES_REMOVED} {_ES_LIST}{_ES_NOT_OURS}{_HANDED_ON}{_NOT_ASKED}",
         rf"\b(si|que)\b[^.!?¿\n]{{0,40}}?{_ES_ENCLITIC}{_ES_LIST}{_ES_NOT_OURS}{_HANDED_ON}{_NOT_ASKED}",
-        rf"{_ES_FRAME}{_ES_MODAL}(dar|dé|den|diera|dieran|diese|diesen|daría|darían) de baja\b{_HANDED_ON}{_NOT_ASKED}",
+        rf"{_ES_FRAME}{_ES_MODAL}(dar|dé|den|diera|dieran|diese|diesen|daría|darían) de baja\b"
+        rf"{_HANDED_ON}{_NOT_ASKED}",
     ),
     "pt": (
         rf"{_PT_FRAME}{_PT_MODAL}{_PT_REMOVED} {_PT_LIST}{_PT_NOT_OURS}{_HANDED_ON}{_NOT_ASKED}",

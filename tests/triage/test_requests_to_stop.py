@@ -261,6 +261,7 @@ def test_a_request_to_stop_calling_that_asks_for_email_is_no_opt_out_in_any_lang
     "Please stop calling me.",
     "Stop calling and emailing me.",
     "Stop calling me, email is fine. Actually, remove me from your list.",
+    "Stop calling me, and don't email me instead either.",
     "Dejen de llamarme y de escribirme.",
 ])
 def test_a_request_to_stop_calling_that_asks_for_no_email_is_still_an_opt_out(text):
