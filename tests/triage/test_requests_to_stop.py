@@ -150,10 +150,13 @@ def test_our_message_quoted_whole_in_a_blockquote_with_nothing_of_hers_stays_a_q
     ("conditional_request_verb_last_de", "Wenn Sie mich von Ihrer Liste streichen könnten"),
     ("polite_question_verb_last_de", "könnten Sie mich bitte aus Ihrer Datenbank löschen?"),
     ("conditional_request_address_fr", "Si vous pouviez supprimer mon adresse de votre liste"),
+    ("conditional_request_subjunctive_es", "Le agradecería que me quitaran de su lista de correo."),
+    ("conditional_request_subjunctive_pt", "Se puderem me remover da vossa lista, agradeço."),
 ])
 def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, request_words):
     """Dutch and German put the verb after the list ("van uw lijst zou kunnen verwijderen"), where the rule's
-    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive."""
+    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive; Spanish
+    and Portuguese put the removal in the subjunctive, her pronoun before it ("que me quitaran", "se me retirarem")."""
     result = triage(name)
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
     assert request_words in result.visible_text
@@ -174,43 +177,6 @@ def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, 
     "Pouvez-vous retirer mon nom de votre liste des intervenants ?",
     "Könnten Sie mich aus dem System als Ansprechpartner entfernen und stattdessen meine Kollegin eintragen?",
     "Zou u mij niet meer willen bellen? Mailen is prima.",
-])
-def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
-    """A notice's condition on its reader's wish, a removal from an event's list, one refused, a list to join, her
-    place handed to a colleague or a request to stop calling."""
-    result = classify_message(make_message(text))
-    assert result.label != "unsubscribe", (text, result.label)
-
-
-@pytest.mark.parametrize("name,request_words", [
-    ("conditional_request_subjunctive_es", "Le agradecería que me quitaran de su lista de correo."),
-    ("conditional_request_subjunctive_pt", "Se puderem me remover da vossa lista, agradeço."),
-])
-def test_her_request_put_as_a_condition_in_the_subjunctive_is_her_opt_out(name, request_words):
-    """Spanish and Portuguese put the removal asked as a condition or a wish in the subjunctive, her pronoun before
-    the verb ("que me quitaran", "se me retirarem"), where the rule's imperatives ("quítenme") look for it after."""
-    result = triage(name)
-    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
-    assert request_words in result.visible_text
-
-
-@pytest.mark.parametrize("text", [
-    "Si pudiera eliminarme de su lista, se lo agradecería.",
-    "Si me quitaran de su base de datos, mejor.",
-    "Si me pudieran retirar de su lista de correo, gracias.",
-    "¿Le importaría que me eliminaran de sus envíos?",
-    "Le agradecería que me dieran de baja.",
-    "Agradeço se me retirarem da lista.",
-    "Gostaria que me removessem do vosso mailing.",
-    "Se puderem remover-me da lista, obrigado.",
-    "Ficaria grata se me descadastrassem.",
-])
-def test_spanish_and_portuguese_requests_in_the_subjunctive_are_opt_outs(text):
-    result = classify_message(make_message(text))
-    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
-
-
-@pytest.mark.parametrize("text", [
     "Le agradecería que me quitaran de la lista de invitados del evento.",
     "Si pudieran retirarme de la lista de ponentes, se lo agradezco; no podré ir.",
     "Le agradecería que me quitaran de su lista de contactos y pongan a mi compañera Ana en mi lugar.",
@@ -223,11 +189,35 @@ def test_spanish_and_portuguese_requests_in_the_subjunctive_are_opt_outs(text):
     "Se puderem me remover da vossa lista de contatos e colocar a minha colega no meu lugar, agradeço.",
     "Agradeço se me retirarem da lista de ligações; por e-mail está ótimo.",
 ])
-def test_a_condition_in_the_subjunctive_that_asks_no_removal_from_our_list_is_no_opt_out(text):
-    """An event's list, her place handed to a colleague, a list of calls, a removal refused or told of as a mistake,
-    and a condition a question follows: the same as the verb-last conditions of Dutch, German and French."""
+def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
+    """A notice's condition on its reader's wish, a removal from an event's list, one refused, a list to join, her
+    place handed to a colleague or a request to stop calling; in Spanish and Portuguese a list of calls, a removal told
+    of as a mistake and a condition a question follows too."""
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe", (text, result.label)
+
+
+@pytest.mark.parametrize("text", [
+    "Si pudiera eliminarme de su lista, se lo agradecería.",
+    "Si me quitaran de su base de datos, mejor.",
+    "Si me pudieran retirar de su lista de correo, gracias.",
+    "¿Le importaría que me eliminaran de sus envíos?",
+    "Le agradecería que me dieran de baja.",
+    "Agradeço se me retirarem da lista.",
+    "Gostaria que me removessem do vosso mailing.",
+    "Se puderem remover-me da lista, obrigado.",
+    "Ficaria grata se me descadastrassem.",
+    "Please stop calling me.",
+    "Stop calling and emailing me.",
+    "Stop calling me, email is fine. Actually, remove me from your list.",
+    "Stop calling me, and don't email me instead either.",
+    "Dejen de llamarme y de escribirme.",
+])
+def test_requests_in_the_subjunctive_and_to_stop_calling_with_no_mail_asked_for_are_opt_outs(text):
+    """Spanish and Portuguese requests put as a condition or a wish; a request to stop calling that asks for no mail
+    instead, or whose mail is refused or asked to stop too."""
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
 
 
 def test_a_request_to_stop_calling_that_asks_for_email_goes_to_a_person_and_is_not_suppressed():
@@ -255,18 +245,6 @@ def test_a_request_to_stop_calling_that_asks_for_email_is_no_opt_out_in_any_lang
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP, (
         text, result.label, result.reason)
-
-
-@pytest.mark.parametrize("text", [
-    "Please stop calling me.",
-    "Stop calling and emailing me.",
-    "Stop calling me, email is fine. Actually, remove me from your list.",
-    "Stop calling me, and don't email me instead either.",
-    "Dejen de llamarme y de escribirme.",
-])
-def test_a_request_to_stop_calling_that_asks_for_no_email_is_still_an_opt_out(text):
-    result = classify_message(make_message(text))
-    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
 
 
 @pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
