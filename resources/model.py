@@ -14,7 +14,7 @@ import dagster as dg
 import httpx
 from pydantic import PrivateAttr
 
-from resources.model_stage import OK, PENDING, CallResult, ModelCall, ModelStage, ResponseCache
+from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
 from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
@@ -210,9 +210,10 @@ class OpenAICompatibleModel(ModelClient):
     def reply_labeller(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None):
         """``(visible_text) -> (label, sub_reason, confidence)`` asking the chat endpoint.
 
-        The offline unsubscribe rule wins without a call. An answer outside the project's labels,
-        an unparseable answer or a failed call falls back to the offline labeller, flagged for
-        review. Answers are cached, so a stored reply never goes to the model twice.
+        The offline unsubscribe rule wins without a call, and a reply with nothing written of hers (one that only
+        quotes our message) is asked of no model: the offline labeller hands it to a person, whatever a model would
+        guess of it. An answer outside the project's labels, an unparseable answer or a failed call falls back to the
+        offline labeller, flagged for review. Answers are cached, so a stored reply never goes to the model twice.
         """
         stage = self.stage(cache, transport)
         instructions = (
@@ -223,7 +224,7 @@ class OpenAICompatibleModel(ModelClient):
         )
 
         def label(visible_text: str) -> tuple[str, str | None, float]:
-            if is_unsubscribe(visible_text):
+            if is_unsubscribe(visible_text) or not visible_text.strip():
                 return checked_model_answer(None, visible_text)
             call = ModelCall([{"role": "system", "content": instructions},
                               {"role": "user", "content": visible_text[:4000]}], {"type": "json_object"}, 200)

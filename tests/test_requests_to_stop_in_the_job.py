@@ -41,3 +41,22 @@ def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_s
     world.process()
     assert _stored(world) == [("human", "interested")]
     assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()
+
+
+def _from_contact(world, name: str):
+    """The fixture ``name`` as the reply of a contact we mailed, to the message we sent her."""
+    ann = next(s for s in world.outbox() if s.address.startswith("ann"))
+    message = email.message_from_bytes((REQUESTS / f"{name}.eml").read_bytes(), policy=email.policy.default)
+    for header in ("From", "In-Reply-To", "References"):
+        del message[header]
+    message["From"], message["In-Reply-To"], message["References"] = ann.address, ann.message_id, ann.message_id
+    world.deliver(message.as_bytes())
+    return ann
+
+
+def test_a_request_to_stop_calling_that_asks_for_email_suppresses_nobody_and_holds_her_mail(world):
+    ann = _from_contact(world, "stop_calling_email_is_fine")
+    world.process()
+    [(kind, label)] = _stored(world)
+    assert kind == "human" and label != "unsubscribe"
+    assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()

@@ -7,10 +7,13 @@ The rule's imperatives ("verwijder mij", "streichen Sie mich") miss these: the v
 her (mij, mich, mon adresse) and one of the sender's lists, and refuses nothing ("niet", "nicht"): a notice's
 condition on its reader's wish ("Als u deze e-mails niet langer wilt ontvangen") names no one to remove. An
 event's list ("de lijst van sprekers"), her place handed to a colleague ("stattdessen meine Kollegin") and a
-request to stop calling ("Zou u mij niet meer willen bellen? Mailen is prima.") ask no stop of our mail.
+request to stop calling ("Zou u mij niet meer willen bellen? Mailen is prima.") ask no stop of our mail. Spanish
+and Portuguese put such a request in the subjunctive (``subjunctive_requests``).
 """
 
 from __future__ import annotations
+
+from .subjunctive_requests import SUBJUNCTIVE_REQUESTS
 
 # "als u", "zou u", "kunt u" … "mij", then the list and the verb, with no "niet" or "nooit" between.
 _NL_ASKING = (r"\b((als|indien|wanneer|mocht) (u|jullie|je)|(zou|zoudt|zouden|kunt|kan|kunnen|wilt|wil|willen) "
@@ -54,4 +57,5 @@ CONDITIONAL_REQUESTS: dict[str, tuple[str, ...]] = {
         r"coordonnées|contacts?)( e-?mail| électronique| mail)? (de|des|du) (vos|votre)( \w+)? (listes?|fichiers?|bases?|"
         rf"contacts|mailings?|registres|crm|système)\b{_FR_EVENT}{_HANDED_ON}",
     ),
+    **SUBJUNCTIVE_REQUESTS,
 }

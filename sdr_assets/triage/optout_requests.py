@@ -25,6 +25,7 @@ import re
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .caseless import Caseless, CaselessAny
+from .call_requests import CALL_WORDS, CALLS_NOT_MAIL
 from .conditional_requests import CONDITIONAL_REQUESTS
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
@@ -565,7 +566,9 @@ REFUSAL_RE = Caseless(
     r"(?=[^\n]{0,300}\b((i'?m|i am|we'?re|we are|i remain|we remain) (still |very |definitely )*interested|"
     r"(i'?m|i am) (now |still )?(your|the) (new |main )?(point of )?contact\b|"
     r"(ich bin|wir sind) (\w+ )?(weiterhin|noch|nach wie vor) interessiert|"
-    rf"(ich bin|wir sind) (jetzt |nun |ab sofort )?(ihr|euer|dein)e? (neuer? )?ansprechpartner)){_rest(15)}",
+    rf"(ich bin|wir sind) (jetzt |nun |ab sofort )?(ihr|euer|dein)e? (neuer? )?ansprechpartner)){_rest(15)}"
+    # A request to stop calling that asks for email instead: "Please stop calling me, email is fine".
+    rf"|({CALLS_NOT_MAIL}){_rest(20)}",
     re.M)
 
 
@@ -573,7 +576,7 @@ REFUSAL_RE = Caseless(
 # removal told of as a mistake and the sender who stays interested included).
 REFUSAL_WORDS = ("don't", "dont", "do not", "never", "nicht", "ne ", "no ", "non ", "não", "nao ", "niet", "mistake",
                  "accident", "in error", "wrongly", "erroneously", "interested", "interessiert", "contact",
-                 "ansprechpartner", "asked", "told", "requested")
+                 "ansprechpartner", "asked", "told", "requested", *CALL_WORDS)
 _REFUSAL_WORDS_RE = LazyPattern("|".join(map(re.escape, REFUSAL_WORDS)), re.I)
 
 

@@ -1,12 +1,14 @@
 """The model path, driven through ``httpx.MockTransport``: no network, the real OpenAI client."""
 
 import json
+from pathlib import Path
 
 import httpx
 import pytest
 
 from resources.model import OpenAICompatibleModel
 from sdr_assets.domain.drafting import DraftRequest
+from sdr_assets.domain.escalations import escalates
 from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.verifier import Bounds
 from sdr_assets.triage import classify_message
@@ -80,6 +82,24 @@ def test_classify_message_uses_the_model_labeller(model):
     labeller = model.reply_labeller(transport=_chat_transport('{"label": "question", "sub_reason": null, "confidence": 0.9}'))
     result = classify_message(make_message("Does this integrate with Pipedrive?"), reply_labeller=labeller)
     assert (result.kind, result.label, result.needs_review) == ("human", "question", False)
+
+
+REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "replies" / "requests_to_stop"
+
+
+@pytest.mark.parametrize("raw", [
+    (REQUESTS / "html_empty_reply_quoting_our_message_in_a_blockquote.eml").read_bytes(),
+    make_message(""),
+], ids=["html_quoting_our_message", "plain_text"])
+def test_a_reply_with_nothing_written_is_asked_of_no_model_and_goes_to_a_person(model, raw):
+    """An html reply that only quotes our message is as empty as a plain-text one: never the model's guess of
+    interest (here "interested" at 0.99), but the offline labeller's question, nobody sure of it, for a person."""
+    seen = []
+    labeller = model.reply_labeller(transport=_chat_transport('{"label": "interested", "confidence": 0.99}', seen))
+    result = classify_message(raw, reply_labeller=labeller)
+    assert (result.kind, result.label, result.confidence, result.needs_review) == ("human", "question", 0.0, True)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+    assert seen == []
 
 
 def test_failed_call_falls_back_offline(model):

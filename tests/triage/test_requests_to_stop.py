@@ -80,6 +80,15 @@ def test_a_blockquote_of_another_persons_message_with_no_quote_header_is_not_rea
     assert "> Please stop emailing me." in result.visible_text
 
 
+def test_a_colleagues_blockquote_left_unmarked_in_the_plain_alternative_is_not_read_as_hers():
+    """The plain alternative gives Bob's "Please stop emailing me." with no ``>`` under her "Yes, interested"; the
+    html one quotes it in a ``<blockquote>``: the html is read, her interest stands and a person reads the rest."""
+    result = triage("interested_over_colleagues_blockquote_plain_alternative_unmarked")
+    assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
+    assert result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert "> Please stop emailing me." in result.visible_text
+
+
 def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_goes_to_a_person():
     """Written anew rather than as a reply, from a contact we mailed: the footer's link is no request of hers."""
     raw = (REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes()
@@ -141,10 +150,13 @@ def test_our_message_quoted_whole_in_a_blockquote_with_nothing_of_hers_stays_a_q
     ("conditional_request_verb_last_de", "Wenn Sie mich von Ihrer Liste streichen könnten"),
     ("polite_question_verb_last_de", "könnten Sie mich bitte aus Ihrer Datenbank löschen?"),
     ("conditional_request_address_fr", "Si vous pouviez supprimer mon adresse de votre liste"),
+    ("conditional_request_subjunctive_es", "Le agradecería que me quitaran de su lista de correo."),
+    ("conditional_request_subjunctive_pt", "Se puderem me remover da vossa lista, agradeço."),
 ])
 def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, request_words):
     """Dutch and German put the verb after the list ("van uw lijst zou kunnen verwijderen"), where the rule's
-    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive."""
+    imperatives ("verwijder mij") look for it first; French names her address in the condition's infinitive; Spanish
+    and Portuguese put the removal in the subjunctive, her pronoun before it ("que me quitaran", "se me retirarem")."""
     result = triage(name)
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
     assert request_words in result.visible_text
@@ -165,12 +177,74 @@ def test_her_request_put_as_a_condition_with_the_verb_last_is_her_opt_out(name, 
     "Pouvez-vous retirer mon nom de votre liste des intervenants ?",
     "Könnten Sie mich aus dem System als Ansprechpartner entfernen und stattdessen meine Kollegin eintragen?",
     "Zou u mij niet meer willen bellen? Mailen is prima.",
+    "Le agradecería que me quitaran de la lista de invitados del evento.",
+    "Si pudieran retirarme de la lista de ponentes, se lo agradezco; no podré ir.",
+    "Le agradecería que me quitaran de su lista de contactos y pongan a mi compañera Ana en mi lugar.",
+    "Le agradecería que me quitaran de su lista de llamadas; por correo está bien.",
+    "Le agradecería que no me quitaran de su lista.",
+    "Que me quitaran de su lista fue un error; por favor vuelvan a incluirme.",
+    "Si me quitan de la lista, ¿sigo recibiendo las facturas?",
+    "Se puderem me remover da lista de palestrantes, agradeço.",
+    "Agradeço se me retirarem da lista de convidados do evento.",
+    "Se puderem me remover da vossa lista de contatos e colocar a minha colega no meu lugar, agradeço.",
+    "Agradeço se me retirarem da lista de ligações; por e-mail está ótimo.",
 ])
 def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no_opt_out(text):
     """A notice's condition on its reader's wish, a removal from an event's list, one refused, a list to join, her
-    place handed to a colleague or a request to stop calling."""
+    place handed to a colleague or a request to stop calling; in Spanish and Portuguese a list of calls, a removal told
+    of as a mistake and a condition a question follows too."""
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe", (text, result.label)
+
+
+@pytest.mark.parametrize("text", [
+    "Si pudiera eliminarme de su lista, se lo agradecería.",
+    "Si me quitaran de su base de datos, mejor.",
+    "Si me pudieran retirar de su lista de correo, gracias.",
+    "¿Le importaría que me eliminaran de sus envíos?",
+    "Le agradecería que me dieran de baja.",
+    "Agradeço se me retirarem da lista.",
+    "Gostaria que me removessem do vosso mailing.",
+    "Se puderem remover-me da lista, obrigado.",
+    "Ficaria grata se me descadastrassem.",
+    "Please stop calling me.",
+    "Stop calling and emailing me.",
+    "Stop calling me, email is fine. Actually, remove me from your list.",
+    "Stop calling me, and don't email me instead either.",
+    "Dejen de llamarme y de escribirme.",
+])
+def test_requests_in_the_subjunctive_and_to_stop_calling_with_no_mail_asked_for_are_opt_outs(text):
+    """Spanish and Portuguese requests put as a condition or a wish; a request to stop calling that asks for no mail
+    instead, or whose mail is refused or asked to stop too."""
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
+def test_a_request_to_stop_calling_that_asks_for_email_goes_to_a_person_and_is_not_suppressed():
+    """"Please stop calling me, email is fine": she asks for our mail, not for less of it; its words of opting out
+    send it to a person, with her mail held."""
+    result = triage("stop_calling_email_is_fine")
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Stop calling me and email instead.",
+    "Please stop calling me. Email works better for me.",
+    "Email is fine, but don't call me.",
+    "Wilt u mij niet meer bellen? Mailen is prima.",
+    "niet meer bellen, mailen is prima",
+    "Hören Sie auf, mich anzurufen, schreiben Sie mir lieber eine E-Mail.",
+    "Merci de ne plus m'appeler, l'e-mail me convient.",
+    "Arrêtez de m'appeler, écrivez-moi plutôt par e-mail.",
+    "Dejen de llamarme, por correo está bien.",
+    "Parem de me ligar, por e-mail está ótimo.",
+    "Smettete di chiamarmi, l'email va bene.",
+])
+def test_a_request_to_stop_calling_that_asks_for_email_is_no_opt_out_in_any_language(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe" and result.needs_review and result.reason == MAY_ASK_TO_STOP, (
+        text, result.label, result.reason)
 
 
 @pytest.mark.parametrize("name", ["objection_over_request_below_signature", "objection_over_request_below_sent_from"])
