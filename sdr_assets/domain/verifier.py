@@ -42,11 +42,10 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   or work done for the prospect (``work_never_done.py``), a price, free period, guarantee or deadline
   the approved template does not offer (``offer_terms.py``), or a promise that we ask no work ("with
   no engineering work", ``effort_promises.py``), a season or part of a year (``word_dates.py``), a
-  predecessor (``predecessors.py``) and what the one who held a role before did ("your VP Sales before
-  you set up HubSpot", ``earlier_holders.py``), what their people are made of ("your sales team is
-  mostly new hires", ``team_makeup.py``), how a time of theirs went ("after a tough year",
-  ``hard_periods.py``) and how buyers want what they sell ("utilities are lining up to buy GridSense",
-  ``product_demand.py``);
+  predecessor and what the one who held a role before did ("your VP Sales before you set up HubSpot",
+  ``predecessors.py``), what their people are made of ("your sales team is mostly new hires",
+  ``team_makeup.py``), how a time of theirs went ("after a tough year", ``hard_periods.py``) and how
+  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -123,8 +122,7 @@ from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digi
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
-from sdr_assets.domain.predecessors import predecessor_reasons
-from sdr_assets.domain.earlier_holders import earlier_holder_reasons
+from sdr_assets.domain.predecessors import earlier_holder_reasons, predecessor_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
@@ -679,7 +677,8 @@ def _verb_openers(text: str) -> set[str]:
 def _openings_said(lower: str) -> set[str]:
     """The claim phrases said in a sentence of ``lower`` that speaks of an opening ("is the role still
     open?"): no joining implies them."""
-    return set().union(*(_claim_phrases(s) for s in SENTENCE_BREAKS.split(lower) if _IMPLIED_NOT_BY.intersection(_words(s))))
+    return set().union(*(_claim_phrases(s) for s in SENTENCE_BREAKS.split(lower)
+                         if _IMPLIED_NOT_BY.intersection(_words(s))))
 
 
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
