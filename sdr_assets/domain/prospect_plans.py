@@ -67,8 +67,8 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
     """A reason for each sentence of ``text`` that tells the prospect's plans or what its money goes
     to in words the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    # A sentence holds a cue only where the text does: a sentence is looked at for the kinds it may hold.
-    planned, allocated = _PLAN_CUES.any_in(lower), _ALLOCATION_CUES.any_in(lower)
+    # A sentence holds only the cues the text holds: a sentence is looked at for the kinds it may hold.
+    planned, allocated = _PLAN_CUES.held_in(lower), _ALLOCATION_CUES.held_in(lower)
     if not (planned or allocated):
         return []
     said_names = tuple(n.lower() for n in names if n)
@@ -77,9 +77,9 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
     for sentence in statements(text):
         lower = sentence.lower()
         plans = [m for m in _PLAN.finditer(sentence) if _planner_is_theirs(sentence, m.start(), said_names)
-                 or m.group().lower().startswith("the")] if planned and any(cue in lower for cue in _PLAN_CUES) else []
+                 or m.group().lower().startswith("the")] if any(cue in lower for cue in planned) else []
         uses = [m for m in _ALLOCATION.finditer(sentence) if not _OURS.search(sentence, 0, m.start())
-                ] if allocated and any(cue in lower for cue in _ALLOCATION_CUES) else []
+                ] if any(cue in lower for cue in allocated) else []
         for claim in sorted((*plans, *uses), key=lambda m: m.start()):
             if _NOT_STATED.search(sentence, 0, claim.start()):
                 continue
