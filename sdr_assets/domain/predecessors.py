@@ -62,8 +62,14 @@ _BEFORE_SOMEONE = LazyPattern(rf"before{_B}(?!(?:it|the|a|an|we|they|your|our|th
                               rf"|sending|anything|anyone)(?![^\W\d_]))[^\W\d_]")
 
 
+# A predecessor, or "before" with one who held something or someone after it: a text with neither tells
+# of no earlier holder.
+_HOLDER_CUES = Cues(("predecessor", "before", "who"))
+
+
 def _holders(lower: str) -> list[str]:
-    if "predecessor" not in lower and not ("before" in lower and ("who" in lower or _BEFORE_SOMEONE.search(lower))):
+    held = _HOLDER_CUES.held_in(lower)
+    if "predecessor" not in held and not ("before" in held and ("who" in held or _BEFORE_SOMEONE.search(lower))):
         return []
     return [" ".join(m.group().split()) for sentence in outright_sentences(lower) for m in _HOLDER.finditer(sentence)]
 
