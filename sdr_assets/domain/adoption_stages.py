@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after, statements
 
 _B = r"[ \t]+"
 _DONE = LazyPattern(
@@ -33,19 +34,15 @@ _CUES = Cues(("live", "running", "rolled out", "complete", "done", "finished", "
 _MOVE = LazyPattern(r"(?i)(?<![^\W\d_])(?:migration|move|switch|switchover|cutover|rollout|roll-out|warehouse"
                     r"|database|stack|crm|platform|old|legacy)(?![^\W\d_])")
 # Words before the stage that make it a question, a condition, a time to come, teams in general or ours.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|after|before|as[ \t]+soon[ \t]+as"
-    r"|by[ \t]+the[ \t]+time|(?:teams|companies)[ \t]+(?:that|who)|often|usually|typically|will|would|could|can"
-    r"|might|may|should|we|our|us)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+_NOT_STATED = not_stated_after("after", "before", "as soon as", "by the time", "(?:teams|companies) (?:that|who)",
+                               "often", "usually", "typically", "will", "would", "could", "can", "might", "may",
+                               "should", "we", "our", "us")
 
 
 def _stated_stages(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
     """Each stage called done in ``text``, stated outside a question or condition, with its sentence."""
     stages = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         names_move = _MOVE.search(sentence) or any(t in sentence.lower() for t in techs)
         for stage in _DONE.finditer(sentence) if names_move else ():
             if not _NOT_STATED.search(sentence, 0, stage.start()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 # Each state: the words that say it, and what in the grounds holds it.
 _STATES = {
@@ -38,7 +39,6 @@ _EVENT = LazyPattern(r"(?i)(?<![^\W\d_])(?:congrat\w*|sorry|saw|seen|see|heard|h
 _HAPPENED = LazyPattern(r"(?i)\A(?:over-?subscribed|pivoted|churned|rebranded|sold\s+out)\Z")
 _GENERAL = LazyPattern(r"(?i)(?<![^\W\d_])(?:that|which|who|if|when|whenever|whether|often|usually|typically"
                        r"|tend|tends)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 
 
 def _of_prospect(sentence: str, at: int, word: str) -> bool:
@@ -57,7 +57,7 @@ def business_state_reasons(text: str, grounds: str) -> list[str]:
     if not _CUES.any_in(lower):
         return []
     reasons: list[str] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         for said in _SAID.finditer(sentence):
             state = said.lastgroup or ""
             if _of_prospect(sentence, said.start(), said.group()) and not _HELD[state].search(grounds):

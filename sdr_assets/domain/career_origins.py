@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import clause_start, not_stated_after, statements
 
 _B = r"[ \t]+"
 _ORIGIN = LazyPattern(
@@ -31,11 +32,8 @@ _CUES = Cues((" from", "start", "career", "through", "teeth"))
 _PERSON = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|you['’](?:ve|d)|she|he|her|his)(?![^\W\d_])")
 _OURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|i|our|us|we['’](?:ve|d))(?![^\W\d_])")
 # Words before the origin that make it a question, a condition, newcomers in general or what is to come.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|where|how|whoever|often|usually|typically"
-    r"|most|many|will|would|could|might|may|should)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
-_CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
+_NOT_STATED = not_stated_after("where", "how", "whoever", "often", "usually", "typically", "most", "many", "will",
+                               "would", "could", "might", "may", "should")
 
 
 def origin_reasons(text: str, grounds: str, people: Callable[[], Iterable[str]] = tuple) -> list[str]:
@@ -49,12 +47,9 @@ def origin_reasons(text: str, grounds: str, people: Callable[[], Iterable[str]] 
     names = tuple(dict.fromkeys([*full_names, *(p.split()[0] for p in full_names)]))
     known = " ".join(grounds.lower().split())
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         for origin in _ORIGIN.finditer(sentence):
-            start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, origin.start())), default=0)
-            before = sentence[start:origin.start()]
+            before = sentence[clause_start(sentence, origin.start()):origin.start()]
             said = f" {' '.join(before.lower().replace('’', chr(39)).split())} "
             of_person = _PERSON.search(before) or any(f" {n} " in said or f" {n}'s " in said for n in names)
             if not of_person or _OURS.search(before) or _NOT_STATED.search(sentence, 0, origin.start()):

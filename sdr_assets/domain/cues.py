@@ -31,6 +31,10 @@ class Cues(tuple):
     def any_in(self, text: str) -> bool:
         return not _held(text).isdisjoint(self.strings)
 
+    def held_in(self, text: str) -> frozenset[str]:
+        """The cues of the check that ``text`` holds: the only ones a part of it may hold."""
+        return self.strings & _held(text)
+
 
 def _tree(cues: list[str]) -> str:
     """A pattern matching the longest of ``cues`` that starts where it is tried: their letters as a tree

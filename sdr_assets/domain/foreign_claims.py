@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, SENTENCE_BREAKS, plain_text
+from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, plain_text
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 _WORDS = {
     "German": "gluckwunsch glueckwunsch gratulation gratuliere gratulieren neue neuen neuer neues neuem eingestellt "

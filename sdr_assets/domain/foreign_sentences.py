@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 
 from sdr_assets.domain.english_words import is_english
-from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 _LINKS = LazyPattern(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
 # What each link above holds, in lower case: an ASCII sentence with none of them has no link.
 _LINK_MARKS = ("@", "://", "www.", ".com", ".io", ".net", ".org", ".example")

@@ -20,6 +20,7 @@ from functools import lru_cache
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 # A text holding none of these holds no marker, and is spared the scan.
 _CUES = Cues(("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
@@ -46,7 +47,6 @@ _MARKER = LazyPattern(
 _OWN_EXPERIENCE = LazyPattern(
     r"(?i)\s+(?:this|that|it)(?:\s+(?:a\s+lot|all\s+the\s+time|often|from|every|again|constantly|regularly"
     r"|frequently|more|quite|so|too|everywhere|daily|weekly|in)\b|\s*[.,;!?]|\s*\Z)")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Words of the prospect: "you", "your team", "they", "the round".
 _PROSPECT = frozenset("you your you're you've you'd you'll yours they their they're they've theirs "
@@ -101,7 +101,7 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads:
     spoken = frozenset(w.lower().replace("’", "'").removesuffix("'s") for n in names for w in _WORD.findall(n))
     known: set[str] | None = None
     reasons = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         claims = _claims_of(sentence, spoken - LIGHT_WORDS)
         if not claims:
             continue

@@ -26,6 +26,7 @@ from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import CLAIM_GROUPS, NUMBER_WORDS
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS, not_stated_after
 
 _B = r"[ \t]+"
 # Words that may not stand in the subject's noun phrase: a modal or a joining word ends it, and a thing
@@ -42,8 +43,8 @@ _SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'â
     "|you(?P<you>{y}))(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
 # Where a sentence asks (also as "curious how you're ..."), sets a condition or speaks of a time to
 # come, what follows states nothing.
-_NOT_STATED = LazyPattern(r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|till|in[ \t]+case"
-                          r"|as[ \t]+long[ \t]+as|before|after|imagine|suppose|how|what|which|where|why)(?![^\W\d_])")
+_NOT_STATED = not_stated_after("till", "in case", "as long as", "before", "after", "imagine", "suppose", "how", "what",
+                               "which", "where", "why")
 # A name after one of these is not the subject: "the sales process at Acme is ...".
 _PREPOSITION = LazyPattern(r"(?i)(?<![^\W\d_])(?:at|in|of|for|with|from|to|by|about|on|like)[ \t]+\Z")
 # A wish ("hope you're free today", "hope the launch went well") states nothing; a guess at what the
@@ -60,7 +61,6 @@ _ACTIVITY = LazyPattern(r"(?i)[ \t]*[^\W\d_]+ing(?![^\W\d_])(?:[ \t]+(?:in|into|
 _ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|perfect|ideal|logical)[ \t]+"
                       r"(?:moment|time|chance|opportunity|point)(?![^\W\d_])")
 _CLAUSE_END = LazyPattern(r"(?i)[ \t]+(?:and|but|so|because|which|who|while|since|as|where)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['â€™-][^\W\d_]+)*")
 # Words that tie a fact's value to the prospect ("led by Accel", "1,200 employees", "based in Spain"),
 # and words of degree or time that add no state of their own.
@@ -201,7 +201,7 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
     if not found:
         return []
     # A match stays inside its sentence (none of its parts reads a sentence's end): each is judged there.
-    breaks = list(_SENTENCE.finditer(text))
+    breaks = list(SENTENCE_BREAKS.finditer(text))
     begins, ends = [0, *(b.end() for b in breaks)], [*(b.start() for b in breaks), len(text)]
     reasons, done_to = [], 0
     for said in found:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 LANGUAGE_NAMES = {"en": "English", "de": "German", "nl": "Dutch", "es": "Spanish", "pt": "Portuguese",
                   "it": "Italian", "fr": "French"}
@@ -98,8 +99,6 @@ MIN_WORDS = 2
 THRESHOLD = 0.15
 
 _WORD = LazyPattern(r"[^\W\d_](?:[^\W\d_]|['&-])*")
-# Where a sentence ends: a line break, or ".", "!" or "?" before a space.
-SENTENCE_BREAKS = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _TWO_LETTERS = LazyPattern(r"[^\W\d_]{2}")
 _GOES_ON = LazyPattern(r"[a-z\d]")
 _RUN = LazyPattern(r"[^\W\d_]+'?")

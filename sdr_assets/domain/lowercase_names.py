@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FOREIGN, FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -40,7 +41,7 @@ _BEFORE = LazyPattern(
 _PLACE = LazyPattern(r"(?i)(?<![^\W\d_])" + _PLACE_BEFORE + r"\s*:?\s*\Z")
 # What ends a company's name said as an English word: punctuation, the text's end or a list's next name.
 _NAME_ENDS = LazyPattern(r"\s*(?:[,.;:!?)]|\Z|(?:and|or)\s)")
-_WORD_NAMED = frozenset(WORD_NAMED_COMPANIES)
+_WORD_NAMED = Cues(sorted(WORD_NAMED_COMPANIES))
 _AFTER = LazyPattern(
     r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
     r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
@@ -126,12 +127,12 @@ def _word_named(words: list[re.Match[str]], text: str, allowed: set[str] | froze
     """Companies named by an English word the grounds never give, in lower case where a draft names a
     customer or a partner, at the end of the phrase or in a list of them ("sell to square and visa")."""
     lower = text.lower()
-    if not any(name in lower for name in _WORD_NAMED):
+    if not _WORD_NAMED.any_in(lower):
         return []
     found: list[str] = []
     for n, match in enumerate(words):
         raw = match.group()
-        if _bare(raw) not in _WORD_NAMED or not raw.islower() or _stated(raw, allowed) \
+        if _bare(raw) not in _WORD_NAMED.strings or not raw.islower() or _stated(raw, allowed) \
                 or not _NAME_ENDS.match(text, match.end()):
             continue
         listed = n and _bare(words[n - 1].group()) in found and _JOIN.fullmatch(text, words[n - 1].end(), match.start())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lowercase_names import WORD_FORM
@@ -26,7 +27,7 @@ _CONGRATULATED = LazyPattern(
     + r"(?![^\W\d_])")
 # A part of each phrase of ``_CONGRATULATED`` in lower case, without an "i" or "s" (which the pattern's
 # case-blind reading also takes as "ı" and "ſ"): a text without one congratulates no one (most texts).
-_CONGRATULATED_MARKS = ("congrat", "kudo", "hout", "off", "ay h")
+_CONGRATULATED_MARKS = Cues(("congrat", "kudo", "hout", "off", "ay h"))
 _GROUPS = frozenset(
     "all everyone everybody anyone folks team teams crew guys gang friends colleagues there both y'all yall "
     "again sir madam friend colleague people leadership".split())
@@ -37,7 +38,7 @@ def lowercase_people(text: str, grounds: str) -> list[str]:
     """The lower-case words of ``text`` that greet or congratulate a person ``grounds`` never name,
     in the order the text has them."""
     lower = text.lower()
-    congratulated = _CONGRATULATED.finditer(text) if any(mark in lower for mark in _CONGRATULATED_MARKS) else ()
+    congratulated = _CONGRATULATED.finditer(text) if _CONGRATULATED_MARKS.any_in(lower) else ()
     words = [raw for match in sorted([*_GREETED.finditer(text), *congratulated], key=re.Match.start)
              if (raw := match.group(1)).islower() and not _ordinary(raw.casefold().strip("'-"))]
     if not words:  # the grounds' words are read only for a draft that names someone this way

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import clause_end, clause_start, not_stated_after, statements
 
 _B = r"[ \t]+"
 # Growth or pace made a trend, and a workload made a state.
@@ -33,12 +34,9 @@ _CUES = Cues(("momentum", "traction", "roll", " fire", "boom", "hyper", "king of
 _OF_PROSPECT = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|d)|congrat\w*|kudos|impress\w*"
                            r"|hats[ \t]+off)(?![^\W\d_])")
 # Words before the claim that make it a condition, a time, teams in general or what we help with.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|as[ \t]+long[ \t]+as|often"
-    r"|usually|typically|most|many|every|any|teams[ \t]+(?:that|who)|help|helps|keep|keeps|build|gain|sustain"
-    r"|maintain|will|would|could)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
-_CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
+_NOT_STATED = not_stated_after("in case", "as long as", "often", "usually", "typically", "most", "many", "every",
+                               "any", "teams (?:that|who)", "help", "helps", "keep", "keeps", "build", "gain",
+                               "sustain", "maintain", "will", "would", "could")
 
 
 def momentum_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -49,13 +47,10 @@ def momentum_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
         return []
     said_names = [n.lower() for n in names if n]
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         for pace in _PACE.finditer(sentence):
-            start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pace.start())), default=0)
-            end = _CLAUSE.search(sentence, pace.end())
-            clause = sentence[start:end.start() if end else len(sentence)]
+            start = clause_start(sentence, pace.start())
+            clause = sentence[start:clause_end(sentence, pace.end())]
             of_prospect = _OF_PROSPECT.search(clause) or any(n in clause.lower() for n in said_names)
             if not of_prospect or _NOT_STATED.search(sentence, start, pace.start()):
                 continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _CLAUSE = LazyPattern(r"[^,;:.!?\n]+")
@@ -50,6 +51,8 @@ _MADE = LazyPattern(
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+filling(?![^\W\d_])"
     r"|you(?P<perfect>'ve|[ \t]+have)?[ \t]+(?:(?:just|already|finally|now)[ \t]+)?(?:hired|filled|brought[ \t]+on)"
     r"(?![^\W\d_]))")
+# A word every hire said made holds: a text with none of them says none.
+_MADE_CUES = Cues(("new", "hire", "congrat", "kudos", "filled", "brought"))
 
 
 def _hires_made(lower: str) -> list[str]:
@@ -124,8 +127,7 @@ def without_hires_to_come(lower: str) -> str:
 def hire_claim_reasons(lower: str, known: str, roles: Roles) -> list[str]:
     """A reason where ``lower`` says a hire is made that neither the facts (a ``person`` who joined)
     nor the approved template in ``known`` say."""
-    said = _hires_made(lower) if "new" in lower or "hire" in lower or "congrat" in lower or "kudos" in lower \
-        or "filled" in lower or "brought" in lower else []
+    said = _hires_made(lower) if _MADE_CUES.any_in(lower) else []
     if not said or roles.value("person") or _hires_made(known):
         return []
     role = roles.value("role") or "the role"

@@ -153,13 +153,13 @@ _YOU_ENTER = LazyPattern(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
 _EACH_VERB = tuple((LazyPattern(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
 # The nouns of a new seat "your" has in ``_NOUNS``.
-_SEAT_NOUNS = ("arrival", "move", "transition", "step", "start", "onboarding", "elevation", "first")
+_SEAT_NOUNS = Cues(("arrival", "move", "transition", "step", "start", "onboarding", "elevation", "first"))
 
 
 def _may_have_new_seat(text: str) -> bool:
     """Whether ``text`` has what every match of ``_NOUNS``, ``_NEW_SEAT`` or ``_THE_NEW`` has: "new", or
     "your" and a noun of a new seat. Most drafts have neither, and that pattern tries every place."""
-    return "new" in text or ("your" in text and any(noun in text for noun in _SEAT_NOUNS))
+    return "new" in text or ("your" in text and _SEAT_NOUNS.any_in(text))
 
 
 # (pattern, how a reason says it, what a text needs for the pattern to be worth running, or None) for
@@ -187,10 +187,11 @@ def _entering(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_YOU_ENTER`` in ``text``, in order, looked for only on its lines with a form of a
     verb of entering: none of its branches reads across a line break, and ``^`` and the look-behinds
     read a line's start as they read the text's."""
-    if not _VERB_STEMS.any_in(text):
+    stems = _VERB_STEMS.held_in(text)
+    if not stems:
         return
     for line in text.split("\n"):
-        if any(stem in line for stem in _VERB_STEMS):
+        if any(stem in line for stem in stems):
             yield from _YOU_ENTER.finditer(line)
 
 

@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_hires import after_verb_to_come, hires_to_come
 from sdr_assets.domain.lexicon import CLAIM_GROUPS, CLAIM_SENSES, TITLE_RANKS
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 from sdr_assets.domain.title_abbreviations import AMBIGUOUS
 
 _B = r"[ \t]+"

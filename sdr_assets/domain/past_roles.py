@@ -17,6 +17,7 @@ from __future__ import annotations
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.hearsay import LIGHT_WORDS, word_stem
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 # A text holding none of these holds no mark; "before" only in one of its marks, as most templates say
 # "before it is sent".
@@ -35,7 +36,6 @@ _MARK = LazyPattern(
 _PAST_FACT = LazyPattern(r"(?i)(?<![^\W\d_])(?:previously|formerly|former|prior|used\s+to|ex-|joined\s+from"
                          r"|came\s+from|before\s+joining)(?![^\W\d_])")
 _PROSPECT = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|you're|you've|you'd)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = LazyPattern(r"[,;:\u2013\u2014()]|\s-\s")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # The marks' own words and the hedges around them.
@@ -79,7 +79,7 @@ def past_role_reasons(text: str, grounds: str, company: str = "") -> list[str]:
     known: set[str] | None = None
     now: frozenset[str] = frozenset()
     reasons = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         marks = list(_MARK.finditer(sentence))
         if not marks or not _PROSPECT.search(sentence):
             continue

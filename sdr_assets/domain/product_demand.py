@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import claims_outright
+from sdr_assets.domain.said_outright import claims_outright, clause_end, clause_start
 from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
@@ -33,7 +33,6 @@ _THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|yours|you['’](?:re|ve|ll|
 # A part of every demand said: a text with none of them is not scanned.
 _CUES = Cues(("up for", "up to", "flock", "enough of", "rush", "clamo", "snap", "hot cake", "hotcake", "sold out",
               "sells out", "selling out", "waiting list", "wait list", "backorder", "back-order", "door", "demand"))
-_CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 
 def _demands(lower: str, names: tuple[str, ...]) -> list[str]:
@@ -41,9 +40,7 @@ def _demands(lower: str, names: tuple[str, ...]) -> list[str]:
         return []
     found = []
     for sentence, demand in claims_outright(lower, _DEMAND):
-        start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, demand.start())), default=0)
-        end = _CLAUSE.search(sentence, demand.end())
-        clause = sentence[start:end.start() if end else len(sentence)]
+        clause = sentence[clause_start(sentence, demand.start()):clause_end(sentence, demand.end())]
         if _THEIRS.search(clause) or any(n in clause for n in names):
             found.append(" ".join(demand.group().split()))
     return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import clause_start, not_stated_after, statements
 
 _B = r"[ \t]+"
 _MONEY = rf"(?:round|raise|funding|funds|money|capital|cash|proceeds|investment|series{_B}[a-z]|[$€£][\d.,]+[mkb]?)"
@@ -45,22 +46,18 @@ _ALLOCATION_CUES = Cues(("most of", "half of", "part of", "much of", "bulk of", 
                          "pour", "deploy"))
 # Words before the claim that make it a condition, a question, rounds or teams in general, or what we
 # help with.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|whatever|however|how|what"
-    r"|curious|wonder\w*|often"
-    r"|usually|typically|generally|like[ \t]+(?:this|that|yours)|(?:teams|companies|founders|startups)[ \t]+"
-    r"(?:that|who)|help|helps|could|would|might|may|should)(?![^\W\d_])")
+_NOT_STATED = not_stated_after("in case", "whatever", "however", "how", "what", "curious", r"wonder\w*", "often",
+                               "usually", "typically", "generally", "like (?:this|that|yours)",
+                               "(?:teams|companies|founders|startups) (?:that|who)", "help", "helps", "could", "would",
+                               "might", "may", "should")
 _OURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|i|our|us|we['’](?:re|ll|ve|d)|i['’](?:m|ll|ve|d))(?![^\W\d_])")
 _THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your|they|their|its|it|you['’](?:re|ll|ve|d)|they['’]re|the"
                       r"[ \t]+plan|the[ \t]+company|the[ \t]+team)(?![^\W\d_])")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
-_CLAUSE = LazyPattern(r"[,;:()\u2013\u2014]|[ \t](?:and|but|so|because|while)[ \t]")
 
 
 def _planner_is_theirs(sentence: str, start: int, names: tuple[str, ...]) -> bool:
     """Whether the clause of ``sentence`` up to ``start`` makes the prospect the one who plans."""
-    clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
-    before = sentence[clause_start:start]
+    before = sentence[clause_start(sentence, start):start]
     if _OURS.search(before):
         return False
     return bool(_THEIRS.search(before)) or any(n in before.lower() for n in names)
@@ -70,21 +67,19 @@ def plan_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[s
     """A reason for each sentence of ``text`` that tells the prospect's plans or what its money goes
     to in words the ``grounds`` never say; ``names``: the names the facts give the prospect and theirs."""
     lower = text.lower()
-    # A sentence holds a cue only where the text does: a sentence is looked at for the kinds it may hold.
-    planned, allocated = _PLAN_CUES.any_in(lower), _ALLOCATION_CUES.any_in(lower)
+    # A sentence holds only the cues the text holds: a sentence is looked at for the kinds it may hold.
+    planned, allocated = _PLAN_CUES.held_in(lower), _ALLOCATION_CUES.held_in(lower)
     if not (planned or allocated):
         return []
     said_names = tuple(n.lower() for n in names if n)
     known = " ".join(grounds.lower().split())
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         lower = sentence.lower()
         plans = [m for m in _PLAN.finditer(sentence) if _planner_is_theirs(sentence, m.start(), said_names)
-                 or m.group().lower().startswith("the")] if planned and any(cue in lower for cue in _PLAN_CUES) else []
+                 or m.group().lower().startswith("the")] if any(cue in lower for cue in planned) else []
         uses = [m for m in _ALLOCATION.finditer(sentence) if not _OURS.search(sentence, 0, m.start())
-                ] if allocated and any(cue in lower for cue in _ALLOCATION_CUES) else []
+                ] if any(cue in lower for cue in allocated) else []
         for claim in sorted((*plans, *uses), key=lambda m: m.start()):
             if _NOT_STATED.search(sentence, 0, claim.start()):
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import TITLE_RANKS
@@ -28,7 +29,7 @@ _NEXT = LazyPattern(r"[ \t]*([^\W\d_][\w'’&-]*|&)")
 _RANK_WORDS = frozenset(word for rank in TITLE_RANKS for word in rank.split())
 _ENDS_FIELD = FUNCTION_WORDS["en"] - {"and"}
 _SPACES = LazyPattern(r"[ \t]+")
-_HINT_WORDS = ("head", "vp", "vice", "director", "chief", "manager")
+_HINT_WORDS = Cues(("head", "vp", "vice", "director", "chief", "manager"))
 _HINT = LazyPattern(f"(?i){'|'.join(_HINT_WORDS)}")
 
 
@@ -123,8 +124,7 @@ def _may_state_title(text: str) -> bool:
     """Whether ``text`` has a word every title holds, in any case: an ASCII text is read lower-cased,
     which for it is what the case-blind pattern reads, without trying it at every place."""
     if text.isascii():
-        lower = text.lower()
-        return any(word in lower for word in _HINT_WORDS)
+        return _HINT_WORDS.any_in(text.lower())
     return _HINT.search(text) is not None
 
 

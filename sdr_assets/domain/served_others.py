@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after, statements
 
 _B = r"[ \t]+"
 # "we" with a verb in the past: a deed done, not a service offered.
@@ -40,15 +41,13 @@ _OTHERS = LazyPattern(
 # A text holding none of these holds no deed of ours and no one who uses us.
 _CUES = Cues(("we", " us"))
 # Words before the claim that make it a condition, a time, an offer or what we help with.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|will|would|could|can|might"
-    r"|may|should|shall|help|helps)(?![^\W\d_])")
+_NOT_STATED = not_stated_after("in case", "will", "would", "could", "can", "might", "may", "should", "shall", "help",
+                               "helps")
 # Others counted or said to use us already: "teams use us to draft outbound" says what we do.
 _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|most|dozens|hundreds|plenty|lots"
                        r"|some|already|\d+)(?![^\W\d_])")
 _KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 
 
 def _names_others(sentence: str, start: int, end: int) -> bool:
@@ -66,9 +65,7 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
         return []
     known = " ".join(grounds.lower().replace("’", "'").split())
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         deeds = [(m.start(), m.group()) for m in _PAST_DEED.finditer(sentence)
                  if _names_others(sentence, m.end(), len(sentence))]
         uses = [(take.start(), f"{take.group().strip()} us") for m in _US.finditer(sentence)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after, statements
 
 _WORKS = LazyPattern(
     r"(?i)(?<![^\W\d_])(?<!job[ \t])(?:talks?|speech|keynote|presentation|panel|session|webinar|podcast|episode|interview"
@@ -32,14 +33,12 @@ _CUES = Cues(("talk", "speech", "keynote", "presentation", "panel", "session", "
               "homepage", "page", "tagline", "slogan", "motto", "mission", "manifesto", "said", "told", "wrote",
               "described", "called", "tweeted", "claimed", "stated", "argued", "put it"))
 # Words before the claim in its sentence that make it a condition, a time or an offer.
-_NOT_STATED = LazyPattern(
-    r"(?i)(?<![^\W\d_])(?:if|whether|unless|once|when|whenever|until|in[ \t]+case|will|would|could|can|might"
-    r"|may|should|shall|help|helps|plan|plans)(?![^\W\d_])")
+_NOT_STATED = not_stated_after("in case", "will", "would", "could", "can", "might", "may", "should", "shall", "help",
+                               "helps", "plan", "plans")
 # Words that end a describing run before a work: "your team a demo" gives the team nothing of theirs.
 _NOT_DESCRIBING = frozenset("a an the to for with and or of in on at is are was were be".split())
 # Words said in quotes are judged by what they quote (``attributed_quotes.py``).
 _QUOTE_MARKS = LazyPattern("[\"“”„«»‹›]")
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _WORD = LazyPattern(r"[^\W\d_][\w'’&-]*")
 
 
@@ -77,9 +76,7 @@ def their_work_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> 
     speakers = tuple(f" {s}" for s in ("you", "they", "he", "she", *said_names))
     known = f" {' '.join(_WORD.findall(grounds.lower()))} "
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    for sentence in statements(text):
         found = [(m, work_owners) for m in _WORKS.finditer(sentence)]
         if not _QUOTE_MARKS.search(sentence):
             found += [(m, speakers) for m in _SAYING.finditer(sentence)]

@@ -42,11 +42,10 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   or work done for the prospect (``work_never_done.py``), a price, free period, guarantee or deadline
   the approved template does not offer (``offer_terms.py``), or a promise that we ask no work ("with
   no engineering work", ``effort_promises.py``), a season or part of a year (``word_dates.py``), a
-  predecessor (``predecessors.py``) and what the one who held a role before did ("your VP Sales before
-  you set up HubSpot", ``earlier_holders.py``), what their people are made of ("your sales team is
-  mostly new hires", ``team_makeup.py``), how a time of theirs went ("after a tough year",
-  ``hard_periods.py``) and how buyers want what they sell ("utilities are lining up to buy GridSense",
-  ``product_demand.py``);
+  predecessor and what the one who held a role before did ("your VP Sales before you set up HubSpot",
+  ``predecessors.py``), what their people are made of ("your sales team is mostly new hires",
+  ``team_makeup.py``), how a time of theirs went ("after a tough year", ``hard_periods.py``) and how
+  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -116,14 +115,14 @@ from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.served_others import served_others_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
-from sdr_assets.domain.predecessors import predecessor_reasons
-from sdr_assets.domain.earlier_holders import earlier_holder_reasons
+from sdr_assets.domain.predecessors import earlier_holder_reasons, predecessor_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
@@ -169,7 +168,6 @@ _MARKUP = LazyPattern(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-
                      r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)")
 # Every mark-up above holds one of these characters: a body without any is not scanned.
 _MARKUP_MARKS = "<&*_`#>"
-_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 _JOINERS = LazyPattern(r"[-&]")
 _STOP = frozenset(
     "about above after again against also among another because before being below between both cannot could "
@@ -648,7 +646,7 @@ def _capitalised_only_as_opener(text: str) -> set[str]:
     after ". ", "! ", "? " or a line break) and nowhere else."""
     openers: set[str] = set()
     inside: set[str] = set()
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         for n, raw in enumerate(_tokens(sentence)):
             if any(c.isupper() for c in raw):
                 (inside if n else openers).add(_bare(raw))
@@ -668,7 +666,7 @@ def _verb_openers(text: str) -> set[str]:
     """The words of ``_IDIOM_OPENERS`` that open a sentence of ``text`` with a capital first letter only
     and a word of their determiners or objects right after them ("Fancy a chat", "Mind if I")."""
     found: set[str] = set()
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         tokens = _tokens(sentence)
         if len(tokens) > 1 and tokens[1] in _AFTER_VERB and not any(c.isupper() for c in tokens[0][1:]) \
                 and _bare(tokens[0]) in _IDIOM_OPENERS:
@@ -679,7 +677,8 @@ def _verb_openers(text: str) -> set[str]:
 def _openings_said(lower: str) -> set[str]:
     """The claim phrases said in a sentence of ``lower`` that speaks of an opening ("is the role still
     open?"): no joining implies them."""
-    return set().union(*(_claim_phrases(s) for s in _SENTENCE.split(lower) if _IMPLIED_NOT_BY.intersection(_words(s))))
+    return set().union(*(_claim_phrases(s) for s in SENTENCE_BREAKS.split(lower)
+                         if _IMPLIED_NOT_BY.intersection(_words(s))))
 
 
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
@@ -763,7 +762,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if loose:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")
     if mode == "coverage":
-        for sentence in _SENTENCE.split(text):
+        for sentence in SENTENCE_BREAKS.split(text):
             novel = sorted(w for w in _words(sentence) - allowed
                            if len(w) >= 5 and w not in _STOP and w not in _GENERIC)
             if len(novel) >= 3:

@@ -8,10 +8,10 @@ would write, an interview to hold, a change of leader, companies that plan to hi
 
 import pytest
 
-from sdr_assets.domain.earlier_holders import earlier_holder_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
+from sdr_assets.domain.predecessors import earlier_holder_reasons
 from sdr_assets.domain.product_demand import demand_reasons
 from sdr_assets.domain.team_makeup import makeup_reasons
 from tests.domain.truth_contexts import assert_stopped, assert_written

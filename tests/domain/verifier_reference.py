@@ -49,8 +49,7 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.offer_terms import offer_term_reasons
-from sdr_assets.domain.predecessors import predecessor_reasons
-from sdr_assets.domain.earlier_holders import earlier_holder_reasons
+from sdr_assets.domain.predecessors import earlier_holder_reasons, predecessor_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
