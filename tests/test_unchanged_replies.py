@@ -16,6 +16,7 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
+from sdr_assets import optout_log
 from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
@@ -85,6 +86,26 @@ def test_a_suppression_entered_launches_the_run(defs, resources, instance):
     assert report.runs == [("replies_job", "", True)]
     assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
         == [("@blocked.example",)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_optout_log_rewritten_in_place_at_its_size_launches_the_run(defs, resources, instance):
+    """A click line replaced by another as long (a log restored over the file from another copy): the
+    size, inode, first and last lines are those ingested, and the new click is suppressed."""
+    data_dir = resources["paths"].data_dir
+    for key, address in (("k1", "ann@acme.example"), ("k2", "bob@acme.example"), ("k3", "cat@acme.example")):
+        optout_log.append(data_dir, key, address, resources["policy"].now())
+    _settled(defs, instance)
+    log = optout_log.log_path(data_dir)
+    lines = log.read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b"bob@", b"dan@").replace(optout_log.optout_id("k2", "bob@acme.example").encode(),
+                                                          optout_log.optout_id("k2", "dan@acme.example").encode())
+    with open(log, "r+b") as fh:
+        fh.write(b"".join(lines))
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(resources, "select email from suppression_list where email = 'dan@acme.example'") \
+        == [("dan@acme.example",)]
 
 
 @pytest.mark.opening("revops_sent")
