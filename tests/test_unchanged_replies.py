@@ -7,7 +7,7 @@ passing where a step counts by the clock launches the whole run, whose tables th
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 import dagster as dg
@@ -17,11 +17,14 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets import optout_log
+from sdr_assets.replies import holds_unchanged
+from sdr_assets.tasks import excluded_contacts
 from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
+from tests.send_world import out_of_office
 
 
 SERIES_B = "series-b-funding"
@@ -132,6 +135,30 @@ def test_a_conversation_waiting_moves_the_queue_with_the_clock(defs, resources, 
     (evaluation,) = [e.dagster_event.asset_check_evaluation_data for e in instance.all_logs(run.run_id)
                      if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert evaluation.check_name == "escalation_sla" and not evaluation.passed
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_holds_return_date_passing_lifts_it_at_send_time_with_no_replies_run_owed(defs, resources, instance,
+                                                                                    environ):
+    """An out-of-office reply pauses her sequence until the day after her return (7 December). The
+    stored hold keeps that date whatever the clock says, so its passing changes no table and owes no
+    replies run (the holds' own test holds across it); the send step compares the date with its day
+    and mails her again from 8 December."""
+    send = sent_messages(resources, REVOPS)[0]
+    contact = send[2]
+    deliver(resources, [out_of_office(contact, send[1], datetime.fromisoformat(RUN_NOW))])
+    _settled(defs, instance)
+    held = "select hold, until from sequence_holds where email = ?"
+    assert query_warehouse(resources, held, [contact]) == [("pause", date(2026, 12, 8))]
+    days = timedelta(days=1) // timedelta(minutes=1)
+    for elapsed, excluded in ((17, {contact: "held: out of office"}), (19, {})):
+        later = _later(environ, elapsed * days)
+        now = later.resources["policy"].now()
+        with later.resources["warehouse"].connect() as con:
+            assert holds_unchanged(con, now)
+            assert excluded_contacts(con, str(resources["paths"].data_dir), {contact}, now) == excluded
+    _replies(_later(environ, 19 * days), instance)
+    assert query_warehouse(resources, held, [contact]) == [("pause", date(2026, 12, 8))], "a run writes the same"
 
 
 @pytest.mark.opening("revops_sent")
