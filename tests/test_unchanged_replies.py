@@ -19,11 +19,13 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets import optout_log
 from sdr_assets.replies import holds_unchanged
 from sdr_assets.tasks import excluded_contacts
+from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
+from sensors.replies import reply_mailbox_sensor
 from tests.send_world import out_of_office
 
 
@@ -78,6 +80,28 @@ def test_a_new_reply_launches_the_run(defs, resources, instance):
     assert report.runs == [("replies_job", "", True)] and not report.unchanged
     assert query_warehouse(resources, "select count(*) from reply_classifications where label = 'not_interested'") \
         == [(1,)]
+
+
+def _mailbox_tick(resources: dict, instance: dg.DagsterInstance) -> list[dg.RunRequest]:
+    """The runs the reply sensor asks for now."""
+    sensor_resources = {name: resources[name] for name in ("mailbox", "warehouse", "policy")}
+    with dg.build_sensor_context(instance=instance, resources=sensor_resources) as context:
+        result = reply_mailbox_sensor(context)
+    return [] if isinstance(result, dg.SkipReason) else list(result.run_requests)
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_reply_sensor_asks_for_a_run_only_when_the_skip_would_launch_it(defs, resources, instance):
+    """The sensor asks only for mail past the position a replies run stored and not stored by one:
+    mail the replies-side skip sees as new too, so a run it asks for is never one the skip would spare.
+    Once a run read the reply in, neither asks again."""
+    _settled(defs, instance)
+    assert _mailbox_tick(resources, instance) == [] and due_replies(defs, None) == []
+    deliver(resources, [not_interested_reply(sent_messages(resources, REVOPS)[0])])
+    [request] = _mailbox_tick(resources, instance)
+    assert due_replies(defs, None) is None, "the skip launches the whole run too"
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance, tags=request.tags).success
+    assert _mailbox_tick(resources, instance) == [] and due_replies(defs, None) == []
 
 
 @pytest.mark.opening("revops_sent")
