@@ -11,8 +11,9 @@ where the reader keeps one, a digest of every byte before it. A log replaced sin
 aside, restored from a copy, even one grown past the offset again, or rewritten in place at the
 same size with its first and last lines kept) is read from its start whatever its size, so no line
 in the new file is skipped for lying before the old offset. A log rotated before its last lines
-were read is read beside the new one (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or not): the file the cursor was
-taken in from the offset, known by its first line, and every other rotated file whole.
+were read is read beside the new one (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or
+not): the file the cursor was taken in from the offset, known by its first line, and every other
+rotated file whole.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, int | None, str, 
 
 def file_records(rows: list[tuple]) -> dict[str, tuple[str, int | None, str, str]]:
     """Rows of ``SIGNAL_FILES_SQL`` as :func:`signal_files` gives them."""
-    return {f: (f"{size}:{mtime}", hashed, sha, f"{inode}:{ctime}") for f, size, mtime, hashed, sha, inode, ctime in rows}
+    return {f: (f"{size}:{mtime}", hashed, sha, f"{inode}:{ctime}")
+            for f, size, mtime, hashed, sha, inode, ctime in rows}
 
 
 def optout_offset(warehouse: Warehouse) -> int:
