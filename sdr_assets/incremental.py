@@ -17,7 +17,7 @@ import polars as pl
 from pydantic import Field
 
 from resources.tables import columns_of, table_exists, transaction
-from sdr_assets.domain.file_clock import racy
+from sdr_assets.domain.file_clock import racy, status
 
 
 class LayerConfig(dg.Config):
@@ -151,23 +151,33 @@ create table if not exists file_digests (
     size bigint not null,
     mtime_ns bigint not null,
     hashed_ns bigint not null,
-    sha256 varchar not null
+    sha256 varchar not null,
+    inode bigint,
+    ctime_ns bigint
 )
 """
+# Entries kept before the file's status was: an unknown status is a change, hashed again once.
+_DIGEST_STATUS = ("alter table file_digests add column if not exists inode bigint",
+                  "alter table file_digests add column if not exists ctime_ns bigint")
 
 
 def file_digest(con: duckdb.DuckDBPyConnection, path: Path) -> str:
-    """The SHA-256 of ``path``'s bytes, read again only when its size or modification time moved (or
-    it was hashed so soon after a change that they could hide another). Wall-clock time, not the
-    project clock: it is compared with the file system's own times."""
+    """The SHA-256 of ``path``'s bytes, read again only when its size, modification time or status
+    (``file_clock.status``: a copy that kept the size and time moves it) changed, or it was hashed so
+    soon after a change that they could hide another. Wall-clock time, not the project clock: it is
+    compared with the file system's own times."""
     con.execute(FILE_DIGESTS_DDL)
+    if "ctime_ns" not in columns_of(con, "file_digests"):
+        for statement in _DIGEST_STATUS:
+            con.execute(statement)
     stat, key = path.stat(), str(path.resolve())
-    row = con.execute("select size, mtime_ns, hashed_ns, sha256 from file_digests where path = ?", [key]).fetchone()
-    if row and row[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(row[2], stat.st_mtime_ns):
-        return row[3]
+    row = con.execute("select size, mtime_ns, inode, ctime_ns, hashed_ns, sha256 from file_digests where path = ?",
+                      [key]).fetchone()
+    if row and row[:4] == (stat.st_size, stat.st_mtime_ns, *status(stat)) and not racy(row[4], stat.st_mtime_ns):
+        return row[5]
     hashed_ns, sha = time.time_ns(), hashlib.sha256(path.read_bytes()).hexdigest()
-    con.execute("insert or replace into file_digests values (?, ?, ?, ?, ?)",
-                [key, stat.st_size, stat.st_mtime_ns, hashed_ns, sha])
+    con.execute("insert or replace into file_digests (path, size, mtime_ns, hashed_ns, sha256, inode, ctime_ns) "
+                "values (?, ?, ?, ?, ?, ?, ?)", [key, stat.st_size, stat.st_mtime_ns, hashed_ns, sha, *status(stat)])
     return sha
 
 

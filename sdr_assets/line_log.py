@@ -6,12 +6,14 @@ never. A write that fails (disk full) raises and is undone; a torn tail it could
 is ended by the next append's newline, so only that fragment is read as a bad line.
 
 A reader resumes from a :class:`Cursor`: the byte offset it reached, the identity of the file it
-reached it in (a digest of the file's first line) and a digest of the line that ends at the
-offset. A log replaced since (rotated, moved aside, restored from a copy, even one grown past the
-offset again) is read from its start whatever its size, so no line in the new file is skipped for
-lying before the old offset. A log rotated before its last lines were read is read beside the new
-one (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or not): the file the cursor was
-taken in from the offset, known by its first line, and every other rotated file whole.
+reached it in (a digest of the file's first line), a digest of the line that ends at the offset and,
+where the reader keeps one, a digest of every byte before it. A log replaced since (rotated, moved
+aside, restored from a copy, even one grown past the offset again, or rewritten in place at the
+same size with its first and last lines kept) is read from its start whatever its size, so no line
+in the new file is skipped for lying before the old offset. A log rotated before its last lines
+were read is read beside the new one (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or
+not): the file the cursor was taken in from the offset, known by its first line, and every other
+rotated file whole.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class Cursor:
     head: str = ""  # digest of the first line of the file read; "" where a stored offset predates it
     inode: int | None = None  # the file last read, in this process: same file, same size, nothing new
     tail: str = ""  # digest of the line that ends at ``offset``; "" where a stored offset predates it
+    changed: int | None = None  # the file's status change time when read, in this process, with ``inode``
+    # SHA-256 of every byte before ``offset``; "" where the reader keeps none. A read from the start
+    # gives one, and a read from a cursor with one (or with a tail) carries it on.
+    prefix: str = ""
 
 
 def append(path: Path, line: bytes) -> None:
@@ -77,24 +83,27 @@ def _write_line(fd: int, line: bytes) -> None:
 
 def unchanged(path: str, since: Cursor) -> bool:
     """Whether the file at ``path`` is as ``since`` left it, by one ``stat``: the send step asks before
-    every message, and almost always nothing was appended. A file that cannot be looked at (a folder
-    this user may not search) raises, never reads as missing: its lines may be opt-outs."""
+    every message, and almost always nothing was appended. A rewrite in place at the same size moves
+    the status change time. A file that cannot be looked at (a folder this user may not search)
+    raises, never reads as missing: its lines may be opt-outs."""
     try:
         stat = os.stat(path)
     except FileNotFoundError:
         # Missing, as it was when this process last read it; any other cursor (one stored, a first
         # one) is read, for what may have been written and rotated away since.
         return since.offset == 0 and since.inode == _MISSING
-    return since.inode is not None and stat.st_size == since.offset and stat.st_ino == since.inode
+    return (since.inode is not None and stat.st_size == since.offset and stat.st_ino == since.inode
+            and stat.st_ctime_ns == since.changed)
 
 
 def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     """The complete lines after ``since``, and the cursor after them.
 
-    A file :func:`unchanged` since is answered without opening it. Otherwise its first line and the
-    line ending at the offset say whether it is the file ``since`` was taken in, as it was; if not,
-    or if it is shorter than the offset, it is read from the start, after what the file ``since``
-    was taken in still holds past the offset where it lies rotated beside it.
+    A file :func:`unchanged` since is answered without opening it. Otherwise its first line, the
+    line ending at the offset and the digest of the bytes before it (where ``since`` has one) say
+    whether it is the file ``since`` was taken in, as it was; if not, or if it is shorter than the
+    offset, it is read from the start, after what the file ``since`` was taken in still holds past
+    the offset where it lies rotated beside it.
     """
     if unchanged(str(path), since):
         return [], since
@@ -106,15 +115,22 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
         stat = os.fstat(fh.fileno())
         head = _head(fh.readline(_HEAD_BYTES))
         same = not since.head or head == since.head
-        start = since.offset if same and 0 <= since.offset <= stat.st_size and _ends_at(fh, since) else 0
+        kept, digest = _kept(fh, since) if same and 0 <= since.offset <= stat.st_size and _ends_at(fh, since) \
+            else (False, None)
+        start = since.offset if kept else 0
         fh.seek(start)
         data = fh.read(stat.st_size - start)
     complete = data[: data.rfind(b"\n") + 1]
     earlier = [] if same else _rotated(path, since)
     tail = _tail(complete) if complete else since.tail if start == since.offset else ""
     offset = start + len(complete)
+    if start == 0:
+        digest = hashlib.sha256()
+    if digest is not None:
+        digest.update(complete)
     return earlier + complete.splitlines(), replace(since, offset=offset, head=head or (NO_LINE if not offset else ""),
-                                                     inode=stat.st_ino, tail=tail)
+                                                     inode=stat.st_ino, tail=tail, changed=stat.st_ctime_ns,
+                                                     prefix=digest.hexdigest() if digest is not None else "")
 
 
 def _digest(data: bytes) -> str:
@@ -138,6 +154,18 @@ def _ends_at(fh, since: Cursor) -> bool:
         return True
     fh.seek(max(0, since.offset - _HEAD_BYTES))
     return _read_last(fh.read(since.offset - fh.tell()), since)
+
+
+def _kept(fh, since: Cursor) -> tuple:
+    """Whether the open file's bytes before ``since.offset`` are those ``since`` read, and their
+    SHA-256 to go on with. A reader that keeps only an offset and a head (the ledgers' logs) keeps no
+    digest either; one that keeps a tail but no digest (stored before digests were) gains one,
+    trusting those bytes as far as its tail goes."""
+    if not since.prefix and not since.tail:
+        return True, None
+    fh.seek(0)
+    digest = hashlib.sha256(fh.read(since.offset))
+    return not since.prefix or digest.hexdigest() == since.prefix, digest
 
 
 def _read_last(before: bytes, since: Cursor) -> bool:
@@ -171,7 +199,8 @@ def _rotated(path: Path, since: Cursor) -> list[bytes]:
         if data is None:
             continue
         first = data[:data.find(b"\n", 0, _HEAD_BYTES) + 1] or data[:_HEAD_BYTES]  # as readline(4 KiB) reads it
-        ours = _head(first) == since.head and since.offset <= len(data) and _read_last(data[:since.offset], since)
+        ours = (_head(first) == since.head and since.offset <= len(data) and _read_last(data[:since.offset], since)
+                and (not since.prefix or hashlib.sha256(data[:since.offset]).hexdigest() == since.prefix))
         rest = data[since.offset if ours else 0:]
         lines += rest[: rest.rfind(b"\n") + 1].splitlines()
     return lines

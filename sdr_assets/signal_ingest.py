@@ -7,7 +7,8 @@ signal_id and event are new, replaces a row its file corrected (``signal_correct
 of an event another source reported first as one more report of that signal
 (``merged_signal_reports``), and counts the rest: rows in = accepted + quarantined + duplicates +
 merged. A
-file is hashed again when its size or modification time moved, or while its record is racy
+file is hashed again when its size, modification time, inode or status change time moved (a copy
+that kept the size and time moves the last two), or while its record is racy
 (``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
 changed within the settle interval is not read at all: it waits for the next run, as its writer may
 not be done and a cut last row can look whole. A file larger than the limit is not read either: its
@@ -33,7 +34,7 @@ from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
 from resources.tables import columns_of, one
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, status, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA, POSTING_WINDOW
@@ -58,9 +59,12 @@ QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.St
                      "quarantined_at": pl.Datetime("us", "UTC")}
 FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
                 "read_at": pl.Datetime("us", "UTC"), "rows_in": pl.Int64, "accepted": pl.Int64,
-                "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64, "merged": pl.Int64}
-# Columns added after the table's first layout, each with the value its earlier rows take.
-LATE_FILE_COLUMNS = {"hashed_ns": "null", "merged": "0"}  # unknown hashing time is racy; nothing was merged
+                "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64, "merged": pl.Int64,
+                "inode": pl.Int64, "ctime_ns": pl.Int64}
+# Columns added after the table's first layout, each with the value its earlier rows take: an unknown
+# hashing time is racy, nothing was merged, and an unknown inode or status change time is a change.
+LATE_FILE_COLUMNS = {"hashed_ns": "null", "merged": "0", "inode": "null", "ctime_ns": "null"}
+_KNOWN_SQL = "select file, size, mtime_ns, sha256, hashed_ns, inode, ctime_ns from signal_files"
 FEED_STATE_SCHEMA = {"feed": pl.String, "state": pl.String, "updated_at": pl.Datetime("us", "UTC")}
 MERGED_REPORTS_SCHEMA = {**MERGED_SCHEMA, "merged_at": pl.Datetime("us", "UTC")}
 TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTINE_SCHEMA,
@@ -218,8 +222,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     ensure_tables(con)
     split, upgraded = merge_stored(con, now)
     dedup = deduplicator(con)
-    known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
-             .fetchall()}
+    known = {r[0]: r[1:] for r in con.execute(_KNOWN_SQL).fetchall()}
     report = IngestReport(stored_merged=upgraded, stored_split=split)
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
@@ -254,7 +257,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 continue
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0,
-                     "hashed_ns": hashed_ns, "merged": 0}
+                     "hashed_ns": hashed_ns, "merged": 0, "inode": stat.st_ino, "ctime_ns": stat.st_ctime_ns}
             if previous and digest and previous[2] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
@@ -294,10 +297,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
 
 
 def _as_recorded(record: tuple | None, stat: os.stat_result, max_file_bytes: int) -> bool:
-    """Whether a file is as its ``signal_files`` record (size, mtime, digest, hashed_ns) left it: not
-    changed, hashed clear of its last change, and not set aside for a size the limit now allows."""
-    return bool(record) and record[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
-        record[3], stat.st_mtime_ns) and not limit_raised(record[2], stat, max_file_bytes)
+    """Whether a file is as its ``signal_files`` record (size, mtime, digest, hashed_ns, inode, ctime)
+    left it: not changed, hashed clear of its last change, and not set aside for a size the limit now
+    allows. A copy that kept the size and time (``cp -p``, ``rsync -t``) still moves the status."""
+    return bool(record) and record[:2] == (stat.st_size, stat.st_mtime_ns) and record[4:] == status(stat) \
+        and not racy(record[3], stat.st_mtime_ns) and not limit_raised(record[2], stat, max_file_bytes)
 
 
 def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed,
@@ -309,8 +313,7 @@ def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalF
         return False
     if not merged_under_current_rules(con) or one(con, "select count(*) from signal_feed_health")[0]:
         return False
-    known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
-             .fetchall()}
+    known = {r[0]: r[1:] for r in con.execute(_KNOWN_SQL).fetchall()}
     try:
         return all(_as_recorded(known.get(stored_name(path.name)), path.lstat(), max_file_bytes)
                    for path in _inbox_files(inbox))
@@ -366,8 +369,9 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
             con.execute("delete from quarantined_signal_rows where source_file = ?", [name])
         for entry in registry:
             if entry["read_at"] is None:  # same content, new mtime or racy: keep the earlier counts
-                con.execute("update signal_files set size = ?, mtime_ns = ?, hashed_ns = ? where file = ?",
-                            [entry["size"], entry["mtime_ns"], entry["hashed_ns"], entry["file"]])
+                con.execute("update signal_files set size = ?, mtime_ns = ?, hashed_ns = ?, inode = ?, ctime_ns = ? "
+                            "where file = ?", [entry[c] for c in ("size", "mtime_ns", "hashed_ns", "inode", "ctime_ns",
+                                                                  "file")])
             else:
                 con.execute("delete from signal_files where file = ?", [entry["file"]])
         _insert(con, "signal_files", files.filter(pl.col("read_at").is_not_null()))

@@ -48,13 +48,15 @@ create table if not exists suppression_events (
 EVENT_SCHEMA = {"event_id": pl.String, "target": pl.String, "action": pl.String, "reason": pl.String,
                 "source": pl.String, "recorded_by": pl.String, "note": pl.String,
                 "recorded_at": pl.Datetime("us", "UTC"), "seq": pl.Int64}
-# Where ingestion reached in each log, which file it reached it in and the line that ends there
-# (line_log.Cursor's head and tail).
+# Where ingestion reached in each log, which file it reached it in, the line that ends there and
+# the digest of every byte before it (line_log.Cursor's head, tail and prefix).
 OFFSET_DDL = ("create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null, "
-              "head varchar, tail varchar)")
-# Offsets stored before heads, and before the digest of the line ending at the offset.
+              "head varchar, tail varchar, prefix varchar)")
+# Offsets stored before heads, before the digest of the line ending at the offset, and before that of
+# the bytes before it.
 _OFFSET_COLUMNS = ("alter table optout_log_offset add column if not exists head varchar",
-                   "alter table optout_log_offset add column if not exists tail varchar")
+                   "alter table optout_log_offset add column if not exists tail varchar",
+                   "alter table optout_log_offset add column if not exists prefix varchar")
 LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "source": pl.String,
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
@@ -121,14 +123,14 @@ def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
-    """Where ingestion reached in ``log``; an offset stored before heads (or tails) were kept is
-    trusted as far as they go."""
+    """Where ingestion reached in ``log``; an offset stored before heads, tails (or digests of the
+    bytes before it) were kept is trusted as far as they go, and gains them at the next ingestion."""
     if not table_exists(con, "optout_log_offset"):
         return Cursor()
     kept = columns_of(con, "optout_log_offset")
-    head, tail = (name if name in kept else "''" for name in ("head", "tail"))
-    row = one(con, f"select byte_offset, {head}, {tail} from optout_log_offset where log = ?", [str(log)])
-    return Cursor(row[0], row[1] or "", tail=row[2] or "") if row else Cursor()
+    head, tail, prefix = (name if name in kept else "''" for name in ("head", "tail", "prefix"))
+    row = one(con, f"select byte_offset, {head}, {tail}, {prefix} from optout_log_offset where log = ?", [str(log)])
+    return Cursor(row[0], row[1] or "", tail=row[2] or "", prefix=row[3] or "") if row else Cursor()
 
 
 def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optout_log.LogRead, optout_log.LogRead]:
@@ -207,7 +209,7 @@ def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
     if not all(table_exists(con, t) and has_key(con, t, key)
                for t, key in (("suppression_events", "event_id"), ("optout_log_offset", "log"))):
         return False
-    if not {"head", "tail"} <= set(columns_of(con, "optout_log_offset")):
+    if not {"head", "tail", "prefix"} <= set(columns_of(con, "optout_log_offset")):
         return False
     try:
         clicks, entries = _unread(con, data_dir)
@@ -240,7 +242,8 @@ def _reads_moved(con: duckdb.DuckDBPyConnection, reads: dict[Path, optout_log.Lo
 
 def _moved(since: Cursor, reached: Cursor) -> bool:
     """Whether a read ended anywhere but where ingestion stood (its offset, or the file it is in)."""
-    return (since.offset, since.head, since.tail) != (reached.offset, reached.head, reached.tail)
+    return (since.offset, since.head, since.tail, since.prefix) != (reached.offset, reached.head, reached.tail,
+                                                                    reached.prefix)
 
 
 def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead]) -> int:
@@ -249,8 +252,9 @@ def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path
     try:
         new = insert_events(con, events)
         for log, read in reads.items():
-            con.execute("insert or replace into optout_log_offset (log, byte_offset, head, tail) values (?, ?, ?, ?)",
-                        [str(log), read.end, read.cursor.head, read.cursor.tail])
+            con.execute("insert or replace into optout_log_offset (log, byte_offset, head, tail, prefix) "
+                        "values (?, ?, ?, ?, ?)", [str(log), read.end, read.cursor.head, read.cursor.tail,
+                                                   read.cursor.prefix])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -28,10 +28,19 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
     return dict(_read(warehouse, "select play, version_hash from play_versions"))
 
 
-def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, int | None, str]]:
-    """File name to ("size:mtime_ns", as the signals sensor scans them; when it was hashed; SHA-256)."""
-    rows = _read(warehouse, "select file, size, mtime_ns, hashed_ns, sha256 from signal_files")
-    return {f: (f"{size}:{mtime}", hashed, sha) for f, size, mtime, hashed, sha in rows}
+SIGNAL_FILES_SQL = "select file, size, mtime_ns, hashed_ns, sha256, inode, ctime_ns from signal_files"
+
+
+def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, int | None, str, str]]:
+    """File name to ("size:mtime_ns", as the signals sensor scans them; when it was hashed; SHA-256;
+    "inode:ctime_ns", its status)."""
+    return file_records(_read(warehouse, SIGNAL_FILES_SQL))
+
+
+def file_records(rows: list[tuple]) -> dict[str, tuple[str, int | None, str, str]]:
+    """Rows of ``SIGNAL_FILES_SQL`` as :func:`signal_files` gives them."""
+    return {f: (f"{size}:{mtime}", hashed, sha, f"{inode}:{ctime}")
+            for f, size, mtime, hashed, sha, inode, ctime in rows}
 
 
 def optout_offset(warehouse: Warehouse) -> int:

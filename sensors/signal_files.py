@@ -7,8 +7,9 @@ waits twice as long as the one before, up to an hour; the cursor keeps when it l
 (``sensors/reply_backoff.py``). The cursor of earlier versions, the files seen, holds no wait.
 
 A file whose size and modification time match its record is read, unless the record is racy (the
-run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``):
-then its bytes are hashed again, as the run would, and it is unread if they differ. An unread file
+run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``)
+or its inode or status change time moved (a copy that kept its size and time): then its bytes are
+hashed again, as the run would, and it is unread if they differ. An unread file
 changed within the settle interval (``PipelinePaths.signal_settle_seconds``) is still being written:
 it is not asked for until it has been still that long, and the skip says so. One dated ahead of
 the clock waits for the clock, and the skip gives its date; one dated further ahead than the
@@ -29,7 +30,7 @@ from resources.config import SIGNAL_FILE_MAX_MB
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import racy, waiting_note
+from sdr_assets.domain.file_clock import racy, status, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.inbox_files import FileReplaced, limit_raised, own_digest
 from sensors import cursors, recorded, reply_backoff
@@ -53,10 +54,11 @@ def _stats(directory: Path) -> dict[str, tuple[Path, os.stat_result]]:
     return seen
 
 
-def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], settle_seconds: float = 0.0,
+def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str, str]], settle_seconds: float = 0.0,
                  max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> tuple[list[str], list[str], list[str]]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
-    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record and
+    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record or
+    a moved status and
     the limit for one set aside for its size and within ``max_file_bytes`` now; the names of the
     unread files changed within ``settle_seconds``, still being written; and ``name (dated in the
     future: ...)`` of those dated ahead of the clock, waiting for it."""
@@ -66,14 +68,14 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
         raised = not changed and limit_raised(record[2], stat, max_file_bytes)
-        if (changed or raised or racy(record[1], mtime)) and (
-                note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
+        doubtful = not changed and (racy(record[1], mtime) or record[3:] != ("{}:{}".format(*status(stat)),))
+        if (changed or raised or doubtful) and (note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
             (ahead if note[0] else waiting).append(note[1])
         elif changed:
             unread.append(f"{name}@{seen}")
         elif raised:  # its batch, and run key, differ from those of the run that set it aside
             unread.append(f"{name}@{seen}:within {max_file_bytes} bytes")
-        elif racy(record[1], mtime):
+        elif doubtful:
             try:
                 sha = own_digest(path, stat)
             except FileReplaced:  # another file or a link put in its place: a run looks at it

@@ -458,6 +458,54 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
     assert file_digest(con, racy) != before, "hashed so soon after a change: read again"
 
 
+def test_a_reference_file_copied_over_at_its_size_and_time_is_hashed_again(tmp_path):
+    """``cp -p`` or ``rsync -t`` of a corrected file long after the last change: no racy entry, the
+    size and time as recorded; the inode and status change time moved."""
+    import os
+
+    import duckdb
+
+    from sdr_assets.incremental import file_digest
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    path = tmp_path / "companies.csv"
+    path.write_text("domain,name\nacme.example,Acme\n")
+    old = 1_700_000_000_000_000_000
+    os.utime(path, ns=(old, old))
+    first = file_digest(con, path)
+    corrected = tmp_path / "companies.csv.new"
+    corrected.write_text("domain,name\nacme.example,Acmf\n")
+    os.utime(corrected, ns=(old, old))
+    corrected.rename(path)
+    assert file_digest(con, path) != first, "renamed into its place"
+    second = file_digest(con, path)
+    path.write_text("domain,name\nacme.example,Acmg\n")
+    os.utime(path, ns=(old, old))
+    assert file_digest(con, path) != second, "rewritten in place"
+
+
+def test_reference_digests_kept_before_the_file_status_are_hashed_again_once(tmp_path):
+    import os
+    import time
+
+    import duckdb
+
+    from sdr_assets.incremental import file_digest
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    path = tmp_path / "companies.csv"
+    path.write_text("domain,name\nacme.example,Acme\n")
+    old = 1_700_000_000_000_000_000
+    os.utime(path, ns=(old, old))
+    con.execute("create table file_digests (path varchar primary key, size bigint not null, "
+                "mtime_ns bigint not null, hashed_ns bigint not null, sha256 varchar not null)")
+    con.execute("insert into file_digests values (?, ?, ?, ?, 'stale')",
+                [str(path.resolve()), path.stat().st_size, old, time.time_ns()])
+    fresh = file_digest(con, path)
+    assert fresh != "stale" and file_digest(con, path) == fresh
+    assert con.execute("select inode is not null and ctime_ns is not null from file_digests").fetchall() == [(True,)]
+
+
 @pytest.mark.opening("signals_ran")
 def test_a_data_folder_moved_whole_is_not_enriched_again_but_a_changed_setting_or_file_is(
         instance, data_dir, tmp_path_factory):

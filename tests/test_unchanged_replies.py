@@ -7,7 +7,7 @@ passing where a step counts by the clock launches the whole run, whose tables th
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 import dagster as dg
@@ -16,11 +16,17 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
+from sdr_assets import optout_log
+from sdr_assets.replies import holds_unchanged
+from sdr_assets.tasks import excluded_contacts
+from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.runner import RunReport, run_due, run_replies, run_signals
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, sent_messages
+from sensors.replies import reply_mailbox_sensor
+from tests.send_world import out_of_office
 
 
 SERIES_B = "series-b-funding"
@@ -76,6 +82,28 @@ def test_a_new_reply_launches_the_run(defs, resources, instance):
         == [(1,)]
 
 
+def _mailbox_tick(resources: dict, instance: dg.DagsterInstance) -> list[dg.RunRequest]:
+    """The runs the reply sensor asks for now."""
+    sensor_resources = {name: resources[name] for name in ("mailbox", "warehouse", "policy")}
+    with dg.build_sensor_context(instance=instance, resources=sensor_resources) as context:
+        result = reply_mailbox_sensor(context)
+    return [] if isinstance(result, dg.SkipReason) else list(result.run_requests)
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_reply_sensor_asks_for_a_run_only_when_the_skip_would_launch_it(defs, resources, instance):
+    """The sensor asks only for mail past the position a replies run stored and not stored by one:
+    mail the replies-side skip sees as new too, so a run it asks for is never one the skip would spare.
+    Once a run read the reply in, neither asks again."""
+    _settled(defs, instance)
+    assert _mailbox_tick(resources, instance) == [] and due_replies(defs, None) == []
+    deliver(resources, [not_interested_reply(sent_messages(resources, REVOPS)[0])])
+    [request] = _mailbox_tick(resources, instance)
+    assert due_replies(defs, None) is None, "the skip launches the whole run too"
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance, tags=request.tags).success
+    assert _mailbox_tick(resources, instance) == [] and due_replies(defs, None) == []
+
+
 @pytest.mark.opening("revops_sent")
 def test_a_suppression_entered_launches_the_run(defs, resources, instance):
     _settled(defs, instance)
@@ -85,6 +113,26 @@ def test_a_suppression_entered_launches_the_run(defs, resources, instance):
     assert report.runs == [("replies_job", "", True)]
     assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
         == [("@blocked.example",)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_optout_log_rewritten_in_place_at_its_size_launches_the_run(defs, resources, instance):
+    """A click line replaced by another as long (a log restored over the file from another copy): the
+    size, inode, first and last lines are those ingested, and the new click is suppressed."""
+    data_dir = resources["paths"].data_dir
+    for key, address in (("k1", "ann@acme.example"), ("k2", "bob@acme.example"), ("k3", "cat@acme.example")):
+        optout_log.append(data_dir, key, address, resources["policy"].now())
+    _settled(defs, instance)
+    log = optout_log.log_path(data_dir)
+    lines = log.read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b"bob@", b"dan@").replace(optout_log.optout_id("k2", "bob@acme.example").encode(),
+                                                          optout_log.optout_id("k2", "dan@acme.example").encode())
+    with open(log, "r+b") as fh:
+        fh.write(b"".join(lines))
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(resources, "select email from suppression_list where email = 'dan@acme.example'") \
+        == [("dan@acme.example",)]
 
 
 @pytest.mark.opening("revops_sent")
@@ -111,6 +159,30 @@ def test_a_conversation_waiting_moves_the_queue_with_the_clock(defs, resources, 
     (evaluation,) = [e.dagster_event.asset_check_evaluation_data for e in instance.all_logs(run.run_id)
                      if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert evaluation.check_name == "escalation_sla" and not evaluation.passed
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_holds_return_date_passing_lifts_it_at_send_time_with_no_replies_run_owed(defs, resources, instance,
+                                                                                    environ):
+    """An out-of-office reply pauses her sequence until the day after her return (7 December). The
+    stored hold keeps that date whatever the clock says, so its passing changes no table and owes no
+    replies run (the holds' own test holds across it); the send step compares the date with its day
+    and mails her again from 8 December."""
+    send = sent_messages(resources, REVOPS)[0]
+    contact = send[2]
+    deliver(resources, [out_of_office(contact, send[1], datetime.fromisoformat(RUN_NOW))])
+    _settled(defs, instance)
+    held = "select hold, until from sequence_holds where email = ?"
+    assert query_warehouse(resources, held, [contact]) == [("pause", date(2026, 12, 8))]
+    days = timedelta(days=1) // timedelta(minutes=1)
+    for elapsed, excluded in ((17, {contact: "held: out of office"}), (19, {})):
+        later = _later(environ, elapsed * days)
+        now = later.resources["policy"].now()
+        with later.resources["warehouse"].connect() as con:
+            assert holds_unchanged(con, now)
+            assert excluded_contacts(con, str(resources["paths"].data_dir), {contact}, now) == excluded
+    _replies(_later(environ, 19 * days), instance)
+    assert query_warehouse(resources, held, [contact]) == [("pause", date(2026, 12, 8))], "a run writes the same"
 
 
 @pytest.mark.opening("revops_sent")

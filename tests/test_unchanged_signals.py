@@ -84,3 +84,21 @@ def test_the_next_day_runs_every_step(environ, instance):
     tomorrow = build_definitions(build_resources(environ(SDR_NOW="2026-11-21T09:00:00+00:00")))
     report, [run] = _signals(tomorrow, instance)
     assert report.runs == [("signals_job", "", True)] and not run.asset_selection  # the whole job
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_signal_file_rewritten_at_its_size_and_time_runs_every_step(defs, resources, instance):
+    """A corrected export copied over the file with its size and time kept (``cp -p``, ``rsync -t``)."""
+    _settled(defs, resources, instance)
+    path = resources["paths"].signals / "signals_jobs.jsonl"
+    before = path.stat()
+    [domain] = query_warehouse(resources, "select company_domain from raw_signals where source_file = ? "
+                                          "order by source_line limit 1", [path.name])[0]
+    corrected = domain[:-1] + ("x" if domain[-1] != "x" else "y")
+    path.write_text(path.read_text().replace(f'"{domain}"', f'"{corrected}"'))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    report, [run] = _signals(defs, instance)
+    assert report.runs == [("signals_job", "", True)] and not run.asset_selection
+    assert query_warehouse(resources, "select count(*) from raw_signals where company_domain = ?", [corrected]) \
+        != [(0,)]

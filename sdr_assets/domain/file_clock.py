@@ -13,11 +13,13 @@ is the creation time, so a file dated far ahead is read on those two looks alone
 
 File times are coarse on some file systems (FAT, HFS+, many network mounts: one or two seconds), so
 a file rewritten at the same size soon after it was hashed can keep its size and time. Its record is
-trusted only once it was hashed well after that time; before, the bytes are hashed again.
+trusted only once it was hashed well after that time; before, the bytes are hashed again. A copy
+made to keep the size and time moves the file's status (:func:`status`), which is compared too.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -25,6 +27,14 @@ RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
 SETTLE_SECONDS = 5.0
 STATUS_TIME = sys.platform != "win32"  # whether st_ctime is the status change time (else the creation time)
+
+
+def status(stat: os.stat_result) -> tuple[int, int]:
+    """What moves whenever a file's bytes do, even where its size and modification time were kept
+    (``cp -p``, ``rsync -t``, ``touch -r`` after a rewrite): its inode, which a file renamed into its
+    place changes, and its status change time, which every write or change of times sets from the
+    system clock and no tool can set back."""
+    return stat.st_ino, stat.st_ctime_ns
 
 
 def racy(hashed_ns: int | None, mtime_ns: int) -> bool:

@@ -1,6 +1,7 @@
 """The event table, the opt-out log and current_suppressions against a real DuckDB file."""
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
 from tests.counting import Counting
 from sdr_assets.suppression import (
-    add_entry, current_suppressions, ensure_schema, in_force, ingest_log, insert_events, lift_entry, log_entry,
+    add_entry, current_suppressions, ensure_schema, in_force, ingest_log, insert_events, lift_entry, log_entry, logs_ingested,
     pending_from_replies, pending_optouts, read_events, record_entries,
 )
 
@@ -409,6 +410,32 @@ def test_a_replaced_log_of_the_very_size_read_is_read_again_by_a_running_watch(c
     optout_log.append(tmp_path, "k2", "jake@acme.example", NOW)  # as long as Jane's line, in a new file
     assert log.stat().st_size == size
     assert current.refresh().reason_for("jake@acme.example") == "unsubscribe_link"
+
+
+def _rewrite_middle_click(data_dir: Path, send_key: str, address: str) -> None:
+    """The log's middle line made a click of ``address`` (as long as the one it replaces), written over
+    the same file in place: its size, inode, first and last lines as they were."""
+    log = optout_log.log_path(data_dir)
+    lines = log.read_bytes().splitlines(keepends=True)
+    record = optout_log.OptOut(optout_log.optout_id(send_key, address), NOW.isoformat(), send_key, address, "link")
+    lines[1] = (json.dumps(record.__dict__, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    size = log.stat().st_size
+    with open(log, "r+b") as fh:
+        fh.write(b"".join(lines))
+    assert log.stat().st_size == size
+
+
+def test_a_log_rewritten_in_place_at_its_size_and_ends_is_read_again_by_ingestion_and_a_running_watch(con, tmp_path):
+    for key, address in (("k1", "ann@acme.example"), ("k2", "bob@acme.example"), ("k3", "cat@acme.example")):
+        optout_log.append(tmp_path, key, address, NOW)
+    assert ingest_log(con, tmp_path)[0] == 3
+    current = current_suppressions(con, tmp_path)
+    _rewrite_middle_click(tmp_path, "k2", "dan@acme.example")
+    assert current.refresh().reason_for("dan@acme.example") == "unsubscribe_link", "the running send batch"
+    assert not logs_ingested(con, tmp_path), "the replies run's unchanged test"
+    assert ingest_log(con, tmp_path)[0] == 1
+    assert "dan@acme.example" in {e.target for e in read_events(con)}
+    assert logs_ingested(con, tmp_path) and ingest_log(con, tmp_path)[0] == 0
 
 
 def test_an_offset_stored_before_heads_is_kept_and_gains_one(tmp_path):

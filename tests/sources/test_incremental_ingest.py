@@ -16,6 +16,7 @@ from resources.signal_feed import NoSignalFeed
 from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sensors import signal_files
+from sensors.recorded import SIGNAL_FILES_SQL, file_records
 from sensors.signal_files import unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -120,8 +121,7 @@ def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path,
 
 def _recorded(con) -> dict[str, tuple]:
     """``signal_files`` as ``sensors.recorded.signal_files`` gives it to the sensor."""
-    rows = con.execute("select file, size, mtime_ns, hashed_ns, sha256 from signal_files").fetchall()
-    return {f: (f"{size}:{mtime}", hashed, sha) for f, size, mtime, hashed, sha in rows}
+    return file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
 
 
 def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_and_the_sensor_agrees(tmp_path):
@@ -172,9 +172,27 @@ def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_ha
     assert unread_files(inbox, _recorded(con))[0] == [] and reads == []
 
 
+def test_a_file_copied_over_at_its_size_and_time_is_read_again_and_the_sensor_asks_for_it(tmp_path):
+    """``cp -p`` or ``rsync -t`` of a corrected export: size and modification time as recorded, long
+    after the last change, so no racy record either; the status change time and inode moved."""
+    inbox, con = _ingested_long_after_its_change(tmp_path)
+    path = inbox / "old.jsonl"
+    kept = path.stat()
+    _write(path, 2)
+    os.utime(path, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+    [unread] = unread_files(inbox, _recorded(con))[0]
+    assert unread.startswith(f"old.jsonl@{kept.st_size}:{kept.st_mtime_ns}:")
+    assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_read == ["old.jsonl"]
+    assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
+        ("co1.example",), ("co2.example",)]
+    assert unread_files(inbox, _recorded(con))[0] == []
+    assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0
+
+
 def test_files_recorded_before_their_hashing_time_was_kept_are_hashed_again_once_and_nothing_is_lost(tmp_path):
     inbox, con = _ingested_long_after_its_change(tmp_path)
-    for column in ("merged", "hashed_ns"):  # the layout of an earlier version
+    for column in ("ctime_ns", "inode", "merged", "hashed_ns"):  # the layout of an earlier version
         con.execute(f"alter table signal_files drop column {column}")
 
     report = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
