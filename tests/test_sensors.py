@@ -628,7 +628,6 @@ def test_a_release_whose_send_step_refused_is_not_asked_for_again_and_says_why(e
 def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_the_backoff(environ, instance):
     from sdr_assets.assembly import build_definitions
     from sdr_assets.reply_intake import record_unread
-    from tests.mailbox_down import replies_run_down
 
     resources = _at(environ, SATURDAY)
     defs = build_definitions(resources)
