@@ -334,6 +334,7 @@ def unfrozen_heap(freeze_restored):
 FILE_SECONDS = "sdr/file_seconds"
 # The seconds each file took in one whole run of the suite, for a run whose cache holds none: a clean
 # clone, as on CI, where the files' own order ran triage/test_required_words last, alone on one core.
+# A whole run that passed leaves its own in ``.pytest_cache/v/sdr/file_seconds``: copied here, they refresh it.
 RECORDED_SECONDS = Path(__file__).with_name("file_seconds.json")
 
 
