@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import json
 import os
 import shutil
 import tempfile
@@ -331,15 +332,27 @@ def unfrozen_heap(freeze_restored):
 
 # pytest's cache (``.pytest_cache``): the seconds each test file took in the runs that ran it last.
 FILE_SECONDS = "sdr/file_seconds"
+# The seconds each file took in one whole run of the suite, for a run whose cache holds none: a clean
+# clone, as on CI, where the files' own order ran triage/test_required_words last, alone on one core.
+# A whole run that passed leaves its own in ``.pytest_cache/v/sdr/file_seconds``: copied here, they refresh it.
+RECORDED_SECONDS = Path(__file__).with_name("file_seconds.json")
+
+
+def file_seconds(config: pytest.Config) -> dict[str, float]:
+    """The seconds each test file took when it last ran: from pytest's cache, or where it has none,
+    from ``RECORDED_SECONDS``."""
+    cache = getattr(config, "cache", None)
+    seconds = cache.get(FILE_SECONDS, {}) if cache is not None else {}
+    return seconds or json.loads(RECORDED_SECONDS.read_text(encoding="utf-8"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that start real `sdr` processes first, then the other files, longest first by the
-    seconds they took when they last ran (new files keep their place): each worker takes whole files
-    in this order (``--no-loadscope-reorder`` keeps xdist from putting the files with most tests
-    first), and a long file started last would keep one core busy after the others have finished."""
-    cache = getattr(config, "cache", None)
-    seconds = cache.get(FILE_SECONDS, {}) if cache is not None else {}
+    seconds they took when they last ran (``file_seconds``; files it does not name keep their place,
+    last): each worker takes whole files in this order (``--no-loadscope-reorder`` keeps xdist from
+    putting the files with most tests first), and a long file started last would keep one core busy
+    after the others have finished."""
+    seconds = file_seconds(config)
     items.sort(key=lambda item: (item.get_closest_marker("e2e") is None, -seconds.get(item.nodeid.split("::")[0], 0)))
 
 

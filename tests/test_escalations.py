@@ -925,8 +925,11 @@ def test_a_booking_imported_before_the_reply_is_handed_over_to_the_crm_as_a_meet
     assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("salesqualifiedlead", "CONNECTED"), contact
 
 
-@pytest.mark.parametrize("met_again", ["booked again", "handed off as a meeting"])
-def test_a_canceled_booking_stays_on_record_but_is_no_meeting_anywhere(world, met_again):
+@pytest.fixture(scope="module")
+def canceled_booking(answered_world: Path, tmp_path_factory) -> tuple[Path, dict]:
+    """A copy of the answered world in which an interested contact's booking was imported, then its
+    cancelation: kept on record and counted as no meeting anywhere. The folder and her escalation."""
+    world = shutil.copytree(answered_world, tmp_path_factory.mktemp("canceled") / "world")
     interested = _by_label(_queue(world), "interested")[0]
     email, play = interested["contact_email"], interested["play"]
     header = "Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
@@ -950,9 +953,17 @@ def test_a_canceled_booking_stays_on_record_but_is_no_meeting_anywhere(world, me
     assert _meetings_counted(resources, play) == _meetings_counted(resources, play, "outreach_funnel") == 0
     contact = _hubspot_contact(world, email)
     assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("lead", "NEW"), contact
+    return world, interested
 
+
+@pytest.mark.parametrize("met_again", ["booked again", "handed off as a meeting"])
+def test_a_canceled_booking_stays_on_record_but_is_no_meeting_anywhere(canceled_booking, tmp_path, met_again):
+    """Met again after the cancelation (``canceled_booking``), by a new booking or a hand-off, she
+    has one meeting, and the canceled one stays on record."""
+    world, interested = shutil.copytree(canceled_booking[0], tmp_path / "world"), canceled_booking[1]
+    email, play = interested["contact_email"], interested["play"]
     if met_again == "booked again":
-        assert "Meetings added: 1" in _ok(world, "meetings", "import", str(rebooked), "--by", "Sam Lee")
+        assert "Meetings added: 1" in _ok(world, "meetings", "import", str(world / "export-thu.csv"), "--by", "Sam Lee")
     else:
         _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
     assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"][play] == 1

@@ -397,7 +397,6 @@ def test_outreach_sensor_releases_a_play_when_it_is_approved(defs, resources, in
         "same key: Dagster skips it"
 
 
-@pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
 def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources, instance):
     from datetime import UTC, datetime
 
@@ -629,7 +628,6 @@ def test_a_release_whose_send_step_refused_is_not_asked_for_again_and_says_why(e
 def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_the_backoff(environ, instance):
     from sdr_assets.assembly import build_definitions
     from sdr_assets.reply_intake import record_unread
-    from tests.mailbox_down import replies_run_down
 
     resources = _at(environ, SATURDAY)
     defs = build_definitions(resources)
@@ -710,7 +708,6 @@ def test_a_daily_run_whose_send_step_refused_is_asked_for_once_a_day(environ, in
     assert tuesday.run_key == "daily:revops-hiring:2026-11-24", "a new day's run is asked for once"
 
 
-@pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
 def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
                                                                                          monkeypatch):
