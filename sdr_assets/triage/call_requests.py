@@ -49,9 +49,16 @@ _MAIL_WELCOME = (
     r"\b(l'|la )?e-?mail va (bene|benissimo)\b|\b(scrivetemi|scrivimi) (pure )?(per|via) e-?mail\b|"
     r"\bper e-?mail (va bene|è meglio)\b|\bpreferisco (l'|la )?e-?mail\b"
 )
+# What lies between the two: at most a sentence, and no word of mail, which would make it a request to stop the
+# mail too ("Stop calling and emailing me. Email is fine though.").
+_GAP = r"((?!e-?mail|mail|correo|courriel|escrib|écri|schreib)[^\n]){0,60}?"
+# Mail welcome only as mail that goes on: "I'd rather have emails stop too" asks for none.
+_NOT_STOPPED = r"(?!,? (to )?(stop|cease|end|halt))"
 # Each in a clause of hers, the mail asked for at most a sentence away: "Please stop calling me. Email works
 # better for me.", "Email is fine, but stop calling me."
-CALLS_NOT_MAIL = (rf"({_STOP_CALLING})[^\n]{{0,60}}?({_MAIL_WELCOME})|({_MAIL_WELCOME})[^\n]{{0,60}}?"
+CALLS_NOT_MAIL = (rf"({_STOP_CALLING}){_GAP}({_MAIL_WELCOME}){_NOT_STOPPED}|({_MAIL_WELCOME}){_NOT_STOPPED}{_GAP}"
                   rf"({_STOP_CALLING})")
 # The words without which a request to stop calling is none, one of them in each of its forms as written.
 CALL_WORDS = ("call", "phon", "ring", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo")
+# The words without which no mail is welcome, one of them in each of its forms as written.
+MAIL_WORDS = ("mail", "writ", "messag", "correo", "courriel", "escr", "écri", "schreib")
