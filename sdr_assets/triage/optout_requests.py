@@ -25,7 +25,7 @@ import re
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .caseless import Caseless, CaselessAny
-from .call_requests import CALL_WORDS, CALLS_NOT_MAIL
+from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, MAIL_WORDS
 from .conditional_requests import CONDITIONAL_REQUESTS
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
@@ -576,8 +576,11 @@ REFUSAL_RE = Caseless(
 # removal told of as a mistake and the sender who stays interested included).
 REFUSAL_WORDS = ("don't", "dont", "do not", "never", "nicht", "ne ", "no ", "non ", "não", "nao ", "niet", "mistake",
                  "accident", "in error", "wrongly", "erroneously", "interested", "interessiert", "contact",
-                 "ansprechpartner", "asked", "told", "requested", *CALL_WORDS)
+                 "ansprechpartner", "asked", "told", "requested")
 _REFUSAL_WORDS_RE = LazyPattern("|".join(map(re.escape, REFUSAL_WORDS)), re.I)
+# A request to stop calling is set aside only where mail is welcome, so both kinds of word are in it.
+_CALL_WORDS_RE = LazyPattern("|".join(map(re.escape, CALL_WORDS)), re.I)
+_MAIL_WORDS_RE = LazyPattern("|".join(map(re.escape, MAIL_WORDS)), re.I)
 
 
 def may_refuse(text: str) -> bool:
@@ -585,8 +588,9 @@ def may_refuse(text: str) -> bool:
     and the refusal need not be read in them."""
     if text.isascii():
         lowered = text.lower()
-        return any(word in lowered for word in REFUSAL_WORDS)
-    return bool(_REFUSAL_WORDS_RE.search(text))
+        return any(word in lowered for word in REFUSAL_WORDS) or (
+            any(word in lowered for word in CALL_WORDS) and any(word in lowered for word in MAIL_WORDS))
+    return bool(_REFUSAL_WORDS_RE.search(text) or (_CALL_WORDS_RE.search(text) and _MAIL_WORDS_RE.search(text)))
 
 
 def set_aside_refusals(text: str) -> str:

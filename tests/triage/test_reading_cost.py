@@ -116,3 +116,23 @@ def test_no_phrase_repeats_without_bound_a_word_it_may_open_with():
             if opening & repeated and m.group(3) in ("*", "+") or m.group(3).endswith(",}"):
                 unbounded.append(m.group())
     assert unbounded == []
+
+
+@pytest.mark.parametrize("text", ["Please stop calling me, email is fine.", "Wilt u mij niet meer bellen? Mailen is prima.",
+                                  "Hören Sie auf, mich anzurufen, schreiben Sie mir lieber.",
+                                  "Arrêtez de m'appeler, écrivez-moi plutôt.", "Dejen de llamarme, escríbanme.",
+                                  "Parem de me ligar, por e-mail está ótimo.", "Smettete di chiamarmi, l'email va bene."])
+def test_a_request_to_stop_calling_that_welcomes_mail_is_read_as_a_refusal(text):
+    assert REFUSAL_RE.search(text) and optout_requests.may_refuse(text)
+
+
+def test_a_call_or_a_spring_with_no_word_of_mail_is_not_read_for_a_refusal(monkeypatch):
+    """The words of a call ("call", "ring") are in much ordinary text; a request to stop calling is set aside only
+    where mail is welcome, so they count only beside a word of mail."""
+    read = []
+    counted = _Counted(re.compile(REFUSAL_RE.pattern, REFUSAL_RE.flags), read)
+    monkeypatch.setattr(optout_requests.REFUSAL_RE, "lowered", counted)
+    text = "Happy to set up a call during spring; ring us on Tuesday or call at eight. " * 5
+    assert set_aside_refusals(text) == text
+    assert read == []
+
