@@ -23,9 +23,11 @@ def _words(text: str) -> str:
 
 def quotes_left_unmarked(plain: str, quoted: str) -> bool:
     """Whether each line of ``quoted`` (an html alternative's blockquoted text) stands, word for word, among the
-    words ``plain`` (its plain alternative) gives as its sender's own, outside any quote it marks."""
+    words ``plain`` (its plain alternative) gives as its sender's own, outside any quote it marks, and below words of
+    hers: a blockquote that opens what she wrote, with only her sign-off outside it, is her own reply
+    (``html_quotes``)."""
     lines = [words for words in map(_words, quoted.splitlines()) if words]
     if not lines:
         return False
     own = f" {_words(visible_text(plain))} "
-    return all(f" {words} " in own for words in lines)
+    return own.find(f" {lines[0]} ") > 0 and all(f" {words} " in own for words in lines)

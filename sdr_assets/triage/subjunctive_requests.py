@@ -42,13 +42,15 @@ _PT_LIST = (r"(da|das|do|dos|de|desta|dessa|deste|desse) ((vossa|vossas|vosso|vo
             r"teus) )?(\w+ )?(lista|listas|base de dados|base|mailing|cadastro|newsletter|sistema|crm|registos?|"
             r"registros?|contactos|contatos|envios|e-?mails|comunicações|campanhas?)\b")
 # No list of a meeting's guests or of calls: "de la lista de invitados", "da lista de palestrantes", "lista de
-# llamadas", "lista telefónica".
+# llamadas", "lista telefónica"; a list of calls and of mail ("de llamadas y de correos") is ours.
 _ES_NOT_OURS = (r"(?! (de|del|para) (los |las |el |la )?(ponentes|invitados|participantes|asistentes|oradores|"
                 r"inscritos|espera|candidatos|expositores|visitantes|conferenciantes|evento|webinar|seminario|congreso|"
-                r"llamadas|tel[eé]fonos)\b| telef[oó]nica)")
+                r"(llamadas|tel[eé]fonos)(?! (y|o) (de |a )?(los |las |el )?(correos?|e-?mails?|env[ií]os|mensajes)))\b"
+                r"| telef[oó]nica)")
 _PT_NOT_OURS = (r"(?! (de|do|da|dos|das|para) (os |as |o |a )?(palestrantes|convidados|participantes|oradores|"
-                r"inscritos|espera|candidatos|expositores|visitantes|evento|webinar|seminário|congresso|ligações|"
-                r"chamadas|telefones)\b| telef[oô]nica)")
+                r"inscritos|espera|candidatos|expositores|visitantes|evento|webinar|seminário|congresso|"
+                r"(ligações|chamadas|telefones)(?! (e|ou) (de |dos |das |do |da )?(e-?mails?|mensagens|envios|correios?)))\b"
+                r"| telef[oô]nica)")
 # Her place handed to a colleague: "… y pongan a mi compañera en mi lugar", "… e coloquem a minha colega".
 _HANDED_ON = (r"(?![^.!?\n]{0,80}\b(en (mi|su) lugar|en lugar de m[ií]|en vez de m[ií]|(no|em) (meu|seu) lugar|"
               r"em vez de mim|ao inv[eé]s de mim|em lugar de mim|(y|e) (pongan|añadan|incluyan|agreguen|coloquen|"

@@ -89,6 +89,13 @@ def test_a_colleagues_blockquote_left_unmarked_in_the_plain_alternative_is_not_r
     assert "> Please stop emailing me." in result.visible_text
 
 
+def test_her_request_in_her_own_blockquote_with_only_her_sign_off_outside_it_is_recorded():
+    """Her client indents what she writes in a ``<blockquote>`` and leaves her name outside it: the plain alternative
+    gives the same words unmarked, and they are hers, not a quote of someone else's."""
+    result = triage("html_stop_in_her_own_blockquote_above_her_sign_off")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
 def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_goes_to_a_person():
     """Written anew rather than as a reply, from a contact we mailed: the footer's link is no request of hers."""
     raw = (REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes()
@@ -212,6 +219,10 @@ def test_a_condition_with_the_verb_last_that_asks_no_removal_from_our_list_is_no
     "Stop calling me, email is fine. Actually, remove me from your list.",
     "Stop calling me, and don't email me instead either.",
     "Dejen de llamarme y de escribirme.",
+    "Por favor, que me quiten de la lista de llamadas y de correos.",
+    "Stop calling and emailing me. Email is fine though.",
+    "Stop calling and emailing me. Email is fine for my colleague Bob though.",
+    "Stop calling me. I'd rather have emails stop too.",
 ])
 def test_requests_in_the_subjunctive_and_to_stop_calling_with_no_mail_asked_for_are_opt_outs(text):
     """Spanish and Portuguese requests put as a condition or a wish; a request to stop calling that asks for no mail
