@@ -11,7 +11,6 @@ stay.
 
 from __future__ import annotations
 
-from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
@@ -19,7 +18,7 @@ _NOT_AFTER = r"(?<![^\W\d_])"
 _END = r"(?![^\W\d_])"
 _WORDS = r"[^\W\d_][\w&'-]*"
 # Each sense, with a word a text must hold for it to apply.
-_SENSES = tuple((Cues((word,)), sense) for word, sense in (
+_SENSES = (
     # A job post we would write: "we can write the post for the Head of RevOps role", "draft the job post".
     # One of theirs is read as its words ("the job post says the role reports to you") and stays.
     ("post", LazyPattern(rf"{_NOT_AFTER}(?:write|writing|draft|drafting|rewrite|rewriting|polish|polishing|prepare"
@@ -41,7 +40,7 @@ _SENSES = tuple((Cues((word,)), sense) for word, sense in (
     ("to hire", LazyPattern(rf"{_NOT_AFTER}(?:teams|companies|startups|businesses|firms|founders|leaders"
                            rf"|organi[sz]ations|people|those|anyone|whoever){_B}(?:that|who){_B}"
                            rf"(?:{_WORDS}{_B}){{0,2}}?to{_B}(?P<word>hire){_END}")),
-))
+)
 
 
 def _blank(match) -> str:
@@ -52,7 +51,7 @@ def _blank(match) -> str:
 
 def without_job_senses(lower: str) -> str:
     """``lower`` with each claim word of ``_SENSES`` blanked where it means a job or who leads."""
-    for word, sense in _SENSES:
-        if word.any_in(lower):
+    for key, sense in _SENSES:
+        if key in lower:
             lower = sense.sub(_blank, lower)
     return lower

@@ -5,7 +5,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain import (adoption_stages, cues, effort_promises, hard_periods, hearsay, how_things_stand,
-                               job_senses, lowercase_names, lowercase_people, momentum_claims, new_hires, new_roles,
+                               lowercase_names, lowercase_people, momentum_claims, new_hires, new_roles,
                                predecessors, product_demand, prospect_plans, role_titles, team_makeup, their_works,
                                verifier)
 from sdr_assets.domain.cues import Cues
@@ -56,6 +56,5 @@ def test_the_verifier_checks_ask_for_their_cues_through_one_pass():
                         verifier._REPLY_CUES, team_makeup._CUES, team_makeup._OWNER_CUES, effort_promises._CUES,
                         hard_periods._CUES, hard_periods._JUDGED_CUES, product_demand._CUES, new_roles._SEAT_NOUNS,
                         new_roles._VERB_STEMS, new_hires._MADE_CUES, role_titles._HINT_WORDS,
-                        lowercase_people._CONGRATULATED_MARKS, lowercase_names._WORD_NAMED, predecessors._HOLDER_CUES,
-                        *(word for word, _ in job_senses._SENSES)):
+                        lowercase_people._CONGRATULATED_MARKS, lowercase_names._WORD_NAMED, predecessors._HOLDER_CUES):
         assert isinstance(module_cues, Cues) and set(module_cues) <= cues._REGISTERED
