@@ -31,27 +31,24 @@ def test_a_new_message_asking_to_stop_after_a_long_preamble_suppresses_its_sende
     assert world.suppressed("pat.doe@customer.example") == "unsubscribe_reply"
 
 
-def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_suppresses_nobody(world):
-    ann = next(s for s in world.outbox() if s.address.startswith("ann"))
-    message = email.message_from_bytes((REQUESTS / "fresh_interested_over_bare_company_footer.eml").read_bytes(),
-                                       policy=email.policy.default)
-    del message["From"]
-    message["From"] = ann.address
-    world.deliver(message.as_bytes())
-    world.process()
-    assert _stored(world) == [("human", "interested")]
-    assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()
-
-
-def _from_contact(world, name: str):
-    """The fixture ``name`` as the reply of a contact we mailed, to the message we sent her."""
+def _from_contact(world, name: str, *, replying: bool = True):
+    """The fixture ``name`` sent by a contact we mailed: as her reply to the message we sent her, or written anew."""
     ann = next(s for s in world.outbox() if s.address.startswith("ann"))
     message = email.message_from_bytes((REQUESTS / f"{name}.eml").read_bytes(), policy=email.policy.default)
     for header in ("From", "In-Reply-To", "References"):
         del message[header]
-    message["From"], message["In-Reply-To"], message["References"] = ann.address, ann.message_id, ann.message_id
+    message["From"] = ann.address
+    if replying:
+        message["In-Reply-To"], message["References"] = ann.message_id, ann.message_id
     world.deliver(message.as_bytes())
     return ann
+
+
+def test_a_contacts_new_message_taking_up_the_offer_over_a_bare_company_footer_suppresses_nobody(world):
+    ann = _from_contact(world, "fresh_interested_over_bare_company_footer", replying=False)
+    world.process()
+    assert _stored(world) == [("human", "interested")]
+    assert world.suppressed(ann.address) is None and ann.mailbox in world.stopped()
 
 
 def test_a_request_to_stop_calling_that_asks_for_email_suppresses_nobody_and_holds_her_mail(world):

@@ -17,7 +17,7 @@ from re import _parser
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-__all__ = ["required_words", "text_words"]
+__all__ = ["required_strings", "required_words", "text_words"]
 
 _BOUNDARY = "\x00"  # where a pattern requires a word to begin or end, in the strings a match holds
 _WORD_RE = LazyPattern(r"\w+")
