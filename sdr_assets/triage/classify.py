@@ -26,6 +26,7 @@ from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic
 from .bounce_notes import bounce_note
 from .bounces import detect_bounce, mail_server_report, server_report
 from .closing_link_words import without_closing_link_word
+from .quoted_alternatives import without_quoted_lines
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
@@ -377,7 +378,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=shown, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
-    if label == "unsubscribe" and (interest := _interest_over_link_word(text, labeller)) is not None:
+    if label == "unsubscribe" and (interest := (_interest_over_link_word(text, labeller)
+                                                 or _interest_beside_unmarked_quotes(text, pm, labeller))) is not None:
         (label, sub_reason, confidence), unsure_optout = interest, True
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
@@ -438,6 +440,20 @@ def _interest_over_link_word(text: str, labeller: ReplyLabeller) -> tuple[str, s
     if above is None or is_unsubscribe(above):
         return None
     label, sub_reason, confidence = labeller(above)
+    return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
+
+
+def _interest_beside_unmarked_quotes(text: str, pm: ParsedMail,
+                                     labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
+    """The label of a reply that takes up the offer beside lines its html quotes and its plain text gives unmarked
+    (a colleague's "Please stop emailing me." under her "Yes, interested"), which alone asked to stop: a person reads
+    whose they are (``quoted_alternatives``). Under anything else ("Still getting these.") the request stands."""
+    if not pm.unmarked_quotes:
+        return None
+    rest = without_quoted_lines(text, pm.unmarked_quotes)
+    if rest == text or is_unsubscribe(rest):
+        return None
+    label, sub_reason, confidence = labeller(rest)
     return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
 
 

@@ -29,7 +29,7 @@ from .broken_base64 import BASE64_DEFECTS, decode_leniently
 from .hidden_html import split_hidden
 from .html_quotes import marked_quotes, with_quote_bounds
 from .mime import parse_tree
-from .quoted_alternatives import quotes_left_unmarked
+from .quoted_alternatives import unmarked_quotes
 from .quotes import visible_text
 
 __all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "parser_version", "decode_bytes", "decode_header_value", "first_address"]
@@ -249,6 +249,9 @@ class ParsedMail:
     hidden_text: str = ""  # what the sender's html parts hide from view (a preheader), never in ``body``
     blockquoted_text: str = ""  # what the html parts read as ``body`` quote in a ``<blockquote>`` (``html_quotes``)
     blockquotes: dict[str, str] = field(default_factory=dict, repr=False)  # each html part's text -> its quotes
+    # What an html alternative quotes in a ``<blockquote>`` that the plain one read as ``body`` gives, below her own
+    # words, unmarked (``quoted_alternatives``): hers or another's, which the plain one cannot tell.
+    unmarked_quotes: str = ""
     status_text: str = ""  # message/delivery-status (or the like) as text
     feedback_text: str = ""  # message/feedback-report as text
     attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
@@ -318,9 +321,8 @@ def _words(choice: list[tuple[str, bool]], *, own: bool = True) -> set[str]:
     return set(_WORD_RE.findall(_PLACEHOLDER_RE.sub(" ", visible_text(text) if own else text).lower()))
 
 
-def _alternative(choices: list[list[tuple[str, bool]]], blockquotes: dict[str, str]) -> list[tuple[str, bool]]:
-    """The alternative read as the body: the first plain one that says something, unless an html one quotes in a
-    blockquote what the plain one gives unmarked as its sender's own (``quoted_alternatives``), or says
+def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
+    """The alternative read as the body: the first plain one that says something, unless an html one says
     more (its own words hold some the plain one has nowhere, not even in its quote, which an html quote's
     reading may have left in) and the plain one's own words are some of the other's, or a stand-in
     ("[image: logo]", "Hi Alex,"): then that one, or both where the stand-in's words are not in it
@@ -329,11 +331,6 @@ def _alternative(choices: list[list[tuple[str, bool]]], blockquotes: dict[str, s
     plain = next((c for c in said if not any(from_html for _, from_html in c)), None)
     if plain is None:
         return (said or [[]])[0]
-    plain_text = "\n\n".join(text for text, _ in plain)
-    for other in said:
-        quotes = "\n".join(blockquotes.get(text, "") for text, from_html in other if from_html)
-        if other is not plain and quotes_left_unmarked(plain_text, quotes):
-            return other
     mine, quoted = _words(plain), _words(plain, own=False)
     for other in said:
         theirs = _words(other) if other is not plain else set()
@@ -366,7 +363,9 @@ def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]] |
             choices: list[list[tuple[str, bool]]] = [[] for _ in subs]
             for sub, chosen in zip(subs, choices):
                 _walk(sub, pm, texts, chosen)
-            body.extend(_alternative(choices, pm.blockquotes))
+            chosen = _alternative(choices)
+            pm.unmarked_quotes += unmarked_quotes(chosen, choices, pm.blockquotes)
+            body.extend(chosen)
             return
         for n, sub in enumerate(subs):
             start = len(body) if body is not None else 0

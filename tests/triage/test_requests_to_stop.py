@@ -82,11 +82,18 @@ def test_a_blockquote_of_another_persons_message_with_no_quote_header_is_not_rea
 
 def test_a_colleagues_blockquote_left_unmarked_in_the_plain_alternative_is_not_read_as_hers():
     """The plain alternative gives Bob's "Please stop emailing me." with no ``>`` under her "Yes, interested"; the
-    html one quotes it in a ``<blockquote>``: the html is read, her interest stands and a person reads the rest."""
+    html one quotes it in a ``<blockquote>``: her interest stands and a person reads whose the request is."""
     result = triage("interested_over_colleagues_blockquote_plain_alternative_unmarked")
     assert (result.kind, result.label) == ("human", "interested"), (result.kind, result.label, result.reason)
     assert result.needs_review and result.reason == MAY_ASK_TO_STOP
-    assert "> Please stop emailing me." in result.visible_text
+    assert "Please stop emailing me." in result.visible_text
+
+
+def test_her_earlier_request_quoted_unmarked_under_a_reply_that_takes_up_nothing_is_recorded():
+    """"Still getting these." over her own earlier request, which the html quotes and the plain text gives unmarked:
+    no reading tells hers from a colleague's, and nothing she wrote takes up the offer, so the request stands."""
+    result = triage("still_getting_these_over_her_earlier_request_in_a_blockquote")
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
 
 
 def test_her_request_in_her_own_blockquote_with_only_her_sign_off_outside_it_is_recorded():
