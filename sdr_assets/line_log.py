@@ -97,8 +97,9 @@ def unchanged(path: str, since: Cursor) -> bool:
             and stat.st_ctime_ns == since.changed)
 
 
-def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
-    """The complete lines after ``since``, and the cursor after them.
+def read(path: Path, since: Cursor = Cursor(), keep_digest: bool = True) -> tuple[list[bytes], Cursor]:
+    """The complete lines after ``since``, and the cursor after them: with the digest of the bytes before
+    it unless ``keep_digest`` is false (a reader that keeps none pays for none).
 
     A file :func:`unchanged` since is answered without opening it. Otherwise its first line, the
     line ending at the offset and the digest of the bytes before it (where ``since`` has one) say
@@ -117,7 +118,7 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
         head = _head(fh.readline(_HEAD_BYTES))
         same = not since.head or head == since.head
         # The digest of the bytes before the offset covers the line ending there.
-        kept, digest = _kept(fh, since) \
+        kept, digest = _kept(fh, since, keep_digest) \
             if same and 0 <= since.offset <= stat.st_size and (since.prefix or _ends_at(fh, since)) else (False, None)
         start = since.offset if kept else 0
         fh.seek(start)
@@ -126,7 +127,7 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     earlier = [] if same else _rotated(path, since)
     tail = _tail(complete) if complete else since.tail if start == since.offset else ""
     offset = start + len(complete)
-    if start == 0:
+    if start == 0 and keep_digest:
         digest = hashlib.sha256()
     if digest is not None:
         digest.update(complete)
@@ -158,12 +159,12 @@ def _ends_at(fh, since: Cursor) -> bool:
     return _read_last(fh.read(since.offset - fh.tell()), since)
 
 
-def _kept(fh, since: Cursor) -> tuple:
+def _kept(fh, since: Cursor, keep_digest: bool) -> tuple:
     """Whether the open file's bytes before ``since.offset`` are those ``since`` read, and their
     SHA-256 to go on with. A reader that keeps only an offset and a head (the ledgers' logs) keeps no
-    digest either; one that keeps a tail but no digest (stored before digests were) gains one,
-    trusting those bytes as far as its tail goes."""
-    if not since.prefix and not since.tail:
+    digest either; one that keeps a tail but no digest (stored before digests were) gains one where it
+    keeps digests, trusting those bytes as far as its tail goes."""
+    if not since.prefix and not (since.tail and keep_digest):
         return True, None
     digest = hashlib.sha256()
     fh.seek(0)

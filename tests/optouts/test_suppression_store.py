@@ -565,3 +565,10 @@ def test_the_bytes_before_a_stored_offset_are_hashed_a_chunk_at_a_time(tmp_path,
     assert after.records == [] and after.cursor.prefix == stored.prefix
     assert opened and max(largest for _, largest in opened) <= 1 << 20, opened
 
+
+def test_a_reader_that_keeps_no_digest_is_given_none(tmp_path):
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    log = optout_log.log_path(tmp_path)
+    kept, unkept = line_log.read(log)[1], line_log.read(log, keep_digest=False)[1]
+    assert len(kept.prefix) == 64 and unkept.prefix == ""
+    assert (kept.offset, kept.head, kept.tail) == (unkept.offset, unkept.head, unkept.tail)
