@@ -29,12 +29,13 @@ SETTLE_SECONDS = 5.0
 STATUS_TIME = sys.platform != "win32"  # whether st_ctime is the status change time (else the creation time)
 
 
-def status(stat: os.stat_result) -> tuple[int, int]:
+def status(stat: os.stat_result, status_time: bool = STATUS_TIME) -> tuple[int, int]:
     """What moves whenever a file's bytes do, even where its size and modification time were kept
     (``cp -p``, ``rsync -t``, ``touch -r`` after a rewrite): its inode, which a file renamed into its
     place changes, and its status change time, which every write or change of times sets from the
-    system clock and no tool can set back."""
-    return stat.st_ino, stat.st_ctime_ns
+    system clock and no tool can set back. Where ``st_ctime`` is the creation time (``status_time``
+    false: Windows) it is left out, as 0: the inode alone is compared."""
+    return stat.st_ino, stat.st_ctime_ns if status_time else 0
 
 
 def racy(hashed_ns: int | None, mtime_ns: int) -> bool:

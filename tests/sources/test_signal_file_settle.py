@@ -13,6 +13,7 @@ import duckdb
 from resources.config import settings_from_env
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain import file_clock
 from sdr_assets.domain.file_clock import changed_at, settling, waiting_note
 from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
@@ -175,3 +176,12 @@ def test_a_file_dated_far_ahead_waits_by_its_ctime_only_where_ctime_is_the_statu
     assert waiting_note("a.csv", far, created, now, 5.0, status_time=True) is not None, "written a second ago"
     assert waiting_note("a.csv", far, created, now, 5.0, status_time=False) is None, "read on its two looks"
     assert changed_at(far, created, now, 5.0, status_time=False) == far
+
+
+def test_a_creation_time_is_no_status_to_compare():
+    """Where st_ctime is the creation time (Windows) the inode alone is the status."""
+    earlier, later = (SimpleNamespace(st_ino=7, st_ctime_ns=ctime) for ctime in (1, 2))
+    assert file_clock.status(earlier, status_time=False) == file_clock.status(later, status_time=False)
+    assert file_clock.status(earlier, status_time=True) != file_clock.status(later, status_time=True)
+    assert file_clock.status(SimpleNamespace(st_ino=8, st_ctime_ns=1), status_time=False) != \
+        file_clock.status(earlier, status_time=False)
