@@ -92,7 +92,7 @@ def _line(row: dict) -> bytes:
 
 def _logged(path: Path) -> dict[int, dict]:
     """The log's events by id; a line that is none (one a crash cut short) is passed over."""
-    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE), keep_digest=False)
     found: dict[int, dict] = {}
     for raw in lines:
         try:

@@ -17,7 +17,7 @@ import polars as pl
 from pydantic import Field
 
 from resources.tables import columns_of, table_exists, transaction
-from sdr_assets.domain.file_clock import racy, status
+from sdr_assets.domain.file_clock import FileRecord, status, vouches
 
 
 class LayerConfig(dg.Config):
@@ -171,9 +171,9 @@ def file_digest(con: duckdb.DuckDBPyConnection, path: Path) -> str:
         for statement in _DIGEST_STATUS:
             con.execute(statement)
     stat, key = path.stat(), str(path.resolve())
-    row = con.execute("select size, mtime_ns, inode, ctime_ns, hashed_ns, sha256 from file_digests where path = ?",
+    row = con.execute("select size, mtime_ns, hashed_ns, inode, ctime_ns, sha256 from file_digests where path = ?",
                       [key]).fetchone()
-    if row and row[:4] == (stat.st_size, stat.st_mtime_ns, *status(stat)) and not racy(row[4], stat.st_mtime_ns):
+    if row and vouches(FileRecord(*row[:5]), stat):
         return row[5]
     hashed_ns, sha = time.time_ns(), hashlib.sha256(path.read_bytes()).hexdigest()
     con.execute("insert or replace into file_digests (path, size, mtime_ns, hashed_ns, sha256, inode, ctime_ns) "

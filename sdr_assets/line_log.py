@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 _HEAD_BYTES = 4096  # a first line longer than this is known by its first 4 KiB
+_CHUNK_BYTES = 1 << 20  # what the bytes before an offset are hashed by, never all held at once
 # The head of a log read before it had a line (missing or empty): any file found later, and every
 # file rotated beside it, holds lines not read yet.
 NO_LINE = "-"
@@ -37,9 +38,9 @@ _MISSING = -1  # the inode of a cursor taken while the file was missing
 class Cursor:
     offset: int = 0
     head: str = ""  # digest of the first line of the file read; "" where a stored offset predates it
-    inode: int | None = None  # the file last read, in this process: same file, same size, nothing new
+    inode: int | None = None  # the file last read: same file, same size, same status, nothing new
     tail: str = ""  # digest of the line that ends at ``offset``; "" where a stored offset predates it
-    changed: int | None = None  # the file's status change time when read, in this process, with ``inode``
+    changed: int | None = None  # the file's status change time when read, with ``inode``
     # SHA-256 of every byte before ``offset``; "" where the reader keeps none. A read from the start
     # gives one, and a read from a cursor with one (or with a tail) carries it on.
     prefix: str = ""
@@ -96,8 +97,9 @@ def unchanged(path: str, since: Cursor) -> bool:
             and stat.st_ctime_ns == since.changed)
 
 
-def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
-    """The complete lines after ``since``, and the cursor after them.
+def read(path: Path, since: Cursor = Cursor(), keep_digest: bool = True) -> tuple[list[bytes], Cursor]:
+    """The complete lines after ``since``, and the cursor after them: with the digest of the bytes before
+    it unless ``keep_digest`` is false (a reader that keeps none pays for none).
 
     A file :func:`unchanged` since is answered without opening it. Otherwise its first line, the
     line ending at the offset and the digest of the bytes before it (where ``since`` has one) say
@@ -115,8 +117,9 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
         stat = os.fstat(fh.fileno())
         head = _head(fh.readline(_HEAD_BYTES))
         same = not since.head or head == since.head
-        kept, digest = _kept(fh, since) if same and 0 <= since.offset <= stat.st_size and _ends_at(fh, since) \
-            else (False, None)
+        # The digest of the bytes before the offset covers the line ending there.
+        kept, digest = _kept(fh, since, keep_digest) \
+            if same and 0 <= since.offset <= stat.st_size and (since.prefix or _ends_at(fh, since)) else (False, None)
         start = since.offset if kept else 0
         fh.seek(start)
         data = fh.read(stat.st_size - start)
@@ -124,7 +127,7 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     earlier = [] if same else _rotated(path, since)
     tail = _tail(complete) if complete else since.tail if start == since.offset else ""
     offset = start + len(complete)
-    if start == 0:
+    if start == 0 and keep_digest:
         digest = hashlib.sha256()
     if digest is not None:
         digest.update(complete)
@@ -156,15 +159,22 @@ def _ends_at(fh, since: Cursor) -> bool:
     return _read_last(fh.read(since.offset - fh.tell()), since)
 
 
-def _kept(fh, since: Cursor) -> tuple:
+def _kept(fh, since: Cursor, keep_digest: bool) -> tuple:
     """Whether the open file's bytes before ``since.offset`` are those ``since`` read, and their
     SHA-256 to go on with. A reader that keeps only an offset and a head (the ledgers' logs) keeps no
-    digest either; one that keeps a tail but no digest (stored before digests were) gains one,
-    trusting those bytes as far as its tail goes."""
-    if not since.prefix and not since.tail:
+    digest either; one that keeps a tail but no digest (stored before digests were) gains one where it
+    keeps digests, trusting those bytes as far as its tail goes."""
+    if not since.prefix and not (since.tail and keep_digest):
         return True, None
+    digest = hashlib.sha256()
     fh.seek(0)
-    digest = hashlib.sha256(fh.read(since.offset))
+    left = since.offset
+    while left:
+        chunk = fh.read(min(left, _CHUNK_BYTES))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
     return not since.prefix or digest.hexdigest() == since.prefix, digest
 
 

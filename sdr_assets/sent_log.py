@@ -90,7 +90,7 @@ def holds(path: Path | None, message_id: str) -> bool:
     """Whether the log (the current file or one rotated beside it) says a transport took ``message_id``."""
     if path is None or not message_id:
         return False
-    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE), keep_digest=False)
     needle = json.dumps(message_id, ensure_ascii=False).encode()
     for line in lines:
         if needle in line:
@@ -132,7 +132,7 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     con.execute(MARKS_DDL)
     mark = con.execute("select byte_offset, head, lines from sent_log_marks where play = ?", [play]).fetchone()
     since = line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor()
-    appended, cursor = line_log.read(path, since)
+    appended, cursor = line_log.read(path, since, keep_digest=False)
     same = mark is not None and cursor.head == mark[1] and cursor.offset >= mark[0]
     lines = (mark[2] if same else 0) + len(appended)
     sent, sending = con.execute(
@@ -159,7 +159,7 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     record(path, [list(row) for row in missing])
     # From here on the count is of the rows the log holds, so a line a crash cut short, or one logged
     # twice, is not counted again at every step.
-    _, cursor = line_log.read(path, line_log.Cursor())
+    _, cursor = line_log.read(path, line_log.Cursor(), keep_digest=False)
     _keep(con, play, cursor, held)
     return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
 
@@ -171,7 +171,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, play: str) -> None:
     if not line_log.rotated(path):
         _table(con, path if path.exists() and path.stat().st_size else None, play)
         return
-    every, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    every, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE), keep_digest=False)
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as whole:
         whole.write(b"".join(line + b"\n" for line in every))
         whole.flush()

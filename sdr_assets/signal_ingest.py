@@ -34,7 +34,7 @@ from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
 from resources.tables import columns_of, one
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, status, waiting_note
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, FileRecord, status, vouches, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA, POSTING_WINDOW
@@ -50,6 +50,7 @@ from sdr_assets.domain.signals import (
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, limit_raised, own_bytes
+from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
 from sdr_assets.signal_upgrade import merge_stored, merged_under_current_rules
@@ -64,7 +65,6 @@ FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha2
 # Columns added after the table's first layout, each with the value its earlier rows take: an unknown
 # hashing time is racy, nothing was merged, and an unknown inode or status change time is a change.
 LATE_FILE_COLUMNS = {"hashed_ns": "null", "merged": "0", "inode": "null", "ctime_ns": "null"}
-_KNOWN_SQL = "select file, size, mtime_ns, sha256, hashed_ns, inode, ctime_ns from signal_files"
 FEED_STATE_SCHEMA = {"feed": pl.String, "state": pl.String, "updated_at": pl.Datetime("us", "UTC")}
 MERGED_REPORTS_SCHEMA = {**MERGED_SCHEMA, "merged_at": pl.Datetime("us", "UTC")}
 TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTINE_SCHEMA,
@@ -222,7 +222,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     ensure_tables(con)
     split, upgraded = merge_stored(con, now)
     dedup = deduplicator(con)
-    known = {r[0]: r[1:] for r in con.execute(_KNOWN_SQL).fetchall()}
+    known = signal_file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
     report = IngestReport(stored_merged=upgraded, stored_split=split)
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
@@ -257,8 +257,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 continue
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0,
-                     "hashed_ns": hashed_ns, "merged": 0, "inode": stat.st_ino, "ctime_ns": stat.st_ctime_ns}
-            if previous and digest and previous[2] == digest:
+                     "hashed_ns": hashed_ns, "merged": 0, **dict(zip(("inode", "ctime_ns"), status(stat)))}
+            if previous and digest and previous[0] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
                 continue
@@ -296,12 +296,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     return report
 
 
-def _as_recorded(record: tuple | None, stat: os.stat_result, max_file_bytes: int) -> bool:
-    """Whether a file is as its ``signal_files`` record (size, mtime, digest, hashed_ns, inode, ctime)
-    left it: not changed, hashed clear of its last change, and not set aside for a size the limit now
-    allows. A copy that kept the size and time (``cp -p``, ``rsync -t``) still moves the status."""
-    return bool(record) and record[:2] == (stat.st_size, stat.st_mtime_ns) and record[4:] == status(stat) \
-        and not racy(record[3], stat.st_mtime_ns) and not limit_raised(record[2], stat, max_file_bytes)
+def _as_recorded(record: tuple[str, FileRecord] | None, stat: os.stat_result, max_file_bytes: int) -> bool:
+    """Whether a file is as its ``signal_files`` record (digest, what was recorded of it) left it: the
+    record vouches for its bytes (``file_clock.vouches``), and it was not set aside for a size the
+    limit now allows."""
+    return record is not None and vouches(record[1], stat) and not limit_raised(record[0], stat, max_file_bytes)
 
 
 def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed,
@@ -313,7 +312,7 @@ def nothing_to_ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalF
         return False
     if not merged_under_current_rules(con) or one(con, "select count(*) from signal_feed_health")[0]:
         return False
-    known = {r[0]: r[1:] for r in con.execute(_KNOWN_SQL).fetchall()}
+    known = signal_file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
     try:
         return all(_as_recorded(known.get(stored_name(path.name)), path.lstat(), max_file_bytes)
                    for path in _inbox_files(inbox))

@@ -10,6 +10,7 @@ from the events, rewritten after every change.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from resources.tables import (
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain import file_clock
 from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
@@ -48,15 +50,18 @@ create table if not exists suppression_events (
 EVENT_SCHEMA = {"event_id": pl.String, "target": pl.String, "action": pl.String, "reason": pl.String,
                 "source": pl.String, "recorded_by": pl.String, "note": pl.String,
                 "recorded_at": pl.Datetime("us", "UTC"), "seq": pl.Int64}
-# Where ingestion reached in each log, which file it reached it in, the line that ends there and
-# the digest of every byte before it (line_log.Cursor's head, tail and prefix).
+# Where ingestion reached in each log, which file it reached it in, the line that ends there, the
+# digest of every byte before it, and the file's inode and status change time then (line_log.Cursor's
+# head, tail, prefix, inode and changed): a log whose status still matches is not opened. The status is
+# null where it was read too soon after it changed to vouch for the bytes (file_clock.racy).
 OFFSET_DDL = ("create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null, "
-              "head varchar, tail varchar, prefix varchar)")
-# Offsets stored before heads, before the digest of the line ending at the offset, and before that of
-# the bytes before it.
-_OFFSET_COLUMNS = ("alter table optout_log_offset add column if not exists head varchar",
-                   "alter table optout_log_offset add column if not exists tail varchar",
-                   "alter table optout_log_offset add column if not exists prefix varchar")
+              "head varchar, tail varchar, prefix varchar, inode bigint, changed bigint)")
+# Offsets stored before heads, before the digest of the line ending at the offset, before that of
+# the bytes before it, and before the file's status.
+_OFFSET_COLUMNS = tuple(f"alter table optout_log_offset add column if not exists {name}"
+                        for name in ("head varchar", "tail varchar", "prefix varchar", "inode bigint",
+                                     "changed bigint"))
+_STATUS_COLUMNS = ("inode", "changed")
 LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "source": pl.String,
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
@@ -129,8 +134,11 @@ def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
         return Cursor()
     kept = columns_of(con, "optout_log_offset")
     head, tail, prefix = (name if name in kept else "''" for name in ("head", "tail", "prefix"))
-    row = one(con, f"select byte_offset, {head}, {tail}, {prefix} from optout_log_offset where log = ?", [str(log)])
-    return Cursor(row[0], row[1] or "", tail=row[2] or "", prefix=row[3] or "") if row else Cursor()
+    inode, changed = (name if name in kept else "null" for name in _STATUS_COLUMNS)
+    row = one(con, f"select byte_offset, {head}, {tail}, {prefix}, {inode}, {changed} from optout_log_offset "
+                   "where log = ?", [str(log)])
+    return Cursor(row[0], row[1] or "", tail=row[2] or "", prefix=row[3] or "", inode=row[4], changed=row[5]) \
+        if row else Cursor()
 
 
 def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optout_log.LogRead, optout_log.LogRead]:
@@ -209,7 +217,7 @@ def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
     if not all(table_exists(con, t) and has_key(con, t, key)
                for t, key in (("suppression_events", "event_id"), ("optout_log_offset", "log"))):
         return False
-    if not {"head", "tail", "prefix"} <= set(columns_of(con, "optout_log_offset")):
+    if not {"head", "tail", "prefix", *_STATUS_COLUMNS} <= set(columns_of(con, "optout_log_offset")):
         return False
     try:
         clicks, entries = _unread(con, data_dir)
@@ -223,11 +231,12 @@ def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[in
     """Move the opt-out log's clicks and the entries log's events into events, each from where the last
     ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
+    read_at = time.time_ns()
     clicks, entries = _unread(con, data_dir)
     events, reads = _unread_events(clicks, entries), _by_log(clicks, entries)
     if not events and not _reads_moved(con, reads):
         return 0, clicks.end, clicks.bad_lines + entries.bad_lines  # nothing new: nothing to write
-    return _store(con, events, reads), clicks.end, clicks.bad_lines + entries.bad_lines
+    return _store(con, events, reads, read_at), clicks.end, clicks.bad_lines + entries.bad_lines
 
 
 def _by_log(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> dict[Path, optout_log.LogRead]:
@@ -246,20 +255,32 @@ def _moved(since: Cursor, reached: Cursor) -> bool:
                                                                     reached.prefix)
 
 
-def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead]) -> int:
-    """Insert ``events`` and where each log's read ended, in one transaction; returns how many were new."""
+def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead],
+           read_at: int) -> int:
+    """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, in one
+    transaction; returns how many were new."""
     con.execute("begin transaction")
     try:
         new = insert_events(con, events)
         for log, read in reads.items():
-            con.execute("insert or replace into optout_log_offset (log, byte_offset, head, tail, prefix) "
-                        "values (?, ?, ?, ?, ?)", [str(log), read.end, read.cursor.head, read.cursor.tail,
-                                                   read.cursor.prefix])
+            con.execute("insert or replace into optout_log_offset "
+                        "(log, byte_offset, head, tail, prefix, inode, changed) values (?, ?, ?, ?, ?, ?, ?)",
+                        [str(log), read.end, read.cursor.head, read.cursor.tail, read.cursor.prefix,
+                         *_status(read.cursor, read_at)])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return new
+
+
+def _status(reached: Cursor, read_at: int) -> tuple[int | None, int | None]:
+    """The file status a stored cursor keeps: none for a missing file, or one read too soon after it
+    changed for a rewrite in the same tick of its clock to move it."""
+    if reached.inode is None or reached.inode < 0 or reached.changed is None \
+            or file_clock.racy(read_at, reached.changed):
+        return None, None
+    return reached.inode, reached.changed
 
 
 @dataclass
@@ -419,11 +440,11 @@ def log_entry(data_dir: str | Path, target: str, by: str, reason: str, now: date
 def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
     """Record the entries log's events that the warehouse does not hold yet; returns how many were new."""
     ensure_schema(con)
-    since = _ingested(con, entry_log.LOG_RELATIVE)
+    since, read_at = _ingested(con, entry_log.LOG_RELATIVE), time.time_ns()
     read = entry_log.read(data_dir, since)
     if (read.end, read.cursor.head) == (since.offset, since.head):
         return 0
-    new = _store(con, read.records, {entry_log.LOG_RELATIVE: read})
+    new = _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at)
     refresh_list(con)
     return new
 

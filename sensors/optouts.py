@@ -13,20 +13,33 @@ from sdr_assets.jobs import optouts_job
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
-    """One ingestion run whenever the log grew; the cursor is the byte offset already requested."""
+    """One ingestion run whenever the log grew, or was rewritten in place at the same size (its inode or
+    status change time moved); the cursor is the byte offset already requested and the file's status then."""
     try:
-        seen = cursors.read(context, cursors.byte_offset, lambda: recorded.optout_offset(warehouse))
+        seen, status = cursors.read(context, log_place, lambda: (recorded.optout_offset(warehouse), None))
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
     read = optout_log.read(paths.data_dir, Cursor(seen))
-    end = read.end
-    if end == seen:
+    end, now = read.end, (read.cursor.inode, read.cursor.changed)
+    cursor = f"{end}:{now[0]}:{now[1]}" if now[1] is not None else str(end)
+    rewritten = end == seen and status is not None and status != now
+    if end == seen and not rewritten:  # a status not known yet is learned at the log's next growth
         return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
-    if end < seen:  # the log was replaced: ingestion starts it over (events are keyed, so nothing doubles)
+    if end < seen or rewritten:  # replaced or rewritten: ingestion starts it over (events are keyed, so nothing doubles)
         seen = 0
-    # The key names the file too: the same byte range of a log that replaced another is new work.
+    # The key names the file too: the same byte range of a log that replaced another is new work, and
+    # so is a rewrite in place, known by its status change time.
+    key = f"optouts:{read.cursor.head}:{seen}-{end}" + (f":{now[1]}" if rewritten else "")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"optouts:{read.cursor.head}:{seen}-{end}",
-                                    tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
-        cursor=str(end),
+        run_requests=[dg.RunRequest(run_key=key, tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
+        cursor=cursor,
     )
+
+
+def log_place(cursor: str) -> tuple[int, tuple[int, int] | None]:
+    """The byte offset already requested and the log's (inode, status change time) then: "offset:inode:ctime",
+    or a bare offset as cursors were written before the status was kept (None: unknown)."""
+    offset, *status = cursor.split(":")
+    if status and len(status) != 2:
+        raise ValueError("neither a byte offset nor offset:inode:ctime")
+    return cursors.byte_offset(offset), (int(status[0]), int(status[1])) if status else None

@@ -10,6 +10,8 @@ import duckdb
 
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
+from sdr_assets.domain.file_clock import FileRecord
+from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
 
 
 SENSOR_LOCK_SECONDS = 5
@@ -28,19 +30,11 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
     return dict(_read(warehouse, "select play, version_hash from play_versions"))
 
 
-SIGNAL_FILES_SQL = "select file, size, mtime_ns, hashed_ns, sha256, inode, ctime_ns from signal_files"
 
 
-def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, int | None, str, str]]:
-    """File name to ("size:mtime_ns", as the signals sensor scans them; when it was hashed; SHA-256;
-    "inode:ctime_ns", its status)."""
-    return file_records(_read(warehouse, SIGNAL_FILES_SQL))
-
-
-def file_records(rows: list[tuple]) -> dict[str, tuple[str, int | None, str, str]]:
-    """Rows of ``SIGNAL_FILES_SQL`` as :func:`signal_files` gives them."""
-    return {f: (f"{size}:{mtime}", hashed, sha, f"{inode}:{ctime}")
-            for f, size, mtime, hashed, sha, inode, ctime in rows}
+def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, FileRecord]]:
+    """File name to (its SHA-256, what the signals run recorded of it)."""
+    return signal_file_records(_read(warehouse, SIGNAL_FILES_SQL))
 
 
 def optout_offset(warehouse: Warehouse) -> int:

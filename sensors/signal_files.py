@@ -30,7 +30,7 @@ from resources.config import SIGNAL_FILE_MAX_MB
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import racy, status, waiting_note
+from sdr_assets.domain.file_clock import FileRecord, vouches, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.inbox_files import FileReplaced, limit_raised, own_digest
 from sensors import cursors, recorded, reply_backoff
@@ -54,7 +54,7 @@ def _stats(directory: Path) -> dict[str, tuple[Path, os.stat_result]]:
     return seen
 
 
-def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str, str]], settle_seconds: float = 0.0,
+def unread_files(directory: Path, read: dict[str, tuple[str, FileRecord]], settle_seconds: float = 0.0,
                  max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> tuple[list[str], list[str], list[str]]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
     ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record or
@@ -65,10 +65,10 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str, st
     unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
     for name, (path, stat) in _stats(directory).items():
         size, mtime, ctime = stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
-        seen, record = f"{size}:{mtime}", read.get(name)
-        changed = record is None or record[0] != seen
-        raised = not changed and limit_raised(record[2], stat, max_file_bytes)
-        doubtful = not changed and (racy(record[1], mtime) or record[3:] != ("{}:{}".format(*status(stat)),))
+        seen, (sha_read, record) = f"{size}:{mtime}", read.get(name, ("", None))
+        changed = record is None or (record.size, record.mtime_ns) != (size, mtime)
+        raised = not changed and limit_raised(sha_read, stat, max_file_bytes)
+        doubtful = not changed and not vouches(record, stat)
         if (changed or raised or doubtful) and (note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
             (ahead if note[0] else waiting).append(note[1])
         elif changed:
@@ -86,7 +86,7 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str, st
             except OSError:  # not this user's to read: the run sets it aside and says why
                 unread.append(f"{name}@{seen}")
                 continue
-            if sha != record[2]:
+            if sha != sha_read:
                 unread.append(f"{name}@{seen}:{sha[:16]}")
     return sorted(unread), sorted(waiting), sorted(ahead)
 

@@ -321,7 +321,7 @@ def test_a_step_reads_only_what_was_appended_since_the_last(tmp_path, monkeypatc
     real = sent_log.line_log.read
     log = _log(world)
     monkeypatch.setattr(sent_log.line_log, "read",
-                        lambda path, since: (path == log and reads.append(since.offset)) or real(path, since))
+                        lambda path, since, **kw: (path == log and reads.append(since.offset)) or real(path, since, **kw))
     monkeypatch.setattr(sent_log, "_READ", "(select 1/0)")  # the whole log is never read by DuckDB
     world.advance(60 * 24 * 3)
     assert world.send() == "sent"  # the follow-ups, logged after the first touches

@@ -59,7 +59,8 @@ def record(con: duckdb.DuckDBPyConnection, path: Path | None, row: list) -> None
     mark = one(con, "select byte_offset, head, lines from decision_log_marks where log = ?", [_LOG]) \
         if table_exists(con, "decision_log_marks") else None
     _append(path, line)
-    appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor())
+    appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor(),
+                                       keep_digest=False)
     if appended == [line.rstrip(b"\n")]:
         _keep(con, cursor, (mark[2] if mark else 0) + 1)
 
@@ -78,7 +79,8 @@ def settled(con: duckdb.DuckDBPyConnection, path: Path | None) -> bool:
                         "from decision_log_marks where log = ?", [_LOG])
     else:
         mark = None
-    appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor())
+    appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor(),
+                                       keep_digest=False)
     if mark is not None:
         return not appended and cursor.head == mark[1] and cursor.offset == mark[0] and mark[3] == mark[2]
     return not appended and not (table_exists(con, "play_approvals")
@@ -108,14 +110,14 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, make_table) -> None
     missing = [table[key] for key in sorted(table.keys() - logged.keys())]
     if missing:
         _append(path, b"".join(_line(row) for row in missing))
-    _, cursor = line_log.read(path, line_log.Cursor())
+    _, cursor = line_log.read(path, line_log.Cursor(), keep_digest=False)
     _keep(con, cursor, len(logged.keys() | table.keys()))
 
 
 def _logged(path: Path) -> dict[int, dict]:
     """The log's decisions by id, the current file and every one rotated beside it; a line that is
     no decision (one a crash cut short) is passed over, and the first of an id's repeats kept."""
-    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE), keep_digest=False)
     found: dict[int, dict] = {}
     for raw in lines:
         try:

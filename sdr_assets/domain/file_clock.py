@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
@@ -29,12 +30,30 @@ SETTLE_SECONDS = 5.0
 STATUS_TIME = sys.platform != "win32"  # whether st_ctime is the status change time (else the creation time)
 
 
-def status(stat: os.stat_result) -> tuple[int, int]:
+def status(stat: os.stat_result, status_time: bool = STATUS_TIME) -> tuple[int, int]:
     """What moves whenever a file's bytes do, even where its size and modification time were kept
     (``cp -p``, ``rsync -t``, ``touch -r`` after a rewrite): its inode, which a file renamed into its
     place changes, and its status change time, which every write or change of times sets from the
-    system clock and no tool can set back."""
-    return stat.st_ino, stat.st_ctime_ns
+    system clock and no tool can set back. Where ``st_ctime`` is the creation time (``status_time``
+    false: Windows) it is left out, as 0: the inode alone is compared."""
+    return stat.st_ino, stat.st_ctime_ns if status_time else 0
+
+
+class FileRecord(NamedTuple):
+    """What a record keeps of a file it hashed: its size and times then, and when it was hashed (wall
+    clock, ns); an inode and status time of None where the record predates them."""
+    size: int
+    mtime_ns: int
+    hashed_ns: int | None
+    inode: int | None
+    ctime_ns: int | None
+
+
+def vouches(record: FileRecord, stat: os.stat_result) -> bool:
+    """Whether ``record`` vouches for the bytes of the file ``stat`` describes, so they need no hashing:
+    the same size, modification time and status (:func:`status`), and hashed clear of that time."""
+    return ((record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            and (record.inode, record.ctime_ns) == status(stat) and not racy(record.hashed_ns, stat.st_mtime_ns))
 
 
 def racy(hashed_ns: int | None, mtime_ns: int) -> bool:

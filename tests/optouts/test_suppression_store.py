@@ -14,6 +14,7 @@ import pytest
 from resources.warehouse import Warehouse
 from sdr_assets import entry_log, optout_log
 from sdr_assets import line_log
+from sdr_assets.domain import file_clock
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
 from tests.counting import Counting
@@ -500,3 +501,74 @@ def test_in_force_reads_the_logs_once_so_its_list_and_entries_agree(con, tmp_pat
     suppressions, entries = in_force(con, tmp_path)
     listed = {a for a in ("jane@acme.example", "tom@acme.example") if suppressions.reason_for(a)}
     assert listed == set(entries) == {"jane@acme.example"}
+
+
+def _opened(monkeypatch) -> list[tuple[Path, int]]:
+    """Each file the line log opens, with the largest read of it, as the reads go."""
+    opened, real = [], open
+
+    class Watched:
+        def __init__(self, fh):
+            self._fh = fh
+
+        def read(self, size=-1):
+            data = self._fh.read(size)
+            opened[-1] = (opened[-1][0], max(opened[-1][1], len(data)))
+            return data
+
+        def __getattr__(self, name):
+            return getattr(self._fh, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self._fh.__exit__(*exc)
+
+    def watched(path, mode="r", *args, **kwargs):
+        opened.append((Path(path), 0))
+        return Watched(real(path, mode, *args, **kwargs))
+
+    monkeypatch.setattr(line_log, "open", watched, raising=False)
+    return opened
+
+
+def test_an_ingested_log_whose_status_still_matches_is_answered_without_opening_it(con, tmp_path, monkeypatch):
+    for key, address in (("k1", "ann@acme.example"), ("k2", "bob@acme.example"), ("k3", "cat@acme.example")):
+        optout_log.append(tmp_path, key, address, NOW)
+    assert ingest_log(con, tmp_path)[0] == 3
+    monkeypatch.setattr(file_clock, "RACY_NS", -1)  # as when the log is read seconds after it changed
+    optout_log.append(tmp_path, "k4", "dee@acme.example", NOW)
+    assert ingest_log(con, tmp_path)[0] == 1
+    opened = _opened(monkeypatch)
+    assert logs_ingested(con, tmp_path) and pending_optouts(con, tmp_path) == []
+    assert current_suppressions(con, tmp_path).refresh().reason_for("ann@acme.example") == "unsubscribe_link"
+    assert optout_log.log_path(tmp_path) not in {path for path, _ in opened}, opened
+    _rewrite_middle_click(tmp_path, "k2", "dan@acme.example")
+    assert "dan@acme.example" in {e.target for e in pending_optouts(con, tmp_path)}, "its status moved"
+    monkeypatch.undo()
+    assert ingest_log(con, tmp_path)[0] == 1
+    assert con.execute("select changed from optout_log_offset where log = ?",
+                       [str(optout_log.LOG_RELATIVE)]).fetchone() == (None,), "read in the tick it changed: no status"
+
+
+def test_the_bytes_before_a_stored_offset_are_hashed_a_chunk_at_a_time(tmp_path, monkeypatch):
+    log = optout_log.log_path(tmp_path)
+    log.parent.mkdir(parents=True)
+    log.write_bytes(b"".join(  # about 5 MiB
+        (json.dumps({"optout_id": f"id{n}", "at": NOW.isoformat(), "send_key": f"k{n}", "address": f"p{n}@acme.example",
+                     "via": "link"}) + "\n").encode() for n in range(40_000)))
+    stored = optout_log.read(tmp_path).cursor
+    assert log.stat().st_size > 4 << 20
+    opened = _opened(monkeypatch)
+    after = optout_log.read(tmp_path, Cursor(stored.offset, stored.head, tail=stored.tail, prefix=stored.prefix))
+    assert after.records == [] and after.cursor.prefix == stored.prefix
+    assert opened and max(largest for _, largest in opened) <= 1 << 20, opened
+
+
+def test_a_reader_that_keeps_no_digest_is_given_none(tmp_path):
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    log = optout_log.log_path(tmp_path)
+    kept, unkept = line_log.read(log)[1], line_log.read(log, keep_digest=False)[1]
+    assert len(kept.prefix) == 64 and unkept.prefix == ""
+    assert (kept.offset, kept.head, kept.tail) == (unkept.offset, unkept.head, unkept.tail)

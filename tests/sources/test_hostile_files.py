@@ -13,7 +13,7 @@ from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import MAX_LINE
 from sdr_assets.inbox_files import LINK_REFUSAL
 from sdr_assets.signal_ingest import ingest
-from sensors.recorded import SIGNAL_FILES_SQL, file_records
+from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
 from sensors.signal_files import unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -62,5 +62,5 @@ def test_a_hostile_inbox_quarantines_each_bad_file_and_row_and_keeps_the_good_ro
     ]
     assert "linked.jsonl" in report.files_read
     assert ingest(con, inbox, NoSignalFeed(), NOW).files_read == [], "each file is judged once"
-    read = file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
+    read = signal_file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
     assert unread_files(inbox, read) == ([], [], []), "the sensor sees the link as the run recorded it"

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.file_clock import FileRecord, status
 from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, own_bytes, own_digest
 from sdr_assets.signal_ingest import ingest
 from sensors.signal_files import unread_files
@@ -75,7 +76,8 @@ def test_a_file_swapped_for_a_link_as_the_run_reads_it_is_left_for_the_next_run_
 def test_the_sensor_hashes_no_file_behind_a_link_swapped_in_as_it_hashes(tmp_path, monkeypatch):
     path, secret = _inbox(tmp_path)
     stat = path.lstat()
-    read = {"jobs.jsonl": (f"{stat.st_size}:{stat.st_mtime_ns}", None, "0" * 64)}  # a racy record: hashed again
+    # A racy record: hashed again.
+    read = {"jobs.jsonl": ("0" * 64, FileRecord(stat.st_size, stat.st_mtime_ns, None, *status(stat)))}
     swaps = _swap_on_open(monkeypatch, path, secret)
     unread, waiting, ahead = unread_files(path.parent, read)
     assert swaps == [1]

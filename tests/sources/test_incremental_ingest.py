@@ -16,7 +16,7 @@ from resources.signal_feed import NoSignalFeed
 from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sensors import signal_files
-from sensors.recorded import SIGNAL_FILES_SQL, file_records
+from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
 from sensors.signal_files import unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -121,7 +121,7 @@ def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path,
 
 def _recorded(con) -> dict[str, tuple]:
     """``signal_files`` as ``sensors.recorded.signal_files`` gives it to the sensor."""
-    return file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
+    return signal_file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
 
 
 def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_and_the_sensor_agrees(tmp_path):
@@ -137,7 +137,8 @@ def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_a
 
     _write(path, 2)  # ...corrected in place: the same length, the same tick
     os.utime(path, ns=(tick, tick))
-    assert _recorded(con)["vendor.jsonl"][0] == f"{path.stat().st_size}:{tick}", "size and time as recorded"
+    recorded = _recorded(con)["vendor.jsonl"][1]
+    assert (recorded.size, recorded.mtime_ns) == (path.stat().st_size, tick), "size and time as recorded"
     [unread] = unread_files(inbox, _recorded(con))[0]
     assert unread.startswith(f"vendor.jsonl@{path.stat().st_size}:{tick}:")
     again = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)

@@ -13,6 +13,7 @@ import duckdb
 from resources.config import settings_from_env
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain import file_clock
 from sdr_assets.domain.file_clock import changed_at, settling, waiting_note
 from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
@@ -175,3 +176,25 @@ def test_a_file_dated_far_ahead_waits_by_its_ctime_only_where_ctime_is_the_statu
     assert waiting_note("a.csv", far, created, now, 5.0, status_time=True) is not None, "written a second ago"
     assert waiting_note("a.csv", far, created, now, 5.0, status_time=False) is None, "read on its two looks"
     assert changed_at(far, created, now, 5.0, status_time=False) == far
+
+
+def test_a_creation_time_is_no_status_to_compare():
+    """Where st_ctime is the creation time (Windows) the inode alone is the status."""
+    earlier, later = (SimpleNamespace(st_ino=7, st_ctime_ns=ctime) for ctime in (1, 2))
+    assert file_clock.status(earlier, status_time=False) == file_clock.status(later, status_time=False)
+    assert file_clock.status(earlier, status_time=True) != file_clock.status(later, status_time=True)
+    assert file_clock.status(SimpleNamespace(st_ino=8, st_ctime_ns=1), status_time=False) != \
+        file_clock.status(earlier, status_time=False)
+
+
+def test_a_record_vouches_only_for_the_same_size_time_and_status_hashed_clear_of_its_time(tmp_path):
+    path = tmp_path / "signals.jsonl"
+    path.write_bytes(b"{}\n")
+    stat = path.stat()
+    record = file_clock.FileRecord(stat.st_size, stat.st_mtime_ns, stat.st_mtime_ns + 3 * 10**9, *file_clock.status(stat))
+    assert file_clock.vouches(record, stat)
+    assert not file_clock.vouches(record._replace(hashed_ns=stat.st_mtime_ns), stat), "hashed in its time's tick"
+    assert not file_clock.vouches(record._replace(hashed_ns=None), stat), "hashed at an unrecorded time"
+    assert not file_clock.vouches(record._replace(inode=None, ctime_ns=None), stat), "recorded before statuses"
+    assert not file_clock.vouches(record._replace(ctime_ns=stat.st_ctime_ns + 1), stat), "its status moved"
+    assert not file_clock.vouches(record._replace(size=stat.st_size + 1), stat)
