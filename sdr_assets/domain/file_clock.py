@@ -19,10 +19,9 @@ made to keep the size and time moves the file's status (:func:`status`), which i
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
@@ -30,7 +29,15 @@ SETTLE_SECONDS = 5.0
 STATUS_TIME = sys.platform != "win32"  # whether st_ctime is the status change time (else the creation time)
 
 
-def status(stat: os.stat_result, status_time: bool = STATUS_TIME) -> tuple[int, int]:
+class FileStat(Protocol):
+    """What these rules read of an ``os.stat_result``: the caller stats, the rules stay pure."""
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
+    st_ctime_ns: int
+
+
+def status(stat: FileStat, status_time: bool = STATUS_TIME) -> tuple[int, int]:
     """What moves whenever a file's bytes do, even where its size and modification time were kept
     (``cp -p``, ``rsync -t``, ``touch -r`` after a rewrite): its inode, which a file renamed into its
     place changes, and its status change time, which every write or change of times sets from the
@@ -49,7 +56,7 @@ class FileRecord(NamedTuple):
     ctime_ns: int | None
 
 
-def vouches(record: FileRecord, stat: os.stat_result) -> bool:
+def vouches(record: FileRecord, stat: FileStat) -> bool:
     """Whether ``record`` vouches for the bytes of the file ``stat`` describes, so they need no hashing:
     the same size, modification time and status (:func:`status`), and hashed clear of that time."""
     return ((record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
