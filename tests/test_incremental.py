@@ -1,6 +1,7 @@
 """Incremental layers: a run does what is new since the last one, and a full rebuild stays available."""
 
 import json
+import os
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -426,19 +427,25 @@ def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_d
     assert forced["rebuilt"] == "yes" and again_rows == rows
 
 
-def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_its_entry_is_racy(tmp_path):
-    import os
+_OLD_NS = 1_700_000_000_000_000_000
 
+
+def _aged_reference(tmp_path):
+    """A warehouse and a reference file whose modification time lies long past (no entry of it is racy)."""
     import duckdb
-
-    from sdr_assets.domain.file_clock import RACY_NS
-    from sdr_assets.incremental import file_digest
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     path = tmp_path / "companies.csv"
     path.write_text("domain,name\nacme.example,Acme\n")
-    old = 1_700_000_000_000_000_000
-    os.utime(path, ns=(old, old))
+    os.utime(path, ns=(_OLD_NS, _OLD_NS))
+    return con, path
+
+
+def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_its_entry_is_racy(tmp_path):
+    from sdr_assets.domain.file_clock import RACY_NS
+    from sdr_assets.incremental import file_digest
+
+    con, path = _aged_reference(tmp_path)
     first = file_digest(con, path)
     hashed = con.execute("select hashed_ns from file_digests").fetchone()[0]
     assert file_digest(con, path) == first
@@ -461,46 +468,31 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
 def test_a_reference_file_copied_over_at_its_size_and_time_is_hashed_again(tmp_path):
     """``cp -p`` or ``rsync -t`` of a corrected file long after the last change: no racy entry, the
     size and time as recorded; the inode and status change time moved."""
-    import os
-
-    import duckdb
-
     from sdr_assets.incremental import file_digest
 
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    path = tmp_path / "companies.csv"
-    path.write_text("domain,name\nacme.example,Acme\n")
-    old = 1_700_000_000_000_000_000
-    os.utime(path, ns=(old, old))
+    con, path = _aged_reference(tmp_path)
     first = file_digest(con, path)
     corrected = tmp_path / "companies.csv.new"
     corrected.write_text("domain,name\nacme.example,Acmf\n")
-    os.utime(corrected, ns=(old, old))
+    os.utime(corrected, ns=(_OLD_NS, _OLD_NS))
     corrected.rename(path)
     assert file_digest(con, path) != first, "renamed into its place"
     second = file_digest(con, path)
     path.write_text("domain,name\nacme.example,Acmg\n")
-    os.utime(path, ns=(old, old))
+    os.utime(path, ns=(_OLD_NS, _OLD_NS))
     assert file_digest(con, path) != second, "rewritten in place"
 
 
 def test_reference_digests_kept_before_the_file_status_are_hashed_again_once(tmp_path):
-    import os
     import time
-
-    import duckdb
 
     from sdr_assets.incremental import file_digest
 
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    path = tmp_path / "companies.csv"
-    path.write_text("domain,name\nacme.example,Acme\n")
-    old = 1_700_000_000_000_000_000
-    os.utime(path, ns=(old, old))
+    con, path = _aged_reference(tmp_path)
     con.execute("create table file_digests (path varchar primary key, size bigint not null, "
                 "mtime_ns bigint not null, hashed_ns bigint not null, sha256 varchar not null)")
     con.execute("insert into file_digests values (?, ?, ?, ?, 'stale')",
-                [str(path.resolve()), path.stat().st_size, old, time.time_ns()])
+                [str(path.resolve()), path.stat().st_size, _OLD_NS, time.time_ns()])
     fresh = file_digest(con, path)
     assert fresh != "stale" and file_digest(con, path) == fresh
     assert con.execute("select inode is not null and ctime_ns is not null from file_digests").fetchall() == [(True,)]
