@@ -442,7 +442,7 @@ def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
     ensure_schema(con)
     since, read_at = _ingested(con, entry_log.LOG_RELATIVE), time.time_ns()
     read = entry_log.read(data_dir, since)
-    if (read.end, read.cursor.head) == (since.offset, since.head):
+    if not _moved(since, read.cursor):
         return 0
     new = _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at)
     refresh_list(con)

@@ -439,6 +439,25 @@ def test_a_log_rewritten_in_place_at_its_size_and_ends_is_read_again_by_ingestio
     assert logs_ingested(con, tmp_path) and ingest_log(con, tmp_path)[0] == 0
 
 
+def test_an_entries_log_rewritten_in_place_at_its_size_and_ends_is_recorded_again(con, tmp_path):
+    """``sdr suppress add`` records the entries log at once: a line rewritten in place, the file's size, first and
+    last lines as they were, holds an entry the warehouse has not recorded."""
+    for address in ("ann@acme.example", "bob@acme.example", "cat@acme.example"):
+        log_entry(tmp_path, address, "Dana", "said no at a fair", NOW)
+    assert record_entries(con, tmp_path) == 3
+    log = entry_log.log_path(tmp_path)
+    size = log.stat().st_size
+    lines = log.read_bytes().splitlines(keepends=True)
+    bob = json.loads(lines[1])["event_id"].encode()
+    lines[1] = lines[1].replace(b"bob@acme.example", b"dan@acme.example").replace(bob, b"manual:" + b"d" * 32)
+    with open(log, "r+b") as fh:
+        fh.write(b"".join(lines))
+    assert log.stat().st_size == size
+    assert record_entries(con, tmp_path) == 1
+    assert "dan@acme.example" in {e.target for e in read_events(con)}
+    assert record_entries(con, tmp_path) == 0
+
+
 def test_an_offset_stored_before_heads_is_kept_and_gains_one(tmp_path):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     path = str(tmp_path / "old.duckdb")
