@@ -127,8 +127,8 @@ def read(path: Path, since: Cursor = Cursor(), keep_digest: bool = True) -> tupl
     earlier = [] if same else _rotated(path, since)
     tail = _tail(complete) if complete else since.tail if start == since.offset else ""
     offset = start + len(complete)
-    if start == 0 and keep_digest:
-        digest = hashlib.sha256()
+    if start == 0:
+        digest = hashlib.sha256() if keep_digest else None
     if digest is not None:
         digest.update(complete)
     return earlier + complete.splitlines(), replace(since, offset=offset, head=head or (NO_LINE if not offset else ""),
