@@ -436,11 +436,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
 def _interest_over_link_word(text: str, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
     """The label of a reply that takes up the offer over a last line of a link's bare word ("Thursday 2pm works for
     me." over "Unsubscribe"), which alone asked to stop: a person reads which it is (``closing_link_words``)."""
-    above = without_closing_link_word(text)
-    if above is None or is_unsubscribe(above):
-        return None
-    label, sub_reason, confidence = labeller(above)
-    return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
+    return _interest_in(without_closing_link_word(text), labeller)
 
 
 def _interest_beside_unmarked_quotes(text: str, pm: ParsedMail,
@@ -448,10 +444,14 @@ def _interest_beside_unmarked_quotes(text: str, pm: ParsedMail,
     """The label of a reply that takes up the offer beside lines its html quotes and its plain text gives unmarked
     (a colleague's "Please stop emailing me." under her "Yes, interested"), which alone asked to stop: a person reads
     whose they are (``quoted_alternatives``). Under anything else ("Still getting these.") the request stands."""
-    if not pm.unmarked_quotes:
-        return None
-    rest = without_quoted_lines(text, pm.unmarked_quotes)
-    if rest == text or is_unsubscribe(rest):
+    rest = without_quoted_lines(text, pm.unmarked_quotes) if pm.unmarked_quotes else None
+    return _interest_in(rest, labeller) if rest != text else None
+
+
+def _interest_in(rest: str | None, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
+    """The label of ``rest``, what a reply says without the words that alone asked to stop, where it takes up the
+    offer surely and asks to stop nowhere else."""
+    if rest is None or is_unsubscribe(rest):
         return None
     label, sub_reason, confidence = labeller(rest)
     return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
