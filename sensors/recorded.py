@@ -30,8 +30,6 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
     return dict(_read(warehouse, "select play, version_hash from play_versions"))
 
 
-
-
 def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, FileRecord]]:
     """File name to (its SHA-256, what the signals run recorded of it)."""
     return signal_file_records(_read(warehouse, SIGNAL_FILES_SQL))
