@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 __all__ = ["is_auto_reply", "auto_headers", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice",
            "list_headers", "list_manager", "return_date", "beyond_notice", "REPLY_PREFIX"]
@@ -172,13 +173,12 @@ _NOTICE_RE = LazyPattern(
     r"contact|wenden sie sich|contactez|escriba|limited access|forwarded|weitergeleitet|"
     r"(respond|reply|answer|get back)\b.{0,40}\b(return|soon|possible)|thank(s| you) for your (e-?mail|message)",
     re.I)
-_SENTENCE_RE = LazyPattern(r"(?<=[.!?])\s+|\n+")
 
 
 def beyond_notice(text: str) -> str:
     """The sentences of an auto-reply's own text that are neither its away notice nor whom to ask
     meanwhile: what a person there may have added ("Actually yes, send pricing")."""
-    return " ".join(s for s in _SENTENCE_RE.split(text) if s.strip() and not (
+    return " ".join(s for s in SENTENCE_BREAKS.split(text) if s.strip() and not (
         _OOO_RE.search(s) or _NOTICE_RE.search(s)))
 
 

@@ -1,11 +1,13 @@
 """Out-of-office detection and return dates in English, German, French and Spanish."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from sdr_assets.triage import classify_message
-from sdr_assets.triage.autoreply import is_challenge, return_date
+from sdr_assets.domain.said_outright import SENTENCE_BREAKS
+from sdr_assets.triage import autoreply, classify_message
+from sdr_assets.triage.autoreply import beyond_notice, is_challenge, return_date
 
 from .helpers import make_message
 
@@ -157,3 +159,13 @@ def test_one_phrase_of_a_challenge_response_in_a_persons_reply_leaves_it_a_reply
 ])
 def test_a_challenge_names_its_system_or_asks_twice(text):
     assert is_challenge(text)
+
+
+def test_what_a_person_adds_to_an_away_notice_is_kept_sentence_by_sentence():
+    notice = "I am out of the office until Monday.\nActually yes, send pricing! For urgent matters contact Bo."
+    assert beyond_notice(notice) == "Actually yes, send pricing!"
+
+
+def test_an_away_notice_is_split_by_the_sentence_breaks_the_truth_checks_hold_not_a_copy():
+    sources = {path.name: path.read_text() for path in Path(autoreply.__file__).parent.glob("*.py")}
+    assert [name for name, source in sources.items() if f'r"{SENTENCE_BREAKS.pattern}"' in source] == []
