@@ -13,7 +13,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.domain.unsubscribe import unsubscribe_token
 from sdr_assets.suppression import lift_entry
-from tests.send_world import CONTACTS, OUTSIDER, Spelling, World, complaint, forged_message_id, human_reply
+from tests.send_world import CONTACTS, OUTSIDER, World, complaint, first_emails_sent, forged_message_id, human_reply
 
 JOSE, JANE, ANN, OYVIND = ("@".join(c) for c in CONTACTS)
 STRANGER = f"Mallory <{OUTSIDER}>"
@@ -27,10 +27,7 @@ def _replies_job(world: World, instance: dg.DagsterInstance) -> None:
 
 @pytest.fixture
 def world(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
-    return world
+    return first_emails_sent(tmp_path)
 
 
 def _to(world: World, address: str):

@@ -6,17 +6,14 @@ import json
 import pytest
 
 from sdr_assets.domain.addresses import canonical_address
-from tests.send_world import CONTACTS, Spelling, World, human_reply
+from tests.send_world import CONTACTS, first_emails_sent, human_reply
 
 ANN = "@".join(CONTACTS[2])
 
 
 @pytest.fixture
 def world(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
-    return world
+    return first_emails_sent(tmp_path)
 
 
 def test_an_opt_out_that_names_a_new_address_is_recorded_at_once_and_the_address_kept(world):

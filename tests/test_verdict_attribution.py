@@ -19,7 +19,7 @@ from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.status import collect_status
 from sdr_assets.suppression import EVENTS_DDL, insert_events
-from tests.send_world import CONTACTS, PLAY, Spelling, World, complaint, human_reply
+from tests.send_world import PLAY, complaint, first_emails_sent, human_reply
 
 
 @pytest.fixture
@@ -42,11 +42,8 @@ def idn_sender_world_module():
 
 def test_a_mailbox_over_the_complaint_line_stops_an_idn_sender(tmp_path, idn_sender_world_module):
     sw = idn_sender_world_module
-    world = sw.World(tmp_path, [sw.Spelling().write(*c) for c in sw.CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
+    world = sw.first_emails_sent(tmp_path)
     first = world.outbox()
-    assert len(first) == 4
     world.advance(60 * 24 * 3)  # the follow-ups are due
     for sent in first[:3]:  # three recipients report the mail as spam (matched by Message-ID)
         world.deliver(sw.complaint(sent.address, sent.message_id, world.now))
@@ -79,11 +76,8 @@ def _report_without_message_id(sent, at) -> bytes:
 
 
 def test_a_complaint_naming_an_idn_recipient_without_our_message_id_is_an_unverified_one_about_her_message(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])  # josé.núñez@bücher.example, ...
-    world.decide("approve")
-    assert world.send() == "sent"
+    world = first_emails_sent(tmp_path)  # josé.núñez@bücher.example, ...
     first = world.outbox()
-    assert len(first) == 4
     world.advance(60 * 24 * 3)  # the follow-ups are due
     complainers = [s for s in first if not s.address.startswith("øyvind")]
     assert len(complainers) == 3 and any("xn--" in s.address for s in complainers)
@@ -152,9 +146,7 @@ def test_mail_the_other_plays_sent_minutes_ago_does_not_pause_a_play(tmp_path):
 
 
 def test_an_unsubscribe_reply_counts_once_against_the_message_it_answers(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
+    world = first_emails_sent(tmp_path)
     first = {s.address: s for s in world.outbox()}
     world.advance(60 * 24 * 3)
     assert world.send() == "sent"  # the follow-ups (step 2) go out
@@ -202,9 +194,7 @@ def test_an_unsubscribe_reply_to_one_play_is_no_verdict_on_another(tmp_path):
 def test_one_persons_opt_out_by_reply_and_by_link_is_one_unsubscribe_of_the_play(tmp_path):
     """jane answers the first email "unsubscribe" and clicks the link in the follow-up: she opted out
     once, and the play's evidence and `sdr status` count it once, on the follow-up."""
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
+    world = first_emails_sent(tmp_path)
     first = {s.address: s for s in world.outbox()}
     world.advance(60 * 24 * 3)
     assert world.send() == "sent"
@@ -228,9 +218,7 @@ def test_one_persons_opt_out_by_reply_and_by_link_is_one_unsubscribe_of_the_play
 def test_a_hostile_unsubscribe_reply_weighs_as_a_hostile_reply(tmp_path):
     """"Unsubscribe me, you spammers": an opt-out and anger both, so it weighs as a hostile decline
     (2), not as a plain opt-out (1)."""
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
+    world = first_emails_sent(tmp_path)
     jane = next(s for s in world.outbox() if s.address == "jane+news@acme.example")
     world.advance(60)
     world.deliver(human_reply(jane.address, "Unsubscribe me, you spammers.", jane.message_id, world.now))
