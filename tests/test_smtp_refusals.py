@@ -42,13 +42,14 @@ def _smtp(port: int) -> SmtpTransport:
     return SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=2.0)
 
 
+def _approved(tmp_path, people: list[str] = PEOPLE, settings: dict[str, str] = REACHABLE_OPTOUTS) -> World:
+    """A world mailing ``people`` over SMTP, its play approved and the opt-out service answering."""
+    world = World(tmp_path, people, settings)
+    world.decide("approve")
+    service_beat(tmp_path)
+    return world
 
 
-@pytest.mark.parametrize("step, reply", [
-    ("data", "550 5.4.5 Daily user sending quota exceeded."),
-    ("data", "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; account suspended"),
-    ("rcpt", "554 5.7.1 Relay access denied"),
-])
 def _refused_then_healthy(world: World, handler: "BlockedAccount") -> tuple[str | None, list[str]]:
     """Send to a server refusing alike, then to a healthy one: (the step's failure, if any, and the
     addresses recorded ``failed`` after the refusing run)."""
@@ -76,9 +77,7 @@ def _refused_then_healthy(world: World, handler: "BlockedAccount") -> tuple[str 
     ("rcpt", "554 5.7.1 Relay access denied"),
 ])
 def test_an_account_wide_refusal_ends_the_batch_and_fails_the_step_not_the_prospects(tmp_path, step, reply):
-    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path)
     handler = BlockedAccount(step, reply)
     why, failed = _refused_then_healthy(world, handler)
     assert handler.refused == 1  # the first refusal ends the batch
@@ -87,9 +86,7 @@ def test_an_account_wide_refusal_ends_the_batch_and_fails_the_step_not_the_prosp
 
 
 def test_the_same_refusal_for_recipients_at_three_domains_in_a_row_is_the_accounts(tmp_path):
-    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path)
     handler = BlockedAccount("data", "550 Message refused by local policy")
     why, failed = _refused_then_healthy(world, handler)
     assert handler.refused == 3
@@ -111,9 +108,7 @@ class FilteredVariant(RecordingHandler):
 def test_messages_refused_alike_in_a_streak_go_after_the_others_next_run(tmp_path):
     # The three filtered addresses are the best fits, so the first plan puts them first.
     people = [PEOPLE[0], *(f"filtered.p{i}@firm{i}.example" for i in range(1, 4))]
-    world = World(tmp_path, people, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people)
     server = start_smtp_server(FilteredVariant())
     try:
         for _ in range(2):
@@ -127,9 +122,7 @@ def test_messages_refused_alike_in_a_streak_go_after_the_others_next_run(tmp_pat
 
 
 def test_a_recipient_the_server_does_not_know_stays_a_failure_of_that_message_alone(tmp_path):
-    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path)
     server = start_smtp_server(BlockedAccount("rcpt", "550 5.1.1 No such user here"))
     try:
         result = world.send_with(_smtp(server.port))
@@ -179,9 +172,7 @@ class RateLimited(RecordingHandler):
 
 @pytest.mark.parametrize("stage", ["rcpt", "data"])
 def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
-    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path)
     server = start_smtp_server(RateLimited(allowed=1, stage=stage))
     try:
         result = world.send_with(_smtp(server.port))
@@ -248,9 +239,7 @@ class AccountDeferred(RecordingHandler):
     ("data", "450 4.7.1 Sender throttled"),
 ])
 def test_a_deferral_about_the_account_ends_the_batch_green_and_the_rest_go_next_run(tmp_path, stage, reply):
-    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path)
     server = start_smtp_server(AccountDeferred(allowed=1, stage=stage, reply=reply))
     try:
         result = world.send_with(_smtp(server.port))  # no dg.Failure: the step is green
@@ -282,9 +271,7 @@ class OneRecipientLimited(RecordingHandler):
 
 def test_a_rate_limit_for_one_recipient_defers_that_draft_alone(tmp_path):
     people = [*PEOPLE[:3], "busy.p3@firm3.example"]  # the best fit: the plan puts it first
-    world = World(tmp_path, people, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people)
     server = start_smtp_server(OneRecipientLimited())
     try:
         result = world.send_with(_smtp(server.port))
@@ -312,9 +299,7 @@ def test_refusals_of_a_streak_do_not_count_towards_held(tmp_path):
     from sdr_assets import send_deferrals
 
     people = [PEOPLE[0], *(f"filtered.p{i}@firm{i}.example" for i in range(1, 4))]
-    world = World(tmp_path, people, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people)
     server = start_smtp_server(FilteredThenBusy())
     try:
         for _ in range(send_deferrals.HELD_AFTER - 1):
@@ -343,9 +328,7 @@ class StuckOnOne(RecordingHandler):
 
 def test_a_draft_that_met_the_accounts_4xx_goes_after_the_others_next_run(tmp_path):
     people = [PEOPLE[0], "stuck.p1@firm1.example"]  # the best fit: the plan puts it first
-    world = World(tmp_path, people, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people)
     server = start_smtp_server(StuckOnOne())
     try:
         runs = [world.send_with(_smtp(server.port)) for _ in range(2)]
@@ -365,9 +348,7 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
     # The test server answers 451 at RCPT to addresses starting "later" (a mailbox over quota, a domain
     # whose DNS fails): the two best fits here, so the first plan puts them first within the cap of two.
     people = ["p0@firm0.example", "p1@firm1.example", "later.p2@firm2.example", "later.p3@firm3.example"]
-    world = World(tmp_path, people, {**REACHABLE_OPTOUTS, "SDR_MAILBOX_DAILY_CAP": "2"})
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people, {**REACHABLE_OPTOUTS, "SDR_MAILBOX_DAILY_CAP": "2"})
     server = start_smtp_server(RecordingHandler())
     try:
         runs = [world.send_with(_smtp(server.port)) for _ in range(3)]
@@ -436,9 +417,7 @@ def test_a_draft_the_server_defers_on_every_run_shows_held_with_its_answer_and_s
     from sdr_assets.status import collect_status
 
     people = ["p0@firm0.example", "later.p1@firm1.example"]  # the test server answers 451 4.3.0 to later*
-    world = World(tmp_path, people, REACHABLE_OPTOUTS)
-    world.decide("approve")
-    service_beat(tmp_path)
+    world = _approved(tmp_path, people)
     server = start_smtp_server(RecordingHandler())
     try:
         for run in range(1, send_deferrals.HELD_AFTER + 1):
