@@ -306,15 +306,20 @@ def _stored_candidates(warehouse: Warehouse, message_ids: list[str]) -> list[tup
 
 def _record_names(con, names: dict[str, str]) -> None:
     """What the replies stored before ``refers_to`` was kept name, so each is read whole only once."""
-    if not names:
+    _set_stored(con, "refers_to", pl.String, list(names.items()), "c.send_key is null")
+
+
+def _set_stored(con, column: str, dtype: pl.DataType, values: list[tuple[str, object]], only: str = "true") -> None:
+    """Set ``column`` of the stored classifications from (message id, value) pairs, in the rows ``only``
+    (a condition on ``c``) holds for."""
+    if not values:
         return
-    con.register("_names", pl.DataFrame({"message_id": list(names), "refers_to": list(names.values())},
-                                        schema={"message_id": pl.String, "refers_to": pl.String}))
+    con.register("_values", pl.DataFrame(values, schema={"message_id": pl.String, column: dtype}, orient="row"))
     try:
-        con.execute("update reply_classifications c set refers_to = n.refers_to from _names n "
-                    "where c.message_id = n.message_id and c.send_key is null")
+        con.execute(f"update reply_classifications c set {column} = v.{column} from _values v "
+                    f"where c.message_id = v.message_id and {only}")
     finally:
-        con.unregister("_names")
+        con.unregister("_values")
 
 
 def _add_data_requests(con) -> None:
@@ -343,7 +348,7 @@ def _read_marks(con, stored: list[tuple[str, str, str | None]]) -> list[str]:
             erasures.append(message_id)
         else:
             marks.append((message_id, asks))
-    _set_marks(con, marks)
+    _set_stored(con, "data_request", pl.Boolean, marks)
     return erasures
 
 
@@ -368,34 +373,13 @@ def _to_a_person(row: dict, stored: tuple) -> dict:
                                              "went on since: a person decides on the opt-out"}
 
 
-def _set_marks(con, marks: list[tuple[str, bool]]) -> None:
-    if not marks:
-        return
-    con.register("_marks", pl.DataFrame(marks, schema={"message_id": pl.String, "data_request": pl.Boolean},
-                                        orient="row"))
-    try:
-        con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
-                    "where c.message_id = m.message_id")
-    finally:
-        con.unregister("_marks")
-
-
 def _add_forms(con) -> None:
     """Add ``dsn`` to a table stored before triage kept it, filled for the stored bounces matched to no
     send from their raw text: else an upgrade drops them from the bounce rate (only a match re-triages)."""
     with transaction(con):
         con.execute("alter table reply_classifications add column dsn boolean")
         stored = con.execute(FORMLESS_SQL).fetchall() if table_exists(con, "raw_replies") else []
-        if not stored:
-            return
-        forms = pl.DataFrame([(message_id, in_server_form(bytes(raw))) for message_id, raw in stored],
-                             schema={"message_id": pl.String, "dsn": pl.Boolean}, orient="row")
-        con.register("_forms", forms)
-        try:
-            con.execute("update reply_classifications c set dsn = f.dsn from _forms f "
-                        "where c.message_id = f.message_id")
-        finally:
-            con.unregister("_forms")
+        _set_stored(con, "dsn", pl.Boolean, [(message_id, in_server_form(bytes(raw))) for message_id, raw in stored])
 
 
 def _storable(row: dict) -> dict:
