@@ -250,8 +250,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
         optouts = _optouts(row, actor, note, now, logged) if action == "handle" and outcome == "opted_out" else []
         if optouts:
             suppression.ensure_schema(con)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             event_id = one(con, "insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, until, "
                                 "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
                            [row["escalation_id"], action, actor, now, recorded_at or now, until, outcome,
@@ -264,10 +263,6 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                 "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
                 "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
                 "note": note.strip() or None}])
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         if optouts:
             suppression.refresh_list(con)
         after = find(load_queue(con, now, only=wanted), wanted)

@@ -145,8 +145,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         before = one(con, "select count(*) from raw_replies")[0]
         # The messages, the cursor that covers them and the read's success are written together: one
         # commit, not one per message. Mail the reply sensor saw before ``now`` counts as read only then.
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
             if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
@@ -156,10 +155,6 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                 con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
                 con.execute("insert or replace into mailbox_cursors values (?, ?)", [name, cursor])
             record_attempt(con, name, now)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         total = one(con, "select count(*) from raw_replies")[0]
         preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
     return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,

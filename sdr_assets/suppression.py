@@ -21,7 +21,7 @@ import polars as pl
 
 from resources import clock
 from resources.tables import (
-    columns_of, ensure_key, frame_of, has_key, insert_rows, one, replace_rows, table_exists, take_sequence,
+    columns_of, ensure_key, frame_of, has_key, insert_rows, one, replace_rows, table_exists, take_sequence, transaction,
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
@@ -259,18 +259,13 @@ def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path
            read_at: int) -> int:
     """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, in one
     transaction; returns how many were new."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         new = insert_events(con, events)
         for log, read in reads.items():
             con.execute("insert or replace into optout_log_offset "
                         "(log, byte_offset, head, tail, prefix, inode, changed) values (?, ?, ?, ?, ?, ?, ?)",
                         [str(log), read.end, read.cursor.head, read.cursor.tail, read.cursor.prefix,
                          *_status(read.cursor, read_at)])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return new
 
 

@@ -182,8 +182,7 @@ def restore_decisions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> No
 def _appended(con: duckdb.DuckDBPyConnection, values: list[Any]) -> int:
     """Insert one decision (play, version, decision, person, time, note, mode, digest) under the next id,
     after the log beside the file has its line: no id the log already holds is taken twice."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         path = decision_log.log_of(con)
         if not decision_log.settled(con, path):
             decision_log.agree(con, path, ensure_tables)
@@ -194,10 +193,6 @@ def _appended(con: duckdb.DuckDBPyConnection, values: list[Any]) -> int:
             [next_id, *values],
         )
         decision_log.record(con, path, [int(next_id), *values])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return int(next_id)
 
 

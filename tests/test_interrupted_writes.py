@@ -1,0 +1,50 @@
+"""A write interrupted inside its transaction (Ctrl-C, a run terminated) is rolled back at once, as one
+that fails is: nothing half-written stays, and the connection takes the next write."""
+
+import copy
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from resources.store import decision_log
+from resources.store.approvals import history, record_decision
+from sdr_assets import suppression
+from sdr_assets.domain.plays import parse_play
+
+PLAY_FILE = Path(__file__).resolve().parents[1] / "data" / "plays" / "revops-hiring.yaml"
+NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
+
+
+def _interrupted(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.fixture
+def con():
+    connection = duckdb.connect(":memory:")
+    yield connection
+    connection.close()
+
+
+def test_an_approval_interrupted_before_its_commit_leaves_none_and_the_next_is_recorded(con, monkeypatch):
+    play = parse_play(copy.deepcopy(yaml.safe_load(PLAY_FILE.read_text(encoding="utf-8"))))
+    with monkeypatch.context() as patched:
+        patched.setattr(decision_log, "record", _interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW)
+    assert history(con, play.name) == []
+    assert record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW) == 1
+    assert [r["decided_by"] for r in history(con, play.name)] == ["Dana Whitfield"]
+
+
+def test_an_opt_out_entry_interrupted_before_its_commit_is_recorded_by_the_next_read(con, tmp_path, monkeypatch):
+    suppression.log_entry(tmp_path, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
+    with monkeypatch.context() as patched:
+        patched.setattr(suppression, "insert_events", _interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            suppression.record_entries(con, tmp_path)
+    assert suppression.record_entries(con, tmp_path) == 1
+    assert suppression.current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "manual"
