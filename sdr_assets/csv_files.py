@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from sdr_assets.whole_files import replace_whole
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,15 +36,7 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> int:
     data, count = _csv_bytes(columns, rows)
     if _holds(path, data):
         return count
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        with partial.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    replace_whole(path, data)
     return count
 
 

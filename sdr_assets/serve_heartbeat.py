@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from sdr_assets.domain.unsubscribe import answers_links_of
 from sdr_assets.processes import running
+from sdr_assets.whole_files import replace_whole
 
 HEARTBEAT_RELATIVE = Path("optouts") / "service.alive"
 BEAT_SECONDS = 30.0
@@ -80,15 +81,7 @@ def write(data_dir: str | Path, heartbeat: Heartbeat) -> None:
     """Put ``heartbeat`` in place whole (written beside it, then renamed): a reader never sees half of it."""
     path = heartbeat_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        with partial.open("w", encoding="utf-8") as fh:
-            json.dump(asdict(heartbeat), fh, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    replace_whole(path, json.dumps(asdict(heartbeat), sort_keys=True).encode("utf-8"))
 
 
 def read(data_dir: str | Path) -> Heartbeat | None:
