@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from resources.key_files import create_once
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.dmarc import organisational_domain, relaxed_aligned
 
@@ -88,23 +88,10 @@ def create_key(path: Path) -> bool:
 
     if path.exists():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
                             serialization.NoEncryption())
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
-        fh.flush()
-        os.fsync(fh.fileno())
-    try:
-        os.link(tmp, path)  # never replaces a key another process wrote meanwhile
-    except FileExistsError:
-        return False
-    finally:
-        tmp.unlink()
-    return True
+    return create_once(path, pem)
 
 
 def _read_key(path: Path) -> bytes:

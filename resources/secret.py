@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from resources.key_files import create_once
 from sdr_assets.domain.tokens import fingerprint
 
 SECRET_FILE = "secret.key"
@@ -74,18 +75,5 @@ def secret_note(data_dir: str | Path, environ: Mapping[str, str] | None = None) 
 
 def _key_file(path: Path) -> bytes:
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside, then linked into place: a reader never sees a half-written secret.
-        tmp = path.with_name(f".{SECRET_FILE}.{os.getpid()}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:  # another process won the race: use theirs
-            pass
-        finally:
-            tmp.unlink()
+        create_once(path, secrets.token_hex(32).encode("ascii"))  # lost a race: the winner's secret is read
     return path.read_bytes().strip()
