@@ -23,8 +23,9 @@ _GOES_ON = frozenset(
     "whose whom where when while because since until though although if whether your our their its my his her "
     "this these those very so such i we you they it".split())
 _LAST_WORD = LazyPattern(r"[^\W\d_]+\Z")
-_SPACES = LazyPattern(r"[^\S\n]+")
-_AROUND_BREAK = LazyPattern(r" ?\n ?")
+# Only runs that read otherwise are replaced: a lone space between words, nearly every one, is left.
+_SPACES = LazyPattern(r"[^\S\n]{2,}|[^\S\n ]")
+_AROUND_BREAK = LazyPattern(r" \n ?|\n ")
 
 
 def _inside(before: str, after: str) -> bool:
