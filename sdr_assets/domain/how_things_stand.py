@@ -132,7 +132,7 @@ def _name_starts(name: str, text: str, lower: str) -> list[int]:
     """Every place ``name`` may be said in ``text`` (``lower``: the text in lower case), overlapping ones too:
     where an ASCII name is found in lower case, unless the text holds a character that ignoring case could
     read as ASCII, or one whose lower case is longer (then where a pattern ignoring case finds it)."""
-    if not name.isascii() or len(lower) != len(text) or _FOLD_TO_ASCII.search(text):
+    if not name.isascii() or not text.isascii() and (len(lower) != len(text) or _FOLD_TO_ASCII.search(text)):
         return [m.start() for m in _name_ahead(name).finditer(text)]
     places, at, name_lower = [], lower.find(name.lower()), name.lower()
     while at >= 0:
@@ -174,7 +174,7 @@ def _said_at(text: str, at: int, names: tuple[str, ...]) -> _Said | None:
 # An account's drafts share its grounds: their words are stemmed once.
 @lru_cache(maxsize=16)
 def _stems(grounds: str) -> frozenset[str]:
-    return frozenset(map(word_stem, _WORD.findall(grounds)))
+    return frozenset(map(word_stem, set(_WORD.findall(grounds))))
 
 
 def _loose(said: str, known: frozenset[str]) -> list[str]:
