@@ -43,12 +43,14 @@ _TERMS = LazyPattern(
     rf"|\bclosing{_B}(?:our{_B}|the{_B})?(?:beta|pilot|offer|cohort|program|programme)\b"
     rf"|\bdon't{_B}miss{_B}out\b|\bbefore{_B}it'?s{_B}too{_B}late\b")
 
-# A string every match of ``_TERMS`` holds, branch by branch: a text without one offers nothing.
+# A string every match of ``_TERMS`` holds, branch by branch: a text without one offers nothing. A result
+# promised by a date holds both a word of the promise and its unit of time.
 _TERM_CUES = Cues(("free", " us", "\tus", "charge", "cost", "fee", "complimentary", "discount", "%", "pric", "cheaper",
                    "rebate", "coupon", "promo", "special", "itself", "guarantee", "money", "refund", "risk", "pay",
-                   "day", "week", "month", "quarter", "hour", "never", "complete", "accurate", "compliant", "secure",
-                   "front", "expir", "chance", "available", "almost", "nearly", "limited", " by", "\tby", "hold",
-                   "closing", "miss", "late"))
+                   "never", "complete", "accurate", "compliant", "secure", "front", "expir", "chance", "available",
+                   " end", "\tend", "almost", "nearly", "limited", " by", "\tby", "hold", "closing", "miss", "late"))
+_PROMISE_CUES = Cues(("'ll", "will"))
+_UNIT_CUES = Cues(("day", "week", "month", "quarter", "hour"))
 
 
 def _without_facts(lower: str, fact_values: tuple[str, ...]) -> str:
@@ -64,7 +66,8 @@ def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) ->
     """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
     lower = text.lower()
     # The template is worked out only for a text that offers.
-    if not _TERM_CUES.any_in(lower) or _TERMS.search(lower) is None:
+    if not (_TERM_CUES.any_in(lower) or _PROMISE_CUES.any_in(lower) and _UNIT_CUES.any_in(lower)) \
+            or _TERMS.search(lower) is None:
         return []
     # A fact's value is no offer of ours in the text either: the sender "Owen Price", a company "FreeWay".
     return [f"offer or promise not in the approved template: '{term}'"

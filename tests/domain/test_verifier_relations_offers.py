@@ -78,7 +78,7 @@ EVERY_TERM = ["The pilot is completely free", "Try it for free", "Start a free t
               "You don't pay", "We will double your replies in two weeks", "You'll see results within 3 days",
               "You never have to chase leads again", "Your data is 100 % accurate",
               "We'll put your name in front of every buyer", "The offer expires", "Last chance",
-              "Only available until Friday", "Before the end of the quarter", "Spots are almost gone",
+              "Only available until Friday", "Before the end of the quarter", "Until the\tend of the week", "Spots are almost gone",
               "Limited seats", "A decision by Friday", "We hold the price", "We are closing the beta",
               "Don't miss out", "Before it's too late", "The first month is\ton\tus", "An answer\tby Monday"]
 
