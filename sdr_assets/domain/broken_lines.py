@@ -23,8 +23,12 @@ _GOES_ON = frozenset(
     "whose whom where when while because since until though although if whether your our their its my his her "
     "this these those very so such i we you they it".split())
 _LAST_WORD = LazyPattern(r"[^\W\d_]+\Z")
-_SPACES = LazyPattern(r"[^\S\n]+")
-_AROUND_BREAK = LazyPattern(r" ?\n ?")
+# Only runs that read otherwise are replaced: a lone space between words, nearly every one, is left.
+_SPACES = LazyPattern(r"[^\S\n]{2,}|[^\S\n ]")
+_AROUND_BREAK = LazyPattern(r" \n ?|\n ")
+# A blank other than a space: a text without one, two spaces in a row or a space beside a line break
+# (nearly every draft) is read as it is.
+_OTHER_BLANK = LazyPattern(r"[^\S\n ]")
 
 
 def _inside(before: str, after: str) -> bool:
@@ -54,4 +58,6 @@ def joined(text: str) -> str:
 def one_spaced(text: str) -> str:
     """``text`` with each run of spaces, tabs or other blanks inside a line read as one space, and
     none beside a line break."""
+    if "  " not in text and " \n" not in text and "\n " not in text and not _OTHER_BLANK.search(text):
+        return text
     return _AROUND_BREAK.sub("\n", _SPACES.sub(" ", text))

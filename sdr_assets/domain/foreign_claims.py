@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, plain_text
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import SENTENCE_BREAKS
@@ -39,6 +40,8 @@ _WORDS = {
     "Dutch": "gefeliciteerd proficiat nieuwe aangenomen benoemd",
 }
 _LANGUAGE = {w: language for language, words in _WORDS.items() for w in words.split()}
+# A text holds one of the words only where it holds its letters: most texts are not split into words.
+_LANGUAGE_CUES = Cues(_LANGUAGE)
 # Words of the lists that English writes too ("the nomination", "de novo", "novas").
 _ENGLISH_TOO = frozenset({"nomination", "novo", "novas"})
 # The words of each language, other than English ones, that show a sentence is written in it.
@@ -137,6 +140,8 @@ def _grounds_sentences(grounds: str) -> frozenset[tuple[str, ...]]:
 
 def _said(plain: str, fields: tuple[tuple[str, str], ...]) -> set[str]:
     """The claim words of ``plain`` outside the names the facts give."""
+    if not _LANGUAGE_CUES.any_in(plain):
+        return set()
     said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
     if said and fields:
         said &= set(_WORD.findall(_without_names(plain, fields)))

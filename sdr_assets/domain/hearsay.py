@@ -95,13 +95,18 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads:
     """A reason for each sentence of ``text`` that reports hearsay about the prospect with a content
     word ``grounds`` never state; ``names``: the prospect's names (the company's, the contact's);
     ``leads``: the investors the facts say led its round."""
-    lower = text.lower()
-    if not _CUES.any_in(lower):
+    held = _CUES.held_in(text.lower())
+    if not held:
         return []
     spoken = frozenset(w.lower().replace("’", "'").removesuffix("'s") for n in names for w in _WORD.findall(n))
     known: set[str] | None = None
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
+        # An ASCII sentence holds only the cues the text holds, and one without any reports nothing but
+        # where "they tell me" (no cue's) may stand in it.
+        lower = sentence.lower()
+        if lower.isascii() and not any(cue in lower for cue in held) and "tell" not in lower:
+            continue
         claims = _claims_of(sentence, spoken - LIGHT_WORDS)
         if not claims:
             continue

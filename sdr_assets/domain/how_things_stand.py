@@ -108,6 +108,12 @@ def _name(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name), re.I)
 
 
+@lru_cache(maxsize=512)
+def _name_ahead(name: str) -> re.Pattern[str]:
+    """Every place ``name`` starts, in any case, overlapping ones too."""
+    return re.compile(f"(?={re.escape(name)})", re.I)
+
+
 def _name_matches(name: str, text: str, at: int) -> int | None:
     """Where ``name`` said at ``at`` ends, in any case, as a pattern ignoring case would match it."""
     said = text[at:at + len(name)]
@@ -125,9 +131,9 @@ _FOLD_TO_ASCII = LazyPattern("[\u0130\u0131\u017f\u212a]")
 def _name_starts(name: str, text: str, lower: str) -> list[int]:
     """Every place ``name`` may be said in ``text`` (``lower``: the text in lower case), overlapping ones too:
     where an ASCII name is found in lower case, unless the text holds a character that ignoring case could
-    read as ASCII, or one whose lower case is longer (then every place)."""
-    if not name.isascii() or len(lower) != len(text) or _FOLD_TO_ASCII.search(text):
-        return list(range(len(text)))
+    read as ASCII, or one whose lower case is longer (then where a pattern ignoring case finds it)."""
+    if not name.isascii() or not text.isascii() and (len(lower) != len(text) or _FOLD_TO_ASCII.search(text)):
+        return [m.start() for m in _name_ahead(name).finditer(text)]
     places, at, name_lower = [], lower.find(name.lower()), name.lower()
     while at >= 0:
         places.append(at)
@@ -168,7 +174,7 @@ def _said_at(text: str, at: int, names: tuple[str, ...]) -> _Said | None:
 # An account's drafts share its grounds: their words are stemmed once.
 @lru_cache(maxsize=16)
 def _stems(grounds: str) -> frozenset[str]:
-    return frozenset(map(word_stem, _WORD.findall(grounds)))
+    return frozenset(map(word_stem, set(_WORD.findall(grounds))))
 
 
 def _loose(said: str, known: frozenset[str]) -> list[str]:

@@ -9,6 +9,7 @@ without the facts' values.
 
 from __future__ import annotations
 
+from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.ungrounded import ungrounded
 
@@ -42,6 +43,15 @@ _TERMS = LazyPattern(
     rf"|\bclosing{_B}(?:our{_B}|the{_B})?(?:beta|pilot|offer|cohort|program|programme)\b"
     rf"|\bdon't{_B}miss{_B}out\b|\bbefore{_B}it'?s{_B}too{_B}late\b")
 
+# A string every match of ``_TERMS`` holds, branch by branch: a text without one offers nothing. A result
+# promised by a date holds both a word of the promise and its unit of time.
+_TERM_CUES = Cues(("free", " us", "\tus", "charge", "cost", "fee", "complimentary", "discount", "%", "pric", "cheaper",
+                   "rebate", "coupon", "promo", "special", "itself", "guarantee", "money", "refund", "risk", "pay",
+                   "never", "complete", "accurate", "compliant", "secure", "front", "expir", "chance", "available",
+                   " end", "\tend", "almost", "nearly", "limited", " by", "\tby", "hold", "closing", "miss", "late"))
+_PROMISE_CUES = Cues(("'ll", "will"))
+_UNIT_CUES = Cues(("day", "week", "month", "quarter", "hour"))
+
 
 def _without_facts(lower: str, fact_values: tuple[str, ...]) -> str:
     """``lower`` (lower case) without the facts' values that hold a term: of the grounds, what is left of
@@ -54,11 +64,14 @@ def _without_facts(lower: str, fact_values: tuple[str, ...]) -> str:
 
 def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) -> list[str]:
     """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
-    if _TERMS.search(text.lower()) is None:  # the template is worked out only for a text that offers
+    lower = text.lower()
+    # The template is worked out only for a text that offers.
+    if not (_TERM_CUES.any_in(lower) or _PROMISE_CUES.any_in(lower) and _UNIT_CUES.any_in(lower)) \
+            or _TERMS.search(lower) is None:
         return []
     # A fact's value is no offer of ours in the text either: the sender "Owen Price", a company "FreeWay".
     return [f"offer or promise not in the approved template: '{term}'"
-            for term in ungrounded(_terms, _without_facts(text.lower(), fact_values),
+            for term in ungrounded(_terms, _without_facts(lower, fact_values),
                                    _without_facts(grounds.lower(), fact_values))]
 
 

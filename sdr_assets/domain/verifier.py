@@ -80,7 +80,7 @@ from sdr_assets.domain.career_origins import origin_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
-from sdr_assets.domain.cues import Cues
+from sdr_assets.domain.cues import Cues, cue_pattern
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -526,6 +526,8 @@ _DOTTED_LEGAL = tuple(form for form in LEGAL_FORMS if "." in form)
 _LEGAL_NAME = LazyPattern(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
                          + "|".join(map(re.escape, sorted(LEGAL_FORMS, key=len, reverse=True))) + r")(?![^\W\d_])")
 _ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
+# Any tell of machine-written outreach, found in one search: nearly no draft holds one.
+_TELLS = cue_pattern(AI_TELLS)
 # Text without any of these has no placeholder.
 _PLACEHOLDER_MARKS = ("{", "}", "[", "<<", ">>", "TBD", "XX", "INSERT")
 
@@ -625,9 +627,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
                 or link.lower() in grounds_lower:
             continue
         reasons.append(f"link not allowed: {link}")
-    for tell in AI_TELLS:
-        if tell in lower:
-            reasons.append(f"reads as machine-written: '{tell}'")
+    if _TELLS.search(lower):
+        reasons += [f"reads as machine-written: '{tell}'" for tell in AI_TELLS if tell in lower]
     reasons += address_line_reasons(body, grounds, roles)
     reasons += subject_line_reasons(_fold(_norm(subject)), grounds, roles)
     return reasons

@@ -118,3 +118,11 @@ def test_the_checks_give_a_reason_a_person_reads():
 ])
 def test_hearsay_in_german_french_or_spanish_is_read_too(said, grounds, stopped):
     assert bool(hearsay_reasons(said, grounds)) is stopped
+
+
+def test_hearsay_is_read_in_each_sentence_whatever_words_the_others_hold():
+    """Each sentence is read for hearsay where the text holds a word of it: "they tell me" in one, beside
+    "say" in another, is hearsay still."""
+    text = "Hi Dana, what do you say to a call?\nThey tell me the Acme round was oversubscribed."
+    assert hearsay_reasons(text, "Acme raised a Series B", ("Acme",)) == [
+        "hearsay not in the facts (round, oversubscribed): They tell me the Acme round was oversubscribed."]

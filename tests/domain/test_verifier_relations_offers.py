@@ -4,6 +4,7 @@ pass. Each draft is judged through ``settle``, as the drafts asset judges a mode
 
 import pytest
 
+from sdr_assets.domain.offer_terms import offer_term_reasons
 from tests.domain.truth_contexts import assert_stopped, assert_written
 
 UNTRUE = [
@@ -65,3 +66,23 @@ def test_an_invented_relation_offer_or_piece_of_work_is_stopped(context, claim, 
 @pytest.mark.parametrize("context, claim", FAIR, ids=[c for _, c in FAIR])
 def test_names_terms_and_work_said_fairly_pass(context, claim):
     assert_written(context, claim)
+
+
+# One wording of each kind of term the check reads, blanks as tabs too: each is found, whatever string
+# the check first asks a text for.
+EVERY_TERM = ["The pilot is completely free", "Try it for free", "Start a free trial", "The first audit's on us",
+              "There are no fees", "It comes at no extra cost", "A complimentary review", "It is done without charge",
+              "Our discounted plan", "Take 20 % off", "Our pricing is simple", "It is cheaper", "Ask about rebates",
+              "Here is a coupon", "Use promo code DATA", "A special offer", "It pays for itself", "Results guaranteed",
+              "We are guaranteeing it", "A money-back deal", "You get refunded", "It is risk-free", "No-risk",
+              "You don't pay", "We will double your replies in two weeks", "You'll see results within 3 days",
+              "You never have to chase leads again", "Your data is 100 % accurate",
+              "We'll put your name in front of every buyer", "The offer expires", "Last chance",
+              "Only available until Friday", "Before the end of the quarter", "Until the\tend of the week", "Spots are almost gone",
+              "Limited seats", "A decision by Friday", "We hold the price", "We are closing the beta",
+              "Don't miss out", "Before it's too late", "The first month is\ton\tus", "An answer\tby Monday"]
+
+
+@pytest.mark.parametrize("term", EVERY_TERM)
+def test_every_kind_of_term_is_read(term):
+    assert offer_term_reasons(f"hi dana,\n{term.lower()}.", "hi dana,", ())
