@@ -115,9 +115,9 @@ def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame
     Every trigger is judged over the whole frame (``signal_triggers``); a play takes a signal by its
     first trigger that matches it, as ``matching_trigger`` does.
     """
-    if not raw.height:
-        return pl.DataFrame(schema=QUALIFIED_SCHEMA), []
     triggers = [trigger for play in plays for trigger in play.triggers]
+    if not raw.height or not triggers:
+        return pl.DataFrame(schema=QUALIFIED_SCHEMA), []
     hits = trigger_hits(raw, triggers, now).with_columns(observed_at=raw["observed_at"])
     matches, first = [], 0
     for order, play in enumerate(plays):

@@ -75,6 +75,8 @@ def test_qualified_rows_match_asking_every_play_in_order():
     assert min(expiries) == NOW - timedelta(days=2) + timedelta(days=5)
     empty, none = qualify(raw.clear(), plays, NOW)
     assert empty.schema == pl.Schema(QUALIFIED_SCHEMA) and empty.height == 0 and none == []
+    no_plays, none = qualify(raw, [], NOW)
+    assert no_plays.schema == pl.Schema(QUALIFIED_SCHEMA) and no_plays.height == 0 and none == []
 
 
 # Few contents at many ages, as real feeds repeat themselves; one attributes text under two details.
