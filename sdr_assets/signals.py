@@ -10,8 +10,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.signal_feed import SignalFeed
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
-from sdr_assets.domain.facts import signal_attributes
-from sdr_assets.domain.targeting import matching_trigger
+from sdr_assets.domain.signal_triggers import trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -113,40 +112,31 @@ def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame
     """One row per signal and play whose trigger it matches, in the signals' order then the plays';
     and when each match ages out of its trigger's window.
 
-    A signal is asked only of the plays with a trigger of its type (no other trigger can match it),
-    and only the fields a trigger reads are taken out of the frame, row by row.
+    Every trigger is judged over the whole frame (``signal_triggers``); a play takes a signal by its
+    first trigger that matches it, as ``matching_trigger`` does.
     """
-    by_type: dict[str, list] = {}
-    for play in plays:
-        for signal_type in dict.fromkeys(t["signal_type"] for t in play.triggers):
-            by_type.setdefault(signal_type, []).append(play)
-    at, names, triggers, expiries = [], [], [], []
-    fields = ["signal_type", "observed_at", "detail", "attributes"]
-    # Signals share attribute texts (about 3.5 rows a text in the bench's world): each distinct text is
-    # parsed once, and triggers only read the object.
-    parsed: dict[str, dict] = {}
-    for index, values in enumerate(raw.select(fields).iter_rows() if raw.height else ()):
-        signal = dict(zip(fields, values, strict=True))
-        text = signal["attributes"]
-        if isinstance(text, str):
-            attrs = parsed.get(text)
-            if attrs is None:
-                attrs = parsed[text] = signal_attributes(signal)
-            signal["attributes"] = attrs
-        for play in by_type.get(signal["signal_type"], ()):
-            trigger = matching_trigger(play, signal, now)
-            if trigger is not None:
-                at.append(index)
-                names.append(play.name)
-                triggers.append(trigger["signal_type"])
-                if trigger.get("max_age_days") is not None:
-                    expiries.append(signal["observed_at"] + timedelta(days=int(trigger["max_age_days"])))
-    if not at:
-        return pl.DataFrame(schema=QUALIFIED_SCHEMA), expiries
+    triggers = [trigger for play in plays for trigger in play.triggers]
+    if not raw.height or not triggers:
+        return pl.DataFrame(schema=QUALIFIED_SCHEMA), []
+    hits = trigger_hits(raw, triggers, now).with_columns(observed_at=raw["observed_at"])
+    matches, first = [], 0
+    for order, play in enumerate(plays):
+        chosen, expiry = pl.lit(None, dtype=pl.Int64), pl.lit(None, dtype=raw.schema["observed_at"])
+        for k in reversed(range(first, first + len(play.triggers))):
+            days = triggers[k].get("max_age_days")
+            ages_out = pl.col("observed_at") + timedelta(days=int(days)) if days is not None else None
+            chosen = pl.when(pl.col(f"hit_{k}")).then(k).otherwise(chosen)
+            expiry = pl.when(pl.col(f"hit_{k}")).then(ages_out).otherwise(expiry)
+        first += len(play.triggers)
+        matches.append(hits.with_row_index("at").select("at", play=pl.lit(order), trigger=chosen, expiry=expiry)
+                       .filter(pl.col("trigger").is_not_null()))
+    found = pl.concat(matches).sort("at", "play", maintain_order=True)
+    names = pl.Series([play.name for play in plays], dtype=pl.String)
+    types = pl.Series([trigger["signal_type"] for trigger in triggers], dtype=pl.String)
     # DuckDB hands back "Etc/UTC"; the table keeps the clock's "UTC".
-    frame = raw[at].with_columns(play=pl.Series(names, dtype=pl.String), trigger=pl.Series(triggers, dtype=pl.String),
-                                 observed_at=pl.col("observed_at").dt.convert_time_zone("UTC"))
-    return frame.select(list(QUALIFIED_SCHEMA)).cast(QUALIFIED_SCHEMA), expiries
+    frame = raw[found["at"]].with_columns(play=names.gather(found["play"]), trigger=types.gather(found["trigger"]),
+                                          observed_at=pl.col("observed_at").dt.convert_time_zone("UTC"))
+    return frame.select(list(QUALIFIED_SCHEMA)).cast(QUALIFIED_SCHEMA), found["expiry"].drop_nulls().to_list()
 
 
 def _corrected_md(corrected: list) -> str:

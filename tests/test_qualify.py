@@ -59,6 +59,10 @@ def test_qualified_rows_match_asking_every_play_in_order():
         signal(9, "funding", 1, attributes='["Series B"]'),
         signal(10, "hiring", 2, "Sales ops", attributes='{"role": "RevOps Analyst"}'),
         signal(11, "hiring", 2, "Analyst", attributes='{"role": "RevOps Analyst"}'),
+        # "sales ops" across the detail and an attribute value; then a keyword in text that is not ASCII.
+        signal(12, "hiring", 2, "Sales", attributes='{"role": "Ops lead"}'),
+        signal(13, "hiring", 2, "Sales", attributes='{"role": "Ops", "openings": 2}'),
+        signal(14, "hiring", 2, "SALES OPERATIONS in İstanbul"),
     ], schema=RAW_SIGNAL_SCHEMA)
     frame, expiries = qualify(raw, plays, NOW)
     assert frame.equals(_every_play(raw, plays))
@@ -66,10 +70,13 @@ def test_qualified_rows_match_asking_every_play_in_order():
         ("s1", "revops-hiring"), ("s1", "ops-hiring"), ("s2", "ops-hiring"), ("s3", "series-b-funding"),
         ("s3", "ops-hiring"), ("s6", "ops-hiring"), ("s7", "series-b-funding"), ("s7", "ops-hiring"),
         ("s8", "ops-hiring"), ("s9", "ops-hiring"), ("s10", "revops-hiring"), ("s10", "ops-hiring"),
-        ("s11", "revops-hiring"), ("s11", "ops-hiring")]
+        ("s11", "revops-hiring"), ("s11", "ops-hiring"), ("s12", "revops-hiring"), ("s12", "ops-hiring"),
+        ("s13", "revops-hiring"), ("s13", "ops-hiring"), ("s14", "revops-hiring"), ("s14", "ops-hiring")]
     assert min(expiries) == NOW - timedelta(days=2) + timedelta(days=5)
     empty, none = qualify(raw.clear(), plays, NOW)
     assert empty.schema == pl.Schema(QUALIFIED_SCHEMA) and empty.height == 0 and none == []
+    no_plays, none = qualify(raw, [], NOW)
+    assert no_plays.schema == pl.Schema(QUALIFIED_SCHEMA) and no_plays.height == 0 and none == []
 
 
 # Few contents at many ages, as real feeds repeat themselves; one attributes text under two details.
@@ -78,8 +85,14 @@ CONTENTS = [("hiring", "Hiring a Head of RevOps", "{}"), ("hiring", "Accountant"
             ("funding", "", '{"round": "Series B", "amount_usd": 20000000.0}'),
             ("funding", "", '{"round": "Seed", "amount_usd": 900000}'), ("funding", "", "not JSON"),
             ("intent", "", '{"topic": "crm", "score": 90}'), ("intent", "", '{"topic": "crm", "score": "40"}'),
-            ("tech_adoption", "", '{"technology": "Snowflake"}'), ("tech_adoption", "", '{"technology": "dbt"}')]
+            ("tech_adoption", "", '{"technology": "Snowflake"}'), ("tech_adoption", "", '{"technology": "dbt"}'),
+            # A keyword across the detail and an attribute value; text whose lower case only Python gives.
+            ("hiring", "Sales", '{"role": "Ops lead"}'), ("hiring", "İSTANBUL SALES OPS", "{}"),
+            ("hiring", "Head of Revenue Operations", '{"role": "Ünternehmen", "openings": 2}'),
+            ("funding", "", '{"round": "Series B", "amount_usd": 2e7, "investors": ["Ä Capital"]}'),
+            ("intent", "", "")]
 CONDITIONS = [{}, {"keywords": ["revops", "sales ops"]}, {"keywords": ["analyst"]}, {"rounds": ["Series B"]},
+              {"keywords": ["i̇stanbul", "ünternehmen", "2", "ä capital"]},
               {"min_amount_usd": 1000000}, {"min_score": 60}, {"technologies": ["snowflake", "DBT"]}]
 TRIGGERS = st.fixed_dictionaries(
     {"signal_type": st.sampled_from(sorted({c[0] for c in CONTENTS})), "match": st.sampled_from(CONDITIONS)},

@@ -179,13 +179,24 @@ def _with_attributes(frame: pl.DataFrame, items: list[tuple[int, str, Any]], att
     """The rows with their stored attributes: built in bulk where plain, else by ``attributes``; a row
     whose attributes are refused is dropped, for the per-row path to quarantine."""
     given = [items[i][2].get("attributes") for i in frame["_item"].to_list()]
-    objects = []
+    # A feed repeats its attribute texts (a CSV file of the seeded world, 47 rows a text): each text is
+    # read once, and its row of columns given to every row that holds it.
+    objects, read_at, positions = [], {}, []
     for value in given:
-        try:
-            objects.append(as_object(value))
-        except Exception:  # not an object: ``attributes`` below meets the same failure
-            objects.append(_NOT_AN_OBJECT)
-    frame = pl.concat([frame, attribute_columns(objects)], how="horizontal")
+        position = read_at.get(value) if value.__class__ is str else None
+        if position is None:
+            position = len(objects)
+            try:
+                objects.append(as_object(value))
+            except Exception:  # not an object: ``attributes`` below meets the same failure
+                objects.append(_NOT_AN_OBJECT)
+            if value.__class__ is str:
+                read_at[value] = position
+        positions.append(position)
+    columns = attribute_columns(objects)
+    if columns.height < len(given):
+        columns = columns[pl.Series(positions, dtype=pl.Int64)]
+    frame = pl.concat([frame, columns], how="horizontal")
     text, plain = pl.lit(None, dtype=pl.String), pl.lit(False)
     for signal_type in sorted(SIGNAL_TYPES):
         built, ok = attributes_json(signal_type, clean)
