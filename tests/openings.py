@@ -47,6 +47,18 @@ def signals_ran(root: Path, instance: dg.DagsterInstance) -> None:
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
 
 
+def revops_gated(root: Path, instance: dg.DagsterInstance) -> None:
+    """`signals_ran`, then revops-hiring's outreach job with nothing decided: its drafts written, the
+    run stopped at the play's gate."""
+    from sdr_assets.play_graph import job_name
+
+    job = build_definitions(build_resources(environ_for(root))).resolve_job_def(job_name(REVOPS))
+    assert not job.execute_in_process(instance=instance, raise_on_error=False).success
+
+
+revops_gated.starts_from = signals_ran
+
+
 def revops_ready(root: Path, instance: dg.DagsterInstance) -> None:
     """The signals job, revops-hiring's drafts, then its approval: its first emails are due."""
     from sdr_assets.play_graph import play_graph
