@@ -142,6 +142,19 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 revops_paused.starts_from = revops_sent
 
 
+def revops_segment_offended(root: Path, instance: dg.DagsterInstance) -> None:
+    """`revops_sent` with segment pauses on (``strict_segments``), then "not interested" from every
+    account of the segment of its first send, triaged: the monitor paused that segment."""
+    from tests.monitor_world import assert_sent, offend_one_segment, strict_segments
+
+    resources = strict_segments(build_resources(environ_for(root)))
+    assert_sent(resources, REVOPS)
+    offend_one_segment(resources, instance)
+
+
+revops_segment_offended.starts_from = revops_sent
+
+
 def cycle(defs: dg.Definitions, instance: dg.DagsterInstance, play: str = REVOPS) -> None:
     """Replies first, then ``play``'s outreach, as `sdr run` orders them."""
     from sdr_assets.play_graph import job_name
