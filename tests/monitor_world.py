@@ -143,21 +143,26 @@ def industries_of(resources) -> dict[str, str]:
                                 [REVOPS]))
 
 
-def offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:
-    """"Not interested" from every account of the segment of revops-hiring's first send, triaged.
-    Returns that segment as enrichment spells it (now, or in ``industry``), and another of the play's."""
-    sends = sent_messages(resources, REVOPS)
-    industry = industry or industries_of(resources)
-    target = industry[sends[0][5]]
-    deliver(resources, [not_interested_reply(s) for s in sends if industry[s[5]] == target])
-    assert run_job(build_definitions(resources), instance, "replies_job").success
+def first_send_segments(resources, industry: dict[str, str] | None = None) -> tuple[str, str]:
+    """The segment of revops-hiring's first send as enrichment spells it (now, or in ``industry``), and
+    another of the play's."""
+    target = (industry or industries_of(resources))[sent_messages(resources, REVOPS)[0][5]]
     return target, next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
 
 
-def one_segment_offended(resources, instance):
-    """Segment pauses on, the play's first sends made, and one segment's replies all negative:
-    the resources, their definitions, the offended segment and a spared one."""
-    resources = strict_segments(resources)
-    defs = build_definitions(resources)
-    assert_sent(resources, REVOPS)
-    return resources, defs, *offend_one_segment(resources, instance)
+def offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:
+    """"Not interested" from every account of the segment of revops-hiring's first send, triaged.
+    Returns that segment and another of the play's (``first_send_segments``)."""
+    industry = industry or industries_of(resources)
+    segments = first_send_segments(resources, industry)
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)
+                        if industry[s[5]] == segments[0]])
+    assert run_job(build_definitions(resources), instance, "replies_job").success
+    return segments
+
+
+def one_segment_offended(resources):
+    """For a test marked with the ``revops_segment_offended`` opening: the resources with segment pauses
+    on (``strict_segments``), their definitions, the offended segment and a spared one."""
+    strict = strict_segments(resources)
+    return strict, build_definitions(strict), *first_send_segments(resources)

@@ -47,6 +47,18 @@ def signals_ran(root: Path, instance: dg.DagsterInstance) -> None:
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
 
 
+def revops_gated(root: Path, instance: dg.DagsterInstance) -> None:
+    """`signals_ran`, then revops-hiring's outreach job with nothing decided: its drafts written, the
+    run stopped at the play's gate."""
+    from sdr_assets.play_graph import job_name
+
+    job = build_definitions(build_resources(environ_for(root))).resolve_job_def(job_name(REVOPS))
+    assert not job.execute_in_process(instance=instance, raise_on_error=False).success
+
+
+revops_gated.starts_from = signals_ran
+
+
 def revops_ready(root: Path, instance: dg.DagsterInstance) -> None:
     """The signals job, revops-hiring's drafts, then its approval: its first emails are due."""
     from sdr_assets.play_graph import play_graph
@@ -128,6 +140,19 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 
 
 revops_paused.starts_from = revops_sent
+
+
+def revops_segment_offended(root: Path, instance: dg.DagsterInstance) -> None:
+    """`revops_sent` with segment pauses on (``strict_segments``), then "not interested" from every
+    account of the segment of its first send, triaged: the monitor paused that segment."""
+    from tests.monitor_world import assert_sent, offend_one_segment, strict_segments
+
+    resources = strict_segments(build_resources(environ_for(root)))
+    assert_sent(resources, REVOPS)
+    offend_one_segment(resources, instance)
+
+
+revops_segment_offended.starts_from = revops_sent
 
 
 def cycle(defs: dg.Definitions, instance: dg.DagsterInstance, play: str = REVOPS) -> None:

@@ -259,9 +259,8 @@ def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, inst
 # --- 3. the UI's "Report evaluation" button --------------------------------------------------
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
-    _outreach(defs, instance, REVOPS)
     gate = _gate_key(REVOPS)
     assert instance.get_latest_asset_check_evaluation_record(gate).status.value == "FAILED"
 
@@ -496,9 +495,8 @@ def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, 
 # --- 9. a removed play -----------------------------------------------------------------------
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, instance, data_dir):
-    _outreach(defs, instance, REVOPS)
     _decide(resources, REVOPS, "approve")
     waiting = _drafted(resources, REVOPS)
     assert waiting > 0, "approved drafts are waiting"
@@ -687,12 +685,11 @@ def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(de
     assert daemon.held_runs == 0, "a held play never got a run"
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, instance):
     """The transport itself records a revocation after the first message; nothing else goes out."""
     from resources.mail import MaildirOutbox
 
-    _outreach(defs, instance, REVOPS)
     assert _drafted(resources, REVOPS) > 1 and _sent(resources, REVOPS) == 0
     _decide(resources, REVOPS, "approve")
 
@@ -710,7 +707,7 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
 
 @pytest.mark.parametrize("edit", ["template", "paused", "daily cap", "same short hash",
                                   "another file takes its name"])
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs, resources, instance, data_dir,
                                                                           monkeypatch, edit):
     """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
@@ -723,7 +720,6 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     from resources.mail import MaildirOutbox
     from sdr_assets import send_loop
 
-    _outreach(defs, instance, REVOPS)
     assert _drafted(resources, REVOPS) > 1
     _decide(resources, REVOPS, "approve")
     path = data_dir / "plays" / f"{REVOPS}.yaml"
@@ -764,11 +760,10 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     assert {"paused": "paused in its file", "daily cap": "daily_cap changed"}.get(edit, "file changed") in halted
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_a_revocation_taken_where_the_play_hashes_otherwise_stops_it(defs, resources, instance, monkeypatch):
     """A shell with another model configured hashes the play otherwise: the revocation it records
     names a version the pipeline never sends, and still stops the play until a new approval."""
-    _outreach(defs, instance, REVOPS)
     _decide(resources, REVOPS, "approve")
     with monkeypatch.context() as shell:
         shell.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
@@ -783,14 +778,13 @@ def test_a_revocation_taken_where_the_play_hashes_otherwise_stops_it(defs, resou
 
 
 @pytest.mark.parametrize("edit", ["template", "paused"])
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_gated")  # revops-hiring's outreach run stopped at its gate
 def test_an_edit_of_the_play_file_before_the_batch_begins_sends_nothing(defs, resources, instance, data_dir,
                                                                         monkeypatch, edit):
     """An edit (or a pause) made after the send step read the file and opened the gate, while it plans
     the batch, is seen by the batch's first check: nothing of the version it read goes out."""
     from sdr_assets import sends
 
-    _outreach(defs, instance, REVOPS)
     _decide(resources, REVOPS, "approve")
     path = data_dir / "plays" / f"{REVOPS}.yaml"
     planned = sends.plan_sends

@@ -189,9 +189,9 @@ def _segment_reading(resources, segment: str):
                                       "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
 
 
-@pytest.mark.opening("revops_sent")
+@pytest.mark.opening("revops_segment_offended")  # one segment's replies all negative, triaged
 def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
-    resources, defs, target, other = one_segment_offended(resources, instance)
+    resources, defs, target, other = one_segment_offended(resources)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
                            [REVOPS]) == [("segment", segment_key(target))]
 
@@ -207,9 +207,9 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir)
     assert offended not in sent_to, "the paused segment does not"
 
 
-@pytest.mark.opening("revops_sent")
+@pytest.mark.opening("revops_segment_offended")  # one segment's replies all negative, triaged
 def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(resources, instance, data_dir):
-    resources, defs, target, _ = one_segment_offended(resources, instance)
+    resources, defs, target, _ = one_segment_offended(resources)
     segment = segment_key(target)
     paused = _segment_reading(resources, segment)
     assert paused[0][0] == "paused" and paused[0][2] > 0

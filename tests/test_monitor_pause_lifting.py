@@ -15,10 +15,10 @@ from tests.monitor_world import (REVOPS, deliver, new_account, not_interested_re
                                  outreach_job, query_warehouse, run_job, sent_count, sent_messages)
 
 
-@pytest.mark.opening("revops_sent")
+@pytest.mark.opening("revops_segment_offended")  # one segment's replies all negative, triaged
 def test_an_approved_edit_keeps_the_offended_segment_paused_until_a_person_resumes(resources, instance, data_dir,
                                                                                     environ):
-    resources, defs, target, other = one_segment_offended(resources, instance)
+    resources, defs, target, other = one_segment_offended(resources)
     segment = segment_key(target)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
                            [REVOPS]) == [("segment", segment)]

@@ -21,9 +21,9 @@ def _cli(env, *args):
     return result.output
 
 
-@pytest.mark.opening("revops_sent")
+@pytest.mark.opening("revops_segment_offended")  # one segment's replies all negative, triaged
 def test_a_paused_segment_is_listed_with_its_reason_and_resume_command(resources, instance, environ):
-    resources, _, target, _ = one_segment_offended(resources, instance)
+    resources, _, target, _ = one_segment_offended(resources)
     segment = segment_key(target)
     (paused_at, sends, negatives), = query_warehouse(
         resources, "select recorded_at, sends, negatives from monitor_pauses where play = ? and scope = 'segment'",
@@ -49,9 +49,9 @@ def test_a_paused_segment_is_listed_with_its_reason_and_resume_command(resources
         assert any(line.strip().startswith(resume) for line in text.splitlines()), text
 
 
-@pytest.mark.opening("revops_sent")
+@pytest.mark.opening("revops_segment_offended")  # one segment's replies all negative, triaged
 def test_a_paused_segment_warns_in_the_check_without_holding_the_play(resources, instance):
-    resources, defs, target, _ = one_segment_offended(resources, instance)
+    resources, defs, target, _ = one_segment_offended(resources)
     report = RunReport()
     run_outreach(defs, instance, report, analytics=False)
     assert REVOPS not in report.gate_closed, "the rest of the play sent: its gate is not closed"
