@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from resources.tables import frame_of, table_exists
+from resources.tables import frame_of, table_exists, transaction
 from sdr_assets import sent_log
 from sdr_assets.domain.approvals import nobody_named
 
@@ -70,8 +70,7 @@ def _settle(con, row: tuple, sent: bool, by: str, now: datetime, note: str, log:
     """Record the outcome; a row settled ``sent`` is appended to ``log`` (the play's log of messages
     handed over, :mod:`sdr_assets.sent_log`) before it commits, so the log holds every sent row."""
     send_key, *_, msg_id = row
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         _audit(con, row, "sent" if sent else "not_sent", by, now, note)
         if sent:
             con.execute("update send_ledger set status = 'sent', reason = ? where send_key = ? and status = 'sending'",
@@ -79,10 +78,6 @@ def _settle(con, row: tuple, sent: bool, by: str, now: datetime, note: str, log:
             sent_log.record_settled(con, log, send_key)
         else:  # released: the next run may send this step
             con.execute("delete from send_ledger where send_key = ? and status = 'sending'", [send_key])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def _sending(con, where: str = "", params: list | None = None) -> list[tuple]:

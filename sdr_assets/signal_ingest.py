@@ -32,7 +32,7 @@ import polars as pl
 
 from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
-from resources.tables import columns_of, one
+from resources.tables import columns_of, one, transaction
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, FileRecord, status, vouches, waiting_note
 from sdr_assets.domain.file_names import stored_name
@@ -361,8 +361,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
     quarantine = pl.DataFrame([{**q.__dict__, "quarantined_at": now} for q in report.quarantined],
                               schema=QUARANTINE_SCHEMA)
     files = pl.DataFrame(registry, schema=FILES_SCHEMA)
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         # A file or page read again replaces its earlier quarantine rows.
         for name in [*report.files_read, *report.files_unreadable, *report.pages]:
             con.execute("delete from quarantined_signal_rows where source_file = ?", [name])
@@ -387,8 +386,4 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         forget_other_feeds(con, feed)
         if feed:
             record_run(con, feed, report.feed_error, now)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 

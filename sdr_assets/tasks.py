@@ -18,6 +18,7 @@ import duckdb
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table
+from resources.tables import transaction
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
@@ -158,10 +159,9 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                 clock = behind = None
                 clear_wait(con, name, STEP)
         if changes:  # one commit for the whole batch
-            con.execute("begin transaction")
-            insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
-                        "replace")
-            con.execute("commit")
+            with transaction(con):
+                insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
+                            "replace")
         frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
         exported = write_csv(con, paths.exports / CSV_NAME)
         if clock:

@@ -200,6 +200,28 @@ def test_an_answer_the_outbox_contradicts_is_refused_and_the_next_step_settles_t
     assert not _twice(world) and len(world.outbox()) == len(ADDRESSES)
 
 
+def test_an_answer_interrupted_before_its_commit_settles_nothing_and_the_next_answer_is_taken(tmp_path, monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send(crash_at=1, mode="after") == "crashed"
+    key, _ = _stuck(world)
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    with world.warehouse.connect() as con:
+        with monkeypatch.context() as patched:
+            patched.setattr(sent_log, "record_settled", interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                resolve(con, key, True, "Dana Whitfield", world.now, "", mail=world.resources["mail"],
+                        warehouse_path=world.warehouse.path)
+        assert [r["send_key"] for r in unresolved(con)] == [key]
+        assert resolve(con, key, True, "Dana Whitfield", world.now, "", mail=world.resources["mail"],
+                       warehouse_path=world.warehouse.path)["outcome"] == "sent"
+        assert con.execute("select outcome, resolved_by from send_resolutions").fetchall() == [
+            ("sent", "Dana Whitfield")]
+
+
 def test_where_the_transport_cannot_tell_not_sent_is_refused_for_a_message_the_log_holds(tmp_path):
     world = _world(tmp_path)
     key, _, _ = _sent_rows(world)[0]
