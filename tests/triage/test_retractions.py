@@ -15,6 +15,7 @@ from tests.triage.helpers import make_message
     "Please remove me from your list. Haha, only joking! Sounds interesting, can we set up a call on Thursday?",
     "Retirez-moi de votre liste. C'est une blague, ça m'intéresse, appelez-moi.",
     "Tragen Sie mich aus dem Verteiler aus. War nur Spaß, ich bin interessiert, rufen Sie mich an.",
+    "Haal me van jullie lijst. Grapje! Klinkt interessant, kunnen we donderdag bellen?",
     "Cancellatemi dalla lista. Sto scherzando, mi interessa, chiamatemi.",
     "Removam-me da lista. É brincadeira, tenho interesse, liguem-me.",
 ])
