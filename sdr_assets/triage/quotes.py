@@ -46,9 +46,8 @@ _FOOTER_WORDS = FOOTER.strip().splitlines()[-1].partition("{")[0].split()
 _OUR_FOOTER_RE = LazyPattern(r"\s+".join(map(re.escape, _FOOTER_WORDS)) + r"[^\S\n]*(?:\S|\n[^\S\n]*[<>]?\S)?",
                              re.I)
 _SIG_LINE_RE = LazyPattern(
-    r"^(?:--\s*|__+|-\s?(?-i:[A-Z][\w.'-]*)(?:\s(?-i:[A-Z][\w.'-]*)){0,2}|(?:sent from my|envoyé de mon|envoye de mon|"
-    r"enviado desde mi|enviado do meu|inviato dal mio|verzonden (?:vanaf|met) mijn|verstuurd vanaf mijn|"
-    r"gesendet von meinem|von meinem \S+ gesendet|get outlook for)(?:\s+\S+){0,4}\s*)$", re.I)
+    r"^(?:--\s*|__+|-\s?(?-i:[A-Z][\w.'-]*)(?:\s(?-i:[A-Z][\w.'-]*)){0,2}|(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|gesendet von meinem|"
+    r"von meinem \S+ gesendet|get outlook for)(?:\s+\S+){0,4}\s*)$", re.I)
 _POSTSCRIPT_RE = LazyPattern(r"^\s*p\.?\s?s\.?\s*[:,.-]?\s", re.I)  # "PS:", "P.S.", "ps -" after a signature
 
 
