@@ -15,7 +15,7 @@ was chosen on the third development set with the model trained on the rest; the 
 It reads a reply whole and in passages: her text without her signature, and each sentence of it alone and with
 the next. A bag of words weighs all of them at once: her greeting, her sign-off, her signature and her courtesies
 ("Thanks for reaching out.") are words of ordinary replies, which outweighed a short request among them ("No need
-to circle back. Ever." over "Best,\nPat" was closed with nobody told).
+to circle back. Ever." over "Best, Pat" was closed with nobody told).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ THRESHOLD = 0.6
 # labeller's) marked fewer of the third set's missed requests.
 ALPHA = 1.0
 _SENTENCE_RE = LazyPattern(r"(?<=[.!?;])\s+|\n+")
+_WORD_RE = LazyPattern(r"[^\W\d_]+")
 # How much of a long reply is read in passages: a request stands near its top.
 _PASSAGES_READ = 4000
 
@@ -80,11 +81,18 @@ def stop_probability(text: str, model: NaiveBayes | None = None) -> float:
 
 
 def _passages(text: str) -> list[str]:
-    """``text`` without its signature, then each of its sentences alone and with the next."""
+    """``text`` without its signature, then each of its sentences alone and with the next, but for a line of names
+    alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of."""
     unsigned = visible_text(text)
     sentences = [s for s in _SENTENCE_RE.split(unsigned[:_PASSAGES_READ]) if s.strip()]
     pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
-    return [unsigned, *sentences, *pairs] if len(sentences) > 1 else [unsigned]
+    if len(sentences) < 2:
+        return [unsigned]
+    return [unsigned, *(part for part in sentences + pairs if not _names_alone(part))]
+
+
+def _names_alone(passage: str) -> bool:
+    return all(word[0].isupper() for word in _WORD_RE.findall(passage))
 
 
 def may_ask_to_stop(text: str) -> bool:
