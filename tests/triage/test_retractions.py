@@ -6,7 +6,7 @@ import pytest
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
-from tests.triage.helpers import make_message
+from tests.triage.helpers import assert_recorded, make_message
 
 
 @pytest.mark.parametrize("text", [
@@ -41,8 +41,7 @@ def test_a_request_she_takes_back_to_ask_about_the_offer_goes_to_a_person_with_h
     "Le agradecería que me quitaran de su lista. Es broma que me escriban tanto.",
 ])
 def test_a_request_not_taken_back_is_recorded(text):
-    result = classify_message(make_message(text))
-    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+    assert_recorded(text)
 
 
 def test_a_request_taken_back_with_nothing_asked_instead_stays_recorded():
