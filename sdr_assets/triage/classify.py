@@ -35,6 +35,7 @@ from .quotes import visible_text as strip_quotes
 from .quotes import below_signature, unmarked_quote_text, written_text
 from .reader_notices import is_reader_notice
 from .reading import reading_form
+from .retractions import after_withdrawal
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
@@ -379,7 +380,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     if label == "unsubscribe" and (interest := (_interest_over_link_word(text, labeller)
-                                                 or _interest_beside_unmarked_quotes(text, pm, labeller))) is not None:
+                                                 or _interest_beside_unmarked_quotes(text, pm, labeller)
+                                                 or _engaged_after_withdrawal(text, labeller))) is not None:
         (label, sub_reason, confidence), unsure_optout = interest, True
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
@@ -448,13 +450,22 @@ def _interest_beside_unmarked_quotes(text: str, pm: ParsedMail,
     return _interest_in(rest, labeller) if rest != text else None
 
 
-def _interest_in(rest: str | None, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
+def _engaged_after_withdrawal(text: str, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
+    """The label of what a reply says after she takes back her request to stop ("Es broma, me interesa, llámenme."),
+    where it takes up the offer or asks about it: a person reads which she meant (``retractions``). Nothing after it,
+    or a decline ("Just kidding, not interested"), leaves the request."""
+    rest = after_withdrawal(text)
+    return _interest_in(rest, labeller, ENGAGED) if rest else None
+
+
+def _interest_in(rest: str | None, labeller: ReplyLabeller,
+                 engaged: tuple[str, ...] = ("interested",)) -> tuple[str, str | None, float] | None:
     """The label of ``rest``, what a reply says without the words that alone asked to stop, where it takes up the
-    offer surely and asks to stop nowhere else."""
+    offer surely (or, with ``engaged``, asks about it) and asks to stop nowhere else."""
     if rest is None or is_unsubscribe(rest):
         return None
     label, sub_reason, confidence = labeller(rest)
-    return (label, sub_reason, confidence) if label == "interested" and confidence >= REVIEW_THRESHOLD else None
+    return (label, sub_reason, confidence) if label in engaged and confidence >= REVIEW_THRESHOLD else None
 
 
 def _asking(label: str) -> str:

@@ -11,6 +11,11 @@ set's unsubscribe replies and the opt-outs of the development sets in ``data/``)
 other reply (the rest of the training set and the development sets' near-misses). Its threshold
 was chosen on the third development set with the model trained on the rest; the held-out set
 (``tests/fixtures/optouts_heldout.jsonl``) measures it (``python -m tests.triage.evaluation optouts``).
+
+It reads a reply whole and in passages: her text without her signature, and each sentence of it alone and with
+the next. A bag of words weighs all of them at once: her greeting, her sign-off, her signature and her courtesies
+("Thanks for reaching out.") are words of ordinary replies, which outweighed a short request among them ("No need
+to circle back. Ever." over "Best, Pat" was closed with nobody told).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .labels import NaiveBayes, load_labelled
 from .quotes import visible_text
@@ -34,6 +41,10 @@ THRESHOLD = 0.6
 # Smoothing, chosen with the threshold: at thresholds marking as many ordinary replies, 2 and 5 (the
 # labeller's) marked fewer of the third set's missed requests.
 ALPHA = 1.0
+_SENTENCE_RE = LazyPattern(r"(?<=[.!?;])\s+|\n+")
+_WORD_RE = LazyPattern(r"[^\W\d_]+")
+# How much of a long reply is read in passages: a request stands near its top.
+_PASSAGES_READ = 4000
 
 
 def labelled_rows(rows: list[dict]) -> list[tuple[str, bool]]:
@@ -69,6 +80,22 @@ def stop_probability(text: str, model: NaiveBayes | None = None) -> float:
     return (model or optout_model()).predict_proba(text).get(OPTOUT, 0.0)
 
 
+def _passages(text: str) -> list[str]:
+    """``text`` without its signature, then each of its sentences alone and with the next, but for a line of names
+    alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of."""
+    unsigned = visible_text(text)
+    sentences = [s for s in _SENTENCE_RE.split(unsigned[:_PASSAGES_READ]) if s.strip()]
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    if len(sentences) < 2:
+        return [unsigned]
+    return [unsigned, *(part for part in sentences + pairs if not _names_alone(part))]
+
+
+def _names_alone(passage: str) -> bool:
+    return all(word[0].isupper() for word in _WORD_RE.findall(passage))
+
+
 def may_ask_to_stop(text: str) -> bool:
-    """Whether a person should read ``text`` as a possible request to stop that the rule did not take."""
-    return bool(text.strip()) and stop_probability(text) >= THRESHOLD
+    """Whether a person should read ``text`` (all she wrote) as a possible request to stop that the rule did not
+    take: read whole, or in any of its passages."""
+    return bool(text.strip()) and any(stop_probability(part) >= THRESHOLD for part in [text, *_passages(text)])

@@ -1,6 +1,8 @@
-"""Build raw test messages with the standard library."""
+"""Build raw test messages with the standard library, and read them as triage does."""
 
 from email.message import EmailMessage
+
+from sdr_assets.triage import classify_message
 
 SEND_KEY = "0123456789abcdef01234567"
 # Our Message-IDs carry an HMAC of the send key; triage only finds the identifier, the ledger verifies it.
@@ -22,3 +24,9 @@ def make_message(body: str, *, subject: str = "Re: Quick question", date: str = 
         msg[name] = value
     msg.set_content(body)
     return bytes(msg)
+
+
+def assert_recorded(text: str) -> None:
+    """A reply of ``text`` is recorded as an opt-out."""
+    result = classify_message(make_message(text))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)

@@ -1,0 +1,50 @@
+"""A request to stop she takes back in the same message goes to a person, her mail held; one she does not take back
+is recorded (``retractions``)."""
+
+import pytest
+
+from sdr_assets.domain.escalations import escalates
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from tests.triage.helpers import assert_recorded, make_message
+
+
+@pytest.mark.parametrize("text", [
+    "Le agradecería que me quitaran de su lista. Es broma, me interesa, llámenme.",
+    "Unsubscribe me. Just kidding, I'm interested, call me.",
+    "Please remove me from your list. Haha, only joking! Sounds interesting, can we set up a call on Thursday?",
+    "Retirez-moi de votre liste. C'est une blague, ça m'intéresse, appelez-moi.",
+    "Tragen Sie mich aus dem Verteiler aus. War nur Spaß, ich bin interessiert, rufen Sie mich an.",
+    "Haal me van jullie lijst. Grapje! Klinkt interessant, kunnen we donderdag bellen?",
+    "Cancellatemi dalla lista. Sto scherzando, mi interessa, chiamatemi.",
+    "Removam-me da lista. É brincadeira, tenho interesse, liguem-me.",
+])
+def test_a_request_she_takes_back_for_the_offer_goes_to_a_person_with_her_mail_held(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.reason) == ("interested", True, MAY_ASK_TO_STOP), (text, result)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+def test_a_request_she_takes_back_to_ask_about_the_offer_goes_to_a_person_with_her_mail_held():
+    result = classify_message(make_message("Unsubscribe me. Just kidding. How much does it cost for a team of 20?"))
+    assert (result.label, result.needs_review, result.reason) == ("question", True, MAY_ASK_TO_STOP), result
+
+
+@pytest.mark.parametrize("text", [
+    "Remove me from your list. Just kidding, not interested.",
+    "Remove me from your list. Your pitch is a joke, but I'm interested in nothing you sell.",
+    "Remove me. Just kidding about the budget, we have one, just not for you.",
+    "Retirez-moi de votre liste. C'est une blague ? Je suis intéressé par rien.",
+    "Just kidding, I'm interested. Remove me from your list though.",
+    "Spaß beiseite, tragen Sie mich aus dem Verteiler aus. Ich bin interessiert an nichts.",
+    "Unsubscribe me. Just kidding. Actually, unsubscribe me and call me never.",
+    "Le agradecería que me quitaran de su lista. Es broma que me escriban tanto.",
+])
+def test_a_request_not_taken_back_is_recorded(text):
+    assert_recorded(text)
+
+
+def test_a_request_taken_back_with_nothing_asked_instead_stays_recorded():
+    """"Unsubscribe me. Just kidding!" asks for nothing in its place: in doubt, the opt-out is recorded."""
+    result = classify_message(make_message("Unsubscribe me. Just kidding!"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
