@@ -10,9 +10,8 @@ from resources import clock
 from resources.settings import PipelinePaths
 from resources.store.approvals import approval_status
 from resources.tables import columns_of
-from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
-from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import SENT, send_replies, send_state
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -108,8 +107,7 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events", "monitor_pauses", "play_approvals"],
-          metadata=defined_columns(SUMMARY_SCHEMA, SUMMARY_COLUMNS),
-          automation_condition=AFTER_UPSTREAM_CHANGES)
+          metadata=defined_columns(SUMMARY_SCHEMA, SUMMARY_COLUMNS))
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Per play (each of the play book and of the ledger): emails sent and delivered, human replies,
     positive replies, bounces, complaints and their rates (replies per delivered email with 95 %
@@ -149,12 +147,14 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
 def summary_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
     """Whether ``reply_rate_summary`` would stay as it is: stored in this version's columns, every play's
     ledger rows and replies as last computed (none gone), and the rows of the plays that sent nothing as
-    their states are now."""
-    if not (table_exists(con, "send_ledger") and _in_schema(con)):
+    their states are now; before any send (no ledger), those rows alone."""
+    if not (_in_schema(con) and _idle_stored(con, idle_rows(idle_states(con, paths)))):
         return False
+    if not table_exists(con, "send_ledger"):
+        return not one(con, "select count(*) from reply_rate_summary where state = ?", [SENT])[0]
     with send_replies(con) as replies:
         marks = _play_marks(con, replies)
-    return marks == layer_marks(con, "reply_rate_summary/") and _idle_stored(con, idle_rows(idle_states(con, paths)))
+    return marks == layer_marks(con, "reply_rate_summary/")
 
 
 def snapshot_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
@@ -200,8 +200,7 @@ def _replace_idle(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> None:
 
 
 @dg.asset(group_name="analytics", kinds={"parquet"},
-          deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")],
-          automation_condition=AFTER_UPSTREAM_CHANGES)
+          deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")])
 def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open.
 

@@ -19,7 +19,7 @@ from sdr_assets import (
 )
 from sdr_assets.decision_job import record_play_decision_job
 from sdr_assets.inbox_job import work_escalation
-from sdr_assets.jobs import escalation_sla_job, optouts_job, replies_job, signals_job
+from sdr_assets.jobs import analytics_job, escalation_sla_job, optouts_job, replies_job, signals_job
 from sdr_assets.play_graph import play_graph, play_names, whole_tables
 from sdr_assets.quality import enriched_accounts_quality, qualified_signals_quality, raw_signals_quality
 from sdr_assets.run_console import console_logger
@@ -49,7 +49,7 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
                       enriched_accounts_quality, escalations.escalation_sla],
         jobs=[signals_job(graphs), *outreach_jobs, replies_job, optouts_job,
               record_play_decision_job(resources["paths"].plays),
-              optouts.record_suppression, work_escalation, escalation_sla_job],
+              optouts.record_suppression, work_escalation, escalation_sla_job, analytics_job],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor,
                  outreach_sensor_for(graphs, outreach_jobs, dailies), optout_log_sensor, analytics_freshness_sensor],
         schedules=[*dailies, escalation_sla_schedule],

@@ -1,21 +1,11 @@
-"""When the ledger and the analytics refresh on their own: after anything upstream changed, whoever ran it.
+"""A change to the ledger made outside any run, recorded so the UI shows it and what counts it follows.
 
-Each play's sends can be materialised without the analytics that count them: one asset from the UI,
-a re-execution, a run of a subset; and a person settling a crashed send changes the ledger outside
-any run (``report_ledger_change``). The per-play jobs and ``replies_job`` refresh the analytics in the
-same run; for every other path, declarative automation requests the tables that are now behind.
-
-Unlike ``AutomationCondition.eager()``, a missing upstream does not hold the tables back: a play
-waiting for a decision has never materialised its sends, and the other plays' figures must still move.
+Each play's sends can be materialised without the analytics that count them, and a person settling
+a crashed send changes the ledger outside any run (``report_ledger_change``); the freshness sensor
+(``sensors/freshness.py``) refreshes the tables that count it once their own tests say they would change.
 """
 
 import dagster as dg
-
-AFTER_UPSTREAM_CHANGES = (
-    dg.AutomationCondition.any_deps_updated().since_last_handled()
-    & ~dg.AutomationCondition.any_deps_in_progress()
-    & ~dg.AutomationCondition.in_progress()
-).with_label("after an upstream table changed")
 
 
 def report_ledger_change(instance: dg.DagsterInstance, row: dict) -> None:

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from sdr_assets.play_graph import ANALYTICS, PlayGraph, review_selection
+from sdr_assets.play_graph import AFTER_SENDS, ANALYTICS, PlayGraph, review_selection
 
 # DuckDB takes one writer at a time: steps run one after another in a single process.
 
@@ -34,6 +34,12 @@ optouts_job = dg.define_asset_job(
     "optouts_job", selection=dg.AssetSelection.assets(*SUPPRESSION_ASSETS),
     executor_def=dg.in_process_executor,
     description="Ingest new clicks from the opt-out log into suppression_events and refresh the list.",
+)
+analytics_job = dg.define_asset_job(
+    "analytics_job", selection=dg.AssetSelection.assets(*AFTER_SENDS),
+    executor_def=dg.in_process_executor,
+    description="Refresh the whole ledger and the analytics that count it, when what they count changed outside "
+                "the runs that refresh them.",
 )
 # The service level drifts with the clock, not with new mail: re-check it without rebuilding anything.
 escalation_sla_job = dg.define_asset_job(

@@ -23,7 +23,6 @@ from sdr_assets.analytics_columns import FUNNEL_COLUMNS, PERFORMANCE_COLUMNS
 from sdr_assets.crm import meeting_contacts
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
-from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -255,8 +254,7 @@ def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events", "enriched_accounts",
                 "meetings", "escalations", "play_approvals"],
-          metadata=defined_columns(SCHEMA, PERFORMANCE_COLUMNS),
-          automation_condition=AFTER_UPSTREAM_CHANGES)
+          metadata=defined_columns(SCHEMA, PERFORMANCE_COLUMNS))
 def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
     meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week.
@@ -282,8 +280,7 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
                 "raw_replies", "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
-          metadata=defined_columns(FUNNEL_SCHEMA, FUNNEL_COLUMNS),
-          automation_condition=AFTER_UPSTREAM_CHANGES)
+          metadata=defined_columns(FUNNEL_SCHEMA, FUNNEL_COLUMNS))
 def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
 

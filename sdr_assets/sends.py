@@ -29,7 +29,6 @@ from sdr_assets.domain.renamed_plays import as_one_play
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.former_plays import former_names_of
-from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
@@ -132,7 +131,7 @@ def whole_ledger(plays: list[str]) -> dg.AssetsDefinition:
     """``send_ledger`` as later layers read it: every play's sends together."""
 
     @dg.asset(key="send_ledger", group_name="sends", kinds={"duckdb"},
-              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays], automation_condition=AFTER_UPSTREAM_CHANGES,
+              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays],
               metadata=defined_columns(LEDGER_SCHEMA))
     def send_ledger(warehouse: Warehouse) -> dg.MaterializeResult:
         """Every play's sends in one ledger: what replies are matched to and analytics count."""

@@ -22,14 +22,13 @@ import dagster as dg
 
 from resources.damage import WarehouseLocked
 from resources.mailbox import MaildirMailbox
-from sdr_assets.analytics import snapshot_unchanged, summary_unchanged
 from sdr_assets.escalations import escalations_unchanged
 from sdr_assets.monitoring import monitor_unchanged
 from sdr_assets.optouts import suppressions_unchanged
 from sdr_assets.pause_notices import notices_settled
-from sdr_assets.performance import counts_unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.replies import classifications_unchanged, holds_unchanged, mail_unchanged
+from sdr_assets.unchanged_analytics import COUNTS, due_analytics
 
 # The steps the tests below answer for, named here and not taken from the job: a step added to the job
 # later is one no test covers, and has the run launched. Triage's (the monitor's two assets are one
@@ -37,10 +36,7 @@ from sdr_assets.replies import classifications_unchanged, holds_unchanged, mail_
 TRIAGE = {dg.AssetKey(name) for name in (
     "raw_replies", "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations",
     "monitor_readings", "monitor_pauses", "pause_notices")}
-COUNTS = {dg.AssetKey(name) for name in ("reply_rate_summary", "reply_performance", "outreach_funnel",
-                                         "analytics_snapshot")}
 SLA_CHECK = dg.AssetCheckKey(dg.AssetKey("escalations"), "escalation_sla")
-SNAPSHOT = dg.AssetKey("analytics_snapshot")
 
 
 def due_replies(defs: dg.Definitions, assets: list[dg.AssetKey] | None) -> list[dg.AssetKey] | None:
@@ -70,8 +66,6 @@ def due_replies(defs: dg.Definitions, assets: list[dg.AssetKey] | None) -> list[
                 return None
             if selected == TRIAGE:
                 return []
-            if not (summary_unchanged(con, paths) and counts_unchanged(con)):
-                return sorted(COUNTS, key=lambda key: key.path)
-            return [] if snapshot_unchanged(con, paths) else [SNAPSHOT]
+            return due_analytics(con, paths)
     except WarehouseLocked:  # the run waits for it as it always did
         return None

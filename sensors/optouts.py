@@ -1,11 +1,14 @@
 """Notice new clicks in the opt-out log written by `sdr serve`."""
 
+import time
+
 import dagster as dg
 
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
+from sdr_assets.domain.file_clock import racy
 from sdr_assets.line_log import Cursor
 from sensors import cursors, recorded
 from sdr_assets.jobs import optouts_job
@@ -14,17 +17,23 @@ from sdr_assets.jobs import optouts_job
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One ingestion run whenever the log grew, or was rewritten in place at the same size (its inode or
-    status change time moved); the cursor is the byte offset already requested and the file's status then."""
+    status change time moved); the cursor is the byte offset already requested and the file's status then.
+    Without a cursor it starts from where ingestion reached and the status it recorded there, and its
+    first tick records the status it finds, so a rewrite right after is seen."""
     try:
-        seen, status = cursors.read(context, log_place, lambda: (recorded.optout_offset(warehouse), None))
+        seen, status = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
     read = optout_log.read(paths.data_dir, Cursor(seen))
     end, now = read.end, (read.cursor.inode, read.cursor.changed)
     cursor = f"{end}:{now[0]}:{now[1]}" if now[1] is not None else str(end)
     rewritten = end == seen and status is not None and status != now
-    if end == seen and not rewritten:  # a status not known yet is learned at the log's next growth
-        return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
+    if end == seen and not rewritten:
+        skip = dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
+        # A status is learned once the clock is clear of it: a rewrite within its tick could keep it.
+        if now[1] is None or racy(time.time_ns(), now[1]) or cursor == context.cursor:
+            return skip
+        return dg.SensorResult(skip_reason=skip, cursor=cursor)
     if end < seen or rewritten:  # replaced or rewritten: ingestion starts it over (events are keyed, so nothing doubles)
         seen = 0
     # The key names the file too: the same byte range of a log that replaced another is new work, and

@@ -35,6 +35,13 @@ def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, FileRecord]]:
     return signal_file_records(_read(warehouse, SIGNAL_FILES_SQL))
 
 
-def optout_offset(warehouse: Warehouse) -> int:
-    rows = _read(warehouse, f"select byte_offset from optout_log_offset where log = '{optout_log.LOG_RELATIVE}'")
-    return int(rows[0][0] or 0) if rows else 0
+def optout_place(warehouse: Warehouse) -> tuple[int, tuple[int, int] | None]:
+    """The byte offset ingestion reached in the opt-out log and the log's (inode, status change time)
+    then; None where it kept none (read too soon after a change, or stored before the status was)."""
+    where = f"from optout_log_offset where log = '{optout_log.LOG_RELATIVE}'"
+    rows = _read(warehouse, f"select byte_offset, inode, changed {where}") or \
+        [(offset, None, None) for (offset,) in _read(warehouse, f"select byte_offset {where}")]
+    if not rows:
+        return 0, None
+    offset, inode, changed = rows[0]
+    return int(offset or 0), (int(inode), int(changed)) if inode is not None and changed is not None else None

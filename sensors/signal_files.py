@@ -9,7 +9,9 @@ waits twice as long as the one before, up to an hour; the cursor keeps when it l
 A file whose size and modification time match its record is read, unless the record is racy (the
 run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``)
 or its inode or status change time moved (a copy that kept its size and time): then its bytes are
-hashed again, as the run would, and it is unread if they differ. An unread file
+hashed again, as the run would, and it is unread if they differ; if they do not, the cursor keeps
+what the sensor saw, so the next tick does not hash it again while its size, time and status hold
+(``sensors/signal_file_cursor.py``). An unread file
 changed within the settle interval (``PipelinePaths.signal_settle_seconds``) is still being written:
 it is not asked for until it has been still that long, and the skip says so. One dated ahead of
 the clock waits for the clock, and the skip gives its date; one dated further ahead than the
@@ -23,6 +25,7 @@ import os
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import dagster as dg
 
@@ -30,10 +33,10 @@ from resources.config import SIGNAL_FILE_MAX_MB
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import FileRecord, vouches, waiting_note
+from sdr_assets.domain.file_clock import FileRecord, status, vouches, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.inbox_files import FileReplaced, limit_raised, own_digest
-from sensors import cursors, recorded, reply_backoff
+from sensors import cursors, recorded, reply_backoff, signal_file_cursor
 from sensors.batch_runs import failed_runs
 
 BATCH_TAG = "sdr/signal_batch"
@@ -54,15 +57,33 @@ def _stats(directory: Path) -> dict[str, tuple[Path, os.stat_result]]:
     return seen
 
 
+class InboxState(NamedTuple):
+    """What a look at the inbox found (:func:`inbox_state`)."""
+    unread: list[str]
+    waiting: list[str]
+    ahead: list[str]
+    same_bytes: signal_file_cursor.SameBytes
+
+
 def unread_files(directory: Path, read: dict[str, tuple[str, FileRecord]], settle_seconds: float = 0.0,
                  max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> tuple[list[str], list[str], list[str]]:
+    """The unread, waiting and ahead files of :func:`inbox_state`, for a look that keeps nothing."""
+    return inbox_state(directory, read, settle_seconds, max_file_bytes)[:3]
+
+
+def inbox_state(directory: Path, read: dict[str, tuple[str, FileRecord]], settle_seconds: float = 0.0,
+                max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20,
+                same_bytes: signal_file_cursor.SameBytes | None = None) -> InboxState:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
     ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record or
     a moved status and
     the limit for one set aside for its size and within ``max_file_bytes`` now; the names of the
-    unread files changed within ``settle_seconds``, still being written; and ``name (dated in the
-    future: ...)`` of those dated ahead of the clock, waiting for it."""
+    unread files changed within ``settle_seconds``, still being written; ``name (dated in the
+    future: ...)`` of those dated ahead of the clock, waiting for it; and, of the files whose record
+    does not vouch for them, those hashed (now, or as ``same_bytes`` from an earlier look says) and
+    found as recorded."""
     unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
+    known, same = same_bytes or {}, {}
     for name, (path, stat) in _stats(directory).items():
         size, mtime, ctime = stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
         seen, (sha_read, record) = f"{size}:{mtime}", read.get(name, ("", None))
@@ -76,6 +97,10 @@ def unread_files(directory: Path, read: dict[str, tuple[str, FileRecord]], settl
         elif raised:  # its batch, and run key, differ from those of the run that set it aside
             unread.append(f"{name}@{seen}:within {max_file_bytes} bytes")
         elif doubtful:
+            if name in known and known[name][0] == sha_read and signal_file_cursor.still_vouches(known[name][1], stat):
+                same[name] = known[name]
+                continue
+            hashed_ns = time.time_ns()
             try:
                 sha = own_digest(path, stat)
             except FileReplaced:  # another file or a link put in its place: a run looks at it
@@ -88,7 +113,9 @@ def unread_files(directory: Path, read: dict[str, tuple[str, FileRecord]], settl
                 continue
             if sha != sha_read:
                 unread.append(f"{name}@{seen}:{sha[:16]}")
-    return sorted(unread), sorted(waiting), sorted(ahead)
+            else:
+                same[name] = (sha, FileRecord(size, mtime, hashed_ns, *status(stat)))
+    return InboxState(sorted(unread), sorted(waiting), sorted(ahead), same)
 
 
 def _files(files: list[str]) -> str:
@@ -110,16 +137,6 @@ def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str
             f"{until:%Y-%m-%d %H:%M:%S} UTC")
 
 
-def last_asked(cursor: str) -> reply_backoff.Asked | None:
-    """The request the cursor records; None for the cursor earlier versions kept (a JSON object of
-    file names to what was seen of each); ValueError for any other."""
-    try:
-        cursors.name_map(cursor)
-    except ValueError:
-        return reply_backoff.asked_in(cursor)
-    return None
-
-
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
                         policy: SendPolicy):
@@ -128,19 +145,21 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
-    unread, waiting, ahead = unread_files(paths.signals, read, paths.signal_settle_seconds,
-                                          paths.signal_file_max_mb * 2**20)
+    last, known = cursors.read(context, signal_file_cursor.parse, signal_file_cursor.start)
+    unread, waiting, ahead, same_bytes = inbox_state(paths.signals, read, paths.signal_settle_seconds,
+                                                     paths.signal_file_max_mb * 2**20, known)
     if not unread:
-        if waiting or ahead:
-            return dg.SkipReason(_still_written(waiting, ahead, paths.signals, paths.signal_settle_seconds))
-        return dg.SkipReason(f"No new signal files in {paths.signals}")
+        said = dg.SkipReason(_still_written(waiting, ahead, paths.signals, paths.signal_settle_seconds)
+                             if waiting or ahead else f"No new signal files in {paths.signals}")
+        return said if same_bytes == known else dg.SensorResult(skip_reason=said,
+                                                                cursor=signal_file_cursor.text(last, same_bytes))
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
     attempt = failed_runs(context.instance, BATCH_TAG, batch)
-    last = cursors.read(context, last_asked, lambda: None)
     asked, until = reply_backoff.next_ask(last, batch, attempt, policy.now())
+    cursor = signal_file_cursor.text(asked, same_bytes)
     if until is not None:
-        return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=asked.cursor())
+        return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=cursor)
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"signals:{batch}:{attempt}",
         tags={BATCH_TAG: batch, "sdr/signal_files": ",".join(unread)[:1000], "sdr/attempt": str(attempt + 1)})],
-        cursor=asked.cursor())
+        cursor=cursor)

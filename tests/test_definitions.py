@@ -39,13 +39,17 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor",
         "analytics_freshness_sensor"}
+    freshness = defs.resolve_sensor_def("analytics_freshness_sensor")
+    assert freshness.job_name == "analytics_job" and freshness.description, "a plain sensor the UI lists and explains"
+    assert {s.name for s in defs.get_repository_def().sensor_defs} == {s.name for s in defs.sensors}, (
+        "no asset carries an automation condition, so Dagster adds no sensor of its own")
     assert [s.name for s in defs.schedules] == [f"daily_outreach_{p.replace('-', '_')}" for p in PLAYS] + [
         "escalation_sla_schedule"]
     escalation_checks = graph.get_check_keys_for_assets({dg.AssetKey("escalations")})
     assert {c.name for c in escalation_checks} == {"escalation_sla"}
     assert not any(graph.get_check_spec(c).blocking for c in escalation_checks), "a late reply warns, never blocks"
     for job in ("signals_job", *(f"outreach_{p.replace('-', '_')}" for p in PLAYS), "replies_job", "optouts_job", "record_play_decision",
-                "record_suppression", "work_escalation", "escalation_sla_job"):
+                "record_suppression", "work_escalation", "escalation_sla_job", "analytics_job"):
         assert defs.resolve_job_def(job) is not None
 
 

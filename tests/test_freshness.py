@@ -22,19 +22,20 @@ from sdr_assets.cli import app
 from sdr_assets.domain.stats import wilson
 from tests.approving import approve
 from sdr_assets.ledger_counts import by_status, ledger_counts
-from sdr_assets.play_graph import AFTER_SENDS
+from sdr_assets.play_graph import AFTER_SENDS, ANALYTICS
 from sdr_assets.status import collect_status
 
 PLAY, WAITING = "revops-hiring", "data-stack-adopters"
 
 
-def _tick(defs, instance, cursor=None):
-    """One tick of the freshness sensor over what it targets."""
+def _tick(defs, instance, cursor=None) -> tuple[str | None, set[str]]:
+    """One tick of the freshness sensor, as the daemon evaluates it: its cursor and the assets it asks for."""
     sensor = defs.resolve_sensor_def("analytics_freshness_sensor")
-    result = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=sensor.asset_selection,
-                                               cursor=cursor)
-    requested = {key.to_user_string() for key in defs.resolve_all_asset_keys() if result.get_num_requested(key)}
-    return result, requested
+    with dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources) as context:
+        result = sensor(context)
+    if isinstance(result, dg.SkipReason):
+        return cursor, set()
+    return result.cursor, {key.to_user_string() for request in result.run_requests for key in request.asset_selection}
 
 
 def _run(defs, instance, keys) -> dg.ExecuteInProcessResult:
@@ -56,8 +57,11 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
         defs, resources, instance, environ):
     approve(resources, PLAY)
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    first, requested = _tick(defs, instance)
-    assert not requested, "the first tick starts from what is there: nothing sent yet, nothing to refresh"
+    before, requested = _tick(defs, instance)
+    assert requested == set(ANALYTICS), "nothing counted yet: the tables are made once, with a row per play"
+    assert _run(defs, instance, requested).success
+    first, requested = _tick(defs, instance, before)
+    assert not requested, "nothing sent yet, nothing to refresh"
 
     sends = _run(defs, instance, [f"{PLAY}/send_ledger"])
     assert sends.success
@@ -69,7 +73,7 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
     assert status["ledger_by_status"]["sent"] == sent
     assert _summary(resources).get(PLAY, 0) == 0, "nothing refreshed the summary yet"
 
-    second, requested = _tick(defs, instance, first.cursor)
+    second, requested = _tick(defs, instance, first)
     assert requested == set(AFTER_SENDS), "the ledger and every analytics table that counts sends"
     assert instance.get_latest_materialization_event(dg.AssetKey([WAITING, "send_ledger"])) is None
     refreshed = _run(defs, instance, requested)
@@ -81,7 +85,7 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
         performance = con.execute("select sum(sent) from reply_performance where play = ?", [PLAY]).fetchone()[0]
     assert performance == sent
 
-    third, requested = _tick(defs, instance, second.cursor)
+    third, requested = _tick(defs, instance, second)
     assert not requested, "refreshed once: the refresh itself triggers nothing"
 
     # A crash before the hand-over left one message unresolved; a person says it never left: the ledger
@@ -99,7 +103,7 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
     assert settled.exit_code == 0, settled.output
     assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] == sent - 1
     assert _summary(resources)[PLAY] == sent
-    _, requested = _tick(defs, instance, third.cursor)
+    _, requested = _tick(defs, instance, third)
     assert requested == set(AFTER_SENDS) - {"send_ledger"}, "what counts the ledger the person changed"
     assert _run(defs, instance, requested).success
     assert _summary(resources)[PLAY] == sent - 1
@@ -111,7 +115,7 @@ def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing
     first, _ = _tick(defs, instance)
     assert defs.resolve_job_def(f"outreach_{PLAY.replace('-', '_')}").execute_in_process(instance=instance).success
     assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] > 0
-    _, requested = _tick(defs, instance, first.cursor)
+    _, requested = _tick(defs, instance, first)
     assert not requested, "the play's job counted its own sends: no second run"
 
 

@@ -35,6 +35,17 @@ def _requests(result):
     return [] if isinstance(result, dg.SkipReason) else list(result.run_requests)
 
 
+def _skip_message(result) -> str | None:
+    """What a tick that asked for nothing said, as a skip alone or with a cursor (what the sensor learnt)."""
+    if isinstance(result, dg.SkipReason):
+        return result.skip_message
+    return result.skip_reason.skip_message if not result.run_requests and result.skip_reason else None
+
+
+def _skipped(result) -> bool:
+    return _skip_message(result) is not None
+
+
 def _signals_run(defs, instance, request: dg.RunRequest) -> bool:
     """The run the daemon would launch for ``request``, up to its first step: ``raw_signals`` reads the
     files and records them in ``signal_files``, all the sensor looks at; research and drafts after it
@@ -60,7 +71,7 @@ def test_signal_file_sensor_asks_for_files_until_a_run_reads_them(defs, resource
     assert [r.run_key for r in _requests(again)] == [first.run_key], "the same run, which the daemon starts once"
     assert _signals_run(defs, instance, first)
     read, _ = _evaluate(signal_files_sensor, instance, resources, again.cursor)
-    assert isinstance(read, dg.SkipReason), "read in: nothing left to ask for"
+    assert _skipped(read), "read in: nothing left to ask for"
 
     (data_dir / "inbox" / "signals" / "late_feed.jsonl").write_text(
         json.dumps({"signal_id": "late-1", "company_domain": "x.example", "signal_type": "funding",
@@ -69,7 +80,38 @@ def test_signal_file_sensor_asks_for_files_until_a_run_reads_them(defs, resource
     [late] = _requests(new)
     assert late.run_key != first.run_key and late.tags["sdr/signal_files"].startswith("late_feed.jsonl@")
     assert _signals_run(defs, instance, late)
-    assert isinstance(_evaluate(signal_files_sensor, instance, resources, new.cursor)[0], dg.SkipReason)
+    assert _skipped(_evaluate(signal_files_sensor, instance, resources, new.cursor)[0])
+
+
+def test_signal_file_sensor_hashes_a_file_whose_status_moved_until_it_learnt_its_bytes_are_the_same(
+        defs, resources, instance, data_dir, monkeypatch):
+    """A chmod after the run read the file: one tick clear of the change hashes it and keeps what it
+    found in its cursor; the next tick, with that cursor, hashes nothing and asks for nothing."""
+    import os
+    import time
+
+    from sdr_assets.domain.file_clock import RACY_NS
+    from sensors import signal_files
+
+    [request] = _requests(_evaluate(signal_files_sensor, instance, resources)[0])
+    inbox = data_dir / "inbox" / "signals"
+    for path in inbox.iterdir():  # the run's records, well clear of each file's last change
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10 * RACY_NS))
+    assert _signals_run(defs, instance, request)
+    chmodded = sorted(inbox.iterdir())[0]
+    chmodded.chmod(0o600)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    hashed = []
+
+    def counted(path, record, digest=signal_files.own_digest):
+        hashed.append(path.name)
+        return digest(path, record)
+
+    monkeypatch.setattr(signal_files, "own_digest", counted)
+    learnt, _ = _evaluate(signal_files_sensor, instance, resources)
+    assert hashed == [chmodded.name] and _skip_message(learnt).startswith("No new signal files")
+    settled, _ = _evaluate(signal_files_sensor, instance, resources, getattr(learnt, "cursor", None))
+    assert _skipped(settled) and hashed == [chmodded.name], "not hashed again"
 
 
 def test_signal_files_a_failed_run_left_unread_are_asked_for_again_in_a_new_run(
@@ -92,7 +134,7 @@ def test_signal_files_a_failed_run_left_unread_are_asked_for_again_in_a_new_run(
 
     assert _signals_run(defs, instance, again)
     done = _signals_tick(environ, instance, asked + timedelta(minutes=2), retry.cursor)
-    assert done.skip_message.startswith("No new signal files"), "read in: nothing is asked for"
+    assert _skip_message(done).startswith("No new signal files"), "read in: nothing is asked for"
 
 
 def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instance, monkeypatch):
@@ -122,7 +164,7 @@ def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resou
         busy, _ = _evaluate(tick, instance, resources)
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     free, _ = _evaluate(tick, instance, resources)
-    assert isinstance(free, dg.SkipReason) and "busy" not in free.skip_message, "it holds all there is, once free"
+    assert _skipped(free) and "busy" not in _skip_message(free), "it holds all there is, once free"
 
 
 def _reply(n: int) -> EmailMessage:
@@ -435,7 +477,7 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
     assert report.runs and not report.failed
     for sensor in (signal_files_sensor, reply_mailbox_sensor, play_files_sensor, optout_log_sensor):
         result, _ = _evaluate(sensor, instance, resources)
-        assert isinstance(result, dg.SkipReason), (sensor.name, result)
+        assert _skipped(result), (sensor.name, result)
     outreach = _outreach_tick(defs, instance, resources)
     assert list(outreach.run_requests) == [], "the approved play's sends are up to date"
     assert "series-b-funding: pending" in outreach.skip_reason.skip_message

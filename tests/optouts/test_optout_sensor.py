@@ -1,5 +1,6 @@
 """The opt-out log sensor: a run per growth of the log, keyed by its byte range."""
 
+import time
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -7,6 +8,8 @@ import dagster as dg
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
+from sdr_assets.domain.file_clock import RACY_NS
+from sdr_assets.suppression import ingest_log
 from sensors.optouts import optout_log_sensor
 from tests.memory_instance import memory_instance
 
@@ -79,3 +82,38 @@ def test_a_bare_offset_as_kept_before_the_status_still_reads(tmp_path):
     grown = _tick(tmp_path, end)
     assert grown.run_requests[0].tags["sdr/optout_log_bytes"].startswith(f"{end}-")
     assert grown.cursor.count(":") == 2, "the status is kept from then on"
+
+
+def _clear_of_the_clock(path) -> None:
+    """Wait until ``path``'s status change time is past a coarse file clock's tick: a status read
+    sooner vouches for nothing (``file_clock.racy``)."""
+    time.sleep(max(0.0, (path.stat().st_ctime_ns + RACY_NS - time.time_ns()) / 1e9) + 0.2)
+
+
+def _rewrite_in_place(log) -> None:
+    """A click line replaced by another as long: the size is kept, the status moves."""
+    log.write_bytes(log.read_bytes().replace(b"jane", b"anne"))
+
+
+def test_a_fresh_cursor_records_the_logs_status_at_its_first_tick_so_a_rewrite_right_after_is_asked_for(tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
+        ingest_log(con, tmp_path)  # read at once: too soon after the write for its status to be kept
+    log = optout_log.log_path(tmp_path)
+    _clear_of_the_clock(log)
+    first = _tick(tmp_path)
+    assert not getattr(first, "run_requests", None), "ingestion reached the end of the log"
+    _rewrite_in_place(log)
+    [request] = _tick(tmp_path, getattr(first, "cursor", None)).run_requests
+    assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}", "read again from its start"
+
+
+def test_a_fresh_cursor_starts_from_the_status_ingestion_recorded(tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    log = optout_log.log_path(tmp_path)
+    _clear_of_the_clock(log)
+    with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
+        ingest_log(con, tmp_path)
+    _rewrite_in_place(log)
+    [request] = _tick(tmp_path).run_requests
+    assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}"
