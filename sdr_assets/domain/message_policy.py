@@ -7,7 +7,8 @@ though most headers of a batch carry the same few values. Building and rendering
 most of its time there. :data:`MESSAGE_POLICY` makes each header class once, and shares the
 headers whose value repeats between messages (parsed once, folded once per form: they are
 immutable), and places a value that fits on a line whole without the package's folding walk
-(:class:`QuickFold`). Every other setting is the default policy's, so a message renders to the
+(:class:`QuickFold`), nor its parse where the tree would only spell the value (:class:`PlainValue`:
+the recipient, the subject, the Message-ID). Every other setting is the default policy's, so a message renders to the
 same bytes, except a subject the default folds wrong (:class:`ReadBackSubject`).
 """
 
@@ -22,7 +23,8 @@ from email.headerregistry import (AddressHeader, HeaderRegistry, MessageIDHeader
                                   UniqueUnstructuredHeader, UnstructuredHeader)
 from email.policy import EmailPolicy
 
-__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "QuickFold", "ReadBackSubject"]
+__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "PlainAddresses", "PlainMessageID",
+           "PlainValue", "QuickFold", "ReadBackSubject", "plain_value"]
 
 # The headers set_content writes for a text part: a handful of distinct values in any batch.
 _CONTENT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
