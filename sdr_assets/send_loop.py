@@ -68,6 +68,7 @@ from sdr_assets.send_guard import stop_requested
 CLAIM_CHUNK = 200
 
 # Messages staged together: one flush makes a group durable, and a hand-over waits for its group.
+# Messages are built a group at a time too, on one helper thread.
 STAGE_GROUP = 20
 
 # Helper threads that build the next chunk's messages and stage this chunk's groups. The RSA of a
@@ -461,8 +462,8 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
 
-    def built(chunk: list[dict[str, Any]]) -> list[Future]:
-        return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
+    def built(chunk: list[dict[str, Any]]) -> list[_Building]:
+        return _building(helper, chunk, make_message, mail)
 
     def log_sent(handed: list[tuple[_Ready, str | None, datetime | None]]) -> None:
         rows = []
@@ -531,7 +532,33 @@ def _built(draft: dict[str, Any], make_message, mail: MailTransport) -> tuple[st
     return address, message, None
 
 
-def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, now, suppressed, log,
+@dataclass(frozen=True)
+class _Building:
+    """``_built`` of one draft of a group built together on a helper thread."""
+
+    group: Future
+    index: int
+
+    def result(self) -> tuple[str | None, EmailMessage | None, Exception | None]:
+        return self.group.result()[self.index]
+
+    def cancel(self) -> bool:
+        return self.group.cancel()
+
+
+def _building(helper: ThreadPoolExecutor, drafts: list[dict[str, Any]], make_message,
+              mail: MailTransport) -> list[_Building]:
+    """``_built`` of each draft, submitted ``STAGE_GROUP`` drafts at a time: each submission costs the
+    batch's thread a future and a helper's wake-up, and a claim waits for its whole chunk anyway."""
+    builds: list[_Building] = []
+    for start in range(0, len(drafts), STAGE_GROUP):
+        group = drafts[start:start + STAGE_GROUP]
+        future = helper.submit(lambda group=group: [_built(draft, make_message, mail) for draft in group])
+        builds += [_Building(future, index) for index in range(len(group))]
+    return builds
+
+
+def _claim_chunk(con, drafts, built: list[_Building], play, approved_by, mailbox, now, suppressed, log,
                  outcome: BatchOutcome) -> list[_Ready]:
     """Take each draft's built message (``built[i]`` is ``_built`` of ``drafts[i]``), ask the suppressions,
     then record the refusals and claim the rest in one transaction. A send key is one message: a later

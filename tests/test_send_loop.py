@@ -573,3 +573,22 @@ def test_refusals_are_recorded_in_order_even_when_two_name_one_send_key(tmp_path
                                                           (first, "suppressed", "opted out since", NOW)])
     assert sorted(con.execute("select send_key, status, reason from send_ledger").fetchall()) == sorted([
         (first["send_key"], "suppressed", "opted out since"), (second["send_key"], "suppressed", "opted out")])
+
+
+def test_a_chunk_is_built_a_group_at_a_time_each_draft_its_own_message(play, tmp_path):
+    """Each submission to the helpers costs the batch's thread; a chunk's builds go a group at a time,
+    and each draft still takes the message built for it, in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sdr_assets.send_loop import CLAIM_CHUNK, STAGE_GROUP, _building
+
+    drafts = _drafts(play, CLAIM_CHUNK)
+    with ThreadPoolExecutor(max_workers=2) as helper:
+        submitted = []
+        submit = helper.submit
+        helper.submit = lambda *args, **kwargs: submitted.append(args) or submit(*args, **kwargs)
+        builds = _building(helper, drafts, _message, MaildirOutbox(path=str(tmp_path / "outbox")))
+        built = [build.result() for build in builds]
+    assert len(submitted) == -(-CLAIM_CHUNK // STAGE_GROUP)
+    assert [(address, str(message["To"])) for address, message, _ in built] == [
+        (d["contact_email"], f"{d['contact_name']} <{d['contact_email']}>") for d in drafts]

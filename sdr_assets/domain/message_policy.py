@@ -7,7 +7,8 @@ though most headers of a batch carry the same few values. Building and rendering
 most of its time there. :data:`MESSAGE_POLICY` makes each header class once, and shares the
 headers whose value repeats between messages (parsed once, folded once per form: they are
 immutable), and places a value that fits on a line whole without the package's folding walk
-(:class:`QuickFold`). Every other setting is the default policy's, so a message renders to the
+(:class:`QuickFold`), nor its parse where the tree would only spell the value (:class:`PlainValue`:
+the recipient, the subject, the Message-ID). Every other setting is the default policy's, so a message renders to the
 same bytes, except a subject the default folds wrong (:class:`ReadBackSubject`).
 """
 
@@ -18,10 +19,12 @@ import sys
 from functools import lru_cache
 
 from email.header import Header, decode_header, make_header
-from email.headerregistry import HeaderRegistry, UniqueUnstructuredHeader
+from email.headerregistry import (AddressHeader, HeaderRegistry, MessageIDHeader, UniqueAddressHeader,
+                                  UniqueUnstructuredHeader, UnstructuredHeader)
 from email.policy import EmailPolicy
 
-__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "QuickFold", "ReadBackSubject"]
+__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "PlainAddresses", "PlainMessageID",
+           "PlainValue", "QuickFold", "ReadBackSubject", "plain_value"]
 
 # The headers set_content writes for a text part: a handful of distinct values in any batch.
 _CONTENT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
@@ -48,7 +51,7 @@ class QuickFold:
     decode to one), which the package encodes again rather than write it raw."""
 
     def fold(self, *, policy) -> str:
-        tree = self._parse_tree
+        tree = self._quick_tree()
         if tree and tree.token_type not in _WALKED:
             text = str(tree)
             maxlen = policy.max_line_length or sys.maxsize
@@ -60,6 +63,83 @@ class QuickFold:
                 if tree.syntactic_break and len(text) + 1 <= maxlen:
                     return f"{label}{policy.linesep} {text}{policy.linesep}"
         return super().fold(policy=policy)
+
+    def _quick_tree(self):
+        return self._parse_tree
+
+
+class PlainValue:
+    """A header whose value is plain (:func:`plain_value`), parsed only when its folding needs the
+    tree, which a value that fits on its line never does (``QuickFold``): the tree would only spell the
+    value again. Parsing the recipient, the subject and the Message-ID was most of building a message.
+    The header is the same string with the same defects (none) as the one the package parses."""
+
+    @classmethod
+    def parse(cls, value, kwds) -> None:
+        if not isinstance(value, str):  # Address objects: the package parses their text unless given a tree
+            kwds["parse_tree"] = None
+            super().parse(value, kwds)
+            text = kwds["decoded"]
+            kwds["parse_tree"] = _Unparsed(text) if plain_value(cls, text) else cls.value_parser(text)
+        elif issubclass(cls, AddressHeader) or not plain_value(cls, value):  # an address text: its parts are read
+            super().parse(value, kwds)
+        else:
+            kwds["parse_tree"], kwds["decoded"] = _Unparsed(value), value
+
+    @property
+    def _parse_tree(self):
+        tree = self.__dict__["_tree"]
+        if isinstance(tree, _Unparsed):
+            tree = self.__dict__["_tree"] = self.value_parser(tree.text)
+        return tree
+
+    @_parse_tree.setter
+    def _parse_tree(self, tree) -> None:
+        self.__dict__["_tree"] = tree
+
+    def _quick_tree(self):
+        return self.__dict__["_tree"]
+
+
+class PlainAddresses(PlainValue, UniqueAddressHeader):
+    """``To``: one recipient, as a rule a name and an address of plain words."""
+
+
+class PlainMessageID(PlainValue, MessageIDHeader):
+    """``Message-ID``: ours is a dot-atom at the sending domain."""
+
+
+class _Unparsed:
+    """What ``QuickFold`` reads of a plain value's tree, which spells it and is none the package walks."""
+
+    token_type = "plain"
+    syntactic_break = True
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_WORD = "[A-Za-z0-9'-]+"
+_DOT_ATOM = r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*"
+_PLAIN_ADDRESS = re.compile(rf"(?:{_WORD}(?: {_WORD})* <{_DOT_ATOM}@{_DOT_ATOM}>|{_DOT_ATOM}@{_DOT_ATOM})")
+_PLAIN_MESSAGE_ID = re.compile(rf"<{_DOT_ATOM}@{_DOT_ATOM}>")
+
+
+def plain_value(kind: type, text: str) -> bool:
+    """Whether a header of ``kind`` parses ``text`` to a tree that spells it, without defects, of a kind
+    ``QuickFold`` places whole: one address of words and a dot-atom address, all ASCII; a Message-ID of
+    dot-atoms; unstructured printable ASCII without the start of an encoded-word (``=?``), not empty
+    (the package folds an empty tree apart)."""
+    if issubclass(kind, AddressHeader):
+        return _PLAIN_ADDRESS.fullmatch(text) is not None
+    if issubclass(kind, MessageIDHeader):
+        return _PLAIN_MESSAGE_ID.fullmatch(text) is not None
+    if issubclass(kind, UnstructuredHeader):
+        return text != "" and text.isascii() and text.isprintable() and "=?" not in text
+    return False
 
 
 # Values the package looks inside even when they fit: a special character in plain text is encoded,
@@ -75,7 +155,7 @@ def _encodes(text: str) -> bool:
     return True
 
 
-class ReadBackSubject(UniqueUnstructuredHeader):
+class ReadBackSubject(PlainValue, UniqueUnstructuredHeader):
     """The subject, folded as the default policy folds it unless a reader would not read it back.
 
     Python 3.11's folding of a non-ASCII subject can put the space between two words in the gap
@@ -108,6 +188,8 @@ class HeaderClasses(HeaderRegistry):
         self._made: dict[str, type] = {}
         self._shared: dict[str, type] = {}
         self.map_to_type("subject", ReadBackSubject)
+        self.map_to_type("to", PlainAddresses)
+        self.map_to_type("message-id", PlainMessageID)
 
     def map_to_type(self, name: str, cls: type) -> None:
         super().map_to_type(name, cls)

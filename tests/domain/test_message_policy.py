@@ -9,8 +9,9 @@ import re
 import sys
 from array import array
 import unicodedata
+from datetime import UTC, datetime
 from email.generator import BytesGenerator
-from email.headerregistry import Address, UnstructuredHeader
+from email.headerregistry import Address, AddressHeader, MessageIDHeader, UnstructuredHeader
 from email.message import EmailMessage
 from email.policy import default
 
@@ -19,7 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain import messages
-from sdr_assets.domain.message_policy import MESSAGE_POLICY, HeaderClasses, MessagePolicy, _read_back
+from sdr_assets.domain.message_policy import (
+    _WALKED,
+    MESSAGE_POLICY,
+    HeaderClasses,
+    MessagePolicy,
+    PlainAddresses,
+    PlainMessageID,
+    ReadBackSubject,
+    _read_back,
+    plain_value,
+)
 
 NAMES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40)
 LINE = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=120)
@@ -149,3 +160,56 @@ def test_a_value_placed_whole_folds_as_the_default_policy_folds_it(name, value):
         policy = default.clone(linesep=linesep, utf8=utf8)
         assert (MESSAGE_POLICY.header_factory(name, value).fold(policy=policy)
                 == default.header_factory(name, value).fold(policy=policy))
+
+
+WORDS = st.lists(st.from_regex(r"[A-Za-z0-9'-]{1,12}", fullmatch=True), min_size=0, max_size=9).map(" ".join)
+DOT_ATOM = st.lists(st.from_regex(r"[A-Za-z0-9_+-]{1,20}", fullmatch=True), min_size=1, max_size=4).map(".".join)
+PLAIN_SUBJECT = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=WORDS, local=DOT_ATOM, domain=DOT_ATOM, subject=PLAIN_SUBJECT, left=DOT_ATOM, right=DOT_ATOM)
+def test_plain_values_fold_as_the_default_policy_folds_them(name, local, domain, subject, left, right):
+    """A plain value's tree is made only if folding needs it: on its line or not, the same bytes."""
+    values = [("To", Address(name, local, domain)), ("Subject", subject), ("Message-ID", f"<{left}@{right}>")]
+    for header, value in values:
+        ours, stock = MESSAGE_POLICY.header_factory(header, value), default.header_factory(header, value)
+        assert (str(ours), ours.defects) == (str(stock), stock.defects)
+        for linesep, utf8 in FORMS:
+            policy = default.clone(linesep=linesep, utf8=utf8)
+            assert ours.fold(policy=policy) == stock.fold(policy=policy)
+    to = MESSAGE_POLICY.header_factory("To", values[0][1])
+    assert to.addresses == default.header_factory("To", values[0][1]).addresses
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=WORDS, local=DOT_ATOM, domain=DOT_ATOM, subject=PLAIN_SUBJECT, left=DOT_ATOM, right=DOT_ATOM)
+def test_a_plain_value_parses_to_a_tree_that_spells_it(name, local, domain, subject, left, right):
+    """What placing a plain value whole without its tree rests on: the tree spells the value, has no
+    defects, and is of a kind the package places whole."""
+    address = str(Address(name, local, domain))
+    for kind, text in [(PlainAddresses, address), (ReadBackSubject, subject), (PlainMessageID, f"<{left}@{right}>")]:
+        if "=?" in text:
+            continue
+        assert plain_value(kind, text)
+        tree = kind.value_parser(text)
+        assert (str(tree), list(tree.all_defects), tree.syntactic_break) == (text, [], True)
+        assert tree.token_type not in _WALKED
+
+
+def test_a_message_of_plain_values_parses_none_of_them(monkeypatch):
+    """The recipient, subject and Message-ID of a usual message are never parsed: their trees would
+    only spell them again, and parsing them was most of building a message."""
+    parsed = []
+    for kind in (AddressHeader, UnstructuredHeader, MessageIDHeader):
+        parser = kind.value_parser
+        monkeypatch.setattr(kind, "value_parser", staticmethod(lambda text, parser=parser: parsed.append(text)
+                                                                or parser(text)))
+    msg = messages.build_message(
+        secret=b"s" * 32, send_key="k1", sender_name="Sam Carter", sender_email="sam@outreach.example",
+        postal_address="1 Main Street", to_name="Ana Lee", to_email="ana.lee@acme.example",
+        subject="Head of Revenue Operations at Acme", body="Hi Ana", sent_at=datetime(2026, 11, 20, 9, tzinfo=UTC),
+        sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u")
+    for linesep, utf8 in FORMS:
+        _bytes(msg, linesep, utf8)
+    assert [text for text in parsed if "ana.lee" in text or "Revenue" in text or "sdr-k1" in text] == []
