@@ -46,7 +46,7 @@ _MARKER = LazyPattern(
     r"|man\s+(?:sagt|hört)|gerüchten\s+zufolge|gerüchteweise"
     r"|j'ai\s+entendu|j'entends\s+dire|il\s+para[iî]t(?:rait)?|apparemment|on\s+dit\s+que|on\s+m'a\s+dit"
     r"|(?:selon\s+)?la\s+rumeur(?:\s+dit)?|le\s+bruit\s+court"
-    r"|he\s+o[ií]do|he\s+escuchado|escuché|dicen\s+que|se\s+dice|me\s+(?:dijeron|han\s+dicho|contaron|han\s+contado)"
+    r"|he\s+o[ií]do|(?:he\s+escuchado|escuché|se\s+dice)\s+que|dicen\s+que|me\s+(?:dijeron|han\s+dicho|contaron|han\s+contado)"
     r"|se\s+rumorea|corre\s+el\s+rumor|al\s+parecer|por\s+lo\s+visto"
     r"))(?![^\W\d_])")
 # "I hear this a lot", "I hear that from CFOs": the marker's object is the sender's own experience.

@@ -198,3 +198,8 @@ def test_every_marker_is_read_with_no_other_word_of_hearsay(said, grounds):
 ])
 def test_a_new_marker_over_grounded_words_or_no_one_of_theirs_passes(context, said):
     assert _reasons(context, said) == ()
+
+
+def test_listening_to_the_prospect_is_no_hearsay():
+    """"Escuchar" is also to listen: only "he escuchado que" reports what was heard."""
+    assert hearsay_reasons("Hi Dana,\nHe escuchado su podcast sobre ventas.", _ES, ("Acme",)) == []
