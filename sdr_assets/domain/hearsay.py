@@ -2,15 +2,15 @@
 under a month", "The beta apparently sold out within hours".
 
 Reporting what others say still claims it: the sentence tells the prospect something about them the
-facts never state. A sentence is hearsay when a marker of it stands there (I heard / I hear / word
-is / rumour has it / I gather / apparently / reportedly / sounds like / I'm told / people say, and
-their German, French and Spanish equivalents) and it speaks of the prospect (you, your, they, their,
-a name the facts give them, or "the" or "it" opening what is reported: "I heard the round was...",
-"The beta apparently..."; not "the hardest part" inside it). It is stopped unless each
-of its content words stands in the grounds (an inflection of it too): "I hear you're hiring 5 SDRs"
-over a hiring fact passes, and so does a round's lead said of an investor the facts name as its lead
-("I hear it was led by Point Nine"). "I hear that a lot" and "I hear this from many CFOs" report
-nothing of the prospect.
+facts never state. A sentence is hearsay when a marker of it stands there (I heard / I hear / I'm
+hearing / word is / rumour has it / rumoured / I gather / apparently / reportedly / sounds like / I'm
+told / people say / they tell me, and their German, French and Spanish equivalents) and it speaks of
+the prospect (you, your, they, their, a name the facts give them, or "the" or "it" opening what is
+reported: "I heard the round was...", "The beta apparently..."; not "the hardest part" inside it).
+It is stopped unless each of its content words stands in the grounds (an inflection of it too): "I
+hear you're hiring 5 SDRs" over a hiring fact passes, and so does a round's lead said of an investor
+the facts name as its lead ("I hear it was led by Point Nine"). "I hear that a lot" and "I hear this
+from many CFOs" report nothing of the prospect.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 # A text holding none of these holds no marker, and is spared the scan.
-_CUES = Cues(("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "say",
-              "gehört", "angeblich", "heißt", "paraît", "parait", "entendu", "apparemment", "dit", "oído", "oido",
-              "dicen", "parecer", "visto"))
+_CUES = Cues(("hear", "word", "rumo", "gather", "apparent", "reported", "alleged", "supposed", "sounds", "told", "tell",
+              "say", "gehört", "hört", "angeblich", "heißt", "sagt", "gerücht", "paraît", "parait", "entendu",
+              "entends", "apparemment", "dit", "rumeur", "bruit", "oído", "oido", "dice", "dijeron", "dicho",
+              "contaron", "contado", "escuch", "parecer", "visto"))
 # "Sounds like" reports only where it opens a sentence or clause ("Sounds like the launch beat its
 # targets", "so it sounds like"), not after a noun ("outbound that sounds like your team") nor
 # before a person alone ("so it sounds like them").
@@ -35,13 +36,18 @@ _MARKER = LazyPattern(
     r"(?!\s+(?:them|him|her|us|me|you|it|yours|theirs|ours)(?:selves|self)?\s*(?:[.,;:!?)]|\Z))"
     r"|(?<![^\W\d_])(?:"
     r"(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:heard|hear)"
-    r"|(?:the\s+)?word\s+(?:is|has\s+it)|rumou?rs?\s+(?:has|have)\s+it|(?:the\s+)?rumou?r\s+is"
+    r"|(?:i'm|i\s+am|we're|we\s+are|i've\s+been|we've\s+been)\s+hearing"
+    r"|(?:the\s+)?word(?:\s+on\s+the\s+street)?\s+(?:is|has\s+it)|rumou?rs?\s+(?:has|have)\s+it"
+    r"|(?:the\s+)?rumou?rs?\s+(?:is|are)|rumou?red"
     r"|(?:i|we)\s+gather|apparently|reportedly|allegedly|supposedly"
     r"|(?:i'm|i\s+am|i've\s+been|i\s+was|i\s+have\s+been|we're|we've\s+been|we\s+were)\s+told"
-    r"|(?:people|everyone|they)\s+(?:say|says|tell\s+me)"
-    r"|ich\s+habe\s+gehört|hab(?:e)?\s+gehört|angeblich|es\s+heißt"
-    r"|j'ai\s+entendu|il\s+para[iî]t|apparemment|on\s+dit\s+que"
-    r"|he\s+o[ií]do|dicen\s+que|al\s+parecer|por\s+lo\s+visto"
+    r"|(?:people|everyone|they)\s+(?:say|says|tells?\s+me)"
+    r"|ich\s+habe\s+gehört|hab(?:e)?\s+gehört|angeblich|es\s+heißt|mir\s+wurde\s+gesagt|man\s+hat\s+mir\s+gesagt"
+    r"|man\s+(?:sagt|hört)|gerüchten\s+zufolge|gerüchteweise"
+    r"|j'ai\s+entendu|j'entends\s+dire|il\s+para[iî]t(?:rait)?|apparemment|on\s+dit\s+que|on\s+m'a\s+dit"
+    r"|(?:selon\s+)?la\s+rumeur(?:\s+dit)?|le\s+bruit\s+court"
+    r"|he\s+o[ií]do|(?:he\s+escuchado|escuché|se\s+dice)\s+que|dicen\s+que|me\s+(?:dijeron|han\s+dicho|contaron|han\s+contado)"
+    r"|se\s+rumorea|corre\s+el\s+rumor|al\s+parecer|por\s+lo\s+visto"
     r"))(?![^\W\d_])")
 # "I hear this a lot", "I hear that from CFOs": the marker's object is the sender's own experience.
 _OWN_EXPERIENCE = LazyPattern(
@@ -102,10 +108,9 @@ def hearsay_reasons(text: str, grounds: str, names: tuple[str, ...] = (), leads:
     known: set[str] | None = None
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
-        # An ASCII sentence holds only the cues the text holds, and one without any reports nothing but
-        # where "they tell me" (no cue's) may stand in it.
+        # An ASCII sentence holds only the cues the text holds, and one without any reports nothing.
         lower = sentence.lower()
-        if lower.isascii() and not any(cue in lower for cue in held) and "tell" not in lower:
+        if lower.isascii() and not any(cue in lower for cue in held):
             continue
         claims = _claims_of(sentence, spoken - LIGHT_WORDS)
         if not claims:

@@ -15,6 +15,10 @@ from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _SPAN = r"(?:a|an|one|two|three|few|couple{_B}of|\d+)".replace("{_B}", _B)
+# A share however it is spaced or spelled: "20%", "20 %", "20 percent", "20 per cent", "20pct".
+_SHARE = rf"[ \t]*(?:%|(?:percent|per{_B}cent|pct)\b)"
+_PERCENT = rf"\d+(?:[.,]\d+)?{_SHARE}"
+_SHARE_AFTER_DIGITS = LazyPattern(rf"(?<=\d){_SHARE}")
 _TERMS = LazyPattern(
     # Free of charge.
     rf"\b(?:is|are|'s|comes?|be){_B}(?:completely{_B}|totally{_B}|entirely{_B})?free\b(?!{_B}(?:to|of{_B}(?!charge)))"
@@ -23,7 +27,8 @@ _TERMS = LazyPattern(
     rf"|\bno{_B}(?:charge|cost|fee)s?\b|\bat{_B}no{_B}(?:extra{_B})?(?:cost|charge)\b|\bcomplimentary\b"
     rf"|\bwithout{_B}charge\b"
     # Prices and discounts.
-    rf"|\bdiscount(?:s|ed)?\b|\b\d+{_B}?%{_B}off\b|\b(?:price|prices|pricing)\b|\bcheaper\b|\brebates?\b"
+    rf"|\bdiscount(?:s|ed)?\b|\b{_PERCENT}{_B}off\b|\bsav(?:e|es|ing){_B}(?:you{_B})?(?:up{_B}to{_B})?{_PERCENT}"
+    rf"|\b(?:price|prices|pricing)\b|\bcheaper\b|\brebates?\b"
     rf"|\bcoupons?\b|\bpromo{_B}code\b|\bspecial{_B}(?:offer|rate|deal)s?\b|\bpays?{_B}for{_B}itself\b"
     # Guarantees and refunds.
     rf"|\bguarantee(?:s|d)?\b|\bguaranteeing\b|\bmoney[- ]back\b|\brefund(?:s|ed)?\b|\brisk[- ]free\b"
@@ -32,7 +37,7 @@ _TERMS = LazyPattern(
     rf"|\b(?:we'll|we{_B}will|you'll|you{_B}will)\b[^.!?;\n]{{0,60}}?\b(?:within|in){_B}{_SPAN}{_B}"
     rf"(?:day|week|month|quarter|hour)s?\b"
     rf"|\bnever{_B}have{_B}to\b[^.!?;\n]{{0,40}}\bagain\b"
-    rf"|\b(?:always|100{_B}?%|fully|completely){_B}(?:complete|accurate|compliant|secure)\b"
+    rf"|\b(?:always|100{_SHARE}|fully|completely){_B}(?:complete|accurate|compliant|secure)\b"
     rf"|\b(?:we'll|we{_B}will){_B}put\b[^.!?;\n]{{0,40}}\bin{_B}front{_B}of{_B}every\b"
     # Deadlines and scarcity.
     rf"|\bexpir(?:es|e|ing)\b|\blast{_B}chance\b|\bonly{_B}available{_B}(?:until|till|through)\b"
@@ -45,10 +50,11 @@ _TERMS = LazyPattern(
 
 # A string every match of ``_TERMS`` holds, branch by branch: a text without one offers nothing. A result
 # promised by a date holds both a word of the promise and its unit of time.
-_TERM_CUES = Cues(("free", " us", "\tus", "charge", "cost", "fee", "complimentary", "discount", "%", "pric", "cheaper",
-                   "rebate", "coupon", "promo", "special", "itself", "guarantee", "money", "refund", "risk", "pay",
-                   "never", "complete", "accurate", "compliant", "secure", "front", "expir", "chance", "available",
-                   " end", "\tend", "almost", "nearly", "limited", " by", "\tby", "hold", "closing", "miss", "late"))
+_TERM_CUES = Cues(("free", " us", "\tus", "charge", "cost", "fee", "complimentary", "discount", "%", "cent", "pct",
+                   "pric", "cheaper", "rebate", "coupon", "promo", "special", "itself", "guarantee", "money", "refund",
+                   "risk", "pay", "never", "complete", "accurate", "compliant", "secure", "front", "expir", "chance",
+                   "available", " end", "\tend", "almost", "nearly", "limited", " by", "\tby", "hold", "closing",
+                   "miss", "late"))
 _PROMISE_CUES = Cues(("'ll", "will"))
 _UNIT_CUES = Cues(("day", "week", "month", "quarter", "hour"))
 
@@ -76,4 +82,5 @@ def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) ->
 
 
 def _terms(lower: str) -> list[str]:
-    return [" ".join(m.group().split()) for m in _TERMS.finditer(lower)]
+    """The terms ``lower`` offers, each as the template's would read: one blank between words, a share as "20%"."""
+    return [_SHARE_AFTER_DIGITS.sub("%", " ".join(m.group().split())) for m in _TERMS.finditer(lower)]

@@ -126,3 +126,80 @@ def test_hearsay_is_read_in_each_sentence_whatever_words_the_others_hold():
     text = "Hi Dana, what do you say to a call?\nThey tell me the Acme round was oversubscribed."
     assert hearsay_reasons(text, "Acme raised a Series B", ("Acme",)) == [
         "hearsay not in the facts (round, oversubscribed): They tell me the Acme round was oversubscribed."]
+
+
+# One wording of each marker the check reads, in each language, with no other word of hearsay beside it:
+# each is found, whatever string the check first asks a text for.
+_EN, _DE, _FR, _ES = ("Acme raised a Series B", "Glückwunsch zur Runde von Acme", "Bravo pour le tour de Acme",
+                      "Enhorabuena por la ronda de Acme")
+EVERY_MARKER = [
+    ("I heard the Acme round was oversubscribed.", _EN),
+    ("We've heard the Acme round was oversubscribed.", _EN),
+    ("I'm hearing the Acme round was oversubscribed.", _EN),
+    ("Word is the Acme round was oversubscribed.", _EN),
+    ("Word on the street is the Acme round was oversubscribed.", _EN),
+    ("Rumour has it the Acme round was oversubscribed.", _EN),
+    ("Rumors are the Acme round was oversubscribed.", _EN),
+    ("The rumour is the Acme round was oversubscribed.", _EN),
+    ("The Acme round is rumored to be oversubscribed.", _EN),
+    ("I gather the Acme round was oversubscribed.", _EN),
+    ("Apparently the Acme round was oversubscribed.", _EN),
+    ("The Acme round was reportedly oversubscribed.", _EN),
+    ("The Acme round was allegedly oversubscribed.", _EN),
+    ("The Acme round was supposedly oversubscribed.", _EN),
+    ("Sounds like the Acme round was oversubscribed.", _EN),
+    ("I'm told the Acme round was oversubscribed.", _EN),
+    ("People say the Acme round was oversubscribed.", _EN),
+    ("They tell me the Acme round was oversubscribed.", _EN),
+    ("Everyone tells me the Acme round was oversubscribed.", _EN),
+    ("Ich habe gehört, Ihre Runde war überzeichnet.", _DE),
+    ("Angeblich war Ihre Runde überzeichnet.", _DE),
+    ("Es heißt, Ihre Runde war überzeichnet.", _DE),
+    ("Mir wurde gesagt, Ihre Runde war überzeichnet.", _DE),
+    ("Man sagt, Ihre Runde war überzeichnet.", _DE),
+    ("Gerüchten zufolge war Ihre Runde überzeichnet.", _DE),
+    ("Man hat mir gesagt, Ihre Runde war überzeichnet.", _DE),
+    ("Man hört, Ihre Runde war überzeichnet.", _DE),
+    ("Gerüchteweise war Ihre Runde überzeichnet.", _DE),
+    ("J'ai entendu que votre tour était sursouscrit.", _FR),
+    ("Il paraît que votre tour était sursouscrit.", _FR),
+    ("Il paraîtrait que votre tour était sursouscrit.", _FR),
+    ("J'entends dire que votre tour était sursouscrit.", _FR),
+    ("Apparemment votre tour était sursouscrit.", _FR),
+    ("On dit que votre tour était sursouscrit.", _FR),
+    ("On m'a dit que votre tour était sursouscrit.", _FR),
+    ("Selon la rumeur, votre tour était sursouscrit.", _FR),
+    ("Le bruit court que votre tour était sursouscrit.", _FR),
+    ("La rumeur dit que votre tour était sursouscrit.", _FR),
+    ("He oído que su ronda fue sobresuscrita.", _ES),
+    ("He escuchado que su ronda fue sobresuscrita.", _ES),
+    ("Dicen que su ronda fue sobresuscrita.", _ES),
+    ("Me dijeron que su ronda fue sobresuscrita.", _ES),
+    ("Me han dicho que su ronda fue sobresuscrita.", _ES),
+    ("Se rumorea que su ronda fue sobresuscrita.", _ES),
+    ("Corre el rumor de que su ronda fue sobresuscrita.", _ES),
+    ("Escuché que su ronda fue sobresuscrita.", _ES),
+    ("Se dice que su ronda fue sobresuscrita.", _ES),
+    ("Me contaron que su ronda fue sobresuscrita.", _ES),
+    ("Al parecer su ronda fue sobresuscrita.", _ES),
+    ("Por lo visto su ronda fue sobresuscrita.", _ES),
+]
+
+
+@pytest.mark.parametrize("said, grounds", EVERY_MARKER, ids=[s for s, _ in EVERY_MARKER])
+def test_every_marker_is_read_with_no_other_word_of_hearsay(said, grounds):
+    assert hearsay_reasons(f"Hi Dana,\n{said}", grounds, ("Acme",))
+
+
+@pytest.mark.parametrize("context, said", [
+    ("hire", "They tell me you're hiring 5 SDRs."),
+    ("fund", "Everyone tells me outbound is hard."),
+    ("launch", "I'm hearing about the Brightwell Grid launch."),
+])
+def test_a_new_marker_over_grounded_words_or_no_one_of_theirs_passes(context, said):
+    assert _reasons(context, said) == ()
+
+
+def test_listening_to_the_prospect_is_no_hearsay():
+    """"Escuchar" is also to listen: only "he escuchado que" reports what was heard."""
+    assert hearsay_reasons("Hi Dana,\nHe escuchado su podcast sobre ventas.", _ES, ("Acme",)) == []

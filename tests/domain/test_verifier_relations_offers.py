@@ -37,6 +37,9 @@ UNTRUE = [
     ("hiring", "I need an answer by tomorrow to hold the slot.", "offer"),
     ("hiring", "We'll fill your calendar within a month.", "offer"),
     ("funding", "This pricing is only available until the end of the month.", "offer"),
+    ("funding", "Take 20% off your first quarter.", "offer"),
+    ("hiring", "You save 15% on every seat.", "offer"),
+    ("tech", "Our data is 100% accurate.", "offer"),
     # Attachments and work never done.
     ("funding", "I've attached a short case study.", "attachment"),
     ("funding", "See the attached deck for details.", "attachment"),
@@ -80,9 +83,34 @@ EVERY_TERM = ["The pilot is completely free", "Try it for free", "Start a free t
               "We'll put your name in front of every buyer", "The offer expires", "Last chance",
               "Only available until Friday", "Before the end of the quarter", "Until the\tend of the week", "Spots are almost gone",
               "Limited seats", "A decision by Friday", "We hold the price", "We are closing the beta",
-              "Don't miss out", "Before it's too late", "The first month is\ton\tus", "An answer\tby Monday"]
+              "Don't miss out", "Before it's too late", "The first month is\ton\tus", "An answer\tby Monday",
+              "Take 20% off", "Take 20 percent off", "Take 20 per cent off", "Take 20pct off", "Take 12.5% off",
+              "Save 15%", "It saves you up to 30 percent", "Your data is 100% accurate", "It is 100 percent compliant"]
 
 
 @pytest.mark.parametrize("term", EVERY_TERM)
 def test_every_kind_of_term_is_read(term):
     assert offer_term_reasons(f"hi dana,\n{term.lower()}.", "hi dana,", ())
+
+
+@pytest.mark.parametrize("text, template, facts", [
+    # The template offers the share, however either spells it.
+    ("Take 20% off your first month.", "Take 20 % off your first month.", ()),
+    ("Take 20 percent off your first month.", "Take 20% off your first month.", ()),
+    ("Take 20pct off your first month.", "Take 20 per cent off your first month.", ()),
+    # A fact's value holds it: the prospect's own offer, no term of ours.
+    ("Saw the launch: save 15% on GridSense is bold.", "Saw the launch.", ("Save 15% on GridSense",)),
+])
+def test_a_share_the_grounds_offer_passes(text, template, facts):
+    grounds = f"hi dana,\n{template}\n{' '.join(facts)}".lower()
+    assert offer_term_reasons(f"hi dana,\n{text}".lower(), grounds, facts) == []
+
+
+@pytest.mark.parametrize("text, template, facts", [
+    ("Take 25% off your first month.", "Take 20 % off your first month.", ()),
+    # A fact's share is the prospect's figure, not an offer of ours.
+    ("Take 20% off your first month.", "Your revenue grew.", ("20%",)),
+])
+def test_a_share_the_grounds_do_not_offer_is_stopped(text, template, facts):
+    grounds = f"hi dana,\n{template}\n{' '.join(facts)}".lower()
+    assert offer_term_reasons(f"hi dana,\n{text}".lower(), grounds, facts)
