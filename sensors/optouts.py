@@ -21,9 +21,11 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from where ingestion reached and the status it recorded there, and its
     first tick records the status it finds, so a rewrite right after is seen."""
     try:
-        seen, status = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
+        since = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
+    seen, status = since.offset, (since.inode, since.changed) \
+        if since.inode is not None and since.changed is not None else None
     read = optout_log.read(paths.data_dir, Cursor(seen))
     end, now = read.end, (read.cursor.inode, read.cursor.changed)
     cursor = f"{end}:{now[0]}:{now[1]}" if now[1] is not None else str(end)
@@ -45,10 +47,11 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     )
 
 
-def log_place(cursor: str) -> tuple[int, tuple[int, int] | None]:
-    """The byte offset already requested and the log's (inode, status change time) then: "offset:inode:ctime",
-    or a bare offset as cursors were written before the status was kept (None: unknown)."""
+def log_place(cursor: str) -> Cursor:
+    """The byte offset already requested and the log's inode and status change time then: "offset:inode:ctime",
+    or a bare offset as cursors were written before the status was kept (no status: unknown)."""
     offset, *status = cursor.split(":")
     if status and len(status) != 2:
         raise ValueError("neither a byte offset nor offset:inode:ctime")
-    return cursors.byte_offset(offset), (int(status[0]), int(status[1])) if status else None
+    inode, changed = (int(status[0]), int(status[1])) if status else (None, None)
+    return Cursor(cursors.byte_offset(offset), inode=inode, changed=changed)
