@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from resources.key_files import create_once
+from resources.whole_files import create_once
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.dmarc import organisational_domain, relaxed_aligned
 

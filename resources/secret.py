@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from resources.key_files import create_once
+from resources.whole_files import create_once
 from sdr_assets.domain.tokens import fingerprint
 
 SECRET_FILE = "secret.key"

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sdr_assets.whole_files import replace_whole
+from resources.whole_files import replace_whole
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

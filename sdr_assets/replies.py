@@ -299,11 +299,6 @@ def _stored_candidates(warehouse: Warehouse, message_ids: list[str]) -> list[tup
             con.unregister("_candidates")
 
 
-def _record_names(con, names: dict[str, str]) -> None:
-    """What the replies stored before ``refers_to`` was kept name, so each is read whole only once."""
-    _set_stored(con, "refers_to", pl.String, list(names.items()), "c.send_key is null")
-
-
 def _set_stored(con, column: str, dtype: pl.DataType, values: list[tuple[str, object]], only: str = "true") -> None:
     """Set ``column`` of the stored classifications from (message id, value) pairs, in the rows ``only``
     (a condition on ``c``) holds for."""
@@ -481,7 +476,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     with warehouse.connect() as con:
         if incremental:
             merge_rows(con, "reply_classifications", settled, ["message_id"])
-            _record_names(con, {k: v for k, v in names.items() if k in set(unknown)})
+            # Names what was stored before ``refers_to`` was kept, so each is read whole only once.
+            _set_stored(con, "refers_to", pl.String, [(k, v) for k, v in names.items() if k in set(unknown)],
+                        "c.send_key is null")
         else:
             replace_rows(con, "reply_classifications", frame)
         ensure_table(con)

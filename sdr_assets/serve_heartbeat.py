@@ -26,9 +26,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from resources.whole_files import replace_whole
 from sdr_assets.domain.unsubscribe import answers_links_of
 from sdr_assets.processes import running
-from sdr_assets.whole_files import replace_whole
 
 HEARTBEAT_RELATIVE = Path("optouts") / "service.alive"
 BEAT_SECONDS = 30.0

@@ -127,7 +127,7 @@ def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return frame
 
 
-def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
+def ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
     """Where ingestion reached in ``log``; an offset stored before heads, tails (or digests of the
     bytes before it) were kept is trusted as far as they go, and gains them at the next ingestion."""
     if not table_exists(con, "optout_log_offset"):
@@ -143,8 +143,8 @@ def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
 
 def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optout_log.LogRead, optout_log.LogRead]:
     """What ingestion has not reached yet: the opt-out log's clicks and the entries log's events."""
-    return (optout_log.read(data_dir, _ingested(con, optout_log.LOG_RELATIVE)),
-            entry_log.read(data_dir, _ingested(con, entry_log.LOG_RELATIVE)))
+    return (optout_log.read(data_dir, ingested(con, optout_log.LOG_RELATIVE)),
+            entry_log.read(data_dir, ingested(con, entry_log.LOG_RELATIVE)))
 
 
 def _log_events(read: optout_log.LogRead) -> list[Event]:
@@ -246,7 +246,7 @@ def _by_log(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> dict[Pat
 
 def _reads_moved(con: duckdb.DuckDBPyConnection, reads: dict[Path, optout_log.LogRead]) -> bool:
     """Whether any log's read ended anywhere but where its ingestion stood."""
-    return any(_moved(_ingested(con, log), read.cursor) for log, read in reads.items())
+    return any(_moved(ingested(con, log), read.cursor) for log, read in reads.items())
 
 
 def _moved(since: Cursor, reached: Cursor) -> bool:
@@ -341,8 +341,8 @@ def _current(con: duckdb.DuckDBPyConnection, data_dir: str | Path, recorded: lis
     """``recorded`` in force, a warehouse's list from before the event log, and the logs' opt-outs
     and entries that ingestion has not reached (``unread``, where they were read already)."""
     suppressions = _with_legacy_list(con, Suppressions(active_entries(recorded)))
-    current = CurrentSuppressions(suppressions, Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
-                                  _ingested(con, entry_log.LOG_RELATIVE), mark)
+    current = CurrentSuppressions(suppressions, Path(data_dir), ingested(con, optout_log.LOG_RELATIVE),
+                                  ingested(con, entry_log.LOG_RELATIVE), mark)
     return current.refresh() if unread is None else current.take(*unread)
 
 
@@ -435,7 +435,7 @@ def log_entry(data_dir: str | Path, target: str, by: str, reason: str, now: date
 def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
     """Record the entries log's events that the warehouse does not hold yet; returns how many were new."""
     ensure_schema(con)
-    since, read_at = _ingested(con, entry_log.LOG_RELATIVE), time.time_ns()
+    since, read_at = ingested(con, entry_log.LOG_RELATIVE), time.time_ns()
     read = entry_log.read(data_dir, since)
     if not _moved(since, read.cursor):
         return 0

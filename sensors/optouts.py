@@ -18,16 +18,20 @@ from sdr_assets.jobs import optouts_job
 def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One ingestion run whenever the log grew, or was rewritten in place at the same size (its inode or
     status change time moved); the cursor is the byte offset already requested and the file's status then.
-    Without a cursor it starts from where ingestion reached and the status it recorded there, and its
-    first tick records the status it finds, so a rewrite right after is seen."""
+    Without a cursor it starts from where ingestion reached and the status it recorded there (or, where
+    it recorded none, the digests of what it read), and its first tick records the status it finds, so
+    a rewrite right after is seen."""
     try:
-        seen, status = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
+        since = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
-    read = optout_log.read(paths.data_dir, Cursor(seen))
+    seen, status = since.offset, (since.inode, since.changed) \
+        if since.inode is not None and since.changed is not None else None
+    # Ingestion's digests of what it read (none in the sensor's own cursor) tell a rewrite where no status does.
+    read = optout_log.read(paths.data_dir, Cursor(seen, head=since.head, tail=since.tail, prefix=since.prefix))
     end, now = read.end, (read.cursor.inode, read.cursor.changed)
     cursor = f"{end}:{now[0]}:{now[1]}" if now[1] is not None else str(end)
-    rewritten = end == seen and status is not None and status != now
+    rewritten = end == seen and (status != now if status is not None else _digests_moved(since, read.cursor))
     if end == seen and not rewritten:
         skip = dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
         # A status is learned once the clock is clear of it: a rewrite within its tick could keep it.
@@ -45,10 +49,16 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     )
 
 
-def log_place(cursor: str) -> tuple[int, tuple[int, int] | None]:
-    """The byte offset already requested and the log's (inode, status change time) then: "offset:inode:ctime",
-    or a bare offset as cursors were written before the status was kept (None: unknown)."""
+def _digests_moved(since: Cursor, reached: Cursor) -> bool:
+    """Whether the bytes ``since`` vouches for by digest are not those read now (False where it has none)."""
+    return bool(since.prefix) and (since.head, since.tail, since.prefix) != (reached.head, reached.tail, reached.prefix)
+
+
+def log_place(cursor: str) -> Cursor:
+    """The byte offset already requested and the log's inode and status change time then: "offset:inode:ctime",
+    or a bare offset as cursors were written before the status was kept (no status: unknown)."""
     offset, *status = cursor.split(":")
     if status and len(status) != 2:
         raise ValueError("neither a byte offset nor offset:inode:ctime")
-    return cursors.byte_offset(offset), (int(status[0]), int(status[1])) if status else None
+    inode, changed = (int(status[0]), int(status[1])) if status else (None, None)
+    return Cursor(cursors.byte_offset(offset), inode=inode, changed=changed)

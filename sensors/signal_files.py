@@ -65,12 +65,6 @@ class InboxState(NamedTuple):
     same_bytes: signal_file_cursor.SameBytes
 
 
-def unread_files(directory: Path, read: dict[str, tuple[str, FileRecord]], settle_seconds: float = 0.0,
-                 max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> tuple[list[str], list[str], list[str]]:
-    """The unread, waiting and ahead files of :func:`inbox_state`, for a look that keeps nothing."""
-    return inbox_state(directory, read, settle_seconds, max_file_bytes)[:3]
-
-
 def inbox_state(directory: Path, read: dict[str, tuple[str, FileRecord]], settle_seconds: float = 0.0,
                 max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20,
                 same_bytes: signal_file_cursor.SameBytes | None = None) -> InboxState:

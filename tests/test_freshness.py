@@ -21,6 +21,7 @@ from sdr_assets import sent_log
 from sdr_assets.cli import app
 from sdr_assets.domain.stats import wilson
 from tests.approving import approve
+from tests.freshness_ticks import freshness_tick
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS, ANALYTICS
 from sdr_assets.status import collect_status
@@ -29,10 +30,8 @@ PLAY, WAITING = "revops-hiring", "data-stack-adopters"
 
 
 def _tick(defs, instance, cursor=None) -> tuple[str | None, set[str]]:
-    """One tick of the freshness sensor, as the daemon evaluates it: its cursor and the assets it asks for."""
-    sensor = defs.resolve_sensor_def("analytics_freshness_sensor")
-    with dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources) as context:
-        result = sensor(context)
+    """One tick of the freshness sensor: its cursor and the assets it asks for."""
+    result = freshness_tick(defs, instance, cursor)
     if isinstance(result, dg.SkipReason):
         return cursor, set()
     return result.cursor, {key.to_user_string() for request in result.run_requests for key in request.asset_selection}

@@ -20,16 +20,9 @@ from sdr_assets.runner import RunReport, run_replies, run_signals
 from sensors.freshness import BATCH_TAG
 from tests.approving import approve
 from tests.conftest import RUN_NOW
+from tests.freshness_ticks import freshness_tick
 
 REVOPS, WAITING = "revops-hiring", "data-stack-adopters"
-
-
-def _tick(defs: dg.Definitions, instance: dg.DagsterInstance, cursor: str | None = None):
-    """One tick of the freshness sensor as the daemon evaluates it: a SkipReason or its SensorResult."""
-    sensor = defs.resolve_sensor_def("analytics_freshness_sensor")
-    with dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs,
-                                 resources=defs.resources) as context:
-        return sensor(context)
 
 
 def _asked(result) -> list[dg.RunRequest]:
@@ -38,7 +31,7 @@ def _asked(result) -> list[dg.RunRequest]:
 
 def _settled(defs: dg.Definitions, instance: dg.DagsterInstance) -> None:
     run_replies(defs, instance, RunReport())
-    assert not _asked(_tick(defs, instance)), "precondition: the analytics count everything as it is"
+    assert not _asked(freshness_tick(defs, instance)), "precondition: the analytics count everything as it is"
 
 
 @pytest.mark.opening("revops_sent")
@@ -54,7 +47,7 @@ def test_a_signals_run_that_changes_nothing_counted_asks_for_no_analytics_run(de
     run_signals(defs, instance, report)
     run_replies(defs, instance, report)
     assert report.runs == [("signals_job", "", True)] and report.unchanged == ["replies_job"]
-    result = _tick(defs, instance)
+    result = freshness_tick(defs, instance)
     assert isinstance(result, dg.SkipReason) and "as it is now" in result.skip_message
 
 
@@ -64,7 +57,8 @@ def test_a_plays_sends_that_sent_nothing_ask_for_no_analytics_run(defs, instance
     sends = defs.resolve_implicit_global_asset_job_def().execute_in_process(
         instance=instance, asset_selection=[dg.AssetKey([REVOPS, "send_ledger"])])
     assert sends.success
-    assert not _asked(_tick(defs, instance)), "every due email went out in the opening: the ledger is as counted"
+    assert not _asked(freshness_tick(defs, instance)), \
+        "every due email went out in the opening: the ledger is as counted"
 
 
 @pytest.mark.opening("revops_sent")
@@ -73,13 +67,14 @@ def test_a_decision_asks_for_the_analytics_before_any_run_and_once(defs, resourc
     decisions written: the counts and the snapshot are asked for, not the ledger no play's sends moved."""
     _settled(defs, instance)
     approve(resources, WAITING)
-    [request] = _asked(first := _tick(defs, instance))
+    [request] = _asked(first := freshness_tick(defs, instance))
     assert set(request.asset_selection) == {dg.AssetKey(name) for name in ANALYTICS}
-    assert request.run_key == _asked(_tick(defs, instance, first.cursor))[0].run_key, "the same state, the same key"
+    assert request.run_key == _asked(freshness_tick(defs, instance, first.cursor))[0].run_key, \
+        "the same state, the same key"
     run = defs.resolve_job_def("analytics_job").execute_in_process(
         instance=instance, asset_selection=list(request.asset_selection), tags=request.tags)
     assert run.success
-    assert not _asked(_tick(defs, instance, first.cursor))
+    assert not _asked(freshness_tick(defs, instance, first.cursor))
 
 
 @pytest.mark.opening("revops_sent")
@@ -87,23 +82,23 @@ def test_no_run_is_asked_for_while_another_is_under_way(defs, resources, instanc
     _settled(defs, instance)
     approve(resources, WAITING)
     under_way = instance.create_run_for_job(defs.resolve_job_def("replies_job"), status=dg.DagsterRunStatus.STARTED)
-    result = _tick(defs, instance)
+    result = freshness_tick(defs, instance)
     assert isinstance(result, dg.SkipReason) and under_way.run_id[:8] in result.skip_message
     instance.report_run_failed(under_way)
-    assert _asked(_tick(defs, instance))
+    assert _asked(freshness_tick(defs, instance))
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_run_that_left_the_analytics_due_is_asked_for_again_later_each_time(defs, resources, instance, environ):
     _settled(defs, instance)
     approve(resources, WAITING)
-    first = _tick(defs, instance)
+    first = freshness_tick(defs, instance)
     [request] = _asked(first)
     instance.create_run_for_job(defs.resolve_job_def("analytics_job"), tags=request.tags,
                                 status=dg.DagsterRunStatus.FAILURE)
-    waiting = _tick(defs, instance, first.cursor)
+    waiting = freshness_tick(defs, instance, first.cursor)
     assert not waiting.run_requests and "asked for at" in waiting.skip_reason.skip_message
     minute_on = datetime.fromisoformat(RUN_NOW) + timedelta(seconds=61)
     later = build_definitions(build_resources(environ(SDR_NOW=minute_on.isoformat())))
-    [again] = _asked(_tick(later, instance, waiting.cursor))
+    [again] = _asked(freshness_tick(later, instance, waiting.cursor))
     assert again.tags[BATCH_TAG] == request.tags[BATCH_TAG] and again.run_key != request.run_key

@@ -2,6 +2,7 @@
 that fails is: nothing half-written stays, and the connection takes the next write."""
 
 import copy
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,13 +10,16 @@ import duckdb
 import pytest
 import yaml
 
+from resources.signal_feed import NoSignalFeed
 from resources.store import decision_log
 from resources.store.approvals import history, record_decision
-from sdr_assets import suppression
+from sdr_assets import signal_ingest, suppression
 from sdr_assets.domain.plays import parse_play
 
 PLAY_FILE = Path(__file__).resolve().parents[1] / "data" / "plays" / "revops-hiring.yaml"
 NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
+SIGNAL_FILE = Path(__file__).parent / "badinput" / "signals" / "files" / "47_utf8_bom_csv.csv"
+SIGNALS_READ_AT = datetime(2026, 11, 20, 9, tzinfo=UTC)  # as the file's rows are dated
 
 
 def _interrupted(*_args, **_kwargs):
@@ -48,3 +52,16 @@ def test_an_opt_out_entry_interrupted_before_its_commit_is_recorded_by_the_next_
             suppression.record_entries(con, tmp_path)
     assert suppression.record_entries(con, tmp_path) == 1
     assert suppression.current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "manual"
+
+
+def test_a_signals_ingest_interrupted_before_its_commit_leaves_no_row_and_the_next_reads_the_file(
+        con, tmp_path, monkeypatch):
+    shutil.copy(SIGNAL_FILE, tmp_path / SIGNAL_FILE.name)
+    with monkeypatch.context() as patched:
+        patched.setattr(signal_ingest, "forget_other_feeds", _interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            signal_ingest.ingest(con, tmp_path, NoSignalFeed(), SIGNALS_READ_AT, settle_seconds=0)
+    assert con.execute("select count(*) from raw_signals").fetchone() == (0,)
+    assert con.execute("select count(*) from signal_files").fetchone() == (0,)
+    signal_ingest.ingest(con, tmp_path, NoSignalFeed(), SIGNALS_READ_AT, settle_seconds=0)
+    assert con.execute("select count(*) from raw_signals").fetchone()[0] > 0

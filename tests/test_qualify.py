@@ -91,7 +91,7 @@ CONTENTS = [("hiring", "Hiring a Head of RevOps", "{}"), ("hiring", "Accountant"
             ("hiring", "Head of Revenue Operations", '{"role": "Ünternehmen", "openings": 2}'),
             ("funding", "", '{"round": "Series B", "amount_usd": 2e7, "investors": ["Ä Capital"]}'),
             ("intent", "", "")]
-CONDITIONS = [{}, {"keywords": ["revops", "sales ops"]}, {"keywords": ["analyst"]}, {"rounds": ["Series B"]},
+CONDITIONS = [{}, {"keywords": []}, {"keywords": ["revops", "sales ops"]}, {"keywords": ["analyst"]}, {"rounds": ["Series B"]},
               {"keywords": ["i̇stanbul", "ünternehmen", "2", "ä capital"]},
               {"min_amount_usd": 1000000}, {"min_score": 60}, {"technologies": ["snowflake", "DBT"]}]
 TRIGGERS = st.fixed_dictionaries(

@@ -14,6 +14,7 @@ import pytest
 
 from tests.approving import approve
 from tests.conftest import RUN_NOW
+from tests.signal_hashes import count_hashes
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -91,7 +92,6 @@ def test_signal_file_sensor_hashes_a_file_whose_status_moved_until_it_learnt_its
     import time
 
     from sdr_assets.domain.file_clock import RACY_NS
-    from sensors import signal_files
 
     [request] = _requests(_evaluate(signal_files_sensor, instance, resources)[0])
     inbox = data_dir / "inbox" / "signals"
@@ -101,13 +101,7 @@ def test_signal_file_sensor_hashes_a_file_whose_status_moved_until_it_learnt_its
     chmodded = sorted(inbox.iterdir())[0]
     chmodded.chmod(0o600)
     time.sleep(RACY_NS / 1e9 + 0.2)
-    hashed = []
-
-    def counted(path, record, digest=signal_files.own_digest):
-        hashed.append(path.name)
-        return digest(path, record)
-
-    monkeypatch.setattr(signal_files, "own_digest", counted)
+    hashed = count_hashes(monkeypatch)
     learnt, _ = _evaluate(signal_files_sensor, instance, resources)
     assert hashed == [chmodded.name] and _skip_message(learnt).startswith("No new signal files")
     settled, _ = _evaluate(signal_files_sensor, instance, resources, getattr(learnt, "cursor", None))

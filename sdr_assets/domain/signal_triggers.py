@@ -71,5 +71,7 @@ def _hit(trigger: dict[str, Any], k: int, now: datetime) -> pl.Expr:
         hit = hit & (pl.col("observed_at") >= now - timedelta(days=int(trigger["max_age_days"])))
     match = trigger.get("match") or {}
     if "keywords" in match:
-        hit = hit & pl.col("_text").str.contains_any([keyword.lower() for keyword in match["keywords"]])
+        keywords = [keyword.lower() for keyword in match["keywords"]]
+        # An empty list matches nothing, as ``trigger_matches`` has it; polars refuses an empty pattern list.
+        hit = hit & (pl.col("_text").str.contains_any(keywords) if keywords else pl.lit(False))
     return hit.fill_null(False)

@@ -117,3 +117,14 @@ def test_a_fresh_cursor_starts_from_the_status_ingestion_recorded(tmp_path):
     _rewrite_in_place(log)
     [request] = _tick(tmp_path).run_requests
     assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}"
+
+
+def test_a_log_rewritten_before_the_first_tick_after_an_ingestion_too_soon_for_a_status_is_asked_for(tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
+        ingest_log(con, tmp_path)  # read at once: no status kept, only the digests of what was read
+    log = optout_log.log_path(tmp_path)
+    _rewrite_in_place(log)
+    _clear_of_the_clock(log)
+    [request] = _tick(tmp_path).run_requests
+    assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}", "read again from its start"

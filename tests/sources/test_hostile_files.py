@@ -14,7 +14,7 @@ from sdr_assets.domain.signals import MAX_LINE
 from sdr_assets.inbox_files import LINK_REFUSAL
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
-from sensors.signal_files import unread_files
+from sensors.signal_files import inbox_state
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROW = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T10:00:00Z",
@@ -63,4 +63,4 @@ def test_a_hostile_inbox_quarantines_each_bad_file_and_row_and_keeps_the_good_ro
     assert "linked.jsonl" in report.files_read
     assert ingest(con, inbox, NoSignalFeed(), NOW).files_read == [], "each file is judged once"
     read = signal_file_records(con.execute(SIGNAL_FILES_SQL).fetchall())
-    assert unread_files(inbox, read) == ([], [], []), "the sensor sees the link as the run recorded it"
+    assert inbox_state(inbox, read)[:3] == ([], [], []), "the sensor sees the link as the run recorded it"

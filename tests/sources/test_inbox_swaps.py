@@ -15,7 +15,7 @@ from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.file_clock import FileRecord, status
 from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, own_bytes, own_digest
 from sdr_assets.signal_ingest import ingest
-from sensors.signal_files import unread_files
+from sensors.signal_files import inbox_state
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROW = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T10:00:00Z",
@@ -79,7 +79,7 @@ def test_the_sensor_hashes_no_file_behind_a_link_swapped_in_as_it_hashes(tmp_pat
     # A racy record: hashed again.
     read = {"jobs.jsonl": ("0" * 64, FileRecord(stat.st_size, stat.st_mtime_ns, None, *status(stat)))}
     swaps = _swap_on_open(monkeypatch, path, secret)
-    unread, waiting, ahead = unread_files(path.parent, read)
+    unread, waiting, ahead, _ = inbox_state(path.parent, read)
     assert swaps == [1]
     assert (unread, waiting, ahead) == ([f"jobs.jsonl@{stat.st_size}:{stat.st_mtime_ns}"], [], []), \
         "a run is asked for the changed path; no digest of what the link names is taken"

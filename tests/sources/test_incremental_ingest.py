@@ -17,7 +17,7 @@ from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sensors import signal_files
 from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
-from sensors.signal_files import unread_files
+from sensors.signal_files import inbox_state
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 FILES = int(os.environ.get("SDR_INGEST_FILES", "1000"))
@@ -98,7 +98,7 @@ def test_a_file_whose_name_is_not_utf8_is_read_under_an_escaped_name_and_the_sen
     first = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert first.files_read == ["a_good.jsonl", "caf\\xe9.jsonl"] and len(first.rows) == 2
     assert con.execute("select source_file from quarantined_signal_rows").fetchall() == [("caf\\xe9.jsonl",)]
-    assert unread_files(inbox, _recorded(con))[0] == [], "the sensor sees both files as read"
+    assert inbox_state(inbox, _recorded(con)).unread == [], "the sensor sees both files as read"
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_read == []
 
 
@@ -133,19 +133,19 @@ def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_a
     os.utime(path, ns=(tick, tick))
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
-    assert unread_files(inbox, _recorded(con))[0] == [], "hashed again, the same bytes: nothing to ask for"
+    assert inbox_state(inbox, _recorded(con)).unread == [], "hashed again, the same bytes: nothing to ask for"
 
     _write(path, 2)  # ...corrected in place: the same length, the same tick
     os.utime(path, ns=(tick, tick))
     recorded = _recorded(con)["vendor.jsonl"][1]
     assert (recorded.size, recorded.mtime_ns) == (path.stat().st_size, tick), "size and time as recorded"
-    [unread] = unread_files(inbox, _recorded(con))[0]
+    [unread] = inbox_state(inbox, _recorded(con)).unread
     assert unread.startswith(f"vendor.jsonl@{path.stat().st_size}:{tick}:")
     again = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert again.files_read == ["vendor.jsonl"]
     assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
         ("co1.example",), ("co2.example",)]
-    assert unread_files(inbox, _recorded(con))[0] == []
+    assert inbox_state(inbox, _recorded(con)).unread == []
 
 
 def _ingested_long_after_its_change(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
@@ -170,7 +170,7 @@ def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_ha
 
         monkeypatch.setattr(module, name, counted)
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0
-    assert unread_files(inbox, _recorded(con))[0] == [] and reads == []
+    assert inbox_state(inbox, _recorded(con)).unread == [] and reads == []
 
 
 def test_a_file_copied_over_at_its_size_and_time_is_read_again_and_the_sensor_asks_for_it(tmp_path):
@@ -182,12 +182,12 @@ def test_a_file_copied_over_at_its_size_and_time_is_read_again_and_the_sensor_as
     _write(path, 2)
     os.utime(path, ns=(kept.st_atime_ns, kept.st_mtime_ns))
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
-    [unread] = unread_files(inbox, _recorded(con))[0]
+    [unread] = inbox_state(inbox, _recorded(con)).unread
     assert unread.startswith(f"old.jsonl@{kept.st_size}:{kept.st_mtime_ns}:")
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_read == ["old.jsonl"]
     assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
         ("co1.example",), ("co2.example",)]
-    assert unread_files(inbox, _recorded(con))[0] == []
+    assert inbox_state(inbox, _recorded(con)).unread == []
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0
 
 

@@ -17,6 +17,7 @@ from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
 from sdr_assets.signal_ingest import ingest
 from sensors import signal_file_cursor, signal_files
 from sensors.signal_files import inbox_state
+from tests.signal_hashes import count_hashes
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 LONG_AGO = 1_700_000_000_000_000_000
@@ -31,14 +32,7 @@ def _write(path: Path, n: int) -> None:
 @pytest.fixture
 def hashed(monkeypatch) -> list[str]:
     """The names of the files the sensor hashes, in order."""
-    names = []
-
-    def counted(path, record, digest=signal_files.own_digest):
-        names.append(path.name)
-        return digest(path, record)
-
-    monkeypatch.setattr(signal_files, "own_digest", counted)
-    return names
+    return count_hashes(monkeypatch)
 
 
 def test_a_file_whose_status_moved_is_hashed_until_clear_of_the_change_then_not_again(tmp_path, hashed):
