@@ -82,7 +82,8 @@ def stop_probability(text: str, model: NaiveBayes | None = None) -> float:
 
 def _passages(text: str) -> list[str]:
     """``text`` without its signature, then each of its sentences alone and with the next, but for a line of names
-    alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of."""
+    alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of. A
+    name is capitalised, not in capitals: "NO NEED TO CIRCLE BACK. EVER." is a request she shouts, and is read."""
     unsigned = visible_text(text)
     sentences = [s for s in _SENTENCE_RE.split(unsigned[:_PASSAGES_READ]) if s.strip()]
     pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
@@ -92,7 +93,7 @@ def _passages(text: str) -> list[str]:
 
 
 def _names_alone(passage: str) -> bool:
-    return all(word[0].isupper() for word in _WORD_RE.findall(passage))
+    return all(word[0].isupper() and not word[1:].isupper() for word in _WORD_RE.findall(passage))
 
 
 def may_ask_to_stop(text: str) -> bool:
