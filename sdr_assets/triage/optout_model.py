@@ -43,8 +43,10 @@ THRESHOLD = 0.6
 ALPHA = 1.0
 _SENTENCE_RE = LazyPattern(r"(?<=[.!?;])\s+|\n+")
 _WORD_RE = LazyPattern(r"[^\W\d_]+")
-# How much of a long reply is read in passages: a request stands near its top.
-_PASSAGES_READ = 4000
+# How much of a long reply is read in passages: a request stands near its top. Without their signatures the replies
+# of the development sets and the training set run to 458 characters at most, all read here, and reading only their
+# first 165 in passages would mark every one that reading all of it marks; a longer reply is still read whole.
+_PASSAGES_READ = 500
 
 
 def labelled_rows(rows: list[dict]) -> list[tuple[str, bool]]:
@@ -86,9 +88,9 @@ def _passages(text: str) -> list[str]:
     name is capitalised, not in capitals: "NO NEED TO CIRCLE BACK. EVER." is a request she shouts, and is read."""
     unsigned = visible_text(text)
     sentences = [s for s in _SENTENCE_RE.split(unsigned[:_PASSAGES_READ]) if s.strip()]
-    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
     if len(sentences) < 2:
         return [unsigned]
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
     return [unsigned, *(part for part in sentences + pairs if not _names_alone(part))]
 
 
@@ -98,5 +100,7 @@ def _names_alone(passage: str) -> bool:
 
 def may_ask_to_stop(text: str) -> bool:
     """Whether a person should read ``text`` (all she wrote) as a possible request to stop that the rule did not
-    take: read whole, or in any of its passages."""
-    return bool(text.strip()) and any(stop_probability(part) >= THRESHOLD for part in [text, *_passages(text)])
+    take: read whole, or in any of its passages, each read once."""
+    if not text.strip():
+        return False
+    return any(stop_probability(part) >= THRESHOLD for part in dict.fromkeys([text, *_passages(text)]))
