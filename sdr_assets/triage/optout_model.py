@@ -28,6 +28,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .labels import NaiveBayes, load_labelled
 from .quotes import visible_text
+from .reply_sentences import REPLY_SENTENCE_BREAKS
 
 DATA = Path(__file__).parent / "data"
 DEVELOPMENT_SETS = ("optouts_dev.jsonl", "optouts_dev2.jsonl", "optouts_dev3.jsonl")
@@ -41,7 +42,6 @@ THRESHOLD = 0.6
 # Smoothing, chosen with the threshold: at thresholds marking as many ordinary replies, 2 and 5 (the
 # labeller's) marked fewer of the third set's missed requests.
 ALPHA = 1.0
-_SENTENCE_RE = LazyPattern(r"(?<=[.!?;])\s+|\n+")
 _WORD_RE = LazyPattern(r"[^\W\d_]+")
 # How much of a long reply is read in passages: a request stands near its top. Without their signatures the replies
 # of the development sets and the training set run to 458 characters at most, all read here, and reading only their
@@ -87,7 +87,7 @@ def _passages(text: str) -> list[str]:
     alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of. A
     name is capitalised, not in capitals: "NO NEED TO CIRCLE BACK. EVER." is a request she shouts, and is read."""
     unsigned = visible_text(text)
-    sentences = [s for s in _SENTENCE_RE.split(unsigned[:_PASSAGES_READ]) if s.strip()]
+    sentences = [s for s in REPLY_SENTENCE_BREAKS.split(unsigned[:_PASSAGES_READ]) if s.strip()]
     if len(sentences) < 2:
         return [unsigned]
     pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
