@@ -21,6 +21,7 @@ from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 from .caseless import Caseless
 from .labels import is_unsubscribe
+from .reply_sentences import AFTER_A_SIGN
 
 __all__ = ["after_withdrawal", "asks_about_the_offer"]
 
@@ -38,7 +39,7 @@ _JOKED = (
 # A clause of its own: at the start of a line or after a sign, an interjection at most before it ("haha, just
 # kidding"), a sign or the end after it, and no question mark.
 _WITHDRAWAL_RE = LazyPattern(
-    rf"(^|(?<=[.!?;,:)–—])|(?<=[.!?;,:)–—] ))[^\S\n]*((haha|ha|lol|jaja|jeje|mdr|hihi|hehe)[^\w\n]*)?({_JOKED})"
+    rf"(^|{AFTER_A_SIGN})[^\S\n]*((haha|ha|lol|jaja|jeje|mdr|hihi|hehe)[^\w\n]*)?({_JOKED})"
     r"(?=[^\S\n]*([.!,;:)\n–—-]|$))(?![^\S\n]*[.!]*[^\S\n]*\?)", re.I | re.M)
 
 # A question that takes up the offer: its price, a demo or a trial, a meeting or a call.
