@@ -14,10 +14,10 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .caseless import Caseless
 from .labels import is_unsubscribe, mentions_optout
+from .reply_sentences import REPLY_SENTENCE_BREAKS
 
 __all__ = ["asks_something"]
 
-_SENTENCE_RE = LazyPattern(r"(?<=[.!?;？])\s+|\n+")
 # A question mark ending a sentence or a clause, not one inside a link's query string.
 _QUESTION_RE = LazyPattern(r"[?？](?=\s|$|[\"')\]])|¿")
 _RHETORICAL_RE = Caseless(
@@ -78,5 +78,5 @@ def _asks(sentence: str) -> bool:
 
 def asks_something(text: str) -> bool:
     """Whether ``text`` (what its writer wrote, without the quote) asks a question or for something."""
-    return any(_asks(sentence) for sentence in _SENTENCE_RE.split(text[:4000]))
+    return any(_asks(sentence) for sentence in REPLY_SENTENCE_BREAKS.split(text[:4000]))
 

@@ -35,7 +35,7 @@ from .quotes import visible_text as strip_quotes
 from .quotes import below_signature, unmarked_quote_text, written_text
 from .reader_notices import is_reader_notice
 from .reading import reading_form
-from .retractions import after_withdrawal
+from .retractions import after_withdrawal, asks_about_the_offer
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
@@ -453,9 +453,10 @@ def _interest_beside_unmarked_quotes(text: str, pm: ParsedMail,
 def _engaged_after_withdrawal(text: str, labeller: ReplyLabeller) -> tuple[str, str | None, float] | None:
     """The label of what a reply says after she takes back her request to stop ("Es broma, me interesa, llámenme."),
     where it takes up the offer or asks about it: a person reads which she meant (``retractions``). Nothing after it,
-    or a decline ("Just kidding, not interested"), leaves the request."""
+    a decline ("Just kidding, not interested") or a question about anything else ("jk. Who are you again?") leaves
+    the request."""
     rest = after_withdrawal(text)
-    return _interest_in(rest, labeller, ENGAGED) if rest else None
+    return _interest_in(rest, labeller, ENGAGED if asks_about_the_offer(rest) else ("interested",)) if rest else None
 
 
 def _interest_in(rest: str | None, labeller: ReplyLabeller,

@@ -10,8 +10,10 @@ and stops no single thing she names ("stop calling altogether", "I'd rather you 
 
 from __future__ import annotations
 
+from .reply_sentences import AFTER_A_SIGN
+
 # Where an order of hers starts: a line or a clause, or a word that turns to it ("but", "actually", "just").
-_CLAUSE_START = (r"(^|(?<=[.!?;,:–—])[^\S\n]*|(?<=[.!?;,:–—] )|\b(but|so|and|then|actually|honestly|really|just|please)"
+_CLAUSE_START = (rf"(^|({AFTER_A_SIGN})[^\S\n]*|\b(but|so|and|then|actually|honestly|really|just|please)"
                  r"[^\S\n]+)")
 # All of it, however she puts it.
 _ALL = (r"(altogether|entirely|completely|for good|everything|all of it|all (contact|communications?|outreach|"

@@ -65,3 +65,16 @@ def test_the_threshold_in_use_marks_most_requests_the_rule_misses_on_the_set_it_
 
 def test_blank_text_is_never_marked():
     assert not optout_model.may_ask_to_stop("  \n")
+
+
+def test_each_passage_of_a_reply_is_read_once():
+    """A reply with no signature is its own text without one: read whole once, not twice, on every human reply."""
+    read = []
+
+    def reading(text, model=None):
+        read.append(text)
+        return 0.0
+
+    with mock.patch.object(optout_model, "stop_probability", reading):
+        assert not optout_model.may_ask_to_stop("Sounds good. Send me a calendar link for Thursday.")
+    assert len(read) == len(set(read)) == 3, read

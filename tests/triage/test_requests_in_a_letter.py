@@ -40,3 +40,17 @@ def test_a_request_the_rule_lacks_reaches_a_person_in_every_shape_of_letter(requ
 @pytest.mark.parametrize("letter", LETTERS)
 def test_an_ordinary_reply_in_a_letter_is_not_marked(letter):
     assert not optout_model.may_ask_to_stop(LETTERS[letter].format("Sounds good, send me a calendar link for Thursday."))
+
+
+def test_a_request_in_capitals_between_a_greeting_and_a_sign_off_reaches_a_person():
+    """Each of its words starts with a capital, as a name's do: it is read all the same."""
+    text = "Hi Alex, thanks for the note and the details on the product.\nNO NEED TO CIRCLE BACK. EVER.\nBest, Pat"
+    result = classify_message(make_message(text))
+    assert (result.label != "unsubscribe", result.reason) == (True, MAY_ASK_TO_STOP), result
+
+
+@pytest.mark.parametrize("sign_off", ["Best,\nAlexander Warren", "Best, Alexander Warren"])
+def test_an_ordinary_reply_over_her_full_name_is_not_marked(sign_off):
+    """The model knows nothing of her name: read alone or with her sign-off, it would pass for a request."""
+    reply = f"Hi Alex,\n\nSounds good, send me a calendar link for Thursday.\n\n{sign_off}"
+    assert not optout_model.may_ask_to_stop(reply)

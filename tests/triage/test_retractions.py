@@ -44,6 +44,25 @@ def test_a_request_not_taken_back_is_recorded(text):
     assert_recorded(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Take me off your list. We had a laugh at your subject line. Just kidding. Who are you again?",
+    "Unsubscribe. I thought your last one was satire lol. jk. Why do you email me?",
+])
+def test_a_joke_taken_back_sentences_after_the_request_leaves_it_recorded(text):
+    """What she takes back is what she wrote just before: here a remark, not the request."""
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Me tirem da lista. É brincadeira! Quantas vezes preciso pedir?",
+    "Unsubscribe me please. Just kidding, who is this?",
+    "Remove me. Just kidding, can you also remove my colleague?",
+])
+def test_a_request_taken_back_for_a_question_about_anything_but_the_offer_stays_recorded(text):
+    """A question alone after the joke is exasperation more than interest: in doubt, the opt-out is recorded."""
+    assert_recorded(text)
+
+
 def test_a_request_taken_back_with_nothing_asked_instead_stays_recorded():
     """"Unsubscribe me. Just kidding!" asks for nothing in its place: in doubt, the opt-out is recorded."""
     result = classify_message(make_message("Unsubscribe me. Just kidding!"))

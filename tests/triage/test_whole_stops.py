@@ -17,6 +17,7 @@ from tests.triage.helpers import assert_recorded, make_message
     "I'd rather you stopped altogether.",
     "Please stop altogether.",
     "Honestly, stop for good, thanks.",
+    "I'm done with this (really) stop everything.",
 ])
 def test_a_request_to_stop_everything_is_an_opt_out_whatever_mail_she_allowed_before(text):
     assert_recorded(text)
