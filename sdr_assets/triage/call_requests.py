@@ -8,6 +8,8 @@ who reads which it is. "Stop calling me" with no mail asked for, or "stop callin
 
 from __future__ import annotations
 
+from .whole_stops import WHOLE_STOPS
+
 # The request to stop calling, in each language the rules read.
 _STOP_CALLING = (
     r"\b(stop|quit|cease|no more|don'?t|do not|never) (calling|call|phoning|phone|ringing|ring)( me| us)?\b|"
@@ -52,8 +54,9 @@ _MAIL_WELCOME = (
 # What lies between the two: at most a sentence, and no word of mail, which would make it a request to stop the
 # mail too ("Stop calling and emailing me. Email is fine though.").
 _GAP = r"((?!e-?mail|mail|correo|courriel|escrib|écri|schreib)[^\n]){0,60}?"
-# Mail welcome only as mail that goes on: "I'd rather have emails stop too" asks for none.
-_NOT_STOPPED = r"(?!,? (to )?(stop|cease|end|halt))"
+# Mail welcome only as mail that goes on: "I'd rather have emails stop too" asks for none, nor does one she takes
+# back further on ("email is fine if you must, but I'd rather you stopped altogether": ``whole_stops``).
+_NOT_STOPPED = rf"(?!,? (to )?(stop|cease|end|halt))(?![\s\S]{{0,300}}?({WHOLE_STOPS}))"
 # Each in a clause of hers, the mail asked for at most a sentence away: "Please stop calling me. Email works
 # better for me.", "Email is fine, but stop calling me."
 CALLS_NOT_MAIL = (rf"({_STOP_CALLING}){_GAP}({_MAIL_WELCOME}){_NOT_STOPPED}|({_MAIL_WELCOME}){_NOT_STOPPED}{_GAP}"

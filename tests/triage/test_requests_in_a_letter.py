@@ -54,3 +54,4 @@ def test_an_ordinary_reply_over_her_full_name_is_not_marked(sign_off):
     """The model knows nothing of her name: read alone or with her sign-off, it would pass for a request."""
     reply = f"Hi Alex,\n\nSounds good, send me a calendar link for Thursday.\n\n{sign_off}"
     assert not optout_model.may_ask_to_stop(reply)
+

@@ -1,4 +1,4 @@
-"""A request to stop everything is an opt-out, and takes back the mail she allowed before it: "Stop calling me, email
+"""A request to stop everything takes back the mail she allowed beside a request to stop calling: "Stop calling me, email
 is fine if you must, but I'd rather you stopped altogether" (``whole_stops``)."""
 
 import pytest
@@ -14,13 +14,27 @@ from tests.triage.helpers import assert_recorded, make_message
     "Stop calling me, email is fine if you must, but I would prefer you stop altogether.",
     "Please stop calling me, email is fine. Actually, just stop everything.",
     "Stop calling me, email is fine. On second thought, stop emailing too.",
-    "I'd rather you stopped altogether.",
-    "Please stop altogether.",
-    "Honestly, stop for good, thanks.",
-    "I'm done with this (really) stop everything.",
+    "Stop calling me, email is fine. Honestly, stop for good, thanks.",
+    "Stop calling me, email is fine. I'm done with this (really) stop everything.",
 ])
 def test_a_request_to_stop_everything_is_an_opt_out_whatever_mail_she_allowed_before(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd rather you stopped altogether.",
+    "Please stop altogether.",
+    "Just stop everything and listen: we want 50 seats.",
+    "Honestly, stop everything, the CFO approved it. Send the order form.",
+    "We'd rather you stop, regroup with your SE, and come back with a demo next week.",
+    "I'd rather you stopped, took a breath, and sent me a proper proposal.",
+    "Stop it altogether, the old tool I mean. We're switching to you, send the contract.",
+    "Stop everything, we just got budget approved. Call me tomorrow!",
+])
+def test_a_stop_of_everything_with_no_mail_allowed_before_it_is_read_by_a_person(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason), text
 
 
 @pytest.mark.parametrize("text", [
