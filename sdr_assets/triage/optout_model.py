@@ -85,7 +85,8 @@ def stop_probability(text: str, model: NaiveBayes | None = None) -> float:
 def _passages(text: str) -> list[str]:
     """``text`` without its signature, then each of its sentences alone and with the next, but for a line of names
     alone (her name below her sign-off, "Best, Alexander Warren"), whose few words the model knows nothing of. A
-    name is capitalised, not in capitals: "NO NEED TO CIRCLE BACK. EVER." is a request she shouts, and is read."""
+    name is capitalised, not in capitals, and ends no sentence: "NO NEED TO CIRCLE BACK. EVER." is a request she
+    shouts, and "Enough." one she makes in a word; both are read."""
     unsigned = visible_text(text)
     sentences = [s for s in REPLY_SENTENCE_BREAKS.split(unsigned[:_PASSAGES_READ]) if s.strip()]
     if len(sentences) < 2:
@@ -95,7 +96,8 @@ def _passages(text: str) -> list[str]:
 
 
 def _names_alone(passage: str) -> bool:
-    return all(word[0].isupper() and not word[1:].isupper() for word in _WORD_RE.findall(passage))
+    return not passage.rstrip().endswith((".", "!", "?")) and all(
+        word[0].isupper() and not word[1:].isupper() for word in _WORD_RE.findall(passage))
 
 
 def may_ask_to_stop(text: str) -> bool:

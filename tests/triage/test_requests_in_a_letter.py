@@ -26,6 +26,8 @@ REQUESTS = [
     "stop merci",
     "Votre mail a clairement été rédigé par une IA. Pas intéressé, et n'insistez pas.",
     "Cut it out with the emails, mate. Not interested.",
+    # A request in one capitalised word, which alone looks like a name to the reading of names.
+    "Enough.",
 ]
 
 
