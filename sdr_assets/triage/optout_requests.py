@@ -27,6 +27,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from .caseless import Caseless, CaselessAny
 from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, MAIL_WORDS
 from .conditional_requests import CONDITIONAL_REQUESTS
+from .repeated_requests import OTHER_LIST, REPEATED_REQUESTS
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
 # ("don't follow up." but not "don't follow up until Q3").
@@ -492,7 +493,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-UNSUBSCRIBE_RE = CaselessAny([p for requests in (OPTOUT_REQUESTS, CONDITIONAL_REQUESTS) for phrases in requests.values()
+UNSUBSCRIBE_RE = CaselessAny([p for requests in (OPTOUT_REQUESTS, CONDITIONAL_REQUESTS, REPEATED_REQUESTS)
+                              for phrases in requests.values()
                               for p in phrases], re.M)
 
 # A refusal of an opt-out is none: "Please don't remove me, I like the updates.", "No me den de baja, me interesa",
@@ -568,7 +570,9 @@ REFUSAL_RE = Caseless(
     r"(ich bin|wir sind) (\w+ )?(weiterhin|noch|nach wie vor) interessiert|"
     rf"(ich bin|wir sind) (jetzt |nun |ab sofort )?(ihr|euer|dein)e? (neuer? )?ansprechpartner)){_rest(15)}"
     # A request to stop calling that asks for email instead: "Please stop calling me, email is fine".
-    rf"|({CALLS_NOT_MAIL}){_rest(20)}",
+    rf"|({CALLS_NOT_MAIL}){_rest(20)}"
+    # A removal asked of another list, told of: "I asked to be removed from the other list, but this one is fine".
+    rf"|{OTHER_LIST}{_rest(21)}",
     re.M)
 
 
