@@ -61,6 +61,9 @@ _NOT_STOPPED = rf"(?!,? (to )?(stop|cease|end|halt))(?![\s\S]{{0,300}}?({WHOLE_S
 # better for me.", "Email is fine, but stop calling me."
 CALLS_NOT_MAIL = (rf"({_STOP_CALLING}){_GAP}({_MAIL_WELCOME}){_NOT_STOPPED}|({_MAIL_WELCOME}){_NOT_STOPPED}{_GAP}"
                   rf"({_STOP_CALLING})")
+# A request to stop calling and, further on, to stop everything: "Smettete di chiamarmi, l'email va bene. Anzi,
+# smettete del tutto." asks for no mail at all, in a language whose request to stop calling alone is none.
+CALLS_THEN_EVERYTHING = rf"({_STOP_CALLING})[\s\S]{{0,300}}?({WHOLE_STOPS})"
 # The words without which a request to stop calling is none, one of them in each of its forms as written.
 CALL_WORDS = ("call", "phon", "ring", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo")
 # The words without which no mail is welcome, one of them in each of its forms as written.

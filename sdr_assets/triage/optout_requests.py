@@ -25,7 +25,7 @@ import re
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .caseless import Caseless, CaselessAny
-from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, MAIL_WORDS
+from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, CALLS_THEN_EVERYTHING, MAIL_WORDS
 from .conditional_requests import CONDITIONAL_REQUESTS
 from .repeated_requests import OTHER_LIST, REPEATED_REQUESTS
 
@@ -495,7 +495,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
 
 UNSUBSCRIBE_RE = CaselessAny([p for requests in (OPTOUT_REQUESTS, CONDITIONAL_REQUESTS, REPEATED_REQUESTS)
                               for phrases in requests.values()
-                              for p in phrases], re.M)
+                              for p in phrases] + [CALLS_THEN_EVERYTHING], re.M)
 
 # A refusal of an opt-out is none: "Please don't remove me, I like the updates.", "No me den de baja, me interesa",
 # "Löschen Sie mich nicht". Only the removal itself refused, as an order of its own: "don't email me again"

@@ -1,12 +1,16 @@
 """A request to stop everything takes back the mail she allowed beside a request to stop calling: "Stop calling me, email
 is fine if you must, but I'd rather you stopped altogether" (``whole_stops``)."""
 
+import re
+
 import pytest
 
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from sdr_assets.triage.whole_stops import WHOLE_STOPS
 from tests.triage.helpers import assert_recorded, make_message
+from tests.triage.test_optout_families import _alternatives
 
 
 @pytest.mark.parametrize("text", [
@@ -55,3 +59,65 @@ def test_a_request_to_stop_calling_that_welcomes_mail_still_goes_to_a_person_wit
     result = classify_message(make_message("Please stop calling me, email is fine"))
     assert (result.label != "unsubscribe", result.reason) == (True, MAY_ASK_TO_STOP)
     assert escalates(result.kind, result.label, result.needs_review, result.reason)
+
+
+ABROAD = [
+    "Hören Sie auf, mich anzurufen, schreiben Sie mir lieber. Eigentlich: hören Sie ganz auf.",
+    "Rufen Sie mich bitte nicht mehr an, E-Mail ist ok. Nein, lassen Sie es ganz.",
+    "Rufen Sie mich nicht mehr an, E-Mails sind ok. Aber mir wäre lieber, dass Sie ganz aufhören.",
+    "Rufen Sie mich nicht mehr an, schreiben Sie mir lieber. Nein, schreiben Sie mir auch nicht.",
+    "Arrêtez de m'appeler, écrivez-moi plutôt. En fait, arrêtez tout.",
+    "Arrêtez de m'appeler, l'e-mail me convient. Mais je préférerais que vous arrêtiez complètement.",
+    "Ne m'appelez plus, écrivez-moi. Enfin non, ne m'écrivez pas non plus.",
+    "Dejen de llamarme, escríbanme. Mejor dicho, paren todo.",
+    "Dejen de llamarme, por correo está bien. Pensándolo mejor, tampoco me escriban.",
+    "No me llamen más, el correo está bien. Bueno, prefiero que paren del todo.",
+    "Smettete di chiamarmi, l'email va bene. Anzi, smettete del tutto.",
+    "Non chiamatemi più, l'email va bene. Anzi, preferirei che smetteste del tutto.",
+    "Non chiamatemi più, scrivetemi per email. Anzi, non scrivetemi nemmeno.",
+    "Wilt u mij niet meer bellen? Mailen is prima. Nee, stop er maar helemaal mee.",
+    "Bel mij niet meer, mail is prima. Eigenlijk heb ik liever dat u helemaal stopt.",
+    "Bel mij niet meer, mail mij liever. Nee, mail mij ook niet.",
+    "Parem de me ligar, por e-mail está ótimo. Aliás, parem com tudo.",
+    "Parem de me ligar, prefiro o e-mail. Na verdade, prefiro que parem de vez.",
+    "Não me liguem mais, o e-mail está bem. Aliás, também não me mandem e-mails.",
+    "Rufen Sie mich nicht mehr an, E-Mail ist ok. Nein: auch keine E-Mails.",
+    "Ne m'appelez plus, l'e-mail me convient. Non, pas de mails non plus.",
+    "No me llamen más, escríbanme. Bueno, ni me escriban tampoco.",
+    "Non chiamatemi più, l'email va bene. Anzi, neanche mi scrivete.",
+    "Bel mij niet meer, mail is prima. Nee, ook niet mailen.",
+]
+
+
+@pytest.mark.parametrize("text", ABROAD)
+def test_a_request_to_stop_everything_in_another_language_takes_back_the_mail_she_allowed(text):
+    assert_recorded(text)
+
+
+def test_every_phrase_of_a_whole_stop_is_exercised():
+    """Each phrase of a whole stop takes back the mail allowed in one of the requests above or the first test's."""
+    texts = ABROAD + ["Stop calling me, email is fine if you must, but I'd rather you stopped altogether",
+                      "Please stop calling me, email is fine. Actually, just stop everything.",
+                      "Stop calling me, email is fine. On second thought, stop emailing too."]
+    unread = [phrase for phrase in _top_alternatives(WHOLE_STOPS)
+              if not any(re.search(phrase, text, re.I) for text in texts)]
+    assert unread == []
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The phrases of ``WHOLE_STOPS``: its alternatives at the top level, outside groups and classes."""
+    return [alt for alt in _alternatives(pattern) if alt]
+
+
+@pytest.mark.parametrize("text", [
+    "Smettete di chiamarmi, l'email va bene.",
+    "Arrêtez de m'appeler, l'e-mail me convient. Arrêtez tout et lisez ma proposition.",
+    "Dejen de llamarme, escríbanme. ¿Paramos todo?",
+    "Parem de me ligar, por e-mail está ótimo. Nós paramos tudo no ano passado.",
+    "Hören Sie auf, mich anzurufen, schreiben Sie mir lieber. Hören Sie nicht ganz auf.",
+    "Wilt u mij niet meer bellen? Mailen is prima. Wij zijn helemaal gestopt met de oude tool.",
+])
+def test_a_stop_of_one_thing_ours_told_of_or_asked_abroad_is_no_request_to_stop_everything(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason), text
