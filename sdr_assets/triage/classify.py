@@ -364,20 +364,24 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     shown = written if written.strip() and not in_quote else reading_form("\n".join(pm.body.splitlines())).strip()
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
+    labeller = reply_labeller or label_reply
     # A contact's request only below her sign-off (her company's footer?) is read as in a reply, whose labeller
     # tells whether she took up the offer above it. Her text is read again only where it differs from what is taken.
-    if (not is_reply and _fresh_stop_request(pm, taken)
-            and not (from_contact and taken != text and not _fresh_stop_request(pm, text))):
+    fresh_request = (not is_reply and _fresh_stop_request(pm, taken)
+                     and not (from_contact and taken != text and not _fresh_stop_request(pm, text)))
+    # A request she takes back for the offer ("Unsubscribe me. Just kidding, send me pricing") is read by a person,
+    # her mail held, in a new message as in a reply: whether she pressed Reply changes nothing she said.
+    taken_back = fresh_request and _engaged_after_withdrawal(text, labeller) is not None
+    if fresh_request and not taken_back:
         asks = is_data_request(written)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
                             **base)
     if not is_reply and not from_contact:
-        hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout
+        hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout or taken_back
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,
                             reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=shown, **base)
-    labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     if label == "unsubscribe" and (interest := (_interest_over_link_word(text, labeller)
                                                  or _interest_beside_unmarked_quotes(text, pm, labeller)
