@@ -19,9 +19,11 @@ _EN_OFTEN = (r"(( already| before| previously| repeatedly| again| clearly| expli
 _EN_STOP = (r"(stop|quit|cease)(?=[^\S\n]*([.!?,;:)\n]|$|(now|please|already|for good|altogether)\b)|"
             r" (e-?mailing|emailing|contacting|writing|messaging|mailing|calling|following up|reaching out)\b)")
 # Her removal from our mail, not from a meeting or a thread: "asked you to remove me from the invite" asks none.
-_EN_NOT_MAIL = r"(?! (from|off) (the |this |that |your |our )?(calendar|invite|invitation|meeting|thread|cc|ticket|project|event)\b)"
-_EN_REMOVAL = (rf" (to ((remove|delete|unsubscribe|drop|erase|take|scrub|exclude) (me|us|my|our)\b{_EN_NOT_MAIL}|(be|get) "
-               rf"(removed|taken off|unsubscribed|deleted|dropped)\b{_EN_NOT_MAIL}|opt (me |us )?out\b|leave (me|us) alone\b|{_EN_STOP})|"
+_EN_NOT_MAIL = (r"(?! (from|off) (the |this |that |your |our )?(calendar|invite|invitation|meeting|thread|cc|ticket|"
+                r"project|event)\b)")
+_EN_REMOVAL = (rf" (to ((remove|delete|unsubscribe|drop|erase|take|scrub|exclude) (me|us|my|our)\b{_EN_NOT_MAIL}|"
+               rf"(be|get) (removed|taken off|unsubscribed|deleted|dropped)\b{_EN_NOT_MAIL}|opt (me |us )?out\b|"
+               rf"leave (me|us) alone\b|{_EN_STOP})|"
                r"not to (ever )?(e-?mail|email|contact|write( to)?|message|mail|call|bother) (me|us)\b)")
 _DE_OFTEN = (r"(( bereits| schon| mehrfach| mehrmals| zweimal| dreimal| wiederholt| ausdrücklich| explizit| "
              r"mehr als einmal| x-mal| nun| jetzt| doch| darum)+)?")
@@ -39,7 +41,8 @@ _ES_OFTEN = (r"(( ya| varias veces| dos veces| tres veces| muchas veces| repetid
 _ES_REMOVAL = (r" (que (me|nos) (den|dieran|diesen|quiten|quitaran|quitasen|borren|borraran|borrasen|eliminen|"
                r"eliminaran|eliminasen|saquen|sacaran|sacasen|excluyan|excluyeran|retiren|retiraran)\b|"
                r"que (dejen|dejaran|dejasen|paren|pararan) de (escribir|enviar|contactar|mandar|molestar)|"
-               r"que no (me|nos) (escriban|escribieran|contacten|contactaran|envíen|enviaran|manden|mandaran|molesten)\b|"
+               r"que no (me|nos) (escriban|escribieran|contacten|contactaran|envíen|enviaran|manden|mandaran|"
+               r"molesten)\b|"
                r"la baja\b|(darme|darnos|ser dad[oa]s?) de baja\b)")
 _IT_OFTEN = (r"(( già| più volte| varie volte| diverse volte| due volte| tre volte| ripetutamente| chiaramente| "
              r"esplicitamente| espressamente)+)?")
@@ -50,7 +53,8 @@ _IT_REMOVAL = (r" di ((essere|venire) (rimoss|cancellat|tolt|eliminat|disiscritt
                r"disturbar)(mi|ci)\b))")
 _NL_OFTEN = (r"(( al| reeds| eerder| meerdere keren| twee keer| drie keer| herhaaldelijk| meermaals| nu| toch| "
              r"duidelijk| expliciet)+)?")
-_NL_REMOVAL = (r"( om)? ((mij|me|ons)( \w+){0,5}? (af te melden|uit te schrijven|te verwijderen|te schrappen|te halen)\b|"
+_NL_REMOVAL = (r"( om)? ((mij|me|ons)( \w+){0,5}? (af te melden|uit te schrijven|te verwijderen|te schrappen|"
+               r"te halen)\b|"
                r"(mij|me|ons) niet (meer|langer) te (mailen|e-?mailen|benaderen|contacteren|bellen)\b|"
                r"niet (meer|langer) (gemaild|gecontacteerd|benaderd) te worden\b|"
                r"te stoppen(?=[^\S\n]*([.!?,;:)\n]|$)| met (mailen|e-?mailen|benaderen|sturen)\b))")
@@ -67,15 +71,17 @@ REPEATED_REQUESTS: dict[str, tuple[str, ...]] = {
     "en": (
         rf"\b(i|we)( have|'ve|’ve| had|'d|’d)?{_EN_OFTEN} (asked|told|requested|begged|instructed)( you| u| ya)?"
         rf"( guys| all| people| folks)?{_EN_OFTEN}{_EN_REMOVAL}",
-        r"\b((second|third|fourth|fifth|sixth|tenth|umpteenth|nth|\d+(st|nd|rd|th)) time (that )?(i|we)('m|’m| am|'re|"
-        r"’re| are|'ve|’ve| have| had)?|how many times (do|must|should|will|did|have) (i|we)( have to| need to| got to)?|"
-        rf"(i|we) keep)( now)? (ask|asking|asked|tell|telling|told|request|requesting|requested)( you| u| ya)?{_EN_REMOVAL}",
+        r"\b((second|third|fourth|fifth|sixth|tenth|umpteenth|nth|\d+(st|nd|rd|th)) time (that )?(i|we)('m|’m| am|"
+        r"'re|’re| are|'ve|’ve| have| had)?|how many times (do|must|should|will|did|have) (i|we)( have to| need to|"
+        r" got to)?|(i|we) keep)( now)? (ask|asking|asked|tell|telling|told|request|requesting|requested)( you| u| ya)?"
+        rf"{_EN_REMOVAL}",
     ),
     "de": (
-        rf"\b((ich|wir) (habe|haben|hatte|hatten)|(habe|haben|hatte|hatten) (ich|wir))( sie| euch| dich| ihnen)?{_DE_OFTEN}"
-        rf" (gebeten|aufgefordert|ersucht){_DE_REMOVAL}",
+        rf"\b((ich|wir) (habe|haben|hatte|hatten)|(habe|haben|hatte|hatten) (ich|wir))( sie| euch| dich| ihnen)?"
+        rf"{_DE_OFTEN} (gebeten|aufgefordert|ersucht){_DE_REMOVAL}",
         rf"\b(ich|wir) (bat|baten)( sie| euch| dich)?{_DE_OFTEN}{_DE_REMOVAL}",
-        rf"\bzum (zweiten|dritten|vierten|fünften|x-ten|wiederholten|[\w-]+ten) mal(e)?,? (bitte|bitten|fordere|fordern) "
+        rf"\bzum (zweiten|dritten|vierten|fünften|x-ten|wiederholten|[\w-]+ten) mal(e)?,? (bitte|bitten|fordere|"
+        rf"fordern) "
         rf"(ich|wir)( sie| euch| dich)?{_DE_OFTEN}{_DE_REMOVAL}",
     ),
     "fr": (
@@ -85,31 +91,35 @@ REPEATED_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"(demande|demandons|dis|disons|prie|prions){_FR_OFTEN}{_FR_REMOVAL}",
     ),
     "es": (
-        rf"\b((les|le|te|os) )?(he|hemos|había|habíamos){_ES_OFTEN} (pedido|solicitado|dicho|rogado){_ES_OFTEN}{_ES_REMOVAL}",
-        rf"\bya ((les|le|te|os) )?(pedí|pedimos|solicité|solicitamos|dije|dijimos|rogué|rogamos){_ES_OFTEN}{_ES_REMOVAL}",
+        rf"\b((les|le|te|os) )?(he|hemos|había|habíamos){_ES_OFTEN} (pedido|solicitado|dicho|rogado){_ES_OFTEN}"
+        rf"{_ES_REMOVAL}",
+        rf"\bya ((les|le|te|os) )?(pedí|pedimos|solicité|solicitamos|dije|dijimos|rogué|rogamos){_ES_OFTEN}"
+        rf"{_ES_REMOVAL}",
         rf"\b(segunda|tercera|cuarta|quinta|enésima) vez que ((les|le|te|os) )?(pido|pedimos|digo|decimos|solicito|"
         rf"solicitamos|ruego|rogamos){_ES_OFTEN}{_ES_REMOVAL}",
     ),
     "it": (
         rf"\b((vi|ti|le|gli) )?(ho|abbiamo|avevo|avevamo){_IT_OFTEN} (chiesto|domandato|richiesto|pregato|detto)"
         rf"{_IT_OFTEN}{_IT_REMOVAL}",
-        rf"\b(seconda|terza|quarta|quinta|ennesima|\w+esima) volta che ((vi|ti|le|gli) )?(chiedo|chiediamo|dico|diciamo|"
+        rf"\b(seconda|terza|quarta|quinta|ennesima|\w+esima) volta che ((vi|ti|le|gli) )?(chiedo|chiediamo|dico|"
+        rf"diciamo|"
         rf"prego|preghiamo){_IT_OFTEN}{_IT_REMOVAL}",
     ),
     "nl": (
         rf"\b(heb|hebben|had|hadden)( ik| we| wij)?( u| jullie| je)?{_NL_OFTEN} (gevraagd|verzocht|gezegd){_NL_OFTEN}"
         rf"{_NL_REMOVAL}",
-        rf"\b(tweede|derde|vierde|vijfde|zoveelste|\w+ste) keer (dat )?(ik|we|wij) (u |jullie |je )?(vraag|vragen|verzoek|"
+        rf"\b(tweede|derde|vierde|vijfde|zoveelste|\w+ste) keer (dat )?(ik|we|wij) (u |jullie |je )?(vraag|vragen|"
+        rf"verzoek|"
         rf"verzoeken){_NL_OFTEN}{_NL_REMOVAL}",
     ),
     "pt": (
-        rf"(?<!\bnão )(?<!\bnunca )(?<!\bjamais )\b(eu |nós )?((lhes|vos|te|lhe) )?(pedi|pedimos|solicitei|solicitamos|disse|dissemos|(tinha|havia|tínhamos|"
-        rf"havíamos) (pedido|solicitado|dito)){_PT_OFTEN}{_PT_REMOVAL}",
+        rf"(?<!\bnão )(?<!\bnunca )(?<!\bjamais )\b(eu |nós )?((lhes|vos|te|lhe) )?(pedi|pedimos|solicitei|solicitamos|"
+        rf"disse|dissemos|(tinha|havia|tínhamos|havíamos) (pedido|solicitado|dito)){_PT_OFTEN}{_PT_REMOVAL}",
         rf"\b(segunda|terceira|quarta|quinta|enésima) vez que ((lhes|vos|te|lhe) )?(peço|pedimos|digo|dizemos|solicito|"
         rf"solicitamos){_PT_OFTEN}{_PT_REMOVAL}",
     ),
 }
 
 # A removal asked of another list, told of: "I asked to be removed from the other list, but this one is fine".
-OTHER_LIST = (r"\b(asked|requested)( you)? to (be )?(removed|taken off|unsubscribed|unsubscribe|opt(ed)? out) (from|of|off) "
-              r"(the |a |an |your |their |my )?(other|another|different|previous|old|former|separate)\b")
+OTHER_LIST = (r"\b(asked|requested)( you)? to (be )?(removed|taken off|unsubscribed|unsubscribe|opt(ed)? out) "
+              r"(from|of|off) (the |a |an |your |their |my )?(other|another|different|previous|old|former|separate)\b")

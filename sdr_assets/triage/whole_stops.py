@@ -38,9 +38,10 @@ WHOLE_STOPS = "|".join((
     r"\b(i|we)('d|’d| would)( much| really| honestly)? (rather|prefer)( that| if)? you( guys| all)?( to)?"
     rf"( just| simply)? (stop|stopped|quit|ceased)( {_OUR_MAIL})?( {_ALL})?{_ENDS}",
     rf"\b(stop|quit) {_OUR_MAIL} (too|as well)\b",
-    # "Hören Sie ganz auf", "Lassen Sie es ganz", "Mir wäre lieber, dass Sie ganz aufhören", "Schreiben Sie mir auch nicht".
-    rf"{_CLAUSE_START}((bitte|einfach|jetzt)[^\S\n]+)*(hören|hört) sie( bitte| einfach| am besten| lieber| doch)* (ganz|"
-    rf"komplett|gänzlich|ganz und gar|überhaupt|mit allem)( damit)? auf{_ENDS_ABROAD}",
+    # "Hören Sie ganz auf", "Lassen Sie es ganz", "Mir wäre lieber, dass Sie ganz aufhören",
+    # "Schreiben Sie mir auch nicht".
+    rf"{_CLAUSE_START}((bitte|einfach|jetzt)[^\S\n]+)*(hören|hört) sie( bitte| einfach| am besten| lieber|"
+    rf" doch)* (ganz|komplett|gänzlich|ganz und gar|überhaupt|mit allem)( damit)? auf{_ENDS_ABROAD}",
     rf"{_CLAUSE_START}(lassen|unterlassen) sie (es|das)( bitte| einfach| lieber| doch)* (ganz|komplett|gänzlich|"
     rf"ganz und gar)( bleiben| sein)?{_ENDS_ABROAD}",
     rf"\b(ich hätte|mir wäre|ich fände) (es )?lieber,? (dass|wenn) sie (ganz|komplett|gänzlich|überhaupt) "
@@ -51,10 +52,11 @@ WHOLE_STOPS = "|".join((
     rf" définitivement| tout court| pour de bon| une bonne fois pour toutes)+{_ENDS_ABROAD}",
     r"\b(je|nous) (préférerais|préférerions|préfère|préférons|aimerais mieux) (plutôt )?que vous (arrêtiez|cessiez|"
     rf"stoppiez)( tout| complètement| définitivement| tout court| pour de bon)*{_ENDS_ABROAD}",
-    r"\bne (m'|m’|nous )(écrivez|envoyez rien|contactez) (pas )?non plus\b|\bpas de (mails|e-?mails|courriels) non plus\b",
+    r"\bne (m'|m’|nous )(écrivez|envoyez rien|contactez) (pas )?non plus\b|\bpas de (mails|e-?mails|"
+    r"courriels) non plus\b",
     # "Paren todo", "Prefiero que paren del todo", "Tampoco me escriban".
-    rf"{_CLAUSE_START}((por favor|ya|simplemente)[^\S\n]+)*(paren|pare|detengan|detenga|d[eé]j(en|e)lo)( todo| del todo|"
-    rf" por completo| de una vez| para siempre)+{_ENDS_ABROAD}",
+    rf"{_CLAUSE_START}((por favor|ya|simplemente)[^\S\n]+)*(paren|pare|detengan|detenga|d[eé]j(en|e)lo)( todo|"
+    rf" del todo| por completo| de una vez| para siempre)+{_ENDS_ABROAD}",
     rf"\bprefiero que (paren|dejen|se detengan)( todo| del todo| por completo| de una vez)+{_ENDS_ABROAD}",
     r"\btampoco (me|nos) (escriban|escribas|manden|envíen|contacten)\b|\bni (me|nos) (escriban|manden|envíen) "
     r"(correos )?tampoco\b",
@@ -66,14 +68,14 @@ WHOLE_STOPS = "|".join((
     r"\bnon (scrivetemi|mandatemi) (nemmeno|neanche|neppure)\b|\b(nemmeno|neanche|neppure) (mi|ci) (scrivete|mandate|"
     r"inviate)\b",
     # "Stop er maar helemaal mee", "Ik heb liever dat u helemaal stopt", "Mail mij ook niet".
-    rf"{_CLAUSE_START}((alsjeblieft|gewoon|nu)[^\S\n]+)*(stop|stopt|hou|houd|houdt)( er| u| jullie)?( maar| gewoon| dan| "
-    rf"nu)*( helemaal| volledig| compleet| voorgoed| definitief| met alles)+( mee| op| mee op)?{_ENDS_ABROAD}",
-    rf"\b((ik|wij|we) (heb|hebben)|(heb|hebben) (ik|wij|we)) (het )?liever dat (u|jullie|je) (helemaal|volledig|voorgoed) (stopt|stoppen|ophoudt|"
-    rf"ophouden){_ENDS_ABROAD}",
+    rf"{_CLAUSE_START}((alsjeblieft|gewoon|nu)[^\S\n]+)*(stop|stopt|hou|houd|houdt)( er| u| jullie)?( maar| gewoon|"
+    rf" dan| nu)*( helemaal| volledig| compleet| voorgoed| definitief| met alles)+( mee| op| mee op)?{_ENDS_ABROAD}",
+    rf"\b((ik|wij|we) (heb|hebben)|(heb|hebben) (ik|wij|we)) (het )?liever dat (u|jullie|je) (helemaal|volledig|"
+    rf"voorgoed) (stopt|stoppen|ophoudt|ophouden){_ENDS_ABROAD}",
     r"\b(mail|e-?mail|schrijf) (mij|me|ons) ook niet\b|\book niet (meer )?(mailen|e-?mailen)\b",
     # "Parem com tudo", "Prefiro que parem de vez", "Também não me mandem e-mails".
-    rf"{_CLAUSE_START}((por favor|simplesmente|só)[^\S\n]+)*(parem|pare)( com tudo| tudo| de vez| completamente| de uma vez|"
-    rf" por completo| para sempre)+{_ENDS_ABROAD}",
+    rf"{_CLAUSE_START}((por favor|simplesmente|só)[^\S\n]+)*(parem|pare)( com tudo| tudo| de vez| completamente|"
+    rf" de uma vez| por completo| para sempre)+{_ENDS_ABROAD}",
     rf"\bprefiro que (parem|parassem)( com tudo| tudo| de vez| completamente| de uma vez| por completo)+{_ENDS_ABROAD}",
     r"\btambém não (me|nos) (mandem|enviem|escrevam)\b",
 ))
