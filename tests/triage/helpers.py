@@ -2,6 +2,7 @@
 
 from email.message import EmailMessage
 
+from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 
 SEND_KEY = "0123456789abcdef01234567"
@@ -30,3 +31,10 @@ def assert_recorded(text: str) -> None:
     """A reply of ``text`` is recorded as an opt-out."""
     result = classify_message(make_message(text))
     assert (result.kind, result.label) == ("human", "unsubscribe"), (text, result.label, result.reason)
+
+
+def assert_read_by_a_person(text: str) -> None:
+    """A reply of ``text`` is no opt-out, and a person reads it."""
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe", (text, result.label)
+    assert escalates(result.kind, result.label, result.needs_review, result.reason), text

@@ -9,7 +9,7 @@ from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
 from sdr_assets.triage.whole_stops import WHOLE_STOPS
-from tests.triage.helpers import assert_recorded, make_message
+from tests.triage.helpers import assert_read_by_a_person, assert_recorded, make_message
 from tests.triage.test_optout_families import _alternatives
 
 
@@ -36,9 +36,7 @@ def test_a_request_to_stop_everything_is_an_opt_out_whatever_mail_she_allowed_be
     "Stop everything, we just got budget approved. Call me tomorrow!",
 ])
 def test_a_stop_of_everything_with_no_mail_allowed_before_it_is_read_by_a_person(text):
-    result = classify_message(make_message(text))
-    assert result.label != "unsubscribe", (text, result.label)
-    assert escalates(result.kind, result.label, result.needs_review, result.reason), text
+    assert_read_by_a_person(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -118,6 +116,4 @@ def _top_alternatives(pattern: str) -> list[str]:
     "Wilt u mij niet meer bellen? Mailen is prima. Wij zijn helemaal gestopt met de oude tool.",
 ])
 def test_a_stop_of_one_thing_ours_told_of_or_asked_abroad_is_no_request_to_stop_everything(text):
-    result = classify_message(make_message(text))
-    assert result.label != "unsubscribe", (text, result.label)
-    assert escalates(result.kind, result.label, result.needs_review, result.reason), text
+    assert_read_by_a_person(text)
