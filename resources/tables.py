@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -105,14 +105,21 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", para
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit what the block wrote, or roll it all back if the block raised anything at all."""
-    con.execute("begin transaction")
+    """Commit what the block wrote, or roll it all back if the block raised anything at all.
+
+    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran or just after ``commit``
+    returned: the first leaves nothing to roll back, the second a transaction already committed, and
+    neither may hide the interrupt behind DuckDB's "no transaction is active". A commit DuckDB refuses
+    ends the transaction too, and its own error is the one raised.
+    """
     try:
+        con.execute("begin transaction")
         yield
-        con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with suppress(duckdb.TransactionException):  # raised only when no transaction had begun
+            con.execute("rollback")
         raise
+    con.execute("commit")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[list],
@@ -177,17 +184,28 @@ def replace_rows(
 ) -> int:
     """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
     with transaction(con):
-        if where is None or not table_exists(con, table):
-            if where is None:
-                con.execute(f"drop table if exists {table}")
-            if not table_exists(con, table):
-                con.register("_frame", frame)
-                con.execute(f"create table {table} as select * from _frame limit 0")
-                con.unregister("_frame")
-        if where is not None:
-            con.execute(f"delete from {table} where {where}", params or [])
-        if frame.height:
+        return rewrite_rows(con, table, frame, where, params)
+
+
+def rewrite_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    where: str | None = None,
+    params: list | None = None,
+) -> int:
+    """:func:`replace_rows` inside the caller's transaction, for a table rewritten with the rows it is folded from."""
+    if where is None or not table_exists(con, table):
+        if where is None:
+            con.execute(f"drop table if exists {table}")
+        if not table_exists(con, table):
             con.register("_frame", frame)
-            con.execute(f"insert into {table} by name select * from _frame")
+            con.execute(f"create table {table} as select * from _frame limit 0")
             con.unregister("_frame")
+    if where is not None:
+        con.execute(f"delete from {table} where {where}", params or [])
+    if frame.height:
+        con.register("_frame", frame)
+        con.execute(f"insert into {table} by name select * from _frame")
+        con.unregister("_frame")
     return frame.height

@@ -1,0 +1,181 @@
+"""A fault-injection sweep over a write operation: Ctrl-C (``KeyboardInterrupt``) and a process told
+to end (``SystemExit``) raised at each DuckDB statement the operation runs in turn.
+
+Every warehouse connection the operation opens (``WarehouseFile.connect``, which the resource's
+``connect`` goes through) is wrapped in ``Interrupting``, which counts the statements (``execute``,
+``executemany``, ``sql``) and raises at the chosen one, either before DuckDB runs it or just after
+it returned (where a signal lands between two Python steps). After each interrupt the sweep asks:
+
+- the warehouse holds exactly what it held before the operation, or exactly what a clean run leaves;
+- every connection the operation used that is still open, and a new one, take the next write;
+- the operation run again ends in what a clean run leaves.
+
+Each interrupted run starts from a fresh copy of the same built world (``world``); only the copy is written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from resources.config import WarehouseFile
+
+STATEMENTS = ("execute", "executemany", "sql")
+INTERRUPTS = (KeyboardInterrupt, SystemExit)
+Operation = Callable[[Path], object]
+
+
+@dataclass
+class Plan:
+    """Where to interrupt: at statement ``at`` (counted from 1 across every connection), ``before`` it runs
+    or once it returned; ``at`` 0 counts the statements of a clean run."""
+
+    at: int = 0
+    raised: type[BaseException] = KeyboardInterrupt
+    before: bool = True
+    count: int = 0
+    connections: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
+
+    def statement(self, run: Callable[[], object]) -> object:
+        self.count += 1
+        if self.count == self.at and self.before:
+            raise self.raised
+        result = run()
+        if self.count == self.at:
+            raise self.raised
+        return result
+
+
+class Interrupting:
+    """A DuckDB connection whose statements go through ``plan``; everything else is the connection's own."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+        self._con, self._plan = con, plan
+        plan.connections.append(con)
+
+    def __getattr__(self, name: str):
+        attribute = getattr(self._con, name)
+        if name not in STATEMENTS:
+            return attribute
+        return lambda *args, **kwargs: self._plan.statement(lambda: attribute(*args, **kwargs))
+
+    def cursor(self) -> Interrupting:
+        return Interrupting(self._con.cursor(), self._plan)
+
+    def __enter__(self) -> Interrupting:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._con.close()
+
+
+@contextmanager
+def interrupting(plan: Plan) -> Iterator[Plan]:
+    """Every warehouse connection opened meanwhile goes through ``plan``."""
+    original = WarehouseFile.connect
+
+    @contextmanager
+    def connect(self, read_only: bool = False):
+        with original(self, read_only) as con:
+            yield Interrupting(con, plan)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(WarehouseFile, "connect", connect)
+        yield plan
+
+
+def warehouse_of(root: Path) -> WarehouseFile:
+    return WarehouseFile(path=str(root / "warehouse.duckdb"), lock_timeout_seconds=0)
+
+
+def tables_of(root: Path, volatile: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+    """Each table of the warehouse that holds rows: their count and the sum of their hashes, in any order,
+    leaving out the ``volatile`` columns (by table, as ``exclude`` lists them) that hold when a write ran.
+    An empty table counts as none: a table created and left empty holds nothing half-written. Read as
+    the next writer reads it (its decisions and escalation actions restored from their logs)."""
+    volatile = volatile or {}
+    with warehouse_of(root).connect() as con:
+        names = [n for (n,) in con.execute("select table_name from duckdb_tables() where database_name = "
+                                            "current_database() and schema_name = current_schema()").fetchall()]
+        tables = {n: con.execute("select count(*), coalesce(sum(hash(t)::hugeint), 0) from (select * "
+                                 f'{"exclude (" + volatile[n] + ")" if n in volatile else ""} from "{n}") t').fetchone()
+                  for n in sorted(names)}
+    return {n: rows for n, rows in tables.items() if rows[0]}
+
+
+def _changed(left: dict, right: dict) -> list[str]:
+    return sorted(n for n in left.keys() | right.keys() if left.get(n) != right.get(n))
+
+
+def _takes_a_write(con: duckdb.DuckDBPyConnection) -> None:
+    """A write and its rollback on ``con``: refused if the interrupt left a transaction open on it."""
+    con.execute("begin transaction")
+    con.execute("create temporary table interrupt_probe as select 1 as x")
+    con.execute("rollback")
+
+
+def _open(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("select 1")
+    except duckdb.ConnectionException:
+        return False
+    return True
+
+
+@dataclass
+class SweepResult:
+    statements: int
+    written: list[str]
+    after_interrupt: dict[str, int] = field(default_factory=dict)  # "before" / "after": how often each was left
+
+
+def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool = True,
+          volatile: dict[str, str] | None = None) -> SweepResult:
+    """Run ``operation`` on copies of ``world`` (a data folder), interrupted at each of its statements by
+    ``KeyboardInterrupt`` before it runs and by ``SystemExit`` once it returned, and assert what the
+    module's docstring says. An operation that is not ``repeatable`` (a decision appended, an action
+    taken) is run again only where the interrupt left nothing of it: a person does not take it twice.
+    """
+    state = lambda root: tables_of(root, volatile)  # noqa: E731
+    clean_root = _copy(world, workdir / "clean")
+    before = state(clean_root)
+    with interrupting(Plan()) as counted:
+        operation(clean_root)
+    after = state(clean_root)
+    written = _changed(before, after)
+    assert counted.count, "the operation ran no statement: nothing to sweep"
+    assert written, "a clean run of the operation wrote nothing"
+    result = SweepResult(counted.count, written)
+    for at in range(1, counted.count + 1):
+        for raised, before_it in ((KeyboardInterrupt, True), (SystemExit, False)):
+            where = f"{raised.__name__} {'before' if before_it else 'after'} statement {at} of {counted.count}"
+            root = _copy(world, workdir / f"{at}-{raised.__name__}")
+            plan = Plan(at, raised, before_it)
+            with interrupting(plan), pytest.raises(raised):
+                operation(root)
+            for con in plan.connections:
+                if _open(con):
+                    _takes_a_write(con)
+            left = state(root)
+            kept = "before" if left == before else "after" if left == after else None
+            assert kept, (f"{where}: tables {_changed(before, left)} differ from before the operation and "
+                          f"{_changed(after, left)} from after a clean run")
+            result.after_interrupt[kept] = result.after_interrupt.get(kept, 0) + 1
+            with warehouse_of(root).connect() as con:
+                _takes_a_write(con)
+            if kept == "before" or repeatable:
+                operation(root)
+                assert state(root) == after, f"{where}: run again, tables {_changed(after, state(root))} differ"
+            shutil.rmtree(root)
+    return result
+
+
+def _copy(world: Path, root: Path) -> Path:
+    shutil.copytree(world, root, copy_function=shutil.copy2)
+    return root
