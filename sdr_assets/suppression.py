@@ -485,7 +485,8 @@ def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str
     if not lifted:
         why = f"its {', '.join(kept)} cannot be lifted" if kept else "it has no entry of its own"
         raise SuppressionError(f"{canonical} stays as it is: {why}")
-    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by, reason.strip(), now)
-                        for t, found in sorted(spellings.items()) if liftable(found)])
-    refresh_list(con)
+    with transaction(con):
+        insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by, reason.strip(), now)
+                            for t, found in sorted(spellings.items()) if liftable(found)])
+        fold_list(con)
     return lifted

@@ -7,7 +7,7 @@ Every warehouse connection the operation opens (``WarehouseFile.connect``, which
 it returned (where a signal lands between two Python steps). After each interrupt the sweep asks:
 
 - the warehouse holds exactly what it held before the operation, or exactly what a clean run leaves;
-- every connection the operation used that is still open, and a new one, take the next write;
+- every connection the operation used that is still open, and the next one, take a write;
 - the operation run again ends in what a clean run leaves.
 
 Each interrupted run starts from a fresh copy of the same built world (``world``); only the copy is written.
@@ -94,19 +94,24 @@ def warehouse_of(root: Path) -> WarehouseFile:
     return WarehouseFile(path=str(root / "warehouse.duckdb"), lock_timeout_seconds=0)
 
 
-def tables_of(root: Path, volatile: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+def tables_of(root: Path, volatile: dict[str, str] | None = None, writer: bool = True) -> dict[str, tuple[int, int]]:
     """Each table of the warehouse that holds rows: their count and the sum of their hashes, in any order,
     leaving out the ``volatile`` columns (by table, as ``exclude`` lists them) that hold when a write ran.
-    An empty table counts as none: a table created and left empty holds nothing half-written. Read as
-    the next writer reads it (its decisions and escalation actions restored from their logs)."""
+    An empty table counts as none: a table created and left empty holds nothing half-written. Read by
+    a ``writer`` as the next one reads it (its decisions and escalation actions restored from their
+    logs), once it showed it takes a write."""
     volatile = volatile or {}
-    with warehouse_of(root).connect() as con:
+    with warehouse_of(root).connect(read_only=not writer) as con:
+        if writer:
+            _takes_a_write(con)
         names = [n for (n,) in con.execute("select table_name from duckdb_tables() where database_name = "
                                             "current_database() and schema_name = current_schema()").fetchall()]
-        tables = {n: con.execute("select count(*), coalesce(sum(hash(t)::hugeint), 0) from (select * "
-                                 f'{"exclude (" + volatile[n] + ")" if n in volatile else ""} from "{n}") t').fetchone()
-                  for n in sorted(names)}
-    return {n: rows for n, rows in tables.items() if rows[0]}
+        if not names:
+            return {}
+        rows = con.execute(" union all ".join(
+            f"select '{n}', count(*), coalesce(sum(hash(t)::hugeint), 0) from (select * "
+            f'{"exclude (" + volatile[n] + ")" if n in volatile else ""} from "{n}") t' for n in names)).fetchall()
+    return {n: (count, digest) for n, count, digest in rows if count}
 
 
 def _changed(left: dict, right: dict) -> list[str]:
@@ -167,11 +172,10 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
             assert kept, (f"{where}: tables {_changed(before, left)} differ from before the operation and "
                           f"{_changed(after, left)} from after a clean run")
             result.after_interrupt[kept] = result.after_interrupt.get(kept, 0) + 1
-            with warehouse_of(root).connect() as con:
-                _takes_a_write(con)
             if kept == "before" or repeatable:
                 operation(root)
-                assert state(root) == after, f"{where}: run again, tables {_changed(after, state(root))} differ"
+                again = tables_of(root, volatile, writer=False)
+                assert again == after, f"{where}: run again, tables {_changed(after, again)} differ"
             shutil.rmtree(root)
     return result
 

@@ -1,47 +1,74 @@
 """Every write path survives an interrupt at any of its statements (``tests/interrupt_sweep.py``)."""
 
-from datetime import UTC, datetime
+import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from resources.defaults import build_resources
+from resources.store.approvals import remember_version
 from sdr_assets import suppression
 from sdr_assets.decisions import decide
 from sdr_assets.inbox import record_action
+from sdr_assets.playbook import load_plays
+from sdr_assets.tasks import write_tasks
 from tests.approving import current_version
+from tests.conftest import PLAYS, RUN_NOW, environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, CopiedDesk, desk_asked_to_stop
 from tests.interrupt_sweep import sweep, warehouse_of
-from tests.openings import REVOPS, signals_ran
+from tests.openings import REVOPS, SERIES_B, series_b_noted
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def signalled(openings, tmp_path_factory) -> Path:
-    """The signals job run, every play drafted and waiting at its gate: written by no test."""
-    return openings.copy(signals_ran, tmp_path_factory.mktemp("signalled"))
+def plays_only(tmp_path_factory) -> Path:
+    """A folder holding the shipped plays and a warehouse that remembers their versions, as every run
+    leaves it (the ``play_versions`` asset), series-b-funding approved."""
+    root = tmp_path_factory.mktemp("plays_only")
+    shutil.copytree(PLAYS, root / "plays")
+    with warehouse_of(root).connect() as con:
+        for play in load_plays(root / "plays").plays.values():
+            remember_version(con, play, NOW)
+    decide(SERIES_B, "approve", "Dana Whitfield", "", current_version(SERIES_B, root / "plays"),
+           warehouse_path=str(warehouse_of(root).path), plays_dir=root / "plays", now=NOW)
+    return root
 
 
-def test_an_approval(signalled, tmp_path):
+def test_an_approval(plays_only, tmp_path):
     def approve(root: Path) -> None:
         decide(REVOPS, "approve", "Dana Whitfield", "", current_version(REVOPS, root / "plays"),
                warehouse_path=str(warehouse_of(root).path), plays_dir=root / "plays", now=NOW)
 
-    result = sweep(signalled, approve, tmp_path, repeatable=False)
+    result = sweep(plays_only, approve, tmp_path, repeatable=False)
     print("approval", result)
 
 
-def test_an_opt_out_entry(signalled, tmp_path):
+def test_an_opt_out_entry(plays_only, tmp_path):
     def record(root: Path) -> None:
         with warehouse_of(root).connect() as con:
             suppression.record_entries(con, root)
 
-    world = tmp_path / "world"
-    import shutil
-    shutil.copytree(signalled, world)
+    world = shutil.copytree(plays_only, tmp_path / "world")
+    with warehouse_of(world).connect() as con:
+        suppression.add_entry(con, world, "bob@acme.example", "Dana Whitfield", "asked by mail", NOW)
     suppression.log_entry(world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
     result = sweep(world, record, tmp_path / "sweep", volatile={"suppression_events": "seq"})
     print("opt-out entry", result)
+
+
+def test_a_lift(plays_only, tmp_path):
+    def lift(root: Path) -> None:
+        with warehouse_of(root).connect() as con:
+            suppression.lift_entry(con, root, "ann@acme.example", "Dana Whitfield", "she wrote back", NOW)
+
+    world = shutil.copytree(plays_only, tmp_path / "world")
+    with warehouse_of(world).connect() as con:
+        suppression.add_entry(con, world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
+    result = sweep(world, lift, tmp_path / "sweep", repeatable=False,
+                   volatile={"suppression_events": "event_id, seq"})
+    print("lift", result)
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +88,20 @@ def test_an_escalation_handled(desk_world, tmp_path, outcome):
     result = sweep(desk_world, handle, tmp_path / "sweep", repeatable=False,
                    volatile={"escalation_events": "event_id", "suppression_events": "seq"})
     print("escalation", outcome, result)
+
+
+@pytest.fixture(scope="module")
+def noted(openings, tmp_path_factory) -> Path:
+    """series-b-funding with a LinkedIn note before its second email, its first emails sent: written by no test."""
+    return openings.copy(series_b_noted, tmp_path_factory.mktemp("noted"))
+
+
+def test_the_linkedin_tasks_batch(noted, tmp_path):
+    later = (datetime.fromisoformat(RUN_NOW) + timedelta(days=3)).isoformat()
+
+    def tasks(root: Path) -> None:
+        resources = build_resources(environ_for(root, SDR_NOW=later))
+        write_tasks(SERIES_B, resources["warehouse"], resources["policy"], resources["paths"])
+
+    result = sweep(noted, tasks, tmp_path)
+    print("tasks", result)
