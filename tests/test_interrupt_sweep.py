@@ -1,17 +1,22 @@
 """Every write path survives an interrupt at any of its statements (``tests/interrupt_sweep.py``)."""
 
+import mailbox
 import shutil
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from resources.defaults import build_resources
+from resources.signal_feed import NoSignalFeed
 from resources.store.approvals import remember_version
-from sdr_assets import suppression
+from sdr_assets import signal_ingest, suppression
 from sdr_assets.decisions import decide
 from sdr_assets.inbox import record_action
 from sdr_assets.playbook import load_plays
+from sdr_assets.replies import raw_replies
 from sdr_assets.tasks import write_tasks
 from tests.approving import current_version
 from tests.conftest import PLAYS, RUN_NOW, environ_for
@@ -20,6 +25,8 @@ from tests.interrupt_sweep import sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
+SIGNAL_FILE = Path(__file__).parent / "badinput" / "signals" / "files" / "47_utf8_bom_csv.csv"
+SIGNALS_READ_AT = datetime(2026, 11, 20, 9, tzinfo=UTC)  # as the file's rows are dated
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +112,43 @@ def test_the_linkedin_tasks_batch(noted, tmp_path):
 
     result = sweep(noted, tasks, tmp_path)
     print("tasks", result)
+
+
+def _reply(n: int) -> bytes:
+    message = EmailMessage()
+    message["From"], message["To"] = f"person{n}@acme.example", "sdr@outreach.example"
+    message["Subject"], message["Message-ID"] = "Re: hello", f"<reply-{n}@acme.example>"
+    message["Date"] = format_datetime(NOW)
+    message.set_content("Thanks, tell me more.\n")
+    return bytes(message)
+
+
+def test_the_reply_intake(plays_only, tmp_path):
+    def intake(root: Path) -> None:
+        resources = build_resources(environ_for(root))
+        raw_replies(warehouse=resources["warehouse"], mailbox=resources["mailbox"], policy=resources["policy"])
+
+    world = shutil.copytree(plays_only, tmp_path / "world")
+    folder = Path(build_resources(environ_for(world))["mailbox"].path)
+    folder.parent.mkdir(parents=True)
+    box = mailbox.Maildir(folder, create=True)
+    box.add(_reply(1))
+    intake(world)
+    box.add(_reply(2))
+    box.add(_reply(3))
+    result = sweep(world, intake, tmp_path / "sweep")
+    print("reply intake", result)
+
+
+def test_the_signals_ingest(plays_only, tmp_path):
+    def ingest(root: Path) -> None:
+        with warehouse_of(root).connect() as con:
+            signal_ingest.ingest(con, root / "signals", NoSignalFeed(), SIGNALS_READ_AT, settle_seconds=0)
+
+    world = shutil.copytree(plays_only, tmp_path / "world")
+    (world / "signals").mkdir()
+    ingest(world)  # an earlier run, which merged the stored signals under today's rules (in a commit of its own)
+    shutil.copy(SIGNAL_FILE, world / "signals" / SIGNAL_FILE.name)
+    # When the file was hashed, and its inode and status change time, are those of each copy of the folder.
+    result = sweep(world, ingest, tmp_path / "sweep", volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
+    print("signals ingest", result)
