@@ -155,6 +155,24 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
     return frame.height
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
+    """``frame`` readable as the view ``name`` on ``con`` while the block runs.
+
+    An interrupt that lands after a statement returned and before its rows were fetched leaves the
+    result unfinished, and DuckDB then refuses to unregister the view: the result is abandoned first,
+    so that the interrupt, not DuckDB's refusal, is what the block raises.
+    """
+    con.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        con.abort()
+        raise
+    finally:
+        con.unregister(name)
+
+
 def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
     """``n`` new values of ``sequence``, ascending: ids for rows whose order is their insertion order."""
     if n <= 0:

@@ -12,17 +12,20 @@ import pytest
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
 from resources.store.approvals import remember_version
-from sdr_assets import signal_ingest, suppression
+from sdr_assets import sent_log, signal_ingest, suppression
 from sdr_assets.decisions import decide
 from sdr_assets.inbox import record_action
 from sdr_assets.playbook import load_plays
 from sdr_assets.replies import raw_replies
+from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.tasks import write_tasks
 from tests.approving import current_version
 from tests.conftest import PLAYS, RUN_NOW, environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, CopiedDesk, desk_asked_to_stop
 from tests.interrupt_sweep import sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted
+from tests.send_world import CONTACTS, Spelling, World, _send_context
+from tests.send_world import PLAY as SEND_PLAY
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
 SIGNAL_FILE = Path(__file__).parent / "badinput" / "signals" / "files" / "47_utf8_bom_csv.csv"
@@ -152,3 +155,35 @@ def test_the_signals_ingest(plays_only, tmp_path):
     # When the file was hashed, and its inode and status change time, are those of each copy of the folder.
     result = sweep(world, ingest, tmp_path / "sweep", volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
     print("signals ingest", result)
+
+
+@pytest.fixture(scope="module")
+def one_due(tmp_path_factory) -> World:
+    """A small folder whose approved play has one first email due."""
+    world = World(tmp_path_factory.mktemp("one_due") / "data", [Spelling().write(*CONTACTS[0])])
+    world.decide("approve")
+    with world.warehouse.connect() as con:  # the ledger and its log agreed, as every send step leaves them
+        con.execute(LEDGER_DDL)
+        sent_log.agree(con, sent_log.log_path(world.warehouse.path, SEND_PLAY), SEND_PLAY)
+    return world
+
+
+def test_a_send(one_due, tmp_path):
+    def send(root: Path) -> None:
+        resources = build_resources({**environ_for(root), "SDR_NOW": one_due.now.isoformat(),
+                                     "SDR_SECRET": "property-test-secret"})
+        send_for_play(_send_context(), SEND_PLAY, warehouse=resources["warehouse"], paths=resources["paths"],
+                      policy=resources["policy"], mail=resources["mail"])
+
+    def handed_over(root: Path) -> tuple[int, list[tuple]]:
+        """The messages in the outbox, and each ledger row's status."""
+        messages = sum(1 for box in ("new", "cur") if (root / "outbox" / box).is_dir()
+                       for _ in (root / "outbox" / box).iterdir())
+        with warehouse_of(root).connect(read_only=True) as con:
+            return messages, con.execute("select send_key, status from send_ledger order by 1").fetchall()
+
+    # A message's id and its transport's are made for each hand-over; where the count of the sent log
+    # last ended is a mark a later send step moves on by itself.
+    result = sweep(one_due.root, send, tmp_path, outside=handed_over,
+                   volatile={"send_ledger": "message_id, transport_id", "sent_log_marks": "byte_offset, head, lines"})
+    print("send", result)
