@@ -4,7 +4,11 @@ to end (``SystemExit``) raised at each DuckDB statement the operation runs in tu
 Every warehouse connection the operation opens (``WarehouseFile.connect``, which the resource's
 ``connect`` goes through) is wrapped in ``Interrupting``, which counts the statements (``execute``,
 ``executemany``, ``sql``) and raises at the chosen one, either before DuckDB runs it or just after
-it returned (where a signal lands between two Python steps). After each interrupt the sweep asks:
+it returned, where a signal lands between two Python steps. Raised just after statement N, an
+interrupt lands where it would before statement N + 1 but inside every ``try`` that holds statement
+N, a commit's included: each statement is interrupted just after it returned, by ``KeyboardInterrupt``
+and ``SystemExit`` in turn, and the first also before it runs, by each. After each interrupt the
+sweep asks:
 
 - the warehouse holds exactly what it held before the operation, or exactly what a clean run leaves;
 - every connection the operation used that is still open, and the next one, take a write;
@@ -142,9 +146,8 @@ class SweepResult:
 
 def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool = True,
           volatile: dict[str, str] | None = None, outside: Callable[[Path], object] | None = None) -> SweepResult:
-    """Run ``operation`` on copies of ``world`` (a data folder), interrupted at each of its statements by
-    ``KeyboardInterrupt`` before it runs and by ``SystemExit`` once it returned, and assert what the
-    module's docstring says. An operation that is not ``repeatable`` (a decision appended, an action
+    """Run ``operation`` on copies of ``world`` (a data folder), interrupted at each of its statements
+    (``points``), and assert what the module's docstring says. An operation that is not ``repeatable`` (a decision appended, an action
     taken) is run again only where the interrupt left nothing of it: a person does not take it twice.
     ``outside`` reads what the operation did outside the warehouse (mail handed over) and how the
     warehouse accounts for it, a pair held to the tables' rule, as a table is. Where what was done
@@ -170,7 +173,7 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     done_again = state(clean_root, writer=False)
     result = SweepResult(counted.count, written)
     for at in range(1, counted.count + 1):
-        for raised, before_it in ((KeyboardInterrupt, True), (SystemExit, False)):
+        for raised, before_it in points(at):
             where = f"{raised.__name__} {'before' if before_it else 'after'} statement {at} of {counted.count}"
             root = _copy(world, workdir / f"{at}-{raised.__name__}")
             plan = Plan(at, raised, before_it)
@@ -194,6 +197,11 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
                                  f"outside: {again[1]} (after a clean run {wanted[1]})")
             shutil.rmtree(root)
     return result
+
+
+def points(at: int) -> list[tuple[type[BaseException], bool]]:
+    """Where statement ``at`` is interrupted: (what is raised, whether before the statement runs)."""
+    return [*((raised, True) for raised in INTERRUPTS if at == 1), (INTERRUPTS[at % 2], False)]
 
 
 def _copy(world: Path, root: Path) -> Path:

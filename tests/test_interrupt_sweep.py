@@ -51,8 +51,7 @@ def test_an_approval(plays_only, tmp_path):
         decide(REVOPS, "approve", "Dana Whitfield", "", current_version(REVOPS, root / "plays"),
                warehouse_path=str(warehouse_of(root).path), plays_dir=root / "plays", now=NOW)
 
-    result = sweep(plays_only, approve, tmp_path, repeatable=False)
-    print("approval", result)
+    sweep(plays_only, approve, tmp_path, repeatable=False)
 
 
 def test_an_opt_out_entry(plays_only, tmp_path):
@@ -64,8 +63,7 @@ def test_an_opt_out_entry(plays_only, tmp_path):
     with warehouse_of(world).connect() as con:
         suppression.add_entry(con, world, "bob@acme.example", "Dana Whitfield", "asked by mail", NOW)
     suppression.log_entry(world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
-    result = sweep(world, record, tmp_path / "sweep", volatile={"suppression_events": "seq"})
-    print("opt-out entry", result)
+    sweep(world, record, tmp_path / "sweep", volatile={"suppression_events": "seq"})
 
 
 def test_a_lift(plays_only, tmp_path):
@@ -76,9 +74,8 @@ def test_a_lift(plays_only, tmp_path):
     world = shutil.copytree(plays_only, tmp_path / "world")
     with warehouse_of(world).connect() as con:
         suppression.add_entry(con, world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
-    result = sweep(world, lift, tmp_path / "sweep", repeatable=False,
+    sweep(world, lift, tmp_path / "sweep", repeatable=False,
                    volatile={"suppression_events": "event_id, seq"})
-    print("lift", result)
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +92,8 @@ def test_an_escalation_handled(desk_world, tmp_path, outcome):
     def handle(root: Path) -> None:
         record_action(warehouse_of(root), escalation, "handle", "Dana Whitfield", at, outcome=outcome)
 
-    result = sweep(desk_world, handle, tmp_path / "sweep", repeatable=False,
+    sweep(desk_world, handle, tmp_path / "sweep", repeatable=False,
                    volatile={"escalation_events": "event_id", "suppression_events": "seq"})
-    print("escalation", outcome, result)
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +109,7 @@ def test_the_linkedin_tasks_batch(noted, tmp_path):
         resources = build_resources(environ_for(root, SDR_NOW=later))
         write_tasks(SERIES_B, resources["warehouse"], resources["policy"], resources["paths"])
 
-    result = sweep(noted, tasks, tmp_path)
-    print("tasks", result)
+    sweep(noted, tasks, tmp_path)
 
 
 def _reply(n: int) -> bytes:
@@ -139,8 +134,7 @@ def test_the_reply_intake(plays_only, tmp_path):
     intake(world)
     box.add(_reply(2))
     box.add(_reply(3))
-    result = sweep(world, intake, tmp_path / "sweep")
-    print("reply intake", result)
+    sweep(world, intake, tmp_path / "sweep")
 
 
 def test_the_signals_ingest(plays_only, tmp_path):
@@ -153,8 +147,7 @@ def test_the_signals_ingest(plays_only, tmp_path):
     ingest(world)  # an earlier run, which merged the stored signals under today's rules (in a commit of its own)
     shutil.copy(SIGNAL_FILE, world / "signals" / SIGNAL_FILE.name)
     # When the file was hashed, and its inode and status change time, are those of each copy of the folder.
-    result = sweep(world, ingest, tmp_path / "sweep", volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
-    print("signals ingest", result)
+    sweep(world, ingest, tmp_path / "sweep", volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +177,5 @@ def test_a_send(one_due, tmp_path):
 
     # A message's id and its transport's are made for each hand-over; where the count of the sent log
     # last ended is a mark a later send step moves on by itself.
-    result = sweep(one_due.root, send, tmp_path, outside=handed_over,
+    sweep(one_due.root, send, tmp_path, outside=handed_over,
                    volatile={"send_ledger": "message_id, transport_id", "sent_log_marks": "byte_offset, head, lines"})
-    print("send", result)
