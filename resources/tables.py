@@ -193,25 +193,15 @@ def holds_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) 
         frame.sort(columns, nulls_last=True))
 
 
-def replace_rows(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    frame: pl.DataFrame,
-    where: str | None = None,
-    params: list | None = None,
-) -> int:
+def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
+                 params: list | None = None) -> int:
     """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
     with transaction(con):
         return rewrite_rows(con, table, frame, where, params)
 
 
-def rewrite_rows(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    frame: pl.DataFrame,
-    where: str | None = None,
-    params: list | None = None,
-) -> int:
+def rewrite_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
+                 params: list | None = None) -> int:
     """:func:`replace_rows` inside the caller's transaction, for a table rewritten with the rows it is folded from."""
     if where is None or not table_exists(con, table):
         if where is None:
