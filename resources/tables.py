@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -105,14 +105,21 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", para
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit what the block wrote, or roll it all back if the block raised anything at all."""
-    con.execute("begin transaction")
+    """Commit what the block wrote, or roll it all back if the block raised anything at all.
+
+    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran or just after ``commit``
+    returned: the first leaves nothing to roll back, the second a transaction already committed, and
+    neither may hide the interrupt behind DuckDB's "no transaction is active". A commit DuckDB refuses
+    ends the transaction too, and its own error is the one raised.
+    """
     try:
+        con.execute("begin transaction")
         yield
-        con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with suppress(duckdb.TransactionException):  # raised only when no transaction had begun
+            con.execute("rollback")
         raise
+    con.execute("commit")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[list],
@@ -148,6 +155,24 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
     return frame.height
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
+    """``frame`` readable as the view ``name`` on ``con`` while the block runs.
+
+    An interrupt that lands after a statement returned and before its rows were fetched leaves the
+    result unfinished, and DuckDB then refuses to unregister the view: the result is abandoned first,
+    so that the interrupt, not DuckDB's refusal, is what the block raises.
+    """
+    con.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        con.abort()
+        raise
+    finally:
+        con.unregister(name)
+
+
 def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
     """``n`` new values of ``sequence``, ascending: ids for rows whose order is their insertion order."""
     if n <= 0:
@@ -168,26 +193,27 @@ def holds_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) 
         frame.sort(columns, nulls_last=True))
 
 
-def replace_rows(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    frame: pl.DataFrame,
-    where: str | None = None,
-    params: list | None = None,
-) -> int:
+def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
+                 params: list | None = None) -> int:
     """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
     with transaction(con):
-        if where is None or not table_exists(con, table):
-            if where is None:
-                con.execute(f"drop table if exists {table}")
-            if not table_exists(con, table):
-                con.register("_frame", frame)
-                con.execute(f"create table {table} as select * from _frame limit 0")
-                con.unregister("_frame")
-        if where is not None:
-            con.execute(f"delete from {table} where {where}", params or [])
-        if frame.height:
+        return rewrite_rows(con, table, frame, where, params)
+
+
+def rewrite_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
+                 params: list | None = None) -> int:
+    """:func:`replace_rows` inside the caller's transaction, for a table rewritten with the rows it is folded from."""
+    if where is None or not table_exists(con, table):
+        if where is None:
+            con.execute(f"drop table if exists {table}")
+        if not table_exists(con, table):
             con.register("_frame", frame)
-            con.execute(f"insert into {table} by name select * from _frame")
+            con.execute(f"create table {table} as select * from _frame limit 0")
             con.unregister("_frame")
+    if where is not None:
+        con.execute(f"delete from {table} where {where}", params or [])
+    if frame.height:
+        con.register("_frame", frame)
+        con.execute(f"insert into {table} by name select * from _frame")
+        con.unregister("_frame")
     return frame.height

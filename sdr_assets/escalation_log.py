@@ -15,6 +15,7 @@ the log's size and the table's row count are the ones last seen, neither is read
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -55,9 +56,11 @@ def record(con: duckdb.DuckDBPyConnection, path: Path | None, rows: list[dict]) 
         _keep(con, path)
 
 
-def restore(con: duckdb.DuckDBPyConnection, path: Path | None) -> int:
+def restore(con: duckdb.DuckDBPyConnection, path: Path | None,
+            put_back: Callable[[list[dict]], object] | None = None) -> int:
     """Put back the logged events ``escalation_events`` lacks, by id, log the table's the log lacks, and
-    move the id sequence past every id; the number put back. ``escalation_events`` must exist."""
+    move the id sequence past every id; the number put back. ``escalation_events`` must exist.
+    ``put_back`` is given the events put back, to restore what their actions recorded with them."""
     if path is None or _seen(con, path):
         return 0
     table = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in con.execute(
@@ -66,6 +69,8 @@ def restore(con: duckdb.DuckDBPyConnection, path: Path | None) -> int:
     missing = [logged[k] for k in sorted(logged.keys() - table.keys())]
     # One statement: ``executemany`` takes about a millisecond a row while others wait for the lock.
     insert_rows(con, "escalation_events", COLUMNS, [[r[c] for c in COLUMNS] for r in missing], "event_id", "nothing")
+    if missing and put_back is not None:
+        put_back(missing)
     unlogged = [table[k] for k in sorted(table.keys() - logged.keys())]
     if unlogged:
         _append(path, b"".join(_line(r) for r in unlogged))

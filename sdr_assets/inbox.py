@@ -95,7 +95,35 @@ def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None
         return
     ensure_tables(con)
     with transaction(con):
-        escalation_log.restore(con, log)
+        escalation_log.restore(con, log, lambda events: _recorded_with(con, events))
+
+
+def _recorded_with(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
+    """What a hand-off records with its event, its meeting or its contact's opt-out, for hand-offs put back
+    from the log: the log's line is made durable before the transaction commits, so an interrupt between
+    the two, or a warehouse restored from an older copy, brings back the event alone. Put back as the
+    hand-off recorded them, from the escalation's row (an escalation the table no longer holds has none)."""
+    handed = [e for e in events if e["action"] == "handle" and e["outcome"] in ("meeting", "opted_out")]
+    if not handed or not table_exists(con, "escalations"):
+        return
+    rows = {r["escalation_id"]: r for r in frame_of(
+        con, "select * from escalations where list_contains(?, escalation_id)",
+        [sorted({e["escalation_id"] for e in handed})]).iter_rows(named=True)}
+    optouts = []
+    for event in handed:
+        if (row := rows.get(event["escalation_id"])) is None:
+            continue
+        if event["outcome"] == "meeting":
+            record_meeting(con, row, event["actor"], event["acted_at"])
+            continue
+        try:
+            optouts.append(reply_optout(row, event["actor"], event["note"] or "", event["acted_at"]))
+        except esc.EscalationError:  # no address to suppress: the hand-off itself was refused
+            continue
+    if optouts:
+        suppression.ensure_schema(con)
+        suppression.insert_events(con, optouts)
+        suppression.fold_list(con)
 
 
 # What the state of an escalation is folded from (``esc.fold``): the queue reads no more of its events.
@@ -236,7 +264,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
         ensure_tables(con)
         log = escalation_log.log_of(con)
         with transaction(con):  # a restored copy takes back what was logged before it decides anything
-            escalation_log.restore(con, log)
+            escalation_log.restore(con, log, lambda events: _recorded_with(con, events))
         wanted = (escalation_id or "").strip().lower()
         row = find(load_queue(con, now, only=wanted), wanted)
         state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
@@ -259,12 +287,11 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                 record_meeting(con, row, actor, now)
             if optouts:
                 suppression.insert_events(con, optouts)
+                suppression.fold_list(con)
             escalation_log.record(con, log, [{  # last: a line whose row rolled back would come back
                 "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
                 "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
                 "note": note.strip() or None}])
-        if optouts:
-            suppression.refresh_list(con)
         after = find(load_queue(con, now, only=wanted), wanted)
     return {**after, "event_id": event_id, "taken_from": holder}
 

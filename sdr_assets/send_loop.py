@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -51,7 +51,7 @@ from resources.dkim import DkimSigningError
 from resources.mail import MailTransport, Sender
 from resources.smtp_replies import about_recipient, reply_shape
 from resources.store import approvals
-from resources.tables import transaction
+from resources.tables import registered, transaction
 from sdr_assets import send_deferrals, sent_log, stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
@@ -190,14 +190,11 @@ def claim_many(con: duckdb.DuckDBPyConnection, rows: list[list]) -> set[str]:
     if not rows:
         return set()
     frame = pl.DataFrame(rows, schema=_CLAIM_SCHEMA, orient="row")
-    con.register("_claims", frame)
-    try:
+    with registered(con, "_claims", frame):
         if frame["send_key"].n_unique() == frame.height and not con.execute(_CLAIMS_TAKEN).fetchone()[0]:
             con.execute(_INSERT_CLAIMS)
             return set(frame["send_key"])
         return {key for (key,) in con.execute(_UPSERT_CLAIMS).fetchall()}
-    finally:
-        con.unregister("_claims")
 
 
 _CLAIMS_TAKEN = "select count(*) from _claims join send_ledger using (send_key)"
@@ -586,10 +583,17 @@ def _claim_chunk(con, drafts, built: list[_Building], play, approved_by, mailbox
             continue
         ready.append(_Ready(draft, address, str(message["Message-ID"]), message))
     won = []
-    with transaction(con):
-        claim_many(con, refusals)
-        keys = claim_many(con, [_row(item.draft, play, approved_by, mailbox, "sending", None, now, item.msg_id)
-                                for item in ready])
+    try:
+        with transaction(con):
+            claim_many(con, refusals)
+            keys = claim_many(con, [_row(item.draft, play, approved_by, mailbox, "sending", None, now, item.msg_id)
+                                    for item in ready])
+    except BaseException:
+        # Interrupted as the claims committed (Ctrl-C, a run told to end): none was handed over, so none may
+        # stay ``sending``, which only a person would settle. Rolled back, there is nothing to release.
+        with suppress(duckdb.Error):
+            release_many(con, [(item.draft["send_key"], item.msg_id) for item in ready])
+        raise
     for item in ready:
         if item.draft["send_key"] in keys:
             won.append(item)

@@ -21,7 +21,7 @@ import polars as pl
 
 from resources import clock
 from resources.tables import (
-    columns_of, ensure_key, frame_of, has_key, insert_rows, one, replace_rows, table_exists, take_sequence, transaction,
+    columns_of, ensure_key, frame_of, has_key, insert_rows, one, rewrite_rows, table_exists, take_sequence, transaction,
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
@@ -122,8 +122,16 @@ def list_frame(events: list[Event]) -> pl.DataFrame:
 
 
 def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """``suppression_list`` folded again from the events, in a transaction of its own."""
+    with transaction(con):
+        return fold_list(con)
+
+
+def fold_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """``suppression_list`` folded again from the events, inside the caller's transaction: one that records
+    events folds them in before it commits, so that no interrupt leaves the list behind them."""
     frame = list_frame(read_events(con))
-    replace_rows(con, "suppression_list", frame)
+    rewrite_rows(con, "suppression_list", frame)
     return frame
 
 
@@ -256,9 +264,9 @@ def _moved(since: Cursor, reached: Cursor) -> bool:
 
 
 def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead],
-           read_at: int) -> int:
-    """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, in one
-    transaction; returns how many were new."""
+           read_at: int, fold: bool = False) -> int:
+    """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, and with
+    ``fold`` the list folded again (:func:`fold_list`), in one transaction; returns how many were new."""
     with transaction(con):
         new = insert_events(con, events)
         for log, read in reads.items():
@@ -266,6 +274,8 @@ def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path
                         "(log, byte_offset, head, tail, prefix, inode, changed) values (?, ?, ?, ?, ?, ?, ?)",
                         [str(log), read.end, read.cursor.head, read.cursor.tail, read.cursor.prefix,
                          *_status(read.cursor, read_at)])
+        if fold:
+            fold_list(con)
     return new
 
 
@@ -439,9 +449,7 @@ def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
     read = entry_log.read(data_dir, since)
     if not _moved(since, read.cursor):
         return 0
-    new = _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at)
-    refresh_list(con)
-    return new
+    return _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at, fold=True)
 
 
 def add_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,
@@ -477,7 +485,8 @@ def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str
     if not lifted:
         why = f"its {', '.join(kept)} cannot be lifted" if kept else "it has no entry of its own"
         raise SuppressionError(f"{canonical} stays as it is: {why}")
-    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by, reason.strip(), now)
-                        for t, found in sorted(spellings.items()) if liftable(found)])
-    refresh_list(con)
+    with transaction(con):
+        insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by, reason.strip(), now)
+                            for t, found in sorted(spellings.items()) if liftable(found)])
+        fold_list(con)
     return lifted
