@@ -13,6 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
+from sdr_assets.unchanged_outreach import remember_if_settled, settled_inputs
 from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.unchanged_signals import due_signals
 
@@ -112,7 +113,9 @@ def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlaySta
 
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                  progress: Callable[[str], None] = lambda _: None, analytics: bool = True) -> None:
-    """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics.
+    """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics;
+    none for a play whose last run on the same inputs wrote nothing and left nothing due
+    (``unchanged_outreach``).
 
     A held play (waiting for a decision, paused) gets no run: its closed gate is recorded on its
     drafts and the reason goes into ``report.held``. Its drafts come from the signals run. Without
@@ -136,7 +139,13 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             drafts = dg.AssetKey([name, "message_drafts"])
             instance.report_runless_asset_event(held_evaluation(state, drafts))
             continue
+        inputs, settled = settled_inputs(defs, job, name)
+        if settled:
+            report.unchanged.append(job)
+            progress(f"{name}: every input as its last run left it, nothing due, no run launched")
+            continue
         result = _execute(defs, job, instance, report, None if analytics else sends_keys(name))
+        remember_if_settled(defs, name, inputs, result)
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)

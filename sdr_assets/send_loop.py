@@ -133,13 +133,15 @@ _CLAIM_SCHEMA = {
     "status": pl.String, "reason": pl.String, "message_id": pl.String, "transport_id": pl.String,
     "sent_at": pl.Datetime("us", "UTC"), "segment": pl.String, "content_digest": pl.String,
 }
+# What taking over a held or suppressed row replaces, besides its date: a row refused again for the same
+# reason with the same message is left as it is, date and all, so a re-run on unchanged inputs writes nothing.
+_TAKEN_OVER = ("status", "reason", "message_id", "play_version", "approved_by", "draft_id", "subject", "segment",
+               "content_digest")
 _CLAIM_SQL = (
     f"insert into send_ledger ({_COLUMNS}) values ({', '.join('?' * len(_CLAIM_SCHEMA))}) "
-    "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
-    "message_id = excluded.message_id, play_version = excluded.play_version, approved_by = excluded.approved_by, "
-    "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at, "
-    "segment = excluded.segment, content_digest = excluded.content_digest "
-    f"where send_ledger.status in {RETRIED} returning send_key"
+    f"on conflict (send_key) do update set {', '.join(f'{c} = excluded.{c}' for c in (*_TAKEN_OVER, 'sent_at'))} "
+    f"where send_ledger.status in {RETRIED} and ({', '.join(f'excluded.{c}' for c in _TAKEN_OVER)}) "
+    f"is distinct from ({', '.join(f'send_ledger.{c}' for c in _TAKEN_OVER)}) returning send_key"
 )
 
 

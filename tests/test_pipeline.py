@@ -115,3 +115,23 @@ def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance):
     next_day = build_resources(environ(SDR_MAILBOX_DAILY_CAP="3", SDR_NOW="2026-11-21T09:00:00+00:00"))
     _outreach(next_day, instance)
     assert len(_outbox_ids(resources)) == 6, "the next day brings the next three, no repeats"
+
+
+def _ledger(resources) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute("select * from send_ledger order by send_key").fetchall()
+
+
+@pytest.mark.opening("two_plays_sent")
+def test_a_later_run_on_unchanged_inputs_leaves_the_ledger_as_it_was(environ, instance):
+    """A message held again for the reason it was held before keeps its row as it was, date and all."""
+    from datetime import datetime, timedelta
+
+    from resources.defaults import build_resources
+    from tests.conftest import RUN_NOW
+
+    later = build_resources(environ(SDR_NOW=(datetime.fromisoformat(RUN_NOW) + timedelta(minutes=5)).isoformat()))
+    ledger = _ledger(later)
+    assert any(row[13] == "held" for row in ledger), "precondition: a message held back"
+    _outreach(later, instance)
+    assert _ledger(later) == ledger

@@ -1,0 +1,211 @@
+"""Whether a play's outreach run would change anything, asked before launching it.
+
+Unlike the other layers' steps, the send step keeps no mark of its inputs: it re-reads them all at send
+time. So the mark is kept here, per play (``layer_marks``, ``outreach/<play>``): a digest of every input
+the play's outreach job reads, recorded only after a run of the job on those inputs wrote nothing and
+left nothing due (``left_nothing_due``), and valid until the clock alone could make something due.
+While the inputs are those and the clock has not reached that moment, a run would do the same
+nothing again, and is not launched.
+
+The inputs (``outreach_inputs``): every table of the warehouse, all its columns, but the analytics
+outputs and the bookkeeping no step decides on (``UNREAD``), so new qualified and enriched rows,
+research, drafts, play versions and approvals (the gate), suppression events and the suppression
+list, replies and their classifications, holds, escalations and hand-offs, the monitor's readings
+and pauses, bounce and complaint counts the deliverability guard reads, deferrals, the ledger itself,
+pending or stuck sends and LinkedIn tasks; each play's state as the send step sees it (version, last
+decision, monitor pause, stop request, deliverability guard); the files under the data folder and
+beside the warehouse, by status (play files, the opt-out log and manual suppression entries, the
+decision log, the logs of messages handed over, stop requests, signing keys); the send settings
+(caps, warm-up, guard thresholds, sending domain) and the transport's; and the play's drafts' own test
+(``drafts_unchanged``: a new model or verifier rewrites them). A send claimed and not settled
+(``sending``) always has the run launched.
+
+The clock (``valid_until``): mailbox caps, warm-up, the age of a signal, a hold's return date and a
+LinkedIn task's day all turn at a UTC midnight; a follow-up falls due, and another play's sequence
+ends, a whole number of days after a message went (less ``LEEWAY``), and a deferral fades a whole
+number of days after the last one, so each of those times of day turns the mark too.
+
+A skip never sends, so the gate and suppressions can only be delayed by it, never bypassed; a new
+approval or suppression moves the digest and launches the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from resources.damage import WarehouseLocked
+from resources.tables import table_exists
+from sdr_assets.domain.days import LEEWAY
+from sdr_assets.drafts import GROUNDED_CHECK, drafts_unchanged
+from sdr_assets.incremental import digest, record_mark, table_marks, unchanged
+from sdr_assets.play_graph import ANALYTICS
+from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED, play_states
+from sdr_assets.playbook import load_plays
+from sdr_assets.send_guard import send_lock_path
+from sdr_assets.serve_heartbeat import heartbeat_path
+
+LAYER = "outreach/"
+# Tables whose rows decide nothing an outreach run writes: what the analytics count (written after the
+# sends), and the marks and digests that only spare work (how far the send step last read the log of
+# messages handed over: read again whole where it is behind). Every other table, one added later too,
+# is an input.
+UNREAD = {*ANALYTICS, "layer_marks", "file_digests", "sent_log_marks"}
+DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
+# The times of day a ledger row's date turns something: a follow-up due ``LEEWAY`` before whole days
+# on, and whole days on (another play's sequence ending, a deferral fading).
+TURNS = (-LEEWAY, timedelta(0))
+
+
+def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any], play: str) -> str | None:
+    """A digest of everything ``play``'s outreach job reads now; None when it must run whatever the
+    digest: a send claimed and not settled, or drafts their own test would write again."""
+    paths, policy = resources["paths"], resources["policy"]
+    if table_exists(con, "send_ledger") and con.execute(
+            "select count(*) from send_ledger where status = 'sending'").fetchone()[0]:
+        return None
+    written = load_plays(paths.plays, writer=resources["model"].identity()).plays.get(play)
+    if not drafts_unchanged(con, play, written, resources["model"]):
+        return None
+    tables = sorted(t for (t,) in con.execute("select table_name from information_schema.tables "
+                                              "where table_schema = 'main'").fetchall() if t not in UNREAD)
+    book = load_plays(paths.plays)
+    states = play_states(con, paths.plays, paths.mode, sorted({*book.plays, *book.duplicates, play}),
+                         policy=policy, warehouse_path=resources["warehouse"].path)
+    settings = {name: resource.model_dump() for name, resource in resources.items()
+                if name in ("paths", "policy", "mail")}
+    settings["policy"].pop("now_override", None)
+    return digest([sorted((name, state.fingerprint, state.held) for name, state in states.items()),
+                   sorted(table_marks(con, {t: [t] for t in tables}).items()),
+                   file_statuses(*_watched(resources)), sorted(settings.items(), key=str)])
+
+
+def _watched(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
+    """The folders and files an outreach run may read, and those within them it does not: the data
+    folder and what lies beside the warehouse, but the warehouse itself (its tables are read above),
+    the send lock (which says who sends, rewritten by every send step), what other jobs read or write
+    (the inboxes, the outbox, exports, the run history, the opt-out service's heartbeat); the play
+    files and the signing key."""
+    paths, mail = resources["paths"], resources["mail"]
+    warehouse = Path(resources["warehouse"].path).resolve()
+    key = [Path(mail.dkim_key_path)] if getattr(mail, "dkim_key_path", None) else []
+    others = [warehouse, f"{warehouse}.wal", send_lock_path(str(warehouse)), paths.signals_inbox, paths.exports_dir,
+              getattr(mail, "path", None), getattr(resources["mailbox"], "path", None),
+              os.environ.get("DAGSTER_HOME"), heartbeat_path(paths.data_dir)]
+    roots = [Path(paths.data_dir), Path(paths.plays_dir), *warehouse.parent.glob(f"{warehouse.name}.*"), *key]
+    return roots, {Path(p).resolve() for p in others if p}
+
+
+def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
+    """Each file under ``roots`` but ``skipped`` (files and folders) with its size, modification time
+    and inode, sorted: a write, a new file or a removal changes the list."""
+    found = set()
+    for root in (r for r in roots if r.resolve() not in skipped):
+        if root.is_file():
+            found.add(_status(root))
+            continue
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = [s for s in subfolders if Path(folder, s).resolve() not in skipped]
+            found.update(_status(Path(folder, name)) for name in files if Path(folder, name).resolve() not in skipped)
+    return sorted(s for s in found if s is not None)
+
+
+def _status(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:  # removed while listed: the next look sees it gone
+        return None
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def valid_until(now: datetime, turns: Iterable[int]) -> datetime:
+    """The first moment after ``now`` the clock alone could make something due: the next UTC midnight,
+    or sooner the next of ``turns`` (times of day, in microseconds after midnight)."""
+    today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+    of_day = (now - today) // MICROSECOND
+    waits = [(turn - of_day - 1) % (DAY // MICROSECOND) + 1 for turn in turns]  # strictly after now
+    return min([today + DAY, *(now + w * MICROSECOND for w in waits)])
+
+
+def clock_turns(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The times of day (microseconds after midnight, UTC) at which the ledger's dates and the last
+    deferrals turn something (``TURNS``)."""
+    sources = [f"select epoch_us({column}) as moment from {table}"
+               for table, column in (("send_ledger", "sent_at"), ("send_deferrals", "last_at"))
+               if table_exists(con, table)]
+    if not sources:
+        return []
+    day, shifts = DAY // MICROSECOND, [shift // MICROSECOND for shift in TURNS]
+    rows = con.execute(f"select distinct ((moment + shift) % {day} + {day}) % {day} from ({' union all '.join(sources)}), "
+                       "unnest(?::bigint[]) as s(shift)", [shifts]).fetchall()
+    return [turn for (turn,) in rows]
+
+
+def left_nothing_due(result, play: str) -> bool:
+    """Whether a successful outreach run's send step ran to its end with nothing left for a run on
+    the same inputs: no message sent, held, refused, released, deferred or of unknown outcome this
+    run, no batch halted, no wait for replies and no lock held by another batch. Its refusals
+    recorded again (``skipped_this_run``) are the same each time."""
+    if not result.success:
+        return False
+    events = [e.materialization for e in result.get_asset_materialization_events()
+              if e.asset_key == dg.AssetKey([play, "send_ledger"])]
+    if not events:
+        return False
+    metadata = {key: value.value for key, value in events[-1].metadata.items()}
+    counts = [value for key, value in metadata.items() if key.endswith("_this_run") and key != "skipped_this_run"]
+    return (metadata.get("halted") == "" and SKIPPED not in metadata and not metadata.get("held_too_large")
+            and all(value == 0 for value in counts))
+
+
+def outreach_unchanged(con: duckdb.DuckDBPyConnection, play: str, inputs: str | None, now: datetime) -> bool:
+    """Whether a run of ``play``'s outreach on ``inputs`` (``outreach_inputs``) at ``now`` is one that
+    already wrote nothing, within the time its result holds."""
+    return inputs is not None and unchanged(con, LAYER + play, inputs, now, table="send_ledger")
+
+
+def record_settled(con: duckdb.DuckDBPyConnection, play: str, inputs: str, now: datetime) -> None:
+    """Remember that a run of ``play``'s outreach on ``inputs`` wrote nothing and left nothing due,
+    until the clock turns something."""
+    record_mark(con, LAYER + play, inputs, now, valid_until(now, clock_turns(con)))
+
+
+def covered(play: str) -> tuple[set[dg.AssetKey], set[dg.AssetCheckKey]]:
+    """The steps and checks of ``play``'s outreach job the inputs above answer for."""
+    drafts = dg.AssetKey([play, "message_drafts"])
+    assets = {drafts, *(dg.AssetKey([play, t]) for t in ("send_ledger", "linkedin_tasks")), dg.AssetKey("send_ledger"),
+              *map(dg.AssetKey, ANALYTICS)}
+    return assets, {dg.AssetCheckKey(drafts, name) for name in (*HOLDING_CHECKS, GROUNDED_CHECK)}
+
+
+def settled_inputs(defs: dg.Definitions, job: str, play: str) -> tuple[str | None, bool]:
+    """The digest of ``play``'s outreach inputs now (None where the run must be launched whatever they
+    are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds),
+    and whether a run on them is one that already wrote nothing."""
+    graph = defs.resolve_job_def(job).asset_layer
+    if (set(graph.executable_asset_keys), set(graph.asset_graph.asset_check_keys)) != covered(play):
+        return None, False
+    resources = defs.resources
+    try:
+        with resources["warehouse"].connect(read_only=True) as con:
+            inputs = outreach_inputs(con, resources, play)
+            return inputs, outreach_unchanged(con, play, inputs, resources["policy"].now())
+    except WarehouseLocked:
+        return None, False
+
+
+def remember_if_settled(defs: dg.Definitions, play: str, inputs: str | None, result) -> None:
+    """After a run of ``play``'s outreach launched on ``inputs``: where it wrote nothing and left
+    nothing due, so that its inputs are still those, remember it (``record_settled``)."""
+    if inputs is None or not left_nothing_due(result, play):
+        return
+    resources = defs.resources
+    with resources["warehouse"].connect() as con:
+        if outreach_inputs(con, resources, play) == inputs:
+            record_settled(con, play, inputs, resources["policy"].now())

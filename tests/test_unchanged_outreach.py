@@ -1,0 +1,167 @@
+"""A play's outreach run on inputs its last run left unchanged, with nothing due, is not launched;
+anything the run reads that moved launches it (``unchanged_outreach``).
+
+A skip never sends: the gate and suppressions are re-read by every send step launched. What the tests
+show is that a new approval, suppression or opt-out, a row the send step reads, a setting, a send left
+unsettled or the clock reaching a moment that makes something due launches the run again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import dagster as dg
+import pytest
+
+from resources.defaults import build_resources
+from sdr_assets import optout_log
+from sdr_assets.assembly import build_definitions
+from sdr_assets.play_graph import job_name
+from sdr_assets.runner import RunReport, run_due, run_outreach
+from sdr_assets.suppression import log_entry
+from sdr_assets.unchanged_outreach import valid_until
+from tests.approving import approve
+from tests.conftest import RUN_NOW
+
+REVOPS = "revops-hiring"
+JOB = job_name(REVOPS)
+
+
+def _outreach(defs: dg.Definitions, instance: dg.DagsterInstance) -> tuple[RunReport, list[str]]:
+    """``run_outreach`` as `sdr run` calls it: its report and the jobs of the runs it launched."""
+    before = {run.run_id for run in instance.get_runs()}
+    report = RunReport()
+    run_outreach(defs, instance, report, analytics=False)
+    assert not report.failed, report.reasons
+    return report, [run.job_name for run in instance.get_runs() if run.run_id not in before]
+
+
+def _settled(defs: dg.Definitions, instance: dg.DagsterInstance) -> None:
+    """An outreach run that sends nothing new, then the proof that the next on the same inputs is skipped."""
+    _outreach(defs, instance)
+    report, launched = _outreach(defs, instance)
+    assert launched == [] and report.unchanged == [JOB], "precondition: nothing left to do"
+
+
+def _later(environ, **settings: str) -> dg.Definitions:
+    """The definitions with the clock ``minutes`` after the opening's run, and other ``settings``."""
+    minutes = float(settings.pop("minutes", 0))
+    now = datetime.fromisoformat(RUN_NOW) + timedelta(minutes=minutes)
+    return build_definitions(build_resources(environ(SDR_NOW=now.isoformat(), **settings)))
+
+
+def _execute(resources: dict, statement: str) -> None:
+    with resources["warehouse"].connect() as con:
+        con.execute(statement)
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_run_that_changed_nothing_is_followed_by_none(defs, instance):
+    """The second `sdr run` after the first emails went sends nothing new; the third launches nothing
+    at all: no outreach run, and so no replies run to count what it did not change."""
+    run_due(defs, instance)
+    before = len(instance.get_runs())
+    report = run_due(defs, instance)
+    assert len(instance.get_runs()) == before and report.runs == []
+    assert set(report.unchanged) == {"signals_job", "replies_job", JOB}
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_run_that_sent_is_followed_by_another_and_a_capped_send_by_the_next_day(environ, instance):
+    """A run that sent records nothing: the next on the same inputs is launched; the one after it is
+    not. The emails today's cap held back are due tomorrow, at midnight."""
+    capped = _later(environ, SDR_MAILBOX_DAILY_CAP="3")
+    assert _outreach(capped, instance)[1] == [JOB]
+    assert _outreach(capped, instance)[1] == [JOB], "the run after one that sent is launched"
+    assert _outreach(capped, instance)[1] == []
+    assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="3", minutes=15 * 60), instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_new_approval_launches_the_run(defs, resources, instance):
+    _settled(defs, instance)
+    approve(resources, REVOPS, by="Sam Okafor", note="read the new samples")
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_approval_of_a_held_play_launches_its_run(defs, resources, instance):
+    _settled(defs, instance)
+    approve(resources, "series-b-funding")
+    launched = _outreach(build_definitions(resources), instance)[1]
+    assert job_name("series-b-funding") in launched
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_suppression_entered_launches_the_run(defs, resources, instance):
+    _settled(defs, instance)
+    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
+              resources["policy"].now())
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_optout_click_launches_the_run(defs, resources, instance):
+    _settled(defs, instance)
+    with resources["warehouse"].connect() as con:
+        key, address = con.execute("select send_key, contact_email from send_ledger where status = 'sent' "
+                                   "order by send_key limit 1").fetchone()
+    optout_log.append(resources["paths"].data_dir, key, address, resources["policy"].now())
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+@pytest.mark.parametrize("table", ["qualified_signals", "enriched_accounts", "research_angles", "message_drafts",
+                                   "linkedin_tasks", "play_versions", "raw_signals"])
+def test_a_row_the_run_reads_that_moved_launches_it(defs, resources, instance, table):
+    _settled(defs, instance)
+    _execute(resources, f"delete from {table} where rowid = (select max(rowid) from {table})")
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_hold_bounce_or_complaint_recorded_launches_the_run(defs, resources, instance):
+    """A reply's hold, classification or suppression event, as triage records them."""
+    _settled(defs, instance)
+    with resources["warehouse"].connect() as con:
+        email = con.execute("select contact_email from send_ledger where status = 'sent' limit 1").fetchone()[0]
+        con.execute("insert into sequence_holds (email, hold, until, reason) values (?, 'stop', null, 'replied')",
+                    [email])
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_send_left_unsettled_launches_the_run(defs, resources, instance):
+    """A claim a crash left ``sending``: the run settles it from the outbox."""
+    _settled(defs, instance)
+    _execute(resources, "update send_ledger set status = 'sending' where send_key = "
+                        "(select min(send_key) from send_ledger where status = 'sent')")
+    assert _outreach(defs, instance)[1] == [JOB]
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from send_ledger where status = 'sending'").fetchone()[0] == 0
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_changed_send_setting_launches_the_run(defs, environ, instance):
+    _settled(defs, instance)
+    assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="7"), instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_clock_launches_the_run_where_it_makes_something_due(defs, environ, instance):
+    """The first emails went at 09:00: a follow-up of whole days falls due from 21:00 (``LEEWAY``), and
+    caps, warm-up, holds' dates and signals' ages turn at midnight."""
+    _settled(defs, instance)
+    assert _outreach(_later(environ, minutes=60), instance)[1] == [], "nothing turns at 10:00"
+    assert _outreach(_later(environ, minutes=12 * 60 + 1), instance)[1] == [JOB]
+    assert _outreach(_later(environ, minutes=12 * 60 + 2), instance)[1] == []
+    assert _outreach(_later(environ, minutes=15 * 60 + 1), instance)[1] == [JOB], "past midnight"
+
+
+def test_the_mark_holds_until_midnight_or_the_next_turn_of_the_clock():
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    hour = 3_600_000_000
+    assert valid_until(now, []) == datetime(2026, 11, 21, tzinfo=UTC)
+    assert valid_until(now, [21 * hour]) == datetime(2026, 11, 20, 21, tzinfo=UTC)
+    assert valid_until(now, [9 * hour]) == datetime(2026, 11, 21, tzinfo=UTC), "a turn at now is past"
+    assert valid_until(now, [8 * hour, 9 * hour + 1]) == now + timedelta(microseconds=1)
