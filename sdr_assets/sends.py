@@ -226,13 +226,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
-    suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
-                  if suppressions.reason_for(d["contact_email"])}
+    draft_rows = list(drafts.iter_rows(named=True))
+    suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows}
+                  if suppressions.reason_for(email)}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
     if formerly:
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "
                          "sent, and its sequences go on as this play's")
-    plan = plan_sends(list(drafts.iter_rows(named=True)), history, suppressed,
+    plan = plan_sends(draft_rows, history, suppressed,
                       holds, limits, now, name, mailbox, soft_bounces, stale, deferrals, sending=sending)
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere

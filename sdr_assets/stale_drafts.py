@@ -12,6 +12,10 @@ from resources.tables import read_table
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import Stale, staleness
 
+# What ``staleness`` and ``_stale`` read of a draft: the rest of a draft's row (its body, its facts)
+# would only be copied into Python objects, for every draft of the play.
+_ASKED = ("draft_id", "signal_id", "step", "why_now", "signal_type", "fact_ids")
+
 
 def stale_drafts(con: duckdb.DuckDBPyConnection, play: Play, drafts: pl.DataFrame, now: datetime) -> dict[str, str]:
     """Draft id → why it waits for fresh research, for the play's email drafts, their signals read now."""
@@ -23,6 +27,7 @@ def stale_kinds(con: duckdb.DuckDBPyConnection, play: Play, drafts: pl.DataFrame
     if "signal_id" not in drafts.columns:
         return {}
     emails = drafts.filter((pl.col("channel") == "email") & pl.col("signal_id").is_not_null())
+    emails = emails.select([c for c in _ASKED if c in emails.columns])
     return _stale(con, play, list(emails.iter_rows(named=True)), lambda _: now)
 
 
