@@ -25,7 +25,8 @@ import polars as pl
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
-from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
+from sdr_assets.domain.signal_lines import plain_records
 from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
@@ -252,28 +253,33 @@ def _before_crs(data: bytes, start: int, end: int) -> int:
 
 
 def _json_lines(data: bytes, first_line: int = 1, start: int = 0) -> Iterator[tuple[int, str, Any]]:
-    """The records of UTF-8 JSON Lines from byte ``start``, each line decoded alone (undecodable
+    """The records of UTF-8 JSON Lines from byte ``start``, each line read by :func:`_json_line`."""
+    for number, (begin, end) in enumerate(_lines(data, start), start=first_line):
+        if (record := _json_line(data, number, begin, end)) is not None:
+            yield record
+
+
+def _json_line(data: bytes, number: int, begin: int, end: int) -> tuple[int, str, Any] | None:
+    """The record of the line ``data[begin:end]`` (None for a blank line), decoded alone (undecodable
     bytes kept as surrogates, as :func:`decode` keeps them). A line longer than four bytes for each
     character allowed is refused by its byte count, only its head decoded: one huge line costs no
     decoded copy of the file, nor a copy of the line."""
-    for number, (begin, end) in enumerate(_lines(data, start), start=first_line):
-        if end - begin > 4 * MAX_LINE:
-            if _NOT_BLANK.search(data, begin, end):
-                head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
-                yield number, head[:MAX_RAW], SignalError(TOO_LONG)
-            continue
-        line = data[begin:end].decode("utf-8", errors="surrogateescape")
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE:
-            yield number, line, SignalError(TOO_LONG)
-            continue
-        try:
-            yield number, line, _loads(line)
-        except RecursionError:
-            yield number, line, SignalError("JSON nested too deeply")
-        except ValueError as exc:
-            yield number, line, SignalError(f"invalid JSON: {getattr(exc, 'msg', exc)}")
+    if end - begin > 4 * MAX_LINE:
+        if _NOT_BLANK.search(data, begin, end):
+            head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
+            return number, head[:MAX_RAW], SignalError(TOO_LONG)
+        return None
+    line = data[begin:end].decode("utf-8", errors="surrogateescape")
+    if not line.strip():
+        return None
+    if len(line) > MAX_LINE:
+        return number, line, SignalError(TOO_LONG)
+    try:
+        return number, line, _loads(line)
+    except RecursionError:
+        return number, line, SignalError("JSON nested too deeply")
+    except ValueError as exc:
+        return number, line, SignalError(f"invalid JSON: {getattr(exc, 'msg', exc)}")
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
@@ -369,10 +375,50 @@ def records(name: str, data: bytes, first_line: int = 1) -> Iterator[tuple[int, 
     yield from (_csv_rows(text) if kind == "csv" else _json_lines(text.encode("utf-8"), first_line))
 
 
-def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1) -> FeedRead:
+def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1,
+              bulk_min: float = BULK_MIN) -> FeedRead:
     """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
-    keep their file name and line."""
-    return validate_records(name, records(name, data, first_line), now, default_source)
+    keep their file name and line. A JSON Lines file that is UTF-8 throughout is read column-wise
+    (:func:`_read_json_lines`); ``bulk_min`` is as for :func:`validate_records`."""
+    if feed_kind(name) == "jsonl":
+        # A byte order mark counts only at the start of the file, not of a later part.
+        start = len(codecs.BOM_UTF8) if first_line == 1 and data.startswith(codecs.BOM_UTF8) else 0
+        try:
+            text = str(memoryview(data)[start:], "utf-8")
+        except UnicodeDecodeError:  # undecodable bytes (or UTF-16): each line is read alone, as it decodes
+            text = None
+        if text is not None:
+            return _read_json_lines(name, text, first_line, now, default_source, bulk_min)
+    return validate_records(name, records(name, data, first_line), now, default_source, bulk_min)
+
+
+def _read_json_lines(name: str, text: str, first_line: int, now: datetime, default_source: str,
+                     bulk_min: float) -> FeedRead:
+    """The rows and quarantine that :func:`validate_records` gives for the lines of ``text``: its plain
+    lines (:mod:`signal_lines`) go to the bulk checks without becoming Python objects; every other line,
+    and each plain one the bulk checks leave, is read and validated alone."""
+    feed = FeedRead()
+    frames = []
+    lines = pl.Series("line", text.split("\n"), dtype=pl.String).str.strip_chars_end("\r")
+    with no_cycle_collection():
+        for offset in range(0, len(lines), CHUNK):
+            chunk = lines.slice(offset, CHUNK)
+            first = first_line + offset
+            fast = NO_ROWS.clear().with_columns(_item=pl.lit(None, dtype=pl.Int64))
+            if len(chunk) >= bulk_min:
+                plain = plain_records(chunk, MAX_LINE).with_columns(_line=pl.col("_item") + first)
+                fast = decided_rows(name, plain.drop("attributes"), plain["attributes"].to_list(), EARLIEST,
+                                    now + CLOCK_SKEW, default_source, attributes_text, attributes_object)
+            left = pl.Series(range(len(chunk)), dtype=pl.Int64).filter(~pl.Series(range(len(chunk))).is_in(
+                fast["_item"].implode()))
+            rest = [(at, *record) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
+                    if (record := _json_line(encoded := line.encode(), first + at, 0, len(encoded))) is not None]
+            kept, rows = _validate_each(name, rest, now, default_source, feed)
+            slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+            slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
+            frames.append(pl.concat([fast, slow]).sort("_item").drop("_item"))
+    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
+    return feed
 
 
 def api_records(items: list[Any]) -> Iterator[tuple[int, str, Any]]:
