@@ -380,7 +380,7 @@ def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", f
     """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
     keep their file name and line. A JSON Lines file that is UTF-8 throughout is read column-wise
     (:func:`_read_json_lines`); ``bulk_min`` is as for :func:`validate_records`."""
-    if feed_kind(name) == "jsonl":
+    if feed_kind(name) == "jsonl" and not _has_huge_line(data):
         # A byte order mark counts only at the start of the file, not of a later part.
         start = len(codecs.BOM_UTF8) if first_line == 1 and data.startswith(codecs.BOM_UTF8) else 0
         try:
@@ -390,6 +390,19 @@ def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", f
         if text is not None:
             return _read_json_lines(name, text, first_line, now, default_source, bulk_min)
     return validate_records(name, records(name, data, first_line), now, default_source, bulk_min)
+
+
+def _has_huge_line(data: bytes) -> bool:
+    """Whether a line of ``data`` is longer than :func:`_json_line` decodes, found without a copy: such a
+    file is read line by line, so the huge line is never decoded."""
+    if len(data) <= 4 * MAX_LINE:
+        return False
+    start = 0
+    while (end := data.find(b"\n", start)) >= 0:
+        if end - start > 4 * MAX_LINE:
+            return True
+        start = end + 1
+    return len(data) - start > 4 * MAX_LINE
 
 
 def _read_json_lines(name: str, text: str, first_line: int, now: datetime, default_source: str,

@@ -110,6 +110,10 @@ def test_a_file_with_bytes_that_are_not_utf8_reads_as_every_line_alone():
     _same("feed.jsonl", b"\xff\xfe" + "\n".join(_plain(5)).encode("utf-16-le"))
 
 
+def test_a_file_with_a_line_too_long_to_decode_reads_as_every_line_alone():
+    _same("feed.jsonl", _encoded([*_plain(250), _line(detail="x" * (4 * MAX_LINE)), *_plain(10), ""]))
+
+
 @pytest.mark.parametrize("path", sorted(p for p in CORPUS.iterdir() if p.suffix == ".jsonl"), ids=lambda p: p.name)
 def test_each_corpus_file_reads_as_every_line_alone(path):
     _same(path.name, path.read_bytes())
