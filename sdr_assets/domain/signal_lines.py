@@ -1,4 +1,4 @@
-"""The fields of plain JSON Lines records, cut out of the text column-wise.
+"""The fields of plain JSON Lines and CSV records, cut out of the text column-wise.
 
 A line is plain when it is one JSON object written without escapes: keys the bulk check takes
 (``signal_bulk.BULK_KEYS``), each once, whose values are text (no quote, backslash or control
@@ -7,6 +7,9 @@ Every quote of such a line opens or closes a string, and its only brace pair ins
 attributes', so its fields are where a pattern finds them: it reads as ``json`` reads it, and its
 attributes' text, given to ``json``, is the object the whole line holds. Any other line (spaced
 otherwise, escaped, nested, a number, a key twice, too long) is left to ``json``, line by line.
+
+A CSV row is cut here when every row of its file is one line of whole fields (unquoted without a
+quote, or quoted with its quotes doubled), so each line holds exactly the fields ``csv`` reads.
 """
 
 from __future__ import annotations
@@ -40,3 +43,32 @@ def plain_records(lines: pl.Series, max_chars: int) -> pl.DataFrame:
     attributes = pl.col("attributes")
     return frame.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **text,
                         attributes=pl.when(attributes != "null").then(attributes))
+
+
+_CSV_FIELD = r'([^",]*|"(?:[^"]|"")*")'
+
+
+def single_line_rows(lines: pl.Series, max_chars: int) -> bool:
+    """Whether each line is one CSV row of whole fields, none over ``max_chars`` characters: no field
+    goes on to the next line, so each line reads alone as the file reads it."""
+    whole = lines.str.contains(f"^{_CSV_FIELD}(?:,{_CSV_FIELD})*$") & (lines.str.len_chars() <= max_chars)
+    return bool(whole.all())
+
+
+def plain_csv_records(lines: pl.Series, header: list[str]) -> pl.DataFrame:
+    """As :func:`plain_records`, for lines that :func:`single_line_rows` passed of a CSV file whose
+    header names only bulk keys: every line of the header's count of fields with a letter or digit
+    in it (so not blank), and no backslash (no escape for the attributes' JSON to turn into a lone
+    surrogate)."""
+    line = pl.col("line")
+    frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(
+        line.str.contains("[A-Za-z0-9]") & ~line.str.contains("\\", literal=True))
+    fields = frame["line"].str.extract_groups("^" + ",".join([_CSV_FIELD] * len(header)) + "$").struct.unnest()
+    frame = pl.concat([frame.select("_item"), fields.rename(dict(zip(fields.columns, header, strict=True)))],
+                      how="horizontal").filter(pl.col(header[0]).is_not_null())
+    # A quoted field is what its quotes hold, each doubled quote read as one.
+    values = {key: pl.when(pl.col(key).str.starts_with('"'))
+              .then(pl.col(key).str.slice(1, pl.col(key).str.len_chars() - 2).str.replace_all('""', '"', literal=True))
+              .otherwise(pl.col(key)) if key in header else pl.lit(None, dtype=pl.String)
+              for key in (*TEXT_FIELDS, "attributes")}
+    return frame.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **values)

@@ -15,7 +15,7 @@ import re
 from itertools import islice
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,8 +25,8 @@ import polars as pl
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
-from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
-from sdr_assets.domain.signal_lines import plain_records
+from sdr_assets.domain.signal_bulk import BULK_KEYS, ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
+from sdr_assets.domain.signal_lines import plain_csv_records, plain_records, single_line_rows
 from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
@@ -310,13 +310,18 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
         except csv.Error as exc:
             yield reader.line_num, "", SignalError(f"CSV row unreadable: {exc}")
             continue
-        raw = csv_raw(values)
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            yield reader.line_num, raw, SignalError(f"row has {len(values)} fields, the header {len(header)}")
-            continue
-        yield reader.line_num, raw, dict(zip(header, values, strict=True))
+        if (row := _csv_row(header, reader.line_num, values)) is not None:
+            yield row
+
+
+def _csv_row(header: list[str], number: int, values: list[str]) -> tuple[int, str, Any] | None:
+    """The record of one CSV row of the fields ``values`` (None for a blank row)."""
+    raw = csv_raw(values)
+    if not any(v.strip() for v in values):
+        return None
+    if len(values) != len(header):
+        return number, raw, SignalError(f"row has {len(values)} fields, the header {len(header)}")
+    return number, raw, dict(zip(header, values, strict=True))
 
 
 def _parquet_rows(data: bytes) -> Iterator[tuple[int, str, Any]]:
@@ -380,16 +385,52 @@ def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", f
     """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
     keep their file name and line. A JSON Lines file that is UTF-8 throughout is read column-wise
     (:func:`_read_json_lines`); ``bulk_min`` is as for :func:`validate_records`."""
-    if feed_kind(name) == "jsonl" and not _has_huge_line(data):
+    kind = feed_kind(name)
+    if kind == "jsonl" and not _has_huge_line(data):
         # A byte order mark counts only at the start of the file, not of a later part.
-        start = len(codecs.BOM_UTF8) if first_line == 1 and data.startswith(codecs.BOM_UTF8) else 0
-        try:
-            text = str(memoryview(data)[start:], "utf-8")
-        except UnicodeDecodeError:  # undecodable bytes (or UTF-16): each line is read alone, as it decodes
-            text = None
+        text = _utf8(data, len(codecs.BOM_UTF8) if first_line == 1 and data.startswith(codecs.BOM_UTF8) else 0)
         if text is not None:
-            return _read_json_lines(name, text, first_line, now, default_source, bulk_min)
+            lines = pl.Series("line", text.split("\n"), dtype=pl.String).str.strip_chars_end("\r")
+            return _read_lines(name, lines, first_line, now, default_source, bulk_min,
+                               partial(plain_records, max_chars=MAX_LINE), _json_text_line)
+    if kind == "csv" and first_line == 1:
+        text = _utf8(data, len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        if (plain := _plain_csv(text)) is not None:
+            header, lines = plain
+            return _read_lines(name, lines, 2, now, default_source, bulk_min,
+                               partial(plain_csv_records, header=header), partial(_csv_text_line, header))
     return validate_records(name, records(name, data, first_line), now, default_source, bulk_min)
+
+
+def _utf8(data: bytes, start: int) -> str | None:
+    """``data`` from byte ``start`` as text, or None where it is not UTF-8 throughout."""
+    try:
+        return str(memoryview(data)[start:], "utf-8")
+    except UnicodeDecodeError:  # undecodable bytes (or UTF-16): each line is read alone, as it decodes
+        return None
+
+
+def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
+    """The header and data lines of a CSV file whose every row is one line of whole fields
+    (:func:`signal_lines.single_line_rows`) and whose header is plain and names bulk keys once, else None."""
+    if text is None or "\r" in text or "\x00" in text:
+        return None
+    head, _, body = text.partition("\n")
+    header = [h.strip().lower() for h in head.split(",")]
+    if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header) or len(set(header)) < len(header)
+            or "signal_type" not in header or "company_domain" not in header):
+        return None
+    lines = pl.Series("line", body.split("\n"), dtype=pl.String)
+    return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
+
+
+def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
+    encoded = line.encode()
+    return _json_line(encoded, number, 0, len(encoded))
+
+
+def _csv_text_line(header: list[str], number: int, line: str) -> tuple[int, str, Any] | None:
+    return _csv_row(header, number, next(csv.reader([line]), []))
 
 
 def _has_huge_line(data: bytes) -> bool:
@@ -405,27 +446,28 @@ def _has_huge_line(data: bytes) -> bool:
     return len(data) - start > 4 * MAX_LINE
 
 
-def _read_json_lines(name: str, text: str, first_line: int, now: datetime, default_source: str,
-                     bulk_min: float) -> FeedRead:
-    """The rows and quarantine that :func:`validate_records` gives for the lines of ``text``: its plain
-    lines (:mod:`signal_lines`) go to the bulk checks without becoming Python objects; every other line,
-    and each plain one the bulk checks leave, is read and validated alone."""
+def _read_lines(name: str, lines: pl.Series, first_line: int, now: datetime, default_source: str, bulk_min: float,
+                plain: Callable[[pl.Series], pl.DataFrame],
+                record: Callable[[int, str], tuple[int, str, Any] | None]) -> FeedRead:
+    """The rows and quarantine that :func:`validate_records` gives for ``lines``, numbered from
+    ``first_line``: the plain records ``plain`` cuts out of them (:mod:`signal_lines`) go to the bulk
+    checks without becoming Python objects; every other line, and each plain one the bulk checks
+    leave, is read by ``record`` (its number and text) and validated alone."""
     feed = FeedRead()
     frames = []
-    lines = pl.Series("line", text.split("\n"), dtype=pl.String).str.strip_chars_end("\r")
     with no_cycle_collection():
         for offset in range(0, len(lines), CHUNK):
             chunk = lines.slice(offset, CHUNK)
             first = first_line + offset
             fast = NO_ROWS.clear().with_columns(_item=pl.lit(None, dtype=pl.Int64))
             if len(chunk) >= bulk_min:
-                plain = plain_records(chunk, MAX_LINE).with_columns(_line=pl.col("_item") + first)
-                fast = decided_rows(name, plain.drop("attributes"), plain["attributes"].to_list(), EARLIEST,
+                cut = plain(chunk).with_columns(_line=pl.col("_item") + first)
+                fast = decided_rows(name, cut.drop("attributes"), cut["attributes"].to_list(), EARLIEST,
                                     now + CLOCK_SKEW, default_source, attributes_text, attributes_object)
-            left = pl.Series(range(len(chunk)), dtype=pl.Int64).filter(~pl.Series(range(len(chunk))).is_in(
-                fast["_item"].implode()))
-            rest = [(at, *record) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
-                    if (record := _json_line(encoded := line.encode(), first + at, 0, len(encoded))) is not None]
+            left = pl.Series(range(len(chunk)), dtype=pl.Int64)
+            left = left.filter(~left.is_in(fast["_item"].implode()))
+            rest = [(at, *read) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
+                    if (read := record(first + at, line)) is not None]
             kept, rows = _validate_each(name, rest, now, default_source, feed)
             slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
             slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)

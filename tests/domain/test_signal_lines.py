@@ -1,10 +1,13 @@
-"""JSON Lines read column-wise give the rows and quarantine of every record read alone.
+"""JSON Lines and CSV read column-wise give the rows and quarantine of every record read alone.
 
 Odd lines (escapes, keys twice, nulls and missing keys, nesting, numbers, separators, BOMs, CRLF,
-blank lines, bytes that are not UTF-8) are set among plain ones, so the column-wise path meets
-them; each file must give the rows, their order and every quarantine reason of the per-row path.
+blank lines, bytes that are not UTF-8; for CSV quotes, fields across lines, field counts, odd
+headers) are set among plain ones, so the column-wise path meets them; each file must give the
+rows, their order and every quarantine reason of the per-row path.
 """
 
+import csv
+import io
 import json
 import math
 from datetime import UTC, datetime
@@ -15,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain.signal_lines import plain_records
+from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
 from sdr_assets.domain.signals import MAX_LINE, read_feed, records, validate_records
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -114,7 +117,8 @@ def test_a_file_with_a_line_too_long_to_decode_reads_as_every_line_alone():
     _same("feed.jsonl", _encoded([*_plain(250), _line(detail="x" * (4 * MAX_LINE)), *_plain(10), ""]))
 
 
-@pytest.mark.parametrize("path", sorted(p for p in CORPUS.iterdir() if p.suffix == ".jsonl"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in CORPUS.iterdir() if p.suffix in (".jsonl", ".csv")),
+                         ids=lambda p: p.name)
 def test_each_corpus_file_reads_as_every_line_alone(path):
     _same(path.name, path.read_bytes())
 
@@ -141,3 +145,71 @@ def test_plain_lines_are_cut_column_wise_and_odd_ones_left_to_json():
                                                     '"openings": 2}'}
     assert cut["detail"].to_list()[1:5] == [None, None, "Acme posted 2 openings", "Caf\u00e9"]
     assert cut["source"][3] is None and cut["attributes"][3].startswith('{"source": "attr"')
+
+
+CSV_HEADER = "signal_id,company_domain,signal_type,detail,observed_at,source,attributes"
+
+
+def _csv_line(**changed) -> str:
+    values = [{**HIRING, **changed}.get(key) for key in CSV_HEADER.split(",")]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(
+        ["" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values])
+    return text.getvalue()
+
+
+def _csv_plain(n: int) -> list[str]:
+    return [_csv_line(signal_id=f"sig_{n}_{i}", company_domain=f"acme{n}x{i}.example") for i in range(n)]
+
+
+ODD_CSV_LINES = [
+    "", " ", ",,,,,,", " , , , , , , ", "\t,\u3000,,,,,", "\x1c,,,,,,", _csv_line()[:-40], _csv_line() + ",extra",
+    _csv_line(detail='say "hi"'), _csv_line(detail="a,b"), _csv_line(detail="two\nlines"),
+    _csv_line(detail="x").replace(',x,', ',"x"y,'), _csv_line(detail="x").replace(',x,', ',x"y,'),
+    _csv_line(detail="x").replace(',x,', ', "x",'), _csv_line(detail="Caf\u00e9"), _csv_line(detail="Jose\u0301"),
+    _csv_line(attributes={"role": "AE", "openings": 10**30}), _csv_line(attributes='{"role": "AE", "openings": NaN}'),
+    _csv_line(attributes='{"role": "\\ud800"}'), _csv_line(attributes='{"role": "\\u00e9", "openings": 1}'),
+    _csv_line(attributes="{nope"), _csv_line(attributes=""), _csv_line(attributes="[1]"), _csv_line(detail=""),
+    _csv_line(signal_id=""), _csv_line(source=""), _csv_line(company_domain=""), _csv_line(observed_at="last Tuesday"),
+    _csv_line(company_domain="WWW.Acme.example"), _csv_line(detail="  two  spaces "), _csv_line(detail="x\x7fy"),
+    _csv_line(detail="back\\slash"), _csv_line(detail="a" * 200_000), '"' + _csv_line(), _csv_line() + '"',
+    _csv_line(detail="x").replace(',x,', ',"x\ny",'), _csv_line(detail="\u2028"), _csv_line(detail="x\ry"),
+    _csv_line(detail="nul\x00"), _csv_line(detail='""'), _csv_line(detail='"'),
+]
+CSV_HEADERS = [CSV_HEADER, CSV_HEADER.upper(), " " + CSV_HEADER.replace(",", " , "), CSV_HEADER + ",evidence_url",
+               CSV_HEADER.replace("company_domain", "domain"), CSV_HEADER.replace("signal_type", "kind"),
+               CSV_HEADER + ",detail", CSV_HEADER + ",", CSV_HEADER.replace("detail", '"detail"'),
+               CSV_HEADER + ",gossip"]
+
+
+@pytest.mark.parametrize("odd", range(len(ODD_CSV_LINES)), ids=lambda i: f"odd{i}")
+def test_an_odd_csv_row_among_plain_ones_reads_as_every_row_alone(odd):
+    lines = [CSV_HEADER, *_csv_plain(250)]
+    lines.insert(120, ODD_CSV_LINES[odd])
+    _same("feed.csv", _encoded(lines) + b"\n", bulk_min=200)
+
+
+@pytest.mark.parametrize("header", CSV_HEADERS)
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("head", [b"", b"\xef\xbb\xbf"], ids=["none", "bom"])
+def test_csv_headers_line_ends_and_marks_read_as_every_row_alone(header, end, head):
+    extra = header.count(",") - CSV_HEADER.count(",")
+    plain = [line + ",x" * extra for line in _csv_plain(30)]
+    _same("feed.csv", head + _encoded([header, *plain, "", *plain[:3], ""], end))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(picks=st.lists(st.one_of(st.sampled_from(ODD_CSV_LINES), st.sampled_from(_csv_plain(40))), max_size=40))
+def test_any_mix_of_odd_and_plain_csv_rows_reads_as_every_row_alone(picks):
+    _same("feed.csv", _encoded([CSV_HEADER, *picks]))
+
+
+def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
+    header = CSV_HEADER.split(",")
+    plain = [_csv_line(), _csv_line(detail='say "hi", then a,b', evidence_url=None), _csv_line(detail="")]
+    odd = [_csv_line()[:-40], _csv_line() + ",extra", ",,,,,,", _csv_line(attributes='{"role": "\\u00e9"}')]
+    cut = plain_csv_records(pl.Series("line", [*plain, *odd]), header)
+    assert cut["_item"].to_list() == list(range(len(plain)))
+    assert cut["detail"].to_list() == ["Acme posted 2 openings", 'say "hi", then a,b', ""]
+    assert cut["evidence_url"].to_list() == [None, None, None]
+    assert json.loads(cut["attributes"][0]) == HIRING["attributes"]
