@@ -383,8 +383,8 @@ def records(name: str, data: bytes, first_line: int = 1) -> Iterator[tuple[int, 
 def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1,
               bulk_min: float = BULK_MIN) -> FeedRead:
     """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
-    keep their file name and line. A JSON Lines file that is UTF-8 throughout is read column-wise
-    (:func:`_read_json_lines`); ``bulk_min`` is as for :func:`validate_records`."""
+    keep their file name and line. A JSON Lines or CSV file that is UTF-8 throughout is read
+    column-wise where it can be (:func:`_read_lines`); ``bulk_min`` is as for :func:`validate_records`."""
     kind = feed_kind(name)
     if kind == "jsonl" and not _has_huge_line(data):
         # A byte order mark counts only at the start of the file, not of a later part.
@@ -417,8 +417,8 @@ def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
         return None
     head, _, body = text.partition("\n")
     header = [h.strip().lower() for h in head.split(",")]
-    if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header) or len(set(header)) < len(header)
-            or "signal_type" not in header or "company_domain" not in header):
+    if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header)
+            or len(set(header)) < len(header) or "signal_type" not in header or "company_domain" not in header):
         return None
     lines = pl.Series("line", body.split("\n"), dtype=pl.String)
     return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
