@@ -103,9 +103,23 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
         except TypeError:
             columns[key] = pl.Series(key, [v if v.__class__ is str else None for v in given], dtype=pl.String)
             typed = [ok and (v is None or v.__class__ is str) for ok, v in zip(typed, given, strict=True)]
-    frame = pl.DataFrame({"_item": picked, "_typed": typed, **columns},
-                         schema={"_item": pl.Int64, "_typed": pl.Boolean, **{k: pl.String for k in TEXT_FIELDS}})
+    frame = pl.DataFrame({"_item": picked, "_line": [items[i][0] for i in picked], "_typed": typed, **columns},
+                         schema={"_item": pl.Int64, "_line": pl.Int64, "_typed": pl.Boolean,
+                                 **{k: pl.String for k in TEXT_FIELDS}})
+    out = decided_rows(name, frame, [record.get("attributes") for record in records], earliest, latest,
+                       default_source, attributes, as_object)
+    decided = set(out["_item"].to_list())
+    return out, [i for i in range(len(items)) if i not in decided]
+
+
+def decided_rows(name: str, frame: pl.DataFrame, given: list[Any], earliest: datetime, latest: datetime,
+                 default_source: str, attributes: Callable[[str, Any], str],
+                 as_object: Callable[[Any], dict]) -> pl.DataFrame:
+    """The rows of ``frame`` (``_item``, ``_line``, ``_typed`` and the text fields, as text or null)
+    whose every field the bulk checks pass, as stored rows with their ``_item``; ``given`` holds each
+    row's attributes value as the record gave it."""
     frame = frame.with_columns(
+        _given=pl.int_range(pl.len(), dtype=pl.Int64),
         source=pl.when(pl.col("source").fill_null("") == "").then(pl.lit(default_source)).otherwise(pl.col("source")),
         detail=pl.col("detail").fill_null(""),
         observed=pl.col("observed_at").str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%SZ", strict=False),
@@ -126,9 +140,9 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     )
     frame = frame.filter(ok.fill_null(False))
     frame = frame.filter(_nfc(frame, "detail") & _nfc(frame, "source") & _nfc(frame, "given_id"))
-    frame = _with_attributes(frame, items, attributes, as_object)
+    frame = _with_attributes(frame, given, attributes, as_object)
     keys = _event_keys(frame)
-    out = frame.select(
+    return frame.select(
         "_item",
         signal_id=pl.when(given_id == "").then(pl.Series(keys, dtype=pl.String)).otherwise(given_id),
         event_key=pl.Series(keys, dtype=pl.String),
@@ -140,10 +154,8 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
         source="source",
         attributes="attributes",
         source_file=pl.lit(name),
-        source_line=pl.Series([items[i][0] for i in frame["_item"].to_list()], dtype=pl.Int64),
+        source_line="_line",
     )
-    decided = set(out["_item"].to_list())
-    return out, [i for i in range(len(items)) if i not in decided]
 
 
 def _event_keys(frame: pl.DataFrame) -> list[str]:
@@ -174,11 +186,11 @@ def _has_surrogates(text: str) -> bool:
     return "\\u" in text and SURROGATES.search(text) is not None
 
 
-def _with_attributes(frame: pl.DataFrame, items: list[tuple[int, str, Any]], attributes: Callable[[str, Any], str],
+def _with_attributes(frame: pl.DataFrame, given: list[Any], attributes: Callable[[str, Any], str],
                      as_object: Callable[[Any], dict]) -> pl.DataFrame:
     """The rows with their stored attributes: built in bulk where plain, else by ``attributes``; a row
     whose attributes are refused is dropped, for the per-row path to quarantine."""
-    given = [items[i][2].get("attributes") for i in frame["_item"].to_list()]
+    given = [given[at] for at in frame["_given"].to_list()]
     # A feed repeats its attribute texts (a CSV file of the seeded world, 47 rows a text): each text is
     # read once, and its row of columns given to every row that holds it.
     objects, read_at, positions = [], {}, []

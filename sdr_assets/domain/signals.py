@@ -15,7 +15,7 @@ import re
 from itertools import islice
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +25,8 @@ import polars as pl
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
-from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
+from sdr_assets.domain.signal_bulk import BULK_KEYS, ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
+from sdr_assets.domain.signal_lines import plain_csv_records, plain_records, single_line_rows
 from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
@@ -252,28 +253,33 @@ def _before_crs(data: bytes, start: int, end: int) -> int:
 
 
 def _json_lines(data: bytes, first_line: int = 1, start: int = 0) -> Iterator[tuple[int, str, Any]]:
-    """The records of UTF-8 JSON Lines from byte ``start``, each line decoded alone (undecodable
+    """The records of UTF-8 JSON Lines from byte ``start``, each line read by :func:`_json_line`."""
+    for number, (begin, end) in enumerate(_lines(data, start), start=first_line):
+        if (record := _json_line(data, number, begin, end)) is not None:
+            yield record
+
+
+def _json_line(data: bytes, number: int, begin: int, end: int) -> tuple[int, str, Any] | None:
+    """The record of the line ``data[begin:end]`` (None for a blank line), decoded alone (undecodable
     bytes kept as surrogates, as :func:`decode` keeps them). A line longer than four bytes for each
     character allowed is refused by its byte count, only its head decoded: one huge line costs no
     decoded copy of the file, nor a copy of the line."""
-    for number, (begin, end) in enumerate(_lines(data, start), start=first_line):
-        if end - begin > 4 * MAX_LINE:
-            if _NOT_BLANK.search(data, begin, end):
-                head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
-                yield number, head[:MAX_RAW], SignalError(TOO_LONG)
-            continue
-        line = data[begin:end].decode("utf-8", errors="surrogateescape")
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE:
-            yield number, line, SignalError(TOO_LONG)
-            continue
-        try:
-            yield number, line, _loads(line)
-        except RecursionError:
-            yield number, line, SignalError("JSON nested too deeply")
-        except ValueError as exc:
-            yield number, line, SignalError(f"invalid JSON: {getattr(exc, 'msg', exc)}")
+    if end - begin > 4 * MAX_LINE:
+        if _NOT_BLANK.search(data, begin, end):
+            head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
+            return number, head[:MAX_RAW], SignalError(TOO_LONG)
+        return None
+    line = data[begin:end].decode("utf-8", errors="surrogateescape")
+    if not line.strip():
+        return None
+    if len(line) > MAX_LINE:
+        return number, line, SignalError(TOO_LONG)
+    try:
+        return number, line, _loads(line)
+    except RecursionError:
+        return number, line, SignalError("JSON nested too deeply")
+    except ValueError as exc:
+        return number, line, SignalError(f"invalid JSON: {getattr(exc, 'msg', exc)}")
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
@@ -304,13 +310,18 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
         except csv.Error as exc:
             yield reader.line_num, "", SignalError(f"CSV row unreadable: {exc}")
             continue
-        raw = csv_raw(values)
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            yield reader.line_num, raw, SignalError(f"row has {len(values)} fields, the header {len(header)}")
-            continue
-        yield reader.line_num, raw, dict(zip(header, values, strict=True))
+        if (row := _csv_row(header, reader.line_num, values)) is not None:
+            yield row
+
+
+def _csv_row(header: list[str], number: int, values: list[str]) -> tuple[int, str, Any] | None:
+    """The record of one CSV row of the fields ``values`` (None for a blank row)."""
+    raw = csv_raw(values)
+    if not any(v.strip() for v in values):
+        return None
+    if len(values) != len(header):
+        return number, raw, SignalError(f"row has {len(values)} fields, the header {len(header)}")
+    return number, raw, dict(zip(header, values, strict=True))
 
 
 def _parquet_rows(data: bytes) -> Iterator[tuple[int, str, Any]]:
@@ -369,10 +380,100 @@ def records(name: str, data: bytes, first_line: int = 1) -> Iterator[tuple[int, 
     yield from (_csv_rows(text) if kind == "csv" else _json_lines(text.encode("utf-8"), first_line))
 
 
-def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1) -> FeedRead:
+def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1,
+              bulk_min: float = BULK_MIN) -> FeedRead:
     """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
-    keep their file name and line."""
-    return validate_records(name, records(name, data, first_line), now, default_source)
+    keep their file name and line. A JSON Lines or CSV file that is UTF-8 throughout is read
+    column-wise where it can be (:func:`_read_lines`); ``bulk_min`` is as for :func:`validate_records`."""
+    kind = feed_kind(name)
+    if kind == "jsonl" and not _has_huge_line(data):
+        # A byte order mark counts only at the start of the file, not of a later part.
+        text = _utf8(data, len(codecs.BOM_UTF8) if first_line == 1 and data.startswith(codecs.BOM_UTF8) else 0)
+        if text is not None:
+            lines = pl.Series("line", text.split("\n"), dtype=pl.String).str.strip_chars_end("\r")
+            return _read_lines(name, lines, first_line, now, default_source, bulk_min,
+                               partial(plain_records, max_chars=MAX_LINE), _json_text_line)
+    if kind == "csv" and first_line == 1:
+        text = _utf8(data, len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        if (plain := _plain_csv(text)) is not None:
+            header, lines = plain
+            return _read_lines(name, lines, 2, now, default_source, bulk_min,
+                               partial(plain_csv_records, header=header), partial(_csv_text_line, header))
+    return validate_records(name, records(name, data, first_line), now, default_source, bulk_min)
+
+
+def _utf8(data: bytes, start: int) -> str | None:
+    """``data`` from byte ``start`` as text, or None where it is not UTF-8 throughout."""
+    try:
+        return str(memoryview(data)[start:], "utf-8")
+    except UnicodeDecodeError:  # undecodable bytes (or UTF-16): each line is read alone, as it decodes
+        return None
+
+
+def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
+    """The header and data lines of a CSV file whose every row is one line of whole fields
+    (:func:`signal_lines.single_line_rows`) and whose header is plain and names bulk keys once, else None."""
+    if text is None or "\r" in text or "\x00" in text:
+        return None
+    head, _, body = text.partition("\n")
+    header = [h.strip().lower() for h in head.split(",")]
+    if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header)
+            or len(set(header)) < len(header) or "signal_type" not in header or "company_domain" not in header):
+        return None
+    lines = pl.Series("line", body.split("\n"), dtype=pl.String)
+    return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
+
+
+def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
+    encoded = line.encode()
+    return _json_line(encoded, number, 0, len(encoded))
+
+
+def _csv_text_line(header: list[str], number: int, line: str) -> tuple[int, str, Any] | None:
+    return _csv_row(header, number, next(csv.reader([line]), []))
+
+
+def _has_huge_line(data: bytes) -> bool:
+    """Whether a line of ``data`` is longer than :func:`_json_line` decodes, found without a copy: such a
+    file is read line by line, so the huge line is never decoded."""
+    if len(data) <= 4 * MAX_LINE:
+        return False
+    start = 0
+    while (end := data.find(b"\n", start)) >= 0:
+        if end - start > 4 * MAX_LINE:
+            return True
+        start = end + 1
+    return len(data) - start > 4 * MAX_LINE
+
+
+def _read_lines(name: str, lines: pl.Series, first_line: int, now: datetime, default_source: str, bulk_min: float,
+                plain: Callable[[pl.Series], pl.DataFrame],
+                record: Callable[[int, str], tuple[int, str, Any] | None]) -> FeedRead:
+    """The rows and quarantine that :func:`validate_records` gives for ``lines``, numbered from
+    ``first_line``: the plain records ``plain`` cuts out of them (:mod:`signal_lines`) go to the bulk
+    checks without becoming Python objects; every other line, and each plain one the bulk checks
+    leave, is read by ``record`` (its number and text) and validated alone."""
+    feed = FeedRead()
+    frames = []
+    with no_cycle_collection():
+        for offset in range(0, len(lines), CHUNK):
+            chunk = lines.slice(offset, CHUNK)
+            first = first_line + offset
+            fast = NO_ROWS.clear().with_columns(_item=pl.lit(None, dtype=pl.Int64))
+            if len(chunk) >= bulk_min:
+                cut = plain(chunk).with_columns(_line=pl.col("_item") + first)
+                fast = decided_rows(name, cut.drop("attributes"), cut["attributes"].to_list(), EARLIEST,
+                                    now + CLOCK_SKEW, default_source, attributes_text, attributes_object)
+            left = pl.Series(range(len(chunk)), dtype=pl.Int64)
+            left = left.filter(~left.is_in(fast["_item"].implode()))
+            rest = [(at, *read) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
+                    if (read := record(first + at, line)) is not None]
+            kept, rows = _validate_each(name, rest, now, default_source, feed)
+            slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+            slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
+            frames.append(pl.concat([fast, slow]).sort("_item").drop("_item"))
+    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
+    return feed
 
 
 def api_records(items: list[Any]) -> Iterator[tuple[int, str, Any]]:

@@ -1,0 +1,74 @@
+"""The fields of plain JSON Lines and CSV records, cut out of the text column-wise.
+
+A line is plain when it is one JSON object written without escapes: keys the bulk check takes
+(``signal_bulk.BULK_KEYS``), each once, whose values are text (no quote, backslash or control
+character inside) or null, and attributes as an object holding no brace or backslash, or null.
+Every quote of such a line opens or closes a string, and its only brace pair inside is the
+attributes', so its fields are where a pattern finds them: it reads as ``json`` reads it, and its
+attributes' text, given to ``json``, is the object the whole line holds. Any other line (spaced
+otherwise, escaped, nested, a number, a key twice, too long) is left to ``json``, line by line.
+
+A CSV row is cut here when every row of its file is one line of whole fields (unquoted without a
+quote, or quoted with its quotes doubled), so each line holds exactly the fields ``csv`` reads.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from sdr_assets.domain.signal_bulk import BULK_KEYS, TEXT_FIELDS
+
+TEXT = r'"[^"\\\x00-\x1f]*"'
+ATTRIBUTES = r'"attributes": ?(\{[^{}\\]*\}|null)'
+_MEMBER = r'(?:"(?:{keys})": ?(?:{text}|null)|{attributes})'.format(
+    keys="|".join(TEXT_FIELDS), text=TEXT, attributes=ATTRIBUTES.replace("(", "(?:", 1))
+PLAIN_LINE = rf"^\{{(?:{_MEMBER}(?:, ?{_MEMBER})*)?\}}$"
+
+
+def plain_records(lines: pl.Series, max_chars: int) -> pl.DataFrame:
+    """``_item`` (the line's index in ``lines``), ``_typed`` and each text field (null when missing
+    or null) of every plain line of at most ``max_chars`` characters, with its ``attributes`` text
+    (null when missing or null)."""
+    line, top = pl.col("line"), pl.col("top")
+    frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(
+        (line.str.len_chars() <= max_chars) & line.str.contains(PLAIN_LINE))
+    # The attributes object put aside: each key left in the line is one of the record's own.
+    frame = frame.with_columns(top=line.str.replace(ATTRIBUTES, '"attributes": null'))
+    frame = frame.filter(pl.all_horizontal([top.str.count_matches(f'"{key}": ?') <= 1 for key in sorted(BULK_KEYS)]))
+    fields = {key: top.str.extract(f'"{key}": ?({TEXT}|null)', 1) for key in TEXT_FIELDS}
+    frame = frame.select("_item", attributes=line.str.extract(ATTRIBUTES, 1), **fields)
+    # A plain text is its value as written, between its quotes.
+    text = {key: pl.when(pl.col(key) != "null").then(pl.col(key).str.slice(1, pl.col(key).str.len_chars() - 2))
+            for key in TEXT_FIELDS}
+    attributes = pl.col("attributes")
+    return frame.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **text,
+                        attributes=pl.when(attributes != "null").then(attributes))
+
+
+_CSV_FIELD = r'([^",]*|"(?:[^"]|"")*")'
+
+
+def single_line_rows(lines: pl.Series, max_chars: int) -> bool:
+    """Whether each line is one CSV row of whole fields, none over ``max_chars`` characters: no field
+    goes on to the next line, so each line reads alone as the file reads it."""
+    whole = lines.str.contains(f"^{_CSV_FIELD}(?:,{_CSV_FIELD})*$") & (lines.str.len_chars() <= max_chars)
+    return bool(whole.all())
+
+
+def plain_csv_records(lines: pl.Series, header: list[str]) -> pl.DataFrame:
+    """As :func:`plain_records`, for lines that :func:`single_line_rows` passed of a CSV file whose
+    header names only bulk keys: every line of the header's count of fields with a letter or digit
+    in it (so not blank), and no backslash (no escape for the attributes' JSON to turn into a lone
+    surrogate)."""
+    line = pl.col("line")
+    frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(
+        line.str.contains("[A-Za-z0-9]") & ~line.str.contains("\\", literal=True))
+    fields = frame["line"].str.extract_groups("^" + ",".join([_CSV_FIELD] * len(header)) + "$").struct.unnest()
+    frame = pl.concat([frame.select("_item"), fields.rename(dict(zip(fields.columns, header, strict=True)))],
+                      how="horizontal").filter(pl.col(header[0]).is_not_null())
+    # A quoted field is what its quotes hold, each doubled quote read as one.
+    values = {key: pl.when(pl.col(key).str.starts_with('"'))
+              .then(pl.col(key).str.slice(1, pl.col(key).str.len_chars() - 2).str.replace_all('""', '"', literal=True))
+              .otherwise(pl.col(key)) if key in header else pl.lit(None, dtype=pl.String)
+              for key in (*TEXT_FIELDS, "attributes")}
+    return frame.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **values)
