@@ -743,18 +743,15 @@ def test_a_daily_run_whose_send_step_refused_is_asked_for_once_a_day(environ, in
     assert tuesday.run_key == "daily:revops-hiring:2026-11-24", "a new day's run is asked for once"
 
 
+@pytest.mark.opening("revops_sent")  # Friday's `sdr run` with the play approved
 def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
                                                                                          monkeypatch):
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.runner import RunReport, run_outreach, run_signals
     from sensors import schedules
+    from tests.monitor_world import assert_sent
 
-    approve(resources, "revops-hiring")
-    friday = RunReport()
-    run_signals(defs, instance, friday)
-    run_outreach(defs, instance, friday, analytics=False)
-    assert friday.runs and not friday.failed, "Friday's run sent the approved play's first emails"
+    assert_sent(resources, "revops-hiring")  # Friday's run sent the approved play's first emails
     monday = datetime.fromisoformat("2026-11-23T08:00:00+00:00")
     for quiet in (SATURDAY, monday - timedelta(minutes=1), monday + timedelta(minutes=2)):
         tick = _outreach_tick(defs, instance, _at(environ, quiet))
