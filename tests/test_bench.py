@@ -14,17 +14,15 @@ from typer.testing import CliRunner
 from sdr_assets.bench import STAGES, MemorySampler, child_pids, peak_at
 from sdr_assets.cli import app
 from sdr_assets.machine_speed import SIZE, reference_seconds
+from tests.signal_hashes import SHORT_RACY_NS, short_racy_window
 
-# The racy window (2 s) is past the coarsest file clock's tick; the test folders' clock counts
-# nanoseconds, so a shorter window keeps what the wait means and spares the bench run its 2 s.
-SHORT_RACY_NS = 500_000_000
 
 
 def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path, monkeypatch):
     # The machine's reference is timed once over a tenth of its workload: this test checks where the
     # figure goes, tests/test_machine_speed.py what it measures.
     monkeypatch.setattr("sdr_assets.machine_speed.reference_seconds", partial(reference_seconds, 1, SIZE // 10))
-    monkeypatch.setattr("sdr_assets.domain.file_clock.RACY_NS", SHORT_RACY_NS)
+    short_racy_window(monkeypatch)
     path = tmp_path / "bench.json"
     result = CliRunner().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--sample-ms", "10",
                                       "--json", str(path)])
@@ -220,10 +218,9 @@ def test_the_first_run_starts_once_the_signal_files_hashes_can_be_trusted(tmp_pa
     """With no settle interval the bench waits out the racy window, so its second run does not hash
     every signal file again, as no run does where files settle first; old files need no wait."""
     from sdr_assets.bench import _past_racy_window
-    from sdr_assets.domain import file_clock
     from sdr_assets.domain.file_clock import racy
 
-    monkeypatch.setattr(file_clock, "RACY_NS", SHORT_RACY_NS)
+    short_racy_window(monkeypatch)
 
     old = tmp_path / "old.csv"
     old.write_text("signal_id\n")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
 from sdr_assets.signal_rescreen import rescreen
-from tests.approving import approve
 from tests.conftest import RUN_NOW
 
 PLAY = "series-b-funding"
@@ -41,11 +42,9 @@ def _screen_out_the_signal_of_a_contact_emailed(resources) -> tuple[str, str]:
     return contact, signal_id
 
 
+@pytest.mark.opening("series_b_sent")  # the signals job, the play approved, its first emails sent
 def test_a_follow_up_goes_on_its_day_when_its_signal_row_is_gone(environ, instance):
     first = build_resources(environ())
-    assert build_definitions(first).resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    approve(first, PLAY)
-    _outreach(first, instance)
     contact, signal_id = _screen_out_the_signal_of_a_contact_emailed(first)
 
     later = build_resources(environ(SDR_NOW=FOLLOW_UP_DAY.isoformat()))

@@ -14,7 +14,7 @@ import pytest
 
 from tests.approving import approve
 from tests.conftest import RUN_NOW
-from tests.signal_hashes import count_hashes
+from tests.signal_hashes import count_hashes, short_racy_window
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -91,16 +91,15 @@ def test_signal_file_sensor_hashes_a_file_whose_status_moved_until_it_learnt_its
     import os
     import time
 
-    from sdr_assets.domain.file_clock import RACY_NS
-
+    racy_ns = short_racy_window(monkeypatch)
     [request] = _requests(_evaluate(signal_files_sensor, instance, resources)[0])
     inbox = data_dir / "inbox" / "signals"
     for path in inbox.iterdir():  # the run's records, well clear of each file's last change
-        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10 * RACY_NS))
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10 * racy_ns))
     assert _signals_run(defs, instance, request)
     chmodded = sorted(inbox.iterdir())[0]
     chmodded.chmod(0o600)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    time.sleep(racy_ns / 1e9 + 0.2)
     hashed = count_hashes(monkeypatch)
     learnt, _ = _evaluate(signal_files_sensor, instance, resources)
     assert hashed == [chmodded.name] and _skip_message(learnt).startswith("No new signal files")
@@ -744,18 +743,15 @@ def test_a_daily_run_whose_send_step_refused_is_asked_for_once_a_day(environ, in
     assert tuesday.run_key == "daily:revops-hiring:2026-11-24", "a new day's run is asked for once"
 
 
+@pytest.mark.opening("revops_sent")  # Friday's `sdr run` with the play approved
 def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
                                                                                          monkeypatch):
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.runner import RunReport, run_outreach, run_signals
     from sensors import schedules
+    from tests.monitor_world import assert_sent
 
-    approve(resources, "revops-hiring")
-    friday = RunReport()
-    run_signals(defs, instance, friday)
-    run_outreach(defs, instance, friday, analytics=False)
-    assert friday.runs and not friday.failed, "Friday's run sent the approved play's first emails"
+    assert_sent(resources, "revops-hiring")  # Friday's run sent the approved play's first emails
     monday = datetime.fromisoformat("2026-11-23T08:00:00+00:00")
     for quiet in (SATURDAY, monday - timedelta(minutes=1), monday + timedelta(minutes=2)):
         tick = _outreach_tick(defs, instance, _at(environ, quiet))
