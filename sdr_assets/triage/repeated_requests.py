@@ -120,6 +120,8 @@ REPEATED_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# A removal asked of another list, told of: "I asked to be removed from the other list, but this one is fine".
+# A removal asked of another list, told of: "I asked to be removed from the other list, but this one is fine"; not
+# one she says she is still mailed after ("... and I'm still getting these"), nor "your old list", often ours.
 OTHER_LIST = (r"\b(asked|requested)( you)? to (be )?(removed|taken off|unsubscribed|unsubscribe|opt(ed)? out) "
-              r"(from|of|off) (the |a |an |your |their |my )?(other|another|different|previous|old|former|separate)\b")
+              r"(from|of|off) (the |a |an |your |their |my )?(other|another|different|separate)\b"
+              r"(?![\s\S]{0,120}\b(still|again|keep getting|now this)\b)")

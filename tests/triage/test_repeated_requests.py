@@ -77,11 +77,21 @@ def test_a_removal_asked_of_someone_else_or_denied_is_no_repeated_request(text):
 @pytest.mark.parametrize("text", [
     "I asked to be removed from the other list, but this one is fine",
     "I asked to be removed from another newsletter last year; this one I read, send me the deck.",
-    "We requested to be unsubscribed from your old list. Keep sending the product news.",
+    "We requested to be unsubscribed from your other list. Keep sending the product news.",
 ])
 def test_a_removal_asked_from_another_list_reaches_a_person_unrecorded(text):
     assert_read_by_a_person(text)
     assert REFUSAL_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I asked to be removed from your previous list and I'm still getting these emails!",
+    "I already asked to be removed from the old list months ago. Why am I still getting this?",
+    "I requested to be unsubscribed from your old newsletter and now this. Enough.",
+    "I asked to be removed from the other list and you mail me again here.",
+])
+def test_a_removal_asked_before_and_still_mailed_is_recorded(text):
+    assert_recorded(text)
 
 
 def test_a_repeated_request_in_a_reply_suppresses_her(tmp_path):
