@@ -38,3 +38,24 @@ def assert_read_by_a_person(text: str) -> None:
     result = classify_message(make_message(text))
     assert result.label != "unsubscribe", (text, result.label)
     assert escalates(result.kind, result.label, result.needs_review, result.reason), text
+
+
+def top_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern's source."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += pattern[i + 1] == "^"
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]

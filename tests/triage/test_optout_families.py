@@ -12,7 +12,7 @@ from sdr_assets.triage.data_requests import is_data_request
 from sdr_assets.triage.optout_requests import OPTOUT_REQUESTS, REFUSAL_RE
 
 from .decisions import load_baseline
-from .helpers import make_message
+from .helpers import make_message, top_alternatives
 
 SIGNATURE = "\n\n--\nPat Doe\nHead of Operations, Customer GmbH\n+49 30 1234567"
 QUOTE = ("\n\nOn Mon, 3 Jun 2024 at 09:00, Alex <alex@sdr.example> wrote:\n> Hi Pat, can we delete the busywork\n"
@@ -250,27 +250,6 @@ def test_an_opt_out_with_a_negation_inside_or_close_to_a_no_stop_is_still_one(te
     assert classify_message(make_message(text)).label == "unsubscribe"
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern's source."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += pattern[i + 1] == "^"
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return parts + [pattern[start:]]
-
-
 def _line_anchors(alternative: str) -> set[str]:
     """The line anchors (``^``, ``$``) an alternative holds outside its character classes."""
     outside = re.sub(r"\\.|\[\^?(\\.|[^\]\\])*\]", "", alternative)
@@ -278,7 +257,7 @@ def _line_anchors(alternative: str) -> set[str]:
 
 
 LINE_ANCHORED = [(alt, anchors) for phrase in [p for ps in OPTOUT_REQUESTS.values() for p in ps] + [REFUSAL_RE.pattern]
-                 for alt in _alternatives(phrase) if (anchors := _line_anchors(alt))]
+                 for alt in top_alternatives(phrase) if (anchors := _line_anchors(alt))]
 
 
 def test_every_line_anchored_phrase_keeps_its_runs_of_blanks_and_signs_on_their_line():

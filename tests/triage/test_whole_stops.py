@@ -9,8 +9,7 @@ from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
 from sdr_assets.triage.whole_stops import WHOLE_STOPS
-from tests.triage.helpers import assert_read_by_a_person, assert_recorded, make_message
-from tests.triage.test_optout_families import _alternatives
+from tests.triage.helpers import assert_read_by_a_person, assert_recorded, make_message, top_alternatives
 
 
 @pytest.mark.parametrize("text", [
@@ -97,14 +96,9 @@ def test_every_phrase_of_a_whole_stop_is_exercised():
     texts = ABROAD + ["Stop calling me, email is fine if you must, but I'd rather you stopped altogether",
                       "Please stop calling me, email is fine. Actually, just stop everything.",
                       "Stop calling me, email is fine. On second thought, stop emailing too."]
-    unread = [phrase for phrase in _top_alternatives(WHOLE_STOPS)
-              if not any(re.search(phrase, text, re.I) for text in texts)]
+    unread = [phrase for phrase in top_alternatives(WHOLE_STOPS)
+              if phrase and not any(re.search(phrase, text, re.I) for text in texts)]
     assert unread == []
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    """The phrases of ``WHOLE_STOPS``: its alternatives at the top level, outside groups and classes."""
-    return [alt for alt in _alternatives(pattern) if alt]
 
 
 @pytest.mark.parametrize("text", [
