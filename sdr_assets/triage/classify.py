@@ -35,6 +35,7 @@ from .quotes import visible_text as strip_quotes
 from .quotes import below_signature, unmarked_quote_text, written_text
 from .reader_notices import is_reader_notice
 from .reading import reading_form
+from .repeated_requests import says_asked_before
 from .retractions import after_withdrawal, asks_about_the_offer
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
@@ -379,7 +380,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
                             **base)
     if not is_reply and not from_contact:
-        hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout or taken_back
+        hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout or taken_back or says_asked_before(written)
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(written.strip()) or hidden_stop,
                             reason=MAY_ASK_TO_STOP if hidden_stop else None, visible_text=shown, **base)
     label, sub_reason, confidence = labeller(text)
@@ -412,10 +413,11 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     asks = label in ("not_interested", "unsubscribe") and (asks_something(written) or label == "unsubscribe"
                                                             and bool(referrals))
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
-    # does a reply the opt-out model takes for a request in words the rule lacks.
+    # does a reply the opt-out model takes for a request in words the rule lacks, or one that says she asked before.
     # So does one whose html hides such words from view, which are not hers to be taken at their word.
     unclear = label != "unsubscribe" and (unsure_optout or mentions_optout(written) or mentions_optout(subject)
-                                          or may_ask_to_stop(written) or _hidden_asks_to_stop(pm))
+                                          or may_ask_to_stop(written) or says_asked_before(written)
+                                          or _hidden_asks_to_stop(pm))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
     # it is a refusal. Interest stays interest (a person reads which it is). A hostile opt-out ("unsubscribe

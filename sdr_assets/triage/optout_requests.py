@@ -27,7 +27,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from .caseless import Caseless, CaselessAny
 from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, CALLS_THEN_EVERYTHING, MAIL_WORDS
 from .conditional_requests import CONDITIONAL_REQUESTS
-from .repeated_requests import OTHER_LIST, REPEATED_REQUESTS
+from .repeated_requests import OTHER_LIST
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
 # ("don't follow up." but not "don't follow up until Q3").
@@ -493,8 +493,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-UNSUBSCRIBE_RE = CaselessAny([p for requests in (OPTOUT_REQUESTS, CONDITIONAL_REQUESTS, REPEATED_REQUESTS)
-                              for phrases in requests.values()
+UNSUBSCRIBE_RE = CaselessAny([p for requests in (OPTOUT_REQUESTS, CONDITIONAL_REQUESTS) for phrases in requests.values()
                               for p in phrases] + [CALLS_THEN_EVERYTHING], re.M)
 
 # A refusal of an opt-out is none: "Please don't remove me, I like the updates.", "No me den de baja, me interesa",

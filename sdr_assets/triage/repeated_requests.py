@@ -2,15 +2,21 @@
 asking you to stop", "Ich habe Sie bereits gebeten, mich zu entfernen", "Je vous ai déjà demandé de me retirer", "Ik
 heb al gevraagd om me af te melden", "Já pedi para me tirarem da lista".
 
-A request repeated is the strongest there is. Each is a verb of asking in a past or perfect tense, or asking "the
-n-th time", said by her (I, we) to us (you, or no one named), whose object is her removal or our stopping. Asked of
-someone else ("I already asked my team to remove the old vendor"), denied ("I never asked you to remove me") or a
-removal of anyone but her ("asked you to remove the old contact") is none. A removal asked from another list
-("I asked to be removed from the other list, but this one is fine") is told of, not asked again: ``OTHER_LIST``
-sets it aside, as a refusal is, and a person reads it.
+Each is a verb of asking in a past or perfect tense, or asking "the n-th time", said by her (I, we) to us (you, or no
+one named), whose object is her removal or our stopping. Asked of someone else ("I already asked my team to remove the
+old vendor"), denied ("I never asked you to remove me") or a removal of anyone but her ("asked you to remove the old
+contact") is none. The same grammar tells of much that is no request to stop ("I asked you to remove our logo from the
+draft", "I asked you not to email me on weekends", "Ya pedí la baja con mi proveedor actual"), so it records nothing by
+itself: a person reads her reply, her mail held (``says_asked_before``). A removal asked from another list ("I asked
+to be removed from the other list, but this one is fine") is told of, not asked again: ``OTHER_LIST`` sets it aside
+from the opt-out rule, as a refusal is.
 """
 
 from __future__ import annotations
+
+import re
+
+from .caseless import CaselessAny
 
 # How often or how plainly she asked, between her verb and what she asked for.
 _EN_OFTEN = (r"(( already| before| previously| repeatedly| again| clearly| explicitly| specifically| twice| "
@@ -121,7 +127,15 @@ REPEATED_REQUESTS: dict[str, tuple[str, ...]] = {
 }
 
 # A removal asked of another list, told of: "I asked to be removed from the other list, but this one is fine"; not
-# one she says she is still mailed after ("... and I'm still getting these"), nor "your old list", often ours.
+# one she says she is still mailed after ("... and I'm still getting these") or asks the same of this one ("Please do
+# the same here"), nor "your old list", often ours.
 OTHER_LIST = (r"\b(asked|requested)( you)? to (be )?(removed|taken off|unsubscribed|unsubscribe|opt(ed)? out) "
               r"(from|of|off) (the |a |an |your |their |my )?(other|another|different|separate)\b"
-              r"(?![\s\S]{0,120}\b(still|again|keep getting|now this)\b)")
+              r"(?![\s\S]{0,120}\b(still|again|keep getting|now this|the same|same (here|for|with)|apply|extend)\b)")
+
+ASKED_BEFORE = CaselessAny([phrase for phrases in REPEATED_REQUESTS.values() for phrase in phrases], re.M)
+
+
+def says_asked_before(text: str) -> bool:
+    """Whether she says she asked us before to remove her or to stop (``text`` in its reading form)."""
+    return ASKED_BEFORE.search(text) is not None
