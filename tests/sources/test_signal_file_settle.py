@@ -77,7 +77,8 @@ def test_a_file_written_to_while_it_is_read_is_left_for_the_next_run(tmp_path, m
 
 
 def test_the_sensor_waits_for_a_file_being_written_and_asks_for_it_once_still(tmp_path):
-    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="5"))
+    # An interval longer than a busy machine may take between writing the file and the first tick.
+    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="60"))
     resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
     inbox = resources["paths"].signals
     inbox.mkdir(parents=True)
@@ -89,7 +90,7 @@ def test_the_sensor_waits_for_a_file_being_written_and_asks_for_it_once_still(tm
         assert "1 signal file in" in waiting.skip_message and "may still be written (hiring.csv)" in \
             waiting.skip_message
         (inbox / "hiring.csv").write_text(WHOLE)
-        _age(inbox / "hiring.csv", 6)
+        _age(inbox / "hiring.csv", 61)
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             still = signal_files_sensor(context)
     [request] = still.run_requests
@@ -142,13 +143,13 @@ def test_a_file_dated_in_the_future_is_reported_as_such_and_one_far_ahead_waits_
 
 
 def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahead_once_still(tmp_path, monkeypatch):
-    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="5"))
+    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="60"))
     resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
     inbox = resources["paths"].signals
     inbox.mkdir(parents=True)
     path = inbox / "hiring.csv"
     path.write_text(WHOLE)
-    soon, said = _dated(3)
+    soon, said = _dated(30)
     os.utime(path, ns=(soon, soon))
     with dg.instance_for_test() as instance:
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
@@ -162,7 +163,7 @@ def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahea
             changed = signal_files_sensor(context)
         assert isinstance(changed, dg.SkipReason), "its time was just set: it may still be written"
         assert f"may still be written (hiring.csv ({bogus_said}))" in changed.skip_message
-        _clock_ahead(monkeypatch, signal_files, 5)
+        _clock_ahead(monkeypatch, signal_files, 60)
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             asked = signal_files_sensor(context)
     [request] = asked.run_requests
