@@ -20,10 +20,13 @@ decision log, the logs of messages handed over, stop requests, signing keys); th
 (``drafts_unchanged``: a new model or verifier rewrites them). A send claimed and not settled
 (``sending``) always has the run launched.
 
-The clock (``valid_until``): mailbox caps, warm-up, the age of a signal, a hold's return date and a
-LinkedIn task's day all turn at a UTC midnight; a follow-up falls due, and another play's sequence
-ends, a whole number of days after a message went (less ``LEEWAY``), and a deferral fades a whole
-number of days after the last one, so each of those times of day turns the mark too.
+The clock (``valid_until``): mailbox caps, warm-up, a hold's return date and a LinkedIn task's day all
+turn at a UTC midnight; a follow-up falls due, and another play's sequence ends, a whole number of
+days after a message went (less ``LEEWAY``), and a deferral fades a whole number of days after the
+last one, so each of those times of day turns the mark too (``clock_turns``: of the rows that can
+still turn something). A signal's trigger window closes at its ``observed_at`` plus the play's
+``max_age_days``, at any time of day, and turns no mark: a closed window only holds drafts back, so
+a run it would change sends less, never more, and skipping it until the mark's next turn is safe.
 
 A skip never sends, so the gate and suppressions can only be delayed by it, never bypassed; a new
 approval or suppression moves the digest and launches the run.
@@ -31,6 +34,7 @@ approval or suppression moves the digest and launches the run.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,11 +49,13 @@ from resources.damage import WarehouseLocked
 from resources.tables import table_exists
 from sdr_assets.domain import file_clock
 from sdr_assets.domain.days import LEEWAY
+from sdr_assets.domain.play_overlap import GRACE
 from sdr_assets.drafts import GROUNDED_CHECK, drafts_unchanged
 from sdr_assets.incremental import digest, record_mark, table_marks, unchanged
 from sdr_assets.play_graph import ANALYTICS
 from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED, PlayState, play_states
 from sdr_assets.playbook import load_plays
+from sdr_assets.send_deferrals import FADES_AFTER
 from sdr_assets.send_guard import send_lock_path
 from sdr_assets.serve_heartbeat import heartbeat_path
 
@@ -155,18 +161,37 @@ def valid_until(now: datetime, turns: Iterable[int]) -> datetime:
     return min([today + DAY, *(now + w * MICROSECOND for w in waits)])
 
 
-def clock_turns(con: duckdb.DuckDBPyConnection) -> list[int]:
+def clock_turns(con: duckdb.DuckDBPyConnection, now: datetime) -> list[int]:
     """The times of day (microseconds after midnight, UTC) at which the ledger's dates and the last
-    deferrals turn something (``TURNS``)."""
+    deferrals turn something (``TURNS``), of the rows that can still turn something after ``now``:
+    a message sent within the longest step delay of any play (``longest_delay``), the sequence's
+    ``GRACE`` and a day (a follow-up, another play's sequence ending, the day after an email); a
+    deferral that has not faded (``FADES_AFTER``)."""
+    longest = longest_delay(con)
+    bounds = (("send_ledger", "sent_at", None if longest is None else longest + GRACE + DAY),
+              ("send_deferrals", "last_at", FADES_AFTER + DAY))
     sources = [f"select epoch_us({column}) as moment from {table}"
-               for table, column in (("send_ledger", "sent_at"), ("send_deferrals", "last_at"))
-               if table_exists(con, table)]
+               + ("" if bound is None else f" where {column} >= ?::timestamptz - to_microseconds({bound // MICROSECOND})")
+               for table, column, bound in bounds if table_exists(con, table)]
     if not sources:
         return []
     day, shifts = DAY // MICROSECOND, [shift // MICROSECOND for shift in TURNS]
+    bounded = sum("?" in source for source in sources)
     rows = con.execute(f"select distinct ((moment + shift) % {day} + {day}) % {day} from ({' union all '.join(sources)}), "
-                       "unnest(?::bigint[]) as s(shift)", [shifts]).fetchall()
+                       "unnest(?::bigint[]) as s(shift)", [*[now] * bounded, shifts]).fetchall()
     return [turn for (turn,) in rows]
+
+
+def longest_delay(con: duckdb.DuckDBPyConnection) -> timedelta | None:
+    """The longest step delay of any play version seen (``play_version_history``, removed plays'
+    too) or drafted; None where neither is recorded (every ledger row counts then)."""
+    delays = []
+    if table_exists(con, "play_version_history"):
+        for (content,) in con.execute("select content from play_version_history").fetchall():
+            delays += [int(step.get("delay_days") or 0) for step in json.loads(content).get("sequence") or []]
+    if table_exists(con, "message_drafts"):
+        delays += [d for (d,) in con.execute("select max(delay_days) from message_drafts").fetchall() if d is not None]
+    return timedelta(days=max(delays)) if delays else None
 
 
 def left_nothing_due(result, play: str) -> bool:
@@ -195,7 +220,7 @@ def outreach_unchanged(con: duckdb.DuckDBPyConnection, play: str, inputs: str | 
 def record_settled(con: duckdb.DuckDBPyConnection, play: str, inputs: str, now: datetime) -> None:
     """Remember that a run of ``play``'s outreach on ``inputs`` wrote nothing and left nothing due,
     until the clock turns something."""
-    record_mark(con, LAYER + play, inputs, now, valid_until(now, clock_turns(con)))
+    record_mark(con, LAYER + play, inputs, now, valid_until(now, clock_turns(con, now)))
 
 
 def covered(play: str) -> tuple[set[dg.AssetKey], set[dg.AssetCheckKey]]:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
 from resources import clock
@@ -24,7 +25,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from sdr_assets.suppression import log_entry
-from sdr_assets.unchanged_outreach import valid_until
+from sdr_assets.unchanged_outreach import record_settled, valid_until
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 
@@ -235,3 +236,26 @@ def test_a_file_rewritten_keeping_its_size_and_time_launches_the_run(defs, resou
     os.utime(entries, ns=(kept.st_atime_ns, kept.st_mtime_ns))
     assert (entries.stat().st_size, entries.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
     assert _outreach(defs, instance)[1] == [JOB]
+
+
+def test_only_rows_that_can_still_turn_something_bound_the_mark():
+    """Messages sent long ago and deferrals that faded turn nothing any more: the mark recorded at
+    09:00 holds until 15:00, the turn of yesterday's message, not until 11:00 or 12:30. Where no
+    play's delays are recorded every message counts."""
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    con.execute("create table send_ledger (sent_at timestamptz)")
+    con.execute("insert into send_ledger values ('2026-11-19 15:00:00+00'), ('2026-05-01 12:30:00+00')")
+    con.execute("create table send_deferrals (last_at timestamptz)")
+    con.execute("insert into send_deferrals values ('2026-11-19 20:00:00+00'), ('2026-11-01 11:00:00+00')")
+    con.execute("create table play_version_history (content varchar)")
+    con.execute("""insert into play_version_history values ('{"sequence": [{"delay_days": 0}, {"delay_days": 4}]}')""")
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    def mark_holds_until() -> datetime:
+        record_settled(con, REVOPS, "inputs", now)
+        return con.execute("select valid_until from layer_marks").fetchone()[0]
+
+    assert mark_holds_until() == datetime(2026, 11, 20, 15, tzinfo=UTC)
+    con.execute("drop table play_version_history")
+    assert mark_holds_until() == datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
