@@ -13,7 +13,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
-from sdr_assets.unchanged_outreach import remember_if_settled, settled_inputs
+from sdr_assets.unchanged_outreach import PassInputs, remember_if_settled, settled_inputs
 from sdr_assets.unchanged_replies import due_replies
 from sdr_assets.unchanged_signals import due_signals
 
@@ -115,7 +115,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
                  progress: Callable[[str], None] = lambda _: None, analytics: bool = True) -> None:
     """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics;
     none for a play whose last run on the same inputs wrote nothing and left nothing due
-    (``unchanged_outreach``).
+    (``unchanged_outreach``; the inputs every play shares are read once, and again after a launched run).
 
     A held play (waiting for a decision, paused) gets no run: its closed gate is recorded on its
     drafts and the reason goes into ``report.held``. Its drafts come from the signals run. Without
@@ -123,6 +123,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
     every play's sends at once.
     """
     states = _play_states(defs, gates=True)
+    shared = PassInputs(states)
     loaded = set(defs.get_repository_def().job_names)  # names only: resolving every job costs each run_due
     for name in states:
         if stop_requested():
@@ -139,17 +140,18 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             drafts = dg.AssetKey([name, "message_drafts"])
             instance.report_runless_asset_event(held_evaluation(state, drafts))
             continue
-        inputs, settled = settled_inputs(defs, job, name)
-        if settled:
+        before = settled_inputs(defs, job, name, shared)
+        if before.settled:
             report.unchanged.append(job)
             progress(f"{name}: every input as its last run left it, nothing due, no run launched")
             continue
         result = _execute(defs, job, instance, report, None if analytics else sends_keys(name))
-        remember_if_settled(defs, name, inputs, result)
+        shared.forget()
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)
         _record(report, job, name, result, result.success or gate_closed)  # a closed gate is no failure
+        remember_if_settled(defs, name, before, result, shared)
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,

@@ -20,10 +20,13 @@ decision log, the logs of messages handed over, stop requests, signing keys); th
 (``drafts_unchanged``: a new model or verifier rewrites them). A send claimed and not settled
 (``sending``) always has the run launched.
 
-The clock (``valid_until``): mailbox caps, warm-up, the age of a signal, a hold's return date and a
-LinkedIn task's day all turn at a UTC midnight; a follow-up falls due, and another play's sequence
-ends, a whole number of days after a message went (less ``LEEWAY``), and a deferral fades a whole
-number of days after the last one, so each of those times of day turns the mark too.
+The clock (``valid_until``): mailbox caps, warm-up, a hold's return date and a LinkedIn task's day all
+turn at a UTC midnight; a follow-up falls due, and another play's sequence ends, a whole number of
+days after a message went (less ``LEEWAY``), and a deferral fades a whole number of days after the
+last one, so each of those times of day turns the mark too (``clock_turns``: of the rows that can
+still turn something). A signal's trigger window closes at its ``observed_at`` plus the play's
+``max_age_days``, at any time of day, and turns no mark: a closed window only holds drafts back, so
+a run it would change sends less, never more, and skipping it until the mark's next turn is safe.
 
 A skip never sends, so the gate and suppressions can only be delayed by it, never bypassed; a new
 approval or suppression moves the digest and launches the run.
@@ -31,23 +34,28 @@ approval or suppression moves the digest and launches the run.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
 from resources.tables import table_exists
+from sdr_assets.domain import file_clock
 from sdr_assets.domain.days import LEEWAY
+from sdr_assets.domain.play_overlap import GRACE
 from sdr_assets.drafts import GROUNDED_CHECK, drafts_unchanged
 from sdr_assets.incremental import digest, record_mark, table_marks, unchanged
 from sdr_assets.play_graph import ANALYTICS
-from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED, play_states
+from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED, PlayState, play_states
 from sdr_assets.playbook import load_plays
+from sdr_assets.send_deferrals import FADES_AFTER
 from sdr_assets.send_guard import send_lock_path
 from sdr_assets.serve_heartbeat import heartbeat_path
 
@@ -63,27 +71,46 @@ DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
 TURNS = (-LEEWAY, timedelta(0))
 
 
-def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any], play: str) -> str | None:
-    """A digest of everything ``play``'s outreach job reads now; None when it must run whatever the
-    digest: a send claimed and not settled, or drafts their own test would write again."""
-    paths, policy = resources["paths"], resources["policy"]
+@dataclass
+class PassInputs:
+    """What every play's digest reads alike within one pass over the plays: their states, the
+    warehouse's tables and the files watched. Read once, and again only after a launched run, which
+    may write any of them (``forget``)."""
+    states: Mapping[str, PlayState] | None = None
+    tables: list | None = None
+    files: list | None = None
+
+    def forget(self) -> None:
+        self.states = self.tables = self.files = None
+
+
+def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any], play: str,
+                    shared: PassInputs | None = None) -> str | None:
+    """A digest of everything ``play``'s outreach job reads now (what ``shared`` already read, as it
+    read it); None when it must run whatever the digest: a send claimed and not settled, or drafts
+    their own test would write again."""
+    paths, policy, shared = resources["paths"], resources["policy"], shared or PassInputs()
     if table_exists(con, "send_ledger") and con.execute(
             "select count(*) from send_ledger where status = 'sending'").fetchone()[0]:
         return None
-    written = load_plays(paths.plays, writer=resources["model"].identity()).plays.get(play)
-    if not drafts_unchanged(con, play, written, resources["model"]):
+    book = load_plays(paths.plays, writer=resources["model"].identity())
+    if not drafts_unchanged(con, play, book.plays.get(play), resources["model"]):
         return None
-    tables = sorted(t for (t,) in con.execute("select table_name from information_schema.tables "
-                                              "where table_schema = 'main'").fetchall() if t not in UNREAD)
-    book = load_plays(paths.plays)
-    states = play_states(con, paths.plays, paths.mode, sorted({*book.plays, *book.duplicates, play}),
-                         policy=policy, warehouse_path=resources["warehouse"].path)
+    names = sorted({*book.plays, *book.duplicates, play})
+    if shared.states is None or sorted(shared.states) != names:
+        shared.states = play_states(con, paths.plays, paths.mode, names, policy=policy,
+                                    warehouse_path=resources["warehouse"].path)
+    if shared.tables is None:
+        tables = sorted(t for (t,) in con.execute("select table_name from information_schema.tables "
+                                                  "where table_schema = 'main'").fetchall() if t not in UNREAD)
+        shared.tables = sorted(table_marks(con, {t: [t] for t in tables}).items())
+    if shared.files is None:
+        shared.files = file_statuses(*_watched(resources))
     settings = {name: resource.model_dump() for name, resource in resources.items()
                 if name in ("paths", "policy", "mail")}
     settings["policy"].pop("now_override", None)
-    return digest([sorted((name, state.fingerprint, state.held) for name, state in states.items()),
-                   sorted(table_marks(con, {t: [t] for t in tables}).items()),
-                   file_statuses(*_watched(resources)), sorted(settings.items(), key=str)])
+    return digest([sorted((name, state.fingerprint, state.held) for name, state in shared.states.items()),
+                   shared.tables, shared.files, sorted(settings.items(), key=str)])
 
 
 def _watched(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
@@ -104,7 +131,8 @@ def _watched(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
 
 def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
     """Each file under ``roots`` but ``skipped`` (files and folders) with its size, modification time
-    and inode, sorted: a write, a new file or a removal changes the list."""
+    and status (``file_clock.status``: a rewrite keeping size and time moves it), sorted: a write, a
+    new file or a removal changes the list."""
     found = set()
     for root in (r for r in roots if r.resolve() not in skipped):
         if root.is_file():
@@ -121,7 +149,7 @@ def _status(path: Path) -> tuple | None:
         stat = path.stat()
     except FileNotFoundError:  # removed while listed: the next look sees it gone
         return None
-    return str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns, *file_clock.status(stat)
 
 
 def valid_until(now: datetime, turns: Iterable[int]) -> datetime:
@@ -133,18 +161,37 @@ def valid_until(now: datetime, turns: Iterable[int]) -> datetime:
     return min([today + DAY, *(now + w * MICROSECOND for w in waits)])
 
 
-def clock_turns(con: duckdb.DuckDBPyConnection) -> list[int]:
+def clock_turns(con: duckdb.DuckDBPyConnection, now: datetime) -> list[int]:
     """The times of day (microseconds after midnight, UTC) at which the ledger's dates and the last
-    deferrals turn something (``TURNS``)."""
+    deferrals turn something (``TURNS``), of the rows that can still turn something after ``now``:
+    a message sent within the longest step delay of any play (``longest_delay``), the sequence's
+    ``GRACE`` and a day (a follow-up, another play's sequence ending, the day after an email); a
+    deferral that has not faded (``FADES_AFTER``)."""
+    longest = longest_delay(con)
+    bounds = (("send_ledger", "sent_at", None if longest is None else longest + GRACE + DAY),
+              ("send_deferrals", "last_at", FADES_AFTER + DAY))
     sources = [f"select epoch_us({column}) as moment from {table}"
-               for table, column in (("send_ledger", "sent_at"), ("send_deferrals", "last_at"))
-               if table_exists(con, table)]
+               + ("" if bound is None else f" where {column} >= ?::timestamptz - to_microseconds({bound // MICROSECOND})")
+               for table, column, bound in bounds if table_exists(con, table)]
     if not sources:
         return []
     day, shifts = DAY // MICROSECOND, [shift // MICROSECOND for shift in TURNS]
+    bounded = sum("?" in source for source in sources)
     rows = con.execute(f"select distinct ((moment + shift) % {day} + {day}) % {day} from ({' union all '.join(sources)}), "
-                       "unnest(?::bigint[]) as s(shift)", [shifts]).fetchall()
+                       "unnest(?::bigint[]) as s(shift)", [*[now] * bounded, shifts]).fetchall()
     return [turn for (turn,) in rows]
+
+
+def longest_delay(con: duckdb.DuckDBPyConnection) -> timedelta | None:
+    """The longest step delay of any play version seen (``play_version_history``, removed plays'
+    too) or drafted; None where neither is recorded (every ledger row counts then)."""
+    delays = []
+    if table_exists(con, "play_version_history"):
+        for (content,) in con.execute("select content from play_version_history").fetchall():
+            delays += [int(step.get("delay_days") or 0) for step in json.loads(content).get("sequence") or []]
+    if table_exists(con, "message_drafts"):
+        delays += [d for (d,) in con.execute("select max(delay_days) from message_drafts").fetchall() if d is not None]
+    return timedelta(days=max(delays)) if delays else None
 
 
 def left_nothing_due(result, play: str) -> bool:
@@ -173,7 +220,7 @@ def outreach_unchanged(con: duckdb.DuckDBPyConnection, play: str, inputs: str | 
 def record_settled(con: duckdb.DuckDBPyConnection, play: str, inputs: str, now: datetime) -> None:
     """Remember that a run of ``play``'s outreach on ``inputs`` wrote nothing and left nothing due,
     until the clock turns something."""
-    record_mark(con, LAYER + play, inputs, now, valid_until(now, clock_turns(con)))
+    record_mark(con, LAYER + play, inputs, now, valid_until(now, clock_turns(con, now)))
 
 
 def covered(play: str) -> tuple[set[dg.AssetKey], set[dg.AssetCheckKey]]:
@@ -184,28 +231,42 @@ def covered(play: str) -> tuple[set[dg.AssetKey], set[dg.AssetCheckKey]]:
     return assets, {dg.AssetCheckKey(drafts, name) for name in (*HOLDING_CHECKS, GROUNDED_CHECK)}
 
 
-def settled_inputs(defs: dg.Definitions, job: str, play: str) -> tuple[str | None, bool]:
+class Look(NamedTuple):
+    """What ``settled_inputs`` found before a run: the digest, whether a run on it already wrote
+    nothing, and the clock then (a mark recorded after the run holds from it: the run planned then)."""
+    inputs: str | None
+    settled: bool
+    now: datetime | None
+
+
+def settled_inputs(defs: dg.Definitions, job: str, play: str, shared: PassInputs | None = None) -> Look:
     """The digest of ``play``'s outreach inputs now (None where the run must be launched whatever they
     are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds),
     and whether a run on them is one that already wrote nothing."""
     graph = defs.resolve_job_def(job).asset_layer
     if (set(graph.executable_asset_keys), set(graph.asset_graph.asset_check_keys)) != covered(play):
-        return None, False
+        return Look(None, False, None)
     resources = defs.resources
     try:
         with resources["warehouse"].connect(read_only=True) as con:
-            inputs = outreach_inputs(con, resources, play)
-            return inputs, outreach_unchanged(con, play, inputs, resources["policy"].now())
+            now = resources["policy"].now()
+            inputs = outreach_inputs(con, resources, play, shared)
+            return Look(inputs, outreach_unchanged(con, play, inputs, now), now)
     except WarehouseLocked:
-        return None, False
+        return Look(None, False, None)
 
 
-def remember_if_settled(defs: dg.Definitions, play: str, inputs: str | None, result) -> None:
-    """After a run of ``play``'s outreach launched on ``inputs``: where it wrote nothing and left
-    nothing due, so that its inputs are still those, remember it (``record_settled``)."""
-    if inputs is None or not left_nothing_due(result, play):
+def remember_if_settled(defs: dg.Definitions, play: str, before: Look, result, shared: PassInputs | None = None) -> None:
+    """After a run of ``play``'s outreach launched on what ``before`` found: where it wrote nothing and
+    left nothing due, so that its inputs are still those, remember it (``record_settled``) from the
+    clock read before the run. Nothing is remembered where another process holds the warehouse: the
+    next run is launched, no more."""
+    if before.inputs is None or not left_nothing_due(result, play):
         return
     resources = defs.resources
-    with resources["warehouse"].connect() as con:
-        if outreach_inputs(con, resources, play) == inputs:
-            record_settled(con, play, inputs, resources["policy"].now())
+    try:
+        with resources["warehouse"].connect() as con:
+            if outreach_inputs(con, resources, play, shared) == before.inputs:
+                record_settled(con, play, before.inputs, before.now)
+    except WarehouseLocked:
+        return

@@ -8,18 +8,24 @@ unsettled or the clock reaching a moment that makes something due launches the r
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
+from resources import clock
+from resources.damage import WarehouseLocked
 from resources.defaults import build_resources
-from sdr_assets import optout_log
+from sdr_assets import optout_log, runner
 from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from sdr_assets.suppression import log_entry
-from sdr_assets.unchanged_outreach import valid_until
+from sdr_assets.unchanged_outreach import record_settled, valid_until
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 
@@ -165,3 +171,91 @@ def test_the_mark_holds_until_midnight_or_the_next_turn_of_the_clock():
     assert valid_until(now, [21 * hour]) == datetime(2026, 11, 20, 21, tzinfo=UTC)
     assert valid_until(now, [9 * hour]) == datetime(2026, 11, 21, tzinfo=UTC), "a turn at now is past"
     assert valid_until(now, [8 * hour, 9 * hour + 1]) == now + timedelta(microseconds=1)
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_warehouse_held_after_the_run_records_it_and_remembers_nothing(defs, environ, resources, instance,
+                                                                         monkeypatch):
+    """Another process holding the warehouse when the run's result would be remembered: the run is
+    reported and `sdr run` goes on; the next run on the same inputs is launched again."""
+    _settled(defs, instance)
+    capped = _later(environ, SDR_MAILBOX_DAILY_CAP="7")
+    warehouse = type(resources["warehouse"])
+    opened = warehouse.connect
+
+    def held_for_writes(self, read_only: bool = False):
+        if not read_only:
+            raise WarehouseLocked("held", "process 1", 1)
+        return opened(self, read_only=True)
+
+    executed = runner._execute
+
+    def then_held(*args, **kwargs):
+        result = executed(*args, **kwargs)
+        monkeypatch.setattr(warehouse, "connect", held_for_writes)
+        return result
+
+    monkeypatch.setattr(runner, "_execute", then_held)
+    report, launched = _outreach(capped, instance)
+    assert launched == [JOB] and report.runs == [(JOB, REVOPS, True)]
+    monkeypatch.undo()
+    assert _outreach(capped, instance)[1] == [JOB], "nothing was remembered"
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_mark_holds_from_the_clock_read_before_the_run(environ, instance, monkeypatch):
+    """A run planned at 20:59 whose result is remembered at 21:01, past the follow-ups' turn at 21:00:
+    the mark holds until 21:00, so a run at 21:02 is launched."""
+    before_turn = _later(environ, SDR_MAILBOX_DAILY_CAP="7", minutes=12 * 60 - 1)
+    past_turn = datetime.fromisoformat(RUN_NOW) + timedelta(minutes=12 * 60 + 1)
+    executed = runner._execute
+
+    def then_the_clock_moves(*args, **kwargs):
+        result = executed(*args, **kwargs)
+        monkeypatch.setattr(clock, "now", lambda pinned=None: past_turn)
+        return result
+
+    monkeypatch.setattr(runner, "_execute", then_the_clock_moves)
+    assert _outreach(before_turn, instance)[1] == [JOB]
+    monkeypatch.undo()
+    assert _outreach(before_turn, instance)[1] == [], "precondition: the run that wrote nothing was remembered"
+    assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="7", minutes=12 * 60 + 2), instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_file_rewritten_keeping_its_size_and_time_launches_the_run(defs, resources, instance):
+    """A suppression entry edited in place, its modification time set back (``touch -r``)."""
+    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
+              resources["policy"].now())
+    _settled(defs, instance)
+    entries = next(p for p in Path(resources["paths"].data_dir).rglob("*") if p.is_file()
+                   and b"@blocked.example" in p.read_bytes())
+    kept = entries.stat()
+    time.sleep(0.05)  # past the file system's clock tick, so the status change time moves
+    entries.write_bytes(entries.read_bytes().replace(b"@blocked.example", b"@blocker.example"))
+    os.utime(entries, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert (entries.stat().st_size, entries.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+    assert _outreach(defs, instance)[1] == [JOB]
+
+
+def test_only_rows_that_can_still_turn_something_bound_the_mark():
+    """Messages sent long ago and deferrals that faded turn nothing any more: the mark recorded at
+    09:00 holds until 15:00, the turn of yesterday's message, not until 11:00 or 12:30. Where no
+    play's delays are recorded every message counts."""
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    con.execute("create table send_ledger (sent_at timestamptz)")
+    con.execute("insert into send_ledger values ('2026-11-19 15:00:00+00'), ('2026-05-01 12:30:00+00')")
+    con.execute("create table send_deferrals (last_at timestamptz)")
+    con.execute("insert into send_deferrals values ('2026-11-19 20:00:00+00'), ('2026-11-01 11:00:00+00')")
+    con.execute("create table play_version_history (content varchar)")
+    con.execute("""insert into play_version_history values ('{"sequence": [{"delay_days": 0}, {"delay_days": 4}]}')""")
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    def mark_holds_until() -> datetime:
+        record_settled(con, REVOPS, "inputs", now)
+        return con.execute("select valid_until from layer_marks").fetchone()[0]
+
+    assert mark_holds_until() == datetime(2026, 11, 20, 15, tzinfo=UTC)
+    con.execute("drop table play_version_history")
+    assert mark_holds_until() == datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
