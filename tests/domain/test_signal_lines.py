@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
+from sdr_assets.domain import signals
 from sdr_assets.domain.signals import MAX_LINE, read_feed, records, validate_records
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -213,3 +214,39 @@ def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
     assert cut["detail"].to_list() == ["Acme posted 2 openings", 'say "hi", then a,b', ""]
     assert cut["evidence_url"].to_list() == [None, None, None]
     assert json.loads(cut["attributes"][0]) == HIRING["attributes"]
+
+
+def _lines_read_alone(monkeypatch) -> list[int]:
+    """The numbers of the lines the per-row readers of JSON Lines and CSV are given, as they are read."""
+    numbers = []
+    json_line, csv_row = signals._json_line, signals._csv_row
+
+    def counted_json_line(data, number, *span):
+        numbers.append(number)
+        return json_line(data, number, *span)
+
+    def counted_csv_row(header, number, values):
+        numbers.append(number)
+        return csv_row(header, number, values)
+
+    monkeypatch.setattr(signals, "_json_line", counted_json_line)
+    monkeypatch.setattr(signals, "_csv_row", counted_csv_row)
+    return numbers
+
+
+def test_a_plain_json_lines_file_reaches_the_per_line_reader_only_for_its_odd_line(monkeypatch):
+    lines = _plain(250)
+    lines.insert(120, json.dumps({**HIRING, "detail": "Caf\u00e9"}))  # an escape: read by json
+    read_alone = _lines_read_alone(monkeypatch)
+    read = read_feed("feed.jsonl", _encoded(lines), NOW)
+    assert read.frame.height == 251
+    assert read_alone == [121]
+
+
+def test_a_plain_csv_file_reaches_the_per_row_reader_only_for_its_odd_row(monkeypatch):
+    lines = [CSV_HEADER, *_csv_plain(250)]
+    lines.insert(121, _csv_line() + ",extra")
+    read_alone = _lines_read_alone(monkeypatch)
+    read = read_feed("feed.csv", _encoded(lines), NOW)
+    assert read.frame.height == 250 and len(read.quarantined) == 1
+    assert read_alone == [122]
