@@ -269,7 +269,11 @@ def _json_line(data: bytes, number: int, begin: int, end: int) -> tuple[int, str
             head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
             return number, head[:MAX_RAW], SignalError(TOO_LONG)
         return None
-    line = data[begin:end].decode("utf-8", errors="surrogateescape")
+    return _json_text_line(number, data[begin:end].decode("utf-8", errors="surrogateescape"))
+
+
+def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
+    """The record of one line of JSON Lines as text (None for a blank line)."""
     if not line.strip():
         return None
     if len(line) > MAX_LINE:
@@ -422,11 +426,6 @@ def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
         return None
     lines = pl.Series("line", body.split("\n"), dtype=pl.String)
     return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
-
-
-def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
-    encoded = line.encode()
-    return _json_line(encoded, number, 0, len(encoded))
 
 
 def _csv_text_line(header: list[str], number: int, line: str) -> tuple[int, str, Any] | None:

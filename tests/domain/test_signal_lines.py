@@ -219,17 +219,17 @@ def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
 def _lines_read_alone(monkeypatch) -> list[int]:
     """The numbers of the lines the per-row readers of JSON Lines and CSV are given, as they are read."""
     numbers = []
-    json_line, csv_row = signals._json_line, signals._csv_row
+    json_line, csv_row = signals._json_text_line, signals._csv_row
 
-    def counted_json_line(data, number, *span):
+    def counted_json_line(number, line):
         numbers.append(number)
-        return json_line(data, number, *span)
+        return json_line(number, line)
 
     def counted_csv_row(header, number, values):
         numbers.append(number)
         return csv_row(header, number, values)
 
-    monkeypatch.setattr(signals, "_json_line", counted_json_line)
+    monkeypatch.setattr(signals, "_json_text_line", counted_json_line)
     monkeypatch.setattr(signals, "_csv_row", counted_csv_row)
     return numbers
 
