@@ -24,9 +24,10 @@ import polars as pl
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
+from sdr_assets.domain.csv_lines import whole_rows
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import BULK_KEYS, ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
-from sdr_assets.domain.signal_lines import plain_csv_records, plain_records, single_line_rows
+from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
 from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
@@ -419,7 +420,7 @@ def _utf8(data: bytes, start: int) -> str | None:
 
 def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
     """The header and data lines of a CSV file whose every row is one line of whole fields
-    (:func:`signal_lines.single_line_rows`) and whose header is plain and names bulk keys once, else None."""
+    (:func:`csv_lines.whole_rows`) and whose header is plain and names bulk keys once, else None."""
     if text is None or "\r" in text or "\x00" in text:
         return None
     head, _, body = text.partition("\n")
@@ -428,7 +429,7 @@ def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
             or len(set(header)) < len(header) or "signal_type" not in header or "company_domain" not in header):
         return None
     lines = pl.Series("line", body.split("\n"), dtype=pl.String)
-    return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
+    return (header, lines) if whole_rows(lines).all() else None
 
 
 def _csv_text_line(header: list[str], number: int, line: str) -> tuple[int, str, Any] | None:
