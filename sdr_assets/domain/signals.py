@@ -420,15 +420,17 @@ def _utf8(data: bytes, start: int) -> str | None:
 
 def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
     """The header and data lines of a CSV file whose every row is one line of whole fields
-    (:func:`csv_lines.whole_rows`) and whose header is plain and names bulk keys once, else None."""
-    if text is None or "\r" in text or "\x00" in text:
+    (:func:`csv_lines.whole_rows`) and whose header is plain and names bulk keys once, else None. A CR
+    is taken only as part of a CRLF line end (``csv`` ends a row at a lone one), and left out."""
+    if text is None or text.count("\r") != text.count("\r\n") or "\x00" in text:
         return None
     head, _, body = text.partition("\n")
+    head = head.removesuffix("\r")
     header = [h.strip().lower() for h in head.split(",")]
     if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header)
             or len(set(header)) < len(header) or "signal_type" not in header or "company_domain" not in header):
         return None
-    lines = pl.Series("line", body.split("\n"), dtype=pl.String)
+    lines = pl.Series("line", body.split("\n"), dtype=pl.String).str.strip_suffix("\r")
     return (header, lines) if whole_rows(lines).all() else None
 
 

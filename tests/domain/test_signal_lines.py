@@ -183,11 +183,12 @@ CSV_HEADERS = [CSV_HEADER, CSV_HEADER.upper(), " " + CSV_HEADER.replace(",", " ,
                CSV_HEADER + ",gossip"]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize("odd", range(len(ODD_CSV_LINES)), ids=lambda i: f"odd{i}")
-def test_an_odd_csv_row_among_plain_ones_reads_as_every_row_alone(odd):
+def test_an_odd_csv_row_among_plain_ones_reads_as_every_row_alone(odd, end):
     lines = [CSV_HEADER, *_csv_plain(250)]
     lines.insert(120, ODD_CSV_LINES[odd])
-    _same("feed.csv", _encoded(lines) + b"\n", bulk_min=200)
+    _same("feed.csv", _encoded(lines, end) + end.encode(), bulk_min=200)
 
 
 @pytest.mark.parametrize("header", CSV_HEADERS)
@@ -200,9 +201,12 @@ def test_csv_headers_line_ends_and_marks_read_as_every_row_alone(header, end, he
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(picks=st.lists(st.one_of(st.sampled_from(ODD_CSV_LINES), st.sampled_from(_csv_plain(40))), max_size=40))
-def test_any_mix_of_odd_and_plain_csv_rows_reads_as_every_row_alone(picks):
-    _same("feed.csv", _encoded([CSV_HEADER, *picks]))
+@given(picks=st.lists(st.one_of(st.sampled_from(ODD_CSV_LINES), st.sampled_from(_csv_plain(40))), max_size=40),
+       ends=st.lists(st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"]), min_size=1))
+def test_any_mix_of_odd_and_plain_csv_rows_and_line_ends_reads_as_every_row_alone(picks, ends):
+    lines = [CSV_HEADER, *picks]
+    _same("feed.csv", "".join(line + ends[at % len(ends)] for at, line in enumerate(lines)).encode(
+        "utf-8", "surrogateescape"))
 
 
 def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
@@ -243,10 +247,11 @@ def test_a_plain_json_lines_file_reaches_the_per_line_reader_only_for_its_odd_li
     assert read_alone == [121]
 
 
-def test_a_plain_csv_file_reaches_the_per_row_reader_only_for_its_odd_row(monkeypatch):
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_plain_csv_file_reaches_the_per_row_reader_only_for_its_odd_row(monkeypatch, end):
     lines = [CSV_HEADER, *_csv_plain(250)]
     lines.insert(121, _csv_line() + ",extra")
     read_alone = _lines_read_alone(monkeypatch)
-    read = read_feed("feed.csv", _encoded(lines), NOW)
+    read = read_feed("feed.csv", _encoded(lines, end), NOW)
     assert read.frame.height == 250 and len(read.quarantined) == 1
     assert read_alone == [122]
