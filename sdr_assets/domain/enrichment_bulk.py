@@ -9,13 +9,13 @@ number out of range) is left to the record-by-record checks, which alone decide 
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
 import polars as pl
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
+from sdr_assets.domain.csv_lines import whole_rows
 from sdr_assets.domain.signals import BAD_BYTES, MAX_LINE
 
 # Printable ASCII and Latin letters: unchanged by NFC, no control characters, and no whitespace but
@@ -23,8 +23,6 @@ from sdr_assets.domain.signals import BAD_BYTES, MAX_LINE
 LATIN = r"\x20-\x7e\xa0-\u02ff"
 EDGE = r"\x21-\x7e\xa1-\u02ff"
 TEXT = rf"^[{EDGE}](?:[{LATIN}]*[{EDGE}])?$"
-UNQUOTED = r"[\x20\x21\x23-\x2b\x2d-\x7e\xa0-\u02ff]*"
-QUOTED = r'"(?:[\x20\x21\x23-\x7e\xa0-\u02ff]|"")*"'
 # A domain already in canonical form: lower-case labels without "--", a letter TLD.
 DOMAIN = r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 MAX_DOMAIN = 200
@@ -59,11 +57,7 @@ def simple_lines(lines: list[str], header: list[str]) -> set[int]:
         series = pl.Series("line", lines, dtype=pl.String)
     except UnicodeEncodeError:  # undecodable bytes (kept as surrogates) cannot enter polars: not simple lines
         series = pl.Series("line", ["\x00" if BAD_BYTES.search(line) else line for line in lines], dtype=pl.String)
-    field = f"(?:{UNQUOTED}|{QUOTED})"
-    pattern = f"^{field}(?:,{field}){{{width - 1}}}$"
-    # Shorter than the csv module's field limit, so no field of it can be over that limit either.
-    longest = min(MAX_LINE, csv.field_size_limit()) - 1
-    ok = series.str.contains(pattern) & (series.str.len_chars() <= longest)
+    ok = whole_rows(series, width, MAX_LINE - 1) & series.str.contains(f"^[{LATIN}]*$")
     return set(ok.arg_true().to_list())
 
 

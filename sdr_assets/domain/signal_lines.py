@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from sdr_assets.domain.csv_lines import FIELD
 from sdr_assets.domain.signal_bulk import BULK_KEYS, TEXT_FIELDS
 
 TEXT = r'"[^"\\\x00-\x1f]*"'
@@ -45,25 +46,16 @@ def plain_records(lines: pl.Series, max_chars: int) -> pl.DataFrame:
                         attributes=pl.when(attributes != "null").then(attributes))
 
 
-_CSV_FIELD = r'([^",]*|"(?:[^"]|"")*")'
-
-
-def single_line_rows(lines: pl.Series, max_chars: int) -> bool:
-    """Whether each line is one CSV row of whole fields, none over ``max_chars`` characters: no field
-    goes on to the next line, so each line reads alone as the file reads it."""
-    whole = lines.str.contains(f"^{_CSV_FIELD}(?:,{_CSV_FIELD})*$") & (lines.str.len_chars() <= max_chars)
-    return bool(whole.all())
-
-
 def plain_csv_records(lines: pl.Series, header: list[str]) -> pl.DataFrame:
-    """As :func:`plain_records`, for lines that :func:`single_line_rows` passed of a CSV file whose
+    """As :func:`plain_records`, for lines of a CSV file that are each one row of whole fields
+    (:func:`csv_lines.whole_rows`) and whose
     header names only bulk keys: every line of the header's count of fields with a letter or digit
     in it (so not blank), and no backslash (no escape for the attributes' JSON to turn into a lone
     surrogate)."""
     line = pl.col("line")
     frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(
         line.str.contains("[A-Za-z0-9]") & ~line.str.contains("\\", literal=True))
-    fields = frame["line"].str.extract_groups("^" + ",".join([_CSV_FIELD] * len(header)) + "$").struct.unnest()
+    fields = frame["line"].str.extract_groups("^" + ",".join([f"({FIELD})"] * len(header)) + "$").struct.unnest()
     frame = pl.concat([frame.select("_item"), fields.rename(dict(zip(fields.columns, header, strict=True)))],
                       how="horizontal").filter(pl.col(header[0]).is_not_null())
     # A quoted field is what its quotes hold, each doubled quote read as one.

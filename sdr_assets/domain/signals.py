@@ -24,9 +24,10 @@ import polars as pl
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
+from sdr_assets.domain.csv_lines import whole_rows
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import BULK_KEYS, ROW_SCHEMA, bulk_rows, day_event_key, decided_rows
-from sdr_assets.domain.signal_lines import plain_csv_records, plain_records, single_line_rows
+from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
 from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
@@ -50,6 +51,9 @@ DOMAIN_TAIL = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 SIGNAL_FIELDS = tuple(ROW_SCHEMA)[:-2]  # a row's fields before its file and line
 CHUNK = 50_000  # records validated together: bounds the memory of a large file
 BULK_MIN = 200  # below this many records the bulk path costs more than it saves
+# The rows the bulk checks decided of a chunk (with their ``_item``, or None), and the records they left,
+# each as (its index in the chunk, number, raw text, record).
+Checked = tuple[pl.DataFrame | None, list[tuple[int, int, str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -269,7 +273,11 @@ def _json_line(data: bytes, number: int, begin: int, end: int) -> tuple[int, str
             head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
             return number, head[:MAX_RAW], SignalError(TOO_LONG)
         return None
-    line = data[begin:end].decode("utf-8", errors="surrogateescape")
+    return _json_text_line(number, data[begin:end].decode("utf-8", errors="surrogateescape"))
+
+
+def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
+    """The record of one line of JSON Lines as text (None for a blank line)."""
     if not line.strip():
         return None
     if len(line) > MAX_LINE:
@@ -412,21 +420,18 @@ def _utf8(data: bytes, start: int) -> str | None:
 
 def _plain_csv(text: str | None) -> tuple[list[str], pl.Series] | None:
     """The header and data lines of a CSV file whose every row is one line of whole fields
-    (:func:`signal_lines.single_line_rows`) and whose header is plain and names bulk keys once, else None."""
-    if text is None or "\r" in text or "\x00" in text:
+    (:func:`csv_lines.whole_rows`) and whose header is plain and names bulk keys once, else None. A CR
+    is taken only as part of a CRLF line end (``csv`` ends a row at a lone one), and left out."""
+    if text is None or text.count("\r") != text.count("\r\n") or "\x00" in text:
         return None
     head, _, body = text.partition("\n")
+    head = head.removesuffix("\r")
     header = [h.strip().lower() for h in head.split(",")]
     if ('"' in head or len(head) > csv.field_size_limit() or not BULK_KEYS.issuperset(header)
             or len(set(header)) < len(header) or "signal_type" not in header or "company_domain" not in header):
         return None
-    lines = pl.Series("line", body.split("\n"), dtype=pl.String)
-    return (header, lines) if single_line_rows(lines, csv.field_size_limit()) else None
-
-
-def _json_text_line(number: int, line: str) -> tuple[int, str, Any] | None:
-    encoded = line.encode()
-    return _json_line(encoded, number, 0, len(encoded))
+    lines = pl.Series("line", body.split("\n"), dtype=pl.String).str.strip_suffix("\r")
+    return (header, lines) if whole_rows(lines).all() else None
 
 
 def _csv_text_line(header: list[str], number: int, line: str) -> tuple[int, str, Any] | None:
@@ -453,27 +458,23 @@ def _read_lines(name: str, lines: pl.Series, first_line: int, now: datetime, def
     ``first_line``: the plain records ``plain`` cuts out of them (:mod:`signal_lines`) go to the bulk
     checks without becoming Python objects; every other line, and each plain one the bulk checks
     leave, is read by ``record`` (its number and text) and validated alone."""
-    feed = FeedRead()
-    frames = []
-    with no_cycle_collection():
+
+    def chunks() -> Iterator[Checked]:
         for offset in range(0, len(lines), CHUNK):
             chunk = lines.slice(offset, CHUNK)
             first = first_line + offset
-            fast = NO_ROWS.clear().with_columns(_item=pl.lit(None, dtype=pl.Int64))
+            fast = None
             if len(chunk) >= bulk_min:
                 cut = plain(chunk).with_columns(_line=pl.col("_item") + first)
                 fast = decided_rows(name, cut.drop("attributes"), cut["attributes"].to_list(), EARLIEST,
                                     now + CLOCK_SKEW, default_source, attributes_text, attributes_object)
             left = pl.Series(range(len(chunk)), dtype=pl.Int64)
-            left = left.filter(~left.is_in(fast["_item"].implode()))
-            rest = [(at, *read) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
-                    if (read := record(first + at, line)) is not None]
-            kept, rows = _validate_each(name, rest, now, default_source, feed)
-            slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
-            slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
-            frames.append(pl.concat([fast, slow]).sort("_item").drop("_item"))
-    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
-    return feed
+            if fast is not None:
+                left = left.filter(~left.is_in(fast["_item"].implode()))
+            yield fast, [(at, *read) for at, line in zip(left.to_list(), chunk.gather(left).to_list(), strict=True)
+                         if (read := record(first + at, line)) is not None]
+
+    return _validated(name, chunks(), now, default_source)
 
 
 def api_records(items: list[Any]) -> Iterator[tuple[int, str, Any]]:
@@ -493,19 +494,16 @@ def validate_records(name: str, items: Iterator[tuple[int, str, Any]], now: date
     A chunk of fewer than ``bulk_min`` records is validated record by record; ``math.inf`` validates
     every record alone, the reference the bulk path is held to.
     """
-    feed = FeedRead()
-    frames = []
     items = iter(items)
-    # A chunk's parsed records live until it is validated, and none of them holds a cycle.
-    with no_cycle_collection():
-        while chunk := list(islice(items, CHUNK)):
-            frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
-    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
-    return feed
+    chunks = (_bulk_checked(name, chunk, now, default_source, bulk_min)
+              for chunk in iter(lambda: list(islice(items, CHUNK)), []))
+    return _validated(name, chunks, now, default_source)
 
 
-def _validate_chunk(name: str, items: list[tuple[int, str, Any]], now: datetime, default_source: str,
-                    feed: FeedRead, bulk_min: float) -> pl.DataFrame:
+def _bulk_checked(name: str, items: list[tuple[int, str, Any]], now: datetime, default_source: str,
+                  bulk_min: float) -> Checked:
+    """The rows of a chunk the bulk checks decide (None below ``bulk_min`` records), and the records
+    they leave, each with its index in the chunk."""
     fast, rest = None, list(range(len(items)))
     if len(items) >= bulk_min:
         try:
@@ -513,12 +511,26 @@ def _validate_chunk(name: str, items: list[tuple[int, str, Any]], now: datetime,
                                    attributes_object)
         except UnicodeEncodeError:  # a lone surrogate polars cannot hold: the per-row path decides
             pass
-    kept, rows = _validate_each(name, [(i, *items[i]) for i in rest], now, default_source, feed)
-    slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
-    if fast is None or not fast.height:
-        return slow
-    slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
-    return pl.concat([fast, slow]).sort("_item").drop("_item")
+    return fast, [(i, *items[i]) for i in rest]
+
+
+def _validated(name: str, chunks: Iterable[Checked], now: datetime, default_source: str) -> FeedRead:
+    """The feed of ``chunks``: the rows the bulk checks decided and the records they left, validated
+    alone, in their records' order."""
+    feed = FeedRead()
+    frames = []
+    # A chunk's parsed records live until it is validated, and none of them holds a cycle.
+    with no_cycle_collection():
+        for fast, rest in chunks:
+            kept, rows = _validate_each(name, rest, now, default_source, feed)
+            slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+            if fast is None or not fast.height:
+                frames.append(slow)
+                continue
+            slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
+            frames.append(pl.concat([fast, slow]).sort("_item").drop("_item"))
+    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
+    return feed
 
 
 def _validate_each(name: str, items: list[tuple[int, int, str, Any]], now: datetime, default_source: str,

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
+from sdr_assets.domain import signals
 from sdr_assets.domain.signals import MAX_LINE, read_feed, records, validate_records
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -182,11 +183,12 @@ CSV_HEADERS = [CSV_HEADER, CSV_HEADER.upper(), " " + CSV_HEADER.replace(",", " ,
                CSV_HEADER + ",gossip"]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize("odd", range(len(ODD_CSV_LINES)), ids=lambda i: f"odd{i}")
-def test_an_odd_csv_row_among_plain_ones_reads_as_every_row_alone(odd):
+def test_an_odd_csv_row_among_plain_ones_reads_as_every_row_alone(odd, end):
     lines = [CSV_HEADER, *_csv_plain(250)]
     lines.insert(120, ODD_CSV_LINES[odd])
-    _same("feed.csv", _encoded(lines) + b"\n", bulk_min=200)
+    _same("feed.csv", _encoded(lines, end) + end.encode(), bulk_min=200)
 
 
 @pytest.mark.parametrize("header", CSV_HEADERS)
@@ -199,9 +201,12 @@ def test_csv_headers_line_ends_and_marks_read_as_every_row_alone(header, end, he
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(picks=st.lists(st.one_of(st.sampled_from(ODD_CSV_LINES), st.sampled_from(_csv_plain(40))), max_size=40))
-def test_any_mix_of_odd_and_plain_csv_rows_reads_as_every_row_alone(picks):
-    _same("feed.csv", _encoded([CSV_HEADER, *picks]))
+@given(picks=st.lists(st.one_of(st.sampled_from(ODD_CSV_LINES), st.sampled_from(_csv_plain(40))), max_size=40),
+       ends=st.lists(st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"]), min_size=1))
+def test_any_mix_of_odd_and_plain_csv_rows_and_line_ends_reads_as_every_row_alone(picks, ends):
+    lines = [CSV_HEADER, *picks]
+    _same("feed.csv", "".join(line + ends[at % len(ends)] for at, line in enumerate(lines)).encode(
+        "utf-8", "surrogateescape"))
 
 
 def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
@@ -213,3 +218,40 @@ def test_plain_csv_rows_are_cut_column_wise_and_odd_ones_left_to_csv():
     assert cut["detail"].to_list() == ["Acme posted 2 openings", 'say "hi", then a,b', ""]
     assert cut["evidence_url"].to_list() == [None, None, None]
     assert json.loads(cut["attributes"][0]) == HIRING["attributes"]
+
+
+def _lines_read_alone(monkeypatch) -> list[int]:
+    """The numbers of the lines the per-row readers of JSON Lines and CSV are given, as they are read."""
+    numbers = []
+    json_line, csv_row = signals._json_text_line, signals._csv_row
+
+    def counted_json_line(number, line):
+        numbers.append(number)
+        return json_line(number, line)
+
+    def counted_csv_row(header, number, values):
+        numbers.append(number)
+        return csv_row(header, number, values)
+
+    monkeypatch.setattr(signals, "_json_text_line", counted_json_line)
+    monkeypatch.setattr(signals, "_csv_row", counted_csv_row)
+    return numbers
+
+
+def test_a_plain_json_lines_file_reaches_the_per_line_reader_only_for_its_odd_line(monkeypatch):
+    lines = _plain(250)
+    lines.insert(120, json.dumps({**HIRING, "detail": "Caf\u00e9"}))  # an escape: read by json
+    read_alone = _lines_read_alone(monkeypatch)
+    read = read_feed("feed.jsonl", _encoded(lines), NOW)
+    assert read.frame.height == 251
+    assert read_alone == [121]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_plain_csv_file_reaches_the_per_row_reader_only_for_its_odd_row(monkeypatch, end):
+    lines = [CSV_HEADER, *_csv_plain(250)]
+    lines.insert(121, _csv_line() + ",extra")
+    read_alone = _lines_read_alone(monkeypatch)
+    read = read_feed("feed.csv", _encoded(lines, end), NOW)
+    assert read.frame.height == 250 and len(read.quarantined) == 1
+    assert read_alone == [122]
