@@ -107,19 +107,20 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", para
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Commit what the block wrote, or roll it all back if the block raised anything at all.
 
-    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran or just after ``commit``
-    returned: the first leaves nothing to roll back, the second a transaction already committed, and
-    neither may hide the interrupt behind DuckDB's "no transaction is active". A commit DuckDB refuses
-    ends the transaction too, and its own error is the one raised.
+    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran, just before ``commit``
+    ran or just after it returned: the first leaves nothing to roll back, the second a transaction to
+    roll back (left open, the connection's next write would be refused), the third one already
+    committed, and no case may hide the interrupt behind DuckDB's "no transaction is active". A commit
+    DuckDB refuses ends the transaction too, and its own error is the one raised.
     """
     try:
         con.execute("begin transaction")
         yield
+        con.execute("commit")
     except BaseException:
-        with suppress(duckdb.TransactionException):  # raised only when no transaction had begun
+        with suppress(duckdb.TransactionException):  # raised only when no transaction is active
             con.execute("rollback")
         raise
-    con.execute("commit")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[list],
