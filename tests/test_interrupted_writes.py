@@ -16,7 +16,7 @@ from resources.store.approvals import history, record_decision
 from resources.tables import transaction
 from sdr_assets import signal_ingest, suppression
 from sdr_assets.domain.plays import parse_play
-from tests.interrupt_sweep import Interrupting, Plan
+from tests.interrupt_sweep import Interrupting, Plan, points
 
 PLAY_FILE = Path(__file__).resolve().parents[1] / "data" / "plays" / "revops-hiring.yaml"
 NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
@@ -82,3 +82,14 @@ def test_a_transaction_interrupted_at_its_commit_leaves_the_connection_taking_th
     with transaction(con):
         con.execute("insert into t values (2)")
     assert con.execute("select list(x order by x) from t").fetchone()[0] == ([2] if before else [1, 2])
+
+
+def test_the_sweep_interrupts_a_commit_before_it_runs_as_well_as_after_it_returned(con):
+    """A commit may stand outside the ``try`` that rolls its block back: just after the block's last
+    statement is then not where just before the commit is, and the sweep interrupts both."""
+    plan = Plan()
+    with transaction(Interrupting(con, plan)):
+        Interrupting(con, plan).execute("create table t (x int)")
+    assert plan.commits == {3}
+    assert {before for _, before in points(3, commit=True)} == {True, False}
+    assert {before for _, before in points(3)} == {False}
