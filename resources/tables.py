@@ -148,11 +148,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
         con.executemany(f"{verb} into {table} ({names}) values ({', '.join('?' * len(columns))}) {tail}", rows)
         return len(rows)
     frame = frame.unique(subset=[key], keep="first" if on_conflict == "nothing" else "last", maintain_order=True)
-    con.register("_rows", frame)
-    try:
+    with registered(con, "_rows", frame):
         con.execute(f"{verb} into {table} ({names}) select {names} from _rows {tail}")
-    finally:
-        con.unregister("_rows")
     return frame.height
 
 
@@ -162,16 +159,19 @@ def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -
 
     An interrupt that lands after a statement returned and before its rows were fetched leaves the
     result unfinished, and DuckDB then refuses to unregister the view: the result is abandoned first,
-    so that the interrupt, not DuckDB's refusal, is what the block raises.
+    so that the interrupt, not DuckDB's refusal, is what the block raises. A statement that failed
+    inside a transaction leaves it aborted, refusing the unregister too: its rollback drops the view,
+    and the statement's own error is the one raised.
     """
     con.register(name, frame)
     try:
         yield
     except BaseException:
         con.abort()
+        with suppress(duckdb.TransactionException):
+            con.unregister(name)
         raise
-    finally:
-        con.unregister(name)
+    con.unregister(name)
 
 
 def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
@@ -204,17 +204,13 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
 def rewrite_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
                  params: list | None = None) -> int:
     """:func:`replace_rows` inside the caller's transaction, for a table rewritten with the rows it is folded from."""
-    if where is None or not table_exists(con, table):
+    with registered(con, "_frame", frame):
         if where is None:
             con.execute(f"drop table if exists {table}")
         if not table_exists(con, table):
-            con.register("_frame", frame)
             con.execute(f"create table {table} as select * from _frame limit 0")
-            con.unregister("_frame")
-    if where is not None:
-        con.execute(f"delete from {table} where {where}", params or [])
-    if frame.height:
-        con.register("_frame", frame)
-        con.execute(f"insert into {table} by name select * from _frame")
-        con.unregister("_frame")
+        if where is not None:
+            con.execute(f"delete from {table} where {where}", params or [])
+        if frame.height:
+            con.execute(f"insert into {table} by name select * from _frame")
     return frame.height
