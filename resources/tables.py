@@ -107,19 +107,20 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", para
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Commit what the block wrote, or roll it all back if the block raised anything at all.
 
-    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran or just after ``commit``
-    returned: the first leaves nothing to roll back, the second a transaction already committed, and
-    neither may hide the interrupt behind DuckDB's "no transaction is active". A commit DuckDB refuses
-    ends the transaction too, and its own error is the one raised.
+    An interrupt (Ctrl-C, a run told to end) may land just before ``begin`` ran, just before ``commit``
+    ran or just after it returned: the first leaves nothing to roll back, the second a transaction to
+    roll back (left open, the connection's next write would be refused), the third one already
+    committed, and no case may hide the interrupt behind DuckDB's "no transaction is active". A commit
+    DuckDB refuses ends the transaction too, and its own error is the one raised.
     """
     try:
         con.execute("begin transaction")
         yield
+        con.execute("commit")
     except BaseException:
-        with suppress(duckdb.TransactionException):  # raised only when no transaction had begun
+        with suppress(duckdb.TransactionException):  # raised only when no transaction is active
             con.execute("rollback")
         raise
-    con.execute("commit")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[list],
@@ -147,11 +148,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
         con.executemany(f"{verb} into {table} ({names}) values ({', '.join('?' * len(columns))}) {tail}", rows)
         return len(rows)
     frame = frame.unique(subset=[key], keep="first" if on_conflict == "nothing" else "last", maintain_order=True)
-    con.register("_rows", frame)
-    try:
+    with registered(con, "_rows", frame):
         con.execute(f"{verb} into {table} ({names}) select {names} from _rows {tail}")
-    finally:
-        con.unregister("_rows")
     return frame.height
 
 
@@ -161,16 +159,19 @@ def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -
 
     An interrupt that lands after a statement returned and before its rows were fetched leaves the
     result unfinished, and DuckDB then refuses to unregister the view: the result is abandoned first,
-    so that the interrupt, not DuckDB's refusal, is what the block raises.
+    so that the interrupt, not DuckDB's refusal, is what the block raises. A statement that failed
+    inside a transaction leaves it aborted, refusing the unregister too: its rollback drops the view,
+    and the statement's own error is the one raised.
     """
     con.register(name, frame)
     try:
         yield
     except BaseException:
         con.abort()
+        with suppress(duckdb.TransactionException):
+            con.unregister(name)
         raise
-    finally:
-        con.unregister(name)
+    con.unregister(name)
 
 
 def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
@@ -203,17 +204,13 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
 def rewrite_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str | None = None,
                  params: list | None = None) -> int:
     """:func:`replace_rows` inside the caller's transaction, for a table rewritten with the rows it is folded from."""
-    if where is None or not table_exists(con, table):
+    with registered(con, "_frame", frame):
         if where is None:
             con.execute(f"drop table if exists {table}")
         if not table_exists(con, table):
-            con.register("_frame", frame)
             con.execute(f"create table {table} as select * from _frame limit 0")
-            con.unregister("_frame")
-    if where is not None:
-        con.execute(f"delete from {table} where {where}", params or [])
-    if frame.height:
-        con.register("_frame", frame)
-        con.execute(f"insert into {table} by name select * from _frame")
-        con.unregister("_frame")
+        if where is not None:
+            con.execute(f"delete from {table} where {where}", params or [])
+        if frame.height:
+            con.execute(f"insert into {table} by name select * from _frame")
     return frame.height

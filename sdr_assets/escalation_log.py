@@ -28,6 +28,10 @@ from sdr_assets import line_log
 COLUMNS = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "until", "outcome", "note",
            "message_id")
 _TIMES = ("acted_at", "recorded_at", "until")
+# A line's field, beside the row's, naming the contact and reply of the opt-out a hand-off ``opted_out``
+# recorded, so that it comes back with the event where the escalation's row is not there (yet).
+OPTOUT_OF = "optout_of"
+_OPTOUT_FIELDS = ("contact_email", "message_id")
 _LOG = "escalations"  # the log's name, and the one row of escalation_log_marks
 MARKS_DDL = ("create table if not exists escalation_log_marks (log varchar primary key, size bigint not null, "
              "lines bigint not null)")
@@ -44,8 +48,9 @@ def log_path(warehouse_path: str | Path | None) -> Path | None:
 
 
 def record(con: duckdb.DuckDBPyConnection, path: Path | None, rows: list[dict]) -> None:
-    """Append ``rows`` (of ``escalation_events``) and make them durable, inside the caller's transaction,
-    which has inserted them; raises :class:`WarehouseUnavailable` if they could not be, so nothing commits."""
+    """Append ``rows`` (of ``escalation_events``, a hand-off's with its ``OPTOUT_OF``) and make them durable,
+    inside the caller's transaction, which has inserted them; raises :class:`WarehouseUnavailable` if they
+    could not be, so nothing commits."""
     if path is None or not rows:
         return
     lines = b"".join(_line(r) for r in rows)
@@ -92,6 +97,8 @@ def _append(path: Path, lines: bytes) -> None:
 
 def _line(row: dict) -> bytes:
     fields = {c: row.get(c).isoformat() if c in _TIMES and row.get(c) else row.get(c) for c in COLUMNS}
+    if row.get(OPTOUT_OF):
+        fields[OPTOUT_OF] = row[OPTOUT_OF]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
@@ -107,6 +114,9 @@ def _logged(path: Path) -> dict[int, dict]:
                     isinstance(row[c], str) for c in ("escalation_id", "action", "actor", "acted_at", "recorded_at")):
                 continue
             row.update({c: datetime.fromisoformat(row[c]) for c in _TIMES if row[c]})
+            optout = fields.get(OPTOUT_OF)
+            if isinstance(optout, dict) and all(isinstance(optout.get(f), str) for f in _OPTOUT_FIELDS):
+                row[OPTOUT_OF] = {f: optout[f] for f in _OPTOUT_FIELDS}
         except (ValueError, TypeError, AttributeError, RecursionError):
             continue
         found.setdefault(row["event_id"], row)

@@ -94,6 +94,11 @@ def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None
     if log is None or not (log.exists() or table_exists(con, "escalation_events")):
         return
     ensure_tables(con)
+    _restore(con, log)
+
+
+def _restore(con: duckdb.DuckDBPyConnection, log: Path | None) -> None:
+    """The logged events ``escalation_events`` lacks put back with what their hand-offs recorded, at once."""
     with transaction(con):
         escalation_log.restore(con, log, lambda events: _recorded_with(con, events))
 
@@ -102,16 +107,20 @@ def _recorded_with(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
     """What a hand-off records with its event, its meeting or its contact's opt-out, for hand-offs put back
     from the log: the log's line is made durable before the transaction commits, so an interrupt between
     the two, or a warehouse restored from an older copy, brings back the event alone. Put back as the
-    hand-off recorded them, from the escalation's row (an escalation the table no longer holds has none)."""
+    hand-off recorded them: an opt-out from the contact and reply its line names (``OPTOUT_OF``), else,
+    as a line logged before it named them, and a meeting, from the escalation's row (an escalation the
+    table no longer holds, or does not hold yet, as a rebuilt warehouse before its replies run, has none)."""
     handed = [e for e in events if e["action"] == "handle" and e["outcome"] in ("meeting", "opted_out")]
-    if not handed or not table_exists(con, "escalations"):
+    if not handed:
         return
-    rows = {r["escalation_id"]: r for r in frame_of(
+    rows = {} if not table_exists(con, "escalations") else {r["escalation_id"]: r for r in frame_of(
         con, "select * from escalations where list_contains(?, escalation_id)",
         [sorted({e["escalation_id"] for e in handed})]).iter_rows(named=True)}
     optouts = []
     for event in handed:
-        if (row := rows.get(event["escalation_id"])) is None:
+        if event["outcome"] == "opted_out" and event.get(escalation_log.OPTOUT_OF):
+            row = {"escalation_id": event["escalation_id"], **event[escalation_log.OPTOUT_OF]}
+        elif (row := rows.get(event["escalation_id"])) is None:
             continue
         if event["outcome"] == "meeting":
             record_meeting(con, row, event["actor"], event["acted_at"])
@@ -263,8 +272,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
     with warehouse.connect() as con:
         ensure_tables(con)
         log = escalation_log.log_of(con)
-        with transaction(con):  # a restored copy takes back what was logged before it decides anything
-            escalation_log.restore(con, log, lambda events: _recorded_with(con, events))
+        _restore(con, log)  # a restored copy takes back what was logged before it decides anything
         wanted = (escalation_id or "").strip().lower()
         row = find(load_queue(con, now, only=wanted), wanted)
         state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
@@ -291,7 +299,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
             escalation_log.record(con, log, [{  # last: a line whose row rolled back would come back
                 "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
                 "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
-                "note": note.strip() or None}])
+                "note": note.strip() or None, escalation_log.OPTOUT_OF: _optout_of(row) if optouts else None}])
         after = find(load_queue(con, now, only=wanted), wanted)
     return {**after, "event_id": event_id, "taken_from": holder}
 
@@ -302,6 +310,11 @@ def _optouts(row: dict, actor: str, note: str, now: datetime, logged: Event | No
     if logged is None:
         return [optout]
     return [logged] if logged.target == optout.target else [logged, optout]
+
+
+def _optout_of(row: dict) -> dict:
+    """The fields of the escalation's row its contact's opt-out is made from (:func:`reply_optout`)."""
+    return {"contact_email": row["contact_email"], "message_id": row["message_id"]}
 
 
 def reply_optout(row: dict, actor: str, note: str, now: datetime) -> Event:

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from resources.tables import columns_of, table_exists, transaction
+from resources.tables import columns_of, registered, table_exists, transaction
 from sdr_assets.domain.file_clock import FileRecord, status, vouches
 
 
@@ -27,15 +27,13 @@ class LayerConfig(dg.Config):
 
 def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
     """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, atomically."""
-    with transaction(con):
-        con.register("_frame", frame)
+    with transaction(con), registered(con, "_frame", frame):
         if not table_exists(con, table):
             con.execute(f"create table {table} as select * from _frame")
         elif frame.height:
             match = " and ".join(f"t.{k} is not distinct from f.{k}" for k in keys)
             con.execute(f"delete from {table} t where exists (select 1 from _frame f where {match})")
             con.execute(f"insert into {table} by name select * from _frame")
-        con.unregister("_frame")
     return frame.height
 
 

@@ -239,14 +239,11 @@ def settle_many(con: duckdb.DuckDBPyConnection, outcomes: list[tuple]) -> None:
     released = [(key, msg_id) for key, msg_id, status, *_ in outcomes if status == "released"]
     settled = [(*row, None)[:6] for row in outcomes if row[2] != "released"]
     if settled:
-        con.register("_outcomes", pl.DataFrame(settled, schema=_OUTCOME_SCHEMA, orient="row"))
-        try:
+        with registered(con, "_outcomes", pl.DataFrame(settled, schema=_OUTCOME_SCHEMA, orient="row")):
             con.execute("update send_ledger set status = o.status, reason = o.reason, transport_id = o.transport_id, "
                         "sent_at = greatest(send_ledger.sent_at, coalesce(o.sent_at, send_ledger.sent_at)) "
                         "from _outcomes o where send_ledger.send_key = o.send_key "
                         "and send_ledger.status = 'sending' and send_ledger.message_id = o.message_id")
-        finally:
-            con.unregister("_outcomes")
     if released:
         release_many(con, released)
 
@@ -255,13 +252,10 @@ def release_many(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, str]], 
     """Delete these (send key, Message-ID) claims while still ``status`` (by default ``sending``)."""
     if not claims:
         return
-    con.register("_released", pl.DataFrame(claims, schema={"send_key": pl.String, "message_id": pl.String},
-                                           orient="row"))
-    try:
+    released = pl.DataFrame(claims, schema={"send_key": pl.String, "message_id": pl.String}, orient="row")
+    with registered(con, "_released", released):
         con.execute("delete from send_ledger using _released r where send_ledger.send_key = r.send_key "
                     "and send_ledger.status = ? and send_ledger.message_id = r.message_id", [status])
-    finally:
-        con.unregister("_released")
 
 
 _MARK_STATEMENT = "sdr_gate_records_mark"

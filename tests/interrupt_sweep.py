@@ -5,10 +5,11 @@ Every warehouse connection the operation opens (``WarehouseFile.connect``, which
 ``connect`` goes through) is wrapped in ``Interrupting``, which counts the statements (``execute``,
 ``executemany``, ``sql``) and raises at the chosen one, either before DuckDB runs it or just after
 it returned, where a signal lands between two Python steps. Raised just after statement N, an
-interrupt lands where it would before statement N + 1 but inside every ``try`` that holds statement
-N, a commit's included: each statement is interrupted just after it returned, by ``KeyboardInterrupt``
-and ``SystemExit`` in turn, and the first also before it runs, by each. After each interrupt the
-sweep asks:
+interrupt lands where it would before statement N + 1, inside every ``try`` that holds statement N,
+unless code between the two leaves such a ``try``: a ``commit`` that follows its block's last
+statement may stand outside the ``try`` that rolls the block back. So each statement is interrupted
+just after it returned, by ``KeyboardInterrupt`` and ``SystemExit`` in turn, the first also before it
+runs, by each, and each ``commit`` before it runs, by the other. After each interrupt the sweep asks:
 
 - the warehouse holds exactly what it held before the operation, or exactly what a clean run leaves;
 - every connection the operation used that is still open, and the next one, take a write;
@@ -38,16 +39,19 @@ Operation = Callable[[Path], object]
 @dataclass
 class Plan:
     """Where to interrupt: at statement ``at`` (counted from 1 across every connection), ``before`` it runs
-    or once it returned; ``at`` 0 counts the statements of a clean run."""
+    or once it returned; ``at`` 0 counts the statements of a clean run, and which are a ``commit``."""
 
     at: int = 0
     raised: type[BaseException] = KeyboardInterrupt
     before: bool = True
     count: int = 0
     connections: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
+    commits: set[int] = field(default_factory=set)
 
-    def statement(self, run: Callable[[], object]) -> object:
+    def statement(self, run: Callable[[], object], sql: object) -> object:
         self.count += 1
+        if isinstance(sql, str) and sql.strip().lower() == "commit":
+            self.commits.add(self.count)
         if self.count == self.at and self.before:
             raise self.raised
         result = run()
@@ -67,7 +71,7 @@ class Interrupting:
         attribute = getattr(self._con, name)
         if name not in STATEMENTS:
             return attribute
-        return lambda *args, **kwargs: self._plan.statement(lambda: attribute(*args, **kwargs))
+        return lambda sql, *args, **kwargs: self._plan.statement(lambda: attribute(sql, *args, **kwargs), sql)
 
     def cursor(self) -> Interrupting:
         return Interrupting(self._con.cursor(), self._plan)
@@ -173,7 +177,7 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     done_again = state(clean_root, writer=False)
     result = SweepResult(counted.count, written)
     for at in range(1, counted.count + 1):
-        for raised, before_it in points(at):
+        for raised, before_it in points(at, at in counted.commits):
             where = f"{raised.__name__} {'before' if before_it else 'after'} statement {at} of {counted.count}"
             root = _copy(world, workdir / f"{at}-{raised.__name__}")
             plan = Plan(at, raised, before_it)
@@ -199,9 +203,10 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     return result
 
 
-def points(at: int) -> list[tuple[type[BaseException], bool]]:
-    """Where statement ``at`` is interrupted: (what is raised, whether before the statement runs)."""
-    return [*((raised, True) for raised in INTERRUPTS if at == 1), (INTERRUPTS[at % 2], False)]
+def points(at: int, commit: bool = False) -> list[tuple[type[BaseException], bool]]:
+    """Where statement ``at`` (a ``commit`` or not) is interrupted: (what is raised, whether before it runs)."""
+    before = INTERRUPTS if at == 1 else (INTERRUPTS[(at + 1) % 2],) if commit else ()
+    return [*((raised, True) for raised in before), (INTERRUPTS[at % 2], False)]
 
 
 def _copy(world: Path, root: Path) -> Path:

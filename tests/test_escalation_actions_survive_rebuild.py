@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from resources.damage import WarehouseUnavailable
-from sdr_assets import escalation_log, inbox, line_log
+from sdr_assets import escalation_log, inbox, line_log, suppression
 from sdr_assets.domain import escalations as esc
 from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop, reply
 
@@ -25,9 +25,7 @@ def test_a_claim_survives_a_rebuilt_warehouse(tmp_path):
     desk = desk_asked_to_stop(tmp_path / "data")
     escalation = desk.queue(LATER)[0]["escalation_id"]
     desk.act(escalation, "claim", "Casey Morgan", LATER, note="mine")
-    path = Path(desk.resources(LATER)["warehouse"].path)
-    for leftover in (path, Path(f"{path}.wal")):
-        leftover.unlink(missing_ok=True)
+    _delete(desk)
     desk.replies([reply("<r1@acme.example>", TEXT, "question", ASKS_TO_STOP_AT)])  # the pipeline again
     desk.run_escalations(ASKS_TO_STOP_AT.replace(hour=10))
     row = desk.queue(LATER)[0]
@@ -75,6 +73,37 @@ def test_two_conversations_whose_ids_collided_keep_them_after_a_rebuilt_warehous
     _rebuild(desk, bob)
     after = {r["contact_email"]: (r["escalation_id"], r["status"]) for r in desk.queue(LATER.replace(minute=10))}
     assert after == {ANN: (before[ANN], "open"), "bob@beta.example": (before["bob@beta.example"], "handled")}
+
+
+def test_a_contact_handed_off_as_opted_out_is_suppressed_by_a_rebuilt_warehouse_before_its_replies_run(tmp_path):
+    """The first process to attach a rebuilt warehouse (a send step, say) finds the contact suppressed,
+    before any replies run builds the escalation the hand-off was of, and after it."""
+    desk = desk_asked_to_stop(tmp_path / "data")
+    escalation = desk.queue(LATER)[0]["escalation_id"]
+    desk.act(escalation, "handle", "Casey Morgan", LATER, outcome="opted_out", note="asked to stop")
+    _delete(desk)
+    with desk.resources(LATER)["warehouse"].connect() as con:
+        assert suppression.current_suppressions(con, desk.root).reason_for(ANN) == "unsubscribe_reply"
+    _rebuild(desk)
+    row = desk.queue(LATER.replace(minute=10))[0]
+    assert (row["status"], row["suppressed"]) == ("handled", "unsubscribe_reply")
+
+
+def test_a_hand_off_logged_without_its_contact_takes_its_opt_out_from_the_escalation_a_restored_copy_holds(
+        tmp_path):
+    """A line logged before lines named the opt-out's contact is put back from the escalation's row."""
+    desk = desk_asked_to_stop(tmp_path / "data")
+    escalation = desk.queue(LATER)[0]["escalation_id"]
+    path = Path(desk.resources(LATER)["warehouse"].path)
+    shutil.copy(path, tmp_path / "copy.duckdb")
+    desk.act(escalation, "handle", "Casey Morgan", LATER, outcome="opted_out")
+    log = escalation_log.log_path(path)
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert lines[-1].pop(escalation_log.OPTOUT_OF) == {"contact_email": ANN, "message_id": "<r1@acme.example>"}
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    shutil.copy(tmp_path / "copy.duckdb", path)
+    row = desk.queue(LATER.replace(minute=10))[0]
+    assert (row["status"], row["suppressed"]) == ("handled", "unsubscribe_reply")
 
 
 class _Counting:
@@ -160,8 +189,12 @@ def test_a_log_that_cannot_be_written_is_a_clear_error_and_records_nothing(tmp_p
 
 def _rebuild(desk, *others: dict) -> None:
     """The warehouse deleted, and the pipeline run again on the same replies."""
+    _delete(desk)
+    desk.replies([reply("<r1@acme.example>", TEXT, "question", ASKS_TO_STOP_AT), *others])
+    desk.run_escalations(ASKS_TO_STOP_AT.replace(hour=10))
+
+
+def _delete(desk) -> None:
     path = Path(desk.resources(LATER)["warehouse"].path)
     for leftover in (path, Path(f"{path}.wal")):
         leftover.unlink(missing_ok=True)
-    desk.replies([reply("<r1@acme.example>", TEXT, "question", ASKS_TO_STOP_AT), *others])
-    desk.run_escalations(ASKS_TO_STOP_AT.replace(hour=10))

@@ -13,8 +13,10 @@ import yaml
 from resources.signal_feed import NoSignalFeed
 from resources.store import decision_log
 from resources.store.approvals import history, record_decision
+from resources.tables import transaction
 from sdr_assets import signal_ingest, suppression
 from sdr_assets.domain.plays import parse_play
+from tests.interrupt_sweep import Interrupting, Plan, points
 
 PLAY_FILE = Path(__file__).resolve().parents[1] / "data" / "plays" / "revops-hiring.yaml"
 NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
@@ -65,3 +67,29 @@ def test_a_signals_ingest_interrupted_before_its_commit_leaves_no_row_and_the_ne
     assert con.execute("select count(*) from signal_files").fetchone() == (0,)
     signal_ingest.ingest(con, tmp_path, NoSignalFeed(), SIGNALS_READ_AT, settle_seconds=0)
     assert con.execute("select count(*) from raw_signals").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+def test_a_transaction_interrupted_at_its_commit_leaves_the_connection_taking_the_next_write(con, before):
+    """Ctrl-C landing once the block ended, just before ``commit`` runs or just after it returned: the
+    rows are rolled back or committed whole, and a long-lived connection (a sensor's) writes again."""
+    con.execute("create table t (x int)")
+    plan = Plan(at=3, raised=KeyboardInterrupt, before=before)  # begin, insert, commit
+    interrupted = Interrupting(con, plan)
+    with pytest.raises(KeyboardInterrupt):
+        with transaction(interrupted):
+            interrupted.execute("insert into t values (1)")
+    with transaction(con):
+        con.execute("insert into t values (2)")
+    assert con.execute("select list(x order by x) from t").fetchone()[0] == ([2] if before else [1, 2])
+
+
+def test_the_sweep_interrupts_a_commit_before_it_runs_as_well_as_after_it_returned(con):
+    """A commit may stand outside the ``try`` that rolls its block back: just after the block's last
+    statement is then not where just before the commit is, and the sweep interrupts both."""
+    plan = Plan()
+    with transaction(Interrupting(con, plan)):
+        Interrupting(con, plan).execute("create table t (x int)")
+    assert plan.commits == {3}
+    assert {before for _, before in points(3, commit=True)} == {True, False}
+    assert {before for _, before in points(3)} == {False}

@@ -5,11 +5,13 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import duckdb
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.tables import insert_rows, take_sequence
+from resources.tables import insert_rows, registered, rewrite_rows, table_exists, take_sequence, transaction
+from sdr_assets.incremental import merge_rows
 
 DDL = "create table t (k varchar primary key, n integer, raw blob, seen_at timestamptz, note varchar)"
 COLUMNS = ("k", "n", "raw", "seen_at", "note")
@@ -90,3 +92,23 @@ def test_ids_taken_from_a_sequence_ascend_and_rows_inserted_later_by_default_fol
     whats = [w for (w,) in con.execute("select what from e order by id").fetchall()]
     assert whats == ["before", *(f"taken {n}" for n in range(5000)), "after"]
     assert take_sequence(con, "s", 0) == []
+
+
+
+@pytest.mark.parametrize("write", ["insert", "rewrite", "merge"])
+def test_a_write_from_a_frame_that_fails_in_its_transaction_raises_its_own_error_and_leaves_no_view(write):
+    """A statement that fails leaves its transaction aborted, which refuses to unregister the frame's
+    view: the rollback drops it, and the caller sees why the write failed, not the refusal."""
+    con = duckdb.connect()
+    con.execute("create table t (k int primary key, v varchar)")
+    rows = pl.DataFrame({"k": [1, 1], "v": ["a", "b"]})  # a repeated key the table refuses
+    with pytest.raises(duckdb.ConstraintException):
+        if write == "insert":  # as ``claim_many`` inserts
+            with transaction(con), registered(con, "_frame", rows):
+                con.execute("insert into t select * from _frame")
+        elif write == "rewrite":
+            with transaction(con):
+                rewrite_rows(con, "t", rows, "k = 1")
+        else:
+            merge_rows(con, "t", rows, ["k"])
+    assert not table_exists(con, "_frame")
