@@ -1,9 +1,12 @@
 """Build raw test messages with the standard library, and read them as triage does."""
 
+import re
+
 from email.message import EmailMessage
 
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.reading import reading_form
 
 SEND_KEY = "0123456789abcdef01234567"
 # Our Message-IDs carry an HMAC of the send key; triage only finds the identifier, the ledger verifies it.
@@ -59,3 +62,10 @@ def top_alternatives(pattern: str) -> list[str]:
             start = i + 1
         i += 1
     return parts + [pattern[start:]]
+
+
+def unexercised(phrases: list[str], texts: list[str]) -> list[str]:
+    """The phrases (patterns) that find nothing in any of ``texts`` read in their reading form, ignoring case: each
+    phrase of a rule should be written for at least one sample."""
+    read = [reading_form(text) for text in texts]
+    return [phrase for phrase in phrases if phrase and not any(re.search(phrase, text, re.I) for text in read)]

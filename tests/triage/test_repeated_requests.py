@@ -3,7 +3,6 @@ tirarem da lista", "This is the third time I'm asking you to stop" (``repeated_r
 its own words ask to stop; where only the telling of it does, a person reads it, her mail held. Written for this rule;
 none comes from an evaluation set."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -12,10 +11,9 @@ from sdr_assets.triage import classify_message
 from sdr_assets.triage.optout_requests import REFUSAL_RE
 from sdr_assets.triage.repeated_requests import REPEATED_REQUESTS
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
-from sdr_assets.triage.reading import reading_form
 from tests.send_world import first_emails_sent, human_reply
 
-from .helpers import assert_read_by_a_person, assert_recorded, make_message
+from .helpers import assert_read_by_a_person, assert_recorded, make_message, unexercised
 
 REPEATED = [
     "Já pedi para me tirarem da lista", "Ich habe Sie bereits gebeten, mich zu entfernen",
@@ -77,11 +75,8 @@ def test_what_she_says_she_asked_before_suppresses_nobody_the_rule_would_not(tex
 
 
 def test_every_phrase_of_a_repeated_request_is_exercised():
-    """Each phrase records at least one of the requests above: none is written for nothing."""
-    texts = [reading_form(text).lower() for text in REPEATED]
-    unread = [phrase for phrases in REPEATED_REQUESTS.values() for phrase in phrases
-              if not any(re.search(phrase, text) for text in texts)]
-    assert unread == []
+    """Each phrase finds at least one of the requests above: none is written for nothing."""
+    assert unexercised([phrase for phrases in REPEATED_REQUESTS.values() for phrase in phrases], REPEATED) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -1,7 +1,6 @@
 """A request to stop everything takes back the mail she allowed beside a request to stop calling: "Stop calling me, email
 is fine if you must, but I'd rather you stopped altogether" (``whole_stops``)."""
 
-import re
 
 import pytest
 
@@ -9,7 +8,7 @@ from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
 from sdr_assets.triage.whole_stops import WHOLE_STOPS
-from tests.triage.helpers import assert_read_by_a_person, assert_recorded, make_message, top_alternatives
+from tests.triage.helpers import assert_read_by_a_person, assert_recorded, make_message, top_alternatives, unexercised
 
 
 @pytest.mark.parametrize("text", [
@@ -96,9 +95,7 @@ def test_every_phrase_of_a_whole_stop_is_exercised():
     texts = ABROAD + ["Stop calling me, email is fine if you must, but I'd rather you stopped altogether",
                       "Please stop calling me, email is fine. Actually, just stop everything.",
                       "Stop calling me, email is fine. On second thought, stop emailing too."]
-    unread = [phrase for phrase in top_alternatives(WHOLE_STOPS)
-              if phrase and not any(re.search(phrase, text, re.I) for text in texts)]
-    assert unread == []
+    assert unexercised(top_alternatives(WHOLE_STOPS), texts) == []
 
 
 @pytest.mark.parametrize("text", [
