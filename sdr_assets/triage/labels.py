@@ -25,9 +25,8 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
-from .optout_requests import REFUSAL_RE as _REFUSAL_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
-from .optout_requests import may_refuse, set_aside_refusals
+from .optout_requests import holds_refusal, set_aside_refusals
 from .quotes import visible_text
 from .result import LABELS
 
@@ -295,7 +294,7 @@ def mentions_optout(text: str) -> bool:
     opt-out, but a person reads the reply in case it is one."""
     if is_unsubscribe(text):
         return False
-    return bool(_OPTOUT_WORDS_RE.search(text) or (may_refuse(text) and _REFUSAL_RE.search(text)))
+    return bool(_OPTOUT_WORDS_RE.search(text) or holds_refusal(text))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:

@@ -27,6 +27,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from .caseless import Caseless, CaselessAny
 from .call_requests import CALL_WORDS, CALLS_NOT_MAIL, CALLS_THEN_EVERYTHING, MAIL_WORDS
 from .conditional_requests import CONDITIONAL_REQUESTS
+from .denied_requests import DENIAL_WORDS, DENIED_REQUEST
 from .repeated_requests import OTHER_LIST
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
@@ -574,12 +575,16 @@ REFUSAL_RE = Caseless(
     rf"|{OTHER_LIST}{_rest(21)}",
     re.M)
 
+# A removal she denies asking for, or asks why we made: "I never asked you to remove me", "Why did you unsubscribe me?".
+# A refusal too, read apart: as one more alternative of ``REFUSAL_RE`` it made every reply read a quarter slower.
+DENIAL_RE = Caseless(rf"({DENIED_REQUEST}){_rest(22)}", re.M)
+
 
 # The words without which no refusal is one (each alternative of ``REFUSAL_RE`` holds one of them as written, the
 # removal told of as a mistake and the sender who stays interested included).
 REFUSAL_WORDS = ("don't", "dont", "do not", "never", "nicht", "ne ", "no ", "non ", "não", "nao ", "niet", "mistake",
                  "accident", "in error", "wrongly", "erroneously", "interested", "interessiert", "contact",
-                 "ansprechpartner", "asked", "told", "requested")
+                 "ansprechpartner", "asked", "told", "requested", *DENIAL_WORDS)
 _REFUSAL_WORDS_RE = LazyPattern("|".join(map(re.escape, REFUSAL_WORDS)), re.I)
 # A request to stop calling is set aside only where mail is welcome, so both kinds of word are in it.
 _CALL_WORDS_RE = LazyPattern("|".join(map(re.escape, CALL_WORDS)), re.I)
@@ -596,10 +601,25 @@ def may_refuse(text: str) -> bool:
     return bool(_REFUSAL_WORDS_RE.search(text) or (_CALL_WORDS_RE.search(text) and _MAIL_WORDS_RE.search(text)))
 
 
+def holds_refusal(text: str) -> bool:
+    """Whether ``text`` refuses an opt-out or denies asking for one."""
+    return may_refuse(text) and (REFUSAL_RE.search(text) is not None or DENIAL_RE.search(text) is not None)
+
+
+def _refusals(text: str) -> list[re.Match]:
+    """The refusals and denials in ``text``, in order; of two that overlap, the first."""
+    found = sorted([*REFUSAL_RE.finditer(text), *DENIAL_RE.finditer(text)], key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match] = []
+    for refusal in found:
+        if not kept or refusal.start() >= kept[-1].end():
+            kept.append(refusal)
+    return kept
+
+
 def set_aside_refusals(text: str) -> str:
     """The text with each of its refusals of an opt-out put aside (one blank in its place): what is left is read
     for one. Only what is left is read, not where: each refused clause is read once, in order."""
-    refusals = list(REFUSAL_RE.finditer(text)) if may_refuse(text) else []
+    refusals = _refusals(text) if may_refuse(text) else []
     if not refusals:
         return text
     ahead = _Ahead(text)
