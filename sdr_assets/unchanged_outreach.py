@@ -8,10 +8,11 @@ While the inputs are those and the clock has not reached that moment, a run woul
 nothing again, and is not launched.
 
 The inputs (``outreach_inputs``): every table of the warehouse, all its columns, but the analytics
-outputs and the bookkeeping no step decides on (``UNREAD``), so new qualified and enriched rows,
-research, drafts, play versions and approvals (the gate), suppression events and the suppression
-list, replies and their classifications, holds, escalations and hand-offs, the monitor's readings
-and pauses, bounce and complaint counts the deliverability guard reads, deferrals, the ledger itself,
+outputs, the monitor's readings and the bookkeeping no step decides on (``UNREAD``) and the times the
+reply mailbox was read (``READ_IN_PART``), so new qualified and enriched rows, research, drafts, play
+versions and approvals (the gate), suppression events and the suppression list, replies and their
+classifications, a failed read of the mailbox, holds, escalations and hand-offs, the monitor's
+pauses, bounce and complaint counts the deliverability guard reads, deferrals, the ledger itself,
 pending or stuck sends and LinkedIn tasks; each play's state as the send step sees it (version, last
 decision, monitor pause, stop request, deliverability guard); the files under the data folder and
 beside the warehouse, by status (play files, the opt-out log and manual suppression entries, the
@@ -61,10 +62,17 @@ from sdr_assets.serve_heartbeat import heartbeat_path
 
 LAYER = "outreach/"
 # Tables whose rows decide nothing an outreach run writes: what the analytics count (written after the
-# sends), and the marks and digests that only spare work (how far the send step last read the log of
-# messages handed over: read again whole where it is behind). Every other table, one added later too,
-# is an input.
-UNREAD = {*ANALYTICS, "layer_marks", "file_digests", "sent_log_marks"}
+# sends), the marks and digests that only spare work (how far the send step last read the log of
+# messages handed over: read again whole where it is behind), and the monitor's readings, which the
+# replies run rewrites at each re-read (when it read, figures weighted by age): its decisions are its
+# pauses, and the readings only describe them in the monitor check's metadata. Every other table, one
+# added later too, is an input.
+UNREAD = {*ANALYTICS, "layer_marks", "file_digests", "sent_log_marks", "monitor_readings"}
+# Tables read as less than their whole rows. Each read of the reply mailbox rewrites when it began;
+# the send step waits on a failed read and on mail seen and not read since the last good one, and a
+# later good read only covers more of that mail: it can lift a wait, never begin one, and a run that
+# waited records no mark.
+READ_IN_PART = {"reply_intake": ["intake", "mailbox", "last_error", "last_success_at is null"]}
 DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
 # The times of day a ledger row's date turns something: a follow-up due ``LEEWAY`` before whole days
 # on, and whole days on (another play's sequence ending, a deferral fading).
@@ -103,7 +111,7 @@ def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any]
     if shared.tables is None:
         tables = sorted(t for (t,) in con.execute("select table_name from information_schema.tables "
                                                   "where table_schema = 'main'").fetchall() if t not in UNREAD)
-        shared.tables = sorted(table_marks(con, {t: [t] for t in tables}).items())
+        shared.tables = sorted(table_marks(con, {t: READ_IN_PART.get(t, [t]) for t in tables}).items())
     if shared.files is None:
         shared.files = file_statuses(*_watched(resources))
     settings = {name: resource.model_dump() for name, resource in resources.items()

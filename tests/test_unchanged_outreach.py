@@ -23,6 +23,7 @@ from resources.defaults import build_resources
 from sdr_assets import optout_log, runner
 from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
+from sdr_assets.reply_intake import record_attempt
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from sdr_assets.suppression import log_entry
 from sdr_assets.unchanged_outreach import record_settled, valid_until
@@ -70,6 +71,18 @@ def test_a_run_that_changed_nothing_is_followed_by_none(defs, instance):
     report = run_due(defs, instance)
     assert len(instance.get_runs()) == before and report.runs == []
     assert set(report.unchanged) == {"signals_job", "replies_job", JOB}
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_replies_runs_rereading_the_mailbox_and_the_monitor_launch_no_outreach(environ, instance):
+    """`sdr run` every twenty minutes: each replies run reads the mailbox again and, a quarter of an hour
+    on, the monitor, rewriting when it read them and the monitor's time-weighted figures. No outreach
+    step decides on those, so once a run wrote nothing the next ones launch no outreach run."""
+    run_due(_later(environ), instance)
+    for minutes in (20, 40):
+        report = run_due(_later(environ, minutes=minutes), instance)
+        assert "replies_job" in [job for job, _, _ in report.runs], "precondition: the monitor read again"
+        assert JOB in report.unchanged, f"{minutes} minutes on"
 
 
 @pytest.mark.opening("revops_ready")
@@ -134,6 +147,18 @@ def test_a_hold_bounce_or_complaint_recorded_launches_the_run(defs, resources, i
         con.execute("insert into sequence_holds (email, hold, until, reason) values (?, 'stop', null, 'replied')",
                     [email])
     assert _outreach(defs, instance)[1] == [JOB]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_failed_read_of_the_mailbox_launches_the_run(defs, resources, instance):
+    """Of the mailbox's reads only their times are left out: a read that failed (opt-outs may wait
+    unread) launches the run, which stops sending and says why."""
+    _settled(defs, instance)
+    with resources["warehouse"].connect() as con:
+        record_attempt(con, "MaildirMailbox", resources["policy"].now(), error="connection refused")
+    report = RunReport()
+    run_outreach(defs, instance, report, analytics=False)
+    assert report.runs == [(JOB, REVOPS, False)] and "could not be read" in report.reasons[(JOB, REVOPS)]
 
 
 @pytest.mark.opening("revops_sent")
