@@ -50,10 +50,11 @@ create table if not exists layer_marks (
 def unchanged(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime, table: str | None = None) -> bool:
     """True when ``layer`` (whose rows are in ``table``, by default a table of its own name) was last
     built from inputs with this ``mark`` and its result still holds at ``now``."""
-    if not (table_exists(con, "layer_marks") and table_exists(con, table or layer)):
+    if not table_exists(con, "layer_marks"):
         return False
     row = con.execute("select mark, valid_until from layer_marks where layer = ?", [layer]).fetchone()
-    return bool(row) and row[0] == mark and (row[1] is None or now < row[1])
+    # The layer's own table is looked up last: most runs that find a mark find a new one.
+    return bool(row) and row[0] == mark and (row[1] is None or now < row[1]) and table_exists(con, table or layer)
 
 
 def recorded_mark(con: duckdb.DuckDBPyConnection, layer: str) -> str | None:

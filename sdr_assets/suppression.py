@@ -222,8 +222,7 @@ def _unread_events(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> l
 def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
     """Whether ingestion would write nothing: the tables in their layout, and both logs read to their
     end with no event nor bad line left over."""
-    if not all(table_exists(con, t) and has_key(con, t, key)
-               for t, key in (("suppression_events", "event_id"), ("optout_log_offset", "log"))):
+    if not all(has_key(con, t, key) for t, key in (("suppression_events", "event_id"), ("optout_log_offset", "log"))):
         return False
     if not {"head", "tail", "prefix", *_STATUS_COLUMNS} <= set(columns_of(con, "optout_log_offset")):
         return False

@@ -5,6 +5,7 @@ import shlex
 from datetime import UTC, datetime
 
 import dagster as dg
+import duckdb
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -384,3 +385,13 @@ def test_status_tells_each_held_play_the_step_that_lets_it_send(data_dir, env, r
     resumed = _cli(env, *shlex.split(" ".join(resume[1:]).replace('"Your Name"', '"Dana Whitfield"')))
     assert resumed.exit_code == 0, resumed.output
     assert PLAY not in json.loads(_cli(env, "status", "--json").output)["paused_plays"]
+
+
+def test_history_reads_no_decisions_without_a_table_and_a_legacy_tables_modes_from_its_reviewers():
+    con = duckdb.connect()
+    assert approvals_history(con, "p") == []
+    con.execute("create view play_approvals as select 1 as decision_id, 'p' as play, 'v1' as version_hash, "
+                "'approve' as decision, 'demo' as decided_by, now() as decided_at, '' as note")
+    [legacy] = approvals_history(con, "p")
+    assert (legacy["decided_by"], legacy["mode"], legacy["content_sha256"]) == ("demo", "demo", None)
+    assert approvals_history(con, "q") == []

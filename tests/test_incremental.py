@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
 from resources.defaults import build_resources
+from sdr_assets.incremental import record_mark, unchanged
 from sdr_assets.replies import raw_replies, reply_classifications
 from sdr_assets.signals import qualified_signals, raw_signals
 
@@ -567,3 +569,19 @@ def test_the_rematch_bench_moves_the_ledger_and_reads_no_unmatched_reply_again(c
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("5 replies stored and classified")
     assert [line.rsplit(": ", 1)[1] for line in lines[1:]] == ["0", "0"]
+
+
+def test_a_layer_is_unchanged_only_while_its_mark_matches_holds_and_its_table_is_there():
+    con, now = duckdb.connect(), datetime(2026, 12, 1, 9, tzinfo=UTC)
+    assert not unchanged(con, "layer", "m1", now)
+    record_mark(con, "layer", "m1", now, valid_until=now + timedelta(hours=1))
+    assert not unchanged(con, "layer", "m1", now)  # its table was never written
+    con.execute("create table layer (k int)")
+    assert unchanged(con, "layer", "m1", now)
+    assert not unchanged(con, "layer", "m2", now)
+    assert not unchanged(con, "layer", "m1", now + timedelta(hours=1))
+    assert not unchanged(con, "other", "m1", now)
+    con.execute("create table rows_elsewhere (k int)")
+    assert unchanged(con, "layer", "m1", now, table="rows_elsewhere")
+    con.execute("drop table layer")
+    assert not unchanged(con, "layer", "m1", now)

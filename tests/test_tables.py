@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.tables import insert_rows, registered, rewrite_rows, table_exists, take_sequence, transaction
+from resources.tables import (ensure_key, has_key, insert_rows, registered, rewrite_rows, table_exists, take_sequence,
+                              transaction)
 from sdr_assets.incremental import merge_rows
 
 DDL = "create table t (k varchar primary key, n integer, raw blob, seen_at timestamptz, note varchar)"
@@ -112,3 +113,35 @@ def test_a_write_from_a_frame_that_fails_in_its_transaction_raises_its_own_error
         else:
             merge_rows(con, "t", rows, ["k"])
     assert not table_exists(con, "_frame")
+
+
+KEYED_TABLES = ("create table single (k varchar primary key, v varchar unique)",
+                "create table pair (k varchar, v varchar, primary key (k, v))",
+                "create table later (v varchar, k varchar primary key)",
+                "create table rebuilt as select * from single")
+# What the catalogue's constraints say, the way the key was looked up before: every constraint scanned.
+CATALOGUE_KEY = ("select count(*) from duckdb_constraints() where database_name = current_database() "
+                 "and schema_name = current_schema() and table_name = ? and constraint_type = 'PRIMARY KEY' "
+                 "and constraint_column_names = ?")
+
+
+@pytest.mark.parametrize("table", ["single", "pair", "later", "rebuilt", "missing"])
+@pytest.mark.parametrize("key", ["k", "v"])
+def test_a_key_is_found_exactly_where_the_catalogue_has_it(table, key):
+    con = duckdb.connect()
+    for ddl in KEYED_TABLES:
+        con.execute(ddl)
+    with transaction(con):  # a table that is not there leaves the transaction usable
+        found = has_key(con, table, key)
+        assert found == bool(con.execute(CATALOGUE_KEY, [table, [key]]).fetchone()[0])
+    assert found == ((table, key) in {("single", "k"), ("later", "k")})
+
+
+def test_a_key_a_rebuild_dropped_is_given_back_and_then_found():
+    con = duckdb.connect()
+    con.execute("create table t (k varchar primary key, v varchar)")
+    con.execute("insert into t values ('a', '1'), ('b', '2')")
+    con.execute("create or replace table t as select * from t where k = 'a'")
+    assert not has_key(con, "t", "k")
+    assert ensure_key(con, "t", "k") and has_key(con, "t", "k")
+    assert not ensure_key(con, "t", "k")

@@ -203,9 +203,9 @@ def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
 def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
     """Every decision on the play, oldest first, each with the mode it was taken in and the whole
     digest of the version it was taken on (None for decisions recorded before it was kept)."""
-    if not _has_approvals(con):
+    columns = columns_of(con, "play_approvals")  # none: no table, so no decision
+    if not columns:
         return []
-    columns = columns_of(con, "play_approvals")
     mode = f"coalesce(mode, {LEGACY_MODE_SQL})" if "mode" in columns else LEGACY_MODE_SQL
     digest = "content_sha256" if "content_sha256" in columns else "null"
     cursor = con.execute(
