@@ -70,8 +70,8 @@ def begun(environ, day: datetime) -> list[str]:
 @pytest.fixture
 def aged(request, environ) -> list[str]:
     """The contacts emailed whose signal is past the window on the day their follow-up is due; for a
-    test marked with the ``series_b_sent`` opening."""
-    require_opening(request, "series_b_sent")
+    test marked with the ``series_b_sent`` opening or one going on from it."""
+    require_opening(request, "series_b_sent", "series_b_hard_bounced")
     contacts = begun(environ, FOLLOW_UP_DAY)
     assert contacts, "the world has a contact emailed whose signal ages out before her follow-up is due"
     return contacts

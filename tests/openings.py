@@ -9,6 +9,7 @@ left); what it asserts holds for every test that starts from it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import dagster as dg
@@ -29,11 +30,12 @@ LINKEDIN_NOTE = """  - channel: linkedin
 """
 
 
-def require_opening(request, name: str) -> None:
-    """A fixture reading an opening's state asks that its test be marked with it: a test without the
-    mark would read an empty world."""
+def require_opening(request, *names: str) -> None:
+    """A fixture reading an opening's state asks that its test be marked with one of ``names``: a test
+    without the mark would read an empty world."""
     marker = request.node.get_closest_marker("opening")
-    assert marker is not None and marker.args == (name,), f'mark the test with @pytest.mark.opening("{name}")'
+    assert marker is not None and len(marker.args) == 1 and marker.args[0] in names, \
+        f'mark the test with @pytest.mark.opening("{names[0]}")'
 
 
 def _approve(resources: dict, *plays: str) -> None:
@@ -104,6 +106,24 @@ def series_b_sent(root: Path, instance: dg.DagsterInstance) -> None:
     _run(resources, instance, "signals_job")
     _approve(resources, SERIES_B)
     _run(resources, instance, job_name(SERIES_B))
+
+
+def series_b_hard_bounced(root: Path, instance: dg.DagsterInstance) -> None:
+    """`series_b_sent`, then a hard bounce of the first email of the first contact whose signal ages out
+    before her follow-up is due (``tests.follow_up_world.begun``), triaged the next day."""
+    import mailbox
+
+    from tests.follow_up_world import FOLLOW_UP_DAY, begun, bounce, run, sent
+
+    environ = partial(environ_for, root)
+    first = sent(build_resources(environ()), begun(environ, FOLLOW_UP_DAY)[0])
+    bounced = datetime.fromisoformat(RUN_NOW) + timedelta(days=1)
+    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(first, bounced, hard=True))
+    run(resources, instance, "replies_job")
+
+
+series_b_hard_bounced.starts_from = series_b_sent
 
 
 def series_b_sent_late(root: Path, instance: dg.DagsterInstance) -> None:

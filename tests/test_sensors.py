@@ -432,10 +432,9 @@ def test_outreach_sensor_releases_a_play_when_it_is_approved(defs, resources, in
         "same key: Dagster skips it"
 
 
+@pytest.mark.opening("signals_ran")  # every play drafted and waiting at its gate, as on the morning of a schedule
 def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources, instance):
     from datetime import UTC, datetime
-
-    from sdr_assets.runner import RunReport, run_signals
 
     monday = datetime(2026, 11, 23, 8, tzinfo=UTC)
     revops, series_b = (defs.resolve_schedule_def(f"daily_outreach_{p}") for p in ("revops_hiring", "series_b_funding"))
@@ -447,7 +446,6 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
         assert isinstance(series_b(context), dg.SkipReason)
     assert request.run_key == "daily:revops-hiring:2026-11-23"
 
-    run_signals(defs, instance, RunReport())
     result = defs.resolve_job_def("outreach_revops_hiring").execute_in_process(instance=instance, tags=request.tags)
     assert result.success
     sent = {str(m["Message-ID"]) for m in mailbox.Maildir(resources["mail"].path, create=True)}

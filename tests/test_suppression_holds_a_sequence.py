@@ -8,7 +8,6 @@ an unsubscribe or a complaint about our send ends it; a hand entry or a hard bou
 
 from __future__ import annotations
 
-import mailbox
 from datetime import datetime, timedelta
 
 import pytest
@@ -20,7 +19,7 @@ from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import lift_entry, log_entry
 from tests.conftest import RUN_NOW
 from tests.follow_up_world import (  # noqa: F401 (aged: a fixture)
-    FOLLOW_UP_DAY, PLAY, aged, bounce, rows, run, sent, steps)
+    FOLLOW_UP_DAY, PLAY, aged, rows, run, sent, steps)
 
 START = datetime.fromisoformat(RUN_NOW)
 
@@ -61,15 +60,11 @@ def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(a
     assert sent_at >= FOLLOW_UP_DAY + timedelta(days=2)
 
 
-@pytest.mark.opening("series_b_sent")
+@pytest.mark.opening("series_b_hard_bounced")  # her first email bounced hard, triaged the next day
 def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_signal_aged_out(aged, environ,
                                                                                               instance):
     """A person who lifts a hard bounce vouches for the address: the sequence resumes from its next step."""
     ann = aged[0]
-    bounced = START + timedelta(days=1)
-    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
-    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(sent(resources, ann), bounced, hard=True))
-    run(resources, instance, "replies_job")
     during = _day(environ, instance, FOLLOW_UP_DAY)
     assert steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
     assert _researched(during, ann), "held, not ended: her research is kept though her signal aged out"
@@ -77,16 +72,12 @@ def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_si
     assert steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
 
 
-@pytest.mark.opening("series_b_sent")
+@pytest.mark.opening("series_b_hard_bounced")  # her first email bounced hard, triaged the next day
 def test_a_hard_bounce_held_past_the_bound_lets_its_research_go(aged, environ, instance):
     """Most hard bounces are never lifted: a held sequence keeps its research (and so its drafts, made
     again each run) ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer."""
     ann = aged[0]
     first = sent(build_resources(environ()), ann)
-    bounced = START + timedelta(days=1)
-    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
-    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(first, bounced, hard=True))
-    run(resources, instance, "replies_job")
     last = first["sent_at"] + timedelta(days=HELD_RESEARCH_DAYS)
     assert _researched(_day(environ, instance, last - timedelta(days=1)), ann), "held: kept within the bound"
     assert not _researched(_day(environ, instance, last + timedelta(days=1)), ann), "past it: let go"
