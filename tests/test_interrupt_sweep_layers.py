@@ -1,18 +1,22 @@
 """The drafts and enrichment merges and the LinkedIn task decisions survive an interrupt at any of
 their statements (``tests/interrupt_sweep.py``)."""
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
+from sdr_assets import cli_tasks
 from sdr_assets.drafts import write_drafts
 from sdr_assets.enrichment import enriched_accounts
 from sdr_assets.incremental import LayerConfig
-from tests.conftest import environ_for
+from sdr_assets.suppression import log_entry
+from sdr_assets.tasks import write_tasks
+from tests.conftest import RUN_NOW, environ_for
 from tests.interrupt_sweep import sweep, warehouse_of
-from tests.openings import REVOPS, SERIES_B, signals_ran
+from tests.openings import REVOPS, SERIES_B, series_b_noted, signals_ran
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +62,36 @@ def test_the_enrichment_merge(requalified, tmp_path):
 
     sweep(requalified, enrich, tmp_path, step_past_reads=True, volatile={"layer_marks": "marked_at"},
           per_copy=("file_digests",))
+
+
+TASKS_DUE = (datetime.fromisoformat(RUN_NOW) + timedelta(days=3)).isoformat()
+
+
+@pytest.fixture(scope="module")
+def tasks_open(openings, tmp_path_factory) -> tuple[Path, str]:
+    """series-b-funding's LinkedIn notes open as tasks, the contact of one of them since suppressed by
+    hand: the next `sdr tasks` command withdraws that task first. Returns the folder and another task."""
+    root = openings.copy(series_b_noted, tmp_path_factory.mktemp("tasks_open"))
+    resources = build_resources(environ_for(root, SDR_NOW=TASKS_DUE))
+    write_tasks(SERIES_B, resources["warehouse"], resources["policy"], resources["paths"])
+    with warehouse_of(root).connect() as con:
+        (suppressed, _), (_, task) = con.execute(
+            "select contact_email, task_id from linkedin_tasks where status = 'open' order by task_id limit 2").fetchall()
+    log_entry(root, suppressed, "Dana Whitfield", "asked by phone", datetime.fromisoformat(TASKS_DUE))
+    return root, task
+
+
+@pytest.mark.parametrize("decision", ["done", "skip"])
+def test_a_task_decision(tasks_open, tmp_path, decision):
+    world, task = tasks_open
+
+    def decide(root: Path) -> None:
+        with pytest.MonkeyPatch.context() as settings:
+            for name, value in environ_for(root, SDR_NOW=TASKS_DUE).items():
+                settings.setenv(name, value)
+            if decision == "done":
+                cli_tasks.done(task, "Dana Whitfield")
+            else:
+                cli_tasks.skip(task, "Dana Whitfield", "met at a conference instead")
+
+    sweep(world, decide, tmp_path, repeatable=False, step_past_reads=True)
