@@ -16,18 +16,23 @@ app = typer.Typer(help="LinkedIn tasks to do by hand (no LinkedIn automation): l
 
 def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
     from sdr_assets.domain.tasks import TaskError
+    from resources.tables import transaction
     from sdr_assets.cli_settings import to_act
     from sdr_assets.task_records import record_task_decision
 
     resources = to_act()  # the plain settings: working the task list needs no Dagster
-    with resources["warehouse"].connect() as con:
+    refused = None
+    # One transaction: no interrupt keeps the withdrawals without the decision; a refused decision keeps them.
+    with resources["warehouse"].connect() as con, transaction(con):
         _withdraw_stopped(con, resources)  # a task the list would no longer show is no one's to do
-    try:
-        row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now(),
-                                   resources["paths"].mode)
-    except TaskError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
+        try:
+            row = record_task_decision(con, task, decision, by, reason, resources["policy"].now(),
+                                       resources["paths"].mode)
+        except TaskError as exc:
+            refused = exc
+    if refused is not None:
+        typer.echo(f"error: {refused}", err=True)
+        raise typer.Exit(code=1)
     typer.echo(f"{by} marked task {task} {decision}: {row['contact_name']} <{row['contact_email']}>, "
                f"{row['play']} step {row['step']}.")
 

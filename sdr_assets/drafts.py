@@ -10,7 +10,7 @@ from resources import clock
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
-from resources.tables import columns_of, transaction
+from resources.tables import columns_of, registered, transaction
 from resources.warehouse import Warehouse, frame_of, one, read_table, table_exists
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
@@ -225,8 +225,7 @@ def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFram
 
     Returns (rows new or changed, drafts no longer drafted).
     """
-    con.register("_drafts", frame)
-    try:
+    with registered(con, "_drafts", frame):
         if not table_exists(con, "message_drafts"):
             con.execute("create table message_drafts as select * from _drafts limit 0")
         columns = ", ".join(f'"{c}"' for c in frame.columns)
@@ -236,8 +235,6 @@ def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFram
                            "(select draft_id from _drafts)", [play])[0]
         con.execute("delete from message_drafts where play = ?", [play])
         con.execute("insert into message_drafts by name select * from _drafts")
-    finally:
-        con.unregister("_drafts")
     return written, removed
 
 

@@ -9,7 +9,8 @@ import polars as pl
 from resources.address_checks import AddressChecks
 from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, one, read_table, replace_rows
+from resources.tables import rewrite_rows, transaction
+from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
@@ -90,8 +91,9 @@ def enriched_accounts(
                 if r["play"] in book.plays
             ]
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
-    with warehouse.connect() as con:
-        replace_rows(con, "enriched_accounts", frame)
+    # One transaction: no interrupt leaves the accounts written without their quarantine or their mark.
+    with warehouse.connect() as con, transaction(con):
+        rewrite_rows(con, "enriched_accounts", frame)
         held = store_quarantine(con, stats, policy.now())
         if inputs:
             record_mark(con, "enriched_accounts",

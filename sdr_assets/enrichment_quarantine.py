@@ -12,7 +12,6 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from resources.tables import transaction
 from sdr_assets.enrichment_cache import WaterfallStats
 
 QUARANTINE_DDL = """
@@ -40,16 +39,16 @@ def quarantine_md(quarantine: pl.DataFrame, limit: int = 20) -> str:
 
 
 def store_quarantine(con: duckdb.DuckDBPyConnection, stats: WaterfallStats, now: datetime) -> int:
-    """Replace the quarantine of what was read again this run; the number of rows now held."""
+    """Replace the quarantine of what was read again this run, inside the caller's transaction (the one
+    that writes the accounts read with it); the number of rows now held."""
     con.execute(QUARANTINE_DDL)
     rows = [(q.provider, q.source, q.line, q.field, q.reason[:500], q.raw, q.domain, now) for q in stats.quarantined]
-    with transaction(con):
-        for provider, domains in stats.reread.items():
-            if domains is None:
-                con.execute("delete from quarantined_enrichment_records where provider = ?", [provider])
-            else:
-                con.execute("delete from quarantined_enrichment_records where provider = ? "
-                            "and domain in (select unnest(?::varchar[]))", [provider, domains])
-        if rows:
-            con.executemany("insert into quarantined_enrichment_records values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for provider, domains in stats.reread.items():
+        if domains is None:
+            con.execute("delete from quarantined_enrichment_records where provider = ?", [provider])
+        else:
+            con.execute("delete from quarantined_enrichment_records where provider = ? "
+                        "and domain in (select unnest(?::varchar[]))", [provider, domains])
+    if rows:
+        con.executemany("insert into quarantined_enrichment_records values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return con.execute("select count(*) from quarantined_enrichment_records").fetchone()[0]

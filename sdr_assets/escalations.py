@@ -16,8 +16,8 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import frame_of, insert_rows, table_exists, take_sequence, transaction
-from resources.warehouse import Warehouse, one, read_table, replace_rows
+from resources.tables import frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
+from resources.warehouse import Warehouse, one, read_table
 from sdr_assets import escalation_log
 from sdr_assets.csv_files import csv_holds, write_csv
 from sdr_assets.domain import escalations as esc
@@ -86,18 +86,18 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     run that overlapped this one's answers may have logged it, and a second event would reopen a
     conversation a person handled since. Each is kept in the log beside the warehouse too
     (``sdr_assets.escalation_log``): put back under its id after a rebuild, it stays before the
-    actions that answered it. Returns how many were appended."""
-    with transaction(con):
-        logged = _logged(con)
-        fresh = sorted((e for e in events if (e["escalation_id"], e["message_id"]) not in logged),
-                       key=lambda e: (e["at"], e["message_id"]))
-        ids = take_sequence(con, "escalation_event_ids", len(fresh))
-        rows = [{"event_id": i, "escalation_id": e["escalation_id"], "action": "reply", "actor": "pipeline",
-                 "acted_at": e["at"], "recorded_at": now, "message_id": e["message_id"]}
-                for i, e in zip(ids, fresh, strict=True)]
-        columns = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id")
-        insert_rows(con, "escalation_events", columns, [[r[c] for c in columns] for r in rows], "event_id", "nothing")
-        escalation_log.record(con, escalation_log.log_of(con), rows)
+    actions that answered it. Inside the caller's transaction, the one that writes the conversations;
+    returns how many were appended."""
+    logged = _logged(con)
+    fresh = sorted((e for e in events if (e["escalation_id"], e["message_id"]) not in logged),
+                   key=lambda e: (e["at"], e["message_id"]))
+    ids = take_sequence(con, "escalation_event_ids", len(fresh))
+    rows = [{"event_id": i, "escalation_id": e["escalation_id"], "action": "reply", "actor": "pipeline",
+             "acted_at": e["at"], "recorded_at": now, "message_id": e["message_id"]}
+            for i, e in zip(ids, fresh, strict=True)]
+    columns = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id")
+    insert_rows(con, "escalation_events", columns, [[r[c] for c in columns] for r in rows], "event_id", "nothing")
+    escalation_log.record(con, escalation_log.log_of(con), rows)
     return len(fresh)
 
 
@@ -203,10 +203,13 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     waiting = answered.count(False)
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
-        replace_rows(con, "escalations", frame)
-        logged = _log_replies(con, events, now)
-        # Answers left waiting for the model's budget are asked again next run: no inputs recorded.
-        record_mark(con, "escalations", "" if waiting else _inputs(con, book, model), now)
+        # One transaction: no interrupt leaves the conversations written without their replies logged or
+        # their mark.
+        with transaction(con):
+            rewrite_rows(con, "escalations", frame)
+            logged = _log_replies(con, events, now)
+            # Answers left waiting for the model's budget are asked again next run: no inputs recorded.
+            record_mark(con, "escalations", "" if waiting else _inputs(con, book, model), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),

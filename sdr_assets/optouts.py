@@ -8,13 +8,13 @@ from pydantic import Field
 
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import KeyLostError, holds_rows
+from resources.tables import KeyLostError, holds_rows, transaction
 from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
-    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, list_frame, log_entry, logs_ingested,
+    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, fold_list, ingest_log, insert_events, list_frame, log_entry, logs_ingested,
     owing_replies, read_events, record_entries, refresh_list,
 )
 
@@ -35,6 +35,25 @@ def suppressions_unchanged(con, data_dir: str, now) -> bool:
             and holds_rows(con, "suppression_list", list_frame(read_events(con))))
 
 
+def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
+    """The logs' new events and those the replies owe, recorded in one transaction with the list folded
+    from them: no interrupt leaves one kind recorded without the other, nor the list behind the events.
+    Returns (new from the logs, the opt-out log's offset, its bad lines, new from the replies)."""
+    with transaction(con):
+        from_log, offset, bad_lines = ingest_log(con, data_dir, within=True)
+        # Events from replies are keyed by message and target and never deleted: replies unchanged
+        # since the last run owe no new event.
+        replies = _replies_mark(con)
+        if unchanged(con, REPLIES_MARK, replies, now, table="suppression_events"):
+            from_replies = 0
+        else:
+            from_replies = insert_events(con, events_from_replies(owing_replies(con), now, read_events(con, LIFT)))
+            record_mark(con, REPLIES_MARK, replies, now)
+        if from_log or from_replies:
+            fold_list(con)
+    return from_log, offset, bad_lines, from_replies
+
+
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications", "raw_replies"],
           metadata=defined_columns(EVENT_SCHEMA))
 def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
@@ -46,18 +65,9 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         except KeyLostError as exc:
             raise dg.Failure(description=str(exc)) from None
         try:
-            from_log, offset, bad_lines = ingest_log(con, paths.data_dir)
+            from_log, offset, bad_lines, from_replies = record_events(con, paths.data_dir, policy.now())
         except OSError as exc:
             raise dg.Failure(description=f"the opt-out logs cannot be read: {exc}") from None
-        # Events from replies are keyed by message and target and never deleted: replies unchanged
-        # since the last run owe no new event.
-        replies = _replies_mark(con)
-        if unchanged(con, REPLIES_MARK, replies, policy.now(), table="suppression_events"):
-            from_replies = 0
-        else:
-            from_replies = insert_events(con, events_from_replies(owing_replies(con), policy.now(),
-                                                                  read_events(con, LIFT)))
-            record_mark(con, REPLIES_MARK, replies, policy.now())
         total = one(con, "select count(*) from suppression_events")[0]
         recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")
     for line in bad_lines:

@@ -13,7 +13,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.config import WarehouseFile
 from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
 from sdr_assets.current_drafts import current_drafts
@@ -217,15 +216,14 @@ def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return csv_files.write_csv(path, COLUMNS, frame.iter_rows(named=True))
 
 
-def record_task_decision(warehouse: WarehouseFile, task: str, decision: str, by: str, reason: str,
+def record_task_decision(con: duckdb.DuckDBPyConnection, task: str, decision: str, by: str, reason: str,
                          now: datetime, mode: str = "live") -> dict:
     """Mark one task done or skipped by a named person; the decision outlives every later run."""
-    with warehouse.connect() as con:
-        ensure_table(con)
-        rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
-        current = rows.row(0, named=True) if rows.height else None
-        fields = decide_task(current, decision, by, reason, mode)
-        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
-                    "updated_at = ? where task_id = ?",
-                    [fields["status"], fields["decided_by"], fields["reason"], now, now, task])
+    ensure_table(con)
+    rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
+    current = rows.row(0, named=True) if rows.height else None
+    fields = decide_task(current, decision, by, reason, mode)
+    con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
+                "updated_at = ? where task_id = ?",
+                [fields["status"], fields["decided_by"], fields["reason"], now, now, task])
     return {**current, **fields}

@@ -47,17 +47,26 @@ class Plan:
     count: int = 0
     connections: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
     commits: set[int] = field(default_factory=set)
+    reads: set[int] = field(default_factory=set)
 
     def statement(self, run: Callable[[], object], sql: object) -> object:
         self.count += 1
         if isinstance(sql, str) and sql.strip().lower() == "commit":
             self.commits.add(self.count)
+        if _reads_only(sql):
+            self.reads.add(self.count)
         if self.count == self.at and self.before:
             raise self.raised
         result = run()
         if self.count == self.at:
             raise self.raised
         return result
+
+
+def _reads_only(sql: object) -> bool:
+    """Whether ``sql`` is a query that writes nothing, a sequence's values left alone."""
+    text = sql.strip().lower() if isinstance(sql, str) else ""
+    return text.startswith("select") and "nextval(" not in text and "setval(" not in text
 
 
 class Interrupting:
@@ -149,10 +158,16 @@ class SweepResult:
 
 
 def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool = True,
-          volatile: dict[str, str] | None = None, outside: Callable[[Path], object] | None = None) -> SweepResult:
+          volatile: dict[str, str] | None = None, outside: Callable[[Path], object] | None = None,
+          step_past_reads: bool = False, per_copy: tuple[str, ...] = ()) -> SweepResult:
     """Run ``operation`` on copies of ``world`` (a data folder), interrupted at each of its statements
     (``points``), and assert what the module's docstring says. An operation that is not ``repeatable`` (a decision appended, an action
     taken) is run again only where the interrupt left nothing of it: a person does not take it twice.
+    With ``step_past_reads``, a query followed by another query is not interrupted once it returned:
+    the next one is, where nothing was written in between; the moment before every write and commit
+    still is, and the first statement. The ``per_copy`` tables remember files by each copy's path and
+    status (``file_digests``): every copy of the world writes them afresh, as no run on one folder
+    would, so they are left out of what is compared.
     ``outside`` reads what the operation did outside the warehouse (mail handed over) and how the
     warehouse accounts for it, a pair held to the tables' rule, as a table is. Where what was done
     outside reads as after a clean run and the rest neither as before nor as after, the operation
@@ -162,7 +177,8 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     done twice, whatever record the settling keeps of itself.
     """
     def state(root: Path, writer: bool = True) -> tuple:
-        return tables_of(root, volatile, writer), outside(root) if outside else None
+        kept = tables_of(root, volatile, writer)
+        return {n: v for n, v in kept.items() if n not in per_copy}, outside(root) if outside else None
 
     clean_root = _copy(world, workdir / "clean")
     before = state(clean_root)
@@ -177,6 +193,8 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     done_again = state(clean_root, writer=False)
     result = SweepResult(counted.count, written)
     for at in range(1, counted.count + 1):
+        if step_past_reads and 1 < at < counted.count and {at, at + 1} <= counted.reads:
+            continue
         for raised, before_it in points(at, at in counted.commits):
             where = f"{raised.__name__} {'before' if before_it else 'after'} statement {at} of {counted.count}"
             root = _copy(world, workdir / f"{at}-{raised.__name__}")

@@ -11,39 +11,28 @@ import pytest
 
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
-from resources.store.approvals import remember_version
 from sdr_assets import sent_log, signal_ingest, suppression
 from sdr_assets.decisions import decide
 from sdr_assets.inbox import record_action
-from sdr_assets.playbook import load_plays
 from sdr_assets.replies import raw_replies
 from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.tasks import write_tasks
 from tests.approving import current_version
-from tests.conftest import PLAYS, RUN_NOW, environ_for
+from tests.conftest import RUN_NOW, environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, CopiedDesk, desk_asked_to_stop
 from tests.interrupt_sweep import sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted
 from tests.send_world import CONTACTS, Spelling, World, _send_context
 from tests.send_world import PLAY as SEND_PLAY
+from tests.sweep_worlds import NOW, plays_world
 
-NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
 SIGNAL_FILE = Path(__file__).parent / "badinput" / "signals" / "files" / "47_utf8_bom_csv.csv"
 SIGNALS_READ_AT = datetime(2026, 11, 20, 9, tzinfo=UTC)  # as the file's rows are dated
 
 
 @pytest.fixture(scope="module")
 def plays_only(tmp_path_factory) -> Path:
-    """A folder holding the shipped plays and a warehouse that remembers their versions, as every run
-    leaves it (the ``play_versions`` asset), series-b-funding approved."""
-    root = tmp_path_factory.mktemp("plays_only")
-    shutil.copytree(PLAYS, root / "plays")
-    with warehouse_of(root).connect() as con:
-        for play in load_plays(root / "plays").plays.values():
-            remember_version(con, play, NOW)
-    decide(SERIES_B, "approve", "Dana Whitfield", "", current_version(SERIES_B, root / "plays"),
-           warehouse_path=str(warehouse_of(root).path), plays_dir=root / "plays", now=NOW)
-    return root
+    return plays_world(tmp_path_factory.mktemp("plays_only"))
 
 
 def test_an_approval(plays_only, tmp_path):
