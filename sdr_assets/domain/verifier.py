@@ -110,6 +110,7 @@ from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.ordinals import ordinal_reasons
 from sdr_assets.domain.past_roles import past_role_reasons
 from sdr_assets.domain.own_research import without_own_research
+from sdr_assets.domain.own_template import opens_grounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.present_time import without_present_today
@@ -687,7 +688,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     if mode not in MODES:
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
-    if grounds.startswith(text) and grounds[len(text):len(text) + 1] in ("", "\n"):
+    if opens_grounds(text, grounds):
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
