@@ -12,6 +12,7 @@ ignores case gives no words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as _c
 from re import _parser
 
@@ -67,10 +68,12 @@ def _rarity(looked_for: frozenset[str] | None) -> tuple[int, int]:
     return (min(shortest, _RARE_LENGTH), -len(looked_for))
 
 
+@lru_cache(maxsize=4096)
 def _word_rarity(strings: Strings) -> tuple[int, int]:
     return _rarity(_words(strings))
 
 
+@lru_cache(maxsize=4096)
 def _string_rarity(strings: Strings) -> tuple[int, int]:
     return _rarity(_plain(strings))
 

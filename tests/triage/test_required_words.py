@@ -142,3 +142,23 @@ def test_a_parse_of_another_shape_leaves_a_pattern_unguarded_and_the_request_sti
     assert required_strings(r"\bunsubscribe\b") is None
     rule = CaselessAny([r"\bplease remove me\b", r"\bstop (e-?mailing|sending) me\b"])
     assert rule.search("Hi Sam, please stop emailing me. Thanks, Dana") is not None
+
+
+def test_reading_a_pattern_weighs_each_set_of_strings_once(monkeypatch):
+    """Each process reads the rule's phrases once, before its first reply: weighing the same strings again at
+    every choice between two made that reading cost more than classifying hundreds of replies."""
+    from collections import Counter
+
+    from sdr_assets.triage import required_words as module
+
+    weighed: Counter = Counter()
+    for name in ("_words", "_plain"):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda strings, real=real, name=name: weighed.update([(name, strings)])
+                            or real(strings))
+    for phrase in PHRASES:
+        weighed.clear()
+        required_words(phrase.pattern, phrase.flags)
+        required_strings(phrase.pattern, phrase.flags)
+        # The strings found are weighed for their rarity, then made plain for the answer: twice at most.
+        assert max(weighed.values(), default=0) <= 2, phrase.pattern
