@@ -14,6 +14,8 @@ quote, or quoted with its quotes doubled), so each line holds exactly the fields
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from sdr_assets.domain.csv_lines import FIELD
@@ -29,21 +31,55 @@ PLAIN_LINE = rf"^\{{(?:{_MEMBER}(?:, ?{_MEMBER})*)?\}}$"
 def plain_records(lines: pl.Series, max_chars: int) -> pl.DataFrame:
     """``_item`` (the line's index in ``lines``), ``_typed`` and each text field (null when missing
     or null) of every plain line of at most ``max_chars`` characters, with its ``attributes`` text
-    (null when missing or null)."""
+    (null when missing or null).
+
+    A feed writes its keys in one order: the lines with the first line's keys, each once, in its
+    order, are cut by one pattern in one pass; the others are searched key by key."""
+    frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(pl.col("line").str.len_chars() <= max_chars)
+    order = _key_order(lines)
+    if not order:
+        return _searched(frame)
+    values = frame["line"].str.extract_groups(_ordered_line(order)).struct.rename_fields(order).struct.unnest()
+    cut = pl.concat([frame.select("_item"), values], how="horizontal").filter(pl.col(order[0]).is_not_null())
+    rest = frame.join(cut.select("_item"), on="_item", how="anti")
+    return pl.concat([_as_records(cut), _searched(rest)]).sort("_item") if rest.height else _as_records(cut)
+
+
+def _key_order(lines: pl.Series) -> list[str]:
+    """The bulk keys the first line writes, in its order, if each comes once (a guess: a line whose
+    keys it misses is searched)."""
+    first = lines[0] if len(lines) and lines[0] is not None else ""
+    order = [key for key in re.findall(r'"([a-z_]+)": ?', first) if key in BULK_KEYS]
+    return order if len(set(order)) == len(order) else []
+
+
+def _ordered_line(order: list[str]) -> str:
+    """A plain line of exactly these keys, in this order: one group per key, its value as written."""
+    members = [ATTRIBUTES if key == "attributes" else f'"{key}": ?({TEXT}|null)' for key in order]
+    return rf"^\{{{', ?'.join(members)}\}}$"
+
+
+def _as_records(cut: pl.DataFrame) -> pl.DataFrame:
+    """The records of plain lines cut apart: ``_item`` and each key's value as written (text in its
+    quotes, ``null``, or the attributes object's text), a key not written missing."""
+    # A plain text is its value as written, between its quotes.
+    value = {key: pl.col(key) if key in cut.columns else pl.lit(None, dtype=pl.String)
+             for key in (*TEXT_FIELDS, "attributes")}
+    text = {key: pl.when(value[key] != "null").then(value[key].str.slice(1, value[key].str.len_chars() - 2))
+            for key in TEXT_FIELDS}
+    return cut.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **text,
+                      attributes=pl.when(value["attributes"] != "null").then(value["attributes"]))
+
+
+def _searched(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`_as_records` of the plain lines of ``frame`` (``_item`` and ``line``), each key searched for."""
     line, top = pl.col("line"), pl.col("top")
-    frame = pl.DataFrame({"line": lines}).with_row_index("_item").filter(
-        (line.str.len_chars() <= max_chars) & line.str.contains(PLAIN_LINE))
+    frame = frame.filter(line.str.contains(PLAIN_LINE))
     # The attributes object put aside: each key left in the line is one of the record's own.
     frame = frame.with_columns(top=line.str.replace(ATTRIBUTES, '"attributes": null'))
     frame = frame.filter(pl.all_horizontal([top.str.count_matches(f'"{key}": ?') <= 1 for key in sorted(BULK_KEYS)]))
     fields = {key: top.str.extract(f'"{key}": ?({TEXT}|null)', 1) for key in TEXT_FIELDS}
-    frame = frame.select("_item", attributes=line.str.extract(ATTRIBUTES, 1), **fields)
-    # A plain text is its value as written, between its quotes.
-    text = {key: pl.when(pl.col(key) != "null").then(pl.col(key).str.slice(1, pl.col(key).str.len_chars() - 2))
-            for key in TEXT_FIELDS}
-    attributes = pl.col("attributes")
-    return frame.select(pl.col("_item").cast(pl.Int64), pl.lit(True).alias("_typed"), **text,
-                        attributes=pl.when(attributes != "null").then(attributes))
+    return _as_records(frame.select("_item", attributes=line.str.extract(ATTRIBUTES, 1), **fields))
 
 
 def plain_csv_records(lines: pl.Series, header: list[str]) -> pl.DataFrame:

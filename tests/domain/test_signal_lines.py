@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sdr_assets.domain import signal_lines
 from sdr_assets.domain.signal_lines import plain_csv_records, plain_records
 from sdr_assets.domain import signals
 from sdr_assets.domain.signals import MAX_LINE, read_feed, records, validate_records
@@ -75,6 +76,9 @@ ODD_LINES = [
     _line(observed_at="2026-11-01"), _line(observed_at="2030-01-01T00:00:00Z"), _line(signal_type="rumour"),
     _line().replace("\"sig_1\"", "\"sig\x7f1\""), json.dumps({**HIRING, "detail": "lone \udc80"}, ensure_ascii=False),
     _line(detail="x\r\ny"), _line() + "\r", _line() + "\r\r", _line().replace(", ", ",\r "),
+    _line().replace('"openings": 2', '"openings": 1e400'), _line().replace('"openings": 2', '"openings": -1e400'),
+    json.dumps(dict(reversed(HIRING.items()))), json.dumps({"attributes": HIRING["attributes"], **HIRING}),
+    _line(attributes={"signal_type": "funding", "detail": "x", "source": "attr"}),
 ]
 
 
@@ -255,3 +259,46 @@ def test_a_plain_csv_file_reaches_the_per_row_reader_only_for_its_odd_row(monkey
     read = read_feed("feed.csv", _encoded(lines, end), NOW)
     assert read.frame.height == 250 and len(read.quarantined) == 1
     assert read_alone == [122]
+
+
+def _reordered(record: dict, order: list[int], missing: set[int]) -> str:
+    """``record`` as one line with its keys in ``order`` (indices into its keys), those in ``missing``
+    left out."""
+    keys = list(record)
+    return json.dumps({keys[i]: record[keys[i]] for i in order if i not in missing})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(orders=st.lists(st.tuples(st.permutations(range(len(HIRING))), st.sets(st.integers(0, len(HIRING) - 1),
+                                                                             max_size=2)),
+                       min_size=1, max_size=6),
+       picks=st.lists(st.integers(0, 5), min_size=1, max_size=40))
+def test_lines_in_any_mix_of_key_orders_read_as_every_line_alone(orders, picks):
+    """The first line's key order is only a guess at the feed's: lines in other orders, or missing
+    keys, read as they read alone."""
+    lines = [_reordered({**HIRING, "signal_id": f"sig_{i}", "company_domain": f"acme{i}.example"},
+                        *orders[pick % len(orders)]) for i, pick in enumerate(picks)]
+    _same("feed.jsonl", _encoded(lines))
+
+
+def test_lines_in_the_first_lines_key_order_are_cut_without_a_search_for_each_key(monkeypatch):
+    searched = []
+    search = signal_lines._searched
+
+    def counted(frame):
+        searched.extend(frame["_item"].to_list())
+        return search(frame)
+
+    monkeypatch.setattr(signal_lines, "_searched", counted)
+    lines = _plain(250)
+    lines[120] = json.dumps(dict(reversed(json.loads(lines[120]).items())))
+    # Bulk keys inside the attributes: the line is still in the feed's order, and they stay the attributes'.
+    lines[200] = _line(signal_id="sig_200", attributes={"signal_type": "funding", "detail": "x", "source": "attr"})
+    cut = plain_records(pl.Series("line", lines), MAX_LINE)
+    assert searched == [120]
+    assert cut["_item"].to_list() == list(range(250))
+    assert cut.row(120, named=True) == {**cut.row(119, named=True), "_item": 120, "signal_id": "sig_250_120",
+                                        "company_domain": "acme250x120.example"}
+    assert cut.row(200, named=True) == {**cut.row(0, named=True), "_item": 200, "signal_id": "sig_200",
+                                        "company_domain": "acme.example",
+                                        "attributes": '{"signal_type": "funding", "detail": "x", "source": "attr"}'}
