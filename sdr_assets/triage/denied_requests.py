@@ -2,7 +2,9 @@
 jamais demandé à être désinscrit", "Nunca pedí que me dieran de baja", "Why did you unsubscribe me?". Each tells of a
 removal she did not want; it asks for none, so the opt-out rule sets it aside as a refusal and a person reads her
 reply. Asked as a question ("Didn't I ask you to remove me?", "¿No pedí ya la baja?") it is a request again, and
-the rule reads it as one; so is a removal asked in a clause of its own ("I never asked to be added. Remove me.").
+the rule reads it as one; so is a removal asked in a clause of its own ("I never asked to be added. Remove me."), and
+one followed on its line by more she asks for ("I never asked to be removed from the newsletter, only from your sales
+sequence", "I never asked you to remove me, I told you to"): a denial that is not one costs a complaint.
 """
 
 from __future__ import annotations
@@ -31,12 +33,21 @@ _ES_DENIED = (r"\b(nunca|jamás|jamas|no)( (les|le|te|os))? (pedí|pedimos|solic
 _IT_DENIED = (r"\bnon ((vi|ti|le|gli) )?(ho|abbiamo|avevo|avevamo)( mai)? (chiesto|domandato|richiesto|pregato|detto) di "
               r"((essere|venire) (rimoss|cancellat|tolt|eliminat|disiscritt)[oaie]\b|"
               r"(rimuover|cancellar|toglier|eliminar|disiscriver)(mi|ci)\b)")
-# Our removal of her questioned: "Why did you unsubscribe me?" (not "why did you not remove me?", which complains).
+# Our removal of her questioned, and nothing more asked in the question: "Why did you unsubscribe me?" (not "why did you
+# not remove me?", which complains, nor "Why did you remove me from only one list?", which asks for more).
 _EN_QUESTIONED = (r"\bwhy (did|have|would|do) you (remove|removed|unsubscribe|unsubscribed|delete|deleted|drop|dropped) "
-                  r"(me|us)\b")
-
+                  r"(me|us)( from (the|your|this|that) ([\w-]+ )?list)?[^\S\n]*\?")
+# Nothing asked after the denial on its line: a removal, a limit or a stronger word than asking ("I never asked to be
+# removed from the newsletter, only from your sales sequence", "I never asked you to remove me, I told you to", "No
+# pedí que me quitaran de una lista, pedí que me quitaran de todas") leaves her request standing.
+_ASKS_AFTER = (r"(?![^\n]{0,200}\b(only|just|but|instead|rather|told|order(ed)?|demand(ed)?|begged|plead(ed)?|implored|insist(ed)?|asked|"
+               r"requested|want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|writing|"
+               r"mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|opt (me |us )?out|all of|every|"
+               r"seulement|uniquement|juste|mais|exig\w*|ordonn\w*|je veux|retirez|d[ée]sinscrivez|supprimez|toutes|tous|"
+               r"solo|sólo|solamente|sino|pero|ped[ií]|pedimos|quiero (la baja|que|salir)|denme|qu[ií]tenme|b[óo]rrenme|"
+               r"todas|todos|soltanto|ma|preteso|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|tutte|tutti)\b)")
 DENIALS = {"en": _EN_DENIED, "fr": _FR_DENIED, "es": _ES_DENIED, "it": _IT_DENIED}
-DENIED_REQUEST = rf"({'|'.join(DENIALS.values())}){_NOT_ASKED}|{_EN_QUESTIONED}"
+DENIED_REQUEST = rf"({'|'.join(DENIALS.values())}){_NOT_ASKED}{_ASKS_AFTER}|{_EN_QUESTIONED}"
 
 # A word each of them holds as written (its negation), for the opt-out rule's quick look for a refusal.
 DENIAL_WORDS = ("never", "did not", "didn't", "didn’t", "didnt", "did nt", "have not", "haven't", "haven’t", "had not",

@@ -1,6 +1,7 @@
 """A removal she says she never asked for, or asks why we made, is no request to stop: a person reads her reply,
 and nothing is recorded by it ("I never asked you to remove me", "Why did you unsubscribe me?"). Asked as a question,
-or beside a request of its own, it is recorded as before. Written for this rule; none comes from an evaluation set."""
+beside a request of her own, or followed by more she asks for ("only from your sales sequence", "I told you to"), it
+is recorded as before. Written for this rule; none comes from an evaluation set."""
 
 import pytest
 
@@ -45,6 +46,20 @@ def test_every_phrase_of_a_denial_is_exercised():
     "Non ho già chiesto di essere cancellato?",
     "I did not ask you to remove me from the meeting, I asked to be removed from your list!",
     "Why did you not remove me? I asked you to.",
+    "I never asked to be removed from the newsletter, only from your sales sequence.",
+    "I didn't ask you to remove me from LinkedIn, just from email.",
+    "I never asked to be deleted from your database I just want the emails to stop",
+    "I never asked you to remove me, I told you to.",
+    "I have not asked you to remove me once, I've asked three times!",
+    "We never requested to be removed, we pleaded with you to.",
+    "Why did you unsubscribe me from only one list? I want off all of them.",
+    "Why did you remove me from one list and not this one? Unsubscribe",
+    "Je n'ai pas demandé à être retiré de la newsletter, seulement des mails commerciaux.",
+    "Je n'ai pas demandé à être désinscrit, je l'ai exigé.",
+    "No pedí que me dieran de baja del boletín, solo de los correos comerciales.",
+    "No pedí que me quitaran de una lista, pedí que me quitaran de todas.",
+    "Non ho chiesto di essere cancellato dalla newsletter, solo dalle email commerciali.",
+    "Non ho chiesto di essere cancellato, l'ho preteso.",
 ])
 def test_a_denial_asked_as_a_question_or_beside_a_request_is_recorded(text):
     assert_recorded(text)
