@@ -18,9 +18,9 @@ _EN_TAKEN_OFF = (r"take (me|us) (off|out of)( (your|the|this|that|any|our) ([\w-
 _EN_REMOVED = (rf"to (be )?({_EN_TAKEN_OFF}|remove|unsubscribe|delete|drop|erase|take|opt|removed|unsubscribed|"
                r"deleted|dropped|taken off|opted out)\b")
 _EN_DENIED = (r"\b(i|we)( have| had|'ve|’ve)?( never| not|n't|n’t)( once| ever)? (asked|requested|told|wanted|begged)"
-              rf"( you| u| ya| anyone| anybody| for)?( guys| people| folks)? {_EN_REMOVED}"
-              rf"|\b(i|we) did( never| not|n't|n’t| nt) (ask|request|tell|want|beg)( you| u| ya| anyone| anybody| for)? "
-              rf"{_EN_REMOVED}"
+              rf"( for| that)?( you| u| ya| anyone| anybody)?( guys| people| folks)? {_EN_REMOVED}"
+              rf"|\b(i|we) did( never| not|n't|n’t| nt|nt) (ask|request|tell|want|beg)( for| that)?( you| u| ya| anyone| "
+              rf"anybody)?( guys| people| folks)? {_EN_REMOVED}"
               r"|\b(i|we)( have| had|'ve|’ve)?( never| not|n't|n’t) said ['\"“‘]?(remove|unsubscribe|delete|drop|take) "
               r"(me|us)\b")
 _FR_DENIED = (r"\b(je|nous) (n'|n’|ne )((vous|te) |t'|t’)?(ai|avons|avais|avions) (jamais|pas|nullement) "

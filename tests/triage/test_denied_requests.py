@@ -14,7 +14,7 @@ DENIED = [
     "I never asked you to remove me.", "I never asked to be removed from your list.",
     "I did not ask you to remove me.", "We never asked to be unsubscribed.",
     "I have never asked you to take me off your list.", "I haven't asked you to unsubscribe me.",
-    "I never said remove me.", "Why did you remove me? I never asked for that.", "Why did you unsubscribe me?",
+    "I never said remove me.", "I didnt ask you to remove me.", "I never asked for you to remove me.", "Why did you remove me? I never asked for that.", "Why did you unsubscribe me?",
     "I never asked you to unsubscribe me, why did I stop getting your newsletter?",
     "Je n'ai jamais demandé à être désinscrit.", "Je ne vous ai jamais demandé de me retirer de la liste.",
     "Je n'ai pas demandé qu'on me retire de la liste, continuez à m'écrire.",
