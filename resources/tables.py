@@ -50,8 +50,8 @@ class KeyLostError(ValueError):
     """A table whose primary key a rebuild dropped, holding repeated keys, so it cannot be given it back."""
 
 
-# The table's own columns, not every constraint of the catalogue: a third of what
-# ``duckdb_constraints()`` costs. A name that does not resolve would fail the statement.
+# The table's own columns, not every constraint of the catalogue (``duckdb_constraints()``). A name that
+# does not resolve would fail the statement.
 _KEY_SQL = "select coalesce(list(name order by cid), []) from pragma_table_info(?) where pk"
 
 

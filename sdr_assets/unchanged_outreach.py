@@ -70,8 +70,11 @@ LAYER = "outreach/"
 UNREAD = {*ANALYTICS, "layer_marks", "file_digests", "sent_log_marks", "monitor_readings"}
 # Tables read as less than their whole rows. Each read of the reply mailbox rewrites when it began;
 # the send step waits on a failed read and on mail seen and not read since the last good one, and a
-# later good read only covers more of that mail: it can lift a wait, never begin one, and a run that
-# waited records no mark.
+# later good read only covers more of that mail: it can lift such a wait, never begin one, and a run
+# that waited records no mark. One wait it can begin: a read stamped by a clock running ahead of the
+# send step's (``reply_intake.clock_behind`` reads ``last_attempt_at``) holds every send until the clock
+# passes it, and a play whose other inputs are unchanged is then skipped here instead of launched to
+# halt with that reason (``sdr status`` still gives it). Nothing is sent either way.
 READ_IN_PART = {"reply_intake": ["intake", "mailbox", "last_error", "last_success_at is null"]}
 DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
 # The times of day a ledger row's date turns something: a follow-up due ``LEEWAY`` before whole days

@@ -47,9 +47,11 @@ def plain_records(lines: pl.Series, max_chars: int) -> pl.DataFrame:
 
 def _key_order(lines: pl.Series) -> list[str]:
     """The bulk keys the first line writes, in its order, if each comes once (a guess: a line whose
-    keys it misses is searched)."""
+    keys it misses is searched). Its attributes object is put aside first: keys inside it are the
+    attributes', not the line's."""
     first = lines[0] if len(lines) and lines[0] is not None else ""
-    order = [key for key in re.findall(r'"([a-z_]+)": ?', first) if key in BULK_KEYS]
+    top = re.sub(ATTRIBUTES, '"attributes": null', first, count=1)
+    order = [key for key in re.findall(r'"([a-z_]+)": ?', top) if key in BULK_KEYS]
     return order if len(set(order)) == len(order) else []
 
 

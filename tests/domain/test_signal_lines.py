@@ -281,8 +281,9 @@ def test_lines_in_any_mix_of_key_orders_read_as_every_line_alone(orders, picks):
     _same("feed.jsonl", _encoded(lines))
 
 
-def test_lines_in_the_first_lines_key_order_are_cut_without_a_search_for_each_key(monkeypatch):
-    searched = []
+def _searches(monkeypatch) -> list[int]:
+    """The index of every line searched key by key rather than cut by the feed's key order."""
+    searched: list[int] = []
     search = signal_lines._searched
 
     def counted(frame):
@@ -290,6 +291,11 @@ def test_lines_in_the_first_lines_key_order_are_cut_without_a_search_for_each_ke
         return search(frame)
 
     monkeypatch.setattr(signal_lines, "_searched", counted)
+    return searched
+
+
+def test_lines_in_the_first_lines_key_order_are_cut_without_a_search_for_each_key(monkeypatch):
+    searched = _searches(monkeypatch)
     lines = _plain(250)
     lines[120] = json.dumps(dict(reversed(json.loads(lines[120]).items())))
     # Bulk keys inside the attributes: the line is still in the feed's order, and they stay the attributes'.
@@ -302,3 +308,17 @@ def test_lines_in_the_first_lines_key_order_are_cut_without_a_search_for_each_ke
     assert cut.row(200, named=True) == {**cut.row(0, named=True), "_item": 200, "signal_id": "sig_200",
                                         "company_domain": "acme.example",
                                         "attributes": '{"signal_type": "funding", "detail": "x", "source": "attr"}'}
+
+
+@pytest.mark.parametrize("attributes", [{"role": "AE", "source": "attr"}, {"role": "AE", "evidence_url": "x"}],
+                         ids=["a key the line has", "a key the line lacks"])
+def test_a_first_line_whose_attributes_name_bulk_keys_still_gives_the_feeds_order(monkeypatch, attributes):
+    """Keys inside the first line's attributes are not the line's own: the feed's lines are still cut
+    by its key order, none searched key by key, and read as every line alone."""
+    searched = _searches(monkeypatch)
+    lines = [_line(signal_id="sig_first", attributes=attributes), *_plain(250)[1:]]
+    cut = plain_records(pl.Series("line", lines), MAX_LINE)
+    assert searched == []
+    assert cut["_item"].to_list() == list(range(250))
+    assert json.loads(cut.row(0, named=True)["attributes"]) == attributes
+    _same("feed.jsonl", _encoded(lines))

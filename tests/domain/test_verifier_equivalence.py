@@ -144,4 +144,4 @@ def test_the_labelled_drafts_get_the_reasons_of_the_plain_version():
             _agree(draft["subject"], draft["body"], request.grounds(), n % 2 == 0, verifier.Bounds(), request.roles())
     for context in contexts.values():
         request = request_for(context)
-        _agree(*request.rendered(), request.grounds(), True, verifier.Bounds())
+        _agree(*request.rendered(), request.grounds(), True, verifier.Bounds(), request.roles())

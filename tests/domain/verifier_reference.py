@@ -31,7 +31,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.rounded_figures import as_grounds_figures
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
-from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.claim_subjects import said_not_grounded
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
@@ -682,7 +682,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
         titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
         reasons += new_title_reasons(said, known, people, titles)
-        reasons += claim_subject_reasons(said, known, roles)
+        reasons += said_not_grounded(said.lower(), known.lower(), roles) if roles is not None and roles.fields else []
         fields = ("company_name", "first_name", "last_name", "person", "contact_name", "product", "investors",
                   "lead_investor")
         names = tuple(_fold(_norm(roles.value(f))) for f in fields if roles and roles.value(f))
