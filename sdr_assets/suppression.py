@@ -122,12 +122,6 @@ def list_frame(events: list[Event]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=LIST_SCHEMA)
 
 
-def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """``suppression_list`` folded again from the events, in a transaction of its own."""
-    with transaction(con):
-        return fold_list(con)
-
-
 def fold_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """``suppression_list`` folded again from the events, inside the caller's transaction: one that records
     events folds them in before it commits, so that no interrupt leaves the list behind them."""

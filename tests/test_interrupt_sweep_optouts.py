@@ -14,7 +14,7 @@ from sdr_assets import optout_log, optouts
 from sdr_assets.escalations import escalations
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import CLASSIFICATION_SCHEMA
-from sdr_assets.suppression import ensure_schema, log_entry, refresh_list
+from sdr_assets.suppression import ensure_schema, log_entry
 from tests.escalation_desk import ASKS_TO_STOP_AT, POSTAL_ADDRESS, desk_asked_to_stop, reply
 from tests.interrupt_sweep import sweep, tables_of, warehouse_of
 from tests.send_world import _body
@@ -44,7 +44,7 @@ def test_the_suppression_layer(plays_only, tmp_path):
         with warehouse_of(root).connect() as con:
             ensure_schema(con)
             optouts.record_events(con, str(root), NOW)
-            refresh_list(con)
+        _body(optouts.suppression_list)(warehouse=warehouse_of(root))
 
     world = shutil.copytree(plays_only, tmp_path / "world")
     # Where each log's read ended is kept with its file's inode and status change time: each copy's own.
