@@ -40,7 +40,7 @@ def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
     from them: no interrupt leaves one kind recorded without the other, nor the list behind the events.
     Returns (new from the logs, the opt-out log's offset, its bad lines, new from the replies)."""
     with transaction(con):
-        from_log, offset, bad_lines = ingest_log(con, data_dir, within=True)
+        from_log, offset, bad_lines = ingest_log(con, data_dir)
         # Events from replies are keyed by message and target and never deleted: replies unchanged
         # since the last run owe no new event.
         replies = _replies_mark(con)
