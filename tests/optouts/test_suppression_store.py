@@ -604,7 +604,8 @@ def test_the_list_is_rewritten_only_when_it_is_not_what_the_events_fold_into(tmp
         _body(suppression_list)(warehouse=warehouse)
         with warehouse.connect() as con:
             emails = {e for (e,) in con.execute("select email from suppression_list").fetchall()}
-            (note,) = con.execute("select comment from duckdb_tables() where table_name = 'suppression_list'").fetchone()
+            (note,) = con.execute("select comment from duckdb_tables() where table_name = ?",
+                                  ["suppression_list"]).fetchone()
             con.execute("comment on table suppression_list is 'as it stood'")
         return emails, note
 
