@@ -22,14 +22,16 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 
     resources = to_act()  # the plain settings: working the task list needs no Dagster
     refused = None
-    # One transaction: no interrupt keeps the withdrawals without the decision; a refused decision keeps them.
-    with resources["warehouse"].connect() as con, transaction(con):
-        _withdraw_stopped(con, resources)  # a task the list would no longer show is no one's to do
-        try:
-            row = record_task_decision(con, task, decision, by, reason, resources["policy"].now(),
-                                       resources["paths"].mode)
-        except TaskError as exc:
-            refused = exc
+    with resources["warehouse"].connect() as con:
+        # One transaction: no interrupt keeps the withdrawals without the decision; a refused decision keeps them.
+        with transaction(con):
+            withdrawn = _withdraw_stopped(con, resources)  # a task the list would no longer show is no one's to do
+            try:
+                row = record_task_decision(con, task, decision, by, reason, resources["policy"].now(),
+                                           resources["paths"].mode)
+            except TaskError as exc:
+                refused = exc
+        _say_withdrawn(con, resources, withdrawn, decided=refused is None)
     if refused is not None:
         typer.echo(f"error: {refused}", err=True)
         raise typer.Exit(code=1)
@@ -37,34 +39,41 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
                f"{row['play']} step {row['step']}.")
 
 
-def _withdraw_stopped(con, resources: dict) -> None:
+def _withdraw_stopped(con, resources: dict) -> list[str]:
     """The gate and the suppression list first: open tasks of a play that may not send now, of an
     earlier version whose note the approved one no longer has, and of contacts who may no longer be
-    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held. Each
-    play's notes are read once. The CSV export is rewritten when any changed."""
-    from sdr_assets.task_records import (CSV_NAME, hold_stale_tasks, withdraw_tasks_of_earlier_versions,
-                                         withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed, write_csv)
+    contacted, are withdrawn; then those whose note's why-now no longer holds are held. Each play's
+    notes are read once. Returns a line saying each change, none when nothing changed: the caller
+    says them, and rewrites the CSV export, once they are committed."""
+    from sdr_assets.task_records import (hold_stale_tasks, withdraw_tasks_of_earlier_versions,
+                                         withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed)
 
     now, notes = resources["policy"].now(), {}
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
-    for play, status in sorted(stopped.items()):
-        typer.echo(f"{play}: open tasks withdrawn, the play is {status}", err=True)
-    edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes)
-    if edited:
-        typer.echo(f"{edited} open task(s) withdrawn: the approved version of their play no longer has "
-                   "their note", err=True)
-    suppressed = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
-    if suppressed:
-        typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
-                   "(`sdr suppress list`)", err=True)
+    said = [f"{play}: open tasks withdrawn, the play is {status}" for play, status in sorted(stopped.items())]
+    if edited := withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes):
+        said.append(f"{edited} open task(s) withdrawn: the approved version of their play no longer has their note")
+    if suppressed := withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now):
+        said.append(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
+                    "(`sdr suppress list`)")
     held, gone = hold_stale_tasks(con, resources["paths"].plays, now, notes)
     if held:
-        typer.echo(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
-                   "research words it again", err=True)
+        said.append(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
+                    "research words it again")
     if gone:
-        typer.echo(f"{gone} open task(s) withdrawn: their signal is no longer stored, so no research words "
-                   "their note again", err=True)
-    if stopped or edited or suppressed or held or gone:  # the spreadsheet people work from follows
+        said.append(f"{gone} open task(s) withdrawn: their signal is no longer stored, so no research words "
+                    "their note again")
+    return said
+
+
+def _say_withdrawn(con, resources: dict, withdrawn: list[str], decided: bool = False) -> None:
+    """Say what :func:`_withdraw_stopped` changed, once committed; the spreadsheet people work from
+    follows every change, a task ``decided`` since too."""
+    from sdr_assets.task_records import CSV_NAME, write_csv
+
+    for line in withdrawn:
+        typer.echo(line, err=True)
+    if withdrawn or decided:
         write_csv(con, resources["paths"].exports / CSV_NAME)
 
 
@@ -80,7 +89,7 @@ def list_tasks(
 
     resources = to_read()
     with resources["warehouse"].connect() as con:
-        _withdraw_stopped(con, resources)
+        _say_withdrawn(con, resources, _withdraw_stopped(con, resources))
         where = "" if show_all else f"where {PENDING_SQL}"
         rows = list(frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks {where} "
                                   "order by status <> 'open', due_at, play, task_id").iter_rows(named=True))
@@ -129,6 +138,6 @@ def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (def
     resources = to_look_up()
     path = out or resources["paths"].exports / CSV_NAME
     with resources["warehouse"].connect() as con:
-        _withdraw_stopped(con, resources)  # makes the table too
+        _say_withdrawn(con, resources, _withdraw_stopped(con, resources))  # makes the table too
         count = write_csv(con, path)
     typer.echo(f"Wrote {count} tasks to {path}.")

@@ -8,14 +8,14 @@ from pydantic import Field
 
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import KeyLostError, holds_rows, transaction
+from resources.tables import KeyLostError, holds_rows, replace_rows, transaction
 from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
     EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, fold_list, ingest_log, insert_events, list_frame, log_entry, logs_ingested,
-    owing_replies, read_events, record_entries, refresh_list,
+    owing_replies, read_events, record_entries,
 )
 
 
@@ -40,7 +40,7 @@ def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
     from them: no interrupt leaves one kind recorded without the other, nor the list behind the events.
     Returns (new from the logs, the opt-out log's offset, its bad lines, new from the replies)."""
     with transaction(con):
-        from_log, offset, bad_lines = ingest_log(con, data_dir, within=True)
+        from_log, offset, bad_lines = ingest_log(con, data_dir)
         # Events from replies are keyed by message and target and never deleted: replies unchanged
         # since the last run owe no new event.
         replies = _replies_mark(con)
@@ -83,7 +83,10 @@ def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
     """Addresses and @domains never mailed again, each with the reason in force, folded from suppression_events."""
     with warehouse.connect() as con:
         ensure_schema(con)
-        frame = refresh_list(con)
+        frame = list_frame(read_events(con))
+        # suppression_events folds the list as it records: rewritten only when it is not what the events fold into
+        if not holds_rows(con, "suppression_list", frame):
+            replace_rows(con, "suppression_list", frame)
     by_reason = {k: int(n) for k, n in frame.group_by("reason").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(frame, by_reason=dg.MetadataValue.json(by_reason)))
 

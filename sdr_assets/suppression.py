@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,12 +121,6 @@ def list_frame(events: list[Event]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=LIST_SCHEMA)
 
 
-def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """``suppression_list`` folded again from the events, in a transaction of its own."""
-    with transaction(con):
-        return fold_list(con)
-
-
 def fold_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """``suppression_list`` folded again from the events, inside the caller's transaction: one that records
     events folds them in before it commits, so that no interrupt leaves the list behind them."""
@@ -235,18 +228,16 @@ def logs_ingested(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
                 or _reads_moved(con, _by_log(clicks, entries)))
 
 
-def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path,
-               within: bool = False) -> tuple[int, int, list[str]]:
+def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
     """Move the opt-out log's clicks and the entries log's events into events, each from where the last
-    ingestion reached, in a transaction of its own or ``within`` the caller's; (new events, the opt-out
-    log's offset, bad lines)."""
+    ingestion reached, inside the caller's transaction; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
     read_at = time.time_ns()
     clicks, entries = _unread(con, data_dir)
     events, reads = _unread_events(clicks, entries), _by_log(clicks, entries)
     if not events and not _reads_moved(con, reads):
         return 0, clicks.end, clicks.bad_lines + entries.bad_lines  # nothing new: nothing to write
-    return _store(con, events, reads, read_at, within=within), clicks.end, clicks.bad_lines + entries.bad_lines
+    return _store(con, events, reads, read_at), clicks.end, clicks.bad_lines + entries.bad_lines
 
 
 def _by_log(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> dict[Path, optout_log.LogRead]:
@@ -266,19 +257,15 @@ def _moved(since: Cursor, reached: Cursor) -> bool:
 
 
 def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead],
-           read_at: int, fold: bool = False, within: bool = False) -> int:
-    """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, and with
-    ``fold`` the list folded again (:func:`fold_list`), in one transaction, or ``within`` the caller's;
-    returns how many were new."""
-    with nullcontext() if within else transaction(con):
-        new = insert_events(con, events)
-        for log, read in reads.items():
-            con.execute("insert or replace into optout_log_offset "
-                        "(log, byte_offset, head, tail, prefix, inode, changed) values (?, ?, ?, ?, ?, ?, ?)",
-                        [str(log), read.end, read.cursor.head, read.cursor.tail, read.cursor.prefix,
-                         *_status(read.cursor, read_at)])
-        if fold:
-            fold_list(con)
+           read_at: int) -> int:
+    """Insert ``events`` and where each log's read (begun at ``read_at``, wall clock ns) ended, inside the
+    caller's transaction; returns how many were new."""
+    new = insert_events(con, events)
+    for log, read in reads.items():
+        con.execute("insert or replace into optout_log_offset "
+                    "(log, byte_offset, head, tail, prefix, inode, changed) values (?, ?, ?, ?, ?, ?, ?)",
+                    [str(log), read.end, read.cursor.head, read.cursor.tail, read.cursor.prefix,
+                     *_status(read.cursor, read_at)])
     return new
 
 
@@ -452,7 +439,10 @@ def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
     read = entry_log.read(data_dir, since)
     if not _moved(since, read.cursor):
         return 0
-    return _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at, fold=True)
+    with transaction(con):  # the list folded in the same one: no interrupt leaves it behind the events
+        new = _store(con, read.records, {entry_log.LOG_RELATIVE: read}, read_at)
+        fold_list(con)
+    return new
 
 
 def add_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,

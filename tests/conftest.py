@@ -232,6 +232,15 @@ class Openings:
         return self.instance(opening)
 
 
+@pytest.fixture(scope="module")
+def plays_only(tmp_path_factory) -> Path:
+    """The shipped plays and a warehouse that remembers their versions, series-b-funding approved: a
+    world the interrupt sweeps copy (``tests/sweep_worlds.py``)."""
+    from tests.sweep_worlds import plays_world
+
+    return plays_world(tmp_path_factory.mktemp("plays_only"))
+
+
 @pytest.fixture(scope="session")
 def openings(tmp_path_factory, worker_id, world_template: Path) -> Openings:
     return Openings(_shared_dir(tmp_path_factory, worker_id), world_template)

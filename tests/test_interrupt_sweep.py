@@ -24,15 +24,10 @@ from tests.interrupt_sweep import sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted
 from tests.send_world import CONTACTS, Spelling, World, _send_context
 from tests.send_world import PLAY as SEND_PLAY
-from tests.sweep_worlds import NOW, plays_world
+from tests.sweep_worlds import NOW
 
 SIGNAL_FILE = Path(__file__).parent / "badinput" / "signals" / "files" / "47_utf8_bom_csv.csv"
 SIGNALS_READ_AT = datetime(2026, 11, 20, 9, tzinfo=UTC)  # as the file's rows are dated
-
-
-@pytest.fixture(scope="module")
-def plays_only(tmp_path_factory) -> Path:
-    return plays_world(tmp_path_factory.mktemp("plays_only"))
 
 
 def test_an_approval(plays_only, tmp_path):

@@ -1,18 +1,22 @@
 """The drafts and enrichment merges and the LinkedIn task decisions survive an interrupt at any of
 their statements (``tests/interrupt_sweep.py``)."""
 
+import csv
+import shutil
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
-from sdr_assets import cli_tasks
+from sdr_assets import cli_tasks, task_records
 from sdr_assets.drafts import write_drafts
 from sdr_assets.enrichment import enriched_accounts
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.suppression import log_entry
+from sdr_assets.task_records import CSV_NAME
 from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW, environ_for
 from tests.interrupt_sweep import sweep, warehouse_of
@@ -81,14 +85,47 @@ def tasks_open(openings, tmp_path_factory) -> tuple[Path, str]:
     return root, task
 
 
+def _done(root: Path, task: str) -> None:
+    """`sdr tasks done TASK --by "Dana Whitfield"` in the folder ``root``."""
+    with pytest.MonkeyPatch.context() as settings:
+        for name, value in environ_for(root, SDR_NOW=TASKS_DUE).items():
+            settings.setenv(name, value)
+        cli_tasks.done(task, "Dana Whitfield")
+
+
+def _sheet_and_table(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each task's status in the CSV export people work from, and in the warehouse."""
+    with (root / "exports" / CSV_NAME).open(newline="", encoding="utf-8") as fh:
+        sheet = {r["task_id"]: r["status"] for r in csv.DictReader(fh)}
+    with warehouse_of(root).connect(read_only=True) as con:
+        return sheet, dict(con.execute("select task_id, status from linkedin_tasks").fetchall())
+
+
 def test_a_task_decision(tasks_open, tmp_path):
     """`sdr tasks done`; `sdr tasks skip` runs the same statements with another decision and a reason."""
     world, task = tasks_open
+    sweep(world, partial(_done, task=task), tmp_path, repeatable=False, step_past_reads=True)
 
-    def done(root: Path) -> None:
-        with pytest.MonkeyPatch.context() as settings:
-            for name, value in environ_for(root, SDR_NOW=TASKS_DUE).items():
-                settings.setenv(name, value)
-            cli_tasks.done(task, "Dana Whitfield")
 
-    sweep(world, done, tmp_path, repeatable=False, step_past_reads=True)
+def test_the_export_shows_a_task_decision_and_the_withdrawals_before_it(tasks_open, tmp_path):
+    world, task = tasks_open
+    root = shutil.copytree(world, tmp_path / "world")
+    _done(root, task)
+    sheet, table = _sheet_and_table(root)
+    assert table[task] == "done" and "withdrawn" in table.values()
+    assert sheet == table, "whoever works from the spreadsheet does not do the step again"
+
+
+def test_a_decision_that_fails_leaves_the_export_and_the_warehouse_as_they_were(tasks_open, tmp_path, capsys):
+    world, task = tasks_open
+    root = shutil.copytree(world, tmp_path / "world")
+    before = _sheet_and_table(root)
+
+    def disk_full(*args, **kwargs) -> dict:
+        raise OSError("No space left on device")
+
+    with pytest.MonkeyPatch.context() as failing, pytest.raises(OSError):
+        failing.setattr(task_records, "record_task_decision", disk_full)
+        _done(root, task)
+    assert _sheet_and_table(root) == before and before[0] == before[1], "the withdrawals rolled back, unexported"
+    assert "withdrawn" not in capsys.readouterr().err, "nor said"

@@ -5,8 +5,8 @@ import json
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import polars as pl
-import pytest
 
 from resources.defaults import build_resources
 from resources.warehouse import replace_rows
@@ -14,16 +14,12 @@ from sdr_assets import optout_log, optouts
 from sdr_assets.escalations import escalations
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import CLASSIFICATION_SCHEMA
-from sdr_assets.suppression import ensure_schema, log_entry, refresh_list
+from sdr_assets.suppression import log_entry
+from tests.conftest import environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, POSTAL_ADDRESS, desk_asked_to_stop, reply
 from tests.interrupt_sweep import sweep, tables_of, warehouse_of
 from tests.send_world import _body
-from tests.sweep_worlds import NOW, plays_world
-
-
-@pytest.fixture(scope="module")
-def plays_only(tmp_path_factory) -> Path:
-    return plays_world(tmp_path_factory.mktemp("plays_only"))
+from tests.sweep_worlds import NOW
 
 
 BOB = "bob@acme.example"
@@ -40,18 +36,19 @@ def _classified(root: Path) -> None:
 
 
 def test_the_suppression_layer(plays_only, tmp_path):
-    def suppress(root: Path) -> None:  # the suppression_events asset's writes, then suppression_list's
-        with warehouse_of(root).connect() as con:
-            ensure_schema(con)
-            optouts.record_events(con, str(root), NOW)
-            refresh_list(con)
+    context = dg.build_asset_context()
+
+    def suppress(root: Path) -> None:
+        r = build_resources(environ_for(root, SDR_NOW=NOW.isoformat()))
+        _body(optouts.suppression_events)(context, warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
+        _body(optouts.suppression_list)(warehouse=r["warehouse"])
 
     world = shutil.copytree(plays_only, tmp_path / "world")
-    # Where each log's read ended is kept with its file's inode and status change time: each copy's own.
     _classified(world)
     optout_log.append(world, "k1", "jane@acme.example", NOW)
-    log_entry(world, "bob@acme.example", "Dana Whitfield", "asked by phone", NOW)
+    log_entry(world, BOB, "Dana Whitfield", "asked by phone", NOW)
     sweep(world, suppress, tmp_path / "sweep", step_past_reads=True,
+          # Where each log's read ended is kept with its file's inode and status change time: each copy's own.
           volatile={"suppression_events": "seq", "optout_log_offset": "inode, changed"})
 
 

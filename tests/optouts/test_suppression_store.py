@@ -591,3 +591,34 @@ def test_a_reader_that_keeps_no_digest_is_given_none(tmp_path):
     kept, unkept = line_log.read(log)[1], line_log.read(log, keep_digest=False)[1]
     assert len(kept.prefix) == 64 and unkept.prefix == ""
     assert (kept.offset, kept.head, kept.tail) == (unkept.offset, unkept.head, unkept.tail)
+
+
+def test_the_list_is_rewritten_only_when_it_is_not_what_the_events_fold_into(tmp_path):
+    from sdr_assets.optouts import record_events, suppression_list
+    from tests.send_world import _body
+
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+
+    def listed_after_the_asset() -> tuple[set[str], str | None]:
+        """The list's addresses after the ``suppression_list`` asset ran, and the note a rewrite drops."""
+        _body(suppression_list)(warehouse=warehouse)
+        with warehouse.connect() as con:
+            emails = {e for (e,) in con.execute("select email from suppression_list").fetchall()}
+            (note,) = con.execute("select comment from duckdb_tables() where table_name = ?",
+                                  ["suppression_list"]).fetchone()
+            con.execute("comment on table suppression_list is 'as it stood'")
+        return emails, note
+
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    log_entry(tmp_path, "@spam.example", "Ann", "spam trap", NOW)
+    with warehouse.connect() as con:
+        record_events(con, str(tmp_path), NOW)  # folds the list as it records
+    assert listed_after_the_asset()[0] == {"jane@acme.example", "@spam.example"}
+    assert listed_after_the_asset() == ({"jane@acme.example", "@spam.example"}, "as it stood"), "kept as it is"
+    with warehouse.connect() as con:
+        con.execute("delete from suppression_list where email = 'jane@acme.example'")
+    assert listed_after_the_asset() == ({"jane@acme.example", "@spam.example"}, None), "edited by hand: rewritten"
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    with warehouse.connect() as con:
+        ingest_log(con, tmp_path)  # events recorded, the list not folded: it lags behind them
+    assert listed_after_the_asset() == ({"jane@acme.example", "@spam.example", "ann@acme.example"}, None), "caught up"
