@@ -1,4 +1,8 @@
-"""Every write path survives an interrupt at any of its statements (``tests/interrupt_sweep.py``)."""
+"""Every write path survives an interrupt at any of its statements (``tests/interrupt_sweep.py``).
+
+Each sweep steps past a query followed by another query (``step_past_reads``): nothing is written
+between the two, so the interrupt after the second lands where one after the first would. The
+moment before every write and every commit is still interrupted."""
 
 import mailbox
 import shutil
@@ -35,7 +39,7 @@ def test_an_approval(plays_only, tmp_path):
         decide(REVOPS, "approve", "Dana Whitfield", "", current_version(REVOPS, root / "plays"),
                warehouse_path=str(warehouse_of(root).path), plays_dir=root / "plays", now=NOW)
 
-    sweep(plays_only, approve, tmp_path, repeatable=False)
+    sweep(plays_only, approve, tmp_path, repeatable=False, step_past_reads=True)
 
 
 def test_an_opt_out_entry(plays_only, tmp_path):
@@ -47,7 +51,7 @@ def test_an_opt_out_entry(plays_only, tmp_path):
     with warehouse_of(world).connect() as con:
         suppression.add_entry(con, world, "bob@acme.example", "Dana Whitfield", "asked by mail", NOW)
     suppression.log_entry(world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
-    sweep(world, record, tmp_path / "sweep", volatile={"suppression_events": "seq"})
+    sweep(world, record, tmp_path / "sweep", step_past_reads=True, volatile={"suppression_events": "seq"})
 
 
 def test_a_lift(plays_only, tmp_path):
@@ -58,7 +62,7 @@ def test_a_lift(plays_only, tmp_path):
     world = shutil.copytree(plays_only, tmp_path / "world")
     with warehouse_of(world).connect() as con:
         suppression.add_entry(con, world, "ann@acme.example", "Dana Whitfield", "asked by phone", NOW)
-    sweep(world, lift, tmp_path / "sweep", repeatable=False,
+    sweep(world, lift, tmp_path / "sweep", repeatable=False, step_past_reads=True,
                    volatile={"suppression_events": "event_id, seq"})
 
 
@@ -76,7 +80,7 @@ def test_an_escalation_handled(desk_world, tmp_path, outcome):
     def handle(root: Path) -> None:
         record_action(warehouse_of(root), escalation, "handle", "Dana Whitfield", at, outcome=outcome)
 
-    sweep(desk_world, handle, tmp_path / "sweep", repeatable=False,
+    sweep(desk_world, handle, tmp_path / "sweep", repeatable=False, step_past_reads=True,
                    volatile={"escalation_events": "event_id", "suppression_events": "seq"})
 
 
@@ -93,7 +97,7 @@ def test_the_linkedin_tasks_batch(noted, tmp_path):
         resources = build_resources(environ_for(root, SDR_NOW=later))
         write_tasks(SERIES_B, resources["warehouse"], resources["policy"], resources["paths"])
 
-    sweep(noted, tasks, tmp_path)
+    sweep(noted, tasks, tmp_path, step_past_reads=True)
 
 
 def _reply(n: int) -> bytes:
@@ -118,7 +122,7 @@ def test_the_reply_intake(plays_only, tmp_path):
     intake(world)
     box.add(_reply(2))
     box.add(_reply(3))
-    sweep(world, intake, tmp_path / "sweep")
+    sweep(world, intake, tmp_path / "sweep", step_past_reads=True)
 
 
 def test_the_signals_ingest(plays_only, tmp_path):
@@ -131,7 +135,8 @@ def test_the_signals_ingest(plays_only, tmp_path):
     ingest(world)  # an earlier run, which merged the stored signals under today's rules (in a commit of its own)
     shutil.copy(SIGNAL_FILE, world / "signals" / SIGNAL_FILE.name)
     # When the file was hashed, and its inode and status change time, are those of each copy of the folder.
-    sweep(world, ingest, tmp_path / "sweep", volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
+    sweep(world, ingest, tmp_path / "sweep", step_past_reads=True,
+          volatile={"signal_files": "hashed_ns, inode, ctime_ns"})
 
 
 @pytest.fixture(scope="module")
@@ -161,5 +166,5 @@ def test_a_send(one_due, tmp_path):
 
     # A message's id and its transport's are made for each hand-over; where the count of the sent log
     # last ended is a mark a later send step moves on by itself.
-    sweep(one_due.root, send, tmp_path, outside=handed_over,
+    sweep(one_due.root, send, tmp_path, outside=handed_over, step_past_reads=True,
                    volatile={"send_ledger": "message_id, transport_id", "sent_log_marks": "byte_offset, head, lines"})
