@@ -28,6 +28,7 @@ from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables
 from sdr_assets.plays import play_approvals_spec
 from sdr_assets.runner import run_due
+from tests.sensor_ticks import declared_resources
 
 REVOPS, SERIES_B, DATA_STACK = "revops-hiring", "series-b-funding", "data-stack-adopters"
 PLAYS = (REVOPS, SERIES_B, DATA_STACK)
@@ -280,8 +281,10 @@ def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
 
 def _sensor_tick(defs, resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], list, str | None]:
     """One tick: the runs it requests, the closed gates it records (held plays get no run), its cursor."""
-    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
-        result = defs.resolve_sensor_def("outreach_sensor")(context)
+    sensor = defs.resolve_sensor_def("outreach_sensor")
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=declared_resources(sensor, resources),
+                                 definitions=defs) as context:
+        result = sensor(context)
     assert not isinstance(result, dg.SkipReason), result
     for event in result.asset_events:
         instance.report_runless_asset_event(event)  # what the daemon does with them

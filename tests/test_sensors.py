@@ -14,6 +14,7 @@ import pytest
 
 from tests.approving import approve
 from tests.conftest import RUN_NOW
+from tests.sensor_ticks import declared_resources
 from tests.signal_hashes import count_hashes, short_racy_window
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
@@ -28,7 +29,8 @@ HELD_WAIT, HELD_STEP_WAIT = 0.1, 0.005  # seconds; minutes (0.3 s)
 def _evaluate(sensor, instance, resources, cursor=None):
     # Contexts are closed at once: one left to the garbage collector restores a stale instance
     # into Dagster's context variable in whatever test happens to be running then.
-    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources) as context:
+    with dg.build_sensor_context(instance=instance, cursor=cursor,
+                                 resources=declared_resources(sensor, resources)) as context:
         return sensor(context), context
 
 
@@ -401,8 +403,10 @@ def test_play_sensor_gives_each_change_of_a_play_its_own_run_key(resources, inst
 
 
 def _outreach_tick(defs, instance, resources, cursor=None):
-    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
-        return defs.resolve_sensor_def("outreach_sensor")(context)
+    sensor = defs.resolve_sensor_def("outreach_sensor")
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=declared_resources(sensor, resources),
+                                 definitions=defs) as context:
+        return sensor(context)
 
 
 def test_outreach_sensor_launches_nothing_for_a_pending_play_and_says_why(defs, resources, instance):
@@ -491,9 +495,10 @@ def _outcome(result) -> tuple[list[str], str | None, int]:
 @pytest.mark.parametrize("sensor", ["signal_files_sensor", "play_files_sensor", "outreach_sensor"])
 def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, resources, instance, capfd, sensor):
     def tick(cursor):
-        with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources,
-                                     definitions=defs) as context:
-            return _outcome(defs.resolve_sensor_def(sensor)(context))
+        evaluated = defs.resolve_sensor_def(sensor)
+        with dg.build_sensor_context(instance=instance, cursor=cursor,
+                                     resources=declared_resources(evaluated, resources), definitions=defs) as context:
+            return _outcome(evaluated(context))
 
     fresh = tick(None)
     assert fresh[0] or fresh[2], "the world has something to ask for or record, so a wrong start would show"
