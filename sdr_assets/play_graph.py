@@ -7,6 +7,7 @@ name has checks of its own: one play's approval never stands for another's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,10 @@ def sends_keys(play: str) -> list[dg.AssetKey]:
         dg.AssetKey("send_ledger")]
 
 
+@functools.cache
 def play_graph(play: str) -> PlayGraph:
+    """``play``'s part of the graph, which its name alone decides: made once per process however
+    often the definitions are built (a reload of the code location, each test's)."""
     return PlayGraph(play=play, drafts=play_drafts(play), sends=play_sends(play), tasks=play_tasks(play),
                      gate=play_gate(play), holds=play_monitor_checks(play))
 
