@@ -98,8 +98,13 @@ def play_graph(play: str) -> PlayGraph:
 
 def whole_tables(graphs: list[PlayGraph]) -> list[dg.AssetsDefinition]:
     """``message_drafts`` and ``send_ledger`` across every play, as later layers read them."""
-    plays = [g.play for g in graphs]
-    return [all_drafts(plays), whole_ledger(plays)]
+    return list(_whole_tables(tuple(g.play for g in graphs)))
+
+
+@functools.cache
+def _whole_tables(plays: tuple[str, ...]) -> tuple[dg.AssetsDefinition, ...]:
+    """Made once per process for each list of plays, which alone decides them (as ``play_graph``)."""
+    return all_drafts(list(plays)), whole_ledger(list(plays))
 
 
 def review_selection(graphs: list[PlayGraph]) -> dg.AssetSelection:
