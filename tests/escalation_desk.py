@@ -43,10 +43,11 @@ class Desk:
     def resources(self, now: datetime) -> dict:
         """The desk's resources at ``now``, built once per moment: settings and paths, which nothing the
         desk does changes. The dict is the caller's own to change."""
-        if now not in self._resources_at:
-            self._resources_at[now] = build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": now.isoformat(),
-                                                       "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
-        return dict(self._resources_at[now])
+        at = now.isoformat()  # the setting itself: one instant in two zones is two settings
+        if at not in self._resources_at:
+            self._resources_at[at] = build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": at,
+                                                      "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
+        return dict(self._resources_at[at])
 
     def write(self, table: str, rows: list[dict], schema: dict | None = None) -> None:
         with self.resources(datetime(2026, 11, 20, tzinfo=UTC))["warehouse"].connect() as con:
