@@ -7,6 +7,7 @@ name has checks of its own: one play's approval never stands for another's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,15 +88,23 @@ def sends_keys(play: str) -> list[dg.AssetKey]:
         dg.AssetKey("send_ledger")]
 
 
+@functools.cache
 def play_graph(play: str) -> PlayGraph:
+    """``play``'s part of the graph, which its name alone decides: made once per process however
+    often the definitions are built (a reload of the code location, each test's)."""
     return PlayGraph(play=play, drafts=play_drafts(play), sends=play_sends(play), tasks=play_tasks(play),
                      gate=play_gate(play), holds=play_monitor_checks(play))
 
 
 def whole_tables(graphs: list[PlayGraph]) -> list[dg.AssetsDefinition]:
     """``message_drafts`` and ``send_ledger`` across every play, as later layers read them."""
-    plays = [g.play for g in graphs]
-    return [all_drafts(plays), whole_ledger(plays)]
+    return list(_whole_tables(tuple(g.play for g in graphs)))
+
+
+@functools.cache
+def _whole_tables(plays: tuple[str, ...]) -> tuple[dg.AssetsDefinition, ...]:
+    """Made once per process for each list of plays, which alone decides them (as ``play_graph``)."""
+    return all_drafts(list(plays)), whole_ledger(list(plays))
 
 
 def review_selection(graphs: list[PlayGraph]) -> dg.AssetSelection:

@@ -37,12 +37,17 @@ def reply(message_id: str, text: str, label: str | None, at: datetime | None, *,
 
 class Desk:
     def __init__(self, root: Path):
-        self.root = root
+        self.root, self._resources_at = root, {}
         shutil.copytree(REPO / "data" / "plays", root / "plays")
 
     def resources(self, now: datetime) -> dict:
-        return build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": now.isoformat(),
-                                "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
+        """The desk's resources at ``now``, built once per moment: settings and paths, which nothing the
+        desk does changes. The dict is the caller's own to change."""
+        at = now.isoformat()  # the setting itself: one instant in two zones is two settings
+        if at not in self._resources_at:
+            self._resources_at[at] = build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": at,
+                                                      "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
+        return dict(self._resources_at[at])
 
     def write(self, table: str, rows: list[dict], schema: dict | None = None) -> None:
         with self.resources(datetime(2026, 11, 20, tzinfo=UTC))["warehouse"].connect() as con:
@@ -79,7 +84,7 @@ class CopiedDesk(Desk):
     warehouse recorded them."""
 
     def __init__(self, template: Path, into: Path) -> None:
-        self.root = Path(shutil.copytree(template, into))
+        self.root, self._resources_at = Path(shutil.copytree(template, into)), {}
 
 
 def desk_asked_to_stop(root: Path) -> Desk:

@@ -11,6 +11,7 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import RAW_REPLY_DDL, reply_classifications
 from sdr_assets.sends import LEDGER_DDL
 from tests.escalation_desk import Desk
+from tests.send_world import _body
 
 OURS = "sam@outreach.example"
 
@@ -66,5 +67,5 @@ class ReplyDesk(Desk):
 
     @staticmethod
     def _classify(r: dict, config: LayerConfig) -> None:
-        reply_classifications(warehouse=r["warehouse"], model=r["model"], paths=r["paths"], policy=r["policy"],
-                              config=config)
+        _body(reply_classifications)(warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+                                     policy=r["policy"], config=config)

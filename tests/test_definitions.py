@@ -104,3 +104,22 @@ def test_the_analytics_tables_describe_every_column_in_the_ui(defs):
         "dagster/column_schema"].columns}
     assert rates["reply_rate"].startswith("human_replies / delivered")
     assert "Wilson" in rates["reply_rate_low"]
+
+
+def test_a_play_s_part_of_the_graph_is_made_once_per_process_and_serves_every_definitions(tmp_path):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.play_graph import job_name, play_graph, whole_tables
+    from tests.conftest import environ_for
+
+    shutil.copytree(REPO / "data" / "plays", tmp_path / "plays")
+    play = "revops-hiring"
+    assert play_graph(play) is play_graph(play)
+    tables = [whole_tables([play_graph(play)]) for _ in range(2)]
+    assert all(once is again for once, again in zip(*tables, strict=True)) and len(tables[0]) == 2
+    first, second = (build_definitions(build_resources(environ_for(tmp_path, SDR_NOW=now)))
+                     for now in ("2026-11-02T09:00:00+00:00", "2026-11-09T09:00:00+00:00"))
+    for defs in (first, second):
+        job = defs.resolve_job_def(job_name(play))
+        assert play_graph(play).drafts.key in job.asset_layer.selected_asset_keys
+    assert first.resources["paths"] is not second.resources["paths"]

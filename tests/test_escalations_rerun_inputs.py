@@ -16,6 +16,7 @@ from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA
 from sdr_assets.research import ANGLE_SCHEMA
 from sdr_assets.sends import LEDGER_SCHEMA
 from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, PLAY, Desk, reply
+from tests.send_world import _body
 
 RUN_AT = ASKS_TO_STOP_AT.replace(hour=10)
 SENT_AT = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -58,7 +59,7 @@ def _desk(root: Path) -> Desk:
 
 def _run(desk: Desk) -> str:
     r = desk.resources(RUN_AT)
-    result = escalations(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+    result = _body(escalations)(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
                          policy=r["policy"], escalation_policy=r["escalation_policy"])
     return result.metadata["rebuilt"]
 

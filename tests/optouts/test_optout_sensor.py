@@ -1,5 +1,6 @@
 """The opt-out log sensor: a run per growth of the log, keyed by its byte range."""
 
+import functools
 import time
 from datetime import UTC, datetime
 
@@ -14,13 +15,15 @@ from sensors.optouts import optout_log_sensor
 from tests.memory_instance import memory_instance
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+# A tick writes nothing to its instance and the sensor reads none of its runs: one empty instance serves them all.
+_instance = functools.cache(memory_instance)
 
 
 def _tick(tmp_path, cursor=None):
     paths = PipelinePaths(data_dir=str(tmp_path), signals_inbox="", plays_dir="", reference_dir="", exports_dir="")
     warehouse = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
-    with memory_instance() as instance, dg.build_sensor_context(
-            instance=instance, cursor=cursor, resources={"paths": paths, "warehouse": warehouse}) as context:
+    with dg.build_sensor_context(instance=_instance(), cursor=cursor,
+                                 resources={"paths": paths, "warehouse": warehouse}) as context:
         return optout_log_sensor(context)
 
 
