@@ -1,4 +1,11 @@
-"""A draft verified as its own approved template: its grounds open with its whole text."""
+"""A draft verified as its own approved template: its grounds open with its whole text.
+
+Its grounds are then the text, a line break and the facts, whatever values were filled in. A check finds
+nothing in such a text where it stops only what it finds in the text, grounds it by finding the same words
+in the grounds, and reads nothing across a line break: the grounds read as the text up to the break after
+it, so what the check finds in the text it finds in the grounds, at the same place. A value holding a line
+break could run across it: the text is then read whole.
+"""
 
 from __future__ import annotations
 
