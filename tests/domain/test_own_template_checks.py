@@ -4,6 +4,7 @@ which reads every draft whole: on the plays' templates and the verifier's develo
 values made of template words, sentence ends, quotes, numbers, hyphens and line breaks, and on every
 draft and template of the development sets."""
 
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.verifier_eval import load_set, request_for
 from tests.domain import verifier_reference as reference
 
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SETS = ["verifier", *(f"verifier_dev{n}" for n in range(2, 8))]
 PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
@@ -58,15 +60,12 @@ VALUE = st.lists(st.tuples(st.sampled_from(PIECES + WORDS), st.sampled_from(["",
 
 
 def _agree(subject: str, body: str, grounds: str, roles: Roles | None) -> None:
-    # The spared checks run in these modes (coverage reads what lexicon does, and more of the grounding).
-    for mode in ("names_numbers", "lexicon"):
-        assert verifier.verify_draft(subject, body, grounds, first_touch=True, bounds=verifier.Bounds(), mode=mode,
-                                     roles=roles) == \
-            reference.verify_draft(subject, body, grounds, first_touch=True, bounds=verifier.Bounds(), mode=mode,
-                                   roles=roles), mode
+    """The reasons of the plain version in the default mode, where every spared check runs."""
+    assert verifier.verify_draft(subject, body, grounds, first_touch=True, bounds=verifier.Bounds(), roles=roles) == \
+        reference.verify_draft(subject, body, grounds, first_touch=True, bounds=verifier.Bounds(), roles=roles)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.sampled_from(TEMPLATES), st.data())
 def test_a_template_filled_with_any_values_gets_the_reasons_of_the_plain_version(template, data):
     subject, body, facts = template
@@ -78,6 +77,21 @@ def test_a_template_filled_with_any_values_gets_the_reasons_of_the_plain_version
     except MissingFactError:
         assume(False)
     _agree(*filled, request.grounds(), request.roles())
+
+
+@pytest.mark.parametrize("why_now", [
+    "your team is cutting-edge",  # a hyphenated word, read whole by the state check
+    "Quietly’apparently your team grew",  # hearsay: its marker cut out of the text's words only
+    "I loved your talk's energy",  # a work of theirs, grounded by words joined otherwise
+    "we saw the tickets selling out",  # a business state its own words do not hold
+    "Sam Carter, your recruiter, said so",  # the sender named at the prospect
+    "the pilot is free\nof charge",  # a value holding a line break
+])
+def test_a_value_that_breaks_a_lesser_proof_gets_the_reasons_of_the_plain_version(why_now):
+    facts = {"company_name": "Acme", "first_name": "Dana", "why_now": why_now, "sender_name": "Sam Carter"}
+    request = DraftRequest("play", "a", "{company_name} and data", "Hi {first_name},\n\nI noticed {why_now}.\n\n"
+                           "{sender_name}", tuple(Fact(f"f.{k}", k, v, "text", "test") for k, v in facts.items()))
+    _agree(*request.rendered(), request.grounds(), request.roles())
 
 
 @pytest.mark.parametrize("name", SETS)
