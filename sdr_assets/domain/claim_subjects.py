@@ -29,7 +29,7 @@ from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 from sdr_assets.domain.other_rounds import OF_MONEY
-from sdr_assets.domain.own_template import opens_grounds
+from sdr_assets.domain.own_template import own_template
 from sdr_assets.domain.promotions import CONGRATS_LEADS, CONGRATS_ON_MOVE, promotions_of_you
 
 # "A round" is one of funding unless it is of something else ("the first round of interviews").
@@ -209,7 +209,7 @@ def claim_subject_reasons(text: str, grounds: str, roles: Roles | None) -> list[
     if roles is None or not roles.fields:
         return []
     lower, known = text.lower(), grounds.lower()
-    if opens_grounds(lower, known) and not _names_break_lines(roles):
+    if own_template(lower, known, roles):
         return []
     return said_not_grounded(lower, known, roles)
 
@@ -218,7 +218,3 @@ def said_not_grounded(lower: str, known: str, roles: Roles) -> list[str]:
     """The reasons of ``claim_subject_reasons``, ``lower`` and ``known`` read whole."""
     return [*_new_role_reasons(lower, known, roles), *_round_reasons(lower, known, roles),
             *_title_reasons(lower, known, roles), *hire_claim_reasons(lower, known, roles)]
-
-
-def _names_break_lines(roles: Roles) -> bool:
-    return any("\n" in name for name in (roles.contact, roles.sender, *(v for _, v in roles.fields)))

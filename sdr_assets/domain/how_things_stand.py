@@ -55,7 +55,9 @@ _GUESS = LazyPattern(r"(?i)(?<![^\W\d_])(?:probably|likely|perhaps|maybe|imagine
 # The verb of an activity under way, which a restatement words its own way ("your team has been
 # exploring" what the facts say it researches): what it is about must be in the facts. Said with how
 # well it goes ("selling well"), it is a state.
-_ACTIVITY = LazyPattern(r"(?i)[ \t]*[^\W\d_]+ing(?![^\W\d_])(?:[ \t]+(?:in|into|on|up|out|at|about)(?![^\W\d_]))?"
+# A word joined on by a hyphen or an apostrophe ("cutting-edge", "up-front") is one word, read whole.
+_ACTIVITY = LazyPattern(r"(?i)[ \t]*[^\W\d_]+ing(?![^\W\d_]|['’-][^\W\d_])"
+                        r"(?:[ \t]+(?:in|into|on|up|out|at|about)(?![^\W\d_]|['’-][^\W\d_]))?"
                         r"(?![ \t]+(?:well|badly|poorly|fast|quickly|slowly|strongly)(?![^\W\d_]))")
 # A time called right for something ("your Series B is a good moment to revisit outbound") is advice.
 _ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|perfect|ideal|logical)[ \t]+"

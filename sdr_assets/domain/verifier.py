@@ -110,7 +110,7 @@ from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.ordinals import ordinal_reasons
 from sdr_assets.domain.past_roles import past_role_reasons
 from sdr_assets.domain.own_research import without_own_research
-from sdr_assets.domain.own_template import opens_grounds
+from sdr_assets.domain.own_template import opens_grounds, own_template
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.present_time import without_present_today
@@ -799,18 +799,26 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     know the signal's age."""
     subject, body = one_spaced(subject), one_spaced(body)
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
-    body = joined(body)
-    reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
-    reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
-    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
-    reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
-    reasons += sender_role_reasons(_norm(f"{subject}\n{body}"), roles.sender) if roles and roles.sender else []
+    text = f"{subject}\n{joined(body)}"
+    # The checks of what a text states that its grounds do not find nothing in a text whose grounds open
+    # with it (its approved template as filled, then the facts): each grounds what it finds in the text by
+    # finding it in the grounds, where the text is, and reads nothing across the line break after it. The
+    # others read it whole: what decides them is the facts or roles, not the grounds (the signal's age,
+    # a change of role, an earlier post, the sender's name), or they read the grounds' words otherwise
+    # than the text's (hearsay, their works, business states).
+    own = own_template(text, grounds, roles)
+    reasons += grounding_reasons(text, grounds, mode)
+    if not own:
+        reasons += foreign_sentence_reasons(text, grounds)
+        reasons += foreign_claim_reasons(text, grounds, roles.fields if roles else ())
+        reasons += [f"name not in the facts: {name}" for name in lowercase_people(text, grounds)]
+    reasons += sender_role_reasons(_norm(text), roles.sender) if roles and roles.sender else []
     if mode != "names_numbers":
-        reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
-        said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
+        reasons += [] if own else first_claim_reasons(text, grounds)
+        said, known = _fold(_norm(text)), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
         lower = said.lower()
-        reasons += _reply_reasons(lower, known.lower())
+        reasons += [] if own else _reply_reasons(lower, known.lower())
         # The people's names are worked out only for a text that calls a title new or tells an origin.
         people = partial(_people_named, roles.fields if roles else ())
         if "new" in lower:
@@ -819,23 +827,30 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += claim_subject_reasons(said, known, roles)
         names = prospect_names(roles)
         leads = tuple(_fold(_norm(lead)) for lead in (roles.value("lead_investor"),) if lead) if roles else ()
-        reasons += hearsay_reasons(said, known, names, leads) + quote_reasons(said, known, names)
+        reasons += hearsay_reasons(said, known, names, leads) + ([] if own else quote_reasons(said, known, names))
         company = _fold(_norm(roles.value("company_name"))) if roles else ""
         reasons += past_role_reasons(said, known, company) + business_state_reasons(said, known)
-        reasons += standing_reasons(said, known, names) + momentum_reasons(said, known, names)
-        reasons += their_work_reasons(said, known, names) + served_others_reasons(said, known)
-        reasons += plan_reasons(said, known, names)
-        reasons += origin_reasons(said, known, people)
-        fields = roles.fields if roles else ()
-        techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
-        reasons += adoption_stage_reasons(said, known, techs)
-        reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
-        reasons += offer_term_reasons(said, known, roles.facts if roles else ())
-        reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
-        reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
-        reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
-        reasons += earlier_holder_reasons(said, known)
+        reasons += [] if own else standing_reasons(said, known, names) + momentum_reasons(said, known, names)
+        reasons += their_work_reasons(said, known, names)
+        reasons += [] if own else _claims_beyond_grounds(said, known, roles, names, people)
     return tuple(dict.fromkeys(reasons))
+
+
+def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tuple[str, ...],
+                           people: partial[tuple[str, ...]]) -> list[str]:
+    """The reasons of the checks that ground a claim only by the same words in ``known``, in turn."""
+    reasons = served_others_reasons(said, known) + plan_reasons(said, known, names)
+    reasons += origin_reasons(said, known, people)
+    fields = roles.fields if roles else ()
+    techs = tuple(_fold(_norm(v)) for f, v in fields if f == "technology" or f.startswith("tech_"))
+    reasons += adoption_stage_reasons(said, known, techs)
+    reasons += relation_reasons(said, known, roles) + work_reasons(said, known, names)
+    reasons += offer_term_reasons(said, known, roles.facts if roles else ())
+    reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
+    reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
+    reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
+    reasons += earlier_holder_reasons(said, known)
+    return reasons
 
 
 @lru_cache(maxsize=64)

@@ -114,6 +114,19 @@ def test_the_grounds_holding_the_words_ground_them():
     assert momentum_reasons("Congrats on the momentum.", "the momentum of the Series B") == []
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("Your team is cutting-edge.", "cutting-edge"),
+    ("Your team is going up-front about it.", "up-front"),
+    ("Your team keeps growing’s pains.", "growing’s"),
+])
+def test_a_word_joined_by_a_hyphen_or_an_apostrophe_is_read_whole(text, word):
+    """"cutting-edge" is no activity under way ("cutting") with its object ("edge"): grounds that hold the
+    word ground it, grounds that hold only its parts do not."""
+    assert standing_reasons(text, f"{text}\nAcme raised a Series B") == []
+    [reason] = standing_reasons(text, "edge front pains about it keeps")
+    assert f"not in the facts ({word}" in reason
+
+
 @pytest.mark.parametrize(("text", "names", "said"), [
     ("Acme Corp's data is a mess.", ("Acme", "Acme Corp"), "Acme Corp's data is a mess."),
     ("YourCo has had a rough quarter.", ("YourCo",), "YourCo has had a rough quarter."),

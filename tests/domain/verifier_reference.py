@@ -1,6 +1,8 @@
 """The draft verifier written plainly, pattern by pattern over the whole text, with none of the
 shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with on every input
-(``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
+(``tests/domain/test_verifier_equivalence.py``). It reads a draft that is its own approved template
+whole too, with every check, where the verifier spares it those that find nothing there
+(``own_template.py``, ``tests/domain/test_own_template_checks.py``). A change of what the verifier checks is made here
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``, ``_hiring_clause``), which its unit tests cover. So are the checks
 imported whole below (greeting, signature and subject-line names, whom a claim is about, firsts,
