@@ -26,8 +26,8 @@ class LayerConfig(dg.Config):
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
-    """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, atomically."""
-    with transaction(con), registered(con, "_frame", frame):
+    """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, inside the caller's transaction."""
+    with registered(con, "_frame", frame):
         if not table_exists(con, table):
             con.execute(f"create table {table} as select * from _frame")
         elif frame.height:
