@@ -41,5 +41,5 @@ def test_the_reply_classifications(replies_fetched, tmp_path):
                                      policy=r["policy"], config=LayerConfig())
 
     result = sweep(replies_fetched.root, classify, tmp_path, step_past_reads=True)
-    print(result)
     assert {"reply_classifications", "quarantined_replies"} <= set(result.written)
+
