@@ -68,10 +68,10 @@ def _attach(root: Path) -> None:
 
 
 def test_the_decisions_restored_at_attach(revoked_after_the_copy, tmp_path):
-    result = sweep(revoked_after_the_copy, _attach, tmp_path, at_attach=True)
+    result = sweep(revoked_after_the_copy, _attach, tmp_path, at_attach=True, step_past_reads=True)
     assert "play_approvals" in result.written
 
 
 def test_the_escalation_events_restored_at_attach(handed_off_after_the_copy, tmp_path):
-    result = sweep(handed_off_after_the_copy, _attach, tmp_path, at_attach=True)
+    result = sweep(handed_off_after_the_copy, _attach, tmp_path, at_attach=True, step_past_reads=True)
     assert {"escalation_events", "suppression_list"} <= set(result.written)
