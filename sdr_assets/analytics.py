@@ -9,7 +9,7 @@ import polars as pl
 from resources import clock
 from resources.settings import PipelinePaths
 from resources.store.approvals import approval_status
-from resources.tables import columns_of
+from resources.tables import columns_of, rewrite_rows, transaction
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
@@ -132,13 +132,14 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
             fresh = summary_rows(con, changed, replies) if rebuild or changed or gone else None
-        if fresh is not None:
-            if rebuild:
-                replace_rows(con, "reply_rate_summary", pl.concat([fresh, idle]))
-            else:
-                replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
-            record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
-        _replace_idle(con, idle)
+        with transaction(con):  # no interrupt leaves plays computed again without their marks or idle rows
+            if fresh is not None:
+                if rebuild:
+                    rewrite_rows(con, "reply_rate_summary", pl.concat([fresh, idle]))
+                else:
+                    rewrite_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
+                record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
+            _replace_idle(con, idle)
         frame = frame_of(con, "select * from reply_rate_summary order by play")
     return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
@@ -192,10 +193,10 @@ def _idle_stored(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> bool:
 
 def _replace_idle(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> None:
     """Put the rows of the plays that sent nothing (``idle``, by play) in place of the stored ones when
-    they differ: a decision on a play moves its state with no ledger row changed."""
+    they differ, inside the caller's transaction: a decision on a play moves its state with no ledger row changed."""
     if _idle_stored(con, idle):
         return
-    replace_rows(con, "reply_rate_summary", idle, "state is distinct from ? or list_contains(?::varchar[], play)",
+    rewrite_rows(con, "reply_rate_summary", idle, "state is distinct from ? or list_contains(?::varchar[], play)",
                  [SENT, idle["play"].to_list()])
 
 
@@ -220,8 +221,9 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
             frame.write_parquet(paths.exports / f"{table}.parquet")
             written[table] = frame.height
         if written:
-            record_layer_marks(con, "analytics_snapshot/", {table: marks[table] for table in written}, [],
-                               clock.now())
+            with transaction(con):
+                record_layer_marks(con, "analytics_snapshot/", {table: marks[table] for table in written}, [],
+                                   clock.now())
     return dg.MaterializeResult(metadata={"tables": dg.MetadataValue.json(written),
                                           "unchanged": ", ".join(unchanged) or "none",
                                           "folder": dg.MetadataValue.path(str(paths.exports))})

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from resources.tables import columns_of, registered, table_exists, transaction
+from resources.tables import columns_of, registered, table_exists
 from sdr_assets.domain.file_clock import FileRecord, status, vouches
 
 
@@ -26,8 +26,8 @@ class LayerConfig(dg.Config):
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
-    """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, atomically."""
-    with transaction(con), registered(con, "_frame", frame):
+    """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, inside the caller's transaction."""
+    with registered(con, "_frame", frame):
         if not table_exists(con, table):
             con.execute(f"create table {table} as select * from _frame")
         elif frame.height:
@@ -82,14 +82,15 @@ def layer_marks(con: duckdb.DuckDBPyConnection, prefix: str) -> dict[str, str]:
 
 def record_layer_marks(con: duckdb.DuckDBPyConnection, prefix: str, marks: dict[str, str], gone: list[str],
                        now: datetime) -> None:
-    """Remember what each part of a layer was built from; forget the parts that are gone."""
+    """Remember what each part of a layer was built from; forget the parts that are gone. Inside the
+    caller's transaction, the one that writes what the marks vouch for."""
     con.execute(MARKS_DDL)
-    with transaction(con):  # one statement each: a statement per part cost a millisecond per part
-        if gone:
-            con.execute("delete from layer_marks where list_contains(?, layer)", [[prefix + part for part in gone]])
-        if marks:
-            con.execute("insert or replace into layer_marks select unnest(?), unnest(?), null, ?",
-                        [[prefix + part for part in marks], list(marks.values()), now])
+    # One statement each: a statement per part cost a millisecond per part.
+    if gone:
+        con.execute("delete from layer_marks where list_contains(?, layer)", [[prefix + part for part in gone]])
+    if marks:
+        con.execute("insert or replace into layer_marks select unnest(?), unnest(?), null, ?",
+                    [[prefix + part for part in marks], list(marks.values()), now])
 
 
 def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str = "",

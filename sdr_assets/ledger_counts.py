@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from resources.store.approvals import counted_mode
-from resources.tables import columns_of, frame_of, one, table_exists
+from resources.tables import columns_of, frame_of, one, registered, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
@@ -127,14 +127,11 @@ def optout_via_column(con: duckdb.DuckDBPyConnection) -> str:
 def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     """``REPLIES_SQL`` for ``con``'s warehouse, to run inside the block (it reads the verdicts outside
     the replies, registered on ``con`` until the block ends)."""
-    con.register(OUTSIDE, verdicts_outside_replies(con))
-    try:
+    with registered(con, OUTSIDE, verdicts_outside_replies(con)):
         demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
         classified = (CLASSIFIED_SQL.format(optout_via=optout_via_column(con), demo=str(demo).lower())
                       if table_exists(con, "reply_classifications") else NO_REPLIES_SQL)
         yield REPLIES_SQL.format(classified=classified, outside=OUTSIDE)
-    finally:
-        con.unregister(OUTSIDE)
 
 
 # Why a play has sent nothing, by its approval status; a play with an email sent is "sent".

@@ -13,8 +13,8 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
-from resources.tables import columns_of
-from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from resources.tables import columns_of, rewrite_rows, transaction
+from resources.warehouse import Warehouse, frame_of, one, table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import window_readings
@@ -86,12 +86,13 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         senders, new_senders = read_senders(window_readings(send_outcomes(sends), now, limits), events, limits,
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
-        replace_rows(con, "monitor_readings", frame)
-        with pauses_announced(warehouse.path, new_plays, now):
+        # One transaction: no interrupt leaves readings that pause a play without the pause recorded.
+        with pauses_announced(warehouse.path, new_plays, now), transaction(con):
+            rewrite_rows(con, "monitor_readings", frame)
             append_pauses(con, new_plays + new_senders)
-        total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
-        record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
-                    _reading_holds_until(sends, now, limits.window_days))
+            total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
+            record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
+                        _reading_holds_until(sends, now, limits.window_days))
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
         frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes",

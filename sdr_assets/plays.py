@@ -6,8 +6,8 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals
-from resources.tables import holds_rows
-from resources.warehouse import Warehouse, replace_rows
+from resources.tables import holds_rows, rewrite_rows, transaction
+from resources.warehouse import Warehouse
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -37,12 +37,13 @@ play_approvals_spec = dg.AssetSpec(
 def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.MaterializeResult:
     """Current version of every play file, with its content hash and approval status."""
     book = load_plays(paths.plays)
-    with warehouse.connect() as con:
+    # One transaction: no interrupt leaves a version remembered without the table that shows it.
+    with warehouse.connect() as con, transaction(con):
         for play in book.plays.values():
             approvals.remember_version(con, play, policy.now())
         frame = version_frame(con, book, paths.mode)
         if not holds_rows(con, "play_versions", frame):  # unchanged plays: nothing to write
-            replace_rows(con, "play_versions", frame)
+            rewrite_rows(con, "play_versions", frame)
     return dg.MaterializeResult(
         metadata=table_metadata(frame, invalid_play_files=dg.MetadataValue.json(book.errors),
                                 held_plays=dg.MetadataValue.json({n: book.held_reason(n) for n in book.duplicates}))

@@ -19,7 +19,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
-from resources.tables import columns_of, holds_rows, transaction
+from resources.tables import columns_of, holds_rows, rewrite_rows, transaction
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import person_mailbox
@@ -473,16 +473,17 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                                             schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}), replied, sends)
     frame, again = settled.head(len(rows)), settled.slice(len(rows), len(matched))
     held = pl.DataFrame(poisoned, schema=QUARANTINE_SCHEMA)
-    with warehouse.connect() as con:
+    # One transaction: no interrupt leaves the replies classified without their quarantine, marks or waits.
+    with warehouse.connect() as con, transaction(con):
         if incremental:
             merge_rows(con, "reply_classifications", settled, ["message_id"])
             # Names what was stored before ``refers_to`` was kept, so each is read whole only once.
             _set_stored(con, "refers_to", pl.String, [(k, v) for k, v in names.items() if k in set(unknown)],
                         "c.send_key is null")
         else:
-            replace_rows(con, "reply_classifications", frame)
+            rewrite_rows(con, "reply_classifications", frame)
         ensure_table(con)
-        replace_rows(con, "quarantined_replies", held, "true")
+        rewrite_rows(con, "quarantined_replies", held, "true")
         if parser:
             remember_unparsable(con, verdicts, parser)
         if ledger_moved:

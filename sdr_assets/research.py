@@ -10,7 +10,8 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, one, read_table, replace_rows
+from resources.tables import rewrite_rows, transaction
+from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.begun_sequences import kept_research
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
@@ -83,8 +84,8 @@ def research_angles(
     calls = model.stats()
     # An angle left to the fallback by a failed or postponed model call is written again next run.
     settled = not (calls.get("failed") or calls.get("pending"))
-    with warehouse.connect() as con:
-        replace_rows(con, "research_angles", frame)
+    with warehouse.connect() as con, transaction(con):  # no interrupt leaves the angles written without their mark
+        rewrite_rows(con, "research_angles", frame)
         if settled:
             record_mark(con, "research_angles",
                         f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}", now)

@@ -8,7 +8,8 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.signal_feed import SignalFeed
-from resources.warehouse import Warehouse, one, read_table, replace_rows
+from resources.tables import rewrite_rows, transaction
+from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.signal_triggers import trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
@@ -170,10 +171,11 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
                                                   "rebuilt": "no: raw signals and plays unchanged"})
         raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
         frame, expiries = qualify(raw, list(book.plays.values()), now)
-        replace_rows(con, "qualified_signals", frame)
-        # Without new input the table stays right until its first row ages out of its trigger's window.
-        written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
-        record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))
+        with transaction(con):  # no interrupt leaves the table written without its mark
+            rewrite_rows(con, "qualified_signals", frame)
+            # Without new input the table stays right until its first row ages out of its trigger's window.
+            written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
+            record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))
     per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
                                                         new_rows=frame.height, rebuilt="yes"))

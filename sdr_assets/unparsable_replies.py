@@ -16,7 +16,7 @@ import hashlib
 
 import duckdb
 
-from resources.tables import table_exists, transaction
+from resources.tables import table_exists
 
 UNPARSABLE_DDL = """
 create table if not exists unparsable_replies (
@@ -40,10 +40,10 @@ def known_unparsable(con: duckdb.DuckDBPyConnection, parser: str) -> dict[str, s
 
 
 def remember_unparsable(con: duckdb.DuckDBPyConnection, verdicts: dict[str, str], parser: str) -> None:
-    """Keep this run's verdicts alone: a message classified since, or gone, is forgotten."""
-    with transaction(con):
-        con.execute(UNPARSABLE_DDL)
-        con.execute("delete from unparsable_replies")
-        if verdicts:
-            con.executemany("insert into unparsable_replies values (?, ?, ?)",
-                            [[digest, parser, reason] for digest, reason in verdicts.items()])
+    """Keep this run's verdicts alone, inside the caller's transaction: a message classified since, or gone,
+    is forgotten."""
+    con.execute(UNPARSABLE_DDL)
+    con.execute("delete from unparsable_replies")
+    if verdicts:
+        con.executemany("insert into unparsable_replies values (?, ?, ?)",
+                        [[digest, parser, reason] for digest, reason in verdicts.items()])

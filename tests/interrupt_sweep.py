@@ -93,17 +93,23 @@ class Interrupting:
 
 
 @contextmanager
-def interrupting(plan: Plan) -> Iterator[Plan]:
-    """Every warehouse connection opened meanwhile goes through ``plan``."""
-    original = WarehouseFile.connect
+def interrupting(plan: Plan, at_attach: bool = False) -> Iterator[Plan]:
+    """Every warehouse connection opened meanwhile goes through ``plan``; with ``at_attach``, so does the
+    one a writer's attach restores the logs beside the file on (``WarehouseFile._restore_decisions``)."""
+    original, restore = WarehouseFile.connect, WarehouseFile._restore_decisions
 
     @contextmanager
     def connect(self, read_only: bool = False):
         with original(self, read_only) as con:
             yield Interrupting(con, plan)
 
+    def restore_interrupting(self, con: duckdb.DuckDBPyConnection) -> None:
+        restore(self, Interrupting(con, plan))
+
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(WarehouseFile, "connect", connect)
+        if at_attach:
+            patched.setattr(WarehouseFile, "_restore_decisions", restore_interrupting)
         yield plan
 
 
@@ -159,7 +165,7 @@ class SweepResult:
 
 def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool = True,
           volatile: dict[str, str] | None = None, outside: Callable[[Path], object] | None = None,
-          step_past_reads: bool = False, per_copy: tuple[str, ...] = ()) -> SweepResult:
+          step_past_reads: bool = False, per_copy: tuple[str, ...] = (), at_attach: bool = False) -> SweepResult:
     """Run ``operation`` on copies of ``world`` (a data folder), interrupted at each of its statements
     (``points``), and assert what the module's docstring says. An operation that is not ``repeatable`` (a decision appended, an action
     taken) is run again only where the interrupt left nothing of it: a person does not take it twice.
@@ -167,7 +173,8 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     the next one is, where nothing was written in between; the moment before every write and commit
     still is, and the first statement. The ``per_copy`` tables remember files by each copy's path and
     status (``file_digests``): every copy of the world writes them afresh, as no run on one folder
-    would, so they are left out of what is compared.
+    would, so they are left out of what is compared. With ``at_attach``, the restores a writer's attach
+    runs are interrupted too, and the warehouse is read as it lies, by a reader: a writer would restore it.
     ``outside`` reads what the operation did outside the warehouse (mail handed over) and how the
     warehouse accounts for it, a pair held to the tables' rule, as a table is. Where what was done
     outside reads as after a clean run and the rest neither as before nor as after, the operation
@@ -176,13 +183,13 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
     running it again must leave ``outside``, the effect and its account, as a clean run does, nothing
     done twice, whatever record the settling keeps of itself.
     """
-    def state(root: Path, writer: bool = True) -> tuple:
+    def state(root: Path, writer: bool = not at_attach) -> tuple:
         kept = tables_of(root, volatile, writer)
         return {n: v for n, v in kept.items() if n not in per_copy}, outside(root) if outside else None
 
     clean_root = _copy(world, workdir / "clean")
     before = state(clean_root)
-    with interrupting(Plan()) as counted:
+    with interrupting(Plan(), at_attach) as counted:
         operation(clean_root)
     after = state(clean_root)
     written = _changed(before[0], after[0])
@@ -199,7 +206,7 @@ def sweep(world: Path, operation: Operation, workdir: Path, *, repeatable: bool 
             where = f"{raised.__name__} {'before' if before_it else 'after'} statement {at} of {counted.count}"
             root = _copy(world, workdir / f"{at}-{raised.__name__}")
             plan = Plan(at, raised, before_it)
-            with interrupting(plan), pytest.raises(raised):
+            with interrupting(plan, at_attach), pytest.raises(raised):
                 operation(root)
             for con in plan.connections:
                 if _open(con):

@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from resources.tables import holds_rows, replace_rows
+from resources.tables import holds_rows, rewrite_rows
 from sdr_assets.plays import play_versions
 
 
@@ -18,8 +18,8 @@ def test_an_unchanged_rerun_writes_nothing_and_an_edited_play_rewrites_the_table
     import sdr_assets.plays as plays
 
     writes = []
-    monkeypatch.setattr(plays, "replace_rows", lambda con, table, frame: writes.append(table) or
-                        replace_rows(con, table, frame))
+    monkeypatch.setattr(plays, "rewrite_rows", lambda con, table, frame: writes.append(table) or
+                        rewrite_rows(con, table, frame))
     assert dg.materialize([play_versions], resources=resources, instance=instance).success
     rows = _rows(resources)
     assert writes == ["play_versions"]
