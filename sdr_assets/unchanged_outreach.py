@@ -262,14 +262,14 @@ class Look(NamedTuple):
     now: datetime | None
 
 
-def settled_inputs(defs: dg.Definitions, job: str, play: str, shared: PassInputs | None = None) -> Look:
+def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: str,
+                   shared: PassInputs | None = None) -> Look:
     """The digest of ``play``'s outreach inputs now (None where the run must be launched whatever they
     are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds),
     and whether a run on them is one that already wrote nothing."""
-    graph = defs.resolve_job_def(job).asset_layer
+    graph = job.asset_layer
     if (set(graph.executable_asset_keys), set(graph.asset_graph.asset_check_keys)) != covered(play):
         return Look(None, False, None)
-    resources = defs.resources
     try:
         with resources["warehouse"].connect(read_only=True) as con:
             now = resources["policy"].now()
