@@ -19,13 +19,10 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
-from sdr_assets.unchanged_outreach import PassInputs, settled_inputs
+from sdr_assets.unchanged_outreach import PassInputs
 from sensors.release_runs import release_request, run_tags
 from sensors.schedules import daily_request
-
-# Why a play's run is not asked for while a run on the same inputs is one that already wrote nothing.
-UNCHANGED = ("{play}: every input as its last run left it and nothing due by the clock, so no run is asked for; "
-             "a new approval, opt-out, draft, reply, setting or file it reads, or the clock, asks for the next")
+from sensors.settled_plays import settled_play, tick_resources
 
 
 def _requested(cursor: str) -> tuple[dict[str, str], str]:
@@ -107,6 +104,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
         requests, waiting, events, shared = [], [], [], PassInputs()
+        services = tick_resources(warehouse, paths, policy, model, mail, mailbox)
         for name, state in states.items():
             mark = f"{state.fingerprint}:{research}"
             if state.held:
@@ -119,11 +117,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
             ask = daily_request(daily[job], name, context.instance, now, last.at, run_tags(name, mark, now))
             if ask is None and last.fingerprint != mark:
                 ask = release_request(context.instance, job, name, mark, now)
-            if isinstance(ask, dg.RunRequest) and context.repository_def is not None:
-                quick = {"warehouse": Warehouse(path=warehouse.path, lock_timeout_seconds=5), "paths": paths,
-                         "policy": policy, "model": model, "mail": mail, "mailbox": mailbox}
-                if settled_inputs(context.repository_def.get_job(job), quick, name, shared).settled:
-                    ask = UNCHANGED.format(play=name)
+            if isinstance(ask, dg.RunRequest):
+                ask = settled_play(context.repository_def, job, name, services, shared) or ask
             if ask is not None:
                 (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
         for reason in waiting:

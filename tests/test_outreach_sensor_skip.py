@@ -83,3 +83,23 @@ def test_the_sensor_asks_for_no_run_over_unchanged_inputs_and_asks_after_a_chang
 
     CHANGES[change](resources)
     assert _asked_for(_tick(environ, instance)) == [REVOPS]
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_daily_schedule_skips_a_settled_play_and_runs_it_after_an_opt_out(environ, resources, instance):
+    """The schedule's own tick at 08:00 asks the same: over unchanged inputs it skips, saying why."""
+    _settled_by_cron(environ, instance)
+
+    def schedule_tick():
+        at_tick = build_resources(environ(SDR_NOW=MONDAY_TICK.isoformat()))
+        defs = build_definitions(at_tick)
+        daily = defs.resolve_schedule_def("daily_outreach_revops_hiring")
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=MONDAY_TICK.replace(minute=0),
+                                       resources=at_tick, repository_def=defs.get_repository_def()) as context:
+            return daily(context)
+
+    skipped = schedule_tick()
+    assert isinstance(skipped, dg.SkipReason), skipped
+    assert f"{REVOPS}: every input as its last run left it and nothing due" in skipped.skip_message
+    _optout(resources)
+    assert schedule_tick().run_key == "daily:revops-hiring:2026-11-23"
