@@ -140,7 +140,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             drafts = dg.AssetKey([name, "message_drafts"])
             instance.report_runless_asset_event(held_evaluation(state, drafts))
             continue
-        before = settled_inputs(defs, job, name, shared)
+        before = settled_inputs(defs.resolve_job_def(job), defs.resources, name, shared)
         if before.settled:
             report.unchanged.append(job)
             progress(f"{name}: every input as its last run left it, nothing due, no run launched")

@@ -14,12 +14,23 @@ versions and approvals (the gate), suppression events and the suppression list, 
 classifications, a failed read of the mailbox, holds, escalations and hand-offs, the monitor's
 pauses, bounce and complaint counts the deliverability guard reads, deferrals, the ledger itself,
 pending or stuck sends and LinkedIn tasks; each play's state as the send step sees it (version, last
-decision, monitor pause, stop request, deliverability guard); the files under the data folder and
-beside the warehouse, by status (play files, the opt-out log and manual suppression entries, the
-decision log, the logs of messages handed over, stop requests, signing keys); the send settings
-(caps, warm-up, guard thresholds, sending domain) and the transport's; and the play's drafts' own test
-(``drafts_unchanged``: a new model or verifier rewrites them). A send claimed and not settled
-(``sending``) always has the run launched.
+decision, monitor pause, stop request, deliverability guard); the files the job's steps read, by status
+(``watched_files``); the send settings (caps, warm-up, guard thresholds, sending domain) and the
+transport's; and the play's drafts' own test (``drafts_unchanged``: a new model or verifier rewrites
+them). A send claimed and not settled (``sending``) always has the run launched.
+
+The files, and only they, so that a file another job or a person leaves in the data folder (the
+replies intake's mail, the analytics' exports, a log, an editor's backup) launches nothing:
+
+- every file of the plays folder (the play files, read by the gate, the send step and its batch);
+- the opt-out folder of the data folder (``optouts/``): the opt-out log ``sdr serve`` appends clicks
+  to and the manual suppression entries, with their rotated parts; not the service's heartbeat;
+- the secret that signs the unsubscribe links (``secret.key``) and the DKIM key the transport signs with;
+- the demo marker beside the warehouse (``.sdr-demo``: whether demo approvals count at the gate);
+- the LinkedIn tasks' CSV of the exports folder, which the tasks step rewrites where it differs;
+- everything beside the warehouse file (``<warehouse>.*``): the decision log restored on attach, the
+  escalation actions' log, the logs of messages handed over (``.sent/``) and stop requests
+  (``.stop-requests/``); not the warehouse's own write-ahead log nor the send lock, which says who sends.
 
 The clock (``valid_until``): mailbox caps, warm-up, a hold's return date and a LinkedIn task's day all
 turn at a UTC midnight; a follow-up falls due, and another play's sequence ends, a whole number of
@@ -46,8 +57,11 @@ from typing import Any, NamedTuple
 import dagster as dg
 import duckdb
 
+from resources.config import DEMO_MARKER
 from resources.damage import WarehouseLocked
+from resources.secret import SECRET_FILE
 from resources.tables import table_exists
+from sdr_assets import entry_log, optout_log
 from sdr_assets.domain import file_clock
 from sdr_assets.domain.days import LEEWAY
 from sdr_assets.domain.play_overlap import GRACE
@@ -59,6 +73,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.send_deferrals import FADES_AFTER
 from sdr_assets.send_guard import send_lock_path
 from sdr_assets.serve_heartbeat import heartbeat_path
+from sdr_assets.task_records import CSV_NAME as TASKS_CSV
 
 LAYER = "outreach/"
 # Tables whose rows decide nothing an outreach run writes: what the analytics count (written after the
@@ -116,7 +131,7 @@ def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any]
                                                   "where table_schema = 'main'").fetchall() if t not in UNREAD)
         shared.tables = sorted(table_marks(con, {t: READ_IN_PART.get(t, [t]) for t in tables}).items())
     if shared.files is None:
-        shared.files = file_statuses(*_watched(resources))
+        shared.files = file_statuses(*watched_files(resources))
     settings = {name: resource.model_dump() for name, resource in resources.items()
                 if name in ("paths", "policy", "mail")}
     settings["policy"].pop("now_override", None)
@@ -124,20 +139,17 @@ def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any]
                    shared.tables, shared.files, sorted(settings.items(), key=str)])
 
 
-def _watched(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
-    """The folders and files an outreach run may read, and those within them it does not: the data
-    folder and what lies beside the warehouse, but the warehouse itself (its tables are read above),
-    the send lock (which says who sends, rewritten by every send step), what other jobs read or write
-    (the inboxes, the outbox, exports, the run history, the opt-out service's heartbeat); the play
-    files and the signing key."""
+def watched_files(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
+    """The files and folders an outreach run reads (the module's list), and those within them it does not."""
     paths, mail = resources["paths"], resources["mail"]
     warehouse = Path(resources["warehouse"].path).resolve()
     key = [Path(mail.dkim_key_path)] if getattr(mail, "dkim_key_path", None) else []
-    others = [warehouse, f"{warehouse}.wal", send_lock_path(str(warehouse)), paths.signals_inbox, paths.exports_dir,
-              getattr(mail, "path", None), getattr(resources["mailbox"], "path", None),
-              os.environ.get("DAGSTER_HOME"), heartbeat_path(paths.data_dir)]
-    roots = [Path(paths.data_dir), Path(paths.plays_dir), *warehouse.parent.glob(f"{warehouse.name}.*"), *key]
-    return roots, {Path(p).resolve() for p in others if p}
+    suppressions = {optout_log.log_path(paths.data_dir).parent, entry_log.log_path(paths.data_dir).parent}
+    beside = [p for p in warehouse.parent.glob(f"{warehouse.name}.*")
+              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}]
+    roots = [Path(paths.plays_dir), *sorted(suppressions), Path(paths.data_dir) / SECRET_FILE, *key,
+             warehouse.parent / DEMO_MARKER, paths.exports / TASKS_CSV, *beside]
+    return roots, {heartbeat_path(paths.data_dir).resolve()}
 
 
 def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
@@ -250,14 +262,14 @@ class Look(NamedTuple):
     now: datetime | None
 
 
-def settled_inputs(defs: dg.Definitions, job: str, play: str, shared: PassInputs | None = None) -> Look:
+def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: str,
+                   shared: PassInputs | None = None) -> Look:
     """The digest of ``play``'s outreach inputs now (None where the run must be launched whatever they
     are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds),
     and whether a run on them is one that already wrote nothing."""
-    graph = defs.resolve_job_def(job).asset_layer
+    graph = job.asset_layer
     if (set(graph.executable_asset_keys), set(graph.asset_graph.asset_check_keys)) != covered(play):
         return Look(None, False, None)
-    resources = defs.resources
     try:
         with resources["warehouse"].connect(read_only=True) as con:
             now = resources["policy"].now()

@@ -10,14 +10,19 @@ import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
+from resources.mail import MailTransport
+from resources.mailbox import Mailbox
+from resources.model import ModelClient
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
+from sdr_assets.unchanged_outreach import PassInputs
 from sensors.release_runs import release_request, run_tags
 from sensors.schedules import daily_request
+from sensors.settled_plays import settled_play, tick_resources
 
 
 def _requested(cursor: str) -> tuple[dict[str, str], str]:
@@ -74,9 +79,10 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
     @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
                default_status=dg.DefaultSensorStatus.RUNNING)
     def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
-                        policy: SendPolicy):
+                        policy: SendPolicy, model: ModelClient, mail: MailTransport, mailbox: Mailbox):
         """Send for each approved play when its version, approval or research changes, or when its
-        daily run is missing today; skip held plays, saying why.
+        daily run is missing today; skip held plays, saying why, and plays whose last run on the same
+        inputs wrote nothing with nothing due since (``sdr_assets/unchanged_outreach.py``).
 
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
         the UI) is not launched again; one that failed on a cause that passes (a busy warehouse) is
@@ -97,7 +103,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
                                      warehouse.path)
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
-        requests, waiting, events = [], [], []
+        requests, waiting, events, shared = [], [], [], PassInputs()
+        services = tick_resources(warehouse, paths, policy, model, mail, mailbox)
         for name, state in states.items():
             mark = f"{state.fingerprint}:{research}"
             if state.held:
@@ -110,6 +117,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
             ask = daily_request(daily[job], name, context.instance, now, last.at, run_tags(name, mark, now))
             if ask is None and last.fingerprint != mark:
                 ask = release_request(context.instance, job, name, mark, now)
+            if isinstance(ask, dg.RunRequest):
+                ask = settled_play(context.repository_def, job, name, services, shared) or ask
             if ask is not None:
                 (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
         for reason in waiting:

@@ -12,11 +12,15 @@ import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
+from resources.mail import MailTransport
+from resources.mailbox import Mailbox
+from resources.model import ModelClient
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
 from sdr_assets.play_state import play_states
 from sensors.release_runs import MARK_TAG, backoff, not_asked_again, sent_nothing
+from sensors.settled_plays import settled_play, tick_resources
 
 SCHEDULE_LOCK_SECONDS = 5  # how long a tick waits for the warehouse
 RUN_KEY_TAG = "dagster/run_key"  # what Dagster tags a run requested with a run key
@@ -35,8 +39,10 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
 
     @dg.schedule(name=f"daily_{graph.job_name}", job_name=graph.job_name, cron_schedule="0 8 * * 1-5",
                  execution_timezone="UTC", default_status=dg.DefaultScheduleStatus.RUNNING,
-                 description=f"{play}: weekday mornings, so due follow-ups go out. Skips while the play is held.")
-    def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
+                 description=f"{play}: weekday mornings, so due follow-ups go out. Skips while the play is held, "
+                             "or while its last run on the same inputs wrote nothing and nothing fell due since.")
+    def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+              model: ModelClient, mail: MailTransport, mailbox: Mailbox):
         day = context.scheduled_execution_time.date()
         try:
             quick_look = Warehouse(path=warehouse.path, lock_timeout_seconds=SCHEDULE_LOCK_SECONDS)
@@ -47,10 +53,22 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
             return dg.SkipReason(f"Warehouse busy on {day}, the outreach sensor makes this run up: {exc}")
         if state.held:
             return dg.SkipReason(state.held)
+        services = tick_resources(warehouse, paths, policy, model, mail, mailbox)
+        if unchanged := settled_play(_repository(context), graph.job_name, play, services):
+            return dg.SkipReason(unchanged)
         key = daily_run_key(play, day)
         return dg.RunRequest(run_key=key, tags={"sdr/play": play, DAILY_TAG: key})
 
     return daily
+
+
+def _repository(context: dg.ScheduleEvaluationContext) -> dg.RepositoryDefinition | None:
+    """The definitions the tick was evaluated in; None for a context built without them, which asks
+    for the run whatever its inputs."""
+    try:
+        return context.repository_def
+    except dg.DagsterInvariantViolationError:
+        return None
 
 
 def todays_tick(schedule: dg.ScheduleDefinition, now: datetime) -> datetime | None:

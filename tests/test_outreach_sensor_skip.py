@@ -1,0 +1,105 @@
+"""The outreach sensor asks for no run of a play whose last run on the same inputs wrote nothing and
+left nothing due (``unchanged_outreach``), and says so in a skip; anything the run reads that moved
+asks for it again, under the key it would have had.
+
+Monday 07:30, a `sdr run` by cron found nothing left to send; at 08:10 the sensor would make up the
+day's run the weekday schedule asks for at 08:00 (no send step ran since): the same nothing again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import dagster as dg
+import pytest
+
+from resources.defaults import build_resources
+from sdr_assets import optout_log
+from sdr_assets.assembly import build_definitions
+from sdr_assets.runner import RunReport, run_outreach
+from tests.approving import approve
+
+REVOPS = "revops-hiring"
+MONDAY_CRON, MONDAY_TICK = (datetime.fromisoformat(f"2026-11-23T{at}+00:00") for at in ("07:30", "08:10"))
+
+
+def _settled_by_cron(environ, instance) -> None:
+    """`sdr run`'s outreach at 07:30 until a run launches nothing: the follow-ups due went out first."""
+    defs = build_definitions(build_resources(environ(SDR_NOW=MONDAY_CRON.isoformat())))
+    for _ in range(3):
+        report = RunReport()
+        run_outreach(defs, instance, report, analytics=False)
+        assert not report.failed, report.reasons
+        if report.runs == []:
+            return
+    raise AssertionError("precondition: a run on the same inputs is skipped")
+
+
+def _tick(environ, instance) -> dg.SensorResult:
+    resources = build_resources(environ(SDR_NOW=MONDAY_TICK.isoformat()))
+    defs = build_definitions(resources)
+    with dg.build_sensor_context(instance=instance, resources=resources, definitions=defs) as context:
+        return defs.resolve_sensor_def("outreach_sensor")(context)
+
+
+def _asked_for(result: dg.SensorResult) -> list[str]:
+    return [request.tags["sdr/play"] for request in result.run_requests]
+
+
+def _optout(resources: dict) -> None:
+    with resources["warehouse"].connect() as con:
+        key, address = con.execute("select send_key, contact_email from send_ledger where status = 'sent' "
+                                   "and play = ? order by send_key limit 1", [REVOPS]).fetchone()
+    optout_log.append(resources["paths"].data_dir, key, address, resources["policy"].now())
+
+
+def _new_draft(resources: dict) -> None:
+    """A draft the signals run wrote since: a copy of one of the play's, to another person of its account."""
+    with resources["warehouse"].connect() as con:
+        con.execute("create temp table drafted as select * from message_drafts where play = ? limit 1", [REVOPS])
+        con.execute("update drafted set contact_email = 'new.person.' || contact_email, "
+                    "draft_id = draft_id || '-new'")
+        con.execute("insert into message_drafts select * from drafted")
+
+
+CHANGES: dict[str, Callable[[dict], object]] = {
+    "approval": lambda resources: approve(resources, REVOPS, by="Sam Okafor", note="read the new samples"),
+    "opt-out": _optout,
+    "draft": _new_draft,
+}
+
+
+@pytest.mark.opening("revops_sent")
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_the_sensor_asks_for_no_run_over_unchanged_inputs_and_asks_after_a_change(environ, resources, instance,
+                                                                                   change):
+    _settled_by_cron(environ, instance)
+    unchanged = _tick(environ, instance)
+    assert _asked_for(unchanged) == []
+    reason = unchanged.skip_reason.skip_message
+    assert f"{REVOPS}: every input as its last run left it and nothing due" in reason, reason
+    assert "series-b-funding: pending" in reason, "held plays are still named"
+
+    CHANGES[change](resources)
+    assert _asked_for(_tick(environ, instance)) == [REVOPS]
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_daily_schedule_skips_a_settled_play_and_runs_it_after_an_opt_out(environ, resources, instance):
+    """The schedule's own tick at 08:00 asks the same: over unchanged inputs it skips, saying why."""
+    _settled_by_cron(environ, instance)
+
+    def schedule_tick():
+        at_tick = build_resources(environ(SDR_NOW=MONDAY_TICK.isoformat()))
+        defs = build_definitions(at_tick)
+        daily = defs.resolve_schedule_def("daily_outreach_revops_hiring")
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=MONDAY_TICK.replace(minute=0),
+                                       resources=at_tick, repository_def=defs.get_repository_def()) as context:
+            return daily(context)
+
+    skipped = schedule_tick()
+    assert isinstance(skipped, dg.SkipReason), skipped
+    assert f"{REVOPS}: every input as its last run left it and nothing due" in skipped.skip_message
+    _optout(resources)
+    assert schedule_tick().run_key == "daily:revops-hiring:2026-11-23"
