@@ -72,12 +72,11 @@ _REPLY_COLUMNS = ("message_id", "received_at", "send_key", "contact_email", "kin
 _OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = 'unsubscribe')"
 
 
-# Each table's key, its columns and the default that ties ``seq`` to its sequence (a dependency DuckDB
-# keeps: the sequence cannot be dropped while the default names it), read in one statement.
-_SCHEMA_SQL = ("select t, list(name order by cid) filter (where pk), list(name order by cid), "
-               "any_value(dflt_value) filter (where name = 'seq') from ("
-               "select 'suppression_events' as t, * from pragma_table_info('suppression_events') union all "
-               "select 'optout_log_offset', * from pragma_table_info('optout_log_offset')) group by t")
+# Each table's columns, which of them is its key, and their defaults (``seq``'s ties it to the sequence,
+# which DuckDB keeps from being dropped while a default names it). Rows, not a grouped read: grouping
+# them in DuckDB cost four times the read.
+_SCHEMA_SQL = ("select 'suppression_events', name, pk, dflt_value from pragma_table_info('suppression_events') "
+               "union all select 'optout_log_offset', name, pk, dflt_value from pragma_table_info('optout_log_offset')")
 _OFFSET_COLUMN_NAMES = {"log", "byte_offset", *(c.split()[-2] for c in _OFFSET_COLUMNS)}
 
 
@@ -86,10 +85,15 @@ def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
     column, and the events' sequence; one statement instead of the nine that make sure of it."""
     if not (table_exists(con, "suppression_events") and table_exists(con, "optout_log_offset")):
         return False
-    found = {t: (key, set(columns), seq) for t, key, columns, seq in con.execute(_SCHEMA_SQL).fetchall()}
-    events, offsets = found["suppression_events"], found["optout_log_offset"]
-    return (events[0] == ["event_id"] and events[2] == "nextval('suppression_events_seq')"
-            and offsets[0] == ["log"] and _OFFSET_COLUMN_NAMES <= offsets[1])
+    columns: dict[str, dict[str, str | None]] = {"suppression_events": {}, "optout_log_offset": {}}
+    keys: dict[str, list[str]] = {"suppression_events": [], "optout_log_offset": []}
+    for table, name, pk, default in con.execute(_SCHEMA_SQL).fetchall():
+        columns[table][name] = default
+        if pk:
+            keys[table].append(name)
+    return (keys == {"suppression_events": ["event_id"], "optout_log_offset": ["log"]}
+            and columns["suppression_events"].get("seq") == "nextval('suppression_events_seq')"
+            and _OFFSET_COLUMN_NAMES <= set(columns["optout_log_offset"]))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
