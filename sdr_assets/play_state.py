@@ -88,7 +88,7 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
             states[name] = PlayState(name, status, status, held_reason(name, status, "", held or str(problem or "")))
             continue
         decisions = approvals.history(con, name)
-        status = approvals.approval_status(con, play, mode)
+        status = approvals.approval_status(con, play, mode, decisions)
         last = decisions[-1]["decision_id"] if decisions else 0
         pause = (status.monitor_pause or {}).get("pause_id", "")
         state = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",

@@ -240,8 +240,11 @@ def in_demo_folder(warehouse_path: str | Path) -> bool:
     return (Path(warehouse_path).parent / DEMO_MARKER).is_file()
 
 
-def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
-    return status_of(play, history(con, play.name), pauses_of(con, play.name), counted_mode(con, mode))
+def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live",
+                    decisions: list[dict[str, Any]] | None = None) -> ApprovalStatus:
+    """The play's gate status; ``decisions`` is its :func:`history` where the caller read it already."""
+    decisions = history(con, play.name) if decisions is None else decisions
+    return status_of(play, decisions, pauses_of(con, play.name), counted_mode(con, mode))
 
 
 def held_reason(con: duckdb.DuckDBPyConnection, book: PlayBook, name: str, mode: str = "live") -> str | None:
