@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import duckdb
+from duckdb import _seam
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,10 +41,12 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether ``table`` resolves by that name on the connection (its database's tables and views, then
-    temporary and system ones). Asked of the binder: a third of what a catalogue query costs, and,
-    unlike a failed statement, a miss leaves an open transaction usable."""
-    return _relation(con, table) is not None
+    """Whether ``table`` (plain identifiers, joined by dots where qualified) resolves by that name on the
+    connection as a statement would read it: its database's tables and views, then temporary and system
+    ones, as the connection's transaction sees them. Asked of the binder's name lookup, which DuckDB's
+    relation layer uses (``duckdb._seam``): a twentieth of what binding a read of it costs, and, unlike a
+    failed statement, a miss leaves an open transaction usable."""
+    return _seam.table_kind(con, tuple(table.split("."))) != "none"
 
 
 class KeyLostError(ValueError):

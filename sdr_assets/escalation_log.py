@@ -66,7 +66,7 @@ def restore(con: duckdb.DuckDBPyConnection, path: Path | None,
     """Put back the logged events ``escalation_events`` lacks, by id, log the table's the log lacks, and
     move the id sequence past every id; the number put back. ``escalation_events`` must exist.
     ``put_back`` is given the events put back, to restore what their actions recorded with them."""
-    if path is None or _seen(con, path):
+    if path is None or agreed(con, path):
         return 0
     table = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in con.execute(
         f"select {', '.join(COLUMNS)} from escalation_events order by event_id").fetchall()}
@@ -130,8 +130,9 @@ def _mark_of(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
     return one(con, "select size, lines from escalation_log_marks where log = ?", [_LOG])
 
 
-def _seen(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
-    """Whether nothing was appended to the log, nor added to the table, since they last agreed."""
+def agreed(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether nothing was appended to the log, nor added to or taken from ``escalation_events`` (which
+    must exist), since they last agreed."""
     size = path.stat().st_size if path.exists() else 0
     count = one(con, "select count(*) from escalation_events")[0]
     if size == 0 and count == 0:

@@ -91,7 +91,12 @@ def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None
     """The logged events a rebuilt or restored warehouse lacks put back, and the events a log lacks
     appended to it (``sdr_assets.escalation_log``); run as a process attaches the file for writing."""
     log = escalation_log.log_path(warehouse_path)
-    if log is None or not (log.exists() or table_exists(con, "escalation_events")):
+    if log is None:
+        return
+    if table_exists(con, "escalation_events"):
+        if escalation_log.agreed(con, log):
+            return  # nothing to put back: the queue's tables are made by whatever writes to them
+    elif not log.exists():
         return
     ensure_tables(con)
     _restore(con, log)
