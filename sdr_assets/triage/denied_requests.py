@@ -32,7 +32,12 @@ _EN_DENIED = (rf"\b(i|we){_EN_SURELY}( have| had|'ve|’ve)?( never| not|n't|n�
               r"can't|can’t|cant|could not|couldn't|couldn’t|couldnt) (recall|remember)( ever| once)? "
               rf"(asking|requesting|telling|wanting|begging){_EN_ASKED_WHOM} {_EN_REMOVED}"
               r"|\b(i|we)( have| had|'ve|’ve)?( never| not|n't|n’t) said ['\"“‘]?(remove|unsubscribe|delete|drop|take) "
-              r"(me|us)\b")
+              r"(me|us)\b"
+              # No subject, at the start of a line or sentence: "Never asked to be removed, please add me back."
+              rf"|(^|(?<=[.!?] ))never( once| ever)? (asked|requested|told|wanted|begged){_EN_ASKED_WHOM} {_EN_REMOVED}"
+              # Someone else's request, not hers: "It wasn't me who asked to be removed."
+              r"|\b(it (was not|wasn't|wasn’t|wasnt) (me|us)|(i|we) (was not|were not|wasn't|weren't|wasn’t|weren’t|"
+              rf"wasnt|werent) the ones?) (who|that) (asked|requested){_EN_ASKED_WHOM} {_EN_REMOVED}")
 # Accents may be left out: "Je n'ai jamais demande a etre desinscrit".
 _FR_ASKED = (r"(demand[ée]|exig[ée]|r[ée]clam[ée]|pri[ée]) (de|d'|d’|à|a|qu'on|qu’on) ?((me|nous) )?"
              r"((être|etre) )?(retir|d[ée]sinscri|d[ée]sabonn|supprim|enlev|ray|radi|effac)")

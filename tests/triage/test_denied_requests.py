@@ -26,7 +26,8 @@ DENIED = [
     "I can't remember asking you to take me off your list.",
     "I don’t recall asking to be removed.", "I certainly never asked to be removed.",
     "I've not wanted to be taken off your list.", "I never asked that you remove me.",
-    "I never asked you to please remove me.",
+    "I never asked you to please remove me.", "Never asked to be removed, please add me back.",
+    "It wasn't me who asked to be removed. Keep sending.", "I wasn't the one who asked to be unsubscribed.",
     # Written without accents or apostrophes, "q" for "que", the negation put first.
     "Je n'ai jamais demande a etre desinscrit.", "Je n ai jamais demande a etre desabonne.",
     "Jamais je n'ai demandé à être désinscrit.", "Je ne me souviens pas avoir demandé à être désinscrit.",
@@ -83,6 +84,9 @@ def test_every_phrase_of_a_denial_is_exercised():
     "No recuerdo haber pedido la baja, pero denme de baja ya.",
     "Non ricordo di aver chiesto di essere cancellato, ma cancellatemi ora.",
     "I never asked that you remove me from the newsletter, only from sales.",
+    "Never asked to be removed? Remove me now.",
+    "Thanks. Never asked you to remove me, just to stop the sales emails.",
+    "It wasn't me who asked to be removed, it was my boss, but remove me too.",
 ])
 def test_a_denial_asked_as_a_question_or_beside_a_request_is_recorded(text):
     assert_recorded(text)
