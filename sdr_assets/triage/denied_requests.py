@@ -17,9 +17,9 @@ _NOT_ASKED = r"(?![^.!?,;\n]{0,200}\?)"
 _EN_TAKEN_OFF = (r"take (me|us) (off|out of)( (your|the|this|that|any|our) ([\w-]+ ){0,2}"
                  r"(list|lists|database|newsletter))?")
 
-_EN_REMOVED = (rf"to (be )?(please |kindly )?({_EN_TAKEN_OFF}|remove|unsubscribe|delete|drop|erase|take|opt|removed|"
+_EN_REMOVED = (rf"(to (be )?(please |kindly )?({_EN_TAKEN_OFF}|remove|unsubscribe|delete|drop|erase|take|opt|removed|"
                r"unsubscribed|deleted|dropped|taken off|opted out)\b"
-               r"|that (you|u|ya)( guys| people| folks)? (remove|unsubscribe|delete|drop|erase|take) (me|us)\b")
+               r"|that (you|u|ya)( guys| people| folks)? (remove|unsubscribe|delete|drop|erase|take) (me|us)\b)")
 # Whom she asked: "to remove me", "for you to remove me", "anyone to take me off".
 _EN_ASKED_WHOM = r"( for| that)?( you| u| ya| anyone| anybody)?( guys| people| folks)?"
 _EN_SURELY = r"( certainly| definitely| really| honestly| surely| absolutely| truly)?"

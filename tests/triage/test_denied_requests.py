@@ -105,3 +105,10 @@ def test_a_removal_questioned_then_kept_or_asked_of_more_is_recorded(text):
     """Her removal kept after the question ("never mind, leave me off"), or asked of more lists: the rule takes
     neither for a request of its own, so the question is no denial."""
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", ["Please make sure that you remove me from your list.", "I ask that you remove me."])
+def test_a_removal_asked_with_that_is_no_denial(text):
+    """"that you remove me" is a denial's only after "I never asked"."""
+    assert not DENIAL_RE.search(text)
+    assert_recorded(text)
