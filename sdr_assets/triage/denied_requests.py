@@ -92,7 +92,8 @@ DENIED_REQUEST = rf"({'|'.join(DENIALS.values())}){_NOT_ASKED}{_ASKS_AFTER}|({_E
 DENIAL_WORDS = ("never", "did not", "didn't", "didn’t", "didnt", "did nt", "have not", "haven't", "haven’t", "had not",
                 "hadn't", "hadn’t", "'ve not", "’ve not", "i not", "we not", "don’t", "t recall", "t remember",
                 "jamais", "pas ", "nullement", "nunca", "jamás", "jamas", "no ", "non ", "why did you", "why have you",
-                "why would you", "why do you", "why did u", "why have u", "why on earth", "why the hell", "why exactly",
+                "why would you", "why do you", "why did u", "why have u", "why would u", "why do u", "why did ya",
+                "why have ya", "why would ya", "why do ya", "why on earth", "why the hell", "why exactly",
                 "why did your", "why has your", "why would your", "how come you", "how come u", "what made you",
                 "what made u", "who unsubscribed", "who removed", "who deleted", "who dropped", "who took",
                 "who on earth", "who the hell", "who exactly")

@@ -38,7 +38,7 @@ DENIED = [
     "Who unsubscribed me?", "Who on earth unsubscribed us from your updates?",
     "Why on earth did you remove me from the list?", "Why did your team remove me from the mailing list?",
     "How come you unsubscribed me?", "What made you remove me from the list?", "Why did you take me off your list?",
-    "Why did you remove my address?",
+    "Why did you remove my address?", "Why would u remove me?", "why do ya unsubscribe us?",
 ]
 
 
