@@ -21,6 +21,24 @@ DENIED = [
     "Nunca pedí que me dieran de baja.", "Yo no pedí que me borraran de la lista.",
     "No pedí que me dieran de baja, quiero seguir recibiendo sus correos.",
     "Non ho mai chiesto di essere cancellato.",
+    # Not remembered, with an adverb, "that you" or "to please", and the gate's "'ve not" and curly "don’t".
+    "I don't recall ever asking to be unsubscribed from your list.",
+    "I can't remember asking you to take me off your list.",
+    "I don’t recall asking to be removed.", "I certainly never asked to be removed.",
+    "I've not wanted to be taken off your list.", "I never asked that you remove me.",
+    "I never asked you to please remove me.", "Never asked to be removed, please add me back.",
+    "It wasn't me who asked to be removed. Keep sending.", "I wasn't the one who asked to be unsubscribed.",
+    # Written without accents or apostrophes, "q" for "que", the negation put first.
+    "Je n'ai jamais demande a etre desinscrit.", "Je n ai jamais demande a etre desabonne.",
+    "Jamais je n'ai demandé à être désinscrit.", "Je ne me souviens pas avoir demandé à être désinscrit.",
+    "Nunca pedi que me dieran de baja.", "nunca pedí q me dieran de baja",
+    "No recuerdo haber pedido que me dieran de baja.",
+    "Non ricordo di aver chiesto di essere cancellato.",
+    # Who removed her, or why, asked in other words.
+    "Who unsubscribed me?", "Who on earth unsubscribed us from your updates?",
+    "Why on earth did you remove me from the list?", "Why did your team remove me from the mailing list?",
+    "How come you unsubscribed me?", "What made you remove me from the list?", "Why did you take me off your list?",
+    "Why did you remove my address?", "Why would u remove me?", "why do ya unsubscribe us?",
 ]
 
 
@@ -60,6 +78,37 @@ def test_every_phrase_of_a_denial_is_exercised():
     "No pedí que me quitaran de una lista, pedí que me quitaran de todas.",
     "Non ho chiesto di essere cancellato dalla newsletter, solo dalle email commerciali.",
     "Non ho chiesto di essere cancellato, l'ho preteso.",
+    "I don't recall asking to be removed, but remove me anyway.",
+    "I can't remember asking to be unsubscribed, so let me be clear: unsubscribe me.",
+    "Je ne me souviens pas avoir demande a etre desinscrit, mais desinscrivez-moi.",
+    "No recuerdo haber pedido la baja, pero denme de baja ya.",
+    "Non ricordo di aver chiesto di essere cancellato, ma cancellatemi ora.",
+    "I never asked that you remove me from the newsletter, only from sales.",
+    "Never asked to be removed? Remove me now.",
+    "Thanks. Never asked you to remove me, just to stop the sales emails.",
+    "It wasn't me who asked to be removed, it was my boss, but remove me too.",
 ])
 def test_a_denial_asked_as_a_question_or_beside_a_request_is_recorded(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Why did you unsubscribe me? Never mind, leave me off.",
+    "Why did you remove me? Whatever, keep me off.",
+    "Who unsubscribed me? Never mind, leave me off.",
+    "Who unsubscribed me?\nNever mind, leave me off.",
+    "Who unsubscribed me? Whoever it was, do it for the other list too.",
+    "Why did you remove me from the newsletter? I want off all of them.",
+    "Who unsubscribed me? I did, and I meant it.",
+])
+def test_a_removal_questioned_then_kept_or_asked_of_more_is_recorded(text):
+    """Her removal kept after the question ("never mind, leave me off"), or asked of more lists: the rule takes
+    neither for a request of its own, so the question is no denial."""
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", ["Please make sure that you remove me from your list.", "I ask that you remove me."])
+def test_a_removal_asked_with_that_is_no_denial(text):
+    """"that you remove me" is a denial's only after "I never asked"."""
+    assert not DENIAL_RE.search(text)
     assert_recorded(text)
