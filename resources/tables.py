@@ -184,6 +184,16 @@ def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list
     return sorted(v for (v,) in con.execute(f"select nextval('{sequence}') from range(?)", [n]).fetchall())
 
 
+def advance_sequence(con: duckdb.DuckDBPyConnection, sequence: str, past: int) -> None:
+    """Move ``sequence`` of the connection's database on until its next value is above ``past``: a
+    sequence made again (dropped by hand, or lost with a rebuilt table) starts at 1 under ids in use."""
+    current = one(con, "select last_value from duckdb_sequences() where sequence_name = ? "
+                       "and database_name = current_database()", [sequence])
+    behind = past - ((current[0] if current else None) or 0)
+    if behind > 0:
+        con.execute(f"select max(nextval('{sequence}')) from range(?)", [behind])
+
+
 def holds_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
     """Whether ``table`` exists with exactly ``frame``'s columns, types and rows (in any order): for a
     small table rewritten each run, the rewrite (a drop, a create, an insert) then changes nothing."""

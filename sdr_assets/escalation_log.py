@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from resources.store import beside
-from resources.tables import columns_of, insert_rows, one, table_exists
+from resources.tables import advance_sequence, columns_of, insert_rows, one, table_exists
 from sdr_assets import line_log
 
 COLUMNS = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "until", "outcome", "note",
@@ -80,11 +80,7 @@ def restore(con: duckdb.DuckDBPyConnection, path: Path | None,
     if unlogged:
         _append(path, b"".join(_line(r) for r in unlogged))
     top = max([*logged, *table], default=0)
-    current = one(con, "select last_value from duckdb_sequences() where sequence_name = 'escalation_event_ids' "
-                       "and database_name = current_database()")
-    behind = top - ((current[0] if current else None) or 0)
-    if behind > 0:
-        con.execute("select max(nextval('escalation_event_ids')) from range(?)", [behind])
+    advance_sequence(con, "escalation_event_ids", top)
     if path.exists():
         _keep(con, path)
     return len(missing)

@@ -21,7 +21,8 @@ import polars as pl
 
 from resources import clock
 from resources.tables import (
-    columns_of, ensure_key, frame_of, has_key, insert_rows, one, rewrite_rows, table_exists, take_sequence, transaction,
+    advance_sequence, columns_of, ensure_key, frame_of, has_key, insert_rows, one, rewrite_rows, table_exists,
+    take_sequence, transaction,
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
@@ -77,6 +78,7 @@ _OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = '
 # them in DuckDB cost four times the read.
 _SCHEMA_SQL = ("select 'suppression_events', name, pk, dflt_value from pragma_table_info('suppression_events') "
                "union all select 'optout_log_offset', name, pk, dflt_value from pragma_table_info('optout_log_offset')")
+_SEQ_DEFAULT = "nextval('suppression_events_seq')"
 _OFFSET_COLUMN_NAMES = {"log", "byte_offset", *(c.split()[-2] for c in _OFFSET_COLUMNS)}
 
 
@@ -92,7 +94,7 @@ def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
         if pk:
             keys[table].append(name)
     return (keys == {"suppression_events": ["event_id"], "optout_log_offset": ["log"]}
-            and columns["suppression_events"].get("seq") == "nextval('suppression_events_seq')"
+            and columns["suppression_events"].get("seq") == _SEQ_DEFAULT
             and _OFFSET_COLUMN_NAMES <= set(columns["optout_log_offset"]))
 
 
@@ -106,6 +108,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(column)
     ensure_key(con, "suppression_events", "event_id")
     ensure_key(con, "optout_log_offset", "log")
+    # A rebuild (``create or replace ... as select``) drops the default that ties the sequence to the
+    # table, and a sequence dropped then and made again would start under the events' order.
+    con.execute(f"alter table suppression_events alter column seq set default {_SEQ_DEFAULT}")
+    advance_sequence(con, "suppression_events_seq", one(con, "select coalesce(max(seq), 0) from suppression_events")[0])
     if fresh and "source_message_id" in columns_of(con, "suppression_list"):
         legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
         insert_events(con, [

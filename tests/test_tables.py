@@ -110,8 +110,9 @@ def test_a_write_from_a_frame_that_fails_in_its_transaction_raises_its_own_error
         elif write == "rewrite":
             with transaction(con):
                 rewrite_rows(con, "t", rows, "k = 1")
-        else:
-            merge_rows(con, "t", rows, ["k"])
+        else:  # as triage merges its classifications, inside its transaction
+            with transaction(con):
+                merge_rows(con, "t", rows, ["k"])
     assert not table_exists(con, "_frame")
 
 

@@ -6,8 +6,8 @@ import duckdb
 import pytest
 
 from resources.tables import has_key
-from sdr_assets.domain.suppression import ADD, Event
-from sdr_assets.suppression import ensure_schema, insert_events, read_events
+from sdr_assets.domain.suppression import ADD, LIFT, Event
+from sdr_assets.suppression import ensure_schema, fold_list, insert_events
 from tests.counting import Counting
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -56,4 +56,25 @@ def test_a_sequence_dropped_after_a_rebuild_is_made_again(con):
     con.execute("drop sequence suppression_events_seq")
     ensure_schema(con)
     assert insert_events(con, [_event(2)]) == 1
-    assert [e.event_id for e in read_events(con)] == ["e1", "e2"]
+    assert con.execute("select event_id from suppression_events order by seq").fetchall() == [("e1",), ("e2",)]
+    assert con.execute("select count(distinct seq) from suppression_events").fetchone() == (2,)
+
+
+def test_a_bounce_recorded_after_the_sequence_was_made_again_still_suppresses(con):
+    """Added, lifted, then added again after a rebuild lost the sequence: the last add stands."""
+    bounce = [Event(f"b{n}", "ana@acme.example", action, "hard_bounce", None, "system", "", NOW)
+              for n, action in enumerate((ADD, LIFT))]
+    insert_events(con, bounce)
+    con.execute("create or replace table suppression_events as select * from suppression_events")
+    con.execute("drop sequence suppression_events_seq")
+    ensure_schema(con)
+    insert_events(con, [Event("b2", "ana@acme.example", ADD, "hard_bounce", None, "system", "", NOW)])
+    assert fold_list(con)["email"].to_list() == ["ana@acme.example"]
+
+
+def test_a_rebuilt_events_table_is_whole_again_after_one_mend(con):
+    con.execute("create or replace table suppression_events as select * from suppression_events")
+    ensure_schema(con)
+    counting = Counting(con)
+    ensure_schema(counting)
+    assert len(counting.run) == 1, counting.run
