@@ -19,7 +19,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
-from resources.tables import columns_of, holds_rows, rewrite_rows, transaction
+from resources.tables import columns_of, holds_rows, registered, rewrite_rows, transaction
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import person_mailbox
@@ -304,12 +304,9 @@ def _set_stored(con, column: str, dtype: pl.DataType, values: list[tuple[str, ob
     (a condition on ``c``) holds for."""
     if not values:
         return
-    con.register("_values", pl.DataFrame(values, schema={"message_id": pl.String, column: dtype}, orient="row"))
-    try:
+    with registered(con, "_values", pl.DataFrame(values, schema={"message_id": pl.String, column: dtype}, orient="row")):
         con.execute(f"update reply_classifications c set {column} = v.{column} from _values v "
                     f"where c.message_id = v.message_id and {only}")
-    finally:
-        con.unregister("_values")
 
 
 def _add_data_requests(con) -> None:
