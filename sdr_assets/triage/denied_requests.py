@@ -68,16 +68,16 @@ _EN_QUESTIONED = (r"\b(why( on earth| the hell| exactly)? (did|have|would|do) (y
                   r"|\bwho( on earth| the hell| exactly)? (unsubscribed|removed|deleted|dropped|took) (me|us)"
                   r"( off| out)?( (from|off|of) (the|your|this|that|my|our) ([\w-]+ ){0,2}"
                   r"(list|lists|newsletter|updates|emails|mailings|database))?[^\S\n]*\?")
-# Nothing asked after the denial on its line or the next: a removal, a limit or a stronger word than asking ("I never
-# asked to be removed from the newsletter, only from your sales sequence", "I never asked you to remove me.\nI TOLD you
-# to.", "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.", "No pedí que me quitaran de una lista, pedí
-# que me quitaran de todas") leaves her request standing.
+# Nothing asked after the denial on its line or the next: a removal, a limit, a command or a stronger word than
+# asking ("I never asked to be removed from the newsletter, only from your sales sequence", "I never asked you to remove
+# me.\nI TOLD you to.", "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.", "No pedí que me quitaran de
+# una lista, pedí que me quitaran de todas") leaves her request standing.
 _ASKS_AFTER = (r"(?![^\n]{0,200}(\n[^\n]{0,200})?\b(only|just|but|instead|rather|told|order(ed)?|"
                r"demand(ed)?|begged|plead(ed)?|implored|insist(ed)?|asked|requested|said|commanded|required|"
                r"want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|writing|"
                r"mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|opt (me |us )?out|"
-               r"all of|every|seulement|uniquement|juste|mais|exig\w*|ordonn\w*|je veux|retirez|d[ée]sinscrivez|"
-               r"supprimez|faites[- ]le|toutes|tous|solo|sólo|solamente|sino|pero|ped[ií]|pedimos|"
+               r"do it|expected it|all of|every|seulement|uniquement|juste|mais|exig\w*|ordonn\w*|je veux|retirez|"
+               r"d[ée]sinscrivez|supprimez|faites[- ]le|toutes|tous|solo|sólo|solamente|sino|pero|ped[ií]|pedimos|"
                r"quiero (la baja|que|salir)|denme|qu[ií]tenme|b[óo]rrenme|h[aá]ganlo|hacedlo|todas|todos|soltanto|ma|"
                r"preteso|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|fatel[oa]|tutte|tutti)\b)")
 # A question is a denial, set apart and what follows it read for a request of its own, only where nothing follows

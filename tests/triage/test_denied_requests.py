@@ -131,12 +131,13 @@ def test_a_removal_questioned_then_kept_thanked_or_asked_of_more_is_recorded(tex
     "Never asked to be removed. Commanded it.", "I honestly never asked to be removed, I said get lost.",
     "I certainly never asked to be removed, I said please stop.", "We never asked to be removed; we said stop.",
     "I never asked to be removed — I said it, loud and clear.", "I never asked you to remove me, I said it. Twice.",
+    "I never asked you to remove me.\nDo it now.", "I never asked to be removed. I expected it.",
     "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.",
     "Je ne me souviens pas avoir demandé à être désinscrit.\nMais faites-le.",
     "Non ricordo di aver chiesto di essere rimosso.\nFatelo ora.",
 ])
 def test_a_denial_followed_by_a_stronger_word_or_a_command_is_recorded(text):
-    """She said, commanded or tells us to do it, on the denial's line or the next: her request stands."""
+    """She said, commanded, expected or tells us to do it, on the denial's line or the next: her request stands."""
     assert_recorded(text)
 
 
