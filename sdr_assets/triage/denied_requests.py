@@ -68,18 +68,21 @@ _EN_QUESTIONED = (r"\b(why( on earth| the hell| exactly)? (did|have|would|do) (y
                   r"|\bwho( on earth| the hell| exactly)? (unsubscribed|removed|deleted|dropped|took) (me|us)"
                   r"( off| out)?( (from|off|of) (the|your|this|that|my|our) ([\w-]+ ){0,2}"
                   r"(list|lists|newsletter|updates|emails|mailings|database))?[^\S\n]*\?")
-# Nothing asked after the denial on its line or the next: a removal, a limit, a command or a stronger word than
-# asking ("I never asked to be removed from the newsletter, only from your sales sequence", "I never asked you to remove
-# me.\nI TOLD you to.", "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.", "No pedí que me quitaran de
-# una lista, pedí que me quitaran de todas") leaves her request standing.
-_ASKS_AFTER = (r"(?![^\n]{0,200}(\n[^\n]{0,200})?\b(only|just|but|instead|rather|told|order(ed)?|"
-               r"demand(ed)?|begged|plead(ed)?|implored|insist(ed)?|asked|requested|said|commanded|required|"
-               r"want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|writing|"
-               r"mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|opt (me |us )?out|"
-               r"do it|expected it|all of|every|seulement|uniquement|juste|mais|exig\w*|ordonn\w*|je veux|retirez|"
-               r"d[ée]sinscrivez|supprimez|faites[- ]le|toutes|tous|solo|sólo|solamente|sino|pero|ped[ií]|pedimos|"
-               r"quiero (la baja|que|salir)|denme|qu[ií]tenme|b[óo]rrenme|h[aá]ganlo|hacedlo|todas|todos|soltanto|ma|"
-               r"preteso|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|fatel[oa]|tutte|tutti)\b)")
+# A command or a stronger word than asking, on the denial's line or the next ("I never asked you to remove me.\nI TOLD
+# you to.", "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.", "Non ricordo di aver chiesto di essere
+# rimosso.\nFatelo ora.").
+_COMMANDED = (r"told|order(ed)?|demand(ed)?|insist(ed)?|said|commanded|required|do it|expected it|exig\w*|ordonn\w*|"
+              r"faites[- ]le|h[aá]ganlo|hacedlo|preteso|fatel[oa]")
+# Nothing asked after the denial on its line (a removal, a limit or a stronger word than asking: "I never asked to be
+# removed from the newsletter, only from your sales sequence", "No pedí que me quitaran de una lista, pedí que me
+# quitaran de todas"), nor commanded on the next, leaves her request standing.
+_ASKS_AFTER = (rf"(?![^\n]{{0,200}}\b({_COMMANDED}|only|just|but|instead|rather|begged|plead(ed)?|implored|asked|"
+               r"requested|want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|"
+               r"writing|mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|"
+               r"opt (me |us )?out|all of|every|seulement|uniquement|juste|mais|je veux|retirez|d[ée]sinscrivez|"
+               r"supprimez|toutes|tous|solo|sólo|solamente|sino|pero|ped[ií]|pedimos|quiero (la baja|que|salir)|denme|"
+               r"qu[ií]tenme|b[óo]rrenme|todas|todos|soltanto|ma|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|"
+               rf"tutte|tutti)\b)(?![^\n]{{0,200}}\n[^\n]{{0,200}}\b({_COMMANDED})\b)")
 # A question is a denial, set apart and what follows it read for a request of its own, only where nothing follows
 # it, she tells after it that she wants to stay on ("Why did you unsubscribe me? I never asked for that.", "Who removed
 # me? Please add me back.", "I liked the updates.") or she asks a removal after it ("Why would you remove me from the

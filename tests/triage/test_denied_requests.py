@@ -43,6 +43,8 @@ DENIED = [
     # Her wish to stay on, told after the question.
     "Who removed me? Please add me back.", "Why did you unsubscribe me? I liked the updates.",
     "Who unsubscribed me? It wasn't me.",
+    # Only a command carries a request over to the next line, not a "but".
+    "I never asked to be removed.\nBut I liked the newsletter, add me back.",
 ]
 
 
