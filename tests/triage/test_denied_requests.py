@@ -42,7 +42,10 @@ DENIED = [
     "Why did you remove my address?", "Why would u remove me?", "why do ya unsubscribe us?",
     # Her wish to stay on, told after the question.
     "Who removed me? Please add me back.", "Why did you unsubscribe me? I liked the updates.",
-    "Who unsubscribed me? It wasn't me.",
+    "Who unsubscribed me? It wasn't me.", "Why did you remove me? It must be a mistake.",
+    "Who unsubscribed me? I still want your updates.", "How come you unsubscribed me? Keep sending please.",
+    "What made you remove me? I want to stay on the list.", "Why did your team remove me? Please resubscribe me.",
+    "Who removed me? I didn't ask for that.",
     # Only a command carries a request over to the next line, not a "but".
     "I never asked to be removed.\nBut I liked the newsletter, add me back.",
 ]
