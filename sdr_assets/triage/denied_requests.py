@@ -3,10 +3,10 @@ asking to be removed", "Je n'ai jamais demandé à être désinscrit", "Nunca pe
 unsubscribe me?", "Who unsubscribed me?". Each tells of a removal she did not want; it asks for none, so the opt-out
 rule sets it aside as a refusal and a person reads her reply. Asked as a question ("Didn't I ask you to remove me?",
 "¿No pedí ya la baja?") it is a request again, and the rule reads it as one; so is a removal asked in a clause of its
-own ("I never asked to be added. Remove me."), one followed on its line by more she asks for ("I never asked to be
-removed from the newsletter, only from your sales sequence", "I never asked you to remove me, I told you to"), and a
-question followed by her removal kept ("Who unsubscribed me? Never mind, leave me off."): a denial that is not one
-costs a complaint.
+own ("I never asked to be added. Remove me."), one followed on its line or the next by more she asks for ("I never
+asked to be removed from the newsletter, only from your sales sequence", or "I TOLD you to." on the line after "I
+never asked you to remove me."), and a question followed by anything but her wish to stay on ("Who unsubscribed me?
+Thank you!", "Never mind, leave me off."): a denial that is not one costs a complaint.
 """
 
 from __future__ import annotations
@@ -68,25 +68,38 @@ _EN_QUESTIONED = (r"\b(why( on earth| the hell| exactly)? (did|have|would|do) (y
                   r"|\bwho( on earth| the hell| exactly)? (unsubscribed|removed|deleted|dropped|took) (me|us)"
                   r"( off| out)?( (from|off|of) (the|your|this|that|my|our) ([\w-]+ ){0,2}"
                   r"(list|lists|newsletter|updates|emails|mailings|database))?[^\S\n]*\?")
-# Nothing asked after the denial on its line: a removal, a limit or a stronger word than asking ("I never asked to be
-# removed from the newsletter, only from your sales sequence", "I never asked you to remove me, I told you to", "No
-# pedí que me quitaran de una lista, pedí que me quitaran de todas") leaves her request standing.
-_ASKS_AFTER = (r"(?![^\n]{0,200}\b(only|just|but|instead|rather|told|order(ed)?|demand(ed)?|begged|plead(ed)?|implored|insist(ed)?|asked|"
-               r"requested|want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|writing|"
-               r"mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|opt (me |us )?out|all of|every|"
-               r"seulement|uniquement|juste|mais|exig\w*|ordonn\w*|je veux|retirez|d[ée]sinscrivez|supprimez|toutes|tous|"
-               r"solo|sólo|solamente|sino|pero|ped[ií]|pedimos|quiero (la baja|que|salir)|denme|qu[ií]tenme|b[óo]rrenme|"
-               r"todas|todos|soltanto|ma|preteso|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|tutte|tutti)\b)")
-# Her removal kept or asked of more after the question, on its line or the next: "Who unsubscribed me? Never mind,
-# leave me off.", "Whoever it was, do it for the other list too.", "I want off all of them." (the rule takes none of
-# them for a request of its own).
-_KEPT_OFF_AFTER = (r"(?![\s\S]{0,200}\b(never ?mind|leave (me|us|it) (off|out|unsubscribed|removed|alone|that way|"
-                   r"like that)|keep (me|us|it) (off|out|unsubscribed|removed|that way)|do (it|that|the same)|"
-                   r"(does ?n[o'’]?t|do ?n[o'’]?t|no) matter|whatever|either way|anyway|good riddance|fine by me|"
-                   r"all the better|too|(i|we) did|meant it|want (off|out)|the (rest|others)|other (list|lists|ones)|"
-                   r"(all|every)( your| the| other)? lists?)\b)")
+# A command or a stronger word than asking, on the denial's line or the next ("I never asked you to remove me.\nI TOLD
+# you to.", "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.", "Non ricordo di aver chiesto di essere
+# rimosso.\nFatelo ora.").
+_COMMANDED = (r"told|order(ed)?|demand(ed)?|insist(ed)?|said|commanded|required|do it|expected it|exig\w*|ordonn\w*|"
+              r"faites[- ]le|h[aá]ganlo|hacedlo|preteso|fatel[oa]")
+# Nothing asked after the denial on its line (a removal, a limit or a stronger word than asking: "I never asked to be
+# removed from the newsletter, only from your sales sequence", "No pedí que me quitaran de una lista, pedí que me
+# quitaran de todas"), nor commanded on the next, leaves her request standing.
+_ASKS_AFTER = (rf"(?![^\n]{{0,200}}\b({_COMMANDED}|only|just|but|instead|rather|begged|plead(ed)?|implored|asked|"
+               r"requested|want (off|out|to be|the|you|all|them)|wish|stop (e-?mailing|emailing|sending|contacting|"
+               r"writing|mailing|messaging|all|the|these|it)|remove|unsubscribe|delete|take (me|us) off|"
+               r"opt (me |us )?out|all of|every|seulement|uniquement|juste|mais|je veux|retirez|d[ée]sinscrivez|"
+               r"supprimez|toutes|tous|solo|sólo|solamente|sino|pero|ped[ií]|pedimos|quiero (la baja|que|salir)|denme|"
+               r"qu[ií]tenme|b[óo]rrenme|todas|todos|soltanto|ma|chiesto|voglio|toglietemi|cancellatemi|rimuovetemi|"
+               rf"tutte|tutti)\b)(?![^\n]{{0,200}}\n[^\n]{{0,200}}\b({_COMMANDED})\b)")
+# A question is a denial, set apart and what follows it read for a request of its own, only where nothing follows
+# it, she tells after it that she wants to stay on ("Why did you unsubscribe me? I never asked for that.", "Who removed
+# me? Please add me back.", "I liked the updates.") or she asks a removal after it ("Why would you remove me from the
+# events list? Unsubscribe"): thanks, a shrug or her removal kept ("Who unsubscribed me? Thank you!", "Never mind,
+# leave me off.") leave the whole reply read for a request.
+_STAYING = (r"never (asked|requested|wanted)|(did not|didn't|didn’t|didnt) (ask|request|want)|mistake|"
+            r"in error|by accident|accidentally|wrongly|still (want|need|interested)|"
+            r"(it )?(was not|wasn't|wasn’t|wasnt) (me|us)|"
+            r"(i|we)( really)? (like|liked|love|loved|enjoy|enjoyed|read|was reading|were reading) "
+            r"(the|your|those|these|it|them|every|each|reading)|(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!ever )"
+            r"((add|put|sign) (me|us) (back|up again)|re-?(add|subscribe|instate)|undo|"
+            r"keep (sending|emailing|mailing|me on|us on)|"
+            r"(want|like|wish|need) to (stay|remain|keep|continue|receive|get))")
+_REMOVAL_ASKED = r"unsubscribe|remove|delete|opt (me |us )?out|take (me|us) off|stop"
+_QUESTION_APART = rf"(?=[\s\S]{{0,200}}\b({_STAYING}|{_REMOVAL_ASKED})\b|\s{{0,200}}\Z)"
 DENIALS = {"en": _EN_DENIED, "fr": _FR_DENIED, "es": _ES_DENIED, "it": _IT_DENIED}
-DENIED_REQUEST = rf"({'|'.join(DENIALS.values())}){_NOT_ASKED}{_ASKS_AFTER}|({_EN_QUESTIONED}){_KEPT_OFF_AFTER}"
+DENIED_REQUEST = rf"({'|'.join(DENIALS.values())}){_NOT_ASKED}{_ASKS_AFTER}|({_EN_QUESTIONED}){_QUESTION_APART}"
 
 # A word each of them holds as written (its negation), for the opt-out rule's quick look for a refusal.
 DENIAL_WORDS = ("never", "did not", "didn't", "didn’t", "didnt", "did nt", "have not", "haven't", "haven’t", "had not",

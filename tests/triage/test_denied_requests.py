@@ -1,7 +1,8 @@
 """A removal she says she never asked for, or asks why we made, is no request to stop: a person reads her reply,
 and nothing is recorded by it ("I never asked you to remove me", "Why did you unsubscribe me?"). Asked as a question,
 beside a request of her own, or followed by more she asks for ("only from your sales sequence", "I told you to"), it
-is recorded as before. Written for this rule; none comes from an evaluation set."""
+is recorded as before; so is a question followed by anything but her wish to stay on ("Who unsubscribed me?
+Thanks!"). Written for this rule; none comes from an evaluation set."""
 
 import pytest
 
@@ -39,6 +40,14 @@ DENIED = [
     "Why on earth did you remove me from the list?", "Why did your team remove me from the mailing list?",
     "How come you unsubscribed me?", "What made you remove me from the list?", "Why did you take me off your list?",
     "Why did you remove my address?", "Why would u remove me?", "why do ya unsubscribe us?",
+    # Her wish to stay on, told after the question.
+    "Who removed me? Please add me back.", "Why did you unsubscribe me? I liked the updates.",
+    "Who unsubscribed me? It wasn't me.", "Why did you remove me? It must be a mistake.",
+    "Who unsubscribed me? I still want your updates.", "How come you unsubscribed me? Keep sending please.",
+    "What made you remove me? I want to stay on the list.", "Why did your team remove me? Please resubscribe me.",
+    "Who removed me? I didn't ask for that.",
+    # Only a command carries a request over to the next line, not a "but".
+    "I never asked to be removed.\nBut I liked the newsletter, add me back.",
 ]
 
 
@@ -100,10 +109,40 @@ def test_a_denial_asked_as_a_question_or_beside_a_request_is_recorded(text):
     "Who unsubscribed me? Whoever it was, do it for the other list too.",
     "Why did you remove me from the newsletter? I want off all of them.",
     "Who unsubscribed me? I did, and I meant it.",
+    "Why would you remove me from the events list? Unsubscribe",
+    # Thanks or a shrug: nothing tells that she wants to stay on.
+    "Who unsubscribed me? Thank you!", "Who unsubscribed me? Good.", "Who unsubscribed me? Thanks, whoever it was.",
+    "Who unsubscribed me? Finally! I asked three times.", "Who unsubscribed me? Me, obviously.",
+    "How come you unsubscribed me? Glad you did.", "Why did your team remove me? Appreciate it.",
+    "Why did you take me off the list? Perfect, I was going to ask.",
+    "What made you remove me? My request, I hope. Keep it so.",
+    "Why did you guys unsubscribe me? lol fine, leave it.",
+    "Who took me off your list? Much appreciated, please keep it so.",
+    "Why did you unsubscribe me? Thank you, finally.", "Why did you unsubscribe me? Thanks, finally!",
+    "Why did you unsubscribe me? Not complaining, I'm happy to be off.", "Why did you unsubscribe me? I'm relieved.",
+    "Why did you remove me? Glad you did, stay away.", "Why did you remove me? Don't ever add me again.",
+    "Why did you remove me? I asked you to months ago.",
+    "Why did you remove me? I asked for that months ago and you kept emailing.",
+    "Why would you remove me? Because I asked you to! Twice!",
 ])
-def test_a_removal_questioned_then_kept_or_asked_of_more_is_recorded(text):
-    """Her removal kept after the question ("never mind, leave me off"), or asked of more lists: the rule takes
-    neither for a request of its own, so the question is no denial."""
+def test_a_removal_questioned_then_kept_thanked_or_asked_of_more_is_recorded(text):
+    """Her removal kept, thanked for or asked of more lists after the question: only her wish to stay on, or
+    nothing at all, after it makes the question a denial."""
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I never asked you to remove me.\nI TOLD you to.", "I never asked you to remove me. I commanded it.",
+    "Never asked to be removed. Commanded it.", "I honestly never asked to be removed, I said get lost.",
+    "I certainly never asked to be removed, I said please stop.", "We never asked to be removed; we said stop.",
+    "I never asked to be removed — I said it, loud and clear.", "I never asked you to remove me, I said it. Twice.",
+    "I never asked you to remove me.\nDo it now.", "I never asked to be removed. I expected it.",
+    "Jamais je n'ai demandé à être désinscrit, faites-le maintenant.",
+    "Je ne me souviens pas avoir demandé à être désinscrit.\nMais faites-le.",
+    "Non ricordo di aver chiesto di essere rimosso.\nFatelo ora.",
+])
+def test_a_denial_followed_by_a_stronger_word_or_a_command_is_recorded(text):
+    """She said, commanded, expected or tells us to do it, on the denial's line or the next: her request stands."""
     assert_recorded(text)
 
 
