@@ -101,10 +101,11 @@ TURNS = (-LEEWAY, timedelta(0))
 class PassInputs:
     """What every play's digest reads alike within one pass over the plays: their states, the
     warehouse's tables and the files watched. Read once, and again only after a launched run, which
-    may write any of them (``forget``)."""
+    may write any of them (``forget``); ``locked`` once another process held the warehouse too long."""
     states: Mapping[str, PlayState] | None = None
     tables: list | None = None
     files: list | None = None
+    locked: bool = False
 
     def forget(self) -> None:
         self.states = self.tables = self.files = None
@@ -276,6 +277,8 @@ def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: st
             inputs = outreach_inputs(con, resources, play, shared)
             return Look(inputs, outreach_unchanged(con, play, inputs, now), now)
     except WarehouseLocked:
+        if shared is not None:
+            shared.locked = True
         return Look(None, False, None)
 
 
