@@ -16,8 +16,9 @@ pauses, bounce and complaint counts the deliverability guard reads, deferrals, t
 pending or stuck sends and LinkedIn tasks; each play's state as the send step sees it (version, last
 decision, monitor pause, stop request, deliverability guard); the files the job's steps read, by status
 (``watched_files``); the send settings (caps, warm-up, guard thresholds, sending domain) and the
-transport's; and the play's drafts' own test (``drafts_unchanged``: a new model or verifier rewrites
-them). A send claimed and not settled (``sending``) always has the run launched.
+transport's, but their secrets (``SECRETS``); and the play's drafts' own test (``drafts_unchanged``:
+a new model or verifier rewrites them). A send claimed and not settled (``sending``) always has the
+run launched.
 
 The files, and only they, so that a file another job or a person leaves in the data folder (the
 replies intake's mail, the analytics' exports, a log, an editor's backup) launches nothing:
@@ -95,6 +96,9 @@ DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
 # The times of day a ledger row's date turns something: a follow-up due ``LEEWAY`` before whole days
 # on, and whole days on (another play's sequence ending, a deferral fading).
 TURNS = (-LEEWAY, timedelta(0))
+# Settings that are secrets: the resource a run is given names the variable that holds one, a tick's
+# holds its value, and neither decides anything a run writes.
+SECRETS = {"password", "api_key", "auth_value"}
 
 
 @dataclass
@@ -133,7 +137,7 @@ def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any]
         shared.tables = sorted(table_marks(con, {t: READ_IN_PART.get(t, [t]) for t in tables}).items())
     if shared.files is None:
         shared.files = file_statuses(*watched_files(resources))
-    settings = {name: resource.model_dump() for name, resource in resources.items()
+    settings = {name: resource.model_dump(exclude=SECRETS) for name, resource in resources.items()
                 if name in ("paths", "policy", "mail")}
     settings["policy"].pop("now_override", None)
     return digest([sorted((name, state.fingerprint, state.held) for name, state in shared.states.items()),

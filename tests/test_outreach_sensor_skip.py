@@ -23,6 +23,8 @@ from sdr_assets.unchanged_outreach import PassInputs, settled_inputs
 from sensors import recorded, settled_plays
 from sensors.settled_plays import settled_play
 from tests.approving import approve
+from tests.mail.smtp_server import RecordingHandler, start_smtp_server
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.sensor_ticks import declared_resources
 from tests.test_sensors import HELD_WAIT, _warehouse_held
 
@@ -144,3 +146,29 @@ def test_once_the_warehouse_is_held_too_long_no_other_play_of_the_tick_waits_for
         asked = [settled_play(defs.get_repository_def(), job_name(play), play, services, shared) for play in plays]
     assert looked == [REVOPS], "the first play waited, the next was asked for at once"
     assert asked == [None, None]
+
+
+@pytest.fixture
+def smtp_server():
+    controller = start_smtp_server(RecordingHandler())
+    yield controller
+    controller.stop()
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_play_settled_over_smtp_is_skipped_whatever_its_password(environ, instance, data_dir, smtp_server,
+                                                                   monkeypatch):
+    """`sdr run` digests the transport as configured (the password's variable), a tick as built (its value):
+    the password is no input of either."""
+    over_smtp = {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(smtp_server.port), "SDR_SMTP_SECURITY": "none",
+                 "SDR_SMTP_PASSWORD": "app-password", **REACHABLE_OPTOUTS}
+    monkeypatch.setenv("SDR_SMTP_PASSWORD", over_smtp["SDR_SMTP_PASSWORD"])
+    service_beat(data_dir)
+
+    def smtp_environ(**extra):
+        return environ(**over_smtp, **extra)
+
+    _settled_by_cron(smtp_environ, instance)
+    skipped = _tick(smtp_environ, instance)
+    assert _asked_for(skipped) == []
+    assert f"{REVOPS}: every input as its last run left it" in skipped.skip_reason.skip_message
