@@ -31,7 +31,10 @@ replies intake's mail, the analytics' exports, a log, an editor's backup) launch
 - the LinkedIn tasks' CSV of the exports folder, which the tasks step rewrites where it differs;
 - everything beside the warehouse file (``<warehouse>.*``): the decision log restored on attach, the
   escalation actions' log, the logs of messages handed over (``.sent/``) and stop requests
-  (``.stop-requests/``); not the warehouse's own write-ahead log nor the send lock, which says who sends.
+  (``.stop-requests/``); not the warehouse's own write-ahead log, the send lock, which says who sends,
+  nor the markers of processes waiting for the warehouse (``<warehouse>.waiting.<pid>``).
+
+Nowhere a file being written (``*.partial``): it is renamed over the file it replaces, which moves.
 
 The clock (``valid_until``): mailbox caps, warm-up, a hold's return date and a LinkedIn task's day all
 turn at a UTC midnight; a follow-up falls due, and another play's sequence ends, a whole number of
@@ -58,6 +61,7 @@ from typing import Any, NamedTuple
 import dagster as dg
 import duckdb
 
+from resources.attachments import WAITING
 from resources.config import DEMO_MARKER
 from resources.damage import WarehouseLocked
 from resources.secret import SECRET_FILE
@@ -99,6 +103,8 @@ TURNS = (-LEEWAY, timedelta(0))
 # Settings that are secrets: the resource a run is given names the variable that holds one, a tick's
 # holds its value, and neither decides anything a run writes.
 SECRETS = {"password", "api_key", "auth_value"}
+# A file being written, renamed over its path once whole (``resources.whole_files``), which moves it.
+PARTIAL = ".partial"
 
 
 @dataclass
@@ -151,7 +157,8 @@ def watched_files(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
     key = [Path(mail.dkim_key_path)] if getattr(mail, "dkim_key_path", None) else []
     suppressions = {optout_log.log_path(paths.data_dir).parent, entry_log.log_path(paths.data_dir).parent}
     beside = [p for p in warehouse.parent.glob(f"{warehouse.name}.*")
-              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}]
+              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}
+              and not p.name.startswith(warehouse.name + WAITING) and not p.name.endswith(PARTIAL)]
     roots = [Path(paths.plays_dir), *sorted(suppressions), Path(paths.data_dir) / SECRET_FILE, *key,
              warehouse.parent / DEMO_MARKER, paths.exports / TASKS_CSV, *beside]
     return roots, {heartbeat_path(paths.data_dir).resolve()}
@@ -168,7 +175,8 @@ def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
             continue
         for folder, subfolders, files in os.walk(root):
             subfolders[:] = [s for s in subfolders if Path(folder, s).resolve() not in skipped]
-            found.update(_status(Path(folder, name)) for name in files if Path(folder, name).resolve() not in skipped)
+            found.update(_status(Path(folder, name)) for name in files
+                         if not name.endswith(PARTIAL) and Path(folder, name).resolve() not in skipped)
     return sorted(s for s in found if s is not None)
 
 

@@ -9,28 +9,33 @@ from pathlib import Path
 
 import pytest
 
+from resources.attachments import WAITING
 from resources.config import DEMO_MARKER
 from resources.secret import SECRET_FILE
 from sdr_assets import entry_log, optout_log, sent_log
 from sdr_assets.runner import run_due
+from sdr_assets.serve_heartbeat import heartbeat_path
 from sdr_assets.suppression import log_entry
 from sdr_assets.task_records import CSV_NAME
 from tests.test_unchanged_outreach import JOB, REVOPS, _outreach, _settled
 
 
-def _unrelated(data_dir: Path, exports: Path) -> list[Path]:
+def _unrelated(resources: dict) -> list[Path]:
     """What other jobs and people write in the data folder: a log, an editor's backup, an export, a
-    reply the intake has not read, a note beside the play files' folder."""
+    reply the intake has not read, a note beside the play files' folder; and what is no file an outreach
+    run reads: a process's mark that it waits for the warehouse, the heartbeat half written."""
+    paths, warehouse = resources["paths"], os.path.realpath(resources["warehouse"].path)
+    data_dir, exports, heartbeat = Path(paths.data_dir), paths.exports, heartbeat_path(paths.data_dir)
     return [data_dir / "sdr-cron.log", data_dir / "plays.yaml~", exports / "escalations_crm.csv",
             data_dir / "inbox" / "replies" / "new" / "1700000000.stray", data_dir / "reference" / "notes.md",
-            data_dir / "outbox" / "new" / "stray.eml"]
+            data_dir / "outbox" / "new" / "stray.eml", Path(f"{warehouse}{WAITING}{os.getpid()}"),
+            heartbeat.with_name(f".{heartbeat.name}.{os.getpid()}.partial")]
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_file_no_outreach_step_reads_launches_nothing(defs, resources, instance):
-    paths = resources["paths"]
     _settled(defs, instance)
-    for path in _unrelated(Path(paths.data_dir), paths.exports):
+    for path in _unrelated(resources):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("written by something else\n", encoding="utf-8")
         assert _outreach(defs, instance)[1] == [], path
