@@ -11,6 +11,7 @@ import pytest
 
 from resources.attachments import WAITING
 from resources.config import DEMO_MARKER
+from resources.dkim import create_key
 from resources.secret import SECRET_FILE
 from sdr_assets import entry_log, optout_log, sent_log
 from sdr_assets.runner import run_due
@@ -44,16 +45,17 @@ def test_a_file_no_outreach_step_reads_launches_nothing(defs, resources, instanc
 def _read_by_outreach(resources: dict) -> list[Path]:
     """Each file the outreach job reads, as the opening left the data folder (``_with_every_log``)."""
     paths, warehouse = resources["paths"], Path(resources["warehouse"].path)
-    data_dir, key = Path(paths.data_dir), resources["mail"].dkim_key_path
-    keys = [Path(key)] if key and Path(key).is_file() else []
+    data_dir = Path(paths.data_dir)
     return [paths.plays / f"{REVOPS}.yaml", entry_log.log_path(data_dir), optout_log.log_path(data_dir),
-            data_dir / SECRET_FILE, *keys, warehouse.parent / DEMO_MARKER,
+            data_dir / SECRET_FILE, Path(resources["mail"].dkim_key_path), warehouse.parent / DEMO_MARKER,
             paths.exports / CSV_NAME, Path(f"{warehouse}.decisions.jsonl"), sent_log.log_path(str(warehouse), REVOPS)]
 
 
 def _with_every_log(resources: dict) -> None:
-    """A suppression entered, a click on an opt-out link and the demo marker: files the opening lacks."""
+    """A suppression entered, a click on an opt-out link, the DKIM key and the demo marker: files the
+    opening lacks."""
     paths, now = resources["paths"], resources["policy"].now()
+    assert create_key(Path(resources["mail"].dkim_key_path))
     log_entry(paths.data_dir, "@blocked.example", "Dana Whitfield", "asked by phone", now)
     with resources["warehouse"].connect() as con:
         key, address = con.execute("select send_key, contact_email from send_ledger where status = 'sent' "
