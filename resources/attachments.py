@@ -198,14 +198,14 @@ class Attachments:
             del self._open[key]
 
 
-_WAITING = ".waiting."
+WAITING = ".waiting."
 
 
 @contextmanager
 def waiting_for(path: str) -> Iterator[None]:
     """Tell the processes that hold ``path`` that this one waits for it: a file named after the file
     and this process, next to it, while the block runs."""
-    marker = f"{os.path.realpath(path)}{_WAITING}{os.getpid()}"
+    marker = f"{os.path.realpath(path)}{WAITING}{os.getpid()}"
     try:
         with open(marker, "a"):
             pass
@@ -222,7 +222,7 @@ def waiting_for(path: str) -> Iterator[None]:
 def _someone_waits(key: str) -> bool:
     """Whether a live process other than this one announced that it waits for ``key``."""
     folder, name = os.path.split(key)
-    prefix = name + _WAITING
+    prefix = name + WAITING
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix)]
     except FileNotFoundError:

@@ -16,8 +16,9 @@ pauses, bounce and complaint counts the deliverability guard reads, deferrals, t
 pending or stuck sends and LinkedIn tasks; each play's state as the send step sees it (version, last
 decision, monitor pause, stop request, deliverability guard); the files the job's steps read, by status
 (``watched_files``); the send settings (caps, warm-up, guard thresholds, sending domain) and the
-transport's; and the play's drafts' own test (``drafts_unchanged``: a new model or verifier rewrites
-them). A send claimed and not settled (``sending``) always has the run launched.
+transport's, but their secrets (``SECRETS``); and the play's drafts' own test (``drafts_unchanged``:
+a new model or verifier rewrites them). A send claimed and not settled (``sending``) always has the
+run launched.
 
 The files, and only they, so that a file another job or a person leaves in the data folder (the
 replies intake's mail, the analytics' exports, a log, an editor's backup) launches nothing:
@@ -30,7 +31,10 @@ replies intake's mail, the analytics' exports, a log, an editor's backup) launch
 - the LinkedIn tasks' CSV of the exports folder, which the tasks step rewrites where it differs;
 - everything beside the warehouse file (``<warehouse>.*``): the decision log restored on attach, the
   escalation actions' log, the logs of messages handed over (``.sent/``) and stop requests
-  (``.stop-requests/``); not the warehouse's own write-ahead log nor the send lock, which says who sends.
+  (``.stop-requests/``); not the warehouse's own write-ahead log, the send lock, which says who sends,
+  nor the markers of processes waiting for the warehouse (``<warehouse>.waiting.<pid>``).
+
+Nowhere a file being written (``*.partial``): it is renamed over the file it replaces, which moves.
 
 The clock (``valid_until``): mailbox caps, warm-up, a hold's return date and a LinkedIn task's day all
 turn at a UTC midnight; a follow-up falls due, and another play's sequence ends, a whole number of
@@ -57,6 +61,7 @@ from typing import Any, NamedTuple
 import dagster as dg
 import duckdb
 
+from resources.attachments import WAITING
 from resources.config import DEMO_MARKER
 from resources.damage import WarehouseLocked
 from resources.secret import SECRET_FILE
@@ -95,16 +100,22 @@ DAY, MICROSECOND = timedelta(days=1), timedelta(microseconds=1)
 # The times of day a ledger row's date turns something: a follow-up due ``LEEWAY`` before whole days
 # on, and whole days on (another play's sequence ending, a deferral fading).
 TURNS = (-LEEWAY, timedelta(0))
+# Settings that are secrets: the resource a run is given names the variable that holds one, a tick's
+# holds its value, and neither decides anything a run writes.
+SECRETS = {"password", "api_key", "auth_value"}
+# A file being written, renamed over its path once whole (``resources.whole_files``), which moves it.
+PARTIAL = ".partial"
 
 
 @dataclass
 class PassInputs:
     """What every play's digest reads alike within one pass over the plays: their states, the
     warehouse's tables and the files watched. Read once, and again only after a launched run, which
-    may write any of them (``forget``)."""
+    may write any of them (``forget``); ``locked`` once another process held the warehouse too long."""
     states: Mapping[str, PlayState] | None = None
     tables: list | None = None
     files: list | None = None
+    locked: bool = False
 
     def forget(self) -> None:
         self.states = self.tables = self.files = None
@@ -132,7 +143,7 @@ def outreach_inputs(con: duckdb.DuckDBPyConnection, resources: Mapping[str, Any]
         shared.tables = sorted(table_marks(con, {t: READ_IN_PART.get(t, [t]) for t in tables}).items())
     if shared.files is None:
         shared.files = file_statuses(*watched_files(resources))
-    settings = {name: resource.model_dump() for name, resource in resources.items()
+    settings = {name: resource.model_dump(exclude=SECRETS) for name, resource in resources.items()
                 if name in ("paths", "policy", "mail")}
     settings["policy"].pop("now_override", None)
     return digest([sorted((name, state.fingerprint, state.held) for name, state in shared.states.items()),
@@ -146,7 +157,8 @@ def watched_files(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
     key = [Path(mail.dkim_key_path)] if getattr(mail, "dkim_key_path", None) else []
     suppressions = {optout_log.log_path(paths.data_dir).parent, entry_log.log_path(paths.data_dir).parent}
     beside = [p for p in warehouse.parent.glob(f"{warehouse.name}.*")
-              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}]
+              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}
+              and not p.name.startswith(warehouse.name + WAITING) and not p.name.endswith(PARTIAL)]
     roots = [Path(paths.plays_dir), *sorted(suppressions), Path(paths.data_dir) / SECRET_FILE, *key,
              warehouse.parent / DEMO_MARKER, paths.exports / TASKS_CSV, *beside]
     return roots, {heartbeat_path(paths.data_dir).resolve()}
@@ -163,7 +175,8 @@ def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
             continue
         for folder, subfolders, files in os.walk(root):
             subfolders[:] = [s for s in subfolders if Path(folder, s).resolve() not in skipped]
-            found.update(_status(Path(folder, name)) for name in files if Path(folder, name).resolve() not in skipped)
+            found.update(_status(Path(folder, name)) for name in files
+                         if not name.endswith(PARTIAL) and Path(folder, name).resolve() not in skipped)
     return sorted(s for s in found if s is not None)
 
 
@@ -276,6 +289,8 @@ def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: st
             inputs = outreach_inputs(con, resources, play, shared)
             return Look(inputs, outreach_unchanged(con, play, inputs, now), now)
     except WarehouseLocked:
+        if shared is not None:
+            shared.locked = True
         return Look(None, False, None)
 
 

@@ -11,7 +11,6 @@ import duckdb
 
 from resources.damage import WarehouseLocked
 from resources.mail import MailTransport
-from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
@@ -79,7 +78,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
     @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
                default_status=dg.DefaultSensorStatus.RUNNING)
     def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
-                        policy: SendPolicy, model: ModelClient, mail: MailTransport, mailbox: Mailbox):
+                        policy: SendPolicy, model: ModelClient, mail: MailTransport):
         """Send for each approved play when its version, approval or research changes, or when its
         daily run is missing today; skip held plays, saying why, and plays whose last run on the same
         inputs wrote nothing with nothing due since (``sdr_assets/unchanged_outreach.py``).
@@ -96,7 +95,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
         research = research_mark(context.instance)
         now = policy.now()
         try:
-            with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
+            quick_look = Warehouse(path=warehouse.path, lock_timeout_seconds=recorded.SENSOR_LOCK_SECONDS)
+            with quick_look.connect(read_only=True) as con:
                 # A held play's gate is recorded once per new state, so only then is it built.
                 states = play_states(con, paths.plays, paths.mode, sorted(by_play),
                                      lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}", policy,
@@ -104,7 +104,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
         requests, waiting, events, shared = [], [], [], PassInputs()
-        services = tick_resources(warehouse, paths, policy, model, mail, mailbox)
+        services = tick_resources(warehouse, paths, policy, model, mail)
         for name, state in states.items():
             mark = f"{state.fingerprint}:{research}"
             if state.held:

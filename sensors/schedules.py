@@ -13,7 +13,6 @@ import duckdb
 
 from resources.damage import WarehouseLocked
 from resources.mail import MailTransport
-from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
@@ -42,7 +41,7 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
                  description=f"{play}: weekday mornings, so due follow-ups go out. Skips while the play is held, "
                              "or while its last run on the same inputs wrote nothing and nothing fell due since.")
     def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
-              model: ModelClient, mail: MailTransport, mailbox: Mailbox):
+              model: ModelClient, mail: MailTransport):
         day = context.scheduled_execution_time.date()
         try:
             quick_look = Warehouse(path=warehouse.path, lock_timeout_seconds=SCHEDULE_LOCK_SECONDS)
@@ -53,7 +52,7 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
             return dg.SkipReason(f"Warehouse busy on {day}, the outreach sensor makes this run up: {exc}")
         if state.held:
             return dg.SkipReason(state.held)
-        services = tick_resources(warehouse, paths, policy, model, mail, mailbox)
+        services = tick_resources(warehouse, paths, policy, model, mail)
         if unchanged := settled_play(_repository(context), graph.job_name, play, services):
             return dg.SkipReason(unchanged)
         key = daily_run_key(play, day)

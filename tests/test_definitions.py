@@ -122,4 +122,3 @@ def test_a_play_s_part_of_the_graph_is_made_once_per_process_and_serves_every_de
     for defs in (first, second):
         job = defs.resolve_job_def(job_name(play))
         assert play_graph(play).drafts.key in job.asset_layer.selected_asset_keys
-    assert first.resources["paths"] is not second.resources["paths"]

@@ -9,28 +9,34 @@ from pathlib import Path
 
 import pytest
 
+from resources.attachments import WAITING
 from resources.config import DEMO_MARKER
+from resources.dkim import create_key
 from resources.secret import SECRET_FILE
 from sdr_assets import entry_log, optout_log, sent_log
 from sdr_assets.runner import run_due
+from sdr_assets.serve_heartbeat import heartbeat_path
 from sdr_assets.suppression import log_entry
 from sdr_assets.task_records import CSV_NAME
 from tests.test_unchanged_outreach import JOB, REVOPS, _outreach, _settled
 
 
-def _unrelated(data_dir: Path, exports: Path) -> list[Path]:
+def _unrelated(resources: dict) -> list[Path]:
     """What other jobs and people write in the data folder: a log, an editor's backup, an export, a
-    reply the intake has not read, a note beside the play files' folder."""
+    reply the intake has not read, a note beside the play files' folder; and what is no file an outreach
+    run reads: a process's mark that it waits for the warehouse, the heartbeat half written."""
+    paths, warehouse = resources["paths"], os.path.realpath(resources["warehouse"].path)
+    data_dir, exports, heartbeat = Path(paths.data_dir), paths.exports, heartbeat_path(paths.data_dir)
     return [data_dir / "sdr-cron.log", data_dir / "plays.yaml~", exports / "escalations_crm.csv",
             data_dir / "inbox" / "replies" / "new" / "1700000000.stray", data_dir / "reference" / "notes.md",
-            data_dir / "outbox" / "new" / "stray.eml"]
+            data_dir / "outbox" / "new" / "stray.eml", Path(f"{warehouse}{WAITING}{os.getpid()}"),
+            heartbeat.with_name(f".{heartbeat.name}.{os.getpid()}.partial")]
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_file_no_outreach_step_reads_launches_nothing(defs, resources, instance):
-    paths = resources["paths"]
     _settled(defs, instance)
-    for path in _unrelated(Path(paths.data_dir), paths.exports):
+    for path in _unrelated(resources):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("written by something else\n", encoding="utf-8")
         assert _outreach(defs, instance)[1] == [], path
@@ -39,16 +45,17 @@ def test_a_file_no_outreach_step_reads_launches_nothing(defs, resources, instanc
 def _read_by_outreach(resources: dict) -> list[Path]:
     """Each file the outreach job reads, as the opening left the data folder (``_with_every_log``)."""
     paths, warehouse = resources["paths"], Path(resources["warehouse"].path)
-    data_dir, key = Path(paths.data_dir), resources["mail"].dkim_key_path
-    keys = [Path(key)] if key and Path(key).is_file() else []
+    data_dir = Path(paths.data_dir)
     return [paths.plays / f"{REVOPS}.yaml", entry_log.log_path(data_dir), optout_log.log_path(data_dir),
-            data_dir / SECRET_FILE, *keys, warehouse.parent / DEMO_MARKER,
+            data_dir / SECRET_FILE, Path(resources["mail"].dkim_key_path), warehouse.parent / DEMO_MARKER,
             paths.exports / CSV_NAME, Path(f"{warehouse}.decisions.jsonl"), sent_log.log_path(str(warehouse), REVOPS)]
 
 
 def _with_every_log(resources: dict) -> None:
-    """A suppression entered, a click on an opt-out link and the demo marker: files the opening lacks."""
+    """A suppression entered, a click on an opt-out link, the DKIM key and the demo marker: files the
+    opening lacks."""
     paths, now = resources["paths"], resources["policy"].now()
+    assert create_key(Path(resources["mail"].dkim_key_path))
     log_entry(paths.data_dir, "@blocked.example", "Dana Whitfield", "asked by phone", now)
     with resources["warehouse"].connect() as con:
         key, address = con.execute("select send_key, contact_email from send_ledger where status = 'sent' "
