@@ -130,8 +130,20 @@ def run_here(env: dict[str, str]) -> RunReport:
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(SETTINGS_YAML)
-    with _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
+    with signal_handlers_kept(), _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
         return run_due(build_definitions(build_resources(env)), instance)
+
+
+@contextmanager
+def signal_handlers_kept() -> Iterator[None]:
+    """SIGINT's and SIGTERM's handlers as they were, after the block: a Dagster run in the main thread
+    leaves SIGTERM mapped to SIGINT's handler, and `sdr run` sets both for its process's life."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signo, handler in handlers.items():
+            signal.signal(signo, handler)
 
 
 @contextmanager

@@ -37,7 +37,7 @@ from sdr_assets.cli import app
 from sdr_assets.instance import dagster_instance
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
-from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, smtp_environ
+from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, signal_handlers_kept, smtp_environ
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import service_beating
 
@@ -82,7 +82,6 @@ def _here(root: Path, *args: str) -> str:
     process of its own is not what the test is about (``crash_harness.run_here`` for `sdr run`'s runs).
     What the command takes for a process's life is given back: the signal handlers `sdr run` sets, its
     stop flag and the Dagster instance it opens."""
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     opened: list[dg.DagsterInstance] = []
 
     def kept() -> dg.DagsterInstance:
@@ -90,11 +89,9 @@ def _here(root: Path, *args: str) -> str:
         return opened[-1]
 
     try:
-        with mock.patch("sdr_assets.instance.dagster_instance", kept):
+        with signal_handlers_kept(), mock.patch("sdr_assets.instance.dagster_instance", kept):
             result = CliRunner().invoke(app, list(args), env=environ(root))
     finally:
-        for signo, handler in handlers.items():
-            signal.signal(signo, handler)
         send_guard.clear_stop()
         for instance in opened:
             instance.dispose()
