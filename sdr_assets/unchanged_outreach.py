@@ -50,6 +50,7 @@ approval or suppression moves the digest and launches the run.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -169,14 +170,17 @@ def file_statuses(roots: Iterable[Path], skipped: set[Path]) -> list[tuple]:
     and status (``file_clock.status``: a rewrite keeping size and time moves it), sorted: a write, a
     new file or a removal changes the list."""
     found = set()
-    for root in (r for r in roots if r.resolve() not in skipped):
-        if root.is_file():
-            found.add(_status(root))
-            continue
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = [s for s in subfolders if Path(folder, s).resolve() not in skipped]
-            found.update(_status(Path(folder, name)) for name in files
-                         if not name.endswith(PARTIAL) and Path(folder, name).resolve() not in skipped)
+    try:
+        for root in (r for r in roots if r.resolve() not in skipped):
+            if root.is_file():
+                found.add(_status(root))
+                continue
+            for folder, subfolders, files in os.walk(root):
+                subfolders[:] = [s for s in subfolders if Path(folder, s).resolve() not in skipped]
+                found.update(_status(Path(folder, name)) for name in files
+                             if not name.endswith(PARTIAL) and Path(folder, name).resolve() not in skipped)
+    except RuntimeError as exc:  # Python 3.11's Path.resolve on a symlink loop
+        raise OSError(errno.ELOOP, str(exc)) from exc
     return sorted(s for s in found if s is not None)
 
 
@@ -278,8 +282,9 @@ class Look(NamedTuple):
 def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: str,
                    shared: PassInputs | None = None) -> Look:
     """The digest of ``play``'s outreach inputs now (None where the run must be launched whatever they
-    are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds),
-    and whether a run on them is one that already wrote nothing."""
+    are: a step or check of ``job`` these inputs do not answer for, a warehouse another process holds,
+    a file that cannot be read, such as a symlink loop, which nothing proves unchanged), and whether a
+    run on them is one that already wrote nothing."""
     graph = job.asset_layer
     if (set(graph.executable_asset_keys), set(graph.asset_graph.asset_check_keys)) != covered(play):
         return Look(None, False, None)
@@ -292,13 +297,15 @@ def settled_inputs(job: dg.JobDefinition, resources: Mapping[str, Any], play: st
         if shared is not None:
             shared.locked = True
         return Look(None, False, None)
+    except OSError:
+        return Look(None, False, None)
 
 
 def remember_if_settled(defs: dg.Definitions, play: str, before: Look, result, shared: PassInputs | None = None) -> None:
     """After a run of ``play``'s outreach launched on what ``before`` found: where it wrote nothing and
     left nothing due, so that its inputs are still those, remember it (``record_settled``) from the
-    clock read before the run. Nothing is remembered where another process holds the warehouse: the
-    next run is launched, no more."""
+    clock read before the run. Nothing is remembered where another process holds the warehouse or a
+    file became unreadable: the next run is launched, no more."""
     if before.inputs is None or not left_nothing_due(result, play):
         return
     resources = defs.resources
@@ -306,5 +313,5 @@ def remember_if_settled(defs: dg.Definitions, play: str, before: Look, result, s
         with resources["warehouse"].connect() as con:
             if outreach_inputs(con, resources, play, shared) == before.inputs:
                 record_settled(con, play, before.inputs, before.now)
-    except WarehouseLocked:
+    except (WarehouseLocked, OSError):
         return

@@ -91,3 +91,15 @@ def test_a_new_play_file_or_an_opt_out_log_begun_launches_the_run(defs, resource
     log.parent.mkdir(parents=True, exist_ok=True)
     Path(f"{log}.1").write_text("", encoding="utf-8")
     assert JOB in _outreach(defs, instance)[1]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_symlink_loop_among_the_watched_files_launches_the_run_and_is_never_settled(defs, resources, instance):
+    """A file the digest cannot read cannot be vouched for as unchanged: the run is launched, each time."""
+    _settled(defs, instance)
+    optouts = optout_log.log_path(resources["paths"].data_dir).parent
+    optouts.mkdir(parents=True, exist_ok=True)
+    (optouts / "loop-a").symlink_to(optouts / "loop-b")
+    (optouts / "loop-b").symlink_to(optouts / "loop-a")
+    for _ in range(2):
+        assert _outreach(defs, instance)[1] == [JOB]
