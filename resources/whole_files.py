@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+PARTIAL = ".partial"  # how a file being written beside its path ends
+
 
 def _write_synced(path: Path, data: bytes, mode: int) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
@@ -17,7 +19,7 @@ def _write_synced(path: Path, data: bytes, mode: int) -> None:
 
 def replace_whole(path: Path, data: bytes) -> None:
     """Put ``data`` at ``path`` whole: a reader sees the last version or the new one."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial = path.with_name(f".{path.name}.{os.getpid()}{PARTIAL}")
     try:
         _write_synced(partial, data, 0o666)
         os.replace(partial, path)

@@ -67,6 +67,7 @@ from resources.config import DEMO_MARKER
 from resources.damage import WarehouseLocked
 from resources.secret import SECRET_FILE
 from resources.tables import table_exists
+from resources.whole_files import PARTIAL  # a file being written: renamed over its path once whole
 from sdr_assets import entry_log, optout_log
 from sdr_assets.domain import file_clock
 from sdr_assets.domain.days import LEEWAY
@@ -104,8 +105,6 @@ TURNS = (-LEEWAY, timedelta(0))
 # Settings that are secrets: the resource a run is given names the variable that holds one, a tick's
 # holds its value, and neither decides anything a run writes.
 SECRETS = {"password", "api_key", "auth_value"}
-# A file being written, renamed over its path once whole (``resources.whole_files``), which moves it.
-PARTIAL = ".partial"
 
 
 @dataclass

@@ -22,8 +22,9 @@ UNCHANGED = ("{play}: every input as its last run left it and nothing due by the
 def settled_play(repository: dg.RepositoryDefinition | None, job: str, play: str, resources: dict,
                  shared: PassInputs | None = None) -> str | None:
     """Why ``play``'s run of ``job`` is not asked for now (``UNCHANGED``), or None: it is, and so it is
-    where its inputs cannot be read (a damaged warehouse or file: the run reports it), or once another
-    process held the warehouse longer than a tick waits (``shared.locked``: no other play waits again).
+    where its inputs cannot be read (a damaged warehouse, or a file ``settled_inputs`` cannot read: the
+    run reports it), or once another process held the warehouse longer than a tick waits
+    (``shared.locked``: no other play waits again).
     ``resources`` are the tick's warehouse, paths, policy, model and mail; ``shared`` what the plays of
     one tick read alike."""
     if repository is None or (shared is not None and shared.locked):
@@ -32,7 +33,7 @@ def settled_play(repository: dg.RepositoryDefinition | None, job: str, play: str
                                                  lock_timeout_seconds=recorded.SENSOR_LOCK_SECONDS)}
     try:
         settled = settled_inputs(repository.get_job(job), quick, play, shared).settled
-    except (duckdb.Error, WarehouseUnavailable, OSError):
+    except (duckdb.Error, WarehouseUnavailable):
         return None
     return UNCHANGED.format(play=play) if settled else None
 
