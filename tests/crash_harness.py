@@ -43,10 +43,14 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from sdr_assets.domain.file_clock import status
+from sdr_assets.domain.file_names import stored_name
 from tests.reachable import REACHABLE_OPTOUTS, service_beating
 from tests.shell_settings import drop_shell_settings
 
 if TYPE_CHECKING:
+    import dagster as dg
+
     from sdr_assets.runner import RunReport
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,7 +74,7 @@ def slow_smtp_world(template: Path, tmp_path: Path, seconds: float) -> Iterator[
     from tests.mail.smtp_server import SlowServer, start_smtp_server
 
     root = tmp_path / "run"
-    shutil.copytree(template, root)
+    copy_world(template, root)
     handler = SlowServer(seconds=seconds)
     server = start_smtp_server(handler)
     try:
@@ -91,15 +95,34 @@ def sdr_run(root: Path, timeout: float = 600, env: dict[str, str] | None = None)
                           timeout=timeout, cwd=REPO)
 
 
+def copy_world(template: Path, root: Path) -> Path:
+    """A copy at ``root`` of a prepared data folder whose signal files keep the records its runs left.
+
+    A copy's files have new inodes and status times, which the records vouch by, so its first run
+    would hash every signal file again and launch a whole signals run to find the bytes unchanged.
+    The bytes are the template's: the records move to the copy's files, as that run would move them.
+    """
+    shutil.copytree(template, root)
+    with duckdb.connect(str(root / "warehouse.duckdb")) as con:
+        for path in sorted((root / "inbox" / "signals").iterdir()):
+            inode, ctime_ns = status(path.lstat())
+            con.execute("update signal_files set inode = ?, ctime_ns = ? where file = ?",
+                        [inode, ctime_ns, stored_name(path.name)])
+    return root
+
+
 def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     """A data folder whose approved play has emails due: the template every trial copies.
 
     The first run is `sdr run`'s own (``run_due`` on the folder's instance), in a subprocess or, for a
-    process that has loaded the pipeline already (a test worker), in this one.
+    process that has loaded the pipeline already (a test worker), in this one. The runs the approval
+    calls for before the play's sends follow here (signals records it, triage's monitor reads it), so
+    that a trial's `sdr run` on a copy (``copy_world``) launches neither and goes on to the sends.
     """
     from sdr_assets.decisions import decide
     from tests.approving import current_version
     from sdr_assets.demo.world import generate_world
+    from sdr_assets.runner import RunReport, run_replies, run_signals
 
     shutil.copytree(REPO / "data" / "plays", root / "plays")
     generate_world(root, seed=11, n_companies=companies, now=WORLD_NOW)
@@ -112,6 +135,10 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     decide(APPROVED, "approve", "Crash Harness", "approved for the crash harness",
            current_version(APPROVED, root / "plays"), warehouse_path=str(root / "warehouse.duckdb"),
            plays_dir=root / "plays")
+    with _pipeline_here(environ(root)) as (defs, instance):
+        report = RunReport()
+        run_signals(defs, instance, report)
+        run_replies(defs, instance, report, analytics=False)
     return root
 
 
@@ -119,19 +146,28 @@ def run_here(env: dict[str, str]) -> RunReport:
     """What `sdr run` does with the settings ``env``, in this process, on the instance it would open
     (created if missing): its report. For a run whose being a process of its own is not what a test
     is about, in a test worker that has loaded the pipeline already (an `sdr` process loads it again)."""
+    from sdr_assets.runner import run_due
+
+    with _pipeline_here(env) as (defs, instance):
+        return run_due(defs, instance)
+
+
+@contextmanager
+def _pipeline_here(env: dict[str, str]) -> Iterator[tuple[dg.Definitions, dg.DagsterInstance]]:
+    """The definitions `sdr run` builds from the settings ``env`` and the instance it would open
+    (created if missing), in this process."""
     import dagster as dg
 
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
     from sdr_assets.instance import SETTINGS_YAML
-    from sdr_assets.runner import run_due
 
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(SETTINGS_YAML)
     with signal_handlers_kept(), _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
-        return run_due(build_definitions(build_resources(env)), instance)
+        yield build_definitions(build_resources(env)), instance
 
 
 @contextmanager
@@ -217,7 +253,7 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, r
     when ``in_batch``), rerun, inspect. The killed run is always an `sdr run` process; the rerun is
     one too, or with ``rerun_here`` the same run in this process (``run_here``), for a test worker
     that has loaded the pipeline already: the rerun finds on disk what the kill left either way."""
-    shutil.copytree(template, workdir)
+    copy_world(template, workdir)
     process = _killable_run(workdir, environ(workdir))
     if in_batch:
         _first_message(workdir, process)
@@ -231,7 +267,7 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, r
 def in_flight_trial(template: Path, workdir: Path) -> Damage:
     """Kill a run while its first messages are in flight: in the maildir outbox, their ledger rows
     still ``sending`` (the run waits to log them, ``log_locked``); rerun it here, inspect."""
-    shutil.copytree(template, workdir)
+    copy_world(template, workdir)
     with log_locked(workdir):
         process = _killable_run(workdir, environ(workdir))
         _first_message(workdir, process)
@@ -325,7 +361,7 @@ def _rerun(workdir: Path, env: dict[str, str], rerun_here: bool,
 
 def full_run_seconds(template: Path, workdir: Path) -> tuple[float, float]:
     """How long a whole run takes, and its send batch (first to last message in the outbox)."""
-    shutil.copytree(template, workdir)
+    copy_world(template, workdir)
     started = time.monotonic()
     sdr_run(workdir)
     whole = time.monotonic() - started
