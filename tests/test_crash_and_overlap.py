@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
 @pytest.mark.parametrize("seed, in_batch", [(1, False), (2, True)], ids=["1", "2-in-batch"])
 def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(crash_template, tmp_path, seed, in_batch):
-    # A whole run takes ~5 s on an idle machine and its send batch a few milliseconds: one kill lands at a
+    # A whole run takes a few seconds on an idle machine and its send batch a few milliseconds: one kill lands at a
     # random moment of the run's first seconds, the other a random moment after its first message left.
     delay = random.Random(seed).uniform(0.0, 0.02) if in_batch else random.Random(seed).uniform(2.0, 4.0)
     damage = trial(crash_template, tmp_path / "run", delay, in_batch, rerun_here=True)
