@@ -26,7 +26,8 @@ from tests.approving import approve
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.sensor_ticks import declared_resources
-from tests.test_sensors import HELD_WAIT, _warehouse_held
+from tests.sensors_held_warehouse import warehouse_held
+from tests.test_sensors import HELD_WAIT
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 DAILY_KEY = "daily:revops-hiring:2026-11-23"
@@ -142,7 +143,7 @@ def test_once_the_warehouse_is_held_too_long_no_other_play_of_the_tick_waits_for
     monkeypatch.setattr(settled_plays, "settled_inputs", looking)
     services = {name: resources[name] for name in ("warehouse", "paths", "policy", "model", "mail")}
     shared, plays = PassInputs(), [REVOPS, SERIES_B]
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         asked = [settled_play(defs.get_repository_def(), job_name(play), play, services, shared) for play in plays]
     assert looked == [REVOPS], "the first play waited, the next was asked for at once"
     assert asked == [None, None]

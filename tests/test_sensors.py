@@ -2,10 +2,6 @@
 
 import json
 import mailbox
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -15,13 +11,14 @@ import pytest
 from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.sensor_ticks import declared_resources
+from tests.sensors_held_warehouse import warehouse_held
 from tests.signal_hashes import count_hashes, short_racy_window
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
 
 
-# How long a sensor, a schedule or a step waits for a warehouse `_warehouse_held` holds throughout:
+# How long a sensor, a schedule or a step waits for a warehouse `warehouse_held` holds throughout:
 # any wait ends busy there, so the shortest that still waits (and the step's at least one retry).
 HELD_WAIT, HELD_STEP_WAIT = 0.1, 0.005  # seconds; minutes (0.3 s)
 
@@ -136,7 +133,7 @@ def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instanc
     from sensors import recorded
 
     monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", HELD_WAIT)
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(signal_files_sensor, instance, resources)
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     assert len(_requests(_evaluate(signal_files_sensor, instance, resources)[0])) == 1, "asked for once it is free"
@@ -155,7 +152,7 @@ def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resou
         instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
     tick = defs.resolve_sensor_def(sensor)
     monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", HELD_WAIT)
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(tick, instance, resources)
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     free, _ = _evaluate(tick, instance, resources)
@@ -197,23 +194,6 @@ def test_reply_sensor_requests_one_run_per_batch_of_new_messages(defs, resources
     assert len(_requests(more)) == 1 and _requests(more)[0].run_key != first.run_key
 
 
-@contextmanager
-def _warehouse_held(path: str) -> Iterator[None]:
-    """Another process holding the warehouse file (a notebook, a long run) while the block runs."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time\n"
-         "while True:\n"
-         "    try:\n        con = duckdb.connect(sys.argv[1]); break\n"
-         "    except duckdb.IOException:\n        time.sleep(0.05)\n"
-         "print('held', flush=True)\ntime.sleep(120)\n", path], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        yield
-    finally:
-        holder.kill()
-        holder.communicate()
-
-
 @pytest.mark.opening("revops_sent")
 def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_meanwhile(environ, instance):
     from datetime import datetime, timedelta
@@ -241,7 +221,7 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
     impatient = build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
                                                                        lock_timeout_seconds=HELD_WAIT,
                                                                        step_wait_minutes=HELD_STEP_WAIT)})
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         assert not _replies_run(impatient, instance, request)
 
     # A week later the follow-ups are due: none goes out while her message waits unread.
@@ -557,7 +537,7 @@ def test_a_release_whose_run_failed_is_asked_for_again_later_and_not_after_it_se
     first = _outreach_tick(defs, instance, resources)
     [request] = first.run_requests
     assert request.job_name == "outreach_revops_hiring"
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(resources), instance, request), "the warehouse was held too long"
 
     soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
@@ -762,7 +742,7 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
 
     schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
     monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", HELD_WAIT)
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday,
                                        resources=resources) as context:
             skipped = schedule(context)
@@ -772,7 +752,7 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
     [made_up] = _outreach_tick(defs, instance, later).run_requests
     assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
         "the schedule's own key"
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(later), instance, made_up), "another process held the warehouse"
     soon = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=10, seconds=59)))
     assert list(soon.run_requests) == [], "a failed daily run waits, as a failed release does"
@@ -781,7 +761,7 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
     due = _at(environ, monday + timedelta(minutes=11))
     [retry] = _outreach_tick(defs, instance, due).run_requests
     assert retry.run_key == "daily:revops-hiring:2026-11-23:1", "a new key: Dagster starts a run key once"
-    with _warehouse_held(resources["warehouse"].path):
+    with warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(later), instance, retry), "held again"
     waiting = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=12)))
     assert list(waiting.run_requests) == [] and "failed 2 times in a row" in waiting.skip_reason.skip_message

@@ -130,12 +130,13 @@ def test_an_optout_click_launches_the_run(defs, resources, instance):
 
 
 @pytest.mark.opening("revops_sent")
-@pytest.mark.parametrize("table", ["qualified_signals", "enriched_accounts", "research_angles", "message_drafts",
-                                   "linkedin_tasks", "play_versions", "raw_signals"])
-def test_a_row_the_run_reads_that_moved_launches_it(defs, resources, instance, table):
-    _settled(defs, instance)
-    _execute(resources, f"delete from {table} where rowid = (select max(rowid) from {table})")
-    assert _outreach(defs, instance)[1] == [JOB]
+def test_a_row_the_run_reads_that_moved_launches_it(defs, resources, instance):
+    """Each table in turn, settled again before each: one settled world serves them all."""
+    for table in ("qualified_signals", "enriched_accounts", "research_angles", "message_drafts",
+                  "linkedin_tasks", "play_versions", "raw_signals"):
+        _settled(defs, instance)
+        _execute(resources, f"delete from {table} where rowid = (select max(rowid) from {table})")
+        assert _outreach(defs, instance)[1] == [JOB], table
 
 
 @pytest.mark.opening("revops_sent")
