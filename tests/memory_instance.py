@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dagster as dg
 
+from tests.gate_migrations import keep_migration_scripts
+
+keep_migration_scripts()  # an instance made here is stamped without reading every migration again
+
 # The attributes of Dagster's in-memory storages that a copy reads or sets: their SQLite database
 # (``_engine``) and the event storage's count of stored events (``_storage_id``), which is the
 # cursor it hands to a run's watchers.

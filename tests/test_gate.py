@@ -333,6 +333,7 @@ def test_the_sensor_reads_a_held_plays_drafts_only_for_a_gate_it_records(defs, r
 # --- 5. the CLI ------------------------------------------------------------------------------
 
 
+@pytest.mark.opening("signals_ran")  # every play drafted: `sdr run` finds work waiting for each
 def test_sdr_run_sends_nothing_for_unapproved_plays(resources, env):
     """In a home an earlier version of the project set up with a storage of its own: `sdr run` writes
     its ``dagster.yaml`` again for Dagster's own storage, which reads the same files."""
