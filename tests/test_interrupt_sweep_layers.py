@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
@@ -21,6 +20,7 @@ from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW, environ_for
 from tests.interrupt_sweep import sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted, signals_ran
+from tests.send_world import _body
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +56,11 @@ def requalified(openings, tmp_path_factory) -> Path:
 
 
 def test_the_enrichment_merge(requalified, tmp_path):
-    instance = dg.DagsterInstance.ephemeral()  # one for every run: an instance for each cost more than the run
-
     def enrich(root: Path) -> None:
         resources = build_resources(environ_for(root))
-        enriched_accounts(dg.build_asset_context(instance=instance), config=LayerConfig(), warehouse=resources["warehouse"], paths=resources["paths"],
-                          policy=resources["policy"], enrichment=resources["enrichment"],
-                          address_checks=resources["address_checks"])
+        _body(enriched_accounts)(config=LayerConfig(), warehouse=resources["warehouse"], paths=resources["paths"],
+                                 policy=resources["policy"], enrichment=resources["enrichment"],
+                                 address_checks=resources["address_checks"])
 
     sweep(requalified, enrich, tmp_path, step_past_reads=True, volatile={"layer_marks": "marked_at"},
           per_copy=("file_digests",))

@@ -4,14 +4,14 @@ import json
 import unicodedata
 from datetime import datetime, timedelta
 
-import dagster as dg
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
-from sdr_assets import optout_log, optouts
+from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.suppression import current_suppressions
+from tests.optsweep_suppression import fold_suppressions
 
 RUN_NOW = "2026-11-20T09:00:00+00:00"
 runner = CliRunner()
@@ -62,8 +62,7 @@ def test_add_list_and_lift_with_domains_and_spellings(tmp_path):
 def test_an_unsubscribe_cannot_be_lifted_from_the_command_line(tmp_path):
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
     optout_log.append(tmp_path, "k1", "ann@acme.example", datetime.fromisoformat(RUN_NOW))
-    resources = build_resources(env)
-    assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+    fold_suppressions(build_resources(env))
     result = _sdr(env, "suppress", "lift", "Ann@ACME.example", "--by", "Dana", "--reason", "she called")
     assert result.exit_code == 1 and "unsubscribe_link cannot be lifted" in result.output
     assert _listed(env) == {"ann@acme.example": "unsubscribe_link"}
@@ -73,8 +72,7 @@ def test_lifting_a_gmail_spelling_lifts_the_mailbox_and_says_what_stays(tmp_path
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
     assert _sdr(env, "suppress", "add", "jane.doe@gmail.com", "--by", "Dana", "--reason", "by phone").exit_code == 0
     optout_log.append(tmp_path, "k1", "janedoe@googlemail.com", datetime.fromisoformat(RUN_NOW))
-    assert dg.materialize([optouts.suppression_events, optouts.suppression_list],
-                          resources=build_resources(env)).success
+    fold_suppressions(build_resources(env))
     result = _sdr(env, "suppress", "lift", "JaneDoe@gmail.com", "--by", "Dana", "--reason", "entered twice")
     assert result.exit_code == 0, result.output
     assert "lifted manual on JaneDoe@gmail.com. It stays suppressed: unsubscribe_link." in result.output
@@ -108,7 +106,7 @@ def test_an_entry_the_warehouse_cannot_take_stands_and_the_next_ingestion_record
     warehouse.unlink()
     assert _listed(env) == {"sam@acme.example": "manual"}, "honoured before the warehouse records it"
     resources = build_resources(env)
-    assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+    fold_suppressions(resources)
     with resources["warehouse"].connect() as con:
         assert con.execute("select email, reason, recorded_by from suppression_list").fetchall() == [
             ("sam@acme.example", "manual", "Dana")]
@@ -152,7 +150,7 @@ def test_a_lifted_mailbox_is_not_suppressed_again_by_undated_bounces_read_before
                             [[row["message_id"], at] for row, at in bounces])
             replace_rows(con, "reply_classifications",
                          pl.DataFrame([row for row, _ in bounces], schema=CLASSIFICATION_SCHEMA))
-        assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+        fold_suppressions(resources)
         return _listed(env)
 
     for day in range(3):

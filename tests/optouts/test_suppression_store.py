@@ -206,13 +206,12 @@ def test_a_warehouse_from_before_the_event_log_keeps_its_list(tmp_path):
 
 
 def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(tmp_path):
-    import dagster as dg
     import polars as pl
 
     from resources.defaults import build_resources
     from resources.warehouse import replace_rows
-    from sdr_assets import optouts
     from sdr_assets.replies import CLASSIFICATION_SCHEMA
+    from tests.optsweep_suppression import fold_suppressions
 
     resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": NOW.isoformat()})
     base = {name: None for name in CLASSIFICATION_SCHEMA}
@@ -221,13 +220,12 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
              "optout_targets": '["ann@acme.example"]', "optout_via": "unsubscribe_reply"}]
     with resources["warehouse"].connect() as con:
         replace_rows(con, "reply_classifications", pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA))
-    assets = [optouts.suppression_events, optouts.suppression_list]
     for _ in range(2):
-        assert dg.materialize(assets, resources=resources).success
+        fold_suppressions(resources)
     with resources["warehouse"].connect() as con:
         assert con.execute("select count(*) from suppression_events").fetchone()[0] == 2
         con.execute("delete from reply_classifications")
-    assert dg.materialize(assets, resources=resources).success
+    fold_suppressions(resources)
     with resources["warehouse"].connect() as con:
         listed = dict(con.execute("select email, reason from suppression_list").fetchall())
     assert listed == {"gone@acme.example": "hard_bounce", "ann@acme.example": "unsubscribe_reply"}
