@@ -113,30 +113,36 @@ def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: s
     result into the context's store and keeps it there for the life of the process. Nothing here
     reads that store, and a COMPLETE result lists every refused row. The batch loads the frame
     again for its validator, which wraps the same pandas frame (fingerprints are off, ``_context``)."""
-    batches, suite = _suite(name, rules)
-    batch = batches.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+    suite = _suite(name, rules)
+    batch = _batches().get_batch(batch_parameters={"dataframe": frame.to_pandas()})
     result = batch.validate(suite, result_format={"result_format": result_format})
     return {item.expectation_config.meta["label"]: item for item in result.results}
 
 
-_SUITES: dict[str, tuple[list[Rule], Any]] = {}  # name -> (its rules, (their batch definition, suite))
+@cache
+def _batches():
+    """The batch definition of one dataframe asset, which every suite's frames pass through: each data
+    source, asset or batch definition GX registers re-serialises the context's whole configuration, all
+    those registered before it included, and a suite's name need not be an asset's."""
+    _, context = _context()
+    return context.data_sources.add_pandas("frames").add_dataframe_asset("frame").add_batch_definition_whole_dataframe(
+        "all")
+
+
+_SUITES: dict[str, tuple[list[Rule], Any]] = {}  # name -> (its rules, their suite)
 
 
 def _suite(name: str, rules: list[Rule]):
-    """The batch definition of a dataframe asset registered under ``name``, and the suite of ``rules``,
-    made once for as long as the rules stay the same: registering a data source and its asset cost
-    GX more than validating a small frame. Other rules under the same name replace the suite, so a
-    long-running process keeps one per name."""
+    """The suite of ``rules`` under ``name``, made once for as long as the rules stay the same. Other
+    rules under the same name replace the suite, so a long-running process keeps one per name."""
     known = _SUITES.get(name)
     if known is not None and known[0] == rules:
         return known[1]
-    gx, context = _context()
-    batches = (context.data_sources.add_or_update_pandas(f"{name}_source").add_dataframe_asset(name)
-               .add_batch_definition_whole_dataframe("all"))
+    gx, _ = _context()
     expectations = [getattr(gx.expectations, r.expectation)(**r.kwargs, meta={"label": r.label}) for r in rules]
-    made = batches, gx.ExpectationSuite(name=name, expectations=expectations)
-    _SUITES[name] = (list(rules), made)
-    return made
+    suite = gx.ExpectationSuite(name=name, expectations=expectations)
+    _SUITES[name] = (list(rules), suite)
+    return suite
 
 
 def _error(info: Any) -> str:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from sdr_assets import expectations
+from sdr_assets import expectations, value_verdicts
 from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.expectations import Rule, outcome, run_rules, validate
 from sdr_assets.quality_suites import (
@@ -136,3 +136,43 @@ def test_a_run_keeps_no_result_in_the_context():
     assert len(items["below 10"].result["unexpected_index_list"]) == 990
     _, context = expectations._context()
     assert context.validation_results_store.list_keys() == []
+
+
+def test_every_suite_judges_its_frames_through_one_registered_batch_definition():
+    """Each registration re-serialises GX's whole configuration: suites under new names register nothing."""
+    _, context = expectations._context()
+    frame = pl.DataFrame({"n": [1, 2, 3]})
+    rules = [Rule("at most 2", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 2})]
+    before = len(context.data_sources.all())
+    for n in range(3):
+        assert run_rules(f"named_{n}", frame, rules)["at most 2"]["unexpected_count"] == 1
+    assert len(context.data_sources.all()) == max(before, 1)
+
+
+def test_the_shared_batch_definition_gives_the_outcomes_of_a_data_source_per_suite(monkeypatch):
+    """Differential: each suite's rules over a frame of bad rows, judged through its own data source as GX's
+    guide registers one, give the outcomes of the shared batch definition."""
+    gx, context = expectations._context()
+    compared = []
+
+    def both(name, frame, rules, result_format="BASIC"):
+        shared = validate(name, frame, rules, result_format)
+        own = (context.data_sources.add_or_update_pandas(f"{name}_own").add_dataframe_asset(name)
+               .add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+               .validate(expectations._suite(name, rules), result_format={"result_format": result_format}))
+        alone = {item.expectation_config.meta["label"]: item for item in own.results}
+        compared.extend((outcome(r, shared[r.label]), outcome(r, alone[r.label])) for r in rules)
+        return shared
+
+    monkeypatch.setattr(expectations, "validate", both)
+    monkeypatch.setattr(value_verdicts, "validate", both)
+    test_raw_signal_suite()
+    test_qualified_signal_suite()
+    test_enriched_account_suite()
+    values = pl.DataFrame([_signal(1), _signal(2, company_domain="not a domain", attributes="{not json"),
+                           _signal(3, signal_type="rumour")], schema=RAW_SIGNAL_SCHEMA)
+    valued = [r for r in raw_signal_rules(values.columns) if value_verdicts.by_value(r, values.columns)]
+    judged = value_verdicts.judge("raw_signals", raw_signal_frame(values, NOW), valued, value_verdicts.Verdicts())
+    assert {label for label, o in judged.items() if not o["success"]} == {r.label for r in valued}
+    assert any(not shared["success"] for shared, _ in compared), "failing rules were compared too"
+    assert all(shared == own for shared, own in compared)

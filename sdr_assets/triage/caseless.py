@@ -33,15 +33,20 @@ class Caseless:
         if not text.isascii():
             return self.caseless.search(text)
         lowered = text.lower()
-        groups = self.string_groups
-        if groups is not None and not any(start in lowered and any(map(lowered.__contains__, strings))
-                                          for start, strings in groups):
-            return None
-        return self.lowered.search(lowered)
+        return self.lowered.search(lowered) if self.may_hold(lowered) else None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """The matches, at their places in ``text``."""
-        return self.lowered.finditer(text.lower()) if text.isascii() else self.caseless.finditer(text)
+        if not text.isascii():
+            return self.caseless.finditer(text)
+        lowered = text.lower()
+        return self.lowered.finditer(lowered) if self.may_hold(lowered) else iter(())
+
+    def may_hold(self, lowered: str) -> bool:
+        """Whether lowered ASCII text holds one of ``strings``, as every match in it does (or they are unknown)."""
+        groups = self.string_groups
+        return groups is None or any(start in lowered and any(map(lowered.__contains__, strings))
+                                     for start, strings in groups)
 
     @cached_property
     def strings(self) -> tuple[str, ...] | None:
@@ -77,8 +82,10 @@ class CaselessAny:
     literal start far faster alone than as one alternative among a hundred (the opt-out rule of
     ``optout_requests`` took about 0.9 ms a reply as one alternation, 0.19 ms as separate patterns).
     In ASCII text a pattern none of whose required words is among the text's words is not searched:
-    most of the opt-out rule's patterns, in most replies. Other text is searched with every pattern ignoring case,
-    but for those whose required words are ASCII and absent from its words (``Caseless.ascii_words``)."""
+    most of the opt-out rule's patterns, in most replies; nor is one that requires no word and holds none of its
+    required strings (``Caseless.strings``). Other text is searched with every pattern ignoring case, but for those
+    whose required words are ASCII and absent from its words (``Caseless.ascii_words``). The patterns a text's
+    words call for are looked up by word, and searched in their order."""
 
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = [Caseless(p, flags) for p in patterns]
@@ -86,13 +93,33 @@ class CaselessAny:
     def search(self, text: str) -> re.Match | None:
         if text.isascii():
             lowered = text.lower()
-            words = text_words(lowered)
-            return next((m for p in self.patterns
-                         if (p.words is None or not p.words.isdisjoint(words)) and (m := p.lowered.search(lowered))),
-                        None)
+            return next((m for p in self._called(self._by_word, text_words(lowered))
+                         if (p.words is not None or p.may_hold(lowered)) and (m := p.lowered.search(lowered))), None)
         if _ASCII_LOOKALIKE_RE.search(text):
             return next((m for p in self.patterns if (m := p.caseless.search(text))), None)
-        words = text_words(text.lower())
-        return next((m for p in self.patterns
-                     if (p.ascii_words is None or not p.ascii_words.isdisjoint(words)) and (m := p.caseless.search(text))),
-                    None)
+        return next((m for p in self._called(self._by_ascii_word, text_words(text.lower()))
+                     if (m := p.caseless.search(text))), None)
+
+    def _called(self, index: tuple[frozenset[int], dict[str, tuple[int, ...]]], words: set[str]) -> list[Caseless]:
+        """The patterns, in order, that require no word or one of ``words``."""
+        always, by_word = index
+        called = set(always).union(*(by_word[word] for word in words & by_word.keys()))
+        return [self.patterns[at] for at in sorted(called)]
+
+    @cached_property
+    def _by_word(self) -> tuple[frozenset[int], dict[str, tuple[int, ...]]]:
+        return _word_index([p.words for p in self.patterns])
+
+    @cached_property
+    def _by_ascii_word(self) -> tuple[frozenset[int], dict[str, tuple[int, ...]]]:
+        return _word_index([p.ascii_words for p in self.patterns])
+
+
+def _word_index(required: list[frozenset[str] | None]) -> tuple[frozenset[int], dict[str, tuple[int, ...]]]:
+    """The places of the patterns that require no word, and of those requiring each word."""
+    by_word: dict[str, list[int]] = {}
+    for at, words in enumerate(required):
+        for word in words or ():
+            by_word.setdefault(word, []).append(at)
+    return (frozenset(at for at, words in enumerate(required) if words is None),
+            {word: tuple(places) for word, places in by_word.items()})

@@ -167,3 +167,28 @@ def test_reading_a_pattern_weighs_each_set_of_strings_once(monkeypatch):
         required_strings(phrase.pattern, phrase.flags)
         # The strings found are weighed for their rarity, then made plain for the answer: twice at most.
         assert max(weighed.values(), default=0) <= 2, phrase.pattern
+
+
+def test_on_the_corpus_and_the_development_replies_refusals_are_found_as_before():
+    """Every refusal and denial a full scan finds, at its place, though most texts are not scanned at all."""
+    from sdr_assets.triage.optout_requests import DENIAL_RE, REFUSAL_RE
+
+    texts = _texts() + ["I never asked you to remove me.", "Thanks! I never asked you to delete my number. Best, Dana",
+                        "Je n'ai jamais demandé à être désinscrit."]
+    for rule in (REFUSAL_RE, DENIAL_RE):
+        differ = [text[:80] for text in texts if [m.span() for m in rule.finditer(text)] != [
+            m.span() for m in (rule.lowered.finditer(text.lower()) if text.isascii() else rule.caseless.finditer(text))]]
+        assert not differ
+        assert sum(any(rule.finditer(text)) for text in texts) > 1, "refusals and denials are found"
+        assert sum(text.isascii() and not rule.may_hold(text.lower()) for text in texts) > len(texts) / 3, "skipped"
+
+
+def test_a_pattern_requiring_no_word_is_not_searched_in_a_text_without_its_strings(monkeypatch):
+    searched = []
+    for phrase in PHRASES:
+        monkeypatch.setattr(phrase, "lowered", _Noted(phrase.lowered, searched))
+    reply = "Thanks Sam, Thursday at 2pm works for me. Could you send the deck beforehand?\n\nBest,\nDana"
+    assert UNSUBSCRIBE_RE.search(reply) is None
+    wordless = {p.pattern for p in PHRASES if p.words is None}
+    assert wordless and not any(p.may_hold(reply.lower()) for p in PHRASES if p.words is None)
+    assert not wordless & set(searched)
