@@ -267,8 +267,8 @@ def empty_instance_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
-    """A new Dagster instance of the test's own, held in memory (``tests/memory_instance.py``): empty,
-    or holding the runs and events of the test's ``opening``.
+    """A Dagster instance of the test's own, held in memory (``tests/memory_instance.py``): empty as a
+    new one, or holding the runs and events of the test's ``opening``.
 
     Runs, events and partitions behave as in a persistent instance; only nothing is written to
     disk, which is where most of a run's time went. ``DAGSTER_HOME`` points at an empty folder of
