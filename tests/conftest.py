@@ -267,8 +267,8 @@ def empty_instance_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
-    """A new Dagster instance of the test's own, held in memory (``tests/memory_instance.py``): empty,
-    or holding the runs and events of the test's ``opening``.
+    """A Dagster instance of the test's own, held in memory (``tests/memory_instance.py``): empty as a
+    new one, or holding the runs and events of the test's ``opening``.
 
     Runs, events and partitions behave as in a persistent instance; only nothing is written to
     disk, which is where most of a run's time went. ``DAGSTER_HOME`` points at an empty folder of
@@ -278,7 +278,7 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
     """
     import dagster as dg
 
-    from tests.memory_instance import memory_instance
+    from tests.memory_instance import give_back, memory_instance
 
     home = tmp_path_factory.mktemp("dagster_home")
     opening = _opening(request)
@@ -293,9 +293,10 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
     test_instance = memory_instance() if opening is None else request.getfixturevalue("openings").instance(opening)
     yield test_instance
     # Finalise contexts left open during the test while this instance still exists: Dagster
-    # keeps the current instance's state storage in a context variable that they restore.
+    # keeps the current instance's state storage in a context variable that they restore. Then the
+    # instance is the next test's, emptied (``tests/memory_instance.py``).
     _collect()
-    test_instance.dispose()
+    give_back(test_instance)
 
 
 def _collect() -> None:
