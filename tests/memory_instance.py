@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from tests.gate_migrations import keep_migration_scripts
+from tests.migration_scripts import keep_migration_scripts
 
 keep_migration_scripts()  # an instance made here is stamped without reading every migration again
 

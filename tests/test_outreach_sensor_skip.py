@@ -26,7 +26,7 @@ from tests.approving import approve
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.sensor_ticks import declared_resources
-from tests.sensors_held_warehouse import warehouse_held
+from tests.held_warehouse import warehouse_held
 from tests.test_sensors import HELD_WAIT
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"

@@ -11,7 +11,7 @@ from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.suppression import current_suppressions
-from tests.optsweep_suppression import fold_suppressions
+from tests.suppression_folds import fold_suppressions
 
 RUN_NOW = "2026-11-20T09:00:00+00:00"
 runner = CliRunner()

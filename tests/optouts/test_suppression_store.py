@@ -211,7 +211,7 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
     from resources.defaults import build_resources
     from resources.warehouse import replace_rows
     from sdr_assets.replies import CLASSIFICATION_SCHEMA
-    from tests.optsweep_suppression import fold_suppressions
+    from tests.suppression_folds import fold_suppressions
 
     resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": NOW.isoformat()})
     base = {name: None for name in CLASSIFICATION_SCHEMA}

@@ -3,7 +3,7 @@
 import dagster as dg
 from alembic.script import ScriptDirectory
 
-from tests import gate_migrations
+from tests import migration_scripts
 from tests.memory_instance import memory_instance
 
 
@@ -20,8 +20,8 @@ def _stored(instance: dg.DagsterInstance) -> list[tuple]:
 
 def test_instances_made_with_the_scripts_kept_are_stamped_and_laid_out_as_with_them_read_anew(monkeypatch):
     kept = [memory_instance() for _ in range(2)]  # the second one from the scripts the first read
-    assert ScriptDirectory.from_config.__func__ is gate_migrations._kept_scripts and gate_migrations._kept
-    monkeypatch.setattr(ScriptDirectory, "from_config", classmethod(gate_migrations.read_scripts))
+    assert ScriptDirectory.from_config.__func__ is migration_scripts._kept_scripts and migration_scripts._kept
+    monkeypatch.setattr(ScriptDirectory, "from_config", classmethod(migration_scripts.read_scripts))
     anew = memory_instance()
     heads = {row for _, rows in _stored(anew) for row in rows}
     assert len(heads) == 1 and all(next(iter(heads))), heads
