@@ -209,4 +209,6 @@ def test_a_sender_or_link_refused_once_is_refused_every_time_after_a_good_one():
             _build(sender_email="sam.outreach.example")
         with pytest.raises(MessageError, match="unsubscribe URL"):
             _build(unsubscribe_url="http://outreach.example/u")
-    assert _build(sender_name="Sam Carter ")["From"].addresses[0].display_name == "Sam Carter"
+    renamed, moved = _build(sender_name="Sam C.")["From"].addresses[0], _build(sender_email="sam@b.example")["From"]
+    assert (renamed.display_name, renamed.addr_spec) == ("Sam C.", "sam@outreach.example")
+    assert (moved.addresses[0].display_name, moved.addresses[0].addr_spec) == ("Sam Carter", "sam@b.example")
