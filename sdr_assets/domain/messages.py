@@ -15,7 +15,7 @@ import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -226,6 +226,19 @@ def subject_for(subject: str, thread: Thread | None) -> str:
     return "Re: " + (_RE_PREFIX.sub("", thread.subject).strip() or _RE_PREFIX.sub("", subject).strip())
 
 
+@lru_cache(maxsize=64)
+def _sender(name: str, email: str) -> Address:
+    """The sender's address (``_address``), checked once per sender: every message of a batch has it."""
+    return _address(name, email, "sender", a_label=True)
+
+
+@lru_cache(maxsize=64)
+def _date(sent_at: datetime, offset: timedelta | None) -> str:
+    """The Date header's text, written once per moment a batch dates its messages. The same instant
+    at another offset is an equal datetime written otherwise, hence ``offset`` in the key."""
+    return format_datetime(sent_at)
+
+
 @lru_cache(maxsize=256)
 def _shared_header(name: str, value: str | tuple[str, str, str]):
     """The header for a value every message of a batch carries (sender, date, one-click flag).
@@ -259,7 +272,7 @@ def build_message(
     domain = _clean(sending_domain, "sending domain", MAX_OTHER)
     if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "-"):
         raise MessageError(f"sending domain {domain!r} is not a domain name")
-    sender = _address(sender_name, sender_email, "sender", a_label=True)
+    sender = _sender(sender_name, sender_email)
     recipient = _address(to_name, to_email, "recipient")
     title = subject_for(_clean(subject, "subject", MAX_SUBJECT), thread)
     if not title:
@@ -277,7 +290,7 @@ def build_message(
     msg["From"] = _shared_header("From", (sender.display_name, sender.username, sender.domain))
     msg["To"] = recipient
     msg["Subject"] = title
-    msg["Date"] = _shared_header("Date", format_datetime(sent_at))
+    msg["Date"] = _shared_header("Date", _date(sent_at, sent_at.utcoffset()))
     msg["Message-ID"] = message_id(secret, send_key, domain)
     if thread is not None:
         msg["In-Reply-To"] = MsgIdListHeader("In-Reply-To", (thread.in_reply_to,))

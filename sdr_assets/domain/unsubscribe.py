@@ -10,6 +10,7 @@ import base64
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets, sign, verify
@@ -60,8 +61,10 @@ def unsubscribe_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/{token}"
 
 
+@lru_cache(maxsize=64)
 def base_url_problem(url: str) -> str:
-    """What the base of the one-click link must be and ``url`` is not ("" when it is fine).
+    """What the base of the one-click link must be and ``url`` is not ("" when it is fine). Asked for
+    every message a batch builds, of the one base it has.
 
     HTTPS, or HTTP on this machine for a local service; printable ASCII without spaces or angle
     brackets, since it is written as it is into ``List-Unsubscribe``; no query or fragment, since the

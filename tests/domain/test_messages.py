@@ -1,6 +1,6 @@
 """Message building: every header a provider checks, unguessable ids, threading, and no injection."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -192,3 +192,23 @@ def test_messages_sharing_parsed_headers_still_carry_their_own_values():
     assert second["From"].addresses[0].display_name == "Zoë Ångström"
     assert second["From"].addresses[0].addr_spec == "zoe@outreach.example"
     assert (first["Date"].datetime, second["Date"].datetime) == (SENT, later)
+
+
+def test_one_instant_dated_at_two_offsets_keeps_each_offset():
+    """The Date text is written once per moment: the same instant at another offset is written otherwise."""
+    paris = timezone(timedelta(hours=1))
+    utc, local = _build(sent_at=SENT)["Date"], _build(sent_at=SENT.astimezone(paris))["Date"]
+    assert (str(utc), str(local)) == ("Fri, 20 Nov 2026 09:00:00 +0000", "Fri, 20 Nov 2026 10:00:00 +0100")
+
+
+def test_a_sender_or_link_refused_once_is_refused_every_time_after_a_good_one():
+    """The sender and the link's base are checked once per value; no refusal is remembered as a pass."""
+    _build()
+    for _ in range(2):
+        with pytest.raises(MessageError, match="sender address"):
+            _build(sender_email="sam.outreach.example")
+        with pytest.raises(MessageError, match="unsubscribe URL"):
+            _build(unsubscribe_url="http://outreach.example/u")
+    renamed, moved = _build(sender_name="Sam C.")["From"].addresses[0], _build(sender_email="sam@b.example")["From"]
+    assert (renamed.display_name, renamed.addr_spec) == ("Sam C.", "sam@outreach.example")
+    assert (moved.addresses[0].display_name, moved.addresses[0].addr_spec) == ("Sam Carter", "sam@b.example")
