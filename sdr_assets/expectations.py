@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -114,9 +115,16 @@ def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: s
     reads that store, and a COMPLETE result lists every refused row. The batch loads the frame
     again for its validator, which wraps the same pandas frame (fingerprints are off, ``_context``)."""
     suite = _suite(name, rules)
-    batch = _batches().get_batch(batch_parameters={"dataframe": frame.to_pandas()})
-    result = batch.validate(suite, result_format={"result_format": result_format})
+    pandas_frame = frame.to_pandas()
+    with _VALIDATING:
+        batch = _batches().get_batch(batch_parameters={"dataframe": pandas_frame})
+        result = batch.validate(suite, result_format={"result_format": result_format})
     return {item.expectation_config.meta["label"]: item for item in result.results}
+
+
+# GX's execution engine, one for the data source every suite shares, holds the batch its validators
+# compute on: two validations at once in one process would judge each other's frames.
+_VALIDATING = threading.Lock()
 
 
 @cache

@@ -74,7 +74,7 @@ def slow_smtp_world(template: Path, tmp_path: Path, seconds: float) -> Iterator[
     from tests.mail.smtp_server import SlowServer, start_smtp_server
 
     root = tmp_path / "run"
-    copy_world(template, root)
+    copy_prepared(template, root)
     handler = SlowServer(seconds=seconds)
     server = start_smtp_server(handler)
     try:
@@ -95,7 +95,7 @@ def sdr_run(root: Path, timeout: float = 600, env: dict[str, str] | None = None)
                           timeout=timeout, cwd=REPO)
 
 
-def copy_world(template: Path, root: Path) -> Path:
+def copy_prepared(template: Path, root: Path) -> Path:
     """A copy at ``root`` of a prepared data folder whose signal files keep the records its runs left.
 
     A copy's files have new inodes and status times, which the records vouch by, so its first run
@@ -117,7 +117,7 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     The first run is `sdr run`'s own (``run_due`` on the folder's instance), in a subprocess or, for a
     process that has loaded the pipeline already (a test worker), in this one. The runs the approval
     calls for before the play's sends follow here (signals records it, triage's monitor reads it), so
-    that a trial's `sdr run` on a copy (``copy_world``) launches neither and goes on to the sends.
+    that a trial's `sdr run` on a copy (``copy_prepared``) launches neither and goes on to the sends.
     """
     from sdr_assets.decisions import decide
     from tests.approving import current_version
@@ -253,7 +253,7 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, r
     when ``in_batch``), rerun, inspect. The killed run is always an `sdr run` process; the rerun is
     one too, or with ``rerun_here`` the same run in this process (``run_here``), for a test worker
     that has loaded the pipeline already: the rerun finds on disk what the kill left either way."""
-    copy_world(template, workdir)
+    copy_prepared(template, workdir)
     process = _killable_run(workdir, environ(workdir))
     if in_batch:
         _first_message(workdir, process)
@@ -267,7 +267,7 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, r
 def in_flight_trial(template: Path, workdir: Path) -> Damage:
     """Kill a run while its first messages are in flight: in the maildir outbox, their ledger rows
     still ``sending`` (the run waits to log them, ``log_locked``); rerun it here, inspect."""
-    copy_world(template, workdir)
+    copy_prepared(template, workdir)
     with log_locked(workdir):
         process = _killable_run(workdir, environ(workdir))
         _first_message(workdir, process)
@@ -361,7 +361,7 @@ def _rerun(workdir: Path, env: dict[str, str], rerun_here: bool,
 
 def full_run_seconds(template: Path, workdir: Path) -> tuple[float, float]:
     """How long a whole run takes, and its send batch (first to last message in the outbox)."""
-    copy_world(template, workdir)
+    copy_prepared(template, workdir)
     started = time.monotonic()
     sdr_run(workdir)
     whole = time.monotonic() - started

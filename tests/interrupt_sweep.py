@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -237,3 +238,15 @@ def points(at: int, commit: bool = False) -> list[tuple[type[BaseException], boo
 def _copy(world: Path, root: Path) -> Path:
     shutil.copytree(world, root, copy_function=shutil.copy2)
     return root
+
+
+@contextmanager
+def held_as_in_a_step(warehouse) -> Iterator[None]:
+    """The warehouse held as a run's step holds it (its resource's setup, then its teardown), for an
+    operation that calls an asset's body: one attachment across the operation's connections."""
+    context = dg.build_init_resource_context()
+    warehouse.setup_for_execution(context)
+    try:
+        yield
+    finally:
+        warehouse.teardown_after_execution(context)

@@ -2,16 +2,14 @@
 
 Making one costs about 35 ms of CPU, most of it Alembic stamping its two new SQLite databases. An
 instance a test has finished with (``give_back``) is the next test's, emptied to be as new: its
-databases overwritten by those of an empty instance kept for the purpose, its folder emptied, and
-what it remembered of its runs' listeners forgotten.
+databases overwritten by those of an empty instance kept for the purpose, its folder removed (a
+new one is made when first asked for, as on a new instance), and what it remembered of its runs'
+listeners forgotten. An instance that was disposed is not kept.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
-from pathlib import Path
-
 import dagster as dg
 
 from tests.migration_scripts import keep_migration_scripts
@@ -21,7 +19,8 @@ keep_migration_scripts()  # an instance made here is stamped without reading eve
 # The attributes of Dagster's in-memory storages that a copy reads or sets: their SQLite database
 # (``_engine``), the event storage's count of stored events (``_storage_id``), which is the cursor it
 # hands to a run's watchers, and its watchers by run (``_handlers``).
-_LAYOUT = {"InMemoryRunStorage": {"_engine"}, "InMemoryEventLogStorage": {"_engine", "_storage_id", "_handlers"}}
+_LAYOUT = {"InMemoryRunStorage": {"_engine", "_held_conn"},
+           "InMemoryEventLogStorage": {"_engine", "_held_conn", "_storage_id", "_handlers"}}
 # What an instance remembers of its runs outside its storages: their event listeners and buffered events.
 _RUN_STATE = ("_subscribers", "_event_buffer")
 
@@ -42,8 +41,25 @@ def memory_instance() -> dg.DagsterInstance:
 
 
 def give_back(instance: dg.DagsterInstance) -> None:
-    """``instance``, which nothing uses any more, for a later ``memory_instance`` to empty and hand out."""
+    """``instance``, which nothing uses any more, for a later ``memory_instance`` to empty and hand out;
+    disposed, it is let go (its databases are gone with the connections that held them)."""
+    if any(storage._held_conn.closed for storage in _storages(instance)):
+        return
+    _forget_folder(instance)
     _SPARES.append(instance)
+
+
+def _forget_folder(instance: dg.DagsterInstance) -> None:
+    """The instance's folder, where Dagster's default IO manager writes outputs, removed and forgotten:
+    as on a new instance, it is made when first asked for, and nothing is left to clean up if the
+    instance is dropped without being disposed."""
+    storage = instance._local_artifact_storage
+    if type(storage).__name__ != "TemporaryLocalArtifactStorage" or "_temp_dir" not in vars(storage):
+        raise RuntimeError(f"Dagster's ephemeral folder changed: {type(storage).__name__} with {sorted(vars(storage))}, "
+                           "where tests/memory_instance.py removes a TemporaryLocalArtifactStorage's _temp_dir")
+    if storage._temp_dir is not None:
+        storage._temp_dir.cleanup()
+        storage._temp_dir = None
 
 
 def _storages(instance: dg.DagsterInstance) -> tuple:
@@ -74,11 +90,6 @@ def _copied_into(copy: dg.DagsterInstance, original: dg.DagsterInstance) -> dg.D
     copy.event_log_storage._handlers.clear()
     for name in _RUN_STATE:
         vars(copy)[name].clear()
-    for path in Path(copy.root_directory).iterdir():  # the outputs Dagster's default IO manager wrote
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
     return copy
 
 

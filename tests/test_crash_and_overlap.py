@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tests.crash_harness import SDR, copy_world, environ, in_flight_trial, inspect, logged_trial, trial
+from tests.crash_harness import SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, trial
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
@@ -56,7 +56,7 @@ def test_a_run_killed_after_logging_a_message_the_mail_server_took_then_rerun_re
 
 def test_two_runs_started_together_send_each_message_once(crash_template, tmp_path):
     root = tmp_path / "run"
-    copy_world(crash_template, root)
+    copy_prepared(crash_template, root)
     runs = [subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=600)[0] for run in runs]

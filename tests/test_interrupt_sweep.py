@@ -24,7 +24,7 @@ from sdr_assets.tasks import write_tasks
 from tests.approving import current_version
 from tests.conftest import RUN_NOW, environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, CopiedDesk, desk_asked_to_stop
-from tests.interrupt_sweep import sweep, warehouse_of
+from tests.interrupt_sweep import held_as_in_a_step, sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted
 from tests.send_world import CONTACTS, Spelling, World, _body, _send_context
 from tests.send_world import PLAY as SEND_PLAY
@@ -112,7 +112,8 @@ def _reply(n: int) -> bytes:
 def test_the_reply_intake(plays_only, tmp_path):
     def intake(root: Path) -> None:
         resources = build_resources(environ_for(root))
-        _body(raw_replies)(warehouse=resources["warehouse"], mailbox=resources["mailbox"], policy=resources["policy"])
+        with held_as_in_a_step(resources["warehouse"]):
+            _body(raw_replies)(warehouse=resources["warehouse"], mailbox=resources["mailbox"], policy=resources["policy"])
 
     world = shutil.copytree(plays_only, tmp_path / "world")
     folder = Path(build_resources(environ_for(world))["mailbox"].path)

@@ -18,7 +18,7 @@ from sdr_assets.suppression import log_entry
 from sdr_assets.task_records import CSV_NAME
 from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW, environ_for
-from tests.interrupt_sweep import sweep, warehouse_of
+from tests.interrupt_sweep import held_as_in_a_step, sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, series_b_noted, signals_ran
 from tests.send_world import _body
 
@@ -58,9 +58,10 @@ def requalified(openings, tmp_path_factory) -> Path:
 def test_the_enrichment_merge(requalified, tmp_path):
     def enrich(root: Path) -> None:
         resources = build_resources(environ_for(root))
-        _body(enriched_accounts)(config=LayerConfig(), warehouse=resources["warehouse"], paths=resources["paths"],
-                                 policy=resources["policy"], enrichment=resources["enrichment"],
-                                 address_checks=resources["address_checks"])
+        with held_as_in_a_step(resources["warehouse"]):
+            _body(enriched_accounts)(config=LayerConfig(), warehouse=resources["warehouse"], paths=resources["paths"],
+                                     policy=resources["policy"], enrichment=resources["enrichment"],
+                                     address_checks=resources["address_checks"])
 
     sweep(requalified, enrich, tmp_path, step_past_reads=True, volatile={"layer_marks": "marked_at"},
           per_copy=("file_digests",))

@@ -49,6 +49,7 @@ def _used(instance: dg.DagsterInstance) -> dg.DagsterInstance:
     _run(instance)
     instance.report_runless_asset_event(dg.AssetMaterialization("accounts", description="a person's change"))
     instance.event_log_storage.watch("a-run", None, lambda *_: None)
+    vars(instance)["_event_buffer"]["a-batch"].append("an event of a batch a run left unwritten")
     assert os.listdir(instance.root_directory), "precondition: the IO manager wrote the outputs there"
     return instance
 
@@ -60,7 +61,7 @@ def test_a_given_back_instance_comes_back_as_a_new_one():
         assert again is given, "the spare is handed out again"
         assert _databases(again) == _databases(new)
         assert not list(Path(again.root_directory).iterdir()), "no output of the earlier runs is left to load"
-        assert not again.event_log_storage._handlers and not again._subscribers
+        assert not again.event_log_storage._handlers and not again._subscribers and not again._event_buffer
         assert again.event_log_storage._storage_id == new.event_log_storage._storage_id == 0
         assert _run(again) == _run(new), "events take the ids they take on a new instance"
 
@@ -71,3 +72,23 @@ def test_an_asset_whose_input_no_run_on_it_wrote_fails_on_a_given_back_instance(
     with memory_instance() as again:
         result = dg.materialize([accounts, drafts], selection=[drafts], instance=again, raise_on_error=False)
     assert not result.success, "the input the earlier run wrote is gone with the rest"
+
+
+def test_a_given_back_instance_has_no_folder_until_one_is_asked_for():
+    given = _used(memory_instance())
+    folder = Path(given.root_directory)
+    give_back(given)
+    assert not folder.exists(), "the earlier test's outputs are removed when it gives the instance back"
+    again = memory_instance()
+    assert again is given and again._local_artifact_storage._temp_dir is None, \
+        "dropped without being disposed, it leaves no folder to clean up (a warning when collected)"
+    again.dispose()
+
+
+def test_a_disposed_instance_given_back_is_not_handed_out():
+    given = _used(memory_instance())
+    given.dispose()
+    give_back(given)
+    with memory_instance() as again:
+        assert again is not given
+        assert _run(again), "a run goes on the instance handed out instead"

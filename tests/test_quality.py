@@ -176,3 +176,29 @@ def test_the_shared_batch_definition_gives_the_outcomes_of_a_data_source_per_sui
     assert {label for label, o in judged.items() if not o["success"]} == {r.label for r in valued}
     assert any(not shared["success"] for shared, _ in compared), "failing rules were compared too"
     assert all(shared == own for shared, own in compared)
+
+
+def test_two_suites_validated_at_once_in_one_process_each_judge_their_own_frame():
+    """Every suite's frames pass through one GX data source, whose engine holds the batch being judged."""
+    import threading
+
+    from sdr_assets.expectations import Rule, validate
+
+    at_most_five = {"column": "a", "max_value": 5}
+    good, bad = pl.DataFrame({"a": list(range(1, 5)) * 500}), pl.DataFrame({"a": list(range(100, 110)) * 300})
+    wrong: list[tuple] = []
+
+    def judge(name: str, frame: pl.DataFrame, expected: tuple[bool, int]) -> None:
+        rules = [Rule(f"{name}_at_most_five", "ExpectColumnValuesToBeBetween", at_most_five)]
+        for _ in range(15):
+            outcome = validate(name, frame, rules)[f"{name}_at_most_five"]
+            if (outcome.success, outcome.result.get("unexpected_count")) != expected:
+                wrong.append((name, outcome.success, outcome.result.get("unexpected_count")))
+
+    threads = [threading.Thread(target=judge, args=("concurrent_good", good, (True, 0))),
+               threading.Thread(target=judge, args=("concurrent_bad", bad, (False, 3000)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from sdr_assets.run_console import console_logger
-from tests.crash_harness import APPROVED, REPO, SDR, copy_world, environ
+from tests.crash_harness import APPROVED, REPO, SDR, copy_prepared, environ
 
 NO_POSTAL_ADDRESS = f"Nothing sent. play '{APPROVED}' has no postal address"
 STACK = ("Traceback", 'File "', "Stack Trace")
@@ -16,7 +16,7 @@ STACK = ("Traceback", 'File "', "Stack Trace")
 def test_sdr_run_prints_a_play_stopped_for_its_configuration_as_one_line_without_a_stack_trace(
         crash_template, tmp_path):
     root = tmp_path / "run"
-    copy_world(crash_template, root)
+    copy_prepared(crash_template, root)
     env = {name: value for name, value in environ(root).items() if name != "SDR_POSTAL_ADDRESS"}
     # While steps run, Dagster copies the compute log file to the terminal with `tail`, stopped when
     # the run ends: one that has copied nothing yet is the worst case of that race.

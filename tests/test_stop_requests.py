@@ -37,7 +37,7 @@ from sdr_assets.cli import app
 from sdr_assets.instance import dagster_instance
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
-from tests.crash_harness import APPROVED, REPO, SDR, copy_world, environ, run_here, signal_handlers_kept, smtp_environ
+from tests.crash_harness import APPROVED, REPO, SDR, copy_prepared, environ, run_here, signal_handlers_kept, smtp_environ
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import service_beating
 
@@ -140,7 +140,7 @@ class _HoldingServer(RecordingHandler):
 def _holding_smtp_world(template: Path, tmp_path: Path) -> Iterator[tuple[Path, _HoldingServer, object]]:
     """A copy of the world ``template`` and a ``_HoldingServer`` on 127.0.0.1; it stops after."""
     root = tmp_path / "run"
-    copy_world(template, root)
+    copy_prepared(template, root)
     handler = _HoldingServer()
     server = start_smtp_server(handler)
     try:
@@ -184,7 +184,7 @@ def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_fligh
 def test_a_stop_request_left_by_a_killed_revoke_stops_the_play_until_a_person_decides_again(crash_template,
                                                                                            tmp_path):
     root = tmp_path / "run"
-    copy_world(crash_template, root)
+    copy_prepared(crash_template, root)
     with duckdb.connect(str(root / "warehouse.duckdb")):  # the warehouse held, as a batch would
         revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield")
         try:

@@ -169,11 +169,11 @@ def test_reading_a_pattern_weighs_each_set_of_strings_once(monkeypatch):
         assert max(weighed.values(), default=0) <= 2, phrase.pattern
 
 
-def test_on_the_corpus_and_the_development_replies_refusals_are_found_as_before():
+def test_on_the_corpus_and_the_development_replies_refusals_are_found_as_before(texts):
     """Every refusal and denial a full scan finds, at its place, though most texts are not scanned at all."""
     from sdr_assets.triage.optout_requests import DENIAL_RE, REFUSAL_RE
 
-    texts = _texts() + ["I never asked you to remove me.", "Thanks! I never asked you to delete my number. Best, Dana",
+    texts = texts + ["I never asked you to remove me.", "Thanks! I never asked you to delete my number. Best, Dana",
                         "Je n'ai jamais demandé à être désinscrit."]
     for rule in (REFUSAL_RE, DENIAL_RE):
         differ = [text[:80] for text in texts if [m.span() for m in rule.finditer(text)] != [
