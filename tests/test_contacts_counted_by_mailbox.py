@@ -17,7 +17,7 @@ SENDS = [("k1", 1, "josé.núñez@bücher.example"), ("k2", 2, "josé.núñez@xn
          ("k3", 3, "José.Núñez@Bücher.example"), ("k4", 1, "ann@acme.example")]
 
 
-def test_the_summary_counts_one_contact_per_mailbox_not_per_spelling(tmp_path):
+def test_the_summary_counts_one_contact_per_mailbox_not_per_spelling(tmp_path, instance):
     path = str(tmp_path / "warehouse.duckdb")
     with duckdb.connect(path) as con:
         con.execute(LEDGER_DDL)
@@ -29,7 +29,8 @@ def test_the_summary_counts_one_contact_per_mailbox_not_per_spelling(tmp_path):
     warehouse = Warehouse(path=path)
     paths = PipelinePaths(signals_inbox=str(tmp_path), plays_dir=str(tmp_path / "plays"), reference_dir=str(tmp_path),
                           exports_dir=str(tmp_path / "exports"))
-    assert dg.materialize([reply_rate_summary], resources={"warehouse": warehouse, "paths": paths}).success
+    assert dg.materialize([reply_rate_summary], resources={"warehouse": warehouse, "paths": paths},
+                          instance=instance).success
     with warehouse.connect() as con:
         row = frame_of(con, "select emails_sent, contacts from reply_rate_summary where play = 'p'").row(0)
     assert row == (4, 2)

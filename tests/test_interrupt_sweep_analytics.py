@@ -13,7 +13,7 @@ from sdr_assets.replies import CLASSIFICATION_SCHEMA
 from tests.approving import approve
 from tests.conftest import environ_for
 from tests.escalation_desk import reply
-from tests.interrupt_sweep import sweep, warehouse_of
+from tests.interrupt_sweep import held_as_in_a_step, sweep, warehouse_of
 from tests.openings import REVOPS, SERIES_B, revops_sent
 from tests.send_world import _body
 from tests.sweep_worlds import NOW
@@ -37,7 +37,8 @@ def replied_and_approved(openings, tmp_path_factory) -> Path:
 def test_the_reply_rate_summary(replied_and_approved, tmp_path):
     def summarize(root: Path) -> None:
         r = build_resources(environ_for(root))
-        _body(reply_rate_summary)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(reply_rate_summary)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"])
 
     result = sweep(replied_and_approved, summarize, tmp_path, step_past_reads=True,
                    volatile={"layer_marks": "marked_at"})

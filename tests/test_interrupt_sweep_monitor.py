@@ -11,7 +11,7 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.monitoring import play_monitor
 from sdr_assets.replies import raw_replies, reply_classifications
 from tests.conftest import environ_for
-from tests.interrupt_sweep import sweep
+from tests.interrupt_sweep import held_as_in_a_step, sweep
 from tests.monitor_world import deliver, not_interested_reply, sent_messages
 from tests.openings import REVOPS, revops_sent
 from tests.send_world import _body
@@ -33,8 +33,9 @@ def turned_down(openings, tmp_path_factory) -> Path:
 def test_the_play_monitor(turned_down, tmp_path):
     def monitor(root: Path) -> None:
         r = build_resources(environ_for(root))
-        results = list(_body(play_monitor)(config=LayerConfig(), warehouse=r["warehouse"], policy=r["policy"],
-                                           paths=r["paths"]))
+        with held_as_in_a_step(r["warehouse"]):
+            results = list(_body(play_monitor)(config=LayerConfig(), warehouse=r["warehouse"], policy=r["policy"],
+                                               paths=r["paths"]))
         assert all(isinstance(result, dg.MaterializeResult) for result in results)
 
     result = sweep(turned_down, monitor, tmp_path, step_past_reads=True, volatile={"layer_marks": "marked_at"})

@@ -17,7 +17,7 @@ from sdr_assets.replies import CLASSIFICATION_SCHEMA
 from sdr_assets.suppression import log_entry
 from tests.conftest import environ_for
 from tests.escalation_desk import ASKS_TO_STOP_AT, POSTAL_ADDRESS, desk_asked_to_stop, reply
-from tests.interrupt_sweep import sweep, tables_of, warehouse_of
+from tests.interrupt_sweep import held_as_in_a_step, sweep, tables_of, warehouse_of
 from tests.send_world import _body
 from tests.sweep_worlds import NOW
 
@@ -40,8 +40,10 @@ def test_the_suppression_layer(plays_only, tmp_path):
 
     def suppress(root: Path) -> None:
         r = build_resources(environ_for(root, SDR_NOW=NOW.isoformat()))
-        _body(optouts.suppression_events)(context, warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
-        _body(optouts.suppression_list)(warehouse=r["warehouse"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(optouts.suppression_events)(context, warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(optouts.suppression_list)(warehouse=r["warehouse"])
 
     world = shutil.copytree(plays_only, tmp_path / "world")
     _classified(world)
@@ -57,8 +59,9 @@ def test_the_escalations_layer(tmp_path):
 
     def escalate(root: Path) -> None:
         r = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": at.isoformat(), "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
-        _body(escalations)(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
-                           policy=r["policy"], escalation_policy=r["escalation_policy"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(escalations)(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+                               policy=r["policy"], escalation_policy=r["escalation_policy"])
 
     desk = desk_asked_to_stop(tmp_path / "world")  # one conversation escalated, its reply logged
     tables_of(desk.root)  # the warehouse attached for writing since, as the desk's next command does

@@ -12,7 +12,7 @@ from sdr_assets.plays import play_versions
 from sdr_assets.research import research_angles
 from sdr_assets.signals import qualified_signals
 from tests.conftest import environ_for
-from tests.interrupt_sweep import sweep
+from tests.interrupt_sweep import held_as_in_a_step, sweep
 from tests.openings import SERIES_B, signals_ran
 from tests.send_world import _body
 
@@ -22,7 +22,8 @@ MARKED_AT = {"layer_marks": "marked_at"}
 
 def _qualify(root: Path) -> None:
     r = build_resources(environ_for(root))
-    _body(qualified_signals)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
+    with held_as_in_a_step(r["warehouse"]):
+        _body(qualified_signals)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,8 @@ def narrowed(openings, tmp_path_factory) -> Path:
 def test_the_play_versions(narrowed, tmp_path):
     def versions(root: Path) -> None:
         r = build_resources(environ_for(root))
-        _body(play_versions)(warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(play_versions)(warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"])
 
     sweep(narrowed, versions, tmp_path, step_past_reads=True)
 
@@ -59,7 +61,8 @@ def requalified(narrowed, tmp_path_factory) -> Path:
 def test_the_research_angles(requalified, tmp_path):
     def research(root: Path) -> None:
         r = build_resources(environ_for(root))
-        _body(research_angles)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"],
-                               model=r["model"])
+        with held_as_in_a_step(r["warehouse"]):
+            _body(research_angles)(config=LayerConfig(), warehouse=r["warehouse"], paths=r["paths"], policy=r["policy"],
+                                   model=r["model"])
 
     sweep(requalified, research, tmp_path, step_past_reads=True, volatile=MARKED_AT)

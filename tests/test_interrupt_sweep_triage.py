@@ -8,7 +8,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import reply_classifications
-from tests.interrupt_sweep import sweep
+from tests.interrupt_sweep import held_as_in_a_step, sweep
 from tests.send_world import World, _body, first_emails_sent, human_reply, out_of_office
 from tests.test_quarantine_holds import poison
 
@@ -37,8 +37,9 @@ def _resources(root: Path, world: World) -> dict:
 def test_the_reply_classifications(replies_fetched, tmp_path):
     def classify(root: Path) -> None:
         r = _resources(root, replies_fetched)
-        _body(reply_classifications)(warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
-                                     policy=r["policy"], config=LayerConfig())
+        with held_as_in_a_step(r["warehouse"]):
+            _body(reply_classifications)(warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+                                         policy=r["policy"], config=LayerConfig())
 
     result = sweep(replies_fetched.root, classify, tmp_path, step_past_reads=True)
     assert {"reply_classifications", "quarantined_replies"} <= set(result.written)

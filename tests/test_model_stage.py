@@ -234,7 +234,7 @@ def test_the_request_carries_structured_output_and_delimited_data(cache):
     assert json.loads(user.split("<<<DATA\n", 1)[1].rsplit("\nDATA>>>", 1)[0])["task"] == "draft"
 
 
-def test_a_run_closes_the_client_it_used_and_the_next_opens_another(cache):
+def test_a_run_closes_the_client_it_used_and_the_next_opens_another(cache, instance):
     used = []
 
     @dg.asset
@@ -245,7 +245,7 @@ def test_a_run_closes_the_client_it_used_and_the_next_opens_another(cache):
     with LocalModelServer(Behaviour()) as server:
         model = _model(server)
         for _ in range(2):
-            assert dg.materialize([drafted], resources={"model": model}).success
+            assert dg.materialize([drafted], resources={"model": model}, instance=instance).success
     assert len(used) == 2 and used[0] is not used[1]
     assert all(client.is_closed() for client in used), "each run's teardown closed its client"
 

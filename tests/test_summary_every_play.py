@@ -14,17 +14,17 @@ from tests.approving import approve
 SENT = datetime(2026, 11, 18, 9, tzinfo=UTC)
 
 
-def _summary(resources: dict) -> dict[str, dict]:
-    assert dg.materialize([reply_rate_summary], resources=resources).success
+def _summary(resources: dict, instance: dg.DagsterInstance) -> dict[str, dict]:
+    assert dg.materialize([reply_rate_summary], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:
         frame = frame_of(con, "select * from reply_rate_summary order by play")
     return {r["play"]: r for r in frame.iter_rows(named=True)}
 
 
-def test_a_play_that_sent_nothing_has_a_row_of_zeros_that_says_why(resources):
+def test_a_play_that_sent_nothing_has_a_row_of_zeros_that_says_why(resources, instance):
     plays = sorted(load_plays(resources["paths"].plays).plays)
     first, second = plays[:2]
-    rows = _summary(resources)
+    rows = _summary(resources, instance)
     assert sorted(rows) == plays
     assert {r["state"] for r in rows.values()} == {"waiting for approval"}
     assert rows[first]["emails_sent"] == rows[first]["delivered"] == rows[first]["contacts"] == 0
@@ -32,7 +32,7 @@ def test_a_play_that_sent_nothing_has_a_row_of_zeros_that_says_why(resources):
     assert (rows[first]["reply_rate_low"], rows[first]["reply_rate_high"]) == (0.0, 1.0)
 
     approve(resources, first)
-    rows = _summary(resources)
+    rows = _summary(resources, instance)
     assert rows[first]["state"] == "no sends yet", "approved, and nothing sent: a state the analyst sees"
     assert rows[second]["state"] == "waiting for approval"
 
@@ -41,7 +41,7 @@ def test_a_play_that_sent_nothing_has_a_row_of_zeros_that_says_why(resources):
         con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, variant, "
                     "signal_type, status, sent_at, company_domain) values ('k1', ?, 'v1', 'ann@acme.example', "
                     "'sam@outreach.example', 1, 'a', 'hiring', 'sent', ?, 'acme.example')", [first, SENT])
-    rows = _summary(resources)
+    rows = _summary(resources, instance)
     assert (rows[first]["state"], rows[first]["emails_sent"], rows[first]["reply_rate"]) == ("sent", 1, 0.0)
     assert sorted(rows) == plays and rows[second]["state"] == "waiting for approval"
 

@@ -226,7 +226,7 @@ def test_untrusted_certificate_is_refused(loopback_tls):
     assert "LOGIN" not in server.commands
 
 
-def _read_replies(warehouse, mailbox) -> int:
+def _read_replies(warehouse, mailbox, instance) -> int:
     """``raw_replies`` alone; how many messages it fetched."""
     import dagster as dg
 
@@ -234,7 +234,7 @@ def _read_replies(warehouse, mailbox) -> int:
     from sdr_assets.replies import raw_replies
 
     result = dg.materialize([raw_replies], resources={"warehouse": warehouse, "mailbox": mailbox,
-                                                      "policy": SendPolicy(now_override=NOW)})
+                                                      "policy": SendPolicy(now_override=NOW)}, instance=instance)
     assert result.success
     return result.get_asset_materialization_events()[0].materialization.metadata["fetched"].value
 
@@ -242,7 +242,8 @@ def _read_replies(warehouse, mailbox) -> int:
 NOW = "2026-11-20T10:00:00+00:00"
 
 
-def test_another_folder_is_read_from_its_first_message_and_a_position_kept_by_type_is_taken_over(server, tmp_path):
+def test_another_folder_is_read_from_its_first_message_and_a_position_kept_by_type_is_taken_over(server, tmp_path,
+                                                                                                   instance):
     from resources.warehouse import Warehouse
 
     for n in (1, 2, 3, 4, 5):
@@ -253,9 +254,9 @@ def test_another_folder_is_read_from_its_first_message_and_a_position_kept_by_ty
     with warehouse.connect() as con:  # kept by an earlier version under the mailbox's type alone
         con.execute("create table mailbox_cursors (mailbox varchar primary key, cursor varchar)")
         con.execute("insert into mailbox_cursors values ('ImapMailbox', '1:3')")
-    assert _read_replies(warehouse, _mailbox(server)) == 2, "INBOX goes on from where it was read to"
-    assert _read_replies(warehouse, _mailbox(server, folder="Replies")) == 2, "another folder from its start"
-    assert _read_replies(warehouse, _mailbox(server)) == 0
+    assert _read_replies(warehouse, _mailbox(server), instance) == 2, "INBOX goes on from where it was read to"
+    assert _read_replies(warehouse, _mailbox(server, folder="Replies"), instance) == 2, "another folder from its start"
+    assert _read_replies(warehouse, _mailbox(server), instance) == 0
     with warehouse.connect() as con:
         ids = {i for (i,) in con.execute("select message_id from raw_replies").fetchall()}
         kept = dict(con.execute("select mailbox, cursor from mailbox_cursors").fetchall())
@@ -338,7 +339,7 @@ def test_a_search_answer_that_is_no_uids_is_refused_in_one_line(server, word):
     assert str(caught.value) == f"127.0.0.1:{server.port} answered UID SEARCH with {word!r}, which is no UID"
 
 
-def test_a_replies_run_on_a_server_answering_garbage_fails_in_one_line_and_sends_wait(server, tmp_path):
+def test_a_replies_run_on_a_server_answering_garbage_fails_in_one_line_and_sends_wait(server, tmp_path, instance):
     from datetime import datetime, timedelta
 
     import dagster as dg
@@ -352,7 +353,8 @@ def test_a_replies_run_on_a_server_answering_garbage_fails_in_one_line_and_sends
     server.search_garbage.append("x7")
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
     result = dg.materialize([raw_replies], resources={"warehouse": warehouse, "mailbox": _mailbox(server),
-                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False)
+                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False,
+                                instance=instance)
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     refusal = failure.step_failure_data.user_failure_data
     assert refusal is not None, "a refusal shown as its one line, not a stack trace"
@@ -397,7 +399,8 @@ def test_a_large_message_at_a_fair_pace_earns_time_past_the_timeout(server, monk
         _mailbox(server, timeout_seconds=0.5).fetch_new(None)
 
 
-def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_reads_every_message(server, tmp_path):
+def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_reads_every_message(server, tmp_path,
+                                                                                                     instance):
     import dagster as dg
 
     from resources.settings import SendPolicy
@@ -410,7 +413,8 @@ def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_r
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
     result = dg.materialize([raw_replies], resources={"warehouse": warehouse,
                                                       "mailbox": _mailbox(server, timeout_seconds=0.5),
-                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False)
+                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False,
+                                instance=instance)
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     refusal = failure.step_failure_data.user_failure_data
     assert refusal is not None, "its one line, not a stack trace"
@@ -422,7 +426,7 @@ def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_r
         assert con.execute("select count(*) from mailbox_cursors").fetchone()[0] == 0, "the position did not move"
     assert server.flags() == {1: set(), 2: set(), 3: set()}, "nothing marked read on the server"
     server.trickled.clear()
-    assert _read_replies(warehouse, _mailbox(server)) == 3
+    assert _read_replies(warehouse, _mailbox(server), instance) == 3
 
 
 @pytest.mark.parametrize("held", [0, 3])

@@ -50,7 +50,7 @@ def world(tmp_path):
     return tmp_path
 
 
-def materialize(world, server, full_refresh: bool = False) -> tuple[dict, dict]:
+def materialize(world, server, instance: dg.DagsterInstance, full_refresh: bool = False) -> tuple[dict, dict]:
     resources = {
         "warehouse": Warehouse(path=str(world / "warehouse.duckdb")),
         "paths": PipelinePaths(signals_inbox=str(world / "inbox"), plays_dir=str(world / "plays"),
@@ -60,7 +60,7 @@ def materialize(world, server, full_refresh: bool = False) -> tuple[dict, dict]:
                                           http=http_provider(server)),
         "address_checks": AddressChecks(),
     }
-    result = dg.materialize([enriched_accounts], resources=resources, run_config={
+    result = dg.materialize([enriched_accounts], resources=resources, instance=instance, run_config={
         "ops": {"enriched_accounts": {"config": {"full_refresh": full_refresh}}}})
     assert result.success
     metadata = result.asset_materializations_for_node("enriched_accounts")[0].metadata
@@ -71,12 +71,12 @@ def materialize(world, server, full_refresh: bool = False) -> tuple[dict, dict]:
     return rows, {k: v.value for k, v in metadata.items()}
 
 
-def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_value_came_from(serve, world):
+def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_value_came_from(serve, world, instance):
     server = serve(provider_api(
         {"globex.example": GLOBEX, "hooli.example": GLOBEX}, {"globex.example": [person(1, "globex.example")],
                                      "hooli.example": [{**person(2, "hooli.example"), "email": "sales@hooli.example"}]},
         failures={"/companies/initech.example": lambda r: Reply(503, {"error": "down"})}))
-    rows, metadata = materialize(world, server)
+    rows, metadata = materialize(world, server, instance)
     acme, globex, hooli, initech, umbrella = (rows[d] for d in DOMAINS)
     assert acme[1] == "ready" and acme[5] == "dan.ode@acme.example" and acme[3] == "local"
     assert globex[1] == "ready" and globex[5] == "p1.doe@globex.example" and globex[8] == 800
@@ -92,22 +92,22 @@ def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_v
 
     # Within the TTL only the failed domain is asked again: answers with an error are not cached.
     calls = len(server.requests)
-    again, metadata = materialize(world, server)
+    again, metadata = materialize(world, server, instance)
     assert {r.path for r in server.requests[calls:]} == {"/companies/initech.example", "/companies/initech.example/contacts"}
     assert metadata["cache_hits"] == {"http:crm": 3}  # globex, hooli and umbrella (not found)
     assert {d: r[:2] for d, r in again.items()} == {d: r[:2] for d, r in rows.items()}
 
 
-def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(serve, world):
+def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(serve, world, instance):
     companies = {"globex.example": GLOBEX, "hooli.example": GLOBEX}
     server = serve(provider_api(companies, {"globex.example": [person(1, "globex.example")]}))
-    materialize(world, server)
+    materialize(world, server, instance)
     calls = len(server.requests)
     companies["globex.example"] = {**GLOBEX, "metrics": {"headcount": 950}}  # the provider's answer changed
-    _, metadata = materialize(world, server)
+    _, metadata = materialize(world, server, instance)
     assert len(server.requests) == calls and metadata["cache_hits"] == {"http:crm": 4}
-    rows, metadata = materialize(world, server, full_refresh=True)
+    rows, metadata = materialize(world, server, instance, full_refresh=True)
     assert len(server.requests) == 2 * calls and metadata["cache_hits"] == {"http:crm": 0}
     assert rows["globex.example"][8] == 950
-    _, metadata = materialize(world, server)
+    _, metadata = materialize(world, server, instance)
     assert metadata["cache_hits"] == {"http:crm": 4}, "the refreshed answers are cached"

@@ -32,11 +32,11 @@ class Api:
         return Reply(body={"data": [], "next_cursor": None})
 
 
-def _run(root, server, at: datetime):
+def _run(root, server, at: datetime, instance: dg.DagsterInstance):
     env = environ_for(root, SDR_NOW=at.isoformat())
     resources = {**build_resources(env), "signal_feed": HttpSignalFeed(name="intent", url=f"{server.url}/signals",
                                                                        max_attempts=1, timeout_seconds=2.0)}
-    result = dg.materialize([raw_signals], resources=resources)
+    result = dg.materialize([raw_signals], resources=resources, instance=instance)
     assert result.success, "a failing feed is a warning: the run is not red"
     (evaluation,) = [e for e in result.get_asset_check_evaluations() if e.asset_check_key == CHECK]
     return evaluation, collect_status(resources["warehouse"], resources["paths"], at, policy=resources["policy"])
@@ -47,14 +47,14 @@ def _shown(root, at: datetime) -> str:
     return " ".join(output.split())
 
 
-def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_again(serve, tmp_path):
+def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_again(serve, tmp_path, instance):
     api = Api()
     server = serve(api)
     (tmp_path / "plays").mkdir()
     for hours in (0, 1):
-        evaluation, status = _run(tmp_path, server, START + timedelta(hours=hours))
+        evaluation, status = _run(tmp_path, server, START + timedelta(hours=hours), instance)
         assert evaluation.passed and status["failing_signal_feeds"] == [], "one or two failed runs are weather"
-    evaluation, status = _run(tmp_path, server, START + timedelta(hours=2))
+    evaluation, status = _run(tmp_path, server, START + timedelta(hours=2), instance)
     assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
     assert "http:intent" in evaluation.metadata["failing"].value
     (feed,) = status["failing_signal_feeds"]
@@ -64,17 +64,18 @@ def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_a
     assert f"signal feed http:intent failing since {START:%Y-%m-%d %H:%M} UTC (3 runs in a row)" in shown
 
     api.up = True
-    evaluation, status = _run(tmp_path, server, START + timedelta(hours=3))
+    evaluation, status = _run(tmp_path, server, START + timedelta(hours=3), instance)
     assert evaluation.passed and status["failing_signal_feeds"] == []
     assert "http:intent failing" not in _shown(tmp_path, START + timedelta(hours=3))
 
 
-def test_one_failed_run_then_no_run_for_a_day_is_not_an_outage_but_a_second_failure_a_day_later_is(serve, tmp_path):
+def test_one_failed_run_then_no_run_for_a_day_is_not_an_outage_but_a_second_failure_a_day_later_is(serve, tmp_path,
+                                                                                                         instance):
     server = serve(Api())
     (tmp_path / "plays").mkdir()
-    _run(tmp_path, server, START)
+    _run(tmp_path, server, START, instance)
     assert "http:intent failing" not in _shown(tmp_path, START + timedelta(days=2)), "the day counts to the last run"
-    evaluation, status = _run(tmp_path, server, START + timedelta(days=2))
+    evaluation, status = _run(tmp_path, server, START + timedelta(days=2), instance)
     assert not evaluation.passed and [f["failed_runs"] for f in status["failing_signal_feeds"]] == [2]
     assert "http:intent failing" in _shown(tmp_path, START + timedelta(days=2))
 
