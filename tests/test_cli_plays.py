@@ -140,6 +140,32 @@ def test_help_and_schema_do_not_import_dagster(folder, command):
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
 
 
+# A command's help loads Typer and rich, not what the commands run: the play model (yaml, and
+# pydantic, which Typer itself imports only to read a sub-command's options) and the reply classifier.
+MODULES_AFTER = """
+import sys
+import sdr_assets.cli as cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit as exc:
+    sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
+    sys.exit(exc.code)
+"""
+
+
+@pytest.mark.parametrize("command", [["--help"], ["plays", "--help"], ["inbox", "--help"], ["triage", "--help"]],
+                         ids=" ".join)
+def test_help_loads_neither_the_play_model_nor_the_classifier(folder, command):
+    unused = {"yaml", "sdr_assets.domain.plays", "sdr_assets.triage.classify"}
+    if command == ["--help"]:
+        unused.add("pydantic")
+    done = subprocess.run([sys.executable, "-c", MODULES_AFTER, *command], capture_output=True, text=True,
+                          env=_environ(folder), cwd=REPO, timeout=120)
+    assert done.returncode == 0 and "Usage: sdr" in done.stdout, done.stdout + done.stderr
+    loaded = set(done.stderr.rpartition("MODULES ")[2].split())
+    assert "typer" in loaded and not loaded & unused, sorted(loaded & unused)
+
+
 @pytest.mark.parametrize("command", [["inbox"], ["inbox", "--json", "--all"]])
 def test_the_escalation_inbox_does_not_import_dagster(folder, command):
     _, imported = _sdr(folder, *command)

@@ -16,12 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdr_assets.domain import pause_notices as notices
 from sdr_assets.domain.commands import sdr_command
 from sdr_assets.domain.gate import decision_command, how_to_resume
-from sdr_assets.domain.plays import Play
+
+if TYPE_CHECKING:  # the queue's rules use person_name, and the CLI starts without the play model
+    from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import typer
 
-from .classify import classify_message
-
 __all__ = ["triage", "iter_message_files"]
 
 
@@ -33,6 +31,8 @@ def triage(
     json_output: bool = typer.Option(False, "--json", help="One JSON object per message per line."),
 ) -> None:
     """Classify raw e-mail files: bounce, delay, complaint, out_of_office, auto_reply, human, other."""
+    from .classify import classify_message
+
     if not json_output:
         typer.echo(f"{'kind':14s} {'label':15s} {'conf':>5s}  {'detail':40s} path")
     for path in iter_message_files(paths):
