@@ -395,7 +395,11 @@ class _FileSeconds:
 
 def pytest_configure(config: pytest.Config) -> None:
     """The seconds by file are kept by the process that hears every report: the only one, or the
-    controller of the workers (which report to it), not each worker."""
+    controller of the workers (which report to it), not each worker. Every process reads Dagster's
+    migration scripts once (``tests/migration_scripts.py``), not again for each instance it makes."""
+    from tests.migration_scripts import keep_migration_scripts
+
+    keep_migration_scripts()
     if not hasattr(config, "workerinput"):
         config.pluginmanager.register(_FileSeconds(), "sdr_file_seconds")
 

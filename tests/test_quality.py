@@ -1,5 +1,6 @@
 """The Great Expectations suites: clean data passes, and every expectation fails on a frame that violates it."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
@@ -180,10 +181,6 @@ def test_the_shared_batch_definition_gives_the_outcomes_of_a_data_source_per_sui
 
 def test_two_suites_validated_at_once_in_one_process_each_judge_their_own_frame():
     """Every suite's frames pass through one GX data source, whose engine holds the batch being judged."""
-    import threading
-
-    from sdr_assets.expectations import Rule, validate
-
     at_most_five = {"column": "a", "max_value": 5}
     good, bad = pl.DataFrame({"a": list(range(1, 5)) * 500}), pl.DataFrame({"a": list(range(100, 110)) * 300})
     wrong: list[tuple] = []
@@ -191,9 +188,9 @@ def test_two_suites_validated_at_once_in_one_process_each_judge_their_own_frame(
     def judge(name: str, frame: pl.DataFrame, expected: tuple[bool, int]) -> None:
         rules = [Rule(f"{name}_at_most_five", "ExpectColumnValuesToBeBetween", at_most_five)]
         for _ in range(15):
-            outcome = validate(name, frame, rules)[f"{name}_at_most_five"]
-            if (outcome.success, outcome.result.get("unexpected_count")) != expected:
-                wrong.append((name, outcome.success, outcome.result.get("unexpected_count")))
+            judged = validate(name, frame, rules)[f"{name}_at_most_five"]
+            if (judged.success, judged.result.get("unexpected_count")) != expected:
+                wrong.append((name, judged.success, judged.result.get("unexpected_count")))
 
     threads = [threading.Thread(target=judge, args=("concurrent_good", good, (True, 0))),
                threading.Thread(target=judge, args=("concurrent_bad", bad, (False, 3000)))]

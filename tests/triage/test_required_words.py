@@ -174,7 +174,7 @@ def test_on_the_corpus_and_the_development_replies_refusals_are_found_as_before(
     from sdr_assets.triage.optout_requests import DENIAL_RE, REFUSAL_RE
 
     texts = texts + ["I never asked you to remove me.", "Thanks! I never asked you to delete my number. Best, Dana",
-                        "Je n'ai jamais demandé à être désinscrit."]
+                     "Je n'ai jamais demandé à être désinscrit."]
     for rule in (REFUSAL_RE, DENIAL_RE):
         differ = [text[:80] for text in texts if [m.span() for m in rule.finditer(text)] != [
             m.span() for m in (rule.lowered.finditer(text.lower()) if text.isascii() else rule.caseless.finditer(text))]]
