@@ -3,8 +3,9 @@
 `sdr revoke` first writes a stop request next to the warehouse; the batch ends after the message in
 flight and lets the warehouse go, and the revocation is recorded. A request whose command was killed
 before recording it keeps stopping the play until a person decides again: an approval records the
-revocation first, a resume lifts only a pause the monitor left. The e2e tests run real
-`sdr` processes; the others call ``decide`` with a writer killed in a subprocess.
+revocation first, a resume lifts only a pause the monitor left. The e2e tests run each `sdr revoke`
+as a real process and the batches in this one; the others call ``decide`` with a writer killed in a
+subprocess.
 """
 
 import asyncio
@@ -16,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
@@ -151,19 +153,32 @@ def _holding_smtp_world(template: Path, tmp_path: Path) -> Iterator[tuple[Path, 
         server.stop()
 
 
+def _revoked_once_in_flight(root: Path, handler: _HoldingServer, batch_over: threading.Event) -> tuple[int, str]:
+    """`sdr revoke` started as another process once the batch's first message is in flight, that message
+    let go once the revocation's request is written: (messages begun by then, the revoke's output)."""
+    _wait_for(lambda: handler.receiving or batch_over.is_set(), 600)
+    assert handler.receiving, "the batch began"
+    revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield", "--note", "complaints")
+    _wait_for(lambda: _requests(root) or revoke.poll() is not None, 120)
+    at_request = handler.receiving
+    handler.let_go.set()  # the message in flight is taken; the batch goes on to its next
+    assert _requests(root), "the revocation announced itself while the batch held the warehouse"
+    return at_request, _finished(revoke, timeout=120)
+
+
 @pytest.mark.e2e
 def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_flight(crash_template, tmp_path):
-    with _holding_smtp_world(crash_template, tmp_path) as (root, handler, server):
-        run = _sdr(root, "run", env=smtp_environ(root, server.port))
-        _wait_for(lambda: handler.receiving or run.poll() is not None, 600)
-        assert handler.receiving, "the batch began"
-        revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield", "--note", "complaints")
-        _wait_for(lambda: _requests(root) or revoke.poll() is not None, 120)
-        at_request = handler.receiving
-        handler.let_go.set()  # the message in flight is taken; the batch goes on to its next
-        assert _requests(root), "the revocation announced itself while the batch held the warehouse"
-        revoked = _finished(revoke, timeout=120)
-        _finished(run)
+    # The batch is `sdr run`'s own, in this process (``run_here``); the revocation comes from a process of its own.
+    with _holding_smtp_world(crash_template, tmp_path) as (root, handler, server), \
+            ThreadPoolExecutor(1) as revoker:
+        batch_over = threading.Event()
+        revoking = revoker.submit(_revoked_once_in_flight, root, handler, batch_over)
+        try:
+            batch = run_here(smtp_environ(root, server.port))
+        finally:
+            batch_over.set()
+        at_request, revoked = revoking.result(timeout=300)
+        assert not batch.failed and not batch.stopped, batch.reasons
         delivered = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
         assert handler.receiving == len(delivered) <= at_request + 1, "the batch ended after the message in flight"
         assert "Recorded decision" in revoked
