@@ -1,4 +1,4 @@
-"""Real `sdr run` processes: killed mid-batch, or two at once over the same due batch.
+"""Real `sdr run` processes: killed mid-batch, or running at once with the same run in this process.
 
 Each check compares the maildir outbox (or what a mail server on 127.0.0.1 received) with the send
 ledger (see tests/crash_harness.py, which runs the same trial at 100 random points:
@@ -8,10 +8,11 @@ purpose, where the rerun must reconcile rows left `sending`: a random kill rarel
 
 import random
 import subprocess
+import time
 
 import pytest
 
-from tests.crash_harness import SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, trial
+from tests.crash_harness import SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, run_here, trial
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
@@ -55,12 +56,21 @@ def test_a_run_killed_after_logging_a_message_the_mail_server_took_then_rerun_re
 
 
 def test_two_runs_started_together_send_each_message_once(crash_template, tmp_path):
+    # One run is an `sdr run` process, the other the same run in this process (``run_here``), begun as soon as the
+    # process's run begins: both go through the same due checks to the same batch at once, whatever their start-ups.
     root = tmp_path / "run"
     copy_prepared(crash_template, root)
-    runs = [subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True) for _ in range(2)]
-    outputs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    printed = tmp_path / "printed.txt"
+    with printed.open("w") as out:
+        other = subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=out, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 600
+    while "· signals" not in printed.read_text() and other.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert other.poll() is None, f"the process's run ended before this one began: {printed.read_text()}"
+    here = run_here(environ(root))
+    other.wait(timeout=600)
+    assert other.returncode == 0, printed.read_text()
+    assert not here.failed, here.reasons
     damage = inspect(root)
     assert damage.outbox > 0 and damage.problems == []
     assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
