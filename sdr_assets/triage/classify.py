@@ -284,13 +284,15 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # RFC 2369: a person's mail to the List-Unsubscribe's mailto address asks to stop, whatever its
     # subject or text; a bounce it resembles only in words is no bounce.
     # A notice no person wrote asks nothing: read as a bounce or an auto-reply, as it is.
+    # A mail server's bounce stays one: whether a notice or a person wrote it is not asked (its text may be long).
     to_unsubscribe = _to_unsubscribe_address(pm)
-    notice = to_unsubscribe and _automatic_notice(pm, base["from_addr"])
+    server_bounce = to_unsubscribe and bounce is not None and (
+        not bounce.from_words or mail_server_report(pm, bounce.recipients))
+    notice = to_unsubscribe and not server_bounce and _automatic_notice(pm, base["from_addr"])
     if notice and bounce is None and not is_auto_reply(pm, written := strip_quotes(pm.body)):
         return TriageResult(kind="auto_reply", confidence=0.9, reason="an automatic notice to the unsubscribe address",
                             visible_text=written, **base)
-    if (to_unsubscribe and not notice
-            and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients)))):
+    if to_unsubscribe and not notice and not server_bounce:
         written = written_text(pm.body)
         asks = is_data_request(written)  # the opt-out is recorded; a person answers the request
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",

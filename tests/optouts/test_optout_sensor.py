@@ -9,10 +9,10 @@ import dagster as dg
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
-from sdr_assets.domain.file_clock import RACY_NS
 from sdr_assets.suppression import ingest_log
 from sensors.optouts import optout_log_sensor
 from tests.memory_instance import memory_instance
+from tests.signal_hashes import short_racy_window
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 # A tick writes nothing to its instance and the sensor reads none of its runs: one empty instance serves them all.
@@ -87,10 +87,11 @@ def test_a_bare_offset_as_kept_before_the_status_still_reads(tmp_path):
     assert grown.cursor.count(":") == 2, "the status is kept from then on"
 
 
-def _clear_of_the_clock(path) -> None:
-    """Wait until ``path``'s status change time is past a coarse file clock's tick: a status read
-    sooner vouches for nothing (``file_clock.racy``)."""
-    time.sleep(max(0.0, (path.stat().st_ctime_ns + RACY_NS - time.time_ns()) / 1e9) + 0.2)
+def _clear_of_the_clock(path, monkeypatch) -> None:
+    """Wait until ``path``'s status change time is past a file clock's tick (the short racy window):
+    a status read sooner vouches for nothing (``file_clock.racy``)."""
+    racy_ns = short_racy_window(monkeypatch)
+    time.sleep(max(0.0, (path.stat().st_ctime_ns + racy_ns - time.time_ns()) / 1e9) + 0.2)
 
 
 def _rewrite_in_place(log) -> None:
@@ -98,12 +99,12 @@ def _rewrite_in_place(log) -> None:
     log.write_bytes(log.read_bytes().replace(b"jane", b"anne"))
 
 
-def test_a_fresh_cursor_records_the_logs_status_at_its_first_tick_so_a_rewrite_right_after_is_asked_for(tmp_path):
+def test_a_fresh_cursor_records_the_logs_status_at_its_first_tick_so_a_rewrite_right_after_is_asked_for(tmp_path, monkeypatch):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
         ingest_log(con, tmp_path)  # read at once: too soon after the write for its status to be kept
     log = optout_log.log_path(tmp_path)
-    _clear_of_the_clock(log)
+    _clear_of_the_clock(log, monkeypatch)
     first = _tick(tmp_path)
     assert not getattr(first, "run_requests", None), "ingestion reached the end of the log"
     _rewrite_in_place(log)
@@ -111,10 +112,10 @@ def test_a_fresh_cursor_records_the_logs_status_at_its_first_tick_so_a_rewrite_r
     assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}", "read again from its start"
 
 
-def test_a_fresh_cursor_starts_from_the_status_ingestion_recorded(tmp_path):
+def test_a_fresh_cursor_starts_from_the_status_ingestion_recorded(tmp_path, monkeypatch):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     log = optout_log.log_path(tmp_path)
-    _clear_of_the_clock(log)
+    _clear_of_the_clock(log, monkeypatch)
     with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
         ingest_log(con, tmp_path)
     _rewrite_in_place(log)
@@ -122,12 +123,12 @@ def test_a_fresh_cursor_starts_from_the_status_ingestion_recorded(tmp_path):
     assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}"
 
 
-def test_a_log_rewritten_before_the_first_tick_after_an_ingestion_too_soon_for_a_status_is_asked_for(tmp_path):
+def test_a_log_rewritten_before_the_first_tick_after_an_ingestion_too_soon_for_a_status_is_asked_for(tmp_path, monkeypatch):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     with Warehouse(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
         ingest_log(con, tmp_path)  # read at once: no status kept, only the digests of what was read
     log = optout_log.log_path(tmp_path)
     _rewrite_in_place(log)
-    _clear_of_the_clock(log)
+    _clear_of_the_clock(log, monkeypatch)
     [request] = _tick(tmp_path).run_requests
     assert request.tags["sdr/optout_log_bytes"] == f"0-{log.stat().st_size}", "read again from its start"
