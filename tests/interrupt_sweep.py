@@ -20,6 +20,7 @@ Each interrupted run starts from a fresh copy of the same built world (``world``
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -240,11 +241,18 @@ def _copy(world: Path, root: Path) -> Path:
     return root
 
 
+@functools.cache
+def _init_context() -> dg.InitResourceContext:
+    """A resource's initialisation context, made once per process: each one Dagster builds without an
+    instance makes an ephemeral instance of its own, which would cost more than the operation swept."""
+    return dg.build_init_resource_context()
+
+
 @contextmanager
 def held_as_in_a_step(warehouse) -> Iterator[None]:
     """The warehouse held as a run's step holds it (its resource's setup, then its teardown), for an
     operation that calls an asset's body: one attachment across the operation's connections."""
-    context = dg.build_init_resource_context()
+    context = _init_context()
     warehouse.setup_for_execution(context)
     try:
         yield

@@ -211,6 +211,29 @@ def test_a_run_holds_its_warehouse_from_step_to_step_and_lets_it_go_at_its_end(t
     assert _other_process(path) == "1"
 
 
+def _attached_here(path: Path) -> bool:
+    """Whether this process's DuckDB has the file attached: a plain connection of the process is refused it."""
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.ResourceInUseException:
+        return True
+    return False
+
+
+def test_a_sweep_holds_its_warehouse_as_a_step_does_once_per_operation(tmp_path):
+    from resources.warehouse import Warehouse
+    from tests.interrupt_sweep import held_as_in_a_step
+
+    path = tmp_path / "warehouse.duckdb"
+    warehouse = Warehouse(path=str(path))
+    for operation in ("create table t (a integer)", "insert into t values (1)"):
+        with held_as_in_a_step(warehouse):
+            with warehouse.connect() as con:
+                con.execute(operation)
+            assert _attached_here(path), "between the operation's connections the file stays attached"
+        assert not _attached_here(path), "the operation's end lets it go"
+
+
 def _threads(tmp_path: Path) -> int:
     """The worker threads of a new DuckDB for the process, as the attachments make it."""
     con, close = Attachments().acquire(str(tmp_path / "threads.duckdb"), read_only=False)
