@@ -141,14 +141,20 @@ def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path,
     {"SDR_IMAP_HOST": "127.0.0.1"}, {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"},
     {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}, {"SDR_DUCKDB_THREADS": "0"},
 ], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
-def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, setting):
+def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, monkeypatch, capsys, setting):
+    """In this process, as the quick commands are: what `sdr run` imports before it refuses is
+    ``test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline``'s, in its own."""
     shutil.copytree(PLAYS, tmp_path / "plays")
-    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
-    result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("error: SDR_") and result.stderr.count("\n") == 1, result.stderr
-    assert result.stdout == "", result.stdout
-    assert "Traceback" not in result.stdout + result.stderr and "STEP_FAILURE" not in result.stdout + result.stderr
+    for key, value in {"SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+                       **setting}.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["run"])
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert out.err.startswith("error: SDR_") and out.err.count("\n") == 1, out.err
+    assert out.out == "", out.out
+    assert "Traceback" not in out.out + out.err and "STEP_FAILURE" not in out.out + out.err
     assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
     assert not (tmp_path / "warehouse.duckdb").exists(), "nothing ran"
 
