@@ -73,9 +73,10 @@ def revops_ready(root: Path, instance: dg.DagsterInstance) -> None:
 
 
 def first_run(root: Path, instance: dg.DagsterInstance) -> None:
-    """`run_due` with nothing decided: every play waits at its gate."""
+    """`run_due` with nothing decided: every play waits at its gate, and the run says so."""
     report = run_due(build_definitions(build_resources(environ_for(root))), instance)
     assert not report.failed
+    assert set(report.gate_closed) == {REVOPS, SERIES_B, "data-stack-adopters"}, report.gate_closed
 
 
 def revops_sent(root: Path, instance: dg.DagsterInstance) -> None:

@@ -1,5 +1,6 @@
 """A setting that cannot be used is refused by name, and `sdr` says so in one line, without a traceback."""
 
+import json
 import os
 import re
 import shutil
@@ -141,43 +142,77 @@ def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path,
     {"SDR_IMAP_HOST": "127.0.0.1"}, {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"},
     {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}, {"SDR_DUCKDB_THREADS": "0"},
 ], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
-def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, setting):
+def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, monkeypatch, capsys, setting):
+    """In this process, as the quick commands are: what `sdr run` imports before it refuses is
+    ``test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline``'s, in its own."""
     shutil.copytree(PLAYS, tmp_path / "plays")
-    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
-    result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("error: SDR_") and result.stderr.count("\n") == 1, result.stderr
-    assert result.stdout == "", result.stdout
-    assert "Traceback" not in result.stdout + result.stderr and "STEP_FAILURE" not in result.stdout + result.stderr
+    for key, value in {"SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+                       **setting}.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["run"])
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert out.err.startswith("error: SDR_") and out.err.count("\n") == 1, out.err
+    assert out.out == "", out.out
+    assert "Traceback" not in out.out + out.err and "STEP_FAILURE" not in out.out + out.err
     assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
     assert not (tmp_path / "warehouse.duckdb").exists(), "nothing ran"
 
 
-# `sdr` as its script runs it, saying on stderr at exit which of the pipeline's packages it imported.
+# `sdr` as its script runs it, each command of argv[1] in turn in the environment given, saying on
+# stdout what it wrote and which of the pipeline's packages were imported by the time it ended.
 SDR_REPORTING_IMPORTS = """
-import atexit, sys
-heavy = ("dagster", "great_expectations", "polars")
-atexit.register(lambda: print("imported:", *[name for name in heavy if name in sys.modules], file=sys.stderr))
+import contextlib, io, json, os, sys
 from sdr_assets.cli import main
-main()
+heavy = ("dagster", "great_expectations", "polars")
+caller = dict(os.environ)
+for command, env in json.loads(sys.argv[1]):
+    os.environ.clear()
+    os.environ.update({**caller, **env})
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(command)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+    print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(),
+                      "imported": [name for name in heavy if name in sys.modules]}))
 """
-
-
-@pytest.mark.parametrize("command, setting", [
+REFUSED = [
     (["run"], {"SDR_MAILBOX_DAILY_CAP": "abc"}), (["run"], {"SDR_IMAP_HOST": "127.0.0.1"}),
     (["run"], {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}), (["run"], {"SDR_DUCKDB_THREADS": "0"}),
     (["run"], {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "SDR_MODEL_RPM": "-60"}),
     (["demo"], {"SDR_NOW": "abc"}), (["demo"], {"SDR_ENRICHMENT_ORDER": "abc"}),
     (["demo", "--smtp"], {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"}),
-], ids=lambda value: " ".join(value) if isinstance(value, list) else ",".join(f"{k}={v}" for k, v in value.items()))
-def test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline(tmp_path, command, setting):
-    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_DEMO_DIR": str(tmp_path / "demo"),
-           "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
-    result = subprocess.run([sys.executable, "-c", SDR_REPORTING_IMPORTS, *command], env=env, capture_output=True,
+]
+
+
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory) -> list[dict]:
+    """What each of ``REFUSED`` did, run in turn in one fresh interpreter, each with its own folders:
+    no package is imported by the time a command ended only if no command before it imported it."""
+    root = tmp_path_factory.mktemp("refusals")
+    cases = [(command, {"SDR_DATA_DIR": str(root / str(n)), "SDR_DEMO_DIR": str(root / str(n) / "demo"),
+                        "DAGSTER_HOME": str(root / str(n) / "dagster_home"), **setting})
+             for n, (command, setting) in enumerate(REFUSED)]
+    result = subprocess.run([sys.executable, "-c", SDR_REPORTING_IMPORTS, json.dumps(cases)], capture_output=True,
                             text=True, timeout=300)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout == "", result.stdout
-    assert result.stderr.startswith("error: SDR_") and result.stderr.splitlines()[1:] == ["imported:"], result.stderr
+    assert result.returncode == 0 and result.stderr == "", result.stdout + result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(reports) == len(REFUSED), result.stdout
+    return reports
+
+
+@pytest.mark.parametrize("case", range(len(REFUSED)), ids=[
+    " ".join(command) + "-" + ",".join(f"{k}={v}" for k, v in setting.items()) for command, setting in REFUSED])
+def test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline(refusals, case):
+    report = refusals[case]
+    assert report["code"] == 1, report
+    assert report["out"] == "", report
+    assert report["err"].startswith("error: SDR_") and report["err"].count("\n") == 1, report
+    assert report["imported"] == [], report
 
 
 def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
