@@ -176,10 +176,11 @@ def test_on_the_corpus_and_the_development_replies_refusals_are_found_as_before(
     texts = texts + ["I never asked you to remove me.", "Thanks! I never asked you to delete my number. Best, Dana",
                      "Je n'ai jamais demandé à être désinscrit."]
     for rule in (REFUSAL_RE, DENIAL_RE):
-        differ = [text[:80] for text in texts if [m.span() for m in rule.finditer(text)] != [
+        found = [[m.span() for m in rule.finditer(text)] for text in texts]
+        differ = [text[:80] for text, spans in zip(texts, found, strict=True) if spans != [
             m.span() for m in (rule.lowered.finditer(text.lower()) if text.isascii() else rule.caseless.finditer(text))]]
         assert not differ
-        assert sum(any(rule.finditer(text)) for text in texts) > 1, "refusals and denials are found"
+        assert sum(map(bool, found)) > 1, "refusals and denials are found"
         assert sum(text.isascii() and not rule.may_hold(text.lower()) for text in texts) > len(texts) / 3, "skipped"
 
 
