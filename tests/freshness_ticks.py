@@ -2,10 +2,12 @@
 
 import dagster as dg
 
+from tests.sensor_ticks import declared_resources
+
 
 def freshness_tick(defs: dg.Definitions, instance: dg.DagsterInstance, cursor: str | None = None):
     """A SkipReason or the sensor's SensorResult."""
     sensor = defs.resolve_sensor_def("analytics_freshness_sensor")
     with dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs,
-                                 resources=defs.resources) as context:
+                                 resources=declared_resources(sensor, defs.resources)) as context:
         return sensor(context)

@@ -33,15 +33,6 @@ def _unrelated(resources: dict) -> list[Path]:
             heartbeat.with_name(f".{heartbeat.name}.{os.getpid()}.partial")]
 
 
-@pytest.mark.opening("revops_sent")
-def test_a_file_no_outreach_step_reads_launches_nothing(defs, resources, instance):
-    _settled(defs, instance)
-    for path in _unrelated(resources):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("written by something else\n", encoding="utf-8")
-        assert _outreach(defs, instance)[1] == [], path
-
-
 def _read_by_outreach(resources: dict) -> list[Path]:
     """Each file the outreach job reads, as the opening left the data folder (``_with_every_log``)."""
     paths, warehouse = resources["paths"], Path(resources["warehouse"].path)
@@ -65,10 +56,17 @@ def _with_every_log(resources: dict) -> None:
 
 
 @pytest.mark.opening("revops_sent")
-def test_each_file_an_outreach_step_reads_launches_the_run_when_it_moves(defs, resources, instance):
+def test_a_file_no_outreach_step_reads_launches_nothing_and_each_it_reads_launches_the_run_when_it_moves(
+        defs, resources, instance):
+    """One settled world, every file the run reads there: first the unrelated files are written, then
+    each read file moved in turn."""
     _with_every_log(resources)
     run_due(defs, instance)  # the click ingested, as a replies run does
     _settled(defs, instance)
+    for path in _unrelated(resources):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("written by something else\n", encoding="utf-8")
+        assert _outreach(defs, instance)[1] == [], path
     for path in _read_by_outreach(resources):
         assert path.is_file(), f"precondition: {path} exists"
         moved = path.stat().st_mtime_ns + 1_000_000_000

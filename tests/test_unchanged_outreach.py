@@ -97,13 +97,6 @@ def test_a_run_that_sent_is_followed_by_another_and_a_capped_send_by_the_next_da
 
 
 @pytest.mark.opening("revops_sent")
-def test_a_new_approval_launches_the_run(defs, resources, instance):
-    _settled(defs, instance)
-    approve(resources, REVOPS, by="Sam Okafor", note="read the new samples")
-    assert _outreach(defs, instance)[1] == [JOB]
-
-
-@pytest.mark.opening("revops_sent")
 def test_an_approval_of_a_held_play_launches_its_run(defs, resources, instance):
     _settled(defs, instance)
     approve(resources, "series-b-funding")
@@ -111,22 +104,62 @@ def test_an_approval_of_a_held_play_launches_its_run(defs, resources, instance):
     assert job_name("series-b-funding") in launched
 
 
-@pytest.mark.opening("revops_sent")
-def test_a_suppression_entered_launches_the_run(defs, resources, instance):
-    _settled(defs, instance)
+def _approved_again(resources: dict) -> None:
+    approve(resources, REVOPS, by="Sam Okafor", note="read the new samples")
+
+
+def _suppression_entered(resources: dict) -> None:
     log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
               resources["policy"].now())
-    assert _outreach(defs, instance)[1] == [JOB]
 
 
-@pytest.mark.opening("revops_sent")
-def test_an_optout_click_launches_the_run(defs, resources, instance):
-    _settled(defs, instance)
+def _optout_clicked(resources: dict) -> None:
     with resources["warehouse"].connect() as con:
         key, address = con.execute("select send_key, contact_email from send_ledger where status = 'sent' "
                                    "order by send_key limit 1").fetchone()
     optout_log.append(resources["paths"].data_dir, key, address, resources["policy"].now())
-    assert _outreach(defs, instance)[1] == [JOB]
+
+
+def _hold_recorded(resources: dict) -> None:
+    """A reply's hold, classification or suppression event, as triage records them."""
+    with resources["warehouse"].connect() as con:
+        email = con.execute("select contact_email from send_ledger where status = 'sent' limit 1").fetchone()[0]
+        con.execute("insert into sequence_holds (email, hold, until, reason) values (?, 'stop', null, 'replied')",
+                    [email])
+
+
+def _send_left_unsettled(resources: dict) -> None:
+    """A claim a crash left ``sending``: the run settles it from the outbox."""
+    _execute(resources, "update send_ledger set status = 'sending' where send_key = "
+                        "(select min(send_key) from send_ledger where status = 'sent')")
+
+
+def _rewritten_keeping_size_and_time(resources: dict) -> None:
+    """The suppression entry edited in place, its modification time set back (``touch -r``)."""
+    entries = next(p for p in Path(resources["paths"].data_dir).rglob("*") if p.is_file()
+                   and b"@blocked.example" in p.read_bytes())
+    kept = entries.stat()
+    time.sleep(0.05)  # past the file system's clock tick, so the status change time moves
+    entries.write_bytes(entries.read_bytes().replace(b"@blocked.example", b"@blocker.example"))
+    os.utime(entries, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert (entries.stat().st_size, entries.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_decision_suppression_opt_out_hold_unsettled_send_or_setting_launches_the_run(defs, environ, resources,
+                                                                                        instance):
+    """Each in turn, settled again before each: one settled world serves them all. Last, a send
+    setting changed."""
+    for change in (_approved_again, _suppression_entered, _optout_clicked, _hold_recorded, _send_left_unsettled,
+                   _rewritten_keeping_size_and_time):
+        _settled(defs, instance)
+        change(resources)
+        assert _outreach(defs, instance)[1] == [JOB], change.__name__
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from send_ledger where status = 'sending'").fetchone()[0] == 0, \
+            "the unsettled send was settled from the outbox"
+    _settled(defs, instance)
+    assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="7"), instance)[1] == [JOB]
 
 
 @pytest.mark.opening("revops_sent")
@@ -140,17 +173,6 @@ def test_a_row_the_run_reads_that_moved_launches_it(defs, resources, instance):
 
 
 @pytest.mark.opening("revops_sent")
-def test_a_hold_bounce_or_complaint_recorded_launches_the_run(defs, resources, instance):
-    """A reply's hold, classification or suppression event, as triage records them."""
-    _settled(defs, instance)
-    with resources["warehouse"].connect() as con:
-        email = con.execute("select contact_email from send_ledger where status = 'sent' limit 1").fetchone()[0]
-        con.execute("insert into sequence_holds (email, hold, until, reason) values (?, 'stop', null, 'replied')",
-                    [email])
-    assert _outreach(defs, instance)[1] == [JOB]
-
-
-@pytest.mark.opening("revops_sent")
 def test_a_failed_read_of_the_mailbox_launches_the_run(defs, resources, instance):
     """Of the mailbox's reads only their times are left out: a read that failed (opt-outs may wait
     unread) launches the run, which stops sending and says why."""
@@ -160,23 +182,6 @@ def test_a_failed_read_of_the_mailbox_launches_the_run(defs, resources, instance
     report = RunReport()
     run_outreach(defs, instance, report, analytics=False)
     assert report.runs == [(JOB, REVOPS, False)] and "could not be read" in report.reasons[(JOB, REVOPS)]
-
-
-@pytest.mark.opening("revops_sent")
-def test_a_send_left_unsettled_launches_the_run(defs, resources, instance):
-    """A claim a crash left ``sending``: the run settles it from the outbox."""
-    _settled(defs, instance)
-    _execute(resources, "update send_ledger set status = 'sending' where send_key = "
-                        "(select min(send_key) from send_ledger where status = 'sent')")
-    assert _outreach(defs, instance)[1] == [JOB]
-    with resources["warehouse"].connect() as con:
-        assert con.execute("select count(*) from send_ledger where status = 'sending'").fetchone()[0] == 0
-
-
-@pytest.mark.opening("revops_sent")
-def test_a_changed_send_setting_launches_the_run(defs, environ, instance):
-    _settled(defs, instance)
-    assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="7"), instance)[1] == [JOB]
 
 
 @pytest.mark.opening("revops_sent")
@@ -246,22 +251,6 @@ def test_the_mark_holds_from_the_clock_read_before_the_run(environ, instance, mo
     monkeypatch.undo()
     assert _outreach(before_turn, instance)[1] == [], "precondition: the run that wrote nothing was remembered"
     assert _outreach(_later(environ, SDR_MAILBOX_DAILY_CAP="7", minutes=12 * 60 + 2), instance)[1] == [JOB]
-
-
-@pytest.mark.opening("revops_sent")
-def test_a_file_rewritten_keeping_its_size_and_time_launches_the_run(defs, resources, instance):
-    """A suppression entry edited in place, its modification time set back (``touch -r``)."""
-    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
-              resources["policy"].now())
-    _settled(defs, instance)
-    entries = next(p for p in Path(resources["paths"].data_dir).rglob("*") if p.is_file()
-                   and b"@blocked.example" in p.read_bytes())
-    kept = entries.stat()
-    time.sleep(0.05)  # past the file system's clock tick, so the status change time moves
-    entries.write_bytes(entries.read_bytes().replace(b"@blocked.example", b"@blocker.example"))
-    os.utime(entries, ns=(kept.st_atime_ns, kept.st_mtime_ns))
-    assert (entries.stat().st_size, entries.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
-    assert _outreach(defs, instance)[1] == [JOB]
 
 
 def test_only_rows_that_can_still_turn_something_bound_the_mark():

@@ -73,13 +73,22 @@ def _later(environ, minutes: int) -> dg.Definitions:
 
 
 @pytest.mark.opening("revops_sent")
-def test_a_new_reply_launches_the_run(defs, resources, instance):
+def test_a_new_reply_or_a_suppression_entered_launches_the_run(defs, resources, instance):
+    """Each on the same world, settled again before each."""
     _settled(defs, instance)
     deliver(resources, [not_interested_reply(sent_messages(resources, REVOPS)[0])])
     report, [run] = _replies(defs, instance)
     assert report.runs == [("replies_job", "", True)] and not report.unchanged
     assert query_warehouse(resources, "select count(*) from reply_classifications where label = 'not_interested'") \
         == [(1,)]
+
+    _settled(defs, instance)
+    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
+              resources["policy"].now())
+    report, [run] = _replies(defs, instance)
+    assert report.runs == [("replies_job", "", True)]
+    assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
+        == [("@blocked.example",)]
 
 
 def _mailbox_tick(resources: dict, instance: dg.DagsterInstance) -> list[dg.RunRequest]:
@@ -102,17 +111,6 @@ def test_the_reply_sensor_asks_for_a_run_only_when_the_skip_would_launch_it(defs
     assert due_replies(defs, None) is None, "the skip launches the whole run too"
     assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance, tags=request.tags).success
     assert _mailbox_tick(resources, instance) == [] and due_replies(defs, None) == []
-
-
-@pytest.mark.opening("revops_sent")
-def test_a_suppression_entered_launches_the_run(defs, resources, instance):
-    _settled(defs, instance)
-    log_entry(resources["paths"].data_dir, "@blocked.example", "Dana Whitfield", "asked by phone",
-              resources["policy"].now())
-    report, [run] = _replies(defs, instance)
-    assert report.runs == [("replies_job", "", True)]
-    assert query_warehouse(resources, "select email from suppression_list where email = '@blocked.example'") \
-        == [("@blocked.example",)]
 
 
 @pytest.mark.opening("revops_sent")
