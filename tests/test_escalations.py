@@ -17,7 +17,6 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
@@ -31,6 +30,7 @@ from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
 from sdr_assets.suppression import current_suppressions
+from tests.command_line import CommandLine
 from tests.conftest import environ_for
 from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
@@ -74,7 +74,7 @@ def _queue(root: Path, now: str = LATER) -> dict[str, dict]:
 
 
 def _sdr(root: Path, *args: str, now: str = LATER):
-    result = CliRunner().invoke(app, list(args), env=_env(root, now))
+    result = CommandLine().invoke(app, list(args), env=_env(root, now))
     return result
 
 

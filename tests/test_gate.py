@@ -14,7 +14,6 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
@@ -28,6 +27,7 @@ from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables
 from sdr_assets.plays import play_approvals_spec
 from sdr_assets.runner import run_due
+from tests.command_line import CommandLine
 from tests.sensor_ticks import declared_resources
 
 REVOPS, SERIES_B, DATA_STACK = "revops-hiring", "series-b-funding", "data-stack-adopters"
@@ -219,7 +219,7 @@ def _printed_command(text: str, reviewer: str) -> list[str]:
 
 def _accepted_as_printed(resources, env: dict, text: str, play: str) -> None:
     """Pasted unchanged, the command is refused for its placeholder; with a name it records the decision."""
-    runner = CliRunner()
+    runner = CommandLine()
     unchanged = runner.invoke(app, _printed_command(text, "Your Name"), env=env)
     assert unchanged.exit_code == 1 and "'Your Name' names nobody" in unchanged.output, unchanged.output
     command = _printed_command(text, "Dana Whitfield")
@@ -340,7 +340,7 @@ def test_sdr_run_sends_nothing_for_unapproved_plays(resources, env):
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     (home / "dagster.yaml").write_text(EARLIER_YAML)
-    runner = CliRunner()
+    runner = CommandLine()
     version = current_version(REVOPS, resources["paths"].plays_dir)
     approving = ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"]
     assert runner.invoke(app, approving, env=env).exit_code == 0
@@ -452,7 +452,7 @@ def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resour
     assert _sent(resources, REVOPS) == revops_sent and not _sent_to(resources, revops_new)
     assert _sent(resources, DATA_STACK) == data_sent + 1 and _sent_to(resources, data_new), "the other play sends"
 
-    shown = CliRunner().invoke(app, ["plays", "show", REVOPS], env=env)
+    shown = CommandLine().invoke(app, ["plays", "show", REVOPS], env=env)
     assert shown.exit_code == 0, shown.output
     assert "changed_since_approval" in shown.output
     lines = shown.output.splitlines()
@@ -560,12 +560,12 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     gate = next(e for e in held if e.asset_key.path[0] == REVOPS)
     assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {which}"
     assert gate.passed is False, "amber: a warning, never an error"
-    status = CliRunner().invoke(app, ["status"], env=env)
+    status = CommandLine().invoke(app, ["status"], env=env)
     assert status.exit_code == 0 and f"Play held: {REVOPS}: {which}" in status.output, status.output
     assert "Invalid play file" not in status.output
-    shown = CliRunner().invoke(app, ["plays", "show", REVOPS], env=env)
+    shown = CommandLine().invoke(app, ["plays", "show", REVOPS], env=env)
     assert shown.exit_code == 0 and shown.output == f"held: {which}\n", shown.output  # a wait, not an error
-    listed = CliRunner().invoke(app, ["plays", "list", "--json"], env=env)
+    listed = CommandLine().invoke(app, ["plays", "list", "--json"], env=env)
     assert listed.exit_code == 0 and json.loads(listed.output)["held"] == {REVOPS: which}
     with pytest.raises(ValueError) as refused:
         decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
@@ -593,7 +593,7 @@ def test_a_revoke_while_a_play_is_held_stands_once_the_copy_is_removed(defs, res
     (data_dir / "plays" / "zz-copy.yaml").write_text(original.replace(OLD_SUBJECT, '"UNAPPROVED {role}"'))
 
     if how == "cli":
-        revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--by", "Lee Ops", "--note", "stop it"], env=env)
+        revoked = CommandLine().invoke(app, ["revoke", REVOPS, "--by", "Lee Ops", "--note", "stop it"], env=env)
         assert revoked.exit_code == 0 and "Lee Ops → revoke" in revoked.output, revoked.output
     else:  # the Launchpad form, loaded before the copy came, naming the version it shows
         job = defs.resolve_job_def("record_play_decision").execute_in_process(run_config={"ops": {
@@ -601,7 +601,7 @@ def test_a_revoke_while_a_play_is_held_stands_once_the_copy_is_removed(defs, res
                                               "decided_by": "Lee Ops", "note": "stop it"}}}},
             instance=instance, raise_on_error=False)
         assert job.success, _failures(job)
-    refused = CliRunner().invoke(app, ["approve", REVOPS, "--version", approved, "--by", "Dana Whitfield"], env=env)
+    refused = CommandLine().invoke(app, ["approve", REVOPS, "--version", approved, "--by", "Dana Whitfield"], env=env)
     assert refused.exit_code == 1 and f"play '{REVOPS}' is held and cannot be approved" in refused.output
 
     (data_dir / "plays" / "zz-copy.yaml").unlink()

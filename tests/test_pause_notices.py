@@ -9,13 +9,13 @@ from email import message_from_bytes, policy
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 from tests.conftest import environ_for
 from tests.monitor_world import (  # noqa: F401 (smtp: a fixture)
     OWNER, REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, sent_messages,
@@ -51,7 +51,7 @@ def _opening_notice_metadata(instance) -> dict:
 
 
 def _status(data_dir) -> tuple[dict, str]:
-    runner = CliRunner()
+    runner = CommandLine()
     as_json = runner.invoke(app, ["status", "--json"], env=environ_for(data_dir))
     text = runner.invoke(app, ["status"], env=environ_for(data_dir))
     assert as_json.exit_code == 0 and text.exit_code == 0, (as_json.output, text.output)

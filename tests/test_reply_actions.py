@@ -163,7 +163,7 @@ def test_someone_else_asking_in_thread_to_unsubscribe_a_contact_stops_her_sequen
 def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
     import json
 
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
 
@@ -177,7 +177,7 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
         return [m["To"] for m in mailbox.Maildir(resources["mail"].path, create=False)]
 
     assert not any(referral in to for to in outbox_recipients()), "a proposed referral is never mailed by itself"
-    runner = CliRunner()
+    runner = CommandLine()
     listed = json.loads(runner.invoke(app, ["referrals", "list", "--json"], env=env).output)
     assert [(r["email"], r["accepted"], r["referred_by"]) for r in listed] == [(referral, False, sent["contact_email"])]
     assert runner.invoke(app, ["referrals", "accept", referral, "--by", " "], env=env).exit_code == 1
@@ -198,7 +198,7 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
 def test_an_auto_reply_saying_the_contact_left_proposes_her_successor_and_stops_her_sequence(environ, instance):
     import json
 
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
 
@@ -217,7 +217,7 @@ def test_an_auto_reply_saying_the_contact_left_proposes_her_successor_and_stops_
     with resources["warehouse"].connect() as con:
         holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
     assert holds == {sent["contact_email"]: "stop"}
-    runner = CliRunner()
+    runner = CommandLine()
     listed = json.loads(runner.invoke(app, ["referrals", "list", "--json"], env=env).output)
     assert [(r["email"], r["referred_by"]) for r in listed] == [(successor, sent["contact_email"])]
     accepted = runner.invoke(app, ["referrals", "accept", successor, "--by", "Dana Whitfield"], env=env)
@@ -268,7 +268,7 @@ def test_a_contact_writing_anew_instead_of_replying_is_escalated_and_her_sequenc
 
 @pytest.mark.opening("revops_sent")
 def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_owner(environ, instance):
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
     from sdr_assets.inbox import load_queue
@@ -278,7 +278,7 @@ def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_o
     run_replies(defs, instance, RunReport(), analytics=False)
     with resources["warehouse"].connect() as con:
         (escalation_id,) = con.execute("select escalation_id from escalations").fetchone()
-    handled = CliRunner().invoke(app, ["handled", escalation_id, "--by", "Sam Lee", "--outcome", "nurture"], env=env)
+    handled = CommandLine().invoke(app, ["handled", escalation_id, "--by", "Sam Lee", "--outcome", "nurture"], env=env)
     assert handled.exit_code == 0, handled.output
     # Sam answered from his own mail client with the SDR mailbox in Cc: her answer names his message only.
     box.add(_written_anew(sent, "Budget got approved - we are interested now, please send a contract.",

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
@@ -15,6 +14,7 @@ from sdr_assets.monitor_data import append_pauses, latest_decision_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.approving import approve
+from tests.command_line import CommandLine
 from tests.openings import cycle
 from tests.replies import first_sends, reply_to
 
@@ -33,7 +33,7 @@ def _bounce(sent: dict) -> bytes:
 
 
 def _tasks(env) -> dict[str, dict]:
-    result = CliRunner().invoke(app, ["tasks", "list", "--all", "--json"], env=env)
+    result = CommandLine().invoke(app, ["tasks", "list", "--all", "--json"], env=env)
     assert result.exit_code == 0, result.output
     return {t["contact_email"]: t for t in json.loads(result.output)}
 
@@ -47,7 +47,7 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     assert {t["status"] for t in first.values()} == {"open"}
     bounced, replied, away, done, skipped, *_ = sent
 
-    runner = CliRunner()
+    runner = CommandLine()
     assert runner.invoke(app, ["tasks", "done", first[done["contact_email"]]["task_id"], "--by", "Kim Lee"],
                          env=env).exit_code == 0
     assert runner.invoke(app, ["tasks", "skip", first[skipped["contact_email"]]["task_id"], "--by", "Kim Lee",
@@ -119,7 +119,7 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
            plays_dir=resources["paths"].plays_dir, exports_dir=resources["paths"].exports_dir)
     assert {(r["status"], r["reason"]) for r in csv.DictReader(sheet.read_text(encoding="utf-8").splitlines())} == {
         ("withdrawn", "play revoked")}, "the spreadsheet people work from says so at once"
-    listed = CliRunner().invoke(app, ["tasks", "list"], env=env)
+    listed = CommandLine().invoke(app, ["tasks", "list"], env=env)
     assert listed.exit_code == 0 and "No open LinkedIn tasks." in listed.output
     assert {(t["status"], t["reason"]) for t in _tasks(env).values()} == {("withdrawn", "play revoked")}
 
@@ -154,7 +154,7 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
                     "status, created_at, updated_at) values ('t1', 'p', 'jo@acme.example', '=cmd|'' /C calc''!A0', "
                     "'@evil', 2, '-1+1', 'done', now(), now())")
     out = tmp_path / "tasks.csv"
-    export = CliRunner().invoke(app, ["tasks", "export", "--out", str(out)], env=env)
+    export = CommandLine().invoke(app, ["tasks", "export", "--out", str(out)], env=env)
     assert export.exit_code == 0, export.output
     with out.open(newline="", encoding="utf-8") as fh:
         (row,) = list(csv.DictReader(fh))
