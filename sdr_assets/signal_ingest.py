@@ -378,14 +378,14 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
     quarantine = pl.DataFrame([{**q.__dict__, "quarantined_at": now} for q in report.quarantined],
                               schema=QUARANTINE_SCHEMA)
     files = pl.DataFrame(registry, schema=FILES_SCHEMA)
-    read = files.filter(pl.col("read_at").is_not_null())
+    read_entries = files.filter(pl.col("read_at").is_not_null())
     with transaction(con):
         # A file or page read again replaces its earlier quarantine rows.
         _delete(con, "quarantined_signal_rows", "source_file",
                 [*report.files_read, *report.files_unreadable, *report.pages])
         _restat(con, files.filter(pl.col("read_at").is_null()))
-        _delete(con, "signal_files", "file", read["file"].to_list())
-        _insert(con, "signal_files", read)
+        _delete(con, "signal_files", "file", read_entries["file"].to_list())
+        _insert(con, "signal_files", read_entries)
         replace_stored(con, report.corrected)
         _insert(con, "raw_signals", rows)
         _insert(con, "merged_signal_reports", report.reports.with_columns(

@@ -142,14 +142,15 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     return root
 
 
-def run_here(env: dict[str, str]) -> RunReport:
+def run_here(env: dict[str, str], progress: Callable[[str], None] = lambda _: None) -> RunReport:
     """What `sdr run` does with the settings ``env``, in this process, on the instance it would open
-    (created if missing): its report. For a run whose being a process of its own is not what a test
-    is about, in a test worker that has loaded the pipeline already (an `sdr` process loads it again)."""
+    (created if missing): its report; ``progress`` hears what the run's console would print. For a run
+    whose being a process of its own is not what a test is about, in a test worker that has loaded the
+    pipeline already (an `sdr` process loads it again)."""
     from sdr_assets.runner import run_due
 
     with _pipeline_here(env) as (defs, instance):
-        return run_due(defs, instance)
+        return run_due(defs, instance, progress)
 
 
 @contextmanager

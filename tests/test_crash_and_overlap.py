@@ -12,7 +12,10 @@ import time
 
 import pytest
 
-from tests.crash_harness import SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, run_here, trial
+from sdr_assets.play_graph import job_name
+from tests.crash_harness import (
+    APPROVED, SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, run_here, trial,
+)
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
@@ -67,10 +70,18 @@ def test_two_runs_started_together_send_each_message_once(crash_template, tmp_pa
     while "· signals" not in printed.read_text() and other.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert other.poll() is None, f"the process's run ended before this one began: {printed.read_text()}"
-    here = run_here(environ(root))
+    met = []
+
+    def meet(step: str) -> None:
+        if step == APPROVED:  # this run reaches the play's outreach while the process's has not ended
+            met.append(other.poll() is None and "· analytics" not in printed.read_text())
+
+    here = run_here(environ(root), meet)
     other.wait(timeout=600)
     assert other.returncode == 0, printed.read_text()
     assert not here.failed, here.reasons
+    assert met == [True], f"the two runs did not meet over the play's batch: {printed.read_text()}"
+    assert (job_name(APPROVED), APPROVED, True) in here.runs
     damage = inspect(root)
     assert damage.outbox > 0 and damage.problems == []
     assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)

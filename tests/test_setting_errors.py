@@ -135,10 +135,11 @@ def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path,
             assert not table_exists(con, "play_approvals") or not one(con, "select count(*) from play_approvals")[0]
 
 
+# In each setting, the one refused last.
 @pytest.mark.parametrize("setting", [
     {"SDR_NOW": "abc"}, {"SDR_ENRICHMENT_ORDER": "abc"}, {"SDR_REFUSE_DISPOSABLE": "treu"},
     {"SDR_MAILBOX_DAILY_CAP": "-5"},
-    {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_SECURITY": "abc", "SDR_IMAP_PASSWORD": "x"},
+    {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "x", "SDR_IMAP_SECURITY": "abc"},
     {"SDR_IMAP_HOST": "127.0.0.1"}, {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"},
     {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}, {"SDR_DUCKDB_THREADS": "0"},
 ], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
@@ -149,11 +150,13 @@ def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_pa
     for key, value in {"SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"),
                        **setting}.items():
         monkeypatch.setenv(key, value)
+    monkeypatch.setattr(cli, "_import_pipeline", lambda: pytest.fail("the pipeline was imported before the refusal"))
     with pytest.raises(SystemExit) as exited:
         cli.main(["run"])
     assert exited.value.code == 1
     out = capsys.readouterr()
     assert out.err.startswith("error: SDR_") and out.err.count("\n") == 1, out.err
+    assert list(setting)[-1] in out.err, out.err
     assert out.out == "", out.out
     assert "Traceback" not in out.out + out.err and "STEP_FAILURE" not in out.out + out.err
     assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
@@ -186,7 +189,7 @@ REFUSED = [
     (["run"], {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "SDR_MODEL_RPM": "-60"}),
     (["demo"], {"SDR_NOW": "abc"}), (["demo"], {"SDR_ENRICHMENT_ORDER": "abc"}),
     (["demo", "--smtp"], {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"}),
-]
+]  # in each setting, the one refused last
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +215,7 @@ def test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline(r
     assert report["code"] == 1, report
     assert report["out"] == "", report
     assert report["err"].startswith("error: SDR_") and report["err"].count("\n") == 1, report
+    assert list(REFUSED[case][1])[-1] in report["err"], report
     assert report["imported"] == [], report
 
 
