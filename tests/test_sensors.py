@@ -10,8 +10,8 @@ import pytest
 
 from tests.approving import approve
 from tests.conftest import RUN_NOW
-from tests.sensor_ticks import declared_resources
 from tests.held_warehouse import warehouse_held
+from tests.sensor_ticks import declared_resources
 from tests.signal_hashes import count_hashes, short_racy_window
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
