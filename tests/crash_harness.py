@@ -135,7 +135,7 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     decide(APPROVED, "approve", "Crash Harness", "approved for the crash harness",
            current_version(APPROVED, root / "plays"), warehouse_path=str(root / "warehouse.duckdb"),
            plays_dir=root / "plays")
-    with _pipeline_here(environ(root)) as (defs, instance):
+    with pipeline_here(environ(root)) as (defs, instance):
         report = RunReport()
         run_signals(defs, instance, report)
         run_replies(defs, instance, report, analytics=False)
@@ -149,12 +149,12 @@ def run_here(env: dict[str, str], progress: Callable[[str], None] = lambda _: No
     pipeline already (an `sdr` process loads it again)."""
     from sdr_assets.runner import run_due
 
-    with _pipeline_here(env) as (defs, instance):
+    with pipeline_here(env) as (defs, instance):
         return run_due(defs, instance, progress)
 
 
 @contextmanager
-def _pipeline_here(env: dict[str, str]) -> Iterator[tuple[dg.Definitions, dg.DagsterInstance]]:
+def pipeline_here(env: dict[str, str]) -> Iterator[tuple[dg.Definitions, dg.DagsterInstance]]:
     """The definitions `sdr run` builds from the settings ``env`` and the instance it would open
     (created if missing), in this process."""
     import dagster as dg

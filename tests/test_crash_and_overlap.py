@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from sdr_assets.play_graph import job_name
+from sdr_assets.runner import run_due
 from tests.crash_harness import (
-    APPROVED, SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, run_here, trial,
+    SDR, copy_prepared, environ, in_flight_trial, inspect, logged_trial, pipeline_here, trial,
 )
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
@@ -59,29 +59,26 @@ def test_a_run_killed_after_logging_a_message_the_mail_server_took_then_rerun_re
 
 
 def test_two_runs_started_together_send_each_message_once(crash_template, tmp_path):
-    # One run is an `sdr run` process, the other the same run in this process (``run_here``), begun as soon as the
-    # process's run begins: both go through the same due checks to the same batch at once, whatever their start-ups.
+    # One run is an `sdr run` process, the other the same run in this process, its definitions and instance made
+    # before the process starts and its run begun as the process's begins: both go through the same due checks to
+    # the same batch at once, whatever their start-ups.
     root = tmp_path / "run"
     copy_prepared(crash_template, root)
     printed = tmp_path / "printed.txt"
-    with printed.open("w") as out:
-        other = subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=out, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 600
-    while "· signals" not in printed.read_text() and other.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert other.poll() is None, f"the process's run ended before this one began: {printed.read_text()}"
-    met = []
-
-    def meet(step: str) -> None:
-        if step == APPROVED:  # this run reaches the play's outreach while the process's has not ended
-            met.append(other.poll() is None and "· analytics" not in printed.read_text())
-
-    here = run_here(environ(root), meet)
-    other.wait(timeout=600)
+    with pipeline_here(environ(root)) as (defs, instance):
+        with printed.open("w") as out:
+            other = subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=out, stderr=subprocess.STDOUT,
+                                     text=True)
+        deadline = time.monotonic() + 600
+        while "· signals" not in printed.read_text() and other.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert other.poll() is None, f"the process's run ended before this one began: {printed.read_text()}"
+        outbox = root / "outbox" / "new"
+        assert not (outbox.exists() and any(outbox.iterdir())), "this run begins before the process's batch sends"
+        here = run_due(defs, instance)
+        other.wait(timeout=600)
     assert other.returncode == 0, printed.read_text()
     assert not here.failed, here.reasons
-    assert met == [True], f"the two runs did not meet over the play's batch: {printed.read_text()}"
-    assert (job_name(APPROVED), APPROVED, True) in here.runs
     damage = inspect(root)
     assert damage.outbox > 0 and damage.problems == []
     assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
