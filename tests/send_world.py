@@ -104,7 +104,7 @@ def play_yaml(version: int) -> str:
 @functools.cache
 def version_hashes() -> list[str]:
     """The hash of each version of the play, as `sdr plays list` reports it from the file."""
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
 
@@ -113,7 +113,7 @@ def version_hashes() -> list[str]:
         (Path(tmp) / "plays").mkdir()
         for v in range(VERSIONS):
             (Path(tmp) / "plays" / f"{PLAY}.yaml").write_text(play_yaml(v), encoding="utf-8")
-            listed = CliRunner().invoke(app, ["plays", "list", "--json"], env={"SDR_DATA_DIR": tmp})
+            listed = CommandLine().invoke(app, ["plays", "list", "--json"], env={"SDR_DATA_DIR": tmp})
             assert listed.exit_code == 0, listed.output
             hashes.append(next(p["version"] for p in json.loads(listed.output)["plays"] if p["play"] == PLAY))
     return hashes

@@ -18,7 +18,6 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from resources.warehouse import replace_rows
@@ -28,6 +27,7 @@ from tests.approving import current_version
 from sdr_assets.enrichment import enriched_accounts
 from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus
+from tests.command_line import CommandLine
 from tests.memory_instance import memory_instance
 from tests.send_world import CONTACTS, Spelling, World, human_reply
 
@@ -49,7 +49,7 @@ def play_dir(tmp_path_factory) -> Path:
 
 
 def _sdr(root: Path, *args: str):
-    return CliRunner().invoke(app, list(args), env={"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00",
+    return CommandLine().invoke(app, list(args), env={"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00",
                                                     "DAGSTER_HOME": str(root / "dagster_home")})
 
 

@@ -9,11 +9,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.bench import STAGES, MemorySampler, child_pids, peak_at
 from sdr_assets.cli import app
 from sdr_assets.machine_speed import SIZE, reference_seconds
+from tests.command_line import CommandLine
 from tests.signal_hashes import SHORT_RACY_NS, short_racy_window
 
 
@@ -26,7 +26,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     path = tmp_path / "bench.json"
     # Sampled every 100 ms, not the default 20: the sampler's thread costs CPU at every sample, and no figure
     # asserted here needs more than a few samples a run.
-    result = CliRunner().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--sample-ms", "100",
+    result = CommandLine().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--sample-ms", "100",
                                       "--json", str(path)])
     assert result.exit_code == 0, result.output
     out = json.loads(path.read_text())
@@ -63,7 +63,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
 @pytest.mark.parametrize("accounts", ["0", "-3"])
 def test_sdr_bench_refuses_a_world_without_accounts_in_one_line(accounts):
     """Before, `sdr bench --accounts 0` generated the world and stopped on a stack trace from `random`."""
-    result = CliRunner().invoke(app, ["bench", "--accounts", accounts, "--no-extras"])
+    result = CommandLine().invoke(app, ["bench", "--accounts", accounts, "--no-extras"])
     assert result.exit_code == 2, result.output
     assert result.output.splitlines() == [f"error: --accounts must be at least 1: the seeded world draws its "
                                           f"signals from its accounts, and {accounts} gives it none"]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.domain.plays import play_schema, schema_text
 from sdr_assets.startup_bench import DRIVER, HEAVY
+from tests.command_line import CommandLine
 
 REPO = Path(__file__).resolve().parents[1]
 PLAYS = REPO / "data" / "plays"
@@ -33,7 +33,7 @@ def _validator(schema: dict):
 
 def test_the_committed_schema_is_the_models():
     assert (PLAYS / "play.schema.json").read_text(encoding="utf-8") == schema_text()
-    printed = CliRunner().invoke(app, ["plays", "schema"])
+    printed = CommandLine().invoke(app, ["plays", "schema"])
     assert printed.exit_code == 0 and json.loads(printed.output) == play_schema()
 
 
@@ -62,7 +62,7 @@ def test_the_schema_refuses_what_the_model_refuses(edit, where):
 
 
 def test_schema_out_writes_the_file(tmp_path):
-    result = CliRunner().invoke(app, ["plays", "schema", "--out", str(tmp_path / "play.schema.json")])
+    result = CommandLine().invoke(app, ["plays", "schema", "--out", str(tmp_path / "play.schema.json")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "play.schema.json").read_text() == schema_text()
 
@@ -70,7 +70,7 @@ def test_schema_out_writes_the_file(tmp_path):
 def test_schema_out_where_no_file_can_be_written_is_one_error_line(tmp_path):
     for out, why in ((tmp_path / "missing" / "play.schema.json", "No such file or directory"),
                      (tmp_path, "Is a directory")):
-        result = CliRunner().invoke(app, ["plays", "schema", "--out", str(out)])
+        result = CommandLine().invoke(app, ["plays", "schema", "--out", str(out)])
         assert result.exit_code == 1 and result.output == f"error: cannot write {out}: {why}\n", result.output
 
 

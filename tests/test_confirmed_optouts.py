@@ -11,11 +11,11 @@ import mailbox
 from datetime import UTC, datetime
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.status import collect_status
+from tests.command_line import CommandLine
 from tests.replies import reply_to
 
 REVOPS = "revops-hiring"
@@ -50,12 +50,12 @@ def test_opt_outs_a_person_confirms_from_the_queue_count_as_unsubscribes(defs, r
     unsubscribed_before = collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][REVOPS]
 
     env = environ()
-    queue = json.loads(CliRunner().invoke(app, ["inbox", "--json", "--all"], env=env).output)
+    queue = json.loads(CommandLine().invoke(app, ["inbox", "--json", "--all"], env=env).output)
     contacts = {s["contact_email"].lower() for s in sends}
     mine = [r for r in queue["escalations"] if (r["contact_email"] or "").lower() in contacts]
     assert len(mine) == len(sends), [(r["label"], r["contact_email"]) for r in queue["escalations"]]
     for row in mine:
-        done = CliRunner().invoke(app, ["handled", row["escalation_id"], "--by", "Dana Whitfield",
+        done = CommandLine().invoke(app, ["handled", row["escalation_id"], "--by", "Dana Whitfield",
                                         "--outcome", "opted_out"], env=env)
         assert done.exit_code == 0, done.output
     assert job.execute_in_process(instance=instance, raise_on_error=False).success

@@ -9,9 +9,9 @@ import shutil
 from datetime import UTC, datetime
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
+from tests.command_line import CommandLine
 from tests.escalation_desk import REPO, Desk, reply
 from tests.test_send_resilience import _query, _send
 
@@ -35,7 +35,7 @@ def test_an_unresolved_send_key_is_printed_whole_at_80_columns(defs, resources, 
     (key,) = _query(resources, "select send_key from send_ledger where status = 'sent' order by send_key limit 1")[0]
     with resources["warehouse"].connect() as con:
         con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
-    runner = CliRunner()
+    runner = CommandLine()
     assert [r["send_key"] for r in json.loads(runner.invoke(app, ["sends", "unresolved", "--json"],
                                                             env=env).output)] == [key]
 
@@ -48,7 +48,7 @@ def test_an_unresolved_send_key_is_printed_whole_at_80_columns(defs, resources, 
 @pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its LinkedIn tasks are open
 def test_a_task_id_is_printed_on_one_line_at_80_columns(environ):
     env = environ()
-    runner = CliRunner()
+    runner = CommandLine()
     listed = runner.invoke(app, ["tasks", "list", "--json"], env=env)
     ids = [t["task_id"] for t in json.loads(listed.output)]
     assert ids, "the approved play's first emails went out, so its LinkedIn tasks are open"
@@ -62,7 +62,7 @@ def test_a_task_id_is_printed_on_one_line_at_80_columns(environ):
 def test_a_suppressed_address_and_its_date_are_printed_on_one_line_at_80_columns(tmp_path):
     shutil.copytree(REPO / "data" / "plays", tmp_path / "plays")
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00", **EIGHTY}
-    runner = CliRunner()
+    runner = CommandLine()
     added = runner.invoke(app, ["suppress", "add", LONG_ADDRESS, "--by", "Dana Whitfield", "--reason",
                                 "asked on the phone not to be mailed again, in so many words"], env=env)
     assert added.exit_code == 0, added.output
@@ -82,7 +82,7 @@ def test_an_escalation_id_and_its_contacts_name_are_printed_on_one_line_at_80_co
     (escalation,) = desk.queue(at.replace(hour=10))
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T10:00:00+00:00", **EIGHTY}
 
-    shown = CliRunner().invoke(app, ["inbox"], env=env)
+    shown = CommandLine().invoke(app, ["inbox"], env=env)
 
     assert shown.exit_code == 0, shown.output
     assert len(escalation["contact_name"]) > 30, "a name long enough to be cut"

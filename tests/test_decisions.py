@@ -8,7 +8,6 @@ import dagster as dg
 import duckdb
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from resources.store.approvals import approval_status as approvals_status
 from resources.store.approvals import history as approvals_history
@@ -17,6 +16,7 @@ from sdr_assets.decisions import decide
 from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
 from sdr_assets.monitor_data import append_pauses, latest_decision_id
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 
 PLAY = "revops-hiring"
 
@@ -33,7 +33,7 @@ def env(data_dir, resources) -> dict[str, str]:
 
 
 def _cli(env: dict[str, str], *args: str):
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = CommandLine().invoke(app, list(args), env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 

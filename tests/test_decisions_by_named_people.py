@@ -9,12 +9,12 @@ escalation or a meeting is recorded under the name. "Your Name" pasted as printe
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.config import WarehouseFile, resolve_paths
 from sdr_assets import referrals
 from sdr_assets.cli import app
 from sdr_assets.domain.approvals import DEMO_REVIEWER
+from tests.command_line import CommandLine
 
 REFERRAL = "jane.roe@acme.example"
 RULE = ("--by needs the name of the person taking the decision, your own (--by \"Dana Whitfield\"): at least two "
@@ -45,7 +45,7 @@ def _sdr(tmp_path, command: str, by: str):
     meetings.write_text("Invitee Email,Start Date & Time,Canceled\n", encoding="utf-8")
     args = [str(meetings) if a == "MEETINGS" else a for a in COMMANDS[command]]
     env = {"SDR_DATA_DIR": str(tmp_path / "data"), "SDR_NOW": "2026-11-20T09:00:00+00:00", "SDR_MODE": "live"}
-    return CliRunner().invoke(app, [*args, "--by", by], env=env)
+    return CommandLine().invoke(app, [*args, "--by", by], env=env)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -99,7 +99,7 @@ def test_the_demo_accepts_a_referral_by_its_own_reviewer_as_its_other_decisions(
     env = {"SDR_MODE": "demo", "SDR_DEMO_DIR": str(demo), "SDR_NOW": "2026-11-20T09:00:00+00:00"}
     warehouse = _proposed(demo, "warehouse.duckdb")
     assert resolve_paths(env)["warehouse"] == warehouse.path, "the demo's warehouse"
-    result = CliRunner().invoke(app, ["referrals", "accept", REFERRAL, "--by", DEMO_REVIEWER], env=env)
+    result = CommandLine().invoke(app, ["referrals", "accept", REFERRAL, "--by", DEMO_REVIEWER], env=env)
     assert result.exit_code == 0, result.output
     with warehouse.connect() as con:
         assert set(referrals.accepted_contacts(con)) == {("p", "acme.example")}

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dkim
 import pytest
-from typer.testing import CliRunner
 
 from resources.config import DEMO_MARKER
 from resources.defaults import build_resources
@@ -16,11 +15,12 @@ from resources.store import approvals
 from resources.store.gate import open_gate
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from tests.approving import current_version
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name
+from tests.approving import current_version
+from tests.command_line import CommandLine
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -58,7 +58,7 @@ def test_the_demo_refuses_a_folder_with_real_data_and_smtp_without_a_server(tmp_
     (tmp_path / "warehouse.duckdb").write_bytes(b"")
     with pytest.raises(DemoBoundaryError, match="did not create"):
         prepare_demo_folder(tmp_path, tmp_path / "plays")
-    result = CliRunner().invoke(app, ["demo", "--smtp"], env={"SDR_DEMO_DIR": str(tmp_path / "d"), "SDR_MODE": "",
+    result = CommandLine().invoke(app, ["demo", "--smtp"], env={"SDR_DEMO_DIR": str(tmp_path / "d"), "SDR_MODE": "",
                                                              "SDR_SMTP_HOST": ""})
     assert result.exit_code == 1 and "--smtp needs SDR_SMTP_HOST" in result.output
 
@@ -67,7 +67,7 @@ def test_the_demo_refuses_a_folder_with_real_data_and_smtp_without_a_server(tmp_
 def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ, instance):
     demo_env = {"SDR_MODE": "demo", "SDR_DEMO_DIR": str(data_dir), "SDR_NOW": environ()["SDR_NOW"]}
     version = current_version(PLAY, data_dir / "plays")
-    result = CliRunner().invoke(app, ["approve", PLAY, "--version", version, "--by", "Dana Whitfield"], env=demo_env)
+    result = CommandLine().invoke(app, ["approve", PLAY, "--version", version, "--by", "Dana Whitfield"], env=demo_env)
     assert result.exit_code == 0, result.output
     live, demo = build_resources(environ()), build_resources(demo_env)
     assert live["warehouse"].path == demo["warehouse"].path, "the same warehouse, seen in two modes"
@@ -88,7 +88,7 @@ def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ
         "resources": {"paths": {"config": {**paths, "mode": "demo"}}}})
     assert not as_demo.success
     assert _sent(live) == 0, "a live run sends nothing on a demo approval"
-    status = CliRunner().invoke(app, ["plays", "list", "--json"], env=environ())
+    status = CommandLine().invoke(app, ["plays", "list", "--json"], env=environ())
     assert '"status": "pending"' in status.output
 
     (data_dir / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
@@ -105,7 +105,7 @@ def test_sdr_demo_refuses_a_configured_smtp_server_and_signs_its_mail(tmp_path):
            "SDR_SMTP_SECURITY": "none", "SDR_MODE": "", "DAGSTER_HOME": "", "SDR_NOW": "",
            "SDR_DATA_DIR": str(tmp_path / "real")}
     try:
-        result = CliRunner().invoke(app, ["demo", "--companies", "150", "--signals", "240"], env=env)
+        result = CommandLine().invoke(app, ["demo", "--companies", "150", "--signals", "240"], env=env)
     finally:
         server.stop()
     assert result.exit_code == 0, result.output
@@ -114,6 +114,6 @@ def test_sdr_demo_refuses_a_configured_smtp_server_and_signs_its_mail(tmp_path):
     assert not (tmp_path / "real").exists(), "the real data folder is untouched"
     sent = sorted((folder / "outbox" / "new").iterdir())
     assert sent, "the demo's mail went to its own outbox"
-    record = CliRunner().invoke(app, ["dkim", "record", "--value"], env={**env, "SDR_MODE": "demo"}).output.strip()
+    record = CommandLine().invoke(app, ["dkim", "record", "--value"], env={**env, "SDR_MODE": "demo"}).output.strip()
     assert all(dkim.verify(p.read_bytes(), dnsfunc=lambda name, timeout=5: record.encode()) for p in sent)
     assert (folder / "dagster_home" / "dagster.yaml").exists(), "the demo keeps its own run history"

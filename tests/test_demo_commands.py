@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from sdr_assets.cli import app
+from tests.command_line import CommandLine
 from tests.conftest import PLAYS, REPO, RUN_NOW
 
 HELD = "data-stack-adopters"  # the play the demo leaves at the gate
@@ -29,7 +30,7 @@ def demo_run(tmp_path_factory) -> tuple[Path, str]:
     """A small `sdr demo`, run once as `make demo` runs it in a checkout: its data folder and its output."""
     root = tmp_path_factory.mktemp("checkout")
     with chdir(root):
-        result = CliRunner().invoke(app, ["demo", "--companies", "150", "--signals", "240"],
+        result = CommandLine().invoke(app, ["demo", "--companies", "150", "--signals", "240"],
                                     env={"SDR_MODE": "", "SDR_NOW": RUN_NOW, "DAGSTER_HOME": ""})
     assert result.exit_code == 0, result.output
     return root / "data", result.stdout
@@ -49,7 +50,7 @@ def _run(line: str, **replaced: str) -> Result:
     """A printed command run as a shell runs it, with each word in ``replaced`` given its value."""
     words = [replaced.get(w, w) for w in shlex.split(line)]
     at = words.index("sdr")
-    return CliRunner().invoke(app, words[at + 1:], env=dict(w.split("=", 1) for w in words[:at]))
+    return CommandLine().invoke(app, words[at + 1:], env=dict(w.split("=", 1) for w in words[:at]))
 
 
 def _printed(output: str, pattern: str) -> str:
@@ -155,7 +156,7 @@ def test_make_status_runs_plain_sdr_status_whatever_warehouse_the_demo_left(tmp_
 def test_a_live_command_reads_the_demo_only_where_its_data_folder_holds_it(demo_run, checkout):
     elsewhere = checkout / "live"
     shutil.copytree(PLAYS, elsewhere / "plays")
-    result = CliRunner().invoke(app, ["inbox"], env={"SDR_DATA_DIR": str(elsewhere)})
+    result = CommandLine().invoke(app, ["inbox"], env={"SDR_DATA_DIR": str(elsewhere)})
     assert result.exit_code == 0 and "Nothing waiting." in result.stdout, result.output
 
 
@@ -165,9 +166,9 @@ def test_reading_a_warehouse_no_run_made_yet_makes_none(tmp_path):
     for command in (["status"], ["inbox"], ["plays", "list"], ["plays", "show", HELD], ["plays", "history", HELD],
                     ["tasks", "list"], ["referrals", "list"], ["sends", "unresolved"], ["meetings", "list"],
                     ["suppress", "list"]):
-        result = CliRunner().invoke(app, command, env=env)
+        result = CommandLine().invoke(app, command, env=env)
         assert result.exit_code == 0, (command, result.output)
-    assert "Nothing waiting." in CliRunner().invoke(app, ["inbox"], env=env).stdout
+    assert "Nothing waiting." in CommandLine().invoke(app, ["inbox"], env=env).stdout
     assert not (tmp_path / "warehouse.duckdb").exists()
 
 
@@ -189,7 +190,7 @@ def test_the_gate_shows_the_demo_its_commands_for_the_demo(demo_run, checkout):
 def test_a_demo_folder_moved_elsewhere_is_named_in_the_commands(demo_run, checkout, monkeypatch):
     folder = str(checkout / "data" / "demo")
     oldest = _printed(demo_run[1], r"Oldest waiting unclaimed: (\w+)")
-    inbox = CliRunner().invoke(app, ["inbox"], env={"SDR_MODE": "demo", "SDR_DEMO_DIR": folder})
+    inbox = CommandLine().invoke(app, ["inbox"], env={"SDR_MODE": "demo", "SDR_DEMO_DIR": folder})
     assert inbox.exit_code == 0 and oldest in inbox.stdout, inbox.output
     monkeypatch.chdir(checkout / "data" / "plays")  # anywhere else
     thread = _run(_printed(inbox.stdout, r"Read one: (.*sdr thread ID)\."), ID=oldest)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.status import collect_status
+from tests.command_line import CommandLine
 from tests.send_world import CONTACTS, PLAY, SENDER, World, complaint, first_emails_sent, forged_message_id
 
 JOSE, JANE, ANN, OYVIND = ("@".join(c) for c in CONTACTS)
@@ -105,7 +105,7 @@ def test_sdr_status_counts_unverified_complaints_apart_and_says_they_would_pause
     assert unverified["count"] == 3
     assert [m.split(":")[0] for m in unverified["would_pause"]] == [f"mailbox {SENDER}"]
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    shown = " ".join(CommandLine().invoke(app, ["status"], env=env).output.split())
     assert "Unverified complaints in the last 14 days: 3" in shown
     assert f"would pause mailbox {SENDER} if they were real" in shown
     assert "sdr suppress lift" in shown
@@ -118,7 +118,7 @@ def test_one_unverified_complaint_is_shown_without_an_alarm(world):
     unverified = _status(world)["unverified_complaints"]
     assert (unverified["count"], unverified["would_pause"]) == (1, [])
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    shown = " ".join(CommandLine().invoke(app, ["status"], env=env).output.split())
     assert "Unverified complaints in the last 14 days: 1" in shown and "if they were real" not in shown
 
 

@@ -15,12 +15,12 @@ import dagster as dg
 import duckdb
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets import sent_log
 from sdr_assets.cli import app
 from sdr_assets.domain.stats import wilson
 from tests.approving import approve
+from tests.command_line import CommandLine
 from tests.freshness_ticks import freshness_tick
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS, ANALYTICS
@@ -97,7 +97,7 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
     log = sent_log.log_path(resources["warehouse"].path, PLAY)
     log.write_text("".join(line for line in log.read_text(encoding="utf-8").splitlines(keepends=True)
                            if json.loads(line)["send_key"] != key), encoding="utf-8")
-    settled = CliRunner().invoke(app, ["sends", "resolve", key, "--not-sent", "--by", "Dana Whitfield"],
+    settled = CommandLine().invoke(app, ["sends", "resolve", key, "--not-sent", "--by", "Dana Whitfield"],
                                  env=environ(DAGSTER_HOME=instance.root_directory))
     assert settled.exit_code == 0, settled.output
     assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] == sent - 1

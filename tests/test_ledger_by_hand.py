@@ -11,7 +11,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
 from resources.mail import MaildirOutbox
 from resources.tables import KeyLostError, ensure_key
@@ -20,6 +19,7 @@ from sdr_assets.cli import app
 from sdr_assets.reconcile import ResolveError, resolve, unresolved
 from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.suppression import lift_entry
+from tests.command_line import CommandLine
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
 
 ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
@@ -302,7 +302,7 @@ def test_a_crashed_send_settled_while_the_log_cannot_take_it_stays_unresolved_an
     key, _ = _stuck(world)
     _full_disk_for_the_log(world, monkeypatch)
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    by_hand = CliRunner().invoke(app, ["sends", "resolve", key, "--sent", "--by", "Dana Whitfield"], env=env)
+    by_hand = CommandLine().invoke(app, ["sends", "resolve", key, "--sent", "--by", "Dana Whitfield"], env=env)
     assert by_hand.exit_code == 1 and not isinstance(by_hand.exception, OSError), by_hand.output
     said = " ".join(by_hand.output.split())
     assert said.startswith("error: the log of messages handed over") and "No space left on device" in said, said
@@ -378,7 +378,7 @@ def test_a_ledger_rebuilt_with_repeated_keys_stops_the_step_naming_the_repair(tm
 
 
 def _suppress(world: World, address: str):
-    return CliRunner().invoke(app, ["suppress", "add", address, "--by", "Dana Whitfield", "--reason", "by phone"],
+    return CommandLine().invoke(app, ["suppress", "add", address, "--by", "Dana Whitfield", "--reason", "by phone"],
                               env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat()})
 
 

@@ -14,7 +14,6 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets.cli import app
@@ -24,6 +23,7 @@ from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
+from tests.command_line import CommandLine
 from tests.conftest import RUN_NOW
 from tests.follow_up_world import run
 from tests.openings import require_opening
@@ -60,7 +60,7 @@ def _stale_open(tasks: list[dict]) -> list[tuple[str, float]]:
 
 
 def _listed(environ, now: datetime, *args: str) -> dict[str, dict]:
-    listed = CliRunner().invoke(app, ["tasks", "list", "--json", *args], env=environ(SDR_NOW=now.isoformat()))
+    listed = CommandLine().invoke(app, ["tasks", "list", "--json", *args], env=environ(SDR_NOW=now.isoformat()))
     assert listed.exit_code == 0, listed.output
     return {t["task_id"]: t for t in json.loads(listed.stdout)}
 
@@ -85,7 +85,7 @@ def test_days_later_the_list_holds_what_no_longer_holds_and_it_cannot_be_marked_
     later = build_resources(environ(SDR_NOW=LATER.isoformat()))
     assert not _stale_open(_tasks(later)), "the list showed a stale 'just' as open"
     task = next(iter(held))
-    refused = CliRunner().invoke(app, ["tasks", "done", task, "--by", "Kim Lee"],
+    refused = CommandLine().invoke(app, ["tasks", "done", task, "--by", "Kim Lee"],
                                  env=environ(SDR_NOW=LATER.isoformat()))
     assert refused.exit_code == 1 and "waits: " in refused.output, refused.output
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import dagster as dg
 import dkim
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from resources.secret import load_secret
@@ -22,6 +21,7 @@ from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from tests.approving import approve
+from tests.command_line import CommandLine
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 from sdr_assets.play_graph import job_name, play_graph
@@ -37,7 +37,7 @@ REQUIRED = ("From", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe", "
 
 
 def _dkim_init(env: dict[str, str]) -> str:
-    runner = CliRunner()
+    runner = CommandLine()
     assert runner.invoke(app, ["dkim", "init"], env=env).exit_code == 0
     record = runner.invoke(app, ["dkim", "record", "--value"], env=env)
     assert record.exit_code == 0, record.output

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
 from resources.store import approvals
@@ -22,6 +21,7 @@ from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import play_graph
 from sdr_assets.runner import run_due
+from tests.command_line import CommandLine
 from tests.monitor_world import (
     REVOPS, SERIES_B, assert_sent, complaint_report, deliver, industries_of, new_account, not_interested_reply,
     offend_one_segment, one_segment_offended, outreach_job, query_warehouse, run_job, sent_count, sent_messages,
@@ -58,9 +58,9 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
         assert approvals.approval_status(con, play).status == "paused_by_monitor"
 
     env = environ()
-    listed = CliRunner().invoke(app, ["plays", "list"], env=env)
+    listed = CommandLine().invoke(app, ["plays", "list"], env=env)
     assert "paused by monitor" in listed.output, listed.output
-    as_json = json.loads(CliRunner().invoke(app, ["plays", "list", "--json"], env=env).output)
+    as_json = json.loads(CommandLine().invoke(app, ["plays", "list", "--json"], env=env).output)
     row = next(p for p in as_json["plays"] if p["play"] == REVOPS)
     assert row["status"] == "paused_by_monitor" and row["monitor"]["message_ids"] == tripped_by
 
@@ -75,10 +75,10 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert not alone.success and "is paused by monitor" in _failures(alone)
     assert sent_count(resources) == before
 
-    resumed = CliRunner().invoke(app, ["resume", REVOPS, "--version", play.version_hash, "--by", "Lee Ops",
+    resumed = CommandLine().invoke(app, ["resume", REVOPS, "--version", play.version_hash, "--by", "Lee Ops",
                                             "--note", "copy fixed"], env=env)
     assert resumed.exit_code == 0, resumed.output
-    trail = CliRunner().invoke(app, ["plays", "history", REVOPS, "--json"], env=env)
+    trail = CommandLine().invoke(app, ["plays", "history", REVOPS, "--json"], env=env)
     assert [d["decision"] for d in json.loads(trail.output)] == ["approve", "resume"]
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
@@ -162,7 +162,7 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(0,)]
     left = stop_requests.pending(folder, REVOPS)
     assert (left.decision, left.decided_by) == ("pause", "the monitor")
-    listed = " ".join(CliRunner().invoke(app, ["plays", "list"], env=environ()).output.split())
+    listed = " ".join(CommandLine().invoke(app, ["plays", "list"], env=environ()).output.split())
     assert f"{REVOPS} sends nothing: the monitor paused the play at" in listed, listed
     assert f"sdr resume {REVOPS} --version HASH --by NAME" in listed
 
@@ -180,7 +180,7 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
 
 def test_resume_needs_an_approved_version(resources, environ):
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
-    result = CliRunner().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
+    result = CommandLine().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     assert result.exit_code == 1 and "never approved" in result.output
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
 
 from sdr_assets import stop_requests
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.monitor_checks import monitor_result
+from tests.command_line import CommandLine
 from tests.send_world import CONTACTS, PLAY, Spelling, World
 
 
@@ -31,16 +31,16 @@ def _stopped_world(tmp_path) -> World:
 def test_sdr_status_lists_a_play_a_monitor_stop_holds_as_paused(tmp_path):
     world = _stopped_world(tmp_path)
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    listed = CliRunner().invoke(app, ["plays", "list"], env=env)
+    listed = CommandLine().invoke(app, ["plays", "list"], env=env)
     assert f"{PLAY} sends nothing" in " ".join(listed.output.split()), listed.output  # plays list knows
 
-    result = CliRunner().invoke(app, ["status", "--json"], env=env)
+    result = CommandLine().invoke(app, ["status", "--json"], env=env)
     assert result.exit_code == 0, result.output
     status = json.loads(result.output)
     assert PLAY in status["paused_plays"], (
         f"sdr status: {PLAY} is {[p['status'] for p in status['plays'] if p['play'] == PLAY]}, paused plays "
         f"{status['paused_plays']}; it sends nothing until someone runs sdr resume")
-    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    shown = " ".join(CommandLine().invoke(app, ["status"], env=env).output.split())
     assert f"{PLAY} sends nothing: the monitor paused the play" in shown and "sdr resume" in shown
     assert "Plays approved: 0" in shown
 

@@ -6,11 +6,11 @@ at `sdr resume`. Replies are real messages triaged by the real pipeline.
 """
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 from tests.monitor_world import (REVOPS, deliver, new_account, not_interested_reply, one_segment_offended,
                                  outreach_job, query_warehouse, run_job, sent_count, sent_messages)
 
@@ -30,7 +30,7 @@ def test_an_approved_edit_keeps_the_offended_segment_paused_until_a_person_resum
     assert run_job(defs, instance, "signals_job").success
     outreach_job(defs, instance, REVOPS)  # drafts the new version; the gate holds it
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
-    approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
+    approved = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                   env=environ())
     assert approved.exit_code == 0, approved.output
     told = " ".join(approved.output.split())
@@ -40,7 +40,7 @@ def test_an_approved_edit_keeps_the_offended_segment_paused_until_a_person_resum
     assert spared in sent_to, "the new version sends"
     assert offended not in sent_to, f"segment '{segment}' was paused by the monitor and is mailed again"
 
-    resumed = CliRunner().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Dana Whitfield"],
+    resumed = CommandLine().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                  env=environ())
     assert resumed.exit_code == 0, resumed.output
     assert run_job(defs, instance, "replies_job").success
@@ -54,7 +54,7 @@ def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resum
     deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     assert run_job(defs, instance, "replies_job").success
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
-    approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
+    approved = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     told = " ".join(approved.output.split())
     assert approved.exit_code == 1 and "is paused by the monitor" in told, told
     assert f"sdr resume {REVOPS} --version {version}" in told, told
@@ -64,10 +64,10 @@ def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resum
     assert [d for (d,) in query_warehouse(resources, "select decision from play_approvals where play = ? "
                                                      "order by decision_id",
                                           [REVOPS])] == ["approve"], "nothing recorded"
-    revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--version", version, "--by", "Lee Ops",
+    revoked = CommandLine().invoke(app, ["revoke", REVOPS, "--version", version, "--by", "Lee Ops",
                                        "--note", "pulled while we read the replies"], env=environ())
     assert revoked.exit_code == 0, revoked.output
-    again = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
+    again = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     told = " ".join(again.output.split())
     assert again.exit_code == 0 and "The play stays paused by the monitor" in told, told
     assert f"sdr resume {REVOPS} --version {version}" in told, "approving after a revoke says the pause holds"

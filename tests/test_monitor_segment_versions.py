@@ -6,12 +6,12 @@ the play. Replies are real messages triaged by the real pipeline.
 """
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 from tests.monitor_world import (REVOPS, deliver, industries_of, new_account, not_interested_reply, outreach_job,
                                  query_warehouse, run_job, sent_messages)
 
@@ -55,7 +55,7 @@ def test_an_approved_edit_does_not_wipe_a_segments_refusals(resources, instance,
     assert run_job(defs, instance, "signals_job").success
     outreach_job(defs, instance, REVOPS)
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
-    approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
+    approved = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                   env=environ(SDR_NOW=EDITED))
     assert approved.exit_code == 0, approved.output
     outreach_job(defs, instance, REVOPS)

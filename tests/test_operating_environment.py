@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 import dagster as dg
 import duckdb
-from typer.testing import CliRunner
 
 from resources.damage import WarehouseUnavailable, damaged
 from resources.mail import MaildirOutbox
@@ -25,6 +24,7 @@ from sdr_assets.runner import RunReport, _record
 from sdr_assets.send_guard import send_lock_path
 from sdr_assets.sends import send_for_play
 from sdr_assets.signal_ingest import ingest
+from tests.command_line import CommandLine
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
 
 ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
@@ -123,7 +123,7 @@ def test_an_entry_that_cannot_be_written_says_so_in_one_line_and_claims_nothing(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(entry_log.line_log, "append", full)
-    result = CliRunner().invoke(app, ["suppress", "add", ADDRESSES[2], "--by", "Dana Whitfield", "--reason", "phone"],
+    result = CommandLine().invoke(app, ["suppress", "add", ADDRESSES[2], "--by", "Dana Whitfield", "--reason", "phone"],
                                 env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat()})
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [

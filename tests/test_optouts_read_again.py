@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.model import OfflineModel
 from sdr_assets import replies
@@ -28,6 +27,7 @@ from sdr_assets.rule_digest import triage_digest
 from sdr_assets.triage import classify, labels, quotes
 from sdr_assets.triage.labels import label_reply
 from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from tests.command_line import CommandLine
 from tests.send_world import _body, bounce, first_emails_sent, human_reply
 
 MISSED = "Please take me off your list."
@@ -83,7 +83,7 @@ def _stored(world, address: str) -> tuple:
 def _status(world) -> str:
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret",
            "DAGSTER_HOME": str(world.root / "dagster_home")}
-    result = CliRunner().invoke(app, ["status"], env=env)
+    result = CommandLine().invoke(app, ["status"], env=env)
     assert result.exit_code == 0, result.output
     return " ".join(result.output.split())
 

@@ -4,11 +4,11 @@ import json
 from email import message_from_bytes, policy
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 from tests.monitor_world import (  # noqa: F401 (smtp: a fixture)
     REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, run_job, sent_messages,
     smtp,
@@ -46,19 +46,19 @@ def test_approving_an_edit_of_a_paused_version_tells_the_approver_and_status_of_
     resources = _edit_then_trip(data_dir, instance, smtp)
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
     (paused,), = query_warehouse(resources, "select play_version from monitor_pauses where play = ?", [REVOPS])
-    status = json.loads(CliRunner().invoke(app, ["status", "--json"], env=environ()).output)
+    status = json.loads(CommandLine().invoke(app, ["status", "--json"], env=environ()).output)
     (shown,) = [p for p in status["plays"] if p["play"] == REVOPS]
     assert [e["version"] for e in shown["earlier_version_pauses"]] == [paused], \
         "`sdr status` names the monitor's pause of the version the edit replaces"
 
     # The refusal is what shows the approver the pause before the edit sends with the evidence reset.
-    refused = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
+    refused = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     told = " ".join(refused.output.split())
     assert refused.exit_code == 1 and f"the monitor paused version {paused}" in told and "Figures:" in told, told
     assert f"--over-pause {paused}" in told
     assert query_warehouse(resources, "select count(*) from play_approvals where version_hash = ?", [version]) == [(0,)]
 
-    approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops",
+    approved = CommandLine().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops",
                                         "--over-pause", paused], env=environ())
     assert approved.exit_code == 0, approved.output
     assert f"the monitor paused version {paused}" in " ".join(approved.output.split())

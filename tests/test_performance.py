@@ -256,7 +256,7 @@ def test_simulated_replies_are_the_market_s_human_replies_not_its_bounces(tmp_pa
 
 def test_status_json_gives_each_plays_reply_rate_with_the_summary_s_interval(tmp_path):
     """`sdr status --json` carries the interval the table prints, the bounds of ``reply_rate_summary``."""
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
     from tests.conftest import environ_for
@@ -268,7 +268,7 @@ def test_status_json_gives_each_plays_reply_rate_with_the_summary_s_interval(tmp
         con.execute("alter table reply_classifications add column recipients varchar[] default []")
         con.execute("update reply_classifications c set contact_email = l.contact_email from send_ledger l "
                     "where l.send_key = c.send_key")
-    result = CliRunner().invoke(app, ["status", "--json"], env=environ_for(tmp_path))
+    result = CommandLine().invoke(app, ["status", "--json"], env=environ_for(tmp_path))
     assert result.exit_code == 0, result.output
     status = json.loads(result.output)["sends_by_play"]["p"]
     assert (status["reply_rate_low"], status["reply_rate_high"]) == (summary["reply_rate_low"],

@@ -12,7 +12,6 @@ import json
 import re
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.tables import table_exists
 from sdr_assets.cli import app
@@ -20,6 +19,7 @@ from sdr_assets.escalations import escalations
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.tasks import excluded_contacts
+from tests.command_line import CommandLine
 from tests.send_world import SENDER, World, _body
 
 ANN, JANE = "ann.lee@acme.example", "jane@acme.example"
@@ -46,7 +46,7 @@ def _replies_run(world: World) -> dict:
 
 
 def _sdr(world: World, *args: str):
-    return CliRunner().invoke(app, list(args), env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(),
+    return CommandLine().invoke(app, list(args), env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(),
                                                     "SDR_SECRET": "property-test-secret",
                                                     "DAGSTER_HOME": str(world.root / "dagster_home")})
 

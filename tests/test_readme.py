@@ -3,9 +3,9 @@
 import re
 from pathlib import Path
 
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
+from tests.command_line import CommandLine
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -29,7 +29,7 @@ def test_every_sdr_command_in_the_readme_has_help():
     assert {"sends unresolved", "sends resolve"} <= commands
     assert {"dkim init", "dkim record", "tasks list", "tasks done", "tasks skip", "tasks export"} <= commands
     assert "bench" in commands
-    runner = CliRunner()
+    runner = CommandLine()
     for command in sorted(commands):
         result = runner.invoke(app, [*command.split(), "--help"])
         assert result.exit_code == 0, (command, result.output)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
@@ -28,6 +27,7 @@ from sdr_assets.reply_wait_records import record_wait
 from sdr_assets.suppression import add_entry
 from sdr_assets.task_records import CSV_NAME
 from sdr_assets.tasks import write_tasks
+from tests.command_line import CommandLine
 from tests.mailbox_down import replies_run_down
 from tests.replies import reply_to
 
@@ -101,17 +101,17 @@ def test_the_send_step_waits_in_green_for_a_fresh_failed_replies_run_and_status_
     assert said["waits_for"] == down.run_id and f"replies_job run {down.run_id[:8]} (failure" in said["waits_for_run"]
     assert _outbox(resources) == []
 
-    shown = CliRunner().invoke(app, ["status"], env=env)
+    shown = CommandLine().invoke(app, ["status"], env=env)
     assert shown.exit_code == 0, shown.output
     assert f"{REVOPS}: waits for the replies, read by replies_job run {down.run_id[:8]} (failure)" in shown.output
     assert "sending waits: replies could not be read" in shown.output and "sending stopped" not in shown.output, \
         "every play that sends waits in green: a wait, not a stop"
-    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    listed = json.loads(CommandLine().invoke(app, ["status", "--json"], env=env).stdout)
     assert down.run_id[:8] in listed["waiting_for_replies"][REVOPS]
 
     assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success
     assert _send(resources, instance).success and _outbox(resources), "the replies read: it sends"
-    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    listed = json.loads(CommandLine().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}
 
 
@@ -236,7 +236,7 @@ def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env
         down = _replies_down(short, instance)
         assert _send(short, instance).success and dg.materialize(
             [play_graph(REVOPS).tasks], resources=short, instance=instance).success, "both steps wait in green"
-        listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+        listed = json.loads(CommandLine().invoke(app, ["status", "--json"], env=env).stdout)
         if time.time() < _last_seen(instance, down.run_id) + lag_minutes * 60:
             break
     else:
@@ -247,7 +247,7 @@ def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env
     assert fresh_until <= _last_seen(instance, down.run_id) + lag_minutes * 60 + 0.01, \
         "a wait is named no longer than its run explains"
     _until_stale(instance, down.run_id, lag_minutes)  # SDR_NOW stays; by the run records it is no longer fresh
-    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    listed = json.loads(CommandLine().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}, "a stale wait is not named"
 
 
@@ -319,7 +319,7 @@ def test_status_shows_sending_stopped_in_red_once_the_clock_is_set_back_during_a
     _replies_down(resources, instance)
     assert _send(resources, instance).success, "a green wait recorded"
     earlier = {**env, "SDR_NOW": (resources["policy"].now() - timedelta(minutes=2)).isoformat()}
-    shown = CliRunner().invoke(app, ["status"], env=earlier)
+    shown = CommandLine().invoke(app, ["status"], env=earlier)
     assert shown.exit_code == 0, shown.output
     assert "sending stopped: the clock reads" in shown.output and "sending waits" not in shown.output, \
         "the send step fails red while the clock reads behind: not a wait"
@@ -327,5 +327,5 @@ def test_status_shows_sending_stopped_in_red_once_the_clock_is_set_back_during_a
     stopped = _send(back, instance)
     assert not stopped.success and "sending stopped: the clock reads" in _failure(stopped)
     assert [r[1:] for r in _reply_waits(resources)] == [("sending", 0)], "its wait is refused, no longer green"
-    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    listed = json.loads(CommandLine().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}, "a refused wait is not named, whatever the clock reads now"

@@ -6,17 +6,17 @@ import json
 
 import dagster as dg
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_outreach
+from tests.command_line import CommandLine
 from tests.monitor_world import REVOPS, one_segment_offended, query_warehouse
 
 
 def _cli(env, *args):
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = CommandLine().invoke(app, list(args), env=env)
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -15,7 +15,6 @@ import dagster as dg
 import duckdb
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
 from resources.warehouse import read_table, replace_rows
 from sdr_assets import sent_log
@@ -27,6 +26,7 @@ from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
 from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.play_graph import play_graph
+from tests.command_line import CommandLine
 from tests.send_world import PLAY, World, _send_context, play_yaml
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
@@ -158,7 +158,7 @@ def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_perso
         con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
     later_steps = _query(resources, "select count(*) from message_drafts where play = ? and contact_email = ? "
                                     "and step > 1", [REVOPS, email])[0][0]
-    runner = CliRunner()
+    runner = CommandLine()
 
     listed = runner.invoke(app, ["sends", "unresolved", "--json"], env=env)
     assert listed.exit_code == 0, listed.output

@@ -27,7 +27,6 @@ from unittest import mock
 import dagster as dg
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
@@ -39,6 +38,7 @@ from sdr_assets.cli import app
 from sdr_assets.instance import dagster_instance
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
+from tests.command_line import CommandLine
 from tests.crash_harness import APPROVED, REPO, SDR, copy_prepared, environ, run_here, signal_handlers_kept, smtp_environ
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import service_beating
@@ -92,7 +92,7 @@ def _here(root: Path, *args: str) -> str:
 
     try:
         with signal_handlers_kept(), mock.patch("sdr_assets.instance.dagster_instance", kept):
-            result = CliRunner().invoke(app, list(args), env=environ(root))
+            result = CommandLine().invoke(app, list(args), env=environ(root))
     finally:
         send_guard.clear_stop()
         for instance in opened:
@@ -286,7 +286,7 @@ def test_an_approval_lifts_the_requests_whose_command_is_gone_and_not_one_still_
     folder = stop_requests.requests_folder(path)
     _left_by_a_killed_command(folder, "Dana Whitfield")
     shell = {"SDR_DATA_DIR": str(tmp_path), "SDR_PLAYS_DIR": str(PLAYS)}
-    listed = CliRunner().invoke(app, ["plays", "list"], env=shell)
+    listed = CommandLine().invoke(app, ["plays", "list"], env=shell)
     assert f"{APPROVED} sends nothing: Dana Whitfield asked to revoke the play" in " ".join(listed.output.split())
 
     with stop_requests.announced(folder, APPROVED, "reject", "Lee Ops", NOW):  # a command still waiting

@@ -15,7 +15,6 @@ import json
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from resources.tables import columns_of
@@ -27,13 +26,14 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import (EDITED_AWAY, TASKS_DDL, ensure_table, hold_stale_tasks,
                                      withdraw_tasks_of_earlier_versions)
 from tests.approving import approve
+from tests.command_line import CommandLine
 from tests.counting import Counting
 from tests.openings import LINKEDIN_NOTE as NOTE
 from tests.test_linkedin_tasks_on_their_day import PLAY, START, started  # noqa: F401
 
 
 def _listed(environ) -> list[dict]:
-    listed = CliRunner().invoke(app, ["tasks", "list", "--json"], env=environ(SDR_NOW=START.isoformat()))
+    listed = CommandLine().invoke(app, ["tasks", "list", "--json"], env=environ(SDR_NOW=START.isoformat()))
     assert listed.exit_code == 0, listed.output
     return json.loads(listed.stdout)
 

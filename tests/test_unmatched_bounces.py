@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import duckdb
-from typer.testing import CliRunner
 
 from resources.config import SendRules
 from sdr_assets.domain.deliverability import PAUSE, window_readings
@@ -21,6 +20,7 @@ from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.cli import app
 from sdr_assets.status import collect_status
 from sdr_assets.unmatched_bounces import unmatched_bounces
+from tests.command_line import CommandLine
 from tests.send_world import SENDER, bounce, first_emails_sent
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
@@ -135,7 +135,7 @@ def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(
     status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
     assert status["unmatched_bounces"] == {"count": 2, "counted": 1, "window_days": 14}
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    shown = " ".join(CommandLine().invoke(app, ["status"], env=env).output.split())
     assert "Hard bounces without our Message-ID in the last 14 days: 2, 1 of them delivery status reports" in shown
 
 

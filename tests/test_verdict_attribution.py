@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
 from resources.config import SendRules
 from sdr_assets.cli import app
@@ -19,6 +18,7 @@ from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.status import collect_status
 from sdr_assets.suppression import EVENTS_DDL, insert_events
+from tests.command_line import CommandLine
 from tests.send_world import PLAY, complaint, first_emails_sent, human_reply
 
 
@@ -66,7 +66,7 @@ def test_a_mailbox_over_the_complaint_line_stops_an_idn_sender(tmp_path, idn_sen
     (play,) = [p for p in status["plays"] if p["play"] == sw.PLAY]
     assert "xn--bcher-kva.example" in play["sender_paused"], "sdr status names the paused sender"
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
-    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    shown = " ".join(CommandLine().invoke(app, ["status"], env=env).output.split())
     assert f"{sw.PLAY} sends nothing: the deliverability guard paused its sender" in shown
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
@@ -21,6 +20,7 @@ from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.playbook import load_plays
+from tests.command_line import CommandLine
 from tests.openings import SERIES_B_LATE as LATER, require_opening
 
 PLAY = "series-b-funding"
@@ -104,7 +104,7 @@ def test_fresh_research_sends_what_still_qualifies_and_nothing_stale(later, inst
 def _status(environ) -> tuple[dict, str]:
     """`sdr status --json` and `sdr status` (its words, unwrapped) on LATER."""
     env = environ(SDR_NOW=LATER.isoformat())
-    as_json, text = (CliRunner().invoke(app, ["status", *args], env=env) for args in (["--json"], []))
+    as_json, text = (CommandLine().invoke(app, ["status", *args], env=env) for args in (["--json"], []))
     assert as_json.exit_code == 0 and text.exit_code == 0, text.output
     return json.loads(as_json.output), " ".join(text.output.split())
 

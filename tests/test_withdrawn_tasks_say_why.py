@@ -6,9 +6,9 @@ import csv
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
+from tests.command_line import CommandLine
 
 PLAY = "revops-hiring"
 REMOVED = "play removed: no file in the plays folder declares it"
@@ -28,12 +28,12 @@ def broken(text: str) -> str:
                          ids=["renamed with an edit", "invalid"])
 def test_withdrawn_tasks_of_a_play_no_valid_file_holds_say_which_it_is(environ, data_dir, resources, edit, reason):
     env = environ()
-    listed = CliRunner().invoke(app, ["tasks", "list", "--json"], env=env)
+    listed = CommandLine().invoke(app, ["tasks", "list", "--json"], env=env)
     assert listed.exit_code == 0 and {t["status"] for t in json.loads(listed.stdout)} == {"open"}, listed.output
     path = data_dir / "plays" / f"{PLAY}.yaml"
     path.write_text(edit(path.read_text()))
 
-    listed = CliRunner().invoke(app, ["tasks", "list", "--all", "--json"], env=env)
+    listed = CommandLine().invoke(app, ["tasks", "list", "--all", "--json"], env=env)
     assert listed.exit_code == 0, listed.output
     shown = {(t["status"], t["reason"]) for t in json.loads(listed.stdout) if t["play"] == PLAY}
     assert len(shown) == 1 and next(iter(shown))[0] == "withdrawn", shown
@@ -42,5 +42,5 @@ def test_withdrawn_tasks_of_a_play_no_valid_file_holds_say_which_it_is(environ, 
     sheet = resources["paths"].exports / "linkedin_tasks.csv"
     rows = [r for r in csv.DictReader(sheet.read_text(encoding="utf-8").splitlines()) if r["play"] == PLAY]
     assert rows and all(r["reason"].startswith(reason) for r in rows), "the spreadsheet people work from says so"
-    table = CliRunner().invoke(app, ["tasks", "list", "--all"], env={**env, "COLUMNS": "400"})
+    table = CommandLine().invoke(app, ["tasks", "list", "--all"], env={**env, "COLUMNS": "400"})
     assert table.exit_code == 0 and reason.split(":")[0] in table.stdout, table.output

@@ -6,12 +6,12 @@
 import json
 import os
 
-from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
 from sdr_assets.cli import app
 from sdr_assets.demo import scenarios
 from sdr_assets.demo.scenarios import PlayScenario, run_play
+from tests.command_line import CommandLine
 
 RUNS = int(os.environ.get("SDR_SIM_RUNS", "6"))
 POLICY = SendPolicy()
@@ -65,7 +65,7 @@ def test_runs_are_reproducible_from_their_seed():
 
 
 def test_the_command_prints_the_figures(tmp_path):
-    result = CliRunner().invoke(app, ["simulate", "deliverability", "--runs", "3", "--json"],
+    result = CommandLine().invoke(app, ["simulate", "deliverability", "--runs", "3", "--json"],
                                 env={"SDR_DATA_DIR": str(tmp_path)})
     assert result.exit_code == 0, result.output
     [figures] = json.loads(result.output)

@@ -4,17 +4,17 @@ import json
 import unicodedata
 from datetime import datetime, timedelta
 
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.suppression import current_suppressions
+from tests.command_line import CommandLine
 from tests.suppression_folds import fold_suppressions
 
 RUN_NOW = "2026-11-20T09:00:00+00:00"
-runner = CliRunner()
+runner = CommandLine()
 
 
 def _sdr(env, *args):

@@ -7,13 +7,13 @@ folder when the route works, and nowhere when it does not. The replies run knows
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.route_probe import probe_message
 from sdr_assets.domain.unsubscribe import unsubscribe_token
 from sdr_assets.triage.classify import classify_message
+from tests.command_line import CommandLine
 from tests.conftest import RUN_NOW
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))
@@ -22,7 +22,7 @@ from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 DOMAIN = "northwind-sales.com"
 SECRET = b"s" * 32
-runner = CliRunner()
+runner = CommandLine()
 
 
 class RoutingHandler(RecordingHandler):

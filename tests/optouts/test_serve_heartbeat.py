@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.serve_heartbeat import Beat, Heartbeat, heartbeat_path, read, this_machine, wall_clock, write
 from sdr_assets.unsubscribe_service import build_app
+from tests.command_line import CommandLine
 from tests.reachable import REACHABLE_OPTOUTS, served_at, service_beat
 from tests.send_world import World, outcome_over_smtp, reachable_world
 from tests.serve_process import SDR, start_serve
@@ -143,7 +143,7 @@ def test_sdr_serve_that_cannot_write_its_heartbeat_refuses_to_start_in_one_line(
 def _status(tmp_path: Path, **env: str) -> tuple[str, dict]:
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00",
            "SDR_UNSUBSCRIBE_URL": REACHABLE_OPTOUTS["SDR_UNSUBSCRIBE_URL"], **env}
-    text, as_json = (CliRunner().invoke(app, args, env=env) for args in (["status"], ["status", "--json"]))
+    text, as_json = (CommandLine().invoke(app, args, env=env) for args in (["status"], ["status", "--json"]))
     assert text.exit_code == 0 and as_json.exit_code == 0, text.output + as_json.output
     return " ".join(text.output.split()), json.loads(as_json.output)["unsubscribe_service"]
 

@@ -11,7 +11,6 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
-from typer.testing import CliRunner
 
 import sdr_assets.sends as sends
 from resources.mail import MaildirOutbox
@@ -22,6 +21,7 @@ from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import reply_classifications
 from sdr_assets.suppression import add_entry
+from tests.command_line import CommandLine
 from tests.send_world import PLAY, START, World, _body, _send_context, human_reply
 
 ANN, BOB = "ann.lee@acme.example", "bob@other.example"
@@ -45,7 +45,7 @@ def test_sdr_suppress_add_between_the_plan_and_the_batch_stops_that_message(tmp_
     def plan_then_suppress(*args, **kwargs):
         planned.append(plan := plan_sends(*args, **kwargs))
         # The plan's connection is closed here: `sdr suppress add`, waiting for the file, gets it now.
-        added = CliRunner().invoke(app, ["suppress", "add", ANN, "--by", "Dana Whitfield", "--reason", "by phone"],
+        added = CommandLine().invoke(app, ["suppress", "add", ANN, "--by", "Dana Whitfield", "--reason", "by phone"],
                                    env={"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": world.now.isoformat()})
         assert added.exit_code == 0, added.output
         return plan

@@ -394,11 +394,11 @@ def test_sdr_serve_starts_without_dagster_or_polars(tmp_path):
 
 @pytest.mark.parametrize("port", ["70000", "-1"])
 def test_sdr_serve_refuses_a_port_no_socket_has_in_one_line(tmp_path, port):
-    from typer.testing import CliRunner
+    from tests.command_line import CommandLine
 
     from sdr_assets.cli import app
 
-    result = CliRunner().invoke(app, ["serve", "--port", port], env={"SDR_DATA_DIR": str(tmp_path)})
+    result = CommandLine().invoke(app, ["serve", "--port", port], env={"SDR_DATA_DIR": str(tmp_path)})
     assert result.exit_code == 1, result.output
     assert result.output == f"error: cannot listen on 127.0.0.1:{port}: a port is a number from 0 to 65535\n"
 

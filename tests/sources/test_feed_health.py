@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 import dagster as dg
 import duckdb
 from http_server import Reply
-from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
@@ -14,6 +13,7 @@ from sdr_assets.feed_health import failing_feeds, record_run
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import raw_signals
 from sdr_assets.status import collect_status
+from tests.command_line import CommandLine
 from tests.conftest import RUN_NOW, environ_for
 
 START = datetime.fromisoformat(RUN_NOW)
@@ -43,7 +43,7 @@ def _run(root, server, at: datetime, instance: dg.DagsterInstance):
 
 
 def _shown(root, at: datetime) -> str:
-    output = CliRunner().invoke(app, ["status"], env=environ_for(root, SDR_NOW=at.isoformat())).output
+    output = CommandLine().invoke(app, ["status"], env=environ_for(root, SDR_NOW=at.isoformat())).output
     return " ".join(output.split())
 
 

@@ -4,9 +4,9 @@ import json
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from sdr_assets.triage.cli import triage
+from tests.command_line import CommandLine
 
 from .helpers import make_message
 
@@ -28,7 +28,7 @@ def messages(tmp_path, mail_dir):
 
 
 def test_json_lines(app, messages):
-    result = CliRunner().invoke(app, [str(messages), "--json"])
+    result = CommandLine().invoke(app, [str(messages), "--json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == 2
@@ -42,7 +42,7 @@ def test_json_lines(app, messages):
 
 def test_unreadable_file_prints_error_and_continues(app, messages, tmp_path):
     missing = tmp_path / "missing.eml"
-    result = CliRunner().invoke(app, [str(missing), str(messages / "reply.eml"), "--json"])
+    result = CommandLine().invoke(app, [str(missing), str(messages / "reply.eml"), "--json"])
     assert result.exit_code == 0
     first, second = (json.loads(line) for line in result.output.splitlines())
     assert first["path"] == str(missing) and "error" in first
@@ -50,6 +50,6 @@ def test_unreadable_file_prints_error_and_continues(app, messages, tmp_path):
 
 
 def test_table_output(app, messages):
-    result = CliRunner().invoke(app, [str(messages)])
+    result = CommandLine().invoke(app, [str(messages)])
     assert result.exit_code == 0
     assert "unsubscribe" in result.output and "bounce" in result.output
