@@ -322,6 +322,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     freeze_survivors()
 
 
+@pytest.fixture(scope="module")
+def shallow_recursion():
+    """The module's tests, and the fixtures of its scope that ask for it, run under the lower recursion
+    limit that makes a poison reply cheap to give up on (``tests/poison_replies.py``)."""
+    from tests.poison_replies import recursion_limit
+
+    with recursion_limit():
+        yield
+
+
 @pytest.fixture
 def freeze_restored():
     """For a test that thaws the heap: the suite's freeze (``_collect``) is held again after it, as it

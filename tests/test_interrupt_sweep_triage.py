@@ -9,12 +9,12 @@ from resources.defaults import build_resources
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import reply_classifications
 from tests.interrupt_sweep import held_as_in_a_step, sweep
+from tests.poison_replies import poison
 from tests.send_world import World, _body, first_emails_sent, human_reply, out_of_office
-from tests.test_quarantine_holds import poison
 
 
 @pytest.fixture(scope="module")
-def replies_fetched(tmp_path_factory) -> World:
+def replies_fetched(tmp_path_factory, shallow_recursion) -> World:
     """Four first emails sent, a reply and one the parser gives up on triaged (the second quarantined,
     its verdict kept), then an opt-out and an out-of-office fetched from the mailbox, not triaged yet."""
     world = first_emails_sent(tmp_path_factory.mktemp("triage") / "data")

@@ -2,8 +2,8 @@
 
 The reply may be an opt-out or a complaint nobody has read. The real send step, replies layer,
 escalations asset and `sdr` commands run on a small world (``tests/send_world.py``): Ann and Jane
-got the first email, a message the parser gives up on (MIME nested 1,200 deep) arrives, and the
-follow-up is due two days later.
+got the first email, a message the parser gives up on (MIME nested deeper than the recursion limit,
+``tests/poison_replies.py``) arrives, and the follow-up is due two days later.
 """
 
 from __future__ import annotations
@@ -20,19 +20,12 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.tasks import excluded_contacts
 from tests.command_line import CommandLine
-from tests.send_world import SENDER, World, _body
+from tests.poison_replies import poison
+from tests.send_world import World, _body
 
 ANN, JANE = "ann.lee@acme.example", "jane@acme.example"
 
-
-def poison(sender: str | None, in_reply_to: str | None, n: int = 1) -> bytes:
-    """A reply whose MIME parts nest deeper than the parser goes; its header block is plain."""
-    head = (f"From: Ann Lee <{sender}>\r\n" if sender else "") + f"To: {SENDER}\r\nSubject: Re: hello\r\n"
-    head += f"Message-ID: <poison-{n}@acme.example>\r\n"
-    head += f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
-    parts = "".join(f'--b{i}\r\nContent-Type: multipart/mixed; boundary="b{i + 1}"\r\n\r\n' for i in range(1200))
-    return (head + 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n' + parts
-            + "Please stop writing to me.\r\n").encode()
+pytestmark = pytest.mark.usefixtures("shallow_recursion")
 
 
 def _replies_run(world: World) -> dict:
