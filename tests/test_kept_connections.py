@@ -14,6 +14,11 @@ from tests.openings import signals_ran
 RUNLESS = ""  # the run id of an event reported outside any run
 
 
+@dg.asset
+def accounts() -> int:
+    return 3
+
+
 def _event(record: dg.EventLogRecord) -> tuple:
     """What the pipeline reads of a stored event: neither its run's id nor its times."""
     event = record.event_log_entry.dagster_event
@@ -100,6 +105,14 @@ def test_a_call_made_while_the_kept_connection_is_out_has_its_own():
             assert connection.execute(sa.text("SELECT count(*) FROM event_logs")).scalar() == 1
         storage.wipe()
         assert not instance.get_records_for_run(RUNLESS).records
+
+
+def test_a_deleted_runs_tags_go_with_it_as_foreign_keys_are_on():
+    with keep_connections(dg.DagsterInstance.ephemeral()) as instance:
+        run = dg.materialize([accounts], instance=instance, tags={"team": "growth"})
+        assert instance.get_run_tags(tag_keys=["team"]) == [("team", {"growth"})]
+        instance.delete_run(run.run_id)
+        assert instance.get_run_tags(tag_keys=["team"]) == []
 
 
 def test_a_disposed_instance_lets_its_databases_go():
