@@ -11,16 +11,17 @@ methods then do the same SQL as Dagster's without the PRAGMAs.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 
 import dagster as dg
 import sqlalchemy as sa
 
-# What Dagster's in-memory storages have that this replaces or uses: their engine, the method that
-# opens a call's connection (the event storage's under its ``_db_lock``) and the tables that show the
-# new engine reaches their database.
-_LAYOUT = {"InMemoryRunStorage": ({"_engine"}, "connect", "runs"),
-           "InMemoryEventLogStorage": ({"_engine", "_db_lock"}, "_connect", "event_logs")}
+# What this relies on in Dagster's in-memory storages, by name: the method that opens a call's
+# connection, replaced, whether it holds the storage's ``_db_lock`` meanwhile, and a table of theirs,
+# which shows the new engine reaches their database. Their ``_engine`` is replaced too.
+_LAYOUT = {"InMemoryRunStorage": ("connect", False, "runs"),
+           "InMemoryEventLogStorage": ("_connect", True, "event_logs")}
 # What Dagster sets on each connection before a call's statement, set once on each connection here.
 _PRAGMAS = ("PRAGMA journal_mode=WAL;", "PRAGMA foreign_keys=ON;")
 
@@ -28,26 +29,27 @@ _PRAGMAS = ("PRAGMA journal_mode=WAL;", "PRAGMA foreign_keys=ON;")
 def keep_connections(instance: dg.DagsterInstance) -> dg.DagsterInstance:
     """``instance``, whose run and event storages each keep one connection for their calls."""
     for storage in (instance.run_storage, instance.event_log_storage):
-        attributes, method, table = _layout(storage)
+        method, locked, table = _layout(storage)
         engine = _kept_engine(storage._engine.url)
         with engine.connect() as connection:
             if not sa.inspect(connection).has_table(table):
                 raise RuntimeError(f"{engine.url} has no table {table}: the kept connection of "
                                    f"tests/kept_connections.py does not reach {type(storage).__name__}'s database")
         storage._engine = engine
-        lock = storage._db_lock if "_db_lock" in attributes else contextlib.nullcontext()
-        setattr(storage, method, lambda engine=engine, lock=lock: _transaction(engine, lock))
+        setattr(storage, method,
+                functools.partial(_transaction, engine, storage._db_lock if locked else contextlib.nullcontext()))
     return instance
 
 
-def _layout(storage) -> tuple[set[str], str, str]:
+def _layout(storage) -> tuple[str, bool, str]:
     """What ``keep_connections`` relies on in ``storage``, checked to be there."""
     name = type(storage).__name__
-    attributes, method, table = _LAYOUT.get(name, (set(), "", ""))
-    if not method or not attributes <= vars(storage).keys() or not callable(getattr(type(storage), method, None)):
+    method, locked, _table = layout = _LAYOUT.get(name, ("", False, ""))
+    needs = {"_engine", "_db_lock"} if locked else {"_engine"}
+    if not method or not needs <= vars(storage).keys() or not callable(getattr(type(storage), method, None)):
         raise RuntimeError(f"Dagster's in-memory storage changed: {name} with {sorted(vars(storage))}, where "
-                           f"tests/kept_connections.py replaces one of {sorted(_LAYOUT)}'s engine and method")
-    return _LAYOUT[name]
+                           f"tests/kept_connections.py replaces the engine and connection method of {sorted(_LAYOUT)}")
+    return layout
 
 
 def _kept_engine(url: sa.URL) -> sa.Engine:
@@ -62,6 +64,7 @@ def _kept_engine(url: sa.URL) -> sa.Engine:
 
 
 def _set_pragmas(connection, _record) -> None:
+    """Dagster's PRAGMAs set on a connection the engine has just opened."""
     for pragma in _PRAGMAS:
         connection.execute(pragma).close()
 

@@ -128,6 +128,6 @@ def test_a_disposed_instance_lets_its_databases_go():
 def test_a_storage_laid_out_otherwise_is_refused_by_name():
     with dg.DagsterInstance.ephemeral() as instance:
         del instance.event_log_storage._db_lock
-        with pytest.raises(RuntimeError, match="InMemoryEventLogStorage with .* replaces"):
+        with pytest.raises(RuntimeError, match="InMemoryEventLogStorage with .* replaces the engine"):
             keep_connections(instance)
 
