@@ -1,5 +1,6 @@
-"""An instance whose storages keep one connection each (``tests/kept_connections.py``) stores what
-Dagster's own stores, from any thread, and lets its databases go when disposed."""
+"""An instance whose storages keep one connection each (``tests/kept_connections.py``), as the tests'
+are, opens none for calls one after another, stores what Dagster's own stores, from any thread, and
+lets its databases go when disposed."""
 
 import threading
 
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 
 from tests.conftest import copy_world
 from tests.kept_connections import keep_connections
+from tests.memory_instance import memory_instance
 from tests.openings import signals_ran
 
 RUNLESS = ""  # the run id of an event reported outside any run
@@ -71,7 +73,19 @@ def test_the_signals_opening_stores_on_kept_connections_what_it_stores_on_dagste
         assert kept[part] == own[part], part
 
 
-def test_threads_share_a_kept_connection_and_each_stores_its_events():
+def test_calls_one_after_another_on_a_tests_instance_open_no_connection():
+    with memory_instance() as instance:
+        opened = []
+        for storage in (instance.run_storage, instance.event_log_storage):
+            sa.event.listen(storage._engine, "connect", lambda *_: opened.append(1))
+        for _ in range(5):
+            _report_change(instance)
+            instance.get_runs()
+        assert len(instance.get_records_for_run(RUNLESS).records) == 5
+        assert not opened, "each call took the storage's kept connection"
+
+
+def test_threads_take_the_kept_connection_in_turn_and_each_stores_its_events():
     with keep_connections(dg.DagsterInstance.ephemeral()) as instance:
         begun = threading.Barrier(4)
         failures = []
