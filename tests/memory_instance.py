@@ -1,4 +1,5 @@
-"""The tests' in-memory Dagster instance: Dagster's own ephemeral instance, new or a copy of another.
+"""The tests' in-memory Dagster instance: Dagster's own ephemeral instance, new or a copy of another,
+its storages each on one kept connection (``tests/kept_connections.py``).
 
 Making one costs about 10 ms of CPU with Dagster's migration scripts read once per process
 (``tests/migration_scripts.py``, from ``tests/conftest.py``), 35 ms without. An
@@ -13,6 +14,8 @@ from __future__ import annotations
 import functools
 
 import dagster as dg
+
+from tests.kept_connections import keep_connections
 
 # The attributes of Dagster's in-memory storages that a copy reads or sets: their SQLite database
 # (``_engine``) and the connection that keeps it alive (``_held_conn``: closed, the instance was disposed),
@@ -29,13 +32,18 @@ _SPARES: list[dg.DagsterInstance] = []
 @functools.cache
 def _empty() -> dg.DagsterInstance:
     """An empty instance this process keeps as it was made: what a spare is emptied to."""
-    return dg.DagsterInstance.ephemeral()
+    return _new()
+
+
+def _new() -> dg.DagsterInstance:
+    """Dagster's ephemeral instance, its storages each on a connection kept for their calls."""
+    return keep_connections(dg.DagsterInstance.ephemeral())
 
 
 def memory_instance() -> dg.DagsterInstance:
     """An empty in-memory instance, as new: a spare one emptied (``give_back``), or a new one."""
     if not _SPARES:
-        return dg.DagsterInstance.ephemeral()
+        return _new()
     return _copied_into(_SPARES.pop(), _empty())
 
 
