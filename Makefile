@@ -38,8 +38,11 @@ $(VENV)/.compiled: $(VENV)/.synced
 	$(VENV)/bin/python -m sdr_assets.bytecode --all
 	touch $@
 
+# The offline models are kept trained beside the bytecode, and like it written here where a process may not
+# write it (sdr_assets/triage/trained_models.py): otherwise every process that triages trains them again (0.27 s).
 setup: $(VENV)/.synced ## Create the environment from the lock file
 	$(VENV)/bin/python -m compileall -q sdr_assets resources sensors tests
+	$(VENV)/bin/python -m sdr_assets.triage.trained_models
 
 demo: setup ## Seeded world, whole pipeline, summary
 	$(VENV)/bin/sdr demo
