@@ -1,11 +1,12 @@
 """Offline labeller for human replies: rules for the clear cases, naive Bayes for the rest.
 
 The model is complement naive Bayes over word unigrams, word bigrams and character 4-grams,
-trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set), or loaded as
-an earlier process trained it (``trained_models``), and cached in-process. ``unsubscribe`` is a rule for replies that ask us to stop ("unsubscribe me",
-"stop emailing me", a lone "unsubscribe") and overrides every other label; words of opting out that
-ask nothing ("unsubscribe rates") are left to the model and flagged for a person. The rule only
-ever sees the visible text, so the quoted outbound footer cannot trigger it.
+trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set), or loaded
+as an earlier process trained it (``kept``), and cached in-process. ``unsubscribe`` is a rule for
+replies that ask us to stop ("unsubscribe me", "stop emailing me", a lone "unsubscribe") and overrides
+every other label; words of opting out that ask nothing ("unsubscribe rates") are left to the model
+and flagged for a person. The rule only ever sees the visible text, so the quoted outbound footer
+cannot trigger it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
 from .optout_requests import holds_refusal, set_aside_refusals
 from .quotes import visible_text
 from .result import LABELS
-from .trained_models import trained
+from .kept import trained
 
 __all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD",
            "SUB_REASONS", "is_unsubscribe", "mentions_optout", "checked_model_answer"]
@@ -214,7 +215,7 @@ class NaiveBayes:
         return {c: e / z for c, e in exp.items()}
 
     def as_data(self) -> tuple:
-        """Its fields as ``marshal`` writes them (``trained_models``)."""
+        """Its fields as ``marshal`` writes them (``kept``)."""
         return self.priors, self.loglik, self.unseen, self.vocab
 
     @classmethod
