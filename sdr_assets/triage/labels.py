@@ -25,12 +25,12 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
+from .kept import trained
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
 from .optout_requests import holds_refusal, set_aside_refusals
 from .quotes import visible_text
 from .result import LABELS
-from .kept import trained
 
 __all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD",
            "SUB_REASONS", "is_unsubscribe", "mentions_optout", "checked_model_answer"]

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .kept import trained
 from .labels import NaiveBayes, load_labelled
 from .quotes import visible_text
 from .reply_sentences import REPLY_SENTENCE_BREAKS
-from .kept import trained
 
 DATA = Path(__file__).parent / "data"
 DEVELOPMENT_SETS = ("optouts_dev.jsonl", "optouts_dev2.jsonl", "optouts_dev3.jsonl")

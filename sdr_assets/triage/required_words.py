@@ -18,6 +18,8 @@ from re import _parser
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .kept import UNREADABLE, keep, load
+
 __all__ = ["required_strings", "required_words", "text_words", "kept_readings", "keep_readings"]
 
 _BOUNDARY = "\x00"  # where a pattern requires a word to begin or end, in the strings a match holds
@@ -177,8 +179,6 @@ _UNREADABLE = (AttributeError, TypeError, ValueError, IndexError)
 @lru_cache(maxsize=1)
 def kept_readings() -> dict[tuple[str, int], Reading]:
     """The readings kept for this digest (``keep_readings``), or none."""
-    from .kept import UNREADABLE, load
-
     try:
         return load(READINGS)
     except UNREADABLE:
@@ -187,8 +187,6 @@ def kept_readings() -> dict[tuple[str, int], Reading]:
 
 def keep_readings(patterns: set[tuple[str, int]]) -> dict[tuple[str, int], Reading]:
     """The reading of each of ``patterns`` (pattern, flags), kept (``kept``) for the processes after."""
-    from .kept import keep
-
     readings = {key: (_required_strings(*key), _required_words(*key)) for key in sorted(patterns)}
     keep(READINGS, readings)
     return readings
