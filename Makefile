@@ -38,8 +38,12 @@ $(VENV)/.compiled: $(VENV)/.synced
 	$(VENV)/bin/python -m sdr_assets.bytecode --all
 	touch $@
 
+# The offline models and the reading of the triage's patterns are kept beside the bytecode, and like it
+# written here where a process may not write it (sdr_assets/triage/kept.py): else every process that
+# triages works them out again (about 0.5 s).
 setup: $(VENV)/.synced ## Create the environment from the lock file
 	$(VENV)/bin/python -m compileall -q sdr_assets resources sensors tests
+	$(VENV)/bin/python -m sdr_assets.triage.kept
 
 demo: setup ## Seeded world, whole pipeline, summary
 	$(VENV)/bin/sdr demo

@@ -1,11 +1,12 @@
 """Offline labeller for human replies: rules for the clear cases, naive Bayes for the rest.
 
 The model is complement naive Bayes over word unigrams, word bigrams and character 4-grams,
-trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set) and
-cached in-process. ``unsubscribe`` is a rule for replies that ask us to stop ("unsubscribe me",
-"stop emailing me", a lone "unsubscribe") and overrides every other label; words of opting out that
-ask nothing ("unsubscribe rates") are left to the model and flagged for a person. The rule only
-ever sees the visible text, so the quoted outbound footer cannot trigger it.
+trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set), or loaded
+as an earlier process trained it (``kept``), and cached in-process. ``unsubscribe`` is a rule for
+replies that ask us to stop ("unsubscribe me", "stop emailing me", a lone "unsubscribe") and overrides
+every other label; words of opting out that ask nothing ("unsubscribe rates") are left to the model
+and flagged for a person. The rule only ever sees the visible text, so the quoted outbound footer
+cannot trigger it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
+from .kept import trained
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
 from .optout_requests import holds_refusal, set_aside_refusals
@@ -212,6 +214,15 @@ class NaiveBayes:
         z = sum(exp.values())
         return {c: e / z for c, e in exp.items()}
 
+    def as_data(self) -> tuple:
+        """Its fields as ``marshal`` writes them (``kept``)."""
+        return self.priors, self.loglik, self.unseen, self.vocab
+
+    @classmethod
+    def from_data(cls, data: tuple) -> NaiveBayes:
+        priors, loglik, unseen, vocab = data
+        return cls(priors, loglik, unseen, vocab)
+
 
 def load_labelled(path: Path = DATA_PATH) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
@@ -222,6 +233,14 @@ def load_labelled(path: Path = DATA_PATH) -> list[dict]:
 class Model:
     label_nb: NaiveBayes
     reason_nb: NaiveBayes
+
+    def as_data(self) -> tuple:
+        return self.label_nb.as_data(), self.reason_nb.as_data()
+
+    @classmethod
+    def from_data(cls, data: tuple) -> Model:
+        label_nb, reason_nb = data
+        return cls(NaiveBayes.from_data(label_nb), NaiveBayes.from_data(reason_nb))
 
 
 def train(rows: list[dict]) -> Model:
@@ -236,7 +255,7 @@ def train(rows: list[dict]) -> Model:
 
 @lru_cache(maxsize=1)
 def default_model() -> Model:
-    return train(load_labelled())
+    return trained("labeller", lambda: train(load_labelled()), Model.as_data, Model.from_data)
 
 
 def _sub_reason(text: str, model: Model) -> str:

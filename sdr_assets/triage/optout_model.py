@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .kept import trained
 from .labels import NaiveBayes, load_labelled
 from .quotes import visible_text
 from .reply_sentences import REPLY_SENTENCE_BREAKS
@@ -74,7 +75,7 @@ def fit(rows: list[tuple[str, bool]]) -> NaiveBayes:
 
 @lru_cache(maxsize=1)
 def optout_model() -> NaiveBayes:
-    return fit(training_rows())
+    return trained("optout_model", lambda: fit(training_rows()), NaiveBayes.as_data, NaiveBayes.from_data)
 
 
 def stop_probability(text: str, model: NaiveBayes | None = None) -> float:

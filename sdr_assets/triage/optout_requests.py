@@ -21,6 +21,7 @@ fourth, ``optouts_dev4.jsonl`` (requests inside ordinary replies); ``optouts_dev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
@@ -616,9 +617,12 @@ def _refusals(text: str) -> list[re.Match]:
     return kept
 
 
+@lru_cache(maxsize=8)
 def set_aside_refusals(text: str) -> str:
     """The text with each of its refusals of an opt-out put aside (one blank in its place): what is left is read
-    for one. Only what is left is read, not where: each refused clause is read once, in order."""
+    for one. Only what is left is read, not where: each refused clause is read once, in order.
+    The opt-out rule and the reading of a data request each ask it of what she wrote: the answers are kept for the
+    few texts last asked."""
     refusals = _refusals(text) if may_refuse(text) else []
     if not refusals:
         return text

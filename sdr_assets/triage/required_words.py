@@ -18,7 +18,9 @@ from re import _parser
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-__all__ = ["required_strings", "required_words", "text_words"]
+from .kept import UNREADABLE, keep, load
+
+__all__ = ["required_strings", "required_words", "text_words", "kept_readings", "keep_readings"]
 
 _BOUNDARY = "\x00"  # where a pattern requires a word to begin or end, in the strings a match holds
 _WORD_RE = LazyPattern(r"\w+")
@@ -33,6 +35,10 @@ _BOUNDARIES = {_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_EN
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 
 Strings = frozenset[str] | None
+Reading = tuple[tuple[str, ...] | None, frozenset[str] | None]  # (``required_strings``, ``required_words``)
+# The readings of the patterns the classifier's modules hold, kept at setup (``kept``) for a process to load rather
+# than reading each pattern again.
+READINGS = "pattern_readings"
 
 
 def text_words(text: str) -> set[str]:
@@ -170,7 +176,35 @@ def _sequence(nodes, rarity) -> tuple[Strings, Strings]:
 _UNREADABLE = (AttributeError, TypeError, ValueError, IndexError)
 
 
+@lru_cache(maxsize=1)
+def kept_readings() -> dict[tuple[str, int], Reading]:
+    """The readings kept for this digest (``keep_readings``), or none."""
+    try:
+        return load(READINGS)
+    except UNREADABLE:
+        return {}
+
+
+def keep_readings(patterns: set[tuple[str, int]]) -> dict[tuple[str, int], Reading]:
+    """The reading of each of ``patterns`` (pattern, flags), kept (``kept``) for the processes after."""
+    readings = {key: (_required_strings(*key), _required_words(*key)) for key in sorted(patterns)}
+    keep(READINGS, readings)
+    return readings
+
+
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """``_required_words``, as kept for the pattern where it is (``keep_readings``)."""
+    kept = kept_readings().get((pattern, flags))
+    return kept[1] if kept is not None else _required_words(pattern, flags)
+
+
+def required_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """``_required_strings``, as kept for the pattern where it is (``keep_readings``)."""
+    kept = kept_readings().get((pattern, flags))
+    return kept[0] if kept is not None else _required_strings(pattern, flags)
+
+
+def _required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Words one of which every match of ``pattern`` in ASCII text holds whole, the rarest found (a string
     outside ASCII among them: no match in ASCII text); None when there are none, when the pattern
     ignores case, or when its parse cannot be read."""
@@ -183,7 +217,7 @@ def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
         return None
 
 
-def required_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def _required_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` holds, the rarest found; None when they are shorter
     than ``MIN_STRING`` characters of ASCII, when the pattern ignores case, or when its parse cannot be read."""
     try:
