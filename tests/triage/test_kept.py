@@ -3,6 +3,9 @@ loaded after, as worked out (``sdr_assets/triage/kept.py``)."""
 
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -10,23 +13,51 @@ from sdr_assets.triage import kept as kept_module
 from sdr_assets.triage import labels, optout_model, reasons, required_words
 from sdr_assets.triage.optout_requests import UNSUBSCRIBE_RE
 
-MODELS = [
-    ("labeller", labels.default_model, lambda: labels.train(labels.load_labelled())),
-    ("optout_model", optout_model.optout_model, lambda: optout_model.fit(optout_model.training_rows())),
-]
+MODELS = [("labeller", labels.default_model), ("optout_model", optout_model.optout_model)]
+CACHES = [cached for _, cached in MODELS] + [required_words.kept_readings]
+
+
+@pytest.fixture(scope="module")
+def trained_here() -> dict:
+    """Each model as this process trains it from the labelled sets, once for the module."""
+    return {"labeller": labels.train(labels.load_labelled()),
+            "optout_model": optout_model.fit(optout_model.training_rows())}
+
+
+@contextmanager
+def _kept_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Kept in ``folder``, written as where bytecode may be; the process's own after."""
+    monkeypatch.setattr(kept_module, "KEPT", folder)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    for cached in CACHES:
+        cached.cache_clear()
+    try:
+        yield folder
+    finally:
+        for cached in CACHES:
+            cached.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def set_up(tmp_path_factory) -> Path:
+    """A folder as setup (``keep_all``) leaves it, made once for the module."""
+    with pytest.MonkeyPatch.context() as monkeypatch, _kept_in(tmp_path_factory.mktemp("set_up"), monkeypatch) as folder:
+        kept_module.keep_all()
+    return folder
 
 
 @pytest.fixture
 def kept(tmp_path, monkeypatch):
-    """Kept in a folder of the test's own, written as where bytecode may be; the process's own after."""
-    monkeypatch.setattr(kept_module, "KEPT", tmp_path / "__pycache__")
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    caches = [cached for _, cached, _ in MODELS] + [required_words.kept_readings]
-    for cached in caches:
-        cached.cache_clear()
-    yield tmp_path / "__pycache__"
-    for cached in caches:
-        cached.cache_clear()
+    """Kept in a folder of the test's own, empty."""
+    with _kept_in(tmp_path / "__pycache__", monkeypatch) as folder:
+        yield folder
+
+
+@pytest.fixture
+def kept_at_setup(kept, set_up):
+    """Kept in a folder of the test's own, holding what setup keeps."""
+    shutil.copytree(set_up, kept)
+    return kept
 
 
 def _trainings(monkeypatch) -> list[str]:
@@ -42,38 +73,39 @@ def _trainings(monkeypatch) -> list[str]:
     return calls
 
 
-@pytest.mark.parametrize("name,cached,fit", MODELS, ids=[m[0] for m in MODELS])
-def test_a_kept_model_is_loaded_as_it_was_trained(kept, monkeypatch, name, cached, fit):
+@pytest.mark.parametrize("name,cached", MODELS, ids=[m[0] for m in MODELS])
+def test_a_kept_model_is_loaded_as_it_was_trained(kept, monkeypatch, trained_here, name, cached):
     trainings = _trainings(monkeypatch)
     first = cached()
     cached.cache_clear()
     loaded = cached()
     assert trainings == [name], "trained once, then loaded"
-    assert loaded is not first and loaded == first == fit()
+    assert loaded is not first and loaded == first == trained_here[name]
     assert [p.name for p in kept.iterdir()] == [kept_module.kept_path(name).name]
 
 
-def test_the_models_score_a_reply_as_trained(kept):
+def test_the_models_score_a_reply_as_trained(kept_at_setup, monkeypatch, trained_here):
     """Each class's score in the order trained, down to the last bit."""
     text = "Not the right time for us, maybe next quarter. Please stop emailing me about it."
-    trained = labels.train(labels.load_labelled()), optout_model.fit(optout_model.training_rows())
-    labels.default_model(), optout_model.optout_model()
-    for _, cached, _ in MODELS:
-        cached.cache_clear()
+    trained = trained_here["labeller"], trained_here["optout_model"]
+    trainings = _trainings(monkeypatch)
     loaded = labels.default_model(), optout_model.optout_model()
+    assert trainings == [], "both loaded as setup kept them"
     assert list(loaded[0].label_nb.predict_proba(text).items()) == list(trained[0].label_nb.predict_proba(text).items())
     assert list(loaded[0].reason_nb.predict_proba(text).items()) == list(trained[0].reason_nb.predict_proba(text).items())
     assert list(loaded[1].predict_proba(text).items()) == list(trained[1].predict_proba(text).items())
 
 
-def test_a_model_kept_for_other_source_or_data_is_trained_again(kept, monkeypatch):
+def test_a_model_kept_for_other_source_or_data_is_trained_again(kept_at_setup, monkeypatch, trained_here):
+    kept = kept_at_setup
     trainings = _trainings(monkeypatch)
     labels.default_model()
     labels.default_model.cache_clear()
     monkeypatch.setattr("sdr_assets.rule_digest.triage_digest", lambda: "another version of the rules")
-    assert labels.default_model() == labels.train(labels.load_labelled())
-    assert trainings == ["labeller", "labeller"]
-    assert [p.name for p in kept.iterdir()] == [kept_module.kept_path("labeller").name], "the older one removed"
+    assert labels.default_model() == trained_here["labeller"]
+    assert trainings == ["labeller"], "loaded as kept, then trained for the other rules"
+    assert sorted(p.name for p in kept.glob("labeller.*")) == [kept_module.kept_path("labeller").name], \
+        "the older one removed"
 
 
 def test_the_digest_covers_every_labelled_set(tmp_path, monkeypatch):
@@ -90,19 +122,17 @@ def test_the_digest_covers_every_labelled_set(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b[:40] + bytes([b[40] ^ 1]) + b[41:], lambda b: b""])
-def test_a_kept_file_not_as_written_is_trained_again(kept, monkeypatch, damage):
+def test_a_kept_file_not_as_written_is_trained_again(kept_at_setup, monkeypatch, trained_here, damage):
     trainings = _trainings(monkeypatch)
-    optout_model.optout_model()
     path = kept_module.kept_path("optout_model")
     path.write_bytes(damage(path.read_bytes()))
-    optout_model.optout_model.cache_clear()
-    assert optout_model.optout_model() == optout_model.fit(optout_model.training_rows())
-    assert trainings == ["optout_model", "optout_model"]
+    assert optout_model.optout_model() == trained_here["optout_model"]
+    assert trainings == ["optout_model"]
 
 
-def test_nothing_is_kept_where_no_bytecode_is_written(kept, monkeypatch):
+def test_nothing_is_kept_where_no_bytecode_is_written(kept, monkeypatch, trained_here):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    assert labels.default_model() == labels.train(labels.load_labelled())
+    assert labels.default_model() == trained_here["labeller"]
     assert not kept.exists()
 
 
@@ -119,9 +149,8 @@ def test_setup_reads_every_pattern_the_classifier_holds():
     assert len(patterns) > 100 and guarded and set(patterns + guarded) <= kept_module.read_patterns()
 
 
-def test_a_kept_reading_is_the_patterns_own(kept, monkeypatch):
+def test_a_kept_reading_is_the_patterns_own(kept_at_setup, monkeypatch):
     """Every pattern read at setup, read as ``re`` parses it now: what is kept for it, and nothing read again."""
-    kept_module.keep_all()
     patterns = kept_module.read_patterns()
     required_words.kept_readings.cache_clear()
     assert required_words.kept_readings().keys() == patterns
@@ -138,16 +167,14 @@ def test_a_kept_reading_is_the_patterns_own(kept, monkeypatch):
     assert any(s is not None for s, _ in loaded.values()) and any(w is not None for _, w in loaded.values())
 
 
-def test_a_pattern_not_kept_is_read_as_before(kept):
-    kept_module.keep_all()
+def test_a_pattern_not_kept_is_read_as_before(kept_at_setup):
     required_words.kept_readings.cache_clear()
     assert (r"\b(take|get) me off\b", 0) not in required_words.kept_readings()
     assert required_words.required_words(r"\b(take|get) me off\b") == frozenset({"off"})
     assert required_words.required_strings(r"user unknown|no such user") == ("no such user", "user unknown")
 
 
-def test_setup_reads_the_patterns_again_only_when_one_is_not_kept(kept, monkeypatch):
-    kept_module.keep_all()
+def test_setup_reads_the_patterns_again_only_when_one_is_not_kept(kept_at_setup, monkeypatch):
     kept_readings = []
     monkeypatch.setattr(required_words, "keep_readings", lambda patterns: kept_readings.append(patterns))
     required_words.kept_readings.cache_clear()
