@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import marshal
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from resources.whole_files import replace_whole
 
 Model = TypeVar("Model")
 
@@ -60,23 +60,15 @@ def load(name: str) -> object:
 
 
 def keep(name: str, data: object) -> None:
-    """``data`` kept for this digest where bytecode may be written. Written whole under another name, then
-    renamed: a process reading it meanwhile finds none or all of it. ``name``'s files under other digests are
-    removed. A folder that cannot be written keeps nothing."""
+    """``data`` kept for this digest where bytecode may be written, put in place whole (a process reading it
+    meanwhile finds none or all of it); ``name``'s files under other digests are removed. A folder that cannot
+    be written keeps nothing."""
     if sys.dont_write_bytecode:
         return
     path, body = kept_path(name), marshal.dumps(data)
     try:
         path.parent.mkdir(exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            os.fchmod(fd, 0o644)  # readable by all, as bytecode is
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(body).digest() + body)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        replace_whole(path, hashlib.sha256(body).digest() + body)
         for older in path.parent.glob(f"{name}.*.marshal"):
             if older != path:
                 older.unlink(missing_ok=True)
