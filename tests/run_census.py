@@ -7,7 +7,9 @@ of the processes the test started and waited for, and the rest: waiting on neith
 starting, a timeout exercised on purpose). It counts the runs it executes in process
 (``execute_in_process``, which ``materialize`` and ``run_due`` call too), their steps and events,
 and the seconds they took, by test file, and the time Python's cyclic collector took; the main
-process sums what its workers wrote, then times the machine's reference workload, idle by then.
+process sums what its workers wrote, lists the files with the most time, the most waiting and the
+most time in runs, then times the machine's reference workload, idle by then. A worker's waiting
+is its core left idle, as far as no other work takes it.
 Runs inside real `sdr` processes are counted as those processes' CPU, not as runs.
 """
 
@@ -160,6 +162,10 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         rest = tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"]
         write(f"  {tally['test_seconds']:6.1f} s  {tally['own_cpu']:6.1f}  {tally['child_cpu']:6.1f}  {rest:6.1f}  "
               f"{file}")
+    write("The files with the most time waiting on neither: seconds waiting, of the file's seconds")
+    waits = {file: tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"] for file, tally in files.items()}
+    for file, waited in sorted(waits.items(), key=lambda f: -f[1])[:10]:
+        write(f"  {waited:6.1f} s  of {files[file]['test_seconds']:6.1f} s  {files[file]['tests']:4d} tests  {file}")
     write("The files with the most time in Dagster runs:")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "

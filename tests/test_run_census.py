@@ -56,6 +56,10 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     assert waiting >= 0.25, "the sleep is neither process's CPU"
     assert any(line.strip().endswith("test_probe.py") and line.strip().startswith(f"{seconds:.1f} s")
                for line in result.outlines), result.outlines
+    waits = result.outlines[result.outlines.index(next(line for line in result.outlines
+                                                         if line.startswith("The files with the most time waiting"))) + 1]
+    # The probe is the only file: its wait is the whole run's.
+    assert waits.strip().endswith("test_probe.py") and abs(float(waits.split()[0]) - waiting) <= 0.051, result.outlines
     summary = [line for line in result.outlines if line.startswith("Dagster runs in the test processes:")]
     assert summary and summary[0].startswith("Dagster runs in the test processes: 2 runs, 4 steps,"), result.outlines
     assert any(line.strip().endswith("test_probe.py") and " 2 runs " in line for line in result.outlines)
