@@ -143,7 +143,7 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         files.setdefault(file, Counter()).update(tally)
     whole = sum(files.values(), Counter())
     write = terminalreporter.write_line
-    waiting = whole["test_seconds"] - whole["own_cpu"] - whole["child_cpu"]
+    waiting = _waiting(whole)
     tests = f"{whole['tests']} test" + ("s" if whole["tests"] != 1 else "")
     write(f"Time in the tests: {tests}, {whole['test_seconds']:.1f} s: {whole['own_cpu']:.1f} s of the test "
           f"processes' own CPU, {whole['child_cpu']:.1f} s of the processes they started, {waiting:.1f} s "
@@ -159,17 +159,20 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
           "sdr_assets.machine_speed [--cores N]: read the seconds above next to it)")
     write("The files with the most time in tests: seconds, own CPU, started processes' CPU, waiting")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["test_seconds"])[:15]:
-        rest = tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"]
-        write(f"  {tally['test_seconds']:6.1f} s  {tally['own_cpu']:6.1f}  {tally['child_cpu']:6.1f}  {rest:6.1f}  "
-              f"{file}")
+        write(f"  {tally['test_seconds']:6.1f} s  {tally['own_cpu']:6.1f}  {tally['child_cpu']:6.1f}  "
+              f"{_waiting(tally):6.1f}  {file}")
     write("The files with the most time waiting on neither: seconds waiting, of the file's seconds")
-    waits = {file: tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"] for file, tally in files.items()}
-    for file, waited in sorted(waits.items(), key=lambda f: -f[1])[:10]:
-        write(f"  {waited:6.1f} s  of {files[file]['test_seconds']:6.1f} s  {files[file]['tests']:4d} tests  {file}")
+    for file, tally in sorted(files.items(), key=lambda f: -_waiting(f[1]))[:10]:
+        write(f"  {_waiting(tally):6.1f} s  of {tally['test_seconds']:6.1f} s  {tally['tests']:4d} tests  {file}")
     write("The files with the most time in Dagster runs:")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")
+
+
+def _waiting(tally: Counter) -> float:
+    """Seconds in tests spent on neither the test process's own CPU nor that of the processes it started."""
+    return tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"]
 
 
 def _reference(repeats: int, cores: int) -> str:

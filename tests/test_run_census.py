@@ -51,7 +51,8 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     result.assert_outcomes(passed=3)
     split = [SPLIT.fullmatch(line) for line in result.outlines if line.startswith("Time in the tests:")]
     assert split and split[0], result.outlines
-    seconds, _, started, waiting = map(float, split[0].groups())
+    seconds, own, started, waiting = map(float, split[0].groups())
+    assert abs(own + started + waiting - seconds) <= 0.2, "the three parts make up the tests' seconds"
     assert started >= 0.3, "the child's CPU, as the child spent it"
     assert waiting >= 0.25, "the sleep is neither process's CPU"
     assert any(line.strip().endswith("test_probe.py") and line.strip().startswith(f"{seconds:.1f} s")
