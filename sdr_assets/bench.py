@@ -26,6 +26,8 @@ import psutil
 
 REPO_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 SIGNALS_PER_ACCOUNT = 5
+# The new signals of the run after the first two, as a share of the world's signal rows.
+FRESH_SHARE = 0.001
 MIN_ACCOUNTS = 1  # the seeded world draws its signals from its accounts: with none it has nothing to draw from
 
 
@@ -464,6 +466,9 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
             f = next((s for s in floor["stages"] if s["name"] == stage["name"]), None)
             stage["floor_seconds"] = f["seconds"] if f else None
             stage["ratio_to_floor"] = round(stage["seconds"] / f["seconds"], 1) if f and f["seconds"] else None
+        # After the floor, which reads the world's files: the new signals are in no figure above.
+        progress("a run after new signals")
+        out["fresh_run"] = fresh_run(world, sampler, first, progress)
     out["load_average_at_end"] = round(os.getloadavg()[0], 2)
     if extras:
         out.update(bench_extras.measure_all(progress))
@@ -471,6 +476,20 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     out["machine"]["reference_at_end_s"] = reference_seconds()
     out["goals"] = goals(out)
     return out
+
+
+def fresh_run(world: World, sampler: MemorySampler, first: PipelineRun,
+              progress: Callable[[str], None] = lambda _: None) -> dict:
+    """A run after a feed brought new signals on a small share of the world (``FRESH_SHARE`` of its signal
+    rows): what a day's new input costs once the world has been run, against the first run."""
+    from sdr_assets.demo.world import fresh_signals
+
+    signals = max(1, round(world.signal_rows * FRESH_SHARE))
+    fresh_signals(world.root, seed=5, n_signals=signals, now=world.now)
+    _past_racy_window(world.resources["paths"].signals)
+    run = run_pipeline(world, sampler, first=False, progress=lambda s: progress(f"run after new signals: {s}"))
+    return {**run.as_dict(), "new_signals": signals, "ratio_to_first": round(run.seconds / first.seconds, 4),
+            "cpu_ratio_to_first": round(run.cpu_seconds / max(first.cpu_seconds, 1e-9), 4)}
 
 
 def goals(out: dict) -> list[dict]:

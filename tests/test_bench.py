@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sdr_assets.bench import STAGES, MemorySampler, child_pids, peak_at
+from sdr_assets.bench import FRESH_SHARE, STAGES, MemorySampler, child_pids, peak_at
 from sdr_assets.cli import app
 from sdr_assets.machine_speed import SIZE, reference_seconds
 from tests.command_line import CommandLine
@@ -55,6 +55,11 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     again = {s["name"]: s for s in second["stages"]}
     for name in ("signals", "qualified", "enriched", "angles", "drafts", "triage"):
         assert again[name]["rows"] == stages[name]["rows"], name
+    fresh = out["fresh_run"]
+    assert not fresh["failed"] and fresh["new_signals"] == max(1, round(stages["signals"]["rows"] * FRESH_SHARE))
+    assert "raw_signals" in fresh["steps"] and "raw_signals" not in second["steps"], "the new file is read, and only then"
+    assert fresh["ratio_to_first"] == pytest.approx(fresh["seconds"] / out["pipeline"]["seconds"], rel=0.02)
+    assert f"run after new signals ({fresh['new_signals']}, 0.1% of the signal rows)" in result.output
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
 

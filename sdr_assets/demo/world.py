@@ -382,3 +382,20 @@ def generate_world(
         bad_rows=bad_rows,
         files=tuple(relative for relative, _ in outputs),
     )
+
+
+def fresh_signals(root: Path, *, seed: int, n_signals: int, now: datetime, name: str = "signals_fresh.jsonl") -> Path:
+    """``n_signals`` new signals of the jobs feed, for companies of the world under ``root``, in a file
+    of their own in its inbox: what a feed adds after the world has been run. Same seed, same bytes."""
+    root = Path(root)
+    with (root / "reference" / "companies.csv").open(encoding="utf-8", newline="") as fh:
+        companies = list(csv.DictReader(fh))
+    world = _World(seed, now)
+    _, _, source, kinds = FEEDS[0]
+    rows = [world.signal(world.rng.choices(list(kinds), weights=list(kinds.values()))[0],
+                         world.rng.choice(companies), source) for _ in range(n_signals)]
+    rows.sort(key=lambda r: (str(r["observed_at"]), r["signal_id"]))
+    path = root / "inbox" / "signals" / name
+    _write_if_changed(path, _signal_text("jsonl", rows))
+    return path
+
