@@ -1,6 +1,7 @@
 """Enrichment layer: firmographics from a waterfall of providers, the segment filter and the contact chosen for each play."""
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -9,14 +10,15 @@ import polars as pl
 from resources.address_checks import AddressChecks
 from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import rewrite_rows, transaction
+from resources.tables import frame_of, rewrite_rows, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
-from sdr_assets.incremental import LayerConfig, digest, file_digest, record_mark, table_mark, table_marks, unchanged
+from sdr_assets.incremental import (LayerConfig, digest, drop_keys, file_digest, merge_rows, record_mark, recorded_mark,
+                                    table_mark, table_marks, unchanged)
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -38,6 +40,7 @@ ENRICHED_SCHEMA = {
     "unenriched_fields": pl.String,
     "refused_contacts": pl.String,
 }
+KEYS = ["play", "company_domain"]  # a row per play and account
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
 SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
 
@@ -65,62 +68,116 @@ def enriched_accounts(
     the providers again instead of reading their cached answers.
     """
     book = load_plays(paths.plays)
+    now = policy.now()
     with warehouse.connect() as con:
         # Fingerprinted once, whether the table holds or not: the reference files are hashed.
         inputs = _inputs(con, book, enrichment, address_checks)
-        if not config.full_refresh and _enriched_holds(con, inputs, policy.now()):
+        written = table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))
+        if not config.full_refresh and _holds(con, inputs, written, now):
             total = one(con, "select count(*) from enriched_accounts")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: qualified signals, referrals, plays and reference files unchanged"})
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
+        kept = None if config.full_refresh else _kept_keys(con, inputs, written)
+    latest = freshest_signals(qualified, book)
+    redo, gone = (latest, None) if kept is None else _changed(latest, kept)
     stats = WaterfallStats()
-    if qualified.is_empty():
+    if redo.is_empty():
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
     else:
-        # The freshest qualifying signal per play and account is the "why now".
-        latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
-        domains = latest["company_domain"].unique().sort().to_list()
-        accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker(),
+        domains = redo["company_domain"].unique().sort().to_list()
+        accounts, stats = run_waterfall(enrichment, domains, warehouse, now, address_checks.checker(),
                                         refresh=config.full_refresh)
         with no_cycle_collection():
-            rows = [
-                _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
-                        referrals.get((r["play"], r["company_domain"])))
-                for r in latest.sort(["play", "company_domain"]).iter_rows(named=True)
-                if r["play"] in book.plays
-            ]
+            rows = [_enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
+                            referrals.get((r["play"], r["company_domain"])))
+                    for r in redo.iter_rows(named=True)]
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
     # One transaction: no interrupt leaves the accounts written without their quarantine or their mark.
     with warehouse.connect() as con, transaction(con):
-        rewrite_rows(con, "enriched_accounts", frame)
-        held = store_quarantine(con, stats, policy.now())
+        if gone is None:
+            rewrite_rows(con, "enriched_accounts", frame)
+        else:
+            drop_keys(con, "enriched_accounts", gone, KEYS)
+            merge_rows(con, "enriched_accounts", frame, KEYS)
+        held = store_quarantine(con, stats, now)
         if inputs:
             record_mark(con, "enriched_accounts",
-                        f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}", policy.now())
+                        f"{inputs.whole}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}", now)
+        total = one(con, "select count(*) from enriched_accounts")[0]
+        by_status = dict(con.execute("select status, count(*) from enriched_accounts group by status "
+                                     "order by status").fetchall())
     quarantine = pl.DataFrame([q.__dict__ for q in stats.quarantined], schema=QUARANTINE_COLUMNS)
-    by_status = {s: int(n) for s, n in frame.group_by("status").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(
-        frame, rebuilt="yes" if inputs else "yes: an HTTP provider or MX checks are configured",
-        by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(stats.requests),
-        cache_hits=dg.MetadataValue.json(stats.cache_hits), quarantined_records=quarantine.height,
-        quarantined_records_held=held, quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))))
+    rebuilt = ("yes: an HTTP provider or MX checks are configured" if not inputs else "yes" if gone is None else
+               f"in part: the {frame.height} accounts whose freshest signal is new or changed, and "
+               f"{gone.height} no longer qualified")
+    return dg.MaterializeResult(metadata={**table_metadata(
+        frame, new_rows=frame.height, rebuilt=rebuilt, by_status=dg.MetadataValue.json(by_status),
+        provider_requests=dg.MetadataValue.json(stats.requests), cache_hits=dg.MetadataValue.json(stats.cache_hits),
+        quarantined_records=quarantine.height, quarantined_records_held=held,
+        quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))), "dagster/row_count": total})
+
+
+def freshest_signals(qualified: pl.DataFrame, book) -> pl.DataFrame:
+    """The freshest qualifying signal of each play and account, the "why now", for the plays of
+    ``book``; of signals observed at the same moment, the greatest id. In play and account order."""
+    if qualified.is_empty():
+        return qualified
+    return (qualified.filter(pl.col("play").is_in(sorted(book.plays)))
+            .sort(["observed_at", "signal_id"], descending=True)
+            .unique(KEYS, keep="first")
+            .sort(KEYS))
+
+
+def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Of the freshest signals, those the table's rows were not built from; and the table's keys no
+    freshest signal has any more."""
+    if latest.is_empty():
+        return latest, kept.select(KEYS)
+    redo = latest.join(kept, on=[*KEYS, "signal_id"], how="anti", nulls_equal=True)
+    gone = kept.join(latest.select(KEYS), on=KEYS, how="anti", nulls_equal=True).select(KEYS)
+    return redo, gone
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A digest of everything but the qualified signals (``rest``), and the qualified signals' mark."""
+
+    rest: str
+    signals: str
+
+    @property
+    def whole(self) -> str:
+        return f"{self.rest}:{self.signals}"
 
 
 def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
     be fingerprinted (``_inputs``)."""
-    return _enriched_holds(con, _inputs(con, book, enrichment, address_checks), now)
+    inputs = _inputs(con, book, enrichment, address_checks)
+    return _holds(con, inputs, table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA)), now)
 
 
-def _enriched_holds(con, inputs: str | None, now) -> bool:
-    stored = inputs and f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}"
-    return bool(stored) and unchanged(con, "enriched_accounts", stored, now)
+def _holds(con, inputs: Inputs | None, written: str, now) -> bool:
+    return inputs is not None and unchanged(con, "enriched_accounts", f"{inputs.whole}|{written}", now)
 
 
-def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> str | None:
-    """A digest of everything the layer is built from, or None when an input cannot be fingerprinted:
-    an HTTP provider's answers age, and MX records change without notice. The local provider's folder
+def _kept_keys(con, inputs: Inputs | None, written: str) -> pl.DataFrame | None:
+    """The keys and signal ids of the table's rows, when only the qualified signals changed since it
+    was written: the table is as its last run left it, built from the same referrals, plays,
+    reference files and settings. None when it must be built again whole."""
+    if inputs is None:
+        return None
+    mark = recorded_mark(con, "enriched_accounts")
+    if mark is None or not mark.startswith(inputs.rest + ":") or not mark.endswith("|" + written):
+        return None
+    return frame_of(con, "select play, company_domain, signal_id from enriched_accounts")
+
+
+def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> Inputs | None:
+    """What the layer is built from, or None when an input cannot be fingerprinted: an HTTP
+    provider's answers age, and MX records change without notice. The local provider's folder
     counts by its files' names and contents, not by where it lies: a data folder moved or copied
     whole is not enriched again."""
     if enrichment.http is not None or address_checks.check_mx:
@@ -130,11 +187,11 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
         for path in sorted(Path(enrichment.local.directory).glob("*")):
             if path.is_file():
                 files.append((path.name, file_digest(con, path)))
-    parts = [*table_marks(con, {"qualified_signals": ["qualified_signals"],
-                                "accepted_referrals": ["accepted_referrals"]}).values(),
-             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files,
-             enrichment.model_dump(mode="json", exclude={"local": {"directory"}}), address_checks.model_dump_json()]
-    return digest(parts)
+    marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
+    rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
+                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory"}}),
+                   address_checks.model_dump_json()])
+    return Inputs(rest, marks["qualified_signals"])
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

@@ -37,6 +37,16 @@ def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, 
     return frame.height
 
 
+
+def drop_keys(con: duckdb.DuckDBPyConnection, table: str, gone: pl.DataFrame, keys: list[str]) -> int:
+    """Delete the rows of ``table`` whose ``keys`` are those of a row of ``gone``, inside the caller's transaction."""
+    if gone.is_empty() or not table_exists(con, table):
+        return 0
+    with registered(con, "_gone", gone.select(keys)):
+        match = " and ".join(f"t.{k} is not distinct from g.{k}" for k in keys)
+        con.execute(f"delete from {table} t where exists (select 1 from _gone g where {match})")
+    return gone.height
+
 MARKS_DDL = """
 create table if not exists layer_marks (
     layer varchar primary key,

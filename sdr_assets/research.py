@@ -66,7 +66,8 @@ def research_angles(
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
                                                   "unchanged"})
-        accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
+        # In play and account order, as a whole rebuild writes them: a merge appends what it redid.
+        accounts = read_table(con, "enriched_accounts", "where status = 'ready' order by play, company_domain")
         signals = read_table(con, "qualified_signals")
         kept = kept_research(con, book, paths.data_dir, now)
     with no_cycle_collection():

@@ -358,6 +358,90 @@ def test_enrichment_is_not_rebuilt_while_its_inputs_are_unchanged(defs, resource
     assert after < before
 
 
+def _enriched(resources) -> list[tuple]:
+    return _rows(resources, "select * from enriched_accounts order by play, company_domain")
+
+
+def _quarantined(resources) -> list[tuple]:
+    return _rows(resources, "select * exclude (quarantined_at) from quarantined_enrichment_records order by all")
+
+
+@pytest.mark.opening("signals_ran")
+def test_enrichment_redoes_only_the_accounts_whose_freshest_signal_changed_and_ends_as_a_rebuild_would(
+        resources, instance):
+    """New qualified signals: an account's fresher one, a play's first for an account, signals moved to
+    another play, and an account's last one gone. The run redoes those accounts alone, and leaves the
+    table as a whole rebuild from the same signals does."""
+    from sdr_assets.enrichment import enriched_accounts
+
+    before = {(r[0], r[1]): r[2] for r in _rows(resources, "select play, company_domain, signal_id from enriched_accounts")}
+    with resources["warehouse"].connect() as con:
+        (fresher_play, fresher_domain, fresher_id), (moved_id, moved_play), (gone_play, gone_domain) = con.execute(
+            "select play, company_domain, signal_id from enriched_accounts order by company_domain limit 1").fetchone(), \
+            con.execute("select signal_id, play from qualified_signals q where (select count(*) from qualified_signals p "
+                        "where p.play = q.play and p.company_domain = q.company_domain) = 1 "
+                        "order by signal_id limit 1").fetchone(), \
+            con.execute("select play, company_domain from enriched_accounts order by company_domain desc limit 1").fetchone()
+        other = con.execute("select play from qualified_signals where play <> ? order by play limit 1",
+                            [moved_play]).fetchone()[0]
+        con.execute("insert into qualified_signals select * replace ('sig_fresher' as signal_id, "
+                    "observed_at + interval 1 minute as observed_at) from qualified_signals where signal_id = ?",
+                    [fresher_id])
+        con.execute("update qualified_signals set play = ? where signal_id = ?", [other, moved_id])
+        con.execute("delete from qualified_signals where play = ? and company_domain = ?", [gone_play, gone_domain])
+    moved_domain = _rows(resources, "select company_domain from qualified_signals where signal_id = ?", [moved_id])[0][0]
+
+    merged = _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")
+    after = {(r[0], r[1]): r[2] for r in _rows(resources, "select play, company_domain, signal_id from enriched_accounts")}
+    redone = {k for k in after if before.get(k) != after[k]}
+    assert (fresher_play, fresher_domain) in redone and after[fresher_play, fresher_domain] == "sig_fresher"
+    assert (moved_play, moved_domain) not in after and (other, moved_domain) in redone
+    assert (gone_play, gone_domain) not in after
+    assert merged["rebuilt"].startswith("in part") and merged["new_rows"] == len(redone) < len(after) // 10
+    assert merged["dagster/row_count"] == len(after)
+    rows, quarantined = _enriched(resources), _quarantined(resources)
+
+    rebuilt = _metadata(_materialize([enriched_accounts], resources, instance, FULL_REFRESH), "enriched_accounts")
+    assert rebuilt["rebuilt"] == "yes" and rebuilt["new_rows"] == len(after)
+    assert _enriched(resources) == rows and _quarantined(resources) == quarantined
+    assert _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")["rebuilt"].startswith(
+        "no")
+
+
+def test_an_accounts_why_now_is_its_freshest_signal_and_of_two_at_once_the_greater_id():
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from sdr_assets.enrichment import freshest_signals
+
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    qualified = pl.DataFrame({
+        "play": ["b", "a", "a", "a", "gone"],
+        "company_domain": ["x.example", "x.example", "x.example", "y.example", "x.example"],
+        "signal_id": ["sig_5", "sig_1", "sig_2", "sig_3", "sig_4"],
+        "observed_at": [at, at, at, at - timedelta(days=1), at + timedelta(days=1)],
+    })
+    for rows in (qualified, qualified.reverse()):
+        latest = freshest_signals(rows, SimpleNamespace(plays={"a": None, "b": None}))
+        assert latest.select("play", "company_domain", "signal_id").rows() == [
+            ("a", "x.example", "sig_2"), ("a", "y.example", "sig_3"), ("b", "x.example", "sig_5")]
+
+@pytest.mark.opening("signals_ran")
+def test_an_enriched_table_edited_by_hand_is_built_again_whole(resources, instance):
+    """A row changed by hand is not one the last run wrote: the next run with new signals rebuilds the
+    whole table, the edit undone, instead of merging into it."""
+    from sdr_assets.enrichment import enriched_accounts
+
+    edited = "select play, company_domain, title from enriched_accounts where company_domain = " \
+             "(select min(company_domain) from enriched_accounts where status = 'ready') order by play"
+    original = _rows(resources, edited)
+    with resources["warehouse"].connect() as con:
+        con.execute("update enriched_accounts set title = 'Edited By Hand' where company_domain = ?", [original[0][1]])
+        con.execute("delete from qualified_signals where signal_id = (select max(signal_id) from qualified_signals)")
+    assert _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")["rebuilt"] == "yes"
+    assert _rows(resources, edited) == original
+
 def _angles(resources) -> list[tuple]:
     return _rows(resources, "select * from research_angles order by play, company_domain, signal_id")
 
