@@ -1,6 +1,7 @@
 """Research layer: the facts a draft may state for each ready account, and its angle citing them."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 import dagster as dg
@@ -10,14 +11,15 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import rewrite_rows, transaction
+from resources.tables import frame_of, rewrite_rows, table_exists, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.begun_sequences import kept_research
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, table_marks, unchanged
+from sdr_assets.incremental import (LayerConfig, digest, record_mark, recorded_mark, table_mark, table_marks,
+                                    unchanged)
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import age_in_days, fit_score
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -41,6 +43,22 @@ ANGLE_SCHEMA = {
     "research_instructions": pl.String,
 }
 
+# Today's research of an account: a row per play, account and contact (``research_inputs`` keeps what it
+# was built from).
+ROW_KEY = ["play", "company_domain", "contact_email"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A digest of the plays, the model and the day (``rest``), and the marks of the tables read."""
+
+    rest: str
+    tables: str
+
+    @property
+    def whole(self) -> str:
+        return f"{self.rest}:{self.tables}"
+
 
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
           metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks, suppression_list, suppression_events, "
@@ -52,8 +70,10 @@ def research_angles(
 ) -> dg.MaterializeResult:
     """Per ready account: its facts (records with ids and sources), the angle citing them, and a 0-1 fit.
 
-    Rebuilt only when the enriched accounts, the qualified signals, a play, the model or the day
-    changed (the fit counts a signal's age in whole days); ``full_refresh`` rebuilds it regardless.
+    Built again only when the enriched accounts, the qualified signals, a play, the model or the day
+    changed (the fit counts a signal's age in whole days), and within a day only for the accounts
+    whose enriched row or signal changed (``research_inputs`` keeps a digest of what each account's
+    row was built from); ``full_refresh`` rebuilds it whole regardless.
     A sequence whose first email went keeps its research until its last step or a stop, its account
     qualified or not (``begun_sequences``).
     """
@@ -61,7 +81,8 @@ def research_angles(
     now = policy.now()
     with warehouse.connect() as con:
         inputs = _inputs(con, book, model, now)  # fingerprinted once, whether the table holds or not
-        if not config.full_refresh and _research_holds(con, inputs, now):
+        written = table_mark(con, "research_angles", ["research_angles"])
+        if not config.full_refresh and unchanged(con, "research_angles", f"{inputs.whole}|{written}", now):
             total = one(con, "select count(*) from research_angles")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
@@ -70,30 +91,40 @@ def research_angles(
         accounts = read_table(con, "enriched_accounts", "where status = 'ready' order by play, company_domain")
         signals = read_table(con, "qualified_signals")
         kept = kept_research(con, book, paths.data_dir, now)
+        stored = None if config.full_refresh else _stored_research(con, inputs, written)
+    keyed = account_inputs(accounts, signals)
+    reused, todo = _reusable(keyed, stored)
     with no_cycle_collection():
-        rows, jobs = _rows(book, accounts, signals, now)
+        rows, jobs = _rows(book, todo, signals, now)
     angles = model.write_angles(jobs, ResponseCache(warehouse.connect))
     for row, angle in zip(rows, angles, strict=True):
         row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
                    angle_rejected=angle.rejected)
-    # One row per person and play: today's research of her, in any spelling (``person_key``), words it.
-    researched = {(r["play"], person_key(r["contact_email"])) for r in rows}
-    kept = [r for r in kept if (r["play"], person_key(r["contact_email"])) not in researched]
-    rows += kept
     with no_cycle_collection():
-        frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
+        redone = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
+    today = pl.concat([reused, redone]).sort(["play", "company_domain"], maintain_order=True)
+    # One row per person and play: today's research of her, in any spelling (``person_key``), words it.
+    researched = {(p, person_key(e)) for p, e in zip(today["play"], today["contact_email"], strict=True)}
+    kept = [r for r in kept if (r["play"], person_key(r["contact_email"])) not in researched]
+    with no_cycle_collection():
+        frame = pl.concat([today, pl.DataFrame(kept, schema=ANGLE_SCHEMA)])
+    digests = keyed.select("play", "company_domain", pl.col("email").alias("contact_email"), "digest").join(
+        today.select(ROW_KEY), on=ROW_KEY, how="semi", nulls_equal=True)
     calls = model.stats()
     # An angle left to the fallback by a failed or postponed model call is written again next run.
     settled = not (calls.get("failed") or calls.get("pending"))
     with warehouse.connect() as con, transaction(con):  # no interrupt leaves the angles written without their mark
         rewrite_rows(con, "research_angles", frame)
+        rewrite_rows(con, "research_inputs", digests)
         if settled:
             record_mark(con, "research_angles",
-                        f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
+                        f"{inputs.whole}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
+    rebuilt = "yes" if stored is None else (f"in part: the {redone.height} accounts whose enriched row or signal "
+                                            f"changed, of {today.height}")
     return dg.MaterializeResult(
         metadata=table_metadata(
-            frame.drop("facts"), new_rows=frame.height,
-            rebuilt="yes" if settled else "yes, and again next run: model calls failed or were postponed",
+            frame.drop("facts"), new_rows=redone.height,
+            rebuilt=rebuilt if settled else f"{rebuilt}, and again next run: model calls failed or were postponed",
             mean_fit=float(frame["fit"].mean() or 0.0),
             angles_rejected=int((frame["angle_rejected"] != "").sum()),
             facts_left_out=int((frame["rejected_facts"] != "[]").sum()),
@@ -101,6 +132,44 @@ def research_angles(
             model_calls=dg.MetadataValue.json(model.stats()),
         )
     )
+
+
+def account_inputs(accounts: pl.DataFrame, signals: pl.DataFrame) -> pl.DataFrame:
+    """The ready accounts with a ``digest`` of everything an account's research is built from besides the
+    plays, the model and the day: its enriched row and the row of its signal (``signals_by_key``'s)."""
+    if accounts.is_empty():
+        return accounts.with_columns(digest=pl.lit("", dtype=pl.String))
+    winning = signals.unique(["play", "signal_id"], keep="last", maintain_order=True)
+    signal_hashes = winning.select("play", "signal_id", _signal=winning.hash_rows())
+    return (accounts.with_columns(_account=accounts.hash_rows())
+            .join(signal_hashes, on=["play", "signal_id"], how="left", nulls_equal=True, maintain_order="left")
+            .with_columns(digest=pl.format("{}:{}", "_account", pl.col("_signal").fill_null(0)))
+            .drop("_account", "_signal"))
+
+
+def _reusable(keyed: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The stored research rows built from the accounts' inputs as they are now, and the accounts to
+    research again: all of them when nothing stored may be reused."""
+    if stored is None or keyed.is_empty():
+        return pl.DataFrame(schema=ANGLE_SCHEMA), keyed
+    current = keyed.select("play", "company_domain", pl.col("email").alias("contact_email"), "digest")
+    reused = stored.join(current, on=[*ROW_KEY, "digest"], how="semi", nulls_equal=True).select(list(ANGLE_SCHEMA))
+    todo = keyed.join(reused.select("play", "company_domain", pl.col("contact_email").alias("email")),
+                      on=["play", "company_domain", "email"], how="anti", nulls_equal=True)
+    return reused, todo
+
+
+def _stored_research(con: duckdb.DuckDBPyConnection, inputs: Inputs, written: str) -> pl.DataFrame | None:
+    """Today's research rows the last run wrote, each with the digest of what it was built from, when
+    only enriched accounts or qualified signals changed since: the table is as that run left it, on
+    the same plays, model and day. None when everything must be researched again."""
+    mark = recorded_mark(con, "research_angles")
+    if mark is None or not mark.startswith(inputs.rest + ":") or not mark.endswith("|" + written):
+        return None
+    if not table_exists(con, "research_inputs"):
+        return None
+    return frame_of(con, "select r.*, i.digest from research_angles r join research_inputs i "
+                         "using (play, company_domain, contact_email)")
 
 
 def _rows(book: PlayBook, accounts: pl.DataFrame, signals: pl.DataFrame, now: datetime) -> tuple[list[dict], list]:
@@ -148,18 +217,13 @@ def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple,
 
 def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> bool:
     """Whether ``research_angles`` holds what its inputs give at ``now``."""
-    return _research_holds(con, _inputs(con, book, model, now), now)
+    written = table_mark(con, "research_angles", ["research_angles"])
+    return unchanged(con, "research_angles", f"{_inputs(con, book, model, now).whole}|{written}", now)
 
 
-def _research_holds(con: duckdb.DuckDBPyConnection, inputs: str, now: datetime) -> bool:
-    stored = f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}"
-    return unchanged(con, "research_angles", stored, now)
-
-
-def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> str:
-    """A digest of everything the angles are built from, the day included."""
-    parts = [*table_marks(con, {"enriched_accounts": ["enriched_accounts"],
-                                "qualified_signals": ["qualified_signals"]}).values(),
-             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-             type(model).__name__, sorted(model.identity().items()), now.date().isoformat()]
-    return digest(parts)
+def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> Inputs:
+    """Everything the angles are built from, the day included."""
+    tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"]})
+    rest = digest([sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), type(model).__name__,
+                   sorted(model.identity().items()), now.date().isoformat()])
+    return Inputs(rest, digest(list(tables.values())))

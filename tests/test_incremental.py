@@ -467,7 +467,7 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
         domain = con.execute("select min(company_domain) from enriched_accounts where status = 'ready'").fetchone()[0]
         con.execute("update enriched_accounts set title = 'Chief Revenue Officer' where company_domain = ?", [domain])
     changed, rows = research("2026-11-20T23:30:00+00:00")
-    assert changed["rebuilt"] == "yes" and rows != first
+    assert changed["rebuilt"].startswith("in part") and changed["new_rows"] == 1 and rows != first
     assert rows == research("2026-11-20T23:30:00+00:00", FULL_REFRESH)[1]
 
     next_day, rows = research("2026-11-21T00:30:00+00:00")
@@ -477,6 +477,59 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
     assert any(fits[k] < before[k] for k in fits), "a day older, a fresh signal fits less"
     assert rows == research("2026-11-21T00:30:00+00:00", FULL_REFRESH)[1]
 
+
+@pytest.mark.opening("two_plays_sent")
+def test_research_redoes_only_the_accounts_whose_inputs_changed_and_ends_as_a_rebuild_would(resources, instance):
+    """Within a day, an account whose enriched row changed is researched again alone; one no longer
+    ready whose first email went keeps its stored research. The table ends as a whole rebuild leaves it,
+    row for row and in order."""
+    from sdr_assets.research import research_angles
+
+    table = "select * from research_angles"
+    with resources["warehouse"].connect() as con:
+        edited, dropped = con.execute(
+            "select company_domain from enriched_accounts e where status = 'ready' and exists (select 1 from "
+            "send_ledger s where s.play = e.play and lower(s.contact_email) = lower(e.email) and s.status = 'sent') "
+            "order by company_domain limit 2").fetchall()
+        retold = con.execute("select play, signal_id from enriched_accounts where status = 'ready' and "
+                             "company_domain not in (?, ?) order by company_domain desc limit 1",
+                             [*edited, *dropped]).fetchone()
+        con.execute("update enriched_accounts set title = 'Chief Revenue Officer' where company_domain = ?", edited)
+        con.execute("delete from enriched_accounts where company_domain = ?", dropped)
+        # The same signal, told again in other words: its research is redone too.
+        con.execute("update qualified_signals set detail = detail || ' (updated)' where play = ? and signal_id = ?",
+                    list(retold))
+        stood = con.execute("select count(*) from research_angles where company_domain = ?", dropped).fetchone()[0]
+    assert stood, "the dropped account was researched"
+
+    merged = _metadata(_materialize([research_angles], resources, instance), "research_angles")
+    rows = _rows(resources, table)
+    assert merged["rebuilt"].startswith("in part") and merged["new_rows"] == 1 + _rows(
+        resources, "select count(*) from enriched_accounts where company_domain = ? and status = 'ready'", edited)[0][0]
+    assert "(updated)" in _rows(resources, "select facts from research_angles where play = ? and signal_id = ?",
+                                list(retold))[0][0]
+    assert _rows(resources, "select count(*) from research_angles where company_domain = ?", dropped) == [(stood,)]
+    assert merged["kept_for_sequences_under_way"] >= stood
+
+    rebuilt = _metadata(_materialize([research_angles], resources, instance, FULL_REFRESH), "research_angles")
+    assert rebuilt["rebuilt"] == "yes" and rebuilt["new_rows"] > merged["new_rows"]
+    assert _rows(resources, table) == rows
+
+
+
+@pytest.mark.opening("signals_ran")
+def test_research_edited_by_hand_is_built_again_whole(resources, instance):
+    from sdr_assets.research import research_angles
+
+    table = "select * from research_angles order by play, company_domain, contact_email"
+    original = _rows(resources, table)
+    with resources["warehouse"].connect() as con:
+        con.execute("update research_angles set angle = 'Edited by hand.'")
+        con.execute("update enriched_accounts set title = 'Chief Revenue Officer' where company_domain = "
+                    "(select min(company_domain) from enriched_accounts where status = 'ready')")
+    assert _metadata(_materialize([research_angles], resources, instance), "research_angles")["rebuilt"] == "yes"
+    assert not _rows(resources, "select * from research_angles where angle = 'Edited by hand.'")
+    assert len(_rows(resources, table)) == len(original)
 
 def _drafts(resources, play: str) -> list[tuple]:
     return _rows(resources, "select draft_id, subject, body, verdict from message_drafts where play = ? "
