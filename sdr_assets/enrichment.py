@@ -1,7 +1,6 @@
 """Enrichment layer: firmographics from a waterfall of providers, the segment filter and the contact chosen for each play."""
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -17,8 +16,8 @@ from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
-from sdr_assets.incremental import (LayerConfig, digest, drop_keys, file_digest, merge_rows, record_mark, recorded_mark,
-                                    table_mark, table_marks, unchanged)
+from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, drop_keys, file_digest, merge_rows, mergeable,
+                                    record_mark, table_mark, table_marks, unchanged)
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -104,7 +103,7 @@ def enriched_accounts(
         held = store_quarantine(con, stats, now)
         if inputs:
             record_mark(con, "enriched_accounts",
-                        f"{inputs.whole}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}", now)
+                        inputs.mark(table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))), now)
         total = one(con, "select count(*) from enriched_accounts")[0]
         by_status = dict(con.execute("select status, count(*) from enriched_accounts group by status "
                                      "order by status").fetchall())
@@ -140,18 +139,6 @@ def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl
     return redo, gone
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """A digest of everything but the qualified signals (``rest``), and the qualified signals' mark."""
-
-    rest: str
-    signals: str
-
-    @property
-    def whole(self) -> str:
-        return f"{self.rest}:{self.signals}"
-
-
 def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
     be fingerprinted (``_inputs``)."""
@@ -159,23 +146,20 @@ def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_check
     return _holds(con, inputs, table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA)), now)
 
 
-def _holds(con, inputs: Inputs | None, written: str, now) -> bool:
-    return inputs is not None and unchanged(con, "enriched_accounts", f"{inputs.whole}|{written}", now)
+def _holds(con, inputs: LayerInputs | None, written: str, now) -> bool:
+    return inputs is not None and unchanged(con, "enriched_accounts", inputs.mark(written), now)
 
 
-def _kept_keys(con, inputs: Inputs | None, written: str) -> pl.DataFrame | None:
+def _kept_keys(con, inputs: LayerInputs | None, written: str) -> pl.DataFrame | None:
     """The keys and signal ids of the table's rows, when only the qualified signals changed since it
     was written: the table is as its last run left it, built from the same referrals, plays,
     reference files and settings. None when it must be built again whole."""
-    if inputs is None:
-        return None
-    mark = recorded_mark(con, "enriched_accounts")
-    if mark is None or not mark.startswith(inputs.rest + ":") or not mark.endswith("|" + written):
+    if inputs is None or not mergeable(con, "enriched_accounts", inputs, written):
         return None
     return frame_of(con, "select play, company_domain, signal_id from enriched_accounts")
 
 
-def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> Inputs | None:
+def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs | None:
     """What the layer is built from, or None when an input cannot be fingerprinted: an HTTP
     provider's answers age, and MX records change without notice. The local provider's folder
     counts by its files' names and contents, not by where it lies: a data folder moved or copied
@@ -191,7 +175,7 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
                    files, enrichment.model_dump(mode="json", exclude={"local": {"directory"}}),
                    address_checks.model_dump_json()])
-    return Inputs(rest, marks["qualified_signals"])
+    return LayerInputs(rest, marks["qualified_signals"])
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

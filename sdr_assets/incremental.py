@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -74,6 +75,25 @@ def recorded_mark(con: duckdb.DuckDBPyConnection, layer: str) -> str | None:
     row = con.execute("select mark from layer_marks where layer = ?", [layer]).fetchone()
     return row[0] if row else None
 
+
+@dataclass(frozen=True)
+class LayerInputs:
+    """What a layer is built from, in two parts: a digest of what only a whole rebuild follows (its
+    plays, settings, the day: ``rest``), and the marks of the tables it can merge from (``tables``)."""
+
+    rest: str
+    tables: str
+
+    def mark(self, written: str) -> str:
+        """The layer's mark once its table's mark is ``written``."""
+        return f"{self.rest}:{self.tables}|{written}"
+
+
+def mergeable(con: duckdb.DuckDBPyConnection, layer: str, inputs: LayerInputs, written: str) -> bool:
+    """Whether ``layer`` was last built from the same ``rest`` of its inputs and its table is as that
+    build left it (``written`` is the table's mark now): only what its tables changed is to be redone."""
+    mark = recorded_mark(con, layer)
+    return mark is not None and mark.startswith(inputs.rest + ":") and mark.endswith("|" + written)
 
 def record_mark(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime,
                 valid_until: datetime | None = None) -> None:

@@ -1,7 +1,6 @@
 """Research layer: the facts a draft may state for each ready account, and its angle citing them."""
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 import dagster as dg
@@ -18,8 +17,8 @@ from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import (LayerConfig, digest, record_mark, recorded_mark, table_mark, table_marks,
-                                    unchanged)
+from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, mergeable, record_mark, table_mark,
+                                    table_marks, unchanged)
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import age_in_days, fit_score
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -48,18 +47,6 @@ ANGLE_SCHEMA = {
 ROW_KEY = ["play", "company_domain", "contact_email"]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """A digest of the plays, the model and the day (``rest``), and the marks of the tables read."""
-
-    rest: str
-    tables: str
-
-    @property
-    def whole(self) -> str:
-        return f"{self.rest}:{self.tables}"
-
-
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
           metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks, suppression_list, suppression_events, "
                                               "optout_log_offset, sequence_holds, raw_replies, reply_classifications, "
@@ -82,7 +69,7 @@ def research_angles(
     with warehouse.connect() as con:
         inputs = _inputs(con, book, model, now)  # fingerprinted once, whether the table holds or not
         written = table_mark(con, "research_angles", ["research_angles"])
-        if not config.full_refresh and unchanged(con, "research_angles", f"{inputs.whole}|{written}", now):
+        if not config.full_refresh and unchanged(con, "research_angles", inputs.mark(written), now):
             total = one(con, "select count(*) from research_angles")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
@@ -117,8 +104,8 @@ def research_angles(
         rewrite_rows(con, "research_angles", frame)
         rewrite_rows(con, "research_inputs", digests)
         if settled:
-            record_mark(con, "research_angles",
-                        f"{inputs.whole}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
+            record_mark(con, "research_angles", inputs.mark(table_mark(con, "research_angles", ["research_angles"])),
+                        now)
     rebuilt = "yes" if stored is None else (f"in part: the {redone.height} accounts whose enriched row or signal "
                                             f"changed, of {today.height}")
     return dg.MaterializeResult(
@@ -159,14 +146,11 @@ def _reusable(keyed: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[pl.Data
     return reused, todo
 
 
-def _stored_research(con: duckdb.DuckDBPyConnection, inputs: Inputs, written: str) -> pl.DataFrame | None:
+def _stored_research(con: duckdb.DuckDBPyConnection, inputs: LayerInputs, written: str) -> pl.DataFrame | None:
     """Today's research rows the last run wrote, each with the digest of what it was built from, when
     only enriched accounts or qualified signals changed since: the table is as that run left it, on
     the same plays, model and day. None when everything must be researched again."""
-    mark = recorded_mark(con, "research_angles")
-    if mark is None or not mark.startswith(inputs.rest + ":") or not mark.endswith("|" + written):
-        return None
-    if not table_exists(con, "research_inputs"):
+    if not mergeable(con, "research_angles", inputs, written) or not table_exists(con, "research_inputs"):
         return None
     return frame_of(con, "select r.*, i.digest from research_angles r join research_inputs i "
                          "using (play, company_domain, contact_email)")
@@ -218,12 +202,12 @@ def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple,
 def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> bool:
     """Whether ``research_angles`` holds what its inputs give at ``now``."""
     written = table_mark(con, "research_angles", ["research_angles"])
-    return unchanged(con, "research_angles", f"{_inputs(con, book, model, now).whole}|{written}", now)
+    return unchanged(con, "research_angles", _inputs(con, book, model, now).mark(written), now)
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> Inputs:
+def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> LayerInputs:
     """Everything the angles are built from, the day included."""
     tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"]})
     rest = digest([sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), type(model).__name__,
                    sorted(model.identity().items()), now.date().isoformat()])
-    return Inputs(rest, digest(list(tables.values())))
+    return LayerInputs(rest, digest(list(tables.values())))
