@@ -143,7 +143,7 @@ def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_check
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
     be fingerprinted (``_inputs``)."""
     inputs = _inputs(con, book, enrichment, address_checks)
-    return _holds(con, inputs, table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA)), now)
+    return inputs is not None and _holds(con, inputs, table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA)), now)
 
 
 def _holds(con, inputs: LayerInputs | None, written: str, now) -> bool:

@@ -57,7 +57,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
         assert again[name]["rows"] == stages[name]["rows"], name
     fresh = out["fresh_run"]
     assert not fresh["failed"] and fresh["new_signals"] == max(1, round(stages["signals"]["rows"] * FRESH_SHARE))
-    assert "raw_signals" in fresh["steps"] and "raw_signals" not in second["steps"], "the new file is read, and only then"
+    assert "raw_signals" in fresh["steps"] and "raw_signals" not in second["steps"], "new files are read, and only then"
     assert fresh["ratio_to_first"] == pytest.approx(fresh["seconds"] / out["pipeline"]["seconds"], rel=0.02)
     assert f"run after new signals ({fresh['new_signals']}, 0.1% of the signal rows)" in result.output
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}

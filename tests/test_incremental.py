@@ -374,14 +374,16 @@ def test_enrichment_redoes_only_the_accounts_whose_freshest_signal_changed_and_e
     table as a whole rebuild from the same signals does."""
     from sdr_assets.enrichment import enriched_accounts
 
-    before = {(r[0], r[1]): r[2] for r in _rows(resources, "select play, company_domain, signal_id from enriched_accounts")}
+    keys = "select play, company_domain, signal_id from enriched_accounts"
+    before = {(play, domain): signal for play, domain, signal in _rows(resources, keys)}
     with resources["warehouse"].connect() as con:
-        (fresher_play, fresher_domain, fresher_id), (moved_id, moved_play), (gone_play, gone_domain) = con.execute(
-            "select play, company_domain, signal_id from enriched_accounts order by company_domain limit 1").fetchone(), \
-            con.execute("select signal_id, play from qualified_signals q where (select count(*) from qualified_signals p "
-                        "where p.play = q.play and p.company_domain = q.company_domain) = 1 "
-                        "order by signal_id limit 1").fetchone(), \
-            con.execute("select play, company_domain from enriched_accounts order by company_domain desc limit 1").fetchone()
+        fresher_play, fresher_domain, fresher_id = con.execute(f"{keys} order by company_domain limit 1").fetchone()
+        # A signal that is its play's only one for its account: moved, the account leaves that play.
+        moved_id, moved_play, moved_domain = con.execute(
+            "select signal_id, play, company_domain from qualified_signals q where (select count(*) from "
+            "qualified_signals p where p.play = q.play and p.company_domain = q.company_domain) = 1 "
+            "order by signal_id limit 1").fetchone()
+        gone_play, gone_domain, _ = con.execute(f"{keys} order by company_domain desc limit 1").fetchone()
         other = con.execute("select play from qualified_signals where play <> ? order by play limit 1",
                             [moved_play]).fetchone()[0]
         con.execute("insert into qualified_signals select * replace ('sig_fresher' as signal_id, "
@@ -389,10 +391,9 @@ def test_enrichment_redoes_only_the_accounts_whose_freshest_signal_changed_and_e
                     [fresher_id])
         con.execute("update qualified_signals set play = ? where signal_id = ?", [other, moved_id])
         con.execute("delete from qualified_signals where play = ? and company_domain = ?", [gone_play, gone_domain])
-    moved_domain = _rows(resources, "select company_domain from qualified_signals where signal_id = ?", [moved_id])[0][0]
 
     merged = _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")
-    after = {(r[0], r[1]): r[2] for r in _rows(resources, "select play, company_domain, signal_id from enriched_accounts")}
+    after = {(play, domain): signal for play, domain, signal in _rows(resources, keys)}
     redone = {k for k in after if before.get(k) != after[k]}
     assert (fresher_play, fresher_domain) in redone and after[fresher_play, fresher_domain] == "sig_fresher"
     assert (moved_play, moved_domain) not in after and (other, moved_domain) in redone
@@ -404,8 +405,8 @@ def test_enrichment_redoes_only_the_accounts_whose_freshest_signal_changed_and_e
     rebuilt = _metadata(_materialize([enriched_accounts], resources, instance, FULL_REFRESH), "enriched_accounts")
     assert rebuilt["rebuilt"] == "yes" and rebuilt["new_rows"] == len(after)
     assert _enriched(resources) == rows and _quarantined(resources) == quarantined
-    assert _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")["rebuilt"].startswith(
-        "no")
+    again = _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")
+    assert again["rebuilt"].startswith("no")
 
 
 def test_an_accounts_why_now_is_its_freshest_signal_and_of_two_at_once_the_greater_id():
