@@ -45,6 +45,8 @@ ANGLE_SCHEMA = {
 # Today's research of an account: a row per play, account and contact (``research_inputs`` keeps what it
 # was built from).
 ROW_KEY = ["play", "company_domain", "contact_email"]
+# The columns of an enriched account that name it and its signal.
+ACCOUNT_KEYS = {"play": pl.String, "company_domain": pl.String, "signal_id": pl.String, "email": pl.String}
 
 
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
@@ -124,8 +126,8 @@ def research_angles(
 def account_inputs(accounts: pl.DataFrame, signals: pl.DataFrame) -> pl.DataFrame:
     """The ready accounts with a ``digest`` of everything an account's research is built from besides the
     plays, the model and the day: its enriched row and the row of its signal (``signals_by_key``'s)."""
-    if accounts.is_empty():
-        return accounts.with_columns(digest=pl.lit("", dtype=pl.String))
+    if accounts.is_empty():  # no table yet reads as a frame without columns
+        return pl.DataFrame(schema={**accounts.schema, **ACCOUNT_KEYS, "digest": pl.String})
     winning = signals.unique(["play", "signal_id"], keep="last", maintain_order=True)
     signal_hashes = winning.select("play", "signal_id", _signal=winning.hash_rows())
     return (accounts.with_columns(_account=accounts.hash_rows())

@@ -518,6 +518,15 @@ def test_research_redoes_only_the_accounts_whose_inputs_changed_and_ends_as_a_re
 
 
 
+def test_research_before_any_enrichment_writes_no_rows(tmp_path, instance):
+    from sdr_assets.research import research_angles
+
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    first = _metadata(_materialize([research_angles], resources, instance), "research_angles")
+    assert first["rebuilt"] == "yes" and first["dagster/row_count"] == 0
+    assert _rows(resources, "select count(*) from research_angles") == [(0,)]
+
 @pytest.mark.opening("signals_ran")
 def test_research_edited_by_hand_is_built_again_whole(resources, instance):
     from sdr_assets.research import research_angles
