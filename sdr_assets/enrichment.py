@@ -71,14 +71,16 @@ def enriched_accounts(
     with warehouse.connect() as con:
         # Fingerprinted once, whether the table holds or not: the reference files are hashed.
         inputs = _inputs(con, book, enrichment, address_checks)
-        written = table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))
-        if not config.full_refresh and _holds(con, inputs, written, now):
+        # Unfingerprinted inputs never hold and never merge: the table is rebuilt, its mark unread.
+        written = None if inputs is None else table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))
+        if not config.full_refresh and written is not None and unchanged(con, "enriched_accounts",
+                                                                         inputs.mark(written), now):
             total = one(con, "select count(*) from enriched_accounts")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: qualified signals, referrals, plays and reference files unchanged"})
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
-        kept = None if config.full_refresh else _kept_keys(con, inputs, written)
+        kept = None if config.full_refresh or written is None else _kept_keys(con, inputs, written)
     latest = freshest_signals(qualified, book)
     redo, gone = (latest, None) if kept is None else _changed(latest, kept)
     stats = WaterfallStats()
@@ -143,18 +145,15 @@ def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_check
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
     be fingerprinted (``_inputs``)."""
     inputs = _inputs(con, book, enrichment, address_checks)
-    return inputs is not None and _holds(con, inputs, table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA)), now)
+    return inputs is not None and unchanged(
+        con, "enriched_accounts", inputs.mark(table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))), now)
 
 
-def _holds(con, inputs: LayerInputs | None, written: str, now) -> bool:
-    return inputs is not None and unchanged(con, "enriched_accounts", inputs.mark(written), now)
-
-
-def _kept_keys(con, inputs: LayerInputs | None, written: str) -> pl.DataFrame | None:
+def _kept_keys(con, inputs: LayerInputs, written: str) -> pl.DataFrame | None:
     """The keys and signal ids of the table's rows, when only the qualified signals changed since it
     was written: the table is as its last run left it, built from the same referrals, plays,
     reference files and settings. None when it must be built again whole."""
-    if inputs is None or not mergeable(con, "enriched_accounts", inputs, written):
+    if not mergeable(con, "enriched_accounts", inputs, written):
         return None
     return frame_of(con, "select play, company_domain, signal_id from enriched_accounts")
 

@@ -38,7 +38,6 @@ def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, 
     return frame.height
 
 
-
 def drop_keys(con: duckdb.DuckDBPyConnection, table: str, gone: pl.DataFrame, keys: list[str]) -> int:
     """Delete the rows of ``table`` whose ``keys`` are those of a row of ``gone``, inside the caller's transaction."""
     if gone.is_empty() or not table_exists(con, table):
@@ -47,6 +46,7 @@ def drop_keys(con: duckdb.DuckDBPyConnection, table: str, gone: pl.DataFrame, ke
         match = " and ".join(f"t.{k} is not distinct from g.{k}" for k in keys)
         con.execute(f"delete from {table} t where exists (select 1 from _gone g where {match})")
     return gone.height
+
 
 MARKS_DDL = """
 create table if not exists layer_marks (
@@ -94,6 +94,7 @@ def mergeable(con: duckdb.DuckDBPyConnection, layer: str, inputs: LayerInputs, w
     build left it (``written`` is the table's mark now): only what its tables changed is to be redone."""
     mark = recorded_mark(con, layer)
     return mark is not None and mark.startswith(inputs.rest + ":") and mark.endswith("|" + written)
+
 
 def record_mark(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime,
                 valid_until: datetime | None = None) -> None:

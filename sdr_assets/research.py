@@ -97,8 +97,7 @@ def research_angles(
     kept = [r for r in kept if (r["play"], person_key(r["contact_email"])) not in researched]
     with no_cycle_collection():
         frame = pl.concat([today, pl.DataFrame(kept, schema=ANGLE_SCHEMA)])
-    digests = keyed.select("play", "company_domain", pl.col("email").alias("contact_email"), "digest").join(
-        today.select(ROW_KEY), on=ROW_KEY, how="semi", nulls_equal=True)
+    digests = _digests(keyed).join(today.select(ROW_KEY), on=ROW_KEY, how="semi", nulls_equal=True)
     calls = model.stats()
     # An angle left to the fallback by a failed or postponed model call is written again next run.
     settled = not (calls.get("failed") or calls.get("pending"))
@@ -141,11 +140,16 @@ def _reusable(keyed: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[pl.Data
     research again: all of them when nothing stored may be reused."""
     if stored is None or keyed.is_empty():
         return pl.DataFrame(schema=ANGLE_SCHEMA), keyed
-    current = keyed.select("play", "company_domain", pl.col("email").alias("contact_email"), "digest")
-    reused = stored.join(current, on=[*ROW_KEY, "digest"], how="semi", nulls_equal=True).select(list(ANGLE_SCHEMA))
+    reused = stored.join(_digests(keyed), on=[*ROW_KEY, "digest"], how="semi", nulls_equal=True).select(
+        list(ANGLE_SCHEMA))
     todo = keyed.join(reused.select("play", "company_domain", pl.col("contact_email").alias("email")),
                       on=["play", "company_domain", "email"], how="anti", nulls_equal=True)
     return reused, todo
+
+
+def _digests(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Each account's digest under the key of its research row, as ``research_inputs`` keeps them."""
+    return keyed.select("play", "company_domain", pl.col("email").alias("contact_email"), "digest")
 
 
 def _stored_research(con: duckdb.DuckDBPyConnection, inputs: LayerInputs, written: str) -> pl.DataFrame | None:

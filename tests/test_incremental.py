@@ -428,6 +428,7 @@ def test_an_accounts_why_now_is_its_freshest_signal_and_of_two_at_once_the_great
         assert latest.select("play", "company_domain", "signal_id").rows() == [
             ("a", "x.example", "sig_2"), ("a", "y.example", "sig_3"), ("b", "x.example", "sig_5")]
 
+
 @pytest.mark.opening("signals_ran")
 def test_an_enriched_table_edited_by_hand_is_built_again_whole(resources, instance):
     """A row changed by hand is not one the last run wrote: the next run with new signals rebuilds the
@@ -442,6 +443,7 @@ def test_an_enriched_table_edited_by_hand_is_built_again_whole(resources, instan
         con.execute("delete from qualified_signals where signal_id = (select max(signal_id) from qualified_signals)")
     assert _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")["rebuilt"] == "yes"
     assert _rows(resources, edited) == original
+
 
 def _angles(resources) -> list[tuple]:
     return _rows(resources, "select * from research_angles order by play, company_domain, signal_id")
@@ -517,7 +519,6 @@ def test_research_redoes_only_the_accounts_whose_inputs_changed_and_ends_as_a_re
     assert _rows(resources, table) == rows
 
 
-
 def test_research_before_any_enrichment_writes_no_rows(tmp_path, instance):
     from sdr_assets.research import research_angles
 
@@ -526,6 +527,7 @@ def test_research_before_any_enrichment_writes_no_rows(tmp_path, instance):
     first = _metadata(_materialize([research_angles], resources, instance), "research_angles")
     assert first["rebuilt"] == "yes" and first["dagster/row_count"] == 0
     assert _rows(resources, "select count(*) from research_angles") == [(0,)]
+
 
 @pytest.mark.opening("signals_ran")
 def test_research_edited_by_hand_is_built_again_whole(resources, instance):
@@ -540,6 +542,7 @@ def test_research_edited_by_hand_is_built_again_whole(resources, instance):
     assert _metadata(_materialize([research_angles], resources, instance), "research_angles")["rebuilt"] == "yes"
     assert not _rows(resources, "select * from research_angles where angle = 'Edited by hand.'")
     assert len(_rows(resources, table)) == len(original)
+
 
 def _drafts(resources, play: str) -> list[tuple]:
     return _rows(resources, "select draft_id, subject, body, verdict from message_drafts where play = ? "

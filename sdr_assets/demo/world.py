@@ -398,4 +398,3 @@ def fresh_signals(root: Path, *, seed: int, n_signals: int, now: datetime, name:
     path = root / "inbox" / "signals" / name
     _write_if_changed(path, _signal_text("jsonl", rows))
     return path
-
