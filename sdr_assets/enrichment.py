@@ -17,7 +17,7 @@ from sdr_assets.domain.targeting import choose_contact, persona_score, segment_m
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
 from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, drop_keys, file_digest, merge_rows, mergeable,
-                                    record_mark, table_mark, table_marks, unchanged)
+                                    record_mark, table_marks, unchanged)
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -40,6 +40,10 @@ ENRICHED_SCHEMA = {
     "refused_contacts": pl.String,
 }
 KEYS = ["play", "company_domain"]  # a row per play and account
+# When each row goes stale: its account's first cached provider answer to pass the TTL (null: none
+# was asked, and the row holds as long as the layer's inputs).
+EXPIRY = "enriched_account_expiry"
+EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
 SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
 
@@ -62,6 +66,7 @@ def enriched_accounts(
 
     ``status`` is ready, out_of_segment, unknown_company, unenriched (a provider failed), no_contact
     or address_refused; only ready rows go on. ``provenance`` names the provider of each field.
+    A row built from a cached provider answer is built again once that answer passes its TTL.
     A provider record that cannot be used is set aside in ``quarantined_enrichment_records`` with its
     file or path, line, field and reason; the records next to it are used. ``full_refresh`` asks
     the providers again instead of reading their cached answers.
@@ -72,17 +77,18 @@ def enriched_accounts(
         # Fingerprinted once, whether the table holds or not: the reference files are hashed.
         inputs = _inputs(con, book, enrichment, address_checks)
         # Unfingerprinted inputs never hold and never merge: the table is rebuilt, its mark unread.
-        written = None if inputs is None else table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))
+        written = None if inputs is None else _written(con)
         if not config.full_refresh and written is not None and unchanged(con, "enriched_accounts",
                                                                          inputs.mark(written), now):
             total = one(con, "select count(*) from enriched_accounts")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
-                                                  "no: qualified signals, referrals, plays and reference files unchanged"})
+                                                  "no: qualified signals, referrals, plays and reference files "
+                                                  "unchanged, and no provider answer stale"})
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
-        kept = None if config.full_refresh or written is None else _kept_keys(con, inputs, written)
+        kept = None if config.full_refresh or written is None else _kept_keys(con, inputs, written, now)
     latest = freshest_signals(qualified, book)
-    redo, gone = (latest, None) if kept is None else _changed(latest, kept)
+    redo, gone, expired = (latest, None, 0) if kept is None else _changed(latest, kept)
     stats = WaterfallStats()
     if redo.is_empty():
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
@@ -95,26 +101,31 @@ def enriched_accounts(
                             referrals.get((r["play"], r["company_domain"])))
                     for r in redo.iter_rows(named=True)]
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
+    expiry = pl.DataFrame({"play": frame["play"], "company_domain": frame["company_domain"],
+                           "stale_at": [stats.stale_at.get(d) for d in frame["company_domain"]]}, schema=EXPIRY_SCHEMA)
     # One transaction: no interrupt leaves the accounts written without their quarantine or their mark.
     with warehouse.connect() as con, transaction(con):
-        if gone is None:
-            rewrite_rows(con, "enriched_accounts", frame)
-        else:
-            drop_keys(con, "enriched_accounts", gone, KEYS)
-            merge_rows(con, "enriched_accounts", frame, KEYS)
+        for table, rows in (("enriched_accounts", frame), (EXPIRY, expiry)):
+            if gone is None:
+                rewrite_rows(con, table, rows)
+            else:
+                drop_keys(con, table, gone, KEYS)
+                merge_rows(con, table, rows, KEYS)
         held = store_quarantine(con, stats, now)
+        stale_from = one(con, f"select min(stale_at) from {EXPIRY}")[0]
         if inputs:
-            record_mark(con, "enriched_accounts",
-                        inputs.mark(table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))), now)
+            record_mark(con, "enriched_accounts", inputs.mark(_written(con)), now, valid_until=stale_from)
         total = one(con, "select count(*) from enriched_accounts")[0]
         by_status = dict(con.execute("select status, count(*) from enriched_accounts group by status "
                                      "order by status").fetchall())
     quarantine = pl.DataFrame([q.__dict__ for q in stats.quarantined], schema=QUARANTINE_COLUMNS)
-    rebuilt = ("yes: an HTTP provider or MX checks are configured" if not inputs else "yes" if gone is None else
-               f"in part: the {frame.height} accounts whose freshest signal is new or changed, and "
-               f"{gone.height} no longer qualified")
+    rebuilt = ("yes: MX checks are configured" if not inputs else "yes" if gone is None else
+               f"in part: {frame.height} of the accounts: {frame.height - expired} whose freshest signal is new or "
+               f"changed, {expired} whose provider answers were stale or never cached; {gone.height} no longer "
+               f"qualified")
+    stale = {"stale_from": dg.MetadataValue.timestamp(stale_from)} if stale_from is not None else {}
     return dg.MaterializeResult(metadata={**table_metadata(
-        frame, new_rows=frame.height, rebuilt=rebuilt, by_status=dg.MetadataValue.json(by_status),
+        frame, new_rows=frame.height, rebuilt=rebuilt, by_status=dg.MetadataValue.json(by_status), **stale,
         provider_requests=dg.MetadataValue.json(stats.requests), cache_hits=dg.MetadataValue.json(stats.cache_hits),
         quarantined_records=quarantine.height, quarantined_records_held=held,
         quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))), "dagster/row_count": total})
@@ -131,39 +142,48 @@ def freshest_signals(qualified: pl.DataFrame, book) -> pl.DataFrame:
             .sort(KEYS))
 
 
-def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Of the freshest signals, those the table's rows were not built from; and the table's keys no
-    freshest signal has any more."""
+def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Of the freshest signals, those the table's rows were not built from or were built from stale
+    answers; the table's keys no freshest signal has any more; and how many were redone for stale answers alone."""
     if latest.is_empty():
-        return latest, kept.select(KEYS)
-    redo = latest.join(kept, on=[*KEYS, "signal_id"], how="anti", nulls_equal=True)
+        return latest, kept.select(KEYS), 0
+    on = [*KEYS, "signal_id"]
+    redo = latest.join(kept.filter(~pl.col("stale")), on=on, how="anti", nulls_equal=True)
     gone = kept.join(latest.select(KEYS), on=KEYS, how="anti", nulls_equal=True).select(KEYS)
-    return redo, gone
+    expired = redo.join(kept.filter(pl.col("stale")), on=on, how="semi", nulls_equal=True).height
+    return redo, gone, expired
 
 
 def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
     be fingerprinted (``_inputs``)."""
     inputs = _inputs(con, book, enrichment, address_checks)
-    return inputs is not None and unchanged(
-        con, "enriched_accounts", inputs.mark(table_mark(con, "enriched_accounts", list(ENRICHED_SCHEMA))), now)
+    return inputs is not None and unchanged(con, "enriched_accounts", inputs.mark(_written(con)), now)
 
 
-def _kept_keys(con, inputs: LayerInputs, written: str) -> pl.DataFrame | None:
-    """The keys and signal ids of the table's rows, when only the qualified signals changed since it
-    was written: the table is as its last run left it, built from the same referrals, plays,
-    reference files and settings. None when it must be built again whole."""
+def _written(con) -> str:
+    """The mark of the table and of when its rows go stale: an edit to either is not the last run's."""
+    marks = table_marks(con, {"enriched_accounts": list(ENRICHED_SCHEMA), EXPIRY: list(EXPIRY_SCHEMA)})
+    return f"{marks['enriched_accounts']}/{marks[EXPIRY]}"
+
+
+def _kept_keys(con, inputs: LayerInputs, written: str, now) -> pl.DataFrame | None:
+    """The keys and signal ids of the table's rows, and whether each row's provider answers are stale
+    at ``now``, when only the qualified signals or the answers' age changed since it was written: the
+    table is as its last run left it, built from the same referrals, plays, reference files and
+    settings. None when it must be built again whole."""
     if not mergeable(con, "enriched_accounts", inputs, written):
         return None
-    return frame_of(con, "select play, company_domain, signal_id from enriched_accounts")
+    return frame_of(con, f"select a.play, a.company_domain, a.signal_id, coalesce(e.stale_at <= ?, false) as stale "
+                    f"from enriched_accounts a left join {EXPIRY} e using (play, company_domain)", [now])
 
 
 def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs | None:
-    """What the layer is built from, or None when an input cannot be fingerprinted: an HTTP
-    provider's answers age, and MX records change without notice. The local provider's folder
-    counts by its files' names and contents, not by where it lies: a data folder moved or copied
-    whole is not enriched again."""
-    if enrichment.http is not None or address_checks.check_mx:
+    """What the layer is built from, or None when an input cannot be fingerprinted: MX records change
+    without notice, and none is kept. An HTTP provider's answers age by row (``EXPIRY``), its key
+    aside. The local provider's folder counts by its files' names and contents, not by where it
+    lies: a data folder moved or copied whole is not enriched again."""
+    if address_checks.check_mx:
         return None
     files = []
     if enrichment.local is not None:
@@ -172,7 +192,7 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
                 files.append((path.name, file_digest(con, path)))
     marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory"}}),
+                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory"}, "http": {"api_key"}}),
                    address_checks.model_dump_json()])
     return LayerInputs(rest, marks["qualified_signals"])
 

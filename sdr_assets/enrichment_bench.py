@@ -3,7 +3,9 @@
 Serves a seeded world's companies and contacts as a JSON API on 127.0.0.1 (an ephemeral port,
 with a fixed latency per request and contacts in pages), asks the waterfall about every domain
 with the HTTP provider alone, then again within the TTL, then after it. Requests are counted by
-the server.
+the server. Then times the ``enriched_accounts`` step over the same API, a signal for each
+company: its first run, a run after fresher signals for a hundredth of the companies, a run on
+unchanged input, and a run after the TTL.
 """
 
 from __future__ import annotations
@@ -19,15 +21,25 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import dagster as dg
+import duckdb
+import polars as pl
+
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.demo.world import generate_world
+from sdr_assets.enrichment import enriched_accounts
 from sdr_assets.enrichment_cache import run_waterfall
+from sdr_assets.instance import temporary_instance
 from sdr_assets.local_http import LocalHTTPServer
+from sdr_assets.signals import QUALIFIED_SCHEMA
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 PAGE = 5
+PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+PLAY = "data-stack-adopters"
 
 
 class ProviderApi:
@@ -104,8 +116,47 @@ def main() -> None:
             ready = sum(1 for a in accounts.values() if a.known and a.contacts)
             print(f"{label}: {api.requests - before} requests, {stats.cache_hits.get('http:http', 0)} cache hits, "
                   f"{seconds:.2f} s, {ready} accounts with a company and an accepted contact")
+        layer_runs(root, api, domains)
         api.server.shutdown()
         api.server.server_close()
+
+
+def _add_signals(path: Path, domains: list[str], at: datetime, prefix: str) -> None:
+    """A qualified signal of one play for each of ``domains``."""
+    rows = pl.DataFrame([{"play": PLAY, "signal_id": f"{prefix}{n}", "company_domain": d, "signal_type": "tech_adoption",
+                          "detail": "adopted Snowflake", "observed_at": at, "trigger": "tech_adoption",
+                          "attributes": json.dumps({"technology": "Snowflake"})} for n, d in enumerate(domains)],
+                        schema=QUALIFIED_SCHEMA)
+    with duckdb.connect(str(path)) as con:
+        con.register("_signals", rows)
+        con.execute("create table if not exists qualified_signals as select * from _signals limit 0")
+        con.execute("insert into qualified_signals select * from _signals")
+
+
+def layer_runs(root: Path, api: ProviderApi, domains: list[str]) -> None:
+    """Time ``enriched_accounts`` on its own warehouse: each run's seconds, requests and what it says it rebuilt."""
+    path, fresher = root / "layer.duckdb", domains[::100]
+    _add_signals(path, domains, NOW, "s")
+    runs = [("first run", 0), (f"after fresher signals for {len(fresher)} of them", 1), ("unchanged", 2),
+            ("after the TTL (31 days)", 31)]
+    print(f"enriched_accounts, {len(domains)} accounts of one play:")
+    with temporary_instance() as instance:
+        for label, days in runs:
+            now = NOW + timedelta(days=days)
+            if days == 1:
+                _add_signals(path, fresher, now, "fresh")
+            resources = {"warehouse": Warehouse(path=str(path)), "address_checks": AddressChecks(),
+                         "paths": PipelinePaths(signals_inbox=str(root / "inbox"), plays_dir=str(PLAYS),
+                                                reference_dir=str(root / "none"), exports_dir=str(root / "exports")),
+                         "policy": SendPolicy(now_override=now.isoformat()),
+                         "enrichment": EnrichmentWaterfall(http=HttpEnrichment(base_url=api.url, concurrency=8),
+                                                           order=["http"], ttl_days=30)}
+            requests, started = api.requests, time.perf_counter()
+            result = dg.materialize([enriched_accounts], resources=resources, instance=instance, run_config={
+                "loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+            seconds = time.perf_counter() - started
+            rebuilt = result.asset_materializations_for_node("enriched_accounts")[0].metadata["rebuilt"].value
+            print(f"  {label}: {seconds:.2f} s, {api.requests - requests} requests; rebuilt {rebuilt}")
 
 
 if __name__ == "__main__":

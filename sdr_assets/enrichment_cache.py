@@ -49,6 +49,14 @@ class WaterfallStats:
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
     # The domains each provider read afresh (None: all it has); their earlier quarantine is replaced.
     reread: dict[str, list[str] | None] = field(default_factory=dict)
+    # When a domain's enrichment goes stale: the first of its cached providers' answers to pass the
+    # TTL; an answer not cached (an error, or dropped when read again) is stale at once.
+    stale_at: dict[str, datetime] = field(default_factory=dict)
+
+    def goes_stale(self, domain: str, at: datetime) -> None:
+        known = self.stale_at.get(domain)
+        if known is None or at < known:
+            self.stale_at[domain] = at
 
 
 def cache_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -57,14 +65,14 @@ def cache_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def cached_records(con: duckdb.DuckDBPyConnection, provider: str, settings: str, domains: list[str],
-                   fresh_after: datetime) -> dict[str, ProviderRecord]:
-    """The answers fetched after ``fresh_after`` under the provider's ``settings``."""
+                   fresh_after: datetime) -> dict[str, tuple[ProviderRecord, datetime]]:
+    """The answers fetched after ``fresh_after`` under the provider's ``settings``, with when each was fetched."""
     cache_table(con)
     rows = con.execute(
-        "select domain, company, contacts from enrichment_cache where provider = ? and settings = ? "
+        "select domain, company, contacts, fetched_at from enrichment_cache where provider = ? and settings = ? "
         "and fetched_at > ? and domain in (select unnest(?::varchar[]))",
         [provider, settings, fresh_after, domains]).fetchall()
-    return {d: ProviderRecord(json.loads(c) if c else None, tuple(json.loads(k))) for d, c, k in rows}
+    return {d: (ProviderRecord(json.loads(c) if c else None, tuple(json.loads(k))), f) for d, c, k, f in rows}
 
 
 def rechecked(provider: str, domain: str, record: ProviderRecord) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
@@ -105,8 +113,8 @@ def store_records(con: duckdb.DuckDBPyConnection, provider: str, settings: str, 
 
 
 def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse, now: datetime,
-         ttl: timedelta | None, stats: WaterfallStats) -> dict[str, ProviderRecord]:
-    """The provider's records, from the cache where fresh (``ttl`` None: never)."""
+         ttl: timedelta, refresh: bool, stats: WaterfallStats) -> dict[str, ProviderRecord]:
+    """The provider's records, from the cache where fresh (on a ``refresh``, never)."""
     label = provider.label
     stats.asked[label] = len(domains)
     if not provider.cached:
@@ -115,13 +123,17 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         stats.reread[label] = None
         return answer.records
     with warehouse.connect() as con:
-        records = {} if ttl is None else cached_records(con, label, provider.answer_settings, domains, now - ttl)
-        checked = {d: rechecked(label, d, r) for d, r in records.items()}
+        cached = {} if refresh else cached_records(con, label, provider.answer_settings, domains, now - ttl)
+        checked = {d: rechecked(label, d, record) for d, (record, _) in cached.items()}
         stale = sorted(d for d, (_, held) in checked.items() if held)
         if stale:
             # Asked again next run: the answer's contacts may have been judged by fewer checks than
             # stand now, on fields the cache no longer holds (a contact's company domain).
             drop_records(con, label, stale)
+    for domain, (_, fetched) in cached.items():
+        stats.goes_stale(domain, fetched + ttl)
+    for domain in stale:
+        stats.goes_stale(domain, now)
     records = {d: record for d, (record, _) in checked.items()}
     stats.quarantined.extend(q for d in stale for q in checked[d][1])
     stats.cache_hits[label] = len(records)
@@ -135,6 +147,9 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         with warehouse.connect() as con:
             store_records(con, label, provider.answer_settings, answer.records, now)
         records.update(answer.records)
+        for domain in todo:
+            answered = answer.records.get(domain)
+            stats.goes_stale(domain, now + ttl if answered is not None and answered.cacheable else now)
     else:
         stats.requests[label] = 0
     return records
@@ -148,12 +163,12 @@ def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse:
     with no_cycle_collection():
         accounts = {d: AccountEnrichment(d) for d in domains}
     stats = WaterfallStats()
-    ttl = None if refresh else timedelta(days=waterfall.ttl_days)
+    ttl = timedelta(days=waterfall.ttl_days)
     for provider in waterfall.providers():
         todo = [d for d, account in accounts.items() if account.missing]
         if not todo:
             break
-        records = _ask(provider, todo, warehouse, now, ttl, stats)
+        records = _ask(provider, todo, warehouse, now, ttl, refresh, stats)
         with no_cycle_collection():
             for domain in todo:
                 accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)

@@ -2,7 +2,7 @@
 
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -50,12 +50,13 @@ def world(tmp_path):
     return tmp_path
 
 
-def materialize(world, server, instance: dg.DagsterInstance, full_refresh: bool = False) -> tuple[dict, dict]:
+def materialize(world, server, instance: dg.DagsterInstance, full_refresh: bool = False,
+                now: datetime = NOW) -> tuple[dict, dict]:
     resources = {
         "warehouse": Warehouse(path=str(world / "warehouse.duckdb")),
         "paths": PipelinePaths(signals_inbox=str(world / "inbox"), plays_dir=str(world / "plays"),
                                reference_dir=str(world / "reference"), exports_dir=str(world / "exports")),
-        "policy": SendPolicy(now_override=NOW.isoformat()),
+        "policy": SendPolicy(now_override=now.isoformat()),
         "enrichment": EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(world / "reference")),
                                           http=http_provider(server)),
         "address_checks": AddressChecks(),
@@ -90,12 +91,14 @@ def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_v
     assert umbrella[1] == "unknown_company"
     assert metadata["provider_requests"] == {"http:crm": len(server.requests)}
 
-    # Within the TTL only the failed domain is asked again: answers with an error are not cached.
+    # Within the TTL only the failed domain is enriched and asked again: answers with an error are not cached.
     calls = len(server.requests)
     again, metadata = materialize(world, server, instance)
     assert {r.path for r in server.requests[calls:]} == {"/companies/initech.example", "/companies/initech.example/contacts"}
-    assert metadata["cache_hits"] == {"http:crm": 3}  # globex, hooli and umbrella (not found)
-    assert {d: r[:2] for d, r in again.items()} == {d: r[:2] for d, r in rows.items()}
+    assert metadata["cache_hits"] == {"http:crm": 0} and metadata["new_rows"] == 1
+    assert metadata["rebuilt"].startswith("in part: 1 of the accounts: 0 whose freshest signal is new or changed, "
+                                          "1 whose provider answers were stale or never cached")
+    assert again == rows
 
 
 def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(serve, world, instance):
@@ -104,10 +107,62 @@ def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(se
     materialize(world, server, instance)
     calls = len(server.requests)
     companies["globex.example"] = {**GLOBEX, "metrics": {"headcount": 950}}  # the provider's answer changed
-    _, metadata = materialize(world, server, instance)
-    assert len(server.requests) == calls and metadata["cache_hits"] == {"http:crm": 4}
+    rows, metadata = materialize(world, server, instance)
+    assert len(server.requests) == calls and metadata["rebuilt"].startswith("no") and rows["globex.example"][8] == 800
     rows, metadata = materialize(world, server, instance, full_refresh=True)
     assert len(server.requests) == 2 * calls and metadata["cache_hits"] == {"http:crm": 0}
     assert rows["globex.example"][8] == 950
+    with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
+        cached = con.execute("select company from enrichment_cache where domain = 'globex.example'").fetchone()[0]
+    assert json.loads(cached)["employees"] == 950, "the refreshed answers are cached"
+
+
+def _table(world) -> list[tuple]:
+    with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute("select * from enriched_accounts order by play, company_domain").fetchall()
+
+
+def _asked(server, since: int) -> set[str]:
+    return {r.path.split("/")[2] for r in server.requests[since:]}
+
+
+def test_each_account_is_enriched_again_once_its_own_provider_answers_pass_their_ttl(serve, world, instance):
+    """Answers fetched on different days go stale on different days: a run redoes the accounts whose
+    answers passed the TTL (30 days) and keeps the rest, and ends as a full rebuild would."""
+    companies = {d: {**GLOBEX, "name": d} for d in ("globex.example", "hooli.example", "newco.example")}
+    server = serve(provider_api(companies, {d: [person(n, d)] for n, d in enumerate(companies)}))
+    materialize(world, server, instance)
+    first = _asked(server, 0)
+    assert first == {"globex.example", "hooli.example", "initech.example", "umbrella.example"}, "acme is local"
+
+    later = NOW + timedelta(days=20)  # a new account, and a fresher signal of one whose answer is cached
+    with duckdb.connect(str(world / "warehouse.duckdb")) as con:
+        for signal, domain in (("s8", "globex.example"), ("s9", "newco.example")):
+            con.execute("insert into qualified_signals select * replace (? as signal_id, ? as company_domain, "
+                        "?::timestamptz as observed_at) from qualified_signals where signal_id = 's0'",
+                        [signal, domain, later])
+    calls = len(server.requests)
+    _, metadata = materialize(world, server, instance, now=later)
+    assert _asked(server, calls) == {"newco.example"} and metadata["cache_hits"] == {"http:crm": 1}
+    assert metadata["rebuilt"].startswith("in part: 2 of the accounts: 2 whose freshest signal is new or changed, 0")
+    assert metadata["stale_from"] == (NOW + timedelta(days=30)).timestamp()
+
+    for day, stale in ((31, first), (32, set()), (49, set()), (51, {"newco.example"})):
+        calls = len(server.requests)
+        _, metadata = materialize(world, server, instance, now=NOW + timedelta(days=day))
+        assert _asked(server, calls) == stale, f"day {day}"
+        assert metadata["rebuilt"].startswith(f"in part: {len(stale)} of the accounts: 0 whose freshest"
+                                              if stale else "no"), f"day {day}"
+    merged = _table(world)
+    materialize(world, server, instance, full_refresh=True, now=NOW + timedelta(days=51))
+    assert _table(world) == merged
+
+
+def test_a_provider_answer_edited_out_of_the_expiry_rebuilds_the_table_whole(serve, world, instance):
+    """When the rows' staleness is not as the last run wrote it, no row is trusted to be fresh."""
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example")]}))
+    materialize(world, server, instance)
+    with duckdb.connect(str(world / "warehouse.duckdb")) as con:
+        con.execute("update enriched_account_expiry set stale_at = null")
     _, metadata = materialize(world, server, instance)
-    assert metadata["cache_hits"] == {"http:crm": 4}, "the refreshed answers are cached"
+    assert metadata["rebuilt"] == "yes"

@@ -1,4 +1,5 @@
-"""The enrichment figures command runs on a small world and finds no call within the TTL."""
+"""The enrichment figures command runs on a small world and finds no call within the TTL; the layer
+redoes only the accounts with a fresher signal, then nothing, then every account past the TTL."""
 
 import re
 import sys
@@ -13,3 +14,8 @@ def test_the_bench_prints_calls_per_run(monkeypatch, capsys):
     calls = {label: int(n) for label, n in re.findall(r"^(.+?): (\d+) requests", out, re.M)}
     assert calls["repeated within the TTL"] == 0
     assert calls["first run"] == calls["after the TTL (31 days)"] >= 22  # a company call per domain at least
+    layer = dict(re.findall(r"^  (.+?): [0-9.]+ s, (\d+ requests; rebuilt \w+)", out, re.M))
+    assert layer == {"first run": f"{calls['first run']} requests; rebuilt yes",
+                     "after fresher signals for 1 of them": "0 requests; rebuilt in",
+                     "unchanged": "0 requests; rebuilt no",
+                     "after the TTL (31 days)": f"{calls['first run']} requests; rebuilt in"}
