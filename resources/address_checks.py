@@ -2,7 +2,8 @@
 
 The lookup asks ``nameservers`` (the system's resolvers when empty) through email-validator's
 deliverability check: a domain that does not exist, publishes a null MX, or has neither MX nor
-address records accepts no mail. A timeout or unreachable resolver refuses nothing.
+address records accepts no mail. A timeout or unreachable resolver refuses nothing. A verdict
+stays fresh for ``mx_ttl_hours`` (the warehouse keeps them: ``sdr_assets/mx_verdicts.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ class AddressChecks(dg.ConfigurableResource):
     nameservers: list[str] = []
     dns_port: int = 53
     dns_timeout_seconds: float = 3.0
+    mx_ttl_hours: float = 24.0
+
+    @property
+    def resolvers(self) -> str:
+        """The resolvers a verdict was given by, as kept beside it."""
+        return f"{','.join(self.nameservers) or 'system'}:{self.dns_port}"
 
     def rules(self) -> AddressRules:
         return AddressRules(self.allow_role_addresses,
@@ -39,23 +46,34 @@ class AddressChecks(dg.ConfigurableResource):
         resolver.cache = dns.resolver.LRUCache()
         return resolver
 
-    def mail_refusal(self) -> Callable[[str], str] | None:
-        """``domain -> reason it accepts no mail`` (memoised for the run), or None without MX checks."""
+    def mail_refusal(self, known: dict[str, str | None] | None = None,
+                     asked: set[str] | None = None) -> Callable[[str], str] | None:
+        """``domain -> reason it accepts no mail``, or None without MX checks. Each verdict is kept in
+        ``known`` (a fresh dict by default: one lookup per domain per run); None there means the
+        resolver could not tell, which refuses nothing. Each domain looked up is added to ``asked``."""
         if not self.check_mx:
             return None
-        resolver, seen = self._resolver(), {}
+        resolver, seen = self._resolver(), {} if known is None else known
 
         def refusal(domain: str) -> str:
+            if asked is not None:
+                asked.add(domain)
             if domain not in seen:
-                try:
-                    validate_email_deliverability(domain, domain, dns_resolver=resolver)
-                    seen[domain] = ""
-                except EmailUndeliverableError as exc:
-                    seen[domain] = str(exc)
-            return seen[domain]
+                seen[domain] = _verdict(resolver, domain)
+            return seen[domain] or ""
 
         return refusal
 
-    def checker(self) -> Callable[[str | None], AddressVerdict]:
-        rules, refusal = self.rules(), self.mail_refusal()
+    def checker(self, known: dict[str, str | None] | None = None,
+                asked: set[str] | None = None) -> Callable[[str | None], AddressVerdict]:
+        rules, refusal = self.rules(), self.mail_refusal(known, asked)
         return lambda address: check_address(address, rules, refusal)
+
+
+def _verdict(resolver: dns.resolver.Resolver, domain: str) -> str | None:
+    """Why ``domain`` accepts no mail, "" when it does, None when the resolver could not tell."""
+    try:
+        answer = validate_email_deliverability(domain, domain, dns_resolver=resolver)
+    except EmailUndeliverableError as exc:
+        return str(exc)
+    return None if "unknown-deliverability" in answer else ""

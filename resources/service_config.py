@@ -163,4 +163,5 @@ def address_checks_config(env: Mapping[str, str]) -> dict:
                            f"not {env.get('SDR_DNS_NAMESERVERS')!r}") from None
     return {"allow_role_addresses": flag(env, "SDR_ALLOW_ROLE_ADDRESSES", False),
             "refuse_disposable": flag(env, "SDR_REFUSE_DISPOSABLE", True),
-            "check_mx": flag(env, "SDR_CHECK_MX", False), "nameservers": servers}
+            "check_mx": flag(env, "SDR_CHECK_MX", False), "nameservers": servers,
+            "mx_ttl_hours": number(env, "SDR_MX_TTL_HOURS", "24", float, least=0, most=8760)}

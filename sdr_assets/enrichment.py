@@ -20,6 +20,7 @@ from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, drop_keys,
                                     record_mark, table_marks, unchanged)
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import defined_columns, table_metadata
+from sdr_assets.mx_verdicts import KeptVerdicts
 from sdr_assets.referrals import accepted_contacts
 
 ENRICHED_SCHEMA = {
@@ -40,8 +41,8 @@ ENRICHED_SCHEMA = {
     "refused_contacts": pl.String,
 }
 KEYS = ["play", "company_domain"]  # a row per play and account
-# When each row goes stale: its account's first cached provider answer to pass the TTL (null: none
-# was asked, and the row holds as long as the layer's inputs).
+# When each row goes stale: the first of its account's cached provider answers and its contacts' MX
+# verdicts to pass its TTL (null: none was asked, and the row holds as long as the layer's inputs).
 EXPIRY = "enriched_account_expiry"
 EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
@@ -66,7 +67,7 @@ def enriched_accounts(
 
     ``status`` is ready, out_of_segment, unknown_company, unenriched (a provider failed), no_contact
     or address_refused; only ready rows go on. ``provenance`` names the provider of each field.
-    A row built from a cached provider answer is built again once that answer passes its TTL.
+    A row built from a cached provider answer or MX verdict is built again once that passes its TTL.
     A provider record that cannot be used is set aside in ``quarantined_enrichment_records`` with its
     file or path, line, field and reason; the records next to it are used. ``full_refresh`` asks
     the providers again instead of reading their cached answers.
@@ -76,17 +77,17 @@ def enriched_accounts(
     with warehouse.connect() as con:
         # Fingerprinted once, whether the table holds or not: the reference files are hashed.
         inputs = _inputs(con, book, enrichment, address_checks)
-        # Unfingerprinted inputs never hold and never merge: the table is rebuilt, its mark unread.
-        written = None if inputs is None else _written(con)
-        if not config.full_refresh and written is not None and unchanged(con, "enriched_accounts",
-                                                                         inputs.mark(written), now):
+        written = _written(con)
+        if not config.full_refresh and unchanged(con, "enriched_accounts", inputs.mark(written), now):
             total = one(con, "select count(*) from enriched_accounts")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: qualified signals, referrals, plays and reference files "
-                                                  "unchanged, and no provider answer stale"})
+                                                  "unchanged, and no provider answer or MX verdict stale"})
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
-        kept = None if config.full_refresh or written is None else _kept_keys(con, inputs, written, now)
+        kept = None if config.full_refresh else _kept_keys(con, inputs, written, now)
+        verdicts = (KeptVerdicts(address_checks, con, now, refresh=config.full_refresh)
+                    if address_checks.check_mx else None)
     latest = freshest_signals(qualified, book)
     redo, gone, expired = (latest, None, 0) if kept is None else _changed(latest, kept)
     stats = WaterfallStats()
@@ -94,8 +95,9 @@ def enriched_accounts(
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
     else:
         domains = redo["company_domain"].unique().sort().to_list()
-        accounts, stats = run_waterfall(enrichment, domains, warehouse, now, address_checks.checker(),
-                                        refresh=config.full_refresh)
+        check = address_checks.checker() if verdicts is None else verdicts.checker()
+        accounts, stats = run_waterfall(enrichment, domains, warehouse, now, check, refresh=config.full_refresh,
+                                        verdicts=verdicts)
         with no_cycle_collection():
             rows = [_enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
                             referrals.get((r["play"], r["company_domain"])))
@@ -112,17 +114,18 @@ def enriched_accounts(
                 drop_keys(con, table, gone, KEYS)
                 merge_rows(con, table, rows, KEYS)
         held = store_quarantine(con, stats, now)
+        if verdicts is not None:
+            verdicts.store(con)
         stale_from = one(con, f"select min(stale_at) from {EXPIRY}")[0]
-        if inputs:
-            record_mark(con, "enriched_accounts", inputs.mark(_written(con)), now, valid_until=stale_from)
+        record_mark(con, "enriched_accounts", inputs.mark(_written(con)), now, valid_until=stale_from)
         total = one(con, "select count(*) from enriched_accounts")[0]
         by_status = dict(con.execute("select status, count(*) from enriched_accounts group by status "
                                      "order by status").fetchall())
     quarantine = pl.DataFrame([q.__dict__ for q in stats.quarantined], schema=QUARANTINE_COLUMNS)
-    rebuilt = ("yes: MX checks are configured" if not inputs else "yes" if gone is None else
+    rebuilt = ("yes" if gone is None else
                f"in part: {frame.height} of the accounts: {frame.height - expired} whose freshest signal is new or "
-               f"changed, {expired} whose provider answers were stale or never cached; {gone.height} no longer "
-               f"qualified")
+               f"changed, {expired} whose provider answers or MX verdicts were stale or never kept; {gone.height} "
+               f"no longer qualified")
     stale = {"stale_from": dg.MetadataValue.timestamp(stale_from)} if stale_from is not None else {}
     return dg.MaterializeResult(metadata={**table_metadata(
         frame, new_rows=frame.height, rebuilt=rebuilt, by_status=dg.MetadataValue.json(by_status), **stale,
@@ -155,10 +158,8 @@ def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl
 
 
 def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
-    """Whether ``enriched_accounts`` holds what its inputs give at ``now``; never when an input cannot
-    be fingerprinted (``_inputs``)."""
-    inputs = _inputs(con, book, enrichment, address_checks)
-    return inputs is not None and unchanged(con, "enriched_accounts", inputs.mark(_written(con)), now)
+    """Whether ``enriched_accounts`` holds what its inputs give at ``now``."""
+    return unchanged(con, "enriched_accounts", _inputs(con, book, enrichment, address_checks).mark(_written(con)), now)
 
 
 def _written(con) -> str:
@@ -178,13 +179,10 @@ def _kept_keys(con, inputs: LayerInputs, written: str, now) -> pl.DataFrame | No
                     f"from enriched_accounts a left join {EXPIRY} e using (play, company_domain)", [now])
 
 
-def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs | None:
-    """What the layer is built from, or None when an input cannot be fingerprinted: MX records change
-    without notice, and none is kept. An HTTP provider's answers age by row (``EXPIRY``), its key
-    aside. The local provider's folder counts by its files' names and contents, not by where it
-    lies: a data folder moved or copied whole is not enriched again."""
-    if address_checks.check_mx:
-        return None
+def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs:
+    """What the layer is built from. An HTTP provider's answers and MX verdicts age by row
+    (``EXPIRY``); a provider's key is no input. The local provider's folder counts by its files'
+    names and contents, not by where it lies: a data folder moved or copied whole is not enriched again."""
     files = []
     if enrichment.local is not None:
         for path in sorted(Path(enrichment.local.directory).glob("*")):

@@ -3,9 +3,11 @@
 Serves a seeded world's companies and contacts as a JSON API on 127.0.0.1 (an ephemeral port,
 with a fixed latency per request and contacts in pages), asks the waterfall about every domain
 with the HTTP provider alone, then again within the TTL, then after it. Requests are counted by
-the server. Then times the ``enriched_accounts`` step over the same API, a signal for each
-company: its first run, a run after fresher signals for a hundredth of the companies, a run on
-unchanged input, and a run after the TTL.
+the server. Then times the ``enriched_accounts`` step, a signal for each domain, over the same
+API, and then over the local reference files with MX checks against a DNS zone on 127.0.0.1: its
+first run, a run after fresher signals for a hundredth of the domains, a run on unchanged input,
+and a run after the TTL (30 days for the answers, 24 hours for the MX verdicts). Questions are
+counted by the DNS server.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -26,13 +29,14 @@ import duckdb
 import polars as pl
 
 from resources.address_checks import AddressChecks
-from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
+from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.demo.world import generate_world
 from sdr_assets.enrichment import enriched_accounts
 from sdr_assets.enrichment_cache import run_waterfall
 from sdr_assets.instance import temporary_instance
+from sdr_assets.local_dns import ZoneServer
 from sdr_assets.local_http import LocalHTTPServer
 from sdr_assets.signals import QUALIFIED_SCHEMA
 
@@ -116,15 +120,24 @@ def main() -> None:
             ready = sum(1 for a in accounts.values() if a.known and a.contacts)
             print(f"{label}: {api.requests - before} requests, {stats.cache_hits.get('http:http', 0)} cache hits, "
                   f"{seconds:.2f} s, {ready} accounts with a company and an accepted contact")
-        layer_runs(root, api, domains)
+        http = EnrichmentWaterfall(http=HttpEnrichment(base_url=api.url, concurrency=args.concurrency),
+                                   order=["http"], ttl_days=30)
+        layer_runs(root / "http", domains, http, AddressChecks(), lambda: api.requests, "requests", timedelta(days=31))
         api.server.shutdown()
         api.server.server_close()
+        mail_domains = {c["email"].rpartition("@")[2].lower() for people in api.contacts.values() for c in people}
+        with ZoneServer({d: {"MX": [f"10 mx.{d}."]} for d in mail_domains}) as zone:
+            local = EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(root / "reference")),
+                                        order=["local"])
+            checks = AddressChecks(check_mx=True, nameservers=["127.0.0.1"], dns_port=zone.port)
+            layer_runs(root / "mx", sorted(api.companies), local, checks, lambda: len(zone.questions),
+                       "DNS questions", timedelta(hours=25))
 
 
 def _add_signals(path: Path, domains: list[str], at: datetime, prefix: str) -> None:
     """A qualified signal of one play for each of ``domains``."""
-    rows = pl.DataFrame([{"play": PLAY, "signal_id": f"{prefix}{n}", "company_domain": d, "signal_type": "tech_adoption",
-                          "detail": "adopted Snowflake", "observed_at": at, "trigger": "tech_adoption",
+    rows = pl.DataFrame([{"play": PLAY, "signal_id": f"{prefix}{n}", "company_domain": d, "observed_at": at,
+                          "signal_type": "tech_adoption", "detail": "adopted Snowflake", "trigger": "tech_adoption",
                           "attributes": json.dumps({"technology": "Snowflake"})} for n, d in enumerate(domains)],
                         schema=QUALIFIED_SCHEMA)
     with duckdb.connect(str(path)) as con:
@@ -133,30 +146,35 @@ def _add_signals(path: Path, domains: list[str], at: datetime, prefix: str) -> N
         con.execute("insert into qualified_signals select * from _signals")
 
 
-def layer_runs(root: Path, api: ProviderApi, domains: list[str]) -> None:
-    """Time ``enriched_accounts`` on its own warehouse: each run's seconds, requests and what it says it rebuilt."""
+def layer_runs(root: Path, domains: list[str], enrichment: EnrichmentWaterfall, checks: AddressChecks,
+               count: Callable[[], int], counted: str, past_ttl: timedelta) -> None:
+    """Time ``enriched_accounts`` on a warehouse of its own: each run's seconds, what ``count`` counted
+    in it, and what the step says it rebuilt."""
+    root.mkdir()
     path, fresher = root / "layer.duckdb", domains[::100]
     _add_signals(path, domains, NOW, "s")
-    runs = [("first run", 0), (f"after fresher signals for {len(fresher)} of them", 1), ("unchanged", 2),
-            ("after the TTL (31 days)", 31)]
-    print(f"enriched_accounts, {len(domains)} accounts of one play:")
+    runs = [("first run", NOW), (f"after fresher signals for {len(fresher)} of them", NOW + timedelta(hours=1)),
+            ("unchanged", NOW + timedelta(hours=2)), (f"after the TTL ({_span(past_ttl)})", NOW + past_ttl)]
+    print(f"enriched_accounts, {len(domains)} accounts of one play, {enrichment.order[0]} provider"
+          f"{', MX checks' if checks.check_mx else ''}:")
     with temporary_instance() as instance:
-        for label, days in runs:
-            now = NOW + timedelta(days=days)
-            if days == 1:
+        for label, now in runs:
+            if label.startswith("after fresher"):
                 _add_signals(path, fresher, now, "fresh")
-            resources = {"warehouse": Warehouse(path=str(path)), "address_checks": AddressChecks(),
+            resources = {"warehouse": Warehouse(path=str(path)), "address_checks": checks, "enrichment": enrichment,
                          "paths": PipelinePaths(signals_inbox=str(root / "inbox"), plays_dir=str(PLAYS),
                                                 reference_dir=str(root / "none"), exports_dir=str(root / "exports")),
-                         "policy": SendPolicy(now_override=now.isoformat()),
-                         "enrichment": EnrichmentWaterfall(http=HttpEnrichment(base_url=api.url, concurrency=8),
-                                                           order=["http"], ttl_days=30)}
-            requests, started = api.requests, time.perf_counter()
+                         "policy": SendPolicy(now_override=now.isoformat())}
+            before, started = count(), time.perf_counter()
             result = dg.materialize([enriched_accounts], resources=resources, instance=instance, run_config={
                 "loggers": {"console": {"config": {"log_level": "WARNING"}}}})
             seconds = time.perf_counter() - started
             rebuilt = result.asset_materializations_for_node("enriched_accounts")[0].metadata["rebuilt"].value
-            print(f"  {label}: {seconds:.2f} s, {api.requests - requests} requests; rebuilt {rebuilt}")
+            print(f"  {label}: {seconds:.2f} s, {count() - before} {counted}; rebuilt {rebuilt}")
+
+
+def _span(span: timedelta) -> str:
+    return f"{span.days} days" if not span.seconds else f"{span / timedelta(hours=1):g} hours"
 
 
 if __name__ == "__main__":

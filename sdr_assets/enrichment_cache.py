@@ -20,12 +20,14 @@ from datetime import datetime, timedelta
 import duckdb
 
 from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
+from resources.tables import insert_rows
 from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import QuarantinedRecord, as_record_error, check_company, held_reason
 from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord, text
+from sdr_assets.mx_verdicts import KeptVerdicts
 
 CACHE_SOURCE = "enrichment_cache"  # where a cached answer's quarantined contact was read
 CACHE_DDL = """
@@ -103,13 +105,11 @@ def drop_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[st
 
 def store_records(con: duckdb.DuckDBPyConnection, provider: str, settings: str, records: dict[str, ProviderRecord],
                   now: datetime) -> int:
-    rows = [(provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now,
-             settings) for d, r in sorted(records.items()) if r.cacheable]
+    rows = [[provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now,
+             settings] for d, r in sorted(records.items()) if r.cacheable]
     cache_table(con)
-    if rows:
-        con.executemany("insert or replace into enrichment_cache (provider, domain, company, contacts, fetched_at, "
-                        "settings) values (?, ?, ?, ?, ?, ?)", rows)
-    return len(rows)
+    return insert_rows(con, "enrichment_cache", ("provider", "domain", "company", "contacts", "fetched_at", "settings"),
+                       rows, "domain", "replace")
 
 
 def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse, now: datetime,
@@ -156,10 +156,11 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
 
 
 def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse: Warehouse,
-                  now: datetime, check: Callable[[str | None], AddressVerdict], *, refresh: bool = False
-                  ) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
+                  now: datetime, check: Callable[[str | None], AddressVerdict], *, refresh: bool = False,
+                  verdicts: KeptVerdicts | None = None) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
     """Each domain's enrichment; a provider is asked only about domains with a field still missing.
-    With ``refresh`` no cached answer is read: every provider is asked again, and its answers cached."""
+    With ``refresh`` no cached answer is read: every provider is asked again, and its answers cached.
+    ``verdicts`` are the MX verdicts ``check`` reads: a domain goes stale with the first of its contacts'."""
     with no_cycle_collection():
         accounts = {d: AccountEnrichment(d) for d in domains}
     stats = WaterfallStats()
@@ -171,5 +172,10 @@ def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse:
         records = _ask(provider, todo, warehouse, now, ttl, refresh, stats)
         with no_cycle_collection():
             for domain in todo:
+                if verdicts is not None:
+                    verdicts.asked.clear()
                 accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)
+                stale = None if verdicts is None else verdicts.stale_at()
+                if stale is not None:
+                    stats.goes_stale(domain, stale)
     return accounts, stats

@@ -29,7 +29,7 @@ NUMBERS = {
     "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": {}, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
     "SDR_WAREHOUSE_WAIT_MINUTES": {}, "SDR_SERVE_MAX_SILENCE_MINUTES": {}, "SDR_SIGNAL_FILE_SETTLE_SECONDS": {},
-    "SDR_SIGNAL_FILE_MAX_MB": {},
+    "SDR_SIGNAL_FILE_MAX_MB": {}, "SDR_MX_TTL_HOURS": {},
     "SDR_SMTP_PORT": {"SDR_SMTP_HOST": "127.0.0.1"}, "SDR_SMTP_TIMEOUT": {"SDR_SMTP_HOST": "127.0.0.1"},
     "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
     "SDR_IMAP_TIMEOUT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
@@ -241,7 +241,7 @@ OUT_OF_RANGE = {
     "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": ("-1", "0 or more"),
     "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("1e12", "from 0 to 1440"),
     "SDR_WAREHOUSE_WAIT_MINUTES": ("-5", "0 or more"), "SDR_SIGNAL_FILE_SETTLE_SECONDS": ("-1", "from 0 to 3600"),
-    "SDR_SIGNAL_FILE_MAX_MB": ("0", "1 or more"),
+    "SDR_SIGNAL_FILE_MAX_MB": ("0", "1 or more"), "SDR_MX_TTL_HOURS": ("9000", "from 0 to 8760"),
     # `sdr serve` beats every half minute: under a minute would stop sending between two beats.
     "SDR_SERVE_MAX_SILENCE_MINUTES": ("0.5", "from 1 to 1440"),
     "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),

@@ -1,10 +1,10 @@
 """Address checks: syntax and the canonical form, role addresses, disposable domains, and MX over a local DNS server."""
 
 import pytest
-from dns_server import ZoneServer
 
 from resources.address_checks import AddressChecks
 from sdr_assets.domain.address_checks import AddressRules, check_address, is_disposable
+from sdr_assets.local_dns import ZoneServer
 
 RULES = AddressChecks().rules()
 

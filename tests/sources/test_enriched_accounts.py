@@ -17,6 +17,7 @@ from resources.enrichment import EnrichmentWaterfall, LocalDirectoryEnrichment
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.enrichment import enriched_accounts
+from sdr_assets.local_dns import ZoneServer
 from sdr_assets.signals import QUALIFIED_SCHEMA
 
 PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
@@ -51,7 +52,7 @@ def world(tmp_path):
 
 
 def materialize(world, server, instance: dg.DagsterInstance, full_refresh: bool = False,
-                now: datetime = NOW) -> tuple[dict, dict]:
+                now: datetime = NOW, checks: AddressChecks | None = None) -> tuple[dict, dict]:
     resources = {
         "warehouse": Warehouse(path=str(world / "warehouse.duckdb")),
         "paths": PipelinePaths(signals_inbox=str(world / "inbox"), plays_dir=str(world / "plays"),
@@ -59,7 +60,7 @@ def materialize(world, server, instance: dg.DagsterInstance, full_refresh: bool 
         "policy": SendPolicy(now_override=now.isoformat()),
         "enrichment": EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(world / "reference")),
                                           http=http_provider(server)),
-        "address_checks": AddressChecks(),
+        "address_checks": checks or AddressChecks(),
     }
     result = dg.materialize([enriched_accounts], resources=resources, instance=instance, run_config={
         "ops": {"enriched_accounts": {"config": {"full_refresh": full_refresh}}}})
@@ -97,7 +98,7 @@ def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_v
     assert {r.path for r in server.requests[calls:]} == {"/companies/initech.example", "/companies/initech.example/contacts"}
     assert metadata["cache_hits"] == {"http:crm": 0} and metadata["new_rows"] == 1
     assert metadata["rebuilt"].startswith("in part: 1 of the accounts: 0 whose freshest signal is new or changed, "
-                                          "1 whose provider answers were stale or never cached")
+                                          "1 whose provider answers or MX verdicts were stale or never kept")
     assert again == rows
 
 
@@ -166,3 +167,41 @@ def test_a_provider_answer_edited_out_of_the_expiry_rebuilds_the_table_whole(ser
         con.execute("update enriched_account_expiry set stale_at = null")
     _, metadata = materialize(world, server, instance)
     assert metadata["rebuilt"] == "yes"
+
+
+def test_mx_verdicts_are_kept_for_their_ttl_and_each_account_is_checked_again_once_its_own_goes_stale(
+        serve, world, instance):
+    """A run asks DNS only about domains without a fresh verdict (24 hours); a verdict the resolver
+    could not give is asked for again on the next run, and its account enriched again with it."""
+    contacts = world / "reference" / "contacts.csv"
+    contacts.write_text(CONTACTS + "h2,hooli.example,Dee,Dee,Head of Data,director,Data,dee.dee@hooli.example,\n")
+    server = serve(provider_api({}, {}))  # globex, initech and umbrella are unknown to it
+    with ZoneServer({"acme.example": {"MX": ["10 mx1.acme.example."]}},
+                    silent=frozenset({"hooli.example"})) as zone:
+        checks = AddressChecks(check_mx=True, nameservers=["127.0.0.1"], dns_port=zone.port, dns_timeout_seconds=0.2)
+
+        def run(hours: float, **kwargs) -> tuple[dict, set[str]]:
+            asked = len(zone.questions)
+            rows, metadata = materialize(world, server, instance, now=NOW + timedelta(hours=hours), checks=checks,
+                                         **kwargs)
+            assert rows["acme.example"][1] == rows["hooli.example"][1] == "ready"  # a timeout refuses nothing
+            return metadata, {name.rstrip(".") for name, _ in zone.questions[asked:]}
+
+        first, names = run(0)
+        assert names == {"acme.example", "hooli.example"} and first["rebuilt"] == "yes"
+        assert first["stale_from"] == NOW.timestamp(), "hooli's verdict was not given, so it is stale at once"
+        with duckdb.connect(str(world / "warehouse.duckdb")) as con:  # acme is enriched again, its verdict fresh
+            con.execute("insert into qualified_signals select * replace ('s9' as signal_id, observed_at + "
+                        "interval 1 hour as observed_at) from qualified_signals where company_domain = 'acme.example'")
+        for hours, signals in ((1, 1), (2, 0)):
+            again, names = run(hours)
+            assert names == {"hooli.example"}, "only the verdict the resolver did not give is asked for again"
+            assert again["rebuilt"].startswith(f"in part: {1 + signals} of the accounts: {signals} whose freshest "
+                                               "signal is new or changed, 1 whose provider answers or MX verdicts")
+        later, names = run(25)
+        assert names == {"acme.example", "hooli.example"} and later["rebuilt"].startswith("in part: 2 of the accounts")
+        _, names = run(26, full_refresh=True)
+        assert names == {"acme.example", "hooli.example"}, "a full refresh asks DNS again"
+    with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
+        kept = con.execute("select domain, refusal, checked_at from mx_verdicts").fetchall()
+    assert [(d, r, at.astimezone(UTC)) for d, r, at in kept] == [("acme.example", "", NOW + timedelta(hours=26))]

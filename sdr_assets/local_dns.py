@@ -1,4 +1,4 @@
-"""A real DNS server on 127.0.0.1 (ephemeral UDP port) answering from a small zone, for MX checks."""
+"""A real DNS server on 127.0.0.1 (ephemeral UDP port) answering from a small zone, for MX checks in tests and benches."""
 
 from __future__ import annotations
 
