@@ -41,8 +41,8 @@ ENRICHED_SCHEMA = {
     "refused_contacts": pl.String,
 }
 KEYS = ["play", "company_domain"]  # a row per play and account
-# When each row goes stale: the first of its account's cached provider answers and its contacts' MX
-# verdicts to pass its TTL (null: none was asked, and the row holds as long as the layer's inputs).
+# When a row goes stale: the first of its account's cached provider answers and its contacts' MX
+# verdicts to pass its TTL. A row without one asked none, and holds as long as the layer's inputs.
 EXPIRY = "enriched_account_expiry"
 EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
@@ -104,15 +104,18 @@ def enriched_accounts(
                     for r in redo.iter_rows(named=True)]
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
     expiry = pl.DataFrame({"play": frame["play"], "company_domain": frame["company_domain"],
-                           "stale_at": [stats.stale_at.get(d) for d in frame["company_domain"]]}, schema=EXPIRY_SCHEMA)
+                           "stale_at": [stats.stale_at.get(d) for d in frame["company_domain"]]},
+                          schema=EXPIRY_SCHEMA).drop_nulls("stale_at")
     # One transaction: no interrupt leaves the accounts written without their quarantine or their mark.
     with warehouse.connect() as con, transaction(con):
-        for table, rows in (("enriched_accounts", frame), (EXPIRY, expiry)):
-            if gone is None:
-                rewrite_rows(con, table, rows)
-            else:
-                drop_keys(con, table, gone, KEYS)
-                merge_rows(con, table, rows, KEYS)
+        if gone is None:
+            rewrite_rows(con, "enriched_accounts", frame)
+            rewrite_rows(con, EXPIRY, expiry)
+        else:
+            drop_keys(con, "enriched_accounts", gone, KEYS)
+            merge_rows(con, "enriched_accounts", frame, KEYS)
+            drop_keys(con, EXPIRY, pl.concat([gone, frame.select(KEYS)]), KEYS)
+            merge_rows(con, EXPIRY, expiry, KEYS)
         held = store_quarantine(con, stats, now)
         if verdicts is not None:
             verdicts.store(con)
