@@ -16,7 +16,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
+from resources.tables import columns_of, frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets import escalation_log
 from sdr_assets.csv_files import csv_holds, write_csv
@@ -24,7 +24,7 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.answers import answer_ask
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, table_marks, unchanged
 from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
@@ -221,14 +221,47 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:
     """A digest of every table and setting the rows are built from, the stored rows and events included,
-    and of the rows' columns: a warehouse of an earlier layout gets its rows built again."""
-    tables = ("reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
-              "research_angles", "send_ledger", "escalations", "escalation_events")
-    parts = [list(table_marks(con, {t: [t] for t in tables}).values()),
+    and of the rows' columns: a warehouse of an earlier layout gets its rows built again. Of the sends,
+    drafts, accounts and research, only the rows of the addresses replies came from or are about
+    count (``_about``): new outreach to others builds nothing again."""
+    whole = ("reply_classifications", "quarantined_replies", "escalations", "escalation_events")
+    parts = [list(table_marks(con, {t: [t] for t in whole}).values()), _contact_marks(con),
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
              verifier_digest(), answer_digest(), list(ESCALATION_SCHEMA)]
     return digest(parts)
+
+
+def _contact_marks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The marks of the send, draft, account and research rows the escalations can read: those
+    ``_about`` the reply addresses, and the drafts those sends name."""
+    addresses = _reply_addresses(con)
+    marks = [table_mark(con, table, [table], _about(column), [addresses])
+             for table, column in (("send_ledger", "contact_email"), ("enriched_accounts", "email"),
+                                   ("research_angles", "contact_email"))]
+    drafts, params = _about("contact_email"), [addresses]
+    if table_exists(con, "send_ledger"):
+        drafts += f" or draft_id in (select draft_id from send_ledger where {_about('contact_email')})"
+        params.append(addresses)
+    return [*marks, table_mark(con, "message_drafts", ["message_drafts"], drafts, params)]
+
+
+def _reply_addresses(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every address, lower-cased, a stored or untriaged reply came from or is about: a superset of
+    ``reply_contacts``, the contacts whose rows the escalations are built from."""
+    parts = [f"select {column} as address from {table}" for table in ("reply_classifications", "quarantined_replies")
+             for column in ("contact_email", "from_addr") if column in columns_of(con, table)]
+    if not parts:
+        return []
+    return [a for (a,) in con.execute(f"select distinct lower(address) from ({' union all '.join(parts)}) "
+                                      "where address is not null order by 1").fetchall()]
+
+
+def _about(column: str) -> str:
+    """The rows whose ``column`` is one of the addresses (the parameter), or missing, or not ASCII:
+    a superset of the rows ``for_contacts`` keeps (on ASCII alone is DuckDB's lower case Python's)."""
+    return (f"({column} is null or regexp_matches({column}, '[^\\x00-\\x7f]') "
+            f"or lower({column}) in (select unnest(?::varchar[])))")
 
 
 def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.MaterializeResult:

@@ -87,3 +87,40 @@ def test_a_changed_value_in_each_input_builds_the_escalations_again(tmp_path, ta
         changed = con.execute(CHANGES[table]).fetchone()[0]
     assert changed >= 1
     assert _run(desk) == "yes", f"a change to {table} went unseen"
+
+
+BOB = "bob.stone@initech.example"  # mailed by the same play, never replied
+OUTREACH_TO_OTHERS = {
+    "send_ledger": "insert into send_ledger select * replace ('1' || send_key[2:] as send_key, 'd-bob-1' as draft_id, "
+                   f"'{BOB}' as contact_email) from send_ledger",
+    "message_drafts": f"insert into message_drafts select * replace ('d-bob-1' as draft_id, '{BOB}' as contact_email) "
+                      "from message_drafts",
+    "enriched_accounts": f"insert into enriched_accounts select * replace ('{BOB}' as email) from enriched_accounts",
+    "research_angles": f"insert into research_angles select * replace ('{BOB}' as contact_email) from research_angles",
+}
+
+
+def test_outreach_to_contacts_who_never_replied_builds_nothing_again(tmp_path):
+    """Only rows of the addresses replies came from or are about are read: sends, drafts, accounts and
+    research of others leave the escalations as they are, while a change to a draft Ann's send names,
+    whoever it is addressed to, or to a row without an ASCII address, still builds them again."""
+    desk = _desk(tmp_path / "data")
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        for statement in OUTREACH_TO_OTHERS.values():
+            assert con.execute(statement).fetchone()[0] == 1
+    assert _run(desk).startswith("no:"), "outreach to others went into the escalations' inputs"
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        con.execute(f"update message_drafts set body = 'Hi Bob, changed.' where contact_email = '{BOB}'")
+        con.execute(f"update send_ledger set subject = 'Bob, again' where contact_email = '{BOB}'")
+    assert _run(desk).startswith("no:")
+
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        con.execute(f"update message_drafts set contact_email = '{BOB}' where draft_id = '{DRAFT}'")
+    assert _run(desk) == "yes"
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        con.execute(f"update message_drafts set body = 'Hi Ann, the note again.' where draft_id = '{DRAFT}'")
+    assert _run(desk) == "yes", "the draft Ann's send names is read whoever it is addressed to"
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        con.execute("update research_angles set contact_email = 'zoë@initech.example' "
+                    f"where contact_email = '{BOB}'")
+    assert _run(desk) == "yes", "a non-ASCII address may lower-case to a reply's: it counts"
