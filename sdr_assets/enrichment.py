@@ -172,10 +172,10 @@ def _written(con) -> str:
 
 
 def _kept_keys(con, inputs: LayerInputs, written: str, now) -> pl.DataFrame | None:
-    """The keys and signal ids of the table's rows, and whether each row's provider answers are stale
-    at ``now``, when only the qualified signals or the answers' age changed since it was written: the
-    table is as its last run left it, built from the same referrals, plays, reference files and
-    settings. None when it must be built again whole."""
+    """The keys and signal ids of the table's rows, and whether each row's provider answers or MX
+    verdicts are stale at ``now``, when only the qualified signals or their age changed since it was
+    written: the table is as its last run left it, built from the same referrals, plays, reference
+    files and settings. None when it must be built again whole."""
     if not mergeable(con, "enriched_accounts", inputs, written):
         return None
     return frame_of(con, f"select a.play, a.company_domain, a.signal_id, coalesce(e.stale_at <= ?, false) as stale "
