@@ -5,8 +5,9 @@ nothing; asking the same tests here first spares an unchanged re-run Dagster's o
 event-log file for the run, five to eight events a step), which costs more than the tests. The
 tests are the steps' own functions, so they see what the steps see: the clock (a signal ageing out
 of its trigger, the day research and the raw signals' suite count in), new or changed files, plays,
-approvals, the model and the verifier. A step or check these tests do not cover, an API signal feed
-or an enrichment source that cannot be fingerprinted always has the run launched.
+approvals, the model and the verifier. A step or check these tests do not cover, or an API signal
+feed, always has the run launched; so does an enriched account whose provider answer or MX verdict
+went stale, or was never kept (an error, a DNS timeout).
 """
 
 from __future__ import annotations
