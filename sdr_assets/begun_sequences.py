@@ -17,6 +17,7 @@ are never lifted, and each run would draft her steps again. An email step refuse
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -134,10 +135,12 @@ def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: dateti
 
 
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
-                  now: datetime) -> list[dict]:
+                  now: datetime, researched: Collection[tuple[str, str]] = ()) -> list[dict]:
     """The stored research rows of the sequences under way, their why-now worded for ``now`` from their
-    signal's age (as stored where the signal is no longer stored)."""
-    begun = under_way(con, book, data_dir, now)
+    signal's age (as stored where the signal is no longer stored). A sequence whose person today's
+    research has (``researched``: play and ``person_key``) keeps nothing: today's row words her."""
+    begun = {(play, email) for play, email in under_way(con, book, data_dir, now)
+             if (play, person_key(email)) not in researched}
     if not begun or not table_exists(con, "research_angles"):
         return []
     plays = sorted({p for p, _ in begun})

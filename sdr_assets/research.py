@@ -79,7 +79,6 @@ def research_angles(
         # In play and account order, as a whole rebuild writes them: a merge appends what it redid.
         accounts = read_table(con, "enriched_accounts", "where status = 'ready' order by play, company_domain")
         signals = read_table(con, "qualified_signals")
-        kept = kept_research(con, book, paths.data_dir, now)
         stored = None if config.full_refresh else _stored_research(con, inputs, written)
     keyed = account_inputs(accounts, signals)
     reused, todo = _reusable(keyed, stored)
@@ -94,7 +93,8 @@ def research_angles(
     today = pl.concat([reused, redone]).sort(["play", "company_domain"], maintain_order=True)
     # One row per person and play: today's research of her, in any spelling (``person_key``), words it.
     researched = {(p, person_key(e)) for p, e in zip(today["play"], today["contact_email"], strict=True)}
-    kept = [r for r in kept if (r["play"], person_key(r["contact_email"])) not in researched]
+    with warehouse.connect() as con:
+        kept = kept_research(con, book, paths.data_dir, now, researched)
     with no_cycle_collection():
         frame = pl.concat([today, pl.DataFrame(kept, schema=ANGLE_SCHEMA)])
     digests = _digests(keyed).join(today.select(ROW_KEY), on=ROW_KEY, how="semi", nulls_equal=True)
