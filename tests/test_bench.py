@@ -1,10 +1,12 @@
 """`sdr bench` at a smoke size: every stage and the floor are measured and written as JSON."""
 
+import gc
 import json
 import os
 import subprocess
 import sys
 import time
+import weakref
 from functools import partial
 from pathlib import Path
 
@@ -18,11 +20,38 @@ from tests.signal_hashes import SHORT_RACY_NS, short_racy_window
 
 
 
+class _Cycle:
+    """An object in a reference cycle with itself: only the cyclic collector frees it."""
+
+
+def _garbage_only_a_full_collection_frees() -> weakref.ref:
+    cycle = _Cycle()
+    cycle.itself = cycle
+    gc.collect(1)  # still referenced: it moves to the oldest generation, which only a full collection walks
+    return weakref.ref(cycle)
+
+
 def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path, monkeypatch):
     # The machine's reference is timed once over a tenth of its workload: this test checks where the
     # figure goes, tests/test_machine_speed.py what it measures.
     monkeypatch.setattr("sdr_assets.machine_speed.reference_seconds", partial(reference_seconds, 1, SIZE // 10))
     short_racy_window(monkeypatch)
+    # Each run is timed as a process of its own would run: without the garbage of what ran before it.
+    from sdr_assets import runner
+
+    left, started = [], []
+
+    def signals_first(*args, **kwargs):
+        started.append([ref for ref in left if ref() is not None])
+        return run_signals(*args, **kwargs)
+
+    def replies_last(*args, **kwargs):
+        run_replies(*args, **kwargs)
+        left.append(_garbage_only_a_full_collection_frees())
+
+    run_signals, run_replies = runner.run_signals, runner.run_replies
+    monkeypatch.setattr(runner, "run_signals", signals_first)
+    monkeypatch.setattr(runner, "run_replies", replies_last)
     path = tmp_path / "bench.json"
     # Sampled every 100 ms, not the default 20: the sampler's thread costs CPU at every sample, and no figure
     # asserted here needs more than a few samples a run.
@@ -62,6 +91,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     assert f"run after new signals ({fresh['new_signals']}, 0.1% of the signal rows)" in result.output
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
+    assert started == [[], [], []], "each run starts once what the runs before left is collected"
 
 
 
