@@ -68,12 +68,13 @@ FINISHED_SQL = PROGRESS_SQL.format(where=f"{LOCAL_PART.format('contact_email')} 
 
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
-              now: datetime) -> set[tuple[str, str]]:
+              now: datetime, leaving_out: Collection[tuple[str, str]] = ()) -> set[tuple[str, str]]:
     """(play, contact's mailbox_key) of every sequence begun (``domain/under_way``) with a step of the play
     still to go that no stop ended: an email step no ledger row settles, unless a refusal cut its emails
     short, or a LinkedIn step whose task is not settled (a refused email makes no LinkedIn touch wrong).
     The ledger keeps the draft's spelling of her address and a task the canonical form of one
-    spelling (one task per person): a task settles her step under any spelling (``person_key``)."""
+    spelling (one task per person): a task settles her step under any spelling (``person_key``).
+    The sequences of ``leaving_out`` (play and ``person_key``) are left out before any stop is looked for."""
     if not book.plays or not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
@@ -91,10 +92,10 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
             Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()
     for key, sequence in sequences.items():
-        play = book.plays[key[0]]
-        if not sequence.begun:
+        play, person = book.plays[key[0]], (key[0], person_key(key[1]))
+        if not sequence.begun or person in leaving_out:
             continue
-        done, emails = sequence.settled | tasks.get((key[0], person_key(key[1])), set()), sequence.emails_go_on()
+        done, emails = sequence.settled | tasks.get(person, set()), sequence.emails_go_on()
         if any(number not in done and (emails or step["channel"] != "email")
                for number, step in enumerate(play.sequence, start=1)):
             begun.add(key)
@@ -139,8 +140,7 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
     """The stored research rows of the sequences under way, their why-now worded for ``now`` from their
     signal's age (as stored where the signal is no longer stored). A sequence whose person today's
     research has (``researched``: play and ``person_key``) keeps nothing: today's row words her."""
-    begun = {(play, email) for play, email in under_way(con, book, data_dir, now)
-             if (play, person_key(email)) not in researched}
+    begun = under_way(con, book, data_dir, now, researched)
     if not begun or not table_exists(con, "research_angles"):
         return []
     plays = sorted({p for p, _ in begun})

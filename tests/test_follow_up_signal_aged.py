@@ -96,13 +96,16 @@ def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ,
 @pytest.mark.opening("series_b_sent")
 def test_only_the_research_kept_for_a_sequence_is_worded_again(aged, environ, instance, monkeypatch):
     """The stored research of a sequence under way is worded again for the day only where today's research
-    no longer has her: the rest of the sequences begun are researched today, and that row words them."""
+    no longer has her, and only her sequence is asked whether a stop ended it: the rest of the sequences
+    begun are researched today, and that row words them."""
     from sdr_assets import begun_sequences
 
-    worded: list[str] = []
-    aged_facts = begun_sequences.aged_facts
+    worded, asked = [], []
+    aged_facts, ended = begun_sequences.aged_facts, begun_sequences._ended
     monkeypatch.setattr(begun_sequences, "aged_facts",
                         lambda facts, *args: worded.append(facts) or aged_facts(facts, *args))
+    monkeypatch.setattr(begun_sequences, "_ended",
+                        lambda con, data_dir, now, emails: asked.append(set(emails)) or ended(con, data_dir, now, emails))
     later = build_resources(environ(SDR_NOW=FOLLOW_UP_DAY.isoformat()))
     still = rows(later, "select count(*) from send_ledger l join qualified_signals q on q.play = l.play and "
                         "q.signal_id = (select signal_id from message_drafts d where d.draft_id = l.draft_id) "
@@ -114,3 +117,4 @@ def test_only_the_research_kept_for_a_sequence_is_worded_again(aged, environ, in
                        "(select unnest(?::varchar[])) order by 1", [PLAY, aged])
     assert [e for (e,) in kept] == aged
     assert len(worded) == len(aged), (len(worded), len(aged), still)
+    assert asked == [set(aged)]
