@@ -269,3 +269,15 @@ def test_the_first_run_starts_once_the_signal_files_hashes_can_be_trusted(tmp_pa
     new.write_text("{}\n")
     _past_racy_window(tmp_path)
     assert not racy(time.time_ns(), new.stat().st_mtime_ns)
+
+
+def test_the_model_stage_is_measured_in_a_fresh_process_against_its_bound():
+    """Its calls and bound come back from the interpreter that made them; one that fails there raises
+    here (``measure_all`` reports it), instead of a figure."""
+    from sdr_assets import bench_extras
+
+    figures = bench_extras.model_stage(drafts=4, concurrency=2, latency=0.02)
+    assert (figures["calls"], figures["bound_seconds"], figures["second_run_calls"]) == (4, 0.04, 0)
+    assert 0 < figures["share_of_bound"] <= 1 and figures["seconds"] >= 0.04
+    with pytest.raises(subprocess.CalledProcessError, match="model_stage_here"):
+        bench_extras.model_stage(drafts=1, latency=0)  # no bound at no latency: the child divides by zero
