@@ -112,9 +112,13 @@ def _logged_before(con, actions: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime) -> dict:
-    """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same)."""
-    ledger = for_contacts(read_table(con, "send_ledger"), "contact_email", contacts)
-    drafts = read_table(con, "message_drafts")
+    """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same).
+    Sends, drafts, accounts and research are read only where ``_about`` them, and the sends' drafts."""
+    about = sorted(contacts)
+    ledger = for_contacts(read_table(con, "send_ledger", f"where {_about('contact_email')}", [about]),
+                          "contact_email", contacts)
+    named_drafts, params = _drafts_about(con, about)
+    drafts = read_table(con, "message_drafts", f"where {named_drafts}", params)
     logged = _logged(con)
     answered = _logged_before(con, ("claim", "snooze", "handle"))
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
@@ -124,9 +128,11 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
         bodies = drafts.filter(pl.col("draft_id").is_in(ledger["draft_id"].implode()))
     named = for_contacts(drafts, "contact_email", contacts)
     return {
-        "enriched": by_contact(for_contacts(read_table(con, "enriched_accounts", "where status = 'ready'"), "email",
-                                            contacts)),
-        "angles": by_contact(for_contacts(read_table(con, "research_angles"), "contact_email", contacts)),
+        "enriched": by_contact(for_contacts(read_table(con, "enriched_accounts",
+                                                       f"where status = 'ready' and {_about('email')}", [about]),
+                                            "email", contacts)),
+        "angles": by_contact(for_contacts(read_table(con, "research_angles", f"where {_about('contact_email')}",
+                                                     [about]), "contact_email", contacts)),
         "outbound": outbound_messages(ledger, bodies),
         "draft_names": {r["contact_email"].lower(): r["contact_name"] for r in named.iter_rows(named=True)}
         if named.height else {},
@@ -239,11 +245,16 @@ def _contact_marks(con: duckdb.DuckDBPyConnection) -> list[str]:
     marks = [table_mark(con, table, [table], _about(column), [addresses])
              for table, column in (("send_ledger", "contact_email"), ("enriched_accounts", "email"),
                                    ("research_angles", "contact_email"))]
+    return [*marks, table_mark(con, "message_drafts", ["message_drafts"], *_drafts_about(con, addresses))]
+
+
+def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple[str, list]:
+    """The condition on the drafts ``_about`` the addresses and those their sends name, with its parameters."""
     drafts, params = _about("contact_email"), [addresses]
     if table_exists(con, "send_ledger"):
         drafts += f" or draft_id in (select draft_id from send_ledger where {_about('contact_email')})"
         params.append(addresses)
-    return [*marks, table_mark(con, "message_drafts", ["message_drafts"], drafts, params)]
+    return drafts, params
 
 
 def _reply_addresses(con: duckdb.DuckDBPyConnection) -> list[str]:

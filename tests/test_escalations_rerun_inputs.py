@@ -124,3 +124,26 @@ def test_outreach_to_contacts_who_never_replied_builds_nothing_again(tmp_path):
         con.execute("update research_angles set contact_email = 'zoë@initech.example' "
                     f"where contact_email = '{BOB}'")
     assert _run(desk) == "yes", "a non-ASCII address may lower-case to a reply's: it counts"
+
+
+def test_a_build_reads_the_sends_drafts_accounts_and_research_of_the_reply_addresses_alone(tmp_path, monkeypatch):
+    """Outreach to people who never replied is not read when the escalations are built, except a draft a
+    reply contact's send names, whoever it is addressed to; the rows come out as they did."""
+    from sdr_assets import escalations as module
+
+    desk = _desk(tmp_path / "data")
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        for statement in OUTREACH_TO_OTHERS.values():
+            con.execute(statement)
+        con.execute(f"update message_drafts set contact_email = '{BOB}' where draft_id = '{DRAFT}'")
+        before = con.execute("select * from escalations order by escalation_id").fetchall()
+    read, read_table = {}, module.read_table
+    monkeypatch.setattr(module, "read_table",
+                        lambda con, table, *args: read.setdefault(table, read_table(con, table, *args)))
+    assert _run(desk) == "yes"
+    assert read["message_drafts"]["draft_id"].to_list() == [DRAFT]
+    for table, column in (("send_ledger", "contact_email"), ("enriched_accounts", "email"),
+                          ("research_angles", "contact_email")):
+        assert read[table][column].to_list() == [ANN], table
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        assert con.execute("select * from escalations order by escalation_id").fetchall() == before
