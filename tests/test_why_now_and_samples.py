@@ -86,3 +86,23 @@ def test_the_gate_shows_no_sample_written_from_another_version():
     assert stale == 1 and play.version_hash in shown["how_to_approve"]
     assert "OLD template" not in shown["sample_drafts"].value
     assert "no drafts of this version yet" in shown["sample_drafts"].value
+
+
+def test_an_account_whose_every_draft_is_kept_has_its_facts_left_unread(monkeypatch):
+    """Drafting again after new research reads the facts of the accounts with a draft to write alone: the
+    others keep their stored drafts, which take today's research fields, row for row as before."""
+    from sdr_assets.domain import drafts as module
+
+    book = _book("    max_age_days: 21\n")
+    play = book.plays["series-b-funding"]
+    researched = _researched(book, 2, ("Dana", "Maya", "Tom"))
+    first, _ = draft_rows(play, researched, lambda asks: [settle(r) for r in asks])
+    read, facts_from_json = [], module.facts_from_json
+    monkeypatch.setattr(module, "facts_from_json", lambda text: read.append(text) or facts_from_json(text))
+    again = [{**r, "fit": 0.9} if r["contact_email"] == "maya@acme.example" else r for r in researched]
+    again[0] = {**again[0], "facts": again[0]["facts"].replace("Series B", "Series C")}
+    drafted, _ = draft_rows(play, again, lambda asks: [settle(r) for r in asks], {r["draft_id"]: r for r in first})
+    assert read == [again[0]["facts"]]
+    kept = [r for r in drafted if r["contact_email"] != again[0]["contact_email"]]
+    assert kept == [{**r, "fit": 0.9} if r["contact_email"] == "maya@acme.example" else r
+                    for r in first if r["contact_email"] != again[0]["contact_email"]]

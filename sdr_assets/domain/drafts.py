@@ -71,18 +71,22 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
     rows: list[dict] = []
     asks: list[tuple[dict, DraftRequest]] = []
     for angle in angles:
+        ids = [_draft_id(play, angle, number) for number in range(1, len(play.sequence) + 1)]
+        research = _from_research(angle)
+        if all(draft_id in existing for draft_id in ids):  # every step kept: its facts are not read
+            rows.extend({**existing[draft_id], **research} for draft_id in ids)
+            continue
         facts = (*facts_from_json(angle["facts"]), sender)
         variant_id = choose_variant(variant_ids, f"{play.name}|{angle['contact_email']}")
-        for number, step in enumerate(play.sequence, start=1):
-            draft_id = _draft_id(play, angle, number)
+        for (number, step), draft_id in zip(enumerate(play.sequence, start=1), ids, strict=True):
             if draft_id in existing:
-                rows.append({**existing[draft_id], **_from_research(angle)})
+                rows.append({**existing[draft_id], **research})
                 continue
             subject_t, body_t = _step_templates(play, step, variant_id)
             row = {
                 "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
                 "play_content": play.content_sha256, "contact_email": angle["contact_email"],
-                **_from_research(angle), "step": number, "channel": step["channel"],
+                **research, "step": number, "channel": step["channel"],
                 "delay_days": int(step.get("delay_days", 0)), "variant": variant_id,
                 "missing_facts": "", "is_review_sample": False, "fact_ids": "[]", "verifier_reasons": "[]",
             }
