@@ -117,8 +117,8 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
     about = sorted(contacts)
     ledger = for_contacts(read_table(con, "send_ledger", f"where {_about('contact_email')}", [about]),
                           "contact_email", contacts)
-    named_drafts, params = _drafts_about(con, about)
-    drafts = read_table(con, "message_drafts", f"where {named_drafts}", params)
+    condition, params = _drafts_about(con, about)
+    drafts = read_table(con, "message_drafts", f"where {condition}", params)
     logged = _logged(con)
     answered = _logged_before(con, ("claim", "snooze", "handle"))
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
