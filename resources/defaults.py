@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dagster as dg
 
@@ -18,6 +19,9 @@ from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, reso
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
+
+# Where the local enrichment files' reads are kept between runs, in the data folder.
+REFERENCE_READS = "reference_reads"
 
 
 def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = False
@@ -40,7 +44,7 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         "policy": SendPolicy(**settings["policy"].model_dump()),
         "escalation_policy": EscalationPolicy(**settings["escalation_policy"].model_dump()),
         "model": OfflineModel(booking_url=services["booking_url"]),
-        "enrichment": _enrichment(env, paths["reference_dir"], services["enrichment"]),
+        "enrichment": _enrichment(env, paths, services["enrichment"]),
         "address_checks": AddressChecks(**services["address_checks"]),
         "mail": MaildirOutbox(path=paths["outbox"], **services["dkim"]),
         "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
@@ -65,10 +69,12 @@ def _secret(env, name: str, absent: str | None) -> dg.EnvVar | str | None:
     return dg.EnvVar(name) if env.get(name) else absent
 
 
-def _enrichment(env, reference_dir: str, config: dict) -> EnrichmentWaterfall:
-    """The local directory, then the HTTP provider when its URL is set."""
+def _enrichment(env, paths: dict[str, str], config: dict) -> EnrichmentWaterfall:
+    """The local directory, its reads kept in the data folder, then the HTTP provider when its URL is set."""
     http = None
     if config["http"] is not None:
         http = HttpEnrichment(**config["http"], api_key=_secret(env, "SDR_ENRICHMENT_API_KEY", ""))
-    return EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=reference_dir), http=http,
+    local = LocalDirectoryEnrichment(directory=paths["reference_dir"],
+                                     kept_reads=str(Path(paths["data_dir"]) / REFERENCE_READS))
+    return EnrichmentWaterfall(local=local, http=http,
                                order=config["order"], ttl_days=config["ttl_days"])

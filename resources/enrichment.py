@@ -20,16 +20,21 @@ import polars as pl
 from resources.http_retry import Breaker, FetchError, HttpRetry
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
+from resources.reference_reads import kept_read
+from sdr_assets.domain.enrichment_bulk import Shape
 from sdr_assets.domain.enrichment_records import (
+    COMPANY_SHAPE,
+    CONTACT_SHAPE,
+    LocalFile,
     LocalTable,
     QuarantinedRecord,
     RecordError,
     as_record_error,
+    companies_file,
     company_values,
     contact_values,
+    contacts_file,
     held_reason,
-    local_companies,
-    local_contacts,
     local_record,
 )
 from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, ProviderRecord
@@ -92,19 +97,23 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
     """Reads ``companies.csv`` and ``contacts.csv`` from a reference folder.
 
     A bad row is quarantined with its file, line, field and reason while the other rows are used;
-    a file that cannot be read at all is reported whole, and the other file is still used.
+    a file that cannot be read at all is reported whole, and the other file is still used. What a
+    read of each file found is kept in ``kept_reads`` (none kept when empty) for the next read of
+    the same bytes (``resources/reference_reads.py``).
     """
 
     directory: str
+    kept_reads: str = ""
 
     @property
     def label(self) -> str:
         return "local"
 
-    def _table(self, name: str, parse: Callable[[str, str, bytes], LocalTable]) -> LocalTable:
+    def _table(self, name: str, shape: Shape, read: Callable[..., LocalFile], domains: set[str]) -> LocalTable:
         path = Path(self.directory) / name
         try:
-            return parse(self.label, name, path.read_bytes() if path.exists() else b"")
+            data = path.read_bytes() if path.exists() else b""
+            return kept_read(self.kept_reads, name, data, shape, partial(read, self.label, name)).table(domains)
         except Exception as exc:  # a file that cannot be read at all is reported whole; the other one goes on
             reason = f"cannot read {name}: {type(exc).__name__}: {str(exc)[:200]}"
             return LocalTable(quarantined=[QuarantinedRecord(self.label, name, 0, "", reason)], error=reason)
@@ -112,8 +121,8 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         # Every row is checked (and a bad one quarantined); only the asked domains' records are kept.
         asked = set(domains)
-        companies = self._table("companies.csv", partial(local_companies, domains=asked))
-        contacts = self._table("contacts.csv", partial(local_contacts, domains=asked))
+        companies = self._table("companies.csv", COMPANY_SHAPE, companies_file, asked)
+        contacts = self._table("contacts.csv", CONTACT_SHAPE, contacts_file, asked)
         with no_cycle_collection():
             records = {d: local_record(companies, contacts, d) for d in asked}
         held = sorted([*companies.quarantined, *contacts.quarantined], key=lambda q: (q.source, q.line))

@@ -185,7 +185,8 @@ def _kept_keys(con, inputs: LayerInputs, written: str, now) -> pl.DataFrame | No
 def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs:
     """What the layer is built from. An HTTP provider's answers and MX verdicts age by row
     (``EXPIRY``); a provider's key is no input. The local provider's folder counts by its files'
-    names and contents, not by where it lies: a data folder moved or copied whole is not enriched again."""
+    names and contents, not by where it or its kept reads lie: a data folder moved or copied whole is not
+    enriched again."""
     files = []
     if enrichment.local is not None:
         for path in sorted(Path(enrichment.local.directory).glob("*")):
@@ -193,7 +194,7 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
                 files.append((path.name, file_digest(con, path)))
     marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory"}, "http": {"api_key"}}),
+                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}}),
                    address_checks.model_dump_json()])
     return LayerInputs(rest, marks["qualified_signals"])
 

@@ -47,6 +47,12 @@ class Shape:
     # elsewhere is left to the record-by-record check, which refuses another company's.
     address: str = ""
 
+    @property
+    def schema(self) -> dict[str, pl.DataType]:
+        """A frame of records: the line each came from, its fields and its key, typed."""
+        return {"_line": pl.Int64, **{name: pl.Int64 if name in self.numbers else pl.String for name in self.fields},
+                self.key: pl.String}
+
 
 def simple_lines(lines: list[str], header: list[str]) -> set[int]:
     """Indices of the lines that are one whole record of plain Latin text with a field per column."""

@@ -239,17 +239,40 @@ def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
     return kept
 
 
-def _local_table(provider: str, source: str, data: bytes, key_column: str,
-                 values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
-                 shape: Shape | None, domains: Collection[str] | None) -> LocalTable:
+@dataclass
+class LocalFile:
+    """One local file read whole: its usable records in line order (a frame of ``shape.schema``), the
+    reasons rows of a domain were set aside, the quarantine, and why the file as a whole could not be used."""
+
+    shape: Shape
+    records: pl.LazyFrame
+    held: dict[str, list[str]] = field(default_factory=dict)
+    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    error: str = ""
+
+    def table(self, domains: Collection[str] | None = None) -> LocalTable:
+        """The file's table with the records of ``domains`` alone (all when None)."""
+        frame = self.records
+        if domains is not None:
+            frame = frame.filter(pl.col(self.shape.key).is_in(pl.Series(list(domains), dtype=pl.String).implode()))
+        table = LocalTable(held=self.held, quarantined=self.quarantined, error=self.error)
+        with no_cycle_collection():
+            for _, domain, values in records_of(frame.collect(), self.shape):
+                table.records.setdefault(domain, []).append(values)
+        return table
+
+
+def _local_file(provider: str, source: str, data: bytes, key_column: str,
+                values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
+                shape: Shape, bulk: bool) -> LocalFile:
     with no_cycle_collection():
-        return _table_of(provider, source, data, key_column, values_of, key_of, shape, domains)
+        return _file_of(provider, source, data, key_column, values_of, key_of, shape, bulk)
 
 
-def _table_of(provider: str, source: str, data: bytes, key_column: str,
-              values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
-              shape: Shape | None, domains: Collection[str] | None) -> LocalTable:
-    table, rows, accepted = _read(provider, source, data, key_column, shape)
+def _file_of(provider: str, source: str, data: bytes, key_column: str,
+             values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
+             shape: Shape, bulk: bool) -> LocalFile:
+    table, rows, accepted = _read(provider, source, data, key_column, shape if bulk else None)
     checked: list[tuple[int, list[str] | None, str, dict]] = []
     for line, raw, row in rows.rows:
         try:
@@ -263,14 +286,13 @@ def _table_of(provider: str, source: str, data: bytes, key_column: str,
             table.hold(provider, source, line, as_record_error(exc), raw, domain)
             continue
         checked.append((line, raw, domain, values))
-    alone: list[tuple[int, str, dict]] = []
-    if accepted is not None and shape is not None:
+    schema = shape.schema
+    alone = pl.DataFrame(schema=schema)
+    if accepted is not None:
         # A row accepted in bulk whose key no other row has is kept as it is; the others are compared.
         taken = pl.Series("_key", [key_of(values, line) for line, _, _, values in checked], dtype=pl.String)
         single = pl.col("_key").is_not_null() & pl.col("_key").is_unique() & ~pl.col("_key").is_in(taken.implode())
-        wanted = pl.lit(True) if domains is None else pl.col(shape.key).is_in(
-            pl.Series(list(domains), dtype=pl.String).implode())
-        alone = records_of(accepted.filter(single & wanted), shape)
+        alone = accepted.filter(single).select(list(schema)).cast(schema)
         checked += [(line, None, domain, values) for line, domain, values in
                     records_of(accepted.filter(~single), shape)]
     keyed: dict[str, list] = {}
@@ -279,10 +301,11 @@ def _table_of(provider: str, source: str, data: bytes, key_column: str,
     texts = dict(rows.claimed)
     kept = _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed,
                           lambda line: line_values(texts[line]))
-    for _, domain, values in sorted(kept + alone, key=itemgetter(0)):
-        if domains is None or domain in domains:
-            table.records.setdefault(domain, []).append(values)
-    return table
+    agreed = pl.DataFrame({"_line": [line for line, _, _ in kept],
+                           **{name: [values[name] for _, _, values in kept] for name in list(schema)[1:]}},
+                          schema=schema)
+    records = pl.concat([alone, agreed]).sort("_line")
+    return LocalFile(shape, records.lazy(), table.held, table.quarantined, table.error)
 
 
 COMPANY_SHAPE = Shape("domain", (*COMPANY_FIELDS, "founded", "description"), LIMITS, WHOLE_NUMBERS,
@@ -291,27 +314,34 @@ CONTACT_SHAPE = Shape("company_domain", CONTACT_FIELDS, LIMITS, {}, urls=frozens
                       identity="contact_id", address="email")
 
 
-def local_companies(provider: str, source: str, data: bytes, bulk: bool = True,
-                    domains: Collection[str] | None = None) -> LocalTable:
-    """companies.csv: one record per domain (``bulk``: clean lines read and checked in bulk).
-
-    Every row is checked and a bad one quarantined; only the records of ``domains`` (all when None)
-    are kept.
-    """
-    return _local_table(provider, source, data, "domain", lambda row, domain: {**company_values(row), "domain": domain},
-                        lambda values, _: values["domain"], COMPANY_SHAPE if bulk else None, domains)
+def companies_file(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalFile:
+    """companies.csv: one record per domain (``bulk``: clean lines read and checked in bulk). Every
+    row is checked and a bad one quarantined."""
+    return _local_file(provider, source, data, "domain", lambda row, domain: {**company_values(row), "domain": domain},
+                       lambda values, _: values["domain"], COMPANY_SHAPE, bulk)
 
 
-def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True,
-                   domains: Collection[str] | None = None) -> LocalTable:
+def contacts_file(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalFile:
     """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once.
     A row whose address is at another company's domain is quarantined, as a provider's is."""
     def key(values: dict, line: int) -> str:
         return values["contact_id"] or f"{values['company_domain']}/{(values['email'] or '').lower() or line}"
 
-    return _local_table(provider, source, data, "company_domain",
-                        lambda row, domain: {**contact_values(row, domain), "company_domain": domain}, key,
-                        CONTACT_SHAPE if bulk else None, domains)
+    return _local_file(provider, source, data, "company_domain",
+                       lambda row, domain: {**contact_values(row, domain), "company_domain": domain}, key,
+                       CONTACT_SHAPE, bulk)
+
+
+def local_companies(provider: str, source: str, data: bytes, bulk: bool = True,
+                    domains: Collection[str] | None = None) -> LocalTable:
+    """``companies_file``'s table, with the records of ``domains`` alone (all when None)."""
+    return companies_file(provider, source, data, bulk).table(domains)
+
+
+def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True,
+                   domains: Collection[str] | None = None) -> LocalTable:
+    """``contacts_file``'s table, with the records of ``domains`` alone (all when None)."""
+    return contacts_file(provider, source, data, bulk).table(domains)
 
 
 def held_reason(reasons: list[str]) -> str:

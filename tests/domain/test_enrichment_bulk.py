@@ -3,7 +3,8 @@
 Both paths read the same bytes: good rows mixed with broken ones (the bad-input corpus, and
 generated rows whose values sit on either side of every bulk check). The tables must be equal,
 records, their order, the reasons held per domain and every quarantine entry, and the bulk path
-must have taken the clean rows itself (or it would prove nothing). ``SDR_PROPERTY_EXAMPLES``
+must have taken the clean rows itself (or it would prove nothing). A read kept on disk and loaded
+again gives the same table too. ``SDR_PROPERTY_EXAMPLES``
 scales the number of generated cases (default 150).
 """
 
@@ -11,13 +12,23 @@ import csv
 import io
 import os
 import random
+import tempfile
+from functools import partial
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain.enrichment_bulk import check_claimed, simple_lines
 from sdr_assets.domain.enrichment_csv import read_rows
-from sdr_assets.domain.enrichment_records import COMPANY_SHAPE, CONTACT_SHAPE, local_companies, local_contacts
+from resources.reference_reads import kept_read
+from sdr_assets.domain.enrichment_records import (
+    COMPANY_SHAPE,
+    CONTACT_SHAPE,
+    companies_file,
+    contacts_file,
+    local_companies,
+    local_contacts,
+)
 from tests.badinput.enrichment import corpus
 
 EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
@@ -49,12 +60,28 @@ def _csv(columns: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8", "surrogateescape")
 
 
-def _both(read, source: str, data: bytes, domains: list[str] | None = None):
+def _both(read, source: str, data: bytes, domains: list[str] | None = None, kept: bool = True):
+    """Read in bulk, one by one, and (``kept``) from a read kept on disk (``resources/reference_reads.py``):
+    the same table."""
     bulk = read("local", source, data, domains=domains)
     one_by_one = read("local", source, data, bulk=False, domains=domains)
     assert bulk == one_by_one
     assert repr(bulk) == repr(one_by_one), "the same records in the same order, with their fields in the same order"
+    if not kept:
+        return bulk
+    shape, whole = KEPT[read]
+    with tempfile.TemporaryDirectory() as folder:
+        kept_read(folder, source, data, shape, partial(whole, "local", source))
+        loaded = kept_read(folder, source, data, shape, _never_read)
+    assert repr(loaded.table(domains)) == repr(bulk)
     return bulk
+
+
+KEPT = {local_companies: (COMPANY_SHAPE, companies_file), local_contacts: (CONTACT_SHAPE, contacts_file)}
+
+
+def _never_read(data: bytes):
+    raise AssertionError("the file was read again, not loaded from its kept read")
 
 
 def _taken_in_bulk(shape, data: bytes, key: str) -> int:
@@ -133,7 +160,7 @@ def _with_stray_line(columns, files: tuple[list, str], at: int) -> bytes:
                             fullmatch=True), employees=st.sampled_from(NUMBERS))
 def test_a_domain_the_bulk_checks_accept_is_already_canonical(domain, employees):
     data = _csv(COMPANY_COLUMNS, [[domain, "Acme", "Software", employees, "US", "", "", ""]])
-    _both(local_companies, "companies.csv", data)
+    _both(local_companies, "companies.csv", data, kept=False)
 
 
 def test_a_file_with_undecodable_bytes_or_a_bom_reads_the_same_in_bulk():
