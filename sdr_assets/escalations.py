@@ -181,7 +181,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         ensure_tables(con)
-        inputs = _inputs(con, book, model)
+        read = _read_marks(con)
+        inputs = _inputs(con, book, model, read)
         if not config.full_refresh and unchanged(con, "escalations", inputs, now):
             total = one(con, "select count(*) from escalations")[0]
             queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
@@ -215,7 +216,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             rewrite_rows(con, "escalations", frame)
             logged = _log_replies(con, events, now)
             # Answers left waiting for the model's budget are asked again next run: no inputs recorded.
-            record_mark(con, "escalations", "" if waiting else _inputs(con, book, model), now)
+            record_mark(con, "escalations", "" if waiting else _inputs(con, book, model, read), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
@@ -225,17 +226,31 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
                                      if waiting else "yes"})
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:
+def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient,
+            read: tuple[list[str], list[str]] | None = None) -> str:
     """A digest of every table and setting the rows are built from, the stored rows and events included,
     and of the rows' columns: a warehouse of an earlier layout gets its rows built again. Of the sends,
     drafts, accounts and research, only the rows of the addresses replies came from or are about
-    count (``_about``): new outreach to others builds nothing again."""
-    whole = ("reply_classifications", "quarantined_replies", "escalations", "escalation_events")
-    parts = [list(table_marks(con, {t: [t] for t in whole}).values()), _contact_marks(con),
+    count (``_about``). ``read``: the marks of the tables read (``_read_marks``) as they were before
+    the rows were built from them, so a change another process wrote meanwhile builds them again."""
+    replies, contacts = _read_marks(con) if read is None else read
+    written = list(table_marks(con, {t: [t] for t in WRITTEN}).values())
+    parts = [[*replies, *written], contacts,
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
              verifier_digest(), answer_digest(), list(ESCALATION_SCHEMA)]
     return digest(parts)
+
+
+# The replies the rows are built from, and the tables the build writes: both are read whole.
+REPLY_TABLES = ("reply_classifications", "quarantined_replies")
+WRITTEN = ("escalations", "escalation_events")
+
+
+def _read_marks(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+    """The marks of the replies' tables, and of the rows of the other tables the rows are built from
+    (``_contact_marks``)."""
+    return list(table_marks(con, {t: [t] for t in REPLY_TABLES}).values()), _contact_marks(con)
 
 
 def _contact_marks(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -147,3 +147,28 @@ def test_a_build_reads_the_sends_drafts_accounts_and_research_of_the_reply_addre
         assert read[table][column].to_list() == [ANN], table
     with desk.resources(RUN_AT)["warehouse"].connect() as con:
         assert con.execute("select * from escalations order by escalation_id").fetchall() == before
+
+
+@pytest.mark.parametrize("table", ["reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
+                                   "research_angles", "send_ledger"])
+def test_an_input_another_process_changes_while_the_rows_are_built_builds_them_again_next_run(tmp_path, monkeypatch,
+                                                                                              table):
+    """The mark recorded with the rows is that of the inputs as they were read, not as they stand once
+    the rows are written: a change written in between is not taken as built."""
+    from sdr_assets import escalations as module
+
+    desk = _desk(tmp_path / "data")
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        con.execute("update escalations set priority = priority + 1")  # something to build again
+    build_rows = module.build_rows
+
+    def meanwhile(*args, **kwargs):
+        with desk.resources(RUN_AT)["warehouse"].connect() as con:
+            assert con.execute(CHANGES[table]).fetchone()[0] >= 1
+        return build_rows(*args, **kwargs)
+
+    monkeypatch.setattr(module, "build_rows", meanwhile)
+    assert _run(desk) == "yes"
+    monkeypatch.setattr(module, "build_rows", build_rows)
+    assert _run(desk) == "yes", f"the change to {table} written during the build went unseen"
+    assert _run(desk).startswith("no:")
