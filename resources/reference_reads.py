@@ -47,7 +47,9 @@ def kept_read(folder: str, name: str, data: bytes, shape: Shape, read: Callable[
     nor for an empty file)."""
     if not folder or not data:
         return read(data)
-    stem = Path(folder) / f"{name}.{hashlib.sha256(data + code_digest().encode()).hexdigest()[:40]}"
+    key = hashlib.sha256(data)
+    key.update(code_digest().encode())
+    stem = Path(folder) / f"{name}.{key.hexdigest()[:40]}"
     kept = _load(stem, shape)
     if kept is not None:
         return kept
@@ -82,7 +84,8 @@ def _keep(stem: Path, found: LocalFile) -> None:
     name = stem.name.rpartition(".")[0]
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
-        _replace(_path(stem, "parquet"), records.write_parquet)
+        # LZ4: quicker to write and to load than the default zstd, for a larger file.
+        _replace(_path(stem, "parquet"), lambda path: records.write_parquet(path, compression="lz4"))
         _replace(_path(stem, "json"), lambda path: path.write_text(json.dumps(rest), encoding="utf-8"))
         for other in stem.parent.glob(f"{name}.*"):
             if not other.name.startswith(f"{stem.name}."):
