@@ -81,13 +81,13 @@ def _logged(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
         "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
 
 
-def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: datetime) -> int:
+def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: datetime) -> list[int]:
     """Append a reply event for each of ``events`` not logged yet, read again in this transaction: a
     run that overlapped this one's answers may have logged it, and a second event would reopen a
     conversation a person handled since. Each is kept in the log beside the warehouse too
     (``sdr_assets.escalation_log``): put back under its id after a rebuild, it stays before the
     actions that answered it. Inside the caller's transaction, the one that writes the conversations;
-    returns how many were appended."""
+    returns the ids of the events appended."""
     logged = _logged(con)
     fresh = sorted((e for e in events if (e["escalation_id"], e["message_id"]) not in logged),
                    key=lambda e: (e["at"], e["message_id"]))
@@ -98,7 +98,15 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     columns = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id")
     insert_rows(con, "escalation_events", columns, [[r[c] for c in columns] for r in rows], "event_id", "nothing")
     escalation_log.record(con, escalation_log.log_of(con), rows)
-    return len(fresh)
+    return list(ids)
+
+
+def _events_mark(con: duckdb.DuckDBPyConnection, leaving_out: list[int] | None = None) -> str:
+    """The mark of the event log, without the events ``leaving_out`` names."""
+    if leaving_out is None:
+        return table_mark(con, "escalation_events", ["escalation_events"])
+    return table_mark(con, "escalation_events", ["escalation_events"], "not list_contains(?::bigint[], event_id)",
+                      [leaving_out])
 
 
 def _logged_before(con, actions: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -190,6 +198,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays, model "
                                                         "and verifier unchanged"})
+        events_read = _events_mark(con)
         existing = read_table(con, "escalations")
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
@@ -215,15 +224,18 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         with transaction(con):
             rewrite_rows(con, "escalations", frame)
             logged = _log_replies(con, events, now)
-            # Answers left waiting for the model's budget are asked again next run: no inputs recorded.
-            record_mark(con, "escalations", "" if waiting else _inputs(con, book, model, read), now)
+            # The log also holds what people did while the rows were built (a claim, a hand-off): rows built
+            # without it are built again next run. So are answers left waiting for the model's budget.
+            acted = _events_mark(con, leaving_out=logged) != events_read
+            record_mark(con, "escalations", "" if waiting or acted else _inputs(con, book, model, read), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
+    again = [why for why, due in (("answers wait for the model's budget", waiting),
+                                  ("a person acted while the rows were built", acted)) if due]
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
-                                     "new_replies_logged": logged, "answers_written": answered.count(True),
+                                     "new_replies_logged": len(logged), "answers_written": answered.count(True),
                                      "answers_waiting_for_model_budget": waiting,
-                                     "rebuilt": "yes, and again next run: answers wait for the model's budget"
-                                     if waiting else "yes"})
+                                     "rebuilt": f"yes, and again next run: {'; '.join(again)}" if again else "yes"})
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient,

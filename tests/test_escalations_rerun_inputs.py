@@ -149,26 +149,49 @@ def test_a_build_reads_the_sends_drafts_accounts_and_research_of_the_reply_addre
         assert con.execute("select * from escalations order by escalation_id").fetchall() == before
 
 
-@pytest.mark.parametrize("table", ["reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
-                                   "research_angles", "send_ledger"])
-def test_an_input_another_process_changes_while_the_rows_are_built_builds_them_again_next_run(tmp_path, monkeypatch,
-                                                                                              table):
-    """The mark recorded with the rows is that of the inputs as they were read, not as they stand once
-    the rows are written: a change written in between is not taken as built."""
+def _changed_during_the_build(desk: Desk, monkeypatch, change) -> str:
+    """Build the rows again while ``change(desk)`` writes, as another process would; the run's ``rebuilt``."""
     from sdr_assets import escalations as module
 
-    desk = _desk(tmp_path / "data")
     with desk.resources(RUN_AT)["warehouse"].connect() as con:
         con.execute("update escalations set priority = priority + 1")  # something to build again
     build_rows = module.build_rows
 
     def meanwhile(*args, **kwargs):
-        with desk.resources(RUN_AT)["warehouse"].connect() as con:
-            assert con.execute(CHANGES[table]).fetchone()[0] >= 1
+        change(desk)
         return build_rows(*args, **kwargs)
 
     monkeypatch.setattr(module, "build_rows", meanwhile)
-    assert _run(desk) == "yes"
+    rebuilt = _run(desk)
     monkeypatch.setattr(module, "build_rows", build_rows)
+    return rebuilt
+
+
+def _sql(statement: str):
+    def change(desk: Desk) -> None:
+        with desk.resources(RUN_AT)["warehouse"].connect() as con:
+            assert con.execute(statement).fetchone()[0] >= 1
+    return change
+
+
+@pytest.mark.parametrize("table", ["reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
+                                   "research_angles", "send_ledger", "escalation_events"])
+def test_an_input_another_process_changes_while_the_rows_are_built_builds_them_again_next_run(tmp_path, monkeypatch,
+                                                                                              table):
+    """The mark recorded with the rows is that of the inputs as they were read, not as they stand once
+    the rows are written: a change written in between is not taken as built."""
+    desk = _desk(tmp_path / "data")
+    assert _changed_during_the_build(desk, monkeypatch, _sql(CHANGES[table])).startswith("yes")
     assert _run(desk) == "yes", f"the change to {table} written during the build went unseen"
     assert _run(desk).startswith("no:")
+
+
+def test_a_claim_recorded_while_the_rows_are_built_builds_them_again_next_run(tmp_path, monkeypatch):
+    desk = _desk(tmp_path / "data")
+    with desk.resources(RUN_AT)["warehouse"].connect() as con:
+        (escalation_id,) = con.execute("select escalation_id from escalations").fetchone()
+    rebuilt = _changed_during_the_build(desk, monkeypatch, lambda d: d.act(escalation_id, "claim", "dana", RUN_AT))
+    assert rebuilt == "yes, and again next run: a person acted while the rows were built"
+    assert _run(desk) == "yes"
+    assert _run(desk).startswith("no:")
+    assert [r["status"] for r in desk.queue(RUN_AT)] == ["claimed"]
