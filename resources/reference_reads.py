@@ -5,7 +5,8 @@ however large it grows. What a read found (the usable records, the reasons per d
 quarantine) is kept in a folder of the data, under the digest of the file's bytes and of the code
 that reads it, and a later read of the same bytes by the same code asks the kept records for the
 domains it needs. Any other bytes, or any change to the reading code,
-Python or polars, read the file again; a kept read that cannot be loaded is read again too.
+Python or polars, read the file again; so does a kept read whose records are not the bytes its
+summary holds the digest of (truncated, damaged, missing).
 """
 
 from __future__ import annotations
@@ -60,32 +61,34 @@ def kept_read(folder: str, name: str, data: bytes, shape: Shape, read: Callable[
 
 def _load(stem: Path, shape: Shape) -> LocalFile | None:
     """The read kept at ``stem``, held in memory (a later read of other bytes may remove the files); None
-    when there is none, or it cannot be loaded whole."""
+    when there is none, or its records are not the bytes its summary vouches for."""
     try:
         rest = json.loads(_path(stem, "json").read_text(encoding="utf-8"))
-        records = pl.scan_parquet(io.BytesIO(_path(stem, "parquet").read_bytes()))
-        if records.collect_schema() != pl.Schema(shape.schema) or records.select(pl.len()).collect().item() != rest["rows"]:
-            raise ValueError("its records are not the ones its summary names")
+        stored = _path(stem, "parquet").read_bytes()
+        if hashlib.sha256(stored).hexdigest() != rest["records_sha256"]:
+            raise ValueError("its records are not the ones its summary vouches for")
         quarantined = [QuarantinedRecord(**entry) for entry in rest["quarantined"]]
-        return LocalFile(shape, records, rest["held"], quarantined, rest["error"])
+        return LocalFile(shape, pl.scan_parquet(io.BytesIO(stored)), rest["held"], quarantined, rest["error"])
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("the kept read %s cannot be loaded (%s): the file is read again", stem.name, exc)
         return None
 
 
 def _keep(stem: Path, found: LocalFile) -> None:
-    """Write ``found`` at ``stem`` (the records first, then the summary that vouches for them) and remove
-    the reads kept for other bytes of the same file. A folder that cannot be written keeps nothing."""
-    records = found.records.collect()
-    rest = {"rows": records.height, "held": found.held, "error": found.error,
+    """Write ``found`` at ``stem`` (the records first, then the summary that vouches for their bytes) and
+    remove the reads kept for other bytes of the same file. A folder that cannot be written keeps nothing."""
+    buffer = io.BytesIO()
+    # LZ4: quicker to write and to load than the default zstd, for a larger file.
+    found.records.collect().write_parquet(buffer, compression="lz4")
+    records = buffer.getvalue()
+    rest = {"records_sha256": hashlib.sha256(records).hexdigest(), "held": found.held, "error": found.error,
             "quarantined": [asdict(entry) for entry in found.quarantined]}
     name = stem.name.rpartition(".")[0]
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
-        # LZ4: quicker to write and to load than the default zstd, for a larger file.
-        _replace(_path(stem, "parquet"), lambda path: records.write_parquet(path, compression="lz4"))
+        _replace(_path(stem, "parquet"), lambda path: path.write_bytes(records))
         _replace(_path(stem, "json"), lambda path: path.write_text(json.dumps(rest), encoding="utf-8"))
         for other in stem.parent.glob(f"{name}.*"):
             if not other.name.startswith(f"{stem.name}."):

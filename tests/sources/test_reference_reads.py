@@ -78,8 +78,8 @@ def test_changed_bytes_or_reading_code_are_read_again_and_the_old_read_is_remove
     assert reads == ["companies.csv", "contacts.csv"]
 
 
-@pytest.mark.parametrize("damage", ["truncated records", "summary not JSON", "summary of other records",
-                                    "records missing"])
+@pytest.mark.parametrize("damage", ["truncated records", "summary not JSON", "a byte of the records changed",
+                                    "summary of other records", "records missing"])
 def test_a_damaged_kept_read_is_read_again_with_a_warning_and_kept_whole(reference, tmp_path, reads, caplog, damage):
     kept = tmp_path / "kept"
     provider = _provider(reference, kept)
@@ -90,8 +90,13 @@ def test_a_damaged_kept_read_is_read_again_with_a_warning_and_kept_whole(referen
         parquet.write_bytes(parquet.read_bytes()[:-100])
     elif damage == "summary not JSON":
         summary.write_text("{")
+    elif damage == "a byte of the records changed":
+        damaged = bytearray(parquet.read_bytes())
+        damaged[len(damaged) // 2] ^= 0x01
+        parquet.write_bytes(bytes(damaged))
     elif damage == "summary of other records":
-        summary.write_text(summary.read_text().replace('"rows": ', '"rows": 1'))
+        other = next(kept.glob("companies.csv.*.json")).read_text()
+        summary.write_text(other)
     else:
         parquet.unlink()
     reads.clear()
