@@ -18,10 +18,10 @@ import httpx
 import polars as pl
 
 from resources.http_retry import Breaker, FetchError, HttpRetry
-from sdr_assets.domain.collection import no_cycle_collection
-from sdr_assets.domain.enrichment_csv import raw_text
 from resources.reference_reads import kept_read
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_bulk import Shape
+from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import (
     COMPANY_SHAPE,
     CONTACT_SHAPE,

@@ -193,9 +193,9 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
             if path.is_file():
                 files.append((path.name, file_digest(con, path)))
     marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
+    settings = enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}})
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-                   files, enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}}),
-                   address_checks.model_dump_json()])
+                   files, settings, address_checks.model_dump_json()])
     return LayerInputs(rest, marks["qualified_signals"])
 
 

@@ -101,10 +101,8 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     return list(ids)
 
 
-def _events_mark(con: duckdb.DuckDBPyConnection, leaving_out: list[int] | None = None) -> str:
-    """The mark of the event log, without the events ``leaving_out`` names."""
-    if leaving_out is None:
-        return table_mark(con, "escalation_events", ["escalation_events"])
+def _events_mark(con: duckdb.DuckDBPyConnection, leaving_out: list[int]) -> str:
+    """The mark of the event log without the events ``leaving_out`` names, as ``_written_marks`` marks it."""
     return table_mark(con, "escalation_events", ["escalation_events"], "not list_contains(?::bigint[], event_id)",
                       [leaving_out])
 
@@ -189,8 +187,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         ensure_tables(con)
-        read = _read_marks(con)
-        inputs = _inputs(con, book, model, read)
+        read, written = _read_marks(con), _written_marks(con)
+        inputs = _inputs(con, book, model, read, written)
         if not config.full_refresh and unchanged(con, "escalations", inputs, now):
             total = one(con, "select count(*) from escalations")[0]
             queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
@@ -198,7 +196,6 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays, model "
                                                         "and verifier unchanged"})
-        events_read = _events_mark(con)
         existing = read_table(con, "escalations")
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
@@ -226,7 +223,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             logged = _log_replies(con, events, now)
             # The log also holds what people did while the rows were built (a claim, a hand-off): rows built
             # without it are built again next run. So are answers left waiting for the model's budget.
-            acted = _events_mark(con, leaving_out=logged) != events_read
+            acted = _events_mark(con, leaving_out=logged) != written["escalation_events"]
             record_mark(con, "escalations", "" if waiting or acted else _inputs(con, book, model, read), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
@@ -239,15 +236,16 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient,
-            read: tuple[list[str], list[str]] | None = None) -> str:
+            read: tuple[list[str], list[str]] | None = None, written: dict[str, str] | None = None) -> str:
     """A digest of every table and setting the rows are built from, the stored rows and events included,
     and of the rows' columns: a warehouse of an earlier layout gets its rows built again. Of the sends,
     drafts, accounts and research, only the rows of the addresses replies came from or are about
     count (``_about``). ``read``: the marks of the tables read (``_read_marks``) as they were before
-    the rows were built from them, so a change another process wrote meanwhile builds them again."""
+    the rows were built from them, so a change another process wrote meanwhile builds them again;
+    ``written``: the marks of the tables the build writes (``_written_marks``), when just taken."""
     replies, contacts = _read_marks(con) if read is None else read
-    written = list(table_marks(con, {t: [t] for t in WRITTEN}).values())
-    parts = [[*replies, *written], contacts,
+    written = _written_marks(con) if written is None else written
+    parts = [[*replies, *written.values()], contacts,
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
              verifier_digest(), answer_digest(), list(ESCALATION_SCHEMA)]
@@ -257,6 +255,10 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient,
 # The replies the rows are built from, and the tables the build writes: both are read whole.
 REPLY_TABLES = ("reply_classifications", "quarantined_replies")
 WRITTEN = ("escalations", "escalation_events")
+
+
+def _written_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return table_marks(con, {t: [t] for t in WRITTEN})
 
 
 def _read_marks(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:

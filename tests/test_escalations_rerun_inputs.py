@@ -174,8 +174,8 @@ def _sql(statement: str):
     return change
 
 
-@pytest.mark.parametrize("table", ["reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
-                                   "research_angles", "send_ledger", "escalation_events"])
+@pytest.mark.parametrize("table", ["reply_classifications", "quarantined_replies", "message_drafts",
+                                   "enriched_accounts", "research_angles", "send_ledger", "escalation_events"])
 def test_an_input_another_process_changes_while_the_rows_are_built_builds_them_again_next_run(tmp_path, monkeypatch,
                                                                                               table):
     """The mark recorded with the rows is that of the inputs as they were read, not as they stand once

@@ -54,7 +54,8 @@ def test_a_second_lookup_of_the_same_files_gives_a_fresh_reads_answer_from_the_k
         answer = provider.lookup(asked)
         assert reads == [], "the files were read again"
         assert repr(answer) == repr(LocalDirectoryEnrichment(directory=str(reference)).lookup(asked))
-    assert _kept_files(tmp_path / "kept") == ["companies.json", "companies.parquet", "contacts.json", "contacts.parquet"]
+    assert _kept_files(tmp_path / "kept") == ["companies.json", "companies.parquet",
+                                              "contacts.json", "contacts.parquet"]
 
 
 def test_changed_bytes_or_reading_code_are_read_again_and_the_old_read_is_removed(reference, tmp_path, reads,
