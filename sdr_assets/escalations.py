@@ -16,7 +16,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import columns_of, frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
+from resources.tables import frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets import escalation_log
 from sdr_assets.csv_files import csv_holds, write_csv
@@ -24,7 +24,8 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.answers import answer_ask
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, table_marks, unchanged
+from sdr_assets import escalation_scope as scope_marks
+from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
@@ -99,12 +100,6 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     insert_rows(con, "escalation_events", columns, [[r[c] for c in columns] for r in rows], "event_id", "nothing")
     escalation_log.record(con, escalation_log.log_of(con), rows)
     return list(ids)
-
-
-def _events_mark(con: duckdb.DuckDBPyConnection, leaving_out: list[int]) -> str:
-    """The mark of the event log without the events ``leaving_out`` names, as ``_written_marks`` marks it."""
-    return table_mark(con, "escalation_events", ["escalation_events"], "not list_contains(?::bigint[], event_id)",
-                      [leaving_out])
 
 
 def _logged_before(con, actions: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -185,24 +180,37 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     """
     now = policy.now()
     book = load_plays(paths.plays)
+    settings = _settings(book, model, escalation_policy)
     with warehouse.connect() as con:
         ensure_tables(con)
-        read, written = _read_marks(con), _written_marks(con)
-        inputs = _inputs(con, book, model, read, written)
-        if not config.full_refresh and unchanged(con, "escalations", inputs, now):
+        # The marks of what the rows are read from, taken before the read: a change another process writes
+        # while the rows are built is not recorded as built.
+        marks = scope_marks.read_marks(con)
+        parts, whole = _changed(con, marks), config.full_refresh or _whole(con, settings)
+        if not whole and not parts:
             total = one(con, "select count(*) from escalations")[0]
             queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                       paths.data_dir)
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
+                                             "conversations_built": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays, model "
                                                         "and verifier unchanged"})
         existing = read_table(con, "escalations")
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
-            existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
+            existing, whole = pl.DataFrame(schema=ESCALATION_SCHEMA), True
         classified = _classified(con)
+        reach = None if whole else scope_marks.scope(classified, existing, parts)
+        kept = existing.clear()
+        if reach is not None and classified.height:
+            classified = classified.filter(pl.Series([k in reach.keys for k in scope_marks.thread_keys(classified)],
+                                                     dtype=pl.Boolean))
+        if reach is not None:
+            inside = pl.col("thread_key").is_in(sorted(reach.keys))
+            existing, kept = existing.filter(inside), existing.filter(~inside)
         context = _context(con, book, reply_contacts(classified), answer_rules(model), now)
         context["zone"] = escalation_policy.zone()
+        context["other_ids"] = set(kept["escalation_id"]) if kept.height else set()
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)
     answered: list[bool] = []
@@ -217,64 +225,76 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         # One transaction: no interrupt leaves the conversations written without their replies logged or
-        # their mark.
+        # their marks.
         with transaction(con):
-            rewrite_rows(con, "escalations", frame)
+            if reach is None:
+                rewrite_rows(con, "escalations", frame)
+            else:
+                rewrite_rows(con, "escalations", frame, "list_contains(?, thread_key)", [sorted(reach.keys)])
             logged = _log_replies(con, events, now)
-            # The log also holds what people did while the rows were built (a claim, a hand-off): rows built
-            # without it are built again next run. So are answers left waiting for the model's budget.
-            acted = _events_mark(con, leaving_out=logged) != written["escalation_events"]
-            record_mark(con, "escalations", "" if waiting or acted else _inputs(con, book, model, read), now)
+            acted = _record_marks(con, marks, reach, set(frame["escalation_id"]), logged)
+            # Answers left waiting for the model's budget are written by a whole build next run.
+            record_mark(con, "escalations", "" if waiting else f"{settings}|{_table_mark(con)}", now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     again = [why for why, due in (("answers wait for the model's budget", waiting),
                                   ("a person acted while the rows were built", acted)) if due]
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
+                                     "dagster/row_count": frame.height + kept.height,
+                                     "conversations_built": frame.height,
                                      "new_replies_logged": len(logged), "answers_written": answered.count(True),
                                      "answers_waiting_for_model_budget": waiting,
                                      "rebuilt": f"yes, and again next run: {'; '.join(again)}" if again else "yes"})
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient,
-            read: tuple[list[str], list[str]] | None = None, written: dict[str, str] | None = None) -> str:
-    """A digest of every table and setting the rows are built from, the stored rows and events included,
-    and of the rows' columns: a warehouse of an earlier layout gets its rows built again. Of the sends,
-    drafts, accounts and research, only the rows of the addresses replies came from or are about
-    count (``_about``). ``read``: the marks of the tables read (``_read_marks``) as they were before
-    the rows were built from them, so a change another process wrote meanwhile builds them again;
-    ``written``: the marks of the tables the build writes (``_written_marks``), when just taken."""
-    replies, contacts = _read_marks(con) if read is None else read
-    written = _written_marks(con) if written is None else written
-    parts = [[*replies, *written.values()], contacts,
-             sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
-             type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
-             verifier_digest(), answer_digest(), list(ESCALATION_SCHEMA)]
-    return digest(parts)
+def _settings(book: PlayBook, model: ModelClient, policy: EscalationPolicy) -> str:
+    """A digest of what every conversation is built under: the plays, the model and the rules its answers
+    are written and checked by, the team's time zone and the rows' columns (a warehouse of an earlier
+    layout gets its rows built again). A change to any builds them all again."""
+    return digest([sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description)
+                          for p in book.plays.values()),
+                   type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
+                   verifier_digest(), answer_digest(), str(policy.zone()), list(ESCALATION_SCHEMA)])
 
 
-# The replies the rows are built from, and the tables the build writes: both are read whole.
-REPLY_TABLES = ("reply_classifications", "quarantined_replies")
-WRITTEN = ("escalations", "escalation_events")
+def _whole(con: duckdb.DuckDBPyConnection, settings: str) -> bool:
+    """Whether every conversation is to be built again: the settings changed, or the stored rows did since
+    the last build wrote them, or it left answers waiting for the model's budget."""
+    return recorded_mark(con, "escalations") != f"{settings}|{_table_mark(con)}"
 
 
-def _written_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return table_marks(con, {t: [t] for t in WRITTEN})
+def _changed(con: duckdb.DuckDBPyConnection, marks: dict[str, str]) -> set[str]:
+    """The addresses and escalations (``escalation_scope``) whose rows or events changed since the last build."""
+    return scope_marks.changed(marks, scope_marks.recorded(con))
 
 
-def _read_marks(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
-    """The marks of the replies' tables, and of the rows of the other tables the rows are built from
-    (``_contact_marks``)."""
-    return list(table_marks(con, {t: [t] for t in REPLY_TABLES}).values()), _contact_marks(con)
+def _table_mark(con: duckdb.DuckDBPyConnection) -> str:
+    """The mark of the stored rows: one changed by anything but a build has them all built again."""
+    return table_mark(con, "escalations", ["escalations"])
 
 
-def _contact_marks(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The marks of the send, draft, account and research rows the escalations can read: those
-    ``_about`` the reply addresses, and the drafts those sends name."""
-    addresses = _reply_addresses(con)
-    marks = [table_mark(con, table, [table], _about(column), [addresses])
-             for table, column in (("send_ledger", "contact_email"), ("enriched_accounts", "email"),
-                                   ("research_angles", "contact_email"))]
-    return [*marks, table_mark(con, "message_drafts", ["message_drafts"], *_drafts_about(con, addresses))]
+def _record_marks(con: duckdb.DuckDBPyConnection, marks: dict[str, str], reach: scope_marks.Scope | None,
+                  built: set[str], logged: list[int]) -> bool:
+    """Record, inside the transaction that wrote the rows, the marks of what the conversations built
+    (``reach``; all of them when None) were built from: ``marks``, as read before the build. The events
+    of an escalation built take the reply events the build appended (``logged``); one whose events
+    changed otherwise meanwhile (a person claimed it) keeps no mark, so the next run builds it again.
+    Returns whether one did."""
+    inside = set(marks) if reach is None else reach.parts()
+    inside |= {scope_marks.EVENTS + e for e in built}
+    with_ours, without = scope_marks.event_marks(con), scope_marks.event_marks(con, leaving_out=logged)
+    recorded, acted = {}, False
+    for part in inside:
+        if not part.startswith(scope_marks.EVENTS):
+            mark = marks.get(part)
+        elif without.get(part) == marks.get(part):
+            mark = with_ours.get(part)
+        else:
+            mark, acted = None, True
+        if mark is not None:
+            recorded[part] = mark
+    scope_marks.record(con, recorded, None if reach is None else inside - recorded.keys())
+    return acted
 
 
 def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple[str, list]:
@@ -284,17 +304,6 @@ def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple
         drafts += f" or draft_id in (select draft_id from send_ledger where {_about('contact_email')})"
         params.append(addresses)
     return drafts, params
-
-
-def _reply_addresses(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every address, lower-cased, a stored or untriaged reply came from or is about: a superset of
-    ``reply_contacts``, the contacts whose rows the escalations are built from."""
-    parts = [f"select {column} as address from {table}" for table in ("reply_classifications", "quarantined_replies")
-             for column in ("contact_email", "from_addr") if column in columns_of(con, table)]
-    if not parts:
-        return []
-    return [a for (a,) in con.execute(f"select distinct lower(address) from ({' union all '.join(parts)}) "
-                                      "where address is not null order by 1").fetchall()]
 
 
 def _about(column: str) -> str:
@@ -342,7 +351,7 @@ def escalations_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model:
     and the check while a conversation waits in business hours: then they are due."""
     if not all(table_exists(con, t) for t in QUEUE_TABLES):
         return False
-    if not unchanged(con, "escalations", _inputs(con, book, model), now):
+    if _whole(con, _settings(book, model, escalation_policy)) or _changed(con, scope_marks.read_marks(con)):
         return False
     queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con, paths.data_dir)
     return (csv_holds(paths.exports / "escalations.csv", CSV_COLUMNS, queue)

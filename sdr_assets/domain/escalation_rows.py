@@ -225,6 +225,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     pairs logged before a person's last claim, snooze or hand-off of that escalation, and
     ``context["handled_replies"]`` those logged before its last hand-off. ``context["zone"]`` is the
     team's time zone, whose days a data request's due date counts (UTC unless given).
+    ``context["other_ids"]`` holds the ids of stored conversations not in ``existing`` (a build of some
+    conversations alone): a new conversation takes none of them.
     """
     rules: str = context.get("answer_rules", "")
     handled: set[str] = context.get("handled", set())
@@ -242,7 +244,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     for r in conversational(ordered):
         threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(_queued(r))
     old = _placed_since(old, threads)
-    taken = {r["escalation_id"] for r in old.values()}
+    taken = {r["escalation_id"] for r in old.values()} | context.get("other_ids", set())
     restored = _logged_ids(threads, old, logged, taken)
     taken |= set(restored.values())
     rows = dict(old)
