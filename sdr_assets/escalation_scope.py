@@ -5,8 +5,9 @@ untriaged too), its sends and the drafts they name, its drafts, account and rese
 escalation has a mark over its events. A run compares them with those its last build recorded and
 builds again the conversations that touch a changed mark (``scope``) and keeps the others as they are.
 
-Rows whose address is missing or not ASCII (on ASCII alone is DuckDB's lower case Python's) are
-marked together under ``WILD``: a change to them builds every conversation again.
+Rows without an address are marked under the empty one, which the conversations of replies without
+one hold. Rows whose address is not ASCII (on ASCII alone is DuckDB's lower case Python's) are marked
+together under ``WILD``: a change to them builds every conversation again.
 """
 
 from __future__ import annotations
@@ -41,14 +42,15 @@ def _row_hash(con: duckdb.DuckDBPyConnection, table: str, alias: str) -> str:
 
 
 def _by_address(table: str, columns: tuple[str, ...], hashed: str, alias: str) -> list[str]:
-    """Selections of (address, row hash): once for each column holding an ASCII address, lower-cased, and
-    under ``WILD`` for a row with a column not ASCII or with no address at all."""
+    """Selections of (address, row hash): once for each column holding an ASCII address, lower-cased; under
+    the empty address for a row with none; under ``WILD`` for a row with a column not ASCII."""
     parts = [f"select lower({alias}.{c}) as address, {hashed} as h from {table} {alias} "
              f"where nullif({alias}.{c}, '') is not null and not {NOT_ASCII.format(f'{alias}.{c}')}"
              for c in columns]
-    odd = " or ".join([*(NOT_ASCII.format(f"coalesce({alias}.{c}, '')") for c in columns),
-                       "(" + " and ".join(f"nullif({alias}.{c}, '') is null" for c in columns) + ")"])
-    return [*parts, f"select '{WILD}' as address, {hashed} as h from {table} {alias} where {odd}"]
+    none = " and ".join(f"nullif({alias}.{c}, '') is null" for c in columns)
+    odd = " or ".join(NOT_ASCII.format(f"coalesce({alias}.{c}, '')") for c in columns)
+    return [*parts, f"select '' as address, {hashed} as h from {table} {alias} where {none}",
+            f"select '{WILD}' as address, {hashed} as h from {table} {alias} where {odd}"]
 
 
 def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -125,7 +127,8 @@ class Scope:
 
 
 def _addresses(*values: str | None) -> set[str]:
-    return {v.lower() for v in values if v}
+    """The addresses a reply or conversation is marked under: the empty one when it has none."""
+    return {v.lower() for v in values if v} or {""}
 
 
 def scope(classified: pl.DataFrame, existing: pl.DataFrame, parts: set[str]) -> Scope | None:

@@ -193,3 +193,12 @@ def test_a_reply_without_an_ascii_address_builds_every_conversation(tmp_path):
     world.write_replies()
     ran = _run(world.desk, START)
     assert ran["conversations_built"] == ran["dagster/row_count"] == len(CONTACTS) + 1
+
+
+def test_rows_without_an_address_build_nothing_while_every_reply_has_one(tmp_path):
+    """Accounts enriched without a contact (a new signal's, say) are no conversation's input."""
+    world = _questions(tmp_path / "data", random.Random(9))
+    world.sql("insert into enriched_accounts (play, email, status, company_domain) "
+              "values (?, null, 'no_contact', 'hooli.example')", [PLAY])
+    world.sql("insert into research_angles (play, contact_email, why_now) values (?, '', 'raised a round')", [PLAY])
+    assert _run(world.desk, START)["rebuilt"].startswith("no:")
