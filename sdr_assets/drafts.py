@@ -221,7 +221,9 @@ def _stored_mark(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFrame) -> tuple[int, int]:
-    """Make the play's stored drafts exactly ``frame``, inside the caller's transaction.
+    """Make the play's stored drafts exactly ``frame``, inside the caller's transaction, writing only the
+    rows that differ: a play whose research changed for a few accounts keeps the rest of its drafts
+    where they are.
 
     Returns (rows new or changed, drafts no longer drafted).
     """
@@ -229,13 +231,19 @@ def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFram
         if not table_exists(con, "message_drafts"):
             con.execute("create table message_drafts as select * from _drafts limit 0")
         columns = ", ".join(f'"{c}"' for c in frame.columns)
-        written = one(con, f"select count(*) from (select {columns} from _drafts except "
-                           f"select {columns} from message_drafts where play = ?)", [play])[0]
+        # A draft is written again when its row differs, or when the table holds it more than once.
+        (changed,) = one(con, f"select coalesce(list(draft_id), []) from (select {columns} from _drafts except "
+                              f"select {columns} from message_drafts where play = ?)", [play])
+        (repeated,) = one(con, "select coalesce(list(draft_id), []) from (select draft_id from message_drafts "
+                               "where play = ? group by all having count(*) > 1)", [play])
         removed = one(con, "select count(*) from message_drafts where play = ? and draft_id not in "
                            "(select draft_id from _drafts)", [play])[0]
-        con.execute("delete from message_drafts where play = ?", [play])
-        con.execute("insert into message_drafts by name select * from _drafts")
-    return written, removed
+        again = sorted(set(changed) | set(repeated))
+        con.execute("delete from message_drafts where play = ? and (draft_id is null or list_contains(?, draft_id) "
+                    "or draft_id not in (select draft_id from _drafts))", [play, again])
+        con.execute("insert into message_drafts by name select * from _drafts where list_contains(?, draft_id)",
+                    [again])
+    return len(changed), removed
 
 
 def sample_markdown(frame: pl.DataFrame) -> str:
