@@ -10,7 +10,11 @@ resident set size, sampled by psutil every 20 ms.
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
+import email.utils
 import gc
+import mailbox
 import os
 import re
 import tempfile
@@ -29,6 +33,9 @@ REPO_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 SIGNALS_PER_ACCOUNT = 5
 # The new signals of the run after the first two, as a share of the world's signal rows.
 FRESH_SHARE = 0.001
+# The new replies of the run after that, as a share of the replies the first run triaged: follow-ups
+# from people whose reply a person is to answer.
+REPLY_SHARE = 0.01
 MIN_ACCOUNTS = 1  # the seeded world draws its signals from its accounts: with none it has nothing to draw from
 
 
@@ -475,6 +482,8 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
         # After the floor, which reads the world's files: the new signals are in no figure above.
         progress("a run after new signals")
         out["fresh_run"] = fresh_run(world, sampler, first, progress)
+        progress("a run after new replies")
+        out["replies_run"] = replies_run(world, sampler, first, progress)
     out["load_average_at_end"] = round(os.getloadavg()[0], 2)
     if extras:
         out.update(bench_extras.measure_all(progress))
@@ -495,6 +504,30 @@ def fresh_run(world: World, sampler: MemorySampler, first: PipelineRun,
     _past_racy_window(world.resources["paths"].signals)
     run = run_pipeline(world, sampler, first=False, progress=lambda s: progress(f"run after new signals: {s}"))
     return {**run.as_dict(), "new_signals": signals, "ratio_to_first": round(run.seconds / first.seconds, 4),
+            "cpu_ratio_to_first": round(run.cpu_seconds / max(first.cpu_seconds, 1e-9), 4)}
+
+
+def replies_run(world: World, sampler: MemorySampler, first: PipelineRun,
+                progress: Callable[[str], None] = lambda _: None) -> dict:
+    """A run after people answered again (``REPLY_SHARE`` of the replies triaged): a follow-up to each of
+    the first replies, in message-id order, that a person is to answer, under a Message-ID of its own.
+    What replies arriving cost once the world has been run, against the first run."""
+    from sdr_assets.domain.escalations import escalates
+
+    with world.resources["warehouse"].connect() as con:
+        triaged = con.execute("select r.raw, c.kind, c.label, c.needs_review, c.reason from raw_replies r "
+                              "join reply_classifications c using (message_id) order by message_id").fetchall()
+    wanted = max(1, round(len(triaged) * REPLY_SHARE))
+    answered = [bytes(raw) for raw, kind, label, review, reason in triaged
+                if escalates(kind, label, review, reason)][:wanted]
+    box = mailbox.Maildir(world.resources["mailbox"].path, create=False)
+    for i, raw in enumerate(answered):
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        message.replace_header("Message-ID", f"<follow-up-{i}@bench.example>")
+        message.replace_header("Date", email.utils.format_datetime(world.now))
+        box.add(message.as_bytes())
+    run = run_pipeline(world, sampler, first=False, progress=lambda s: progress(f"run after new replies: {s}"))
+    return {**run.as_dict(), "new_replies": len(answered), "ratio_to_first": round(run.seconds / first.seconds, 4),
             "cpu_ratio_to_first": round(run.cpu_seconds / max(first.cpu_seconds, 1e-9), 4)}
 
 

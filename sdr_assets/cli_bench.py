@@ -24,7 +24,8 @@ def bench(
 
     Wall time, rows per second and peak memory (resident set size, sampled by psutil) per stage;
     the same work as plain DuckDB SQL (the floor) and the ratio; a second run on unchanged data; a run
-    after new signals on a thousandth of the signal rows.
+    after new signals on a thousandth of the signal rows; a run after follow-ups to a hundredth of the
+    replies.
     """
     from rich.console import Console
 
@@ -48,7 +49,7 @@ def bench(
 def print_report(out: dict, console) -> None:
     from rich.table import Table
 
-    from sdr_assets.bench import FRESH_SHARE
+    from sdr_assets.bench import FRESH_SHARE, REPLY_SHARE
     from sdr_assets.cli_output import print_table
 
     machine = out["machine"]
@@ -75,12 +76,10 @@ def print_report(out: dict, console) -> None:
                   f"({', '.join(f'{t:.2f}' for t in floor['passes'])} s)")
     console.print(f"second run on unchanged data: {second['seconds']:.2f} s ({second['cpu_seconds']:.2f} CPU s), "
                   f"{second['ratio_to_first']:.1%} of the first ({second['cpu_ratio_to_first']:.1%} in CPU time)")
-    fresh = out["fresh_run"]
-    steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in
-                      sorted(fresh["steps"].items(), key=lambda item: -item[1])[:5])
-    console.print(f"run after new signals ({fresh['new_signals']:,}, {FRESH_SHARE:.1%} of the signal rows): "
-                  f"{fresh['seconds']:.2f} s ({fresh['cpu_seconds']:.2f} CPU s), {fresh['ratio_to_first']:.1%} of the "
-                  f"first ({fresh['cpu_ratio_to_first']:.1%} in CPU time); its longest steps (s): {steps}")
+    fresh, replies = out["fresh_run"], out["replies_run"]
+    console.print(_later_run(f"new signals ({fresh['new_signals']:,}, {FRESH_SHARE:.1%} of the signal rows)", fresh))
+    console.print(_later_run(f"new replies ({replies['new_replies']:,}, {REPLY_SHARE:.0%} of the replies triaged)",
+                             replies))
     agreement = out["triage_agrees_with_simulator"]
     if agreement["total"]:
         console.print(f"triage agrees with the simulator on {agreement['right']} of {agreement['total']} replies")
@@ -106,6 +105,13 @@ def print_report(out: dict, console) -> None:
     for goal in out["goals"]:
         mark = "not judged at this size" if goal["met"] is None else "met" if goal["met"] else "MISSED"
         console.print(f"goal {goal['goal']} {goal['target']}: {_num(goal['measured'], ',.3g')} {mark}")
+
+
+def _later_run(after: str, run: dict) -> str:
+    steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in
+                      sorted(run["steps"].items(), key=lambda item: -item[1])[:5])
+    return (f"run after {after}: {run['seconds']:.2f} s ({run['cpu_seconds']:.2f} CPU s), {run['ratio_to_first']:.1%} "
+            f"of the first ({run['cpu_ratio_to_first']:.1%} in CPU time); its longest steps (s): {steps}")
 
 
 def _num(value, spec: str) -> str:

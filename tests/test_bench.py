@@ -89,9 +89,15 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     assert "raw_signals" in fresh["steps"] and "raw_signals" not in second["steps"], "new files are read, and only then"
     assert fresh["ratio_to_first"] == pytest.approx(fresh["seconds"] / out["pipeline"]["seconds"], rel=0.02)
     assert f"run after new signals ({fresh['new_signals']}, 0.1% of the signal rows)" in result.output
+    replies = out["replies_run"]
+    assert not replies["failed"] and replies["new_replies"] == max(1, round(stages["triage"]["rows"] * 0.01))
+    triaged = {s["name"]: s for s in replies["stages"]}["triage"]["rows"]
+    assert triaged == stages["triage"]["rows"] + replies["new_replies"], "each follow-up is triaged"
+    assert "escalations" in replies["steps"] and "raw_signals" not in replies["steps"]
+    assert f"run after new replies ({replies['new_replies']}, 1% of the replies triaged)" in result.output
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
-    assert started == [[], [], []], "each run starts once what the runs before left is collected"
+    assert started == [[], [], [], []], "each run starts once what the runs before left is collected"
 
 
 
