@@ -236,11 +236,11 @@ def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFram
                               f"select {columns} from message_drafts where play = ?)", [play])
         (repeated,) = one(con, "select coalesce(list(draft_id), []) from (select draft_id from message_drafts "
                                "where play = ? group by all having count(*) > 1)", [play])
-        removed = one(con, "select count(*) from message_drafts where play = ? and draft_id not in "
-                           "(select draft_id from _drafts)", [play])[0]
+        gone = "draft_id is null or draft_id not in (select draft_id from _drafts)"
+        removed = one(con, f"select count(*) from message_drafts where play = ? and ({gone})", [play])[0]
         again = sorted(set(changed) | set(repeated))
-        con.execute("delete from message_drafts where play = ? and (draft_id is null or list_contains(?, draft_id) "
-                    "or draft_id not in (select draft_id from _drafts))", [play, again])
+        con.execute(f"delete from message_drafts where play = ? and (list_contains(?, draft_id) or {gone})",
+                    [play, again])
         con.execute("insert into message_drafts by name select * from _drafts where list_contains(?, draft_id)",
                     [again])
     return len(changed), removed

@@ -55,7 +55,7 @@ def _by_address(table: str, columns: tuple[str, ...], hashed: str, alias: str) -
 
 def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The mark of each address replies came from or are about (``a:`` and the address), of each
-    escalation's events (``e:`` and its id), and of the rows without an ASCII address (``WILD``)."""
+    escalation's events (``e:`` and its id), and of the rows whose address is not ASCII (``WILD``)."""
     replies = [s for table, columns in REPLY_TABLES.items() if table_exists(con, table)
                for s in _by_address(table, tuple(c for c in columns if c in columns_of(con, table)),
                                     _row_hash(con, table, "t"), "t")
@@ -135,8 +135,8 @@ def scope(classified: pl.DataFrame, existing: pl.DataFrame, parts: set[str]) -> 
     """The conversations the changed ``parts`` reach: each that one of the addresses holds (every reply of
     a conversation holds the address its key is made of, so a change to any of them reaches it, and so
     do those of a conversation of no play whose reply moved to its play's), and each of the escalations.
-    None when only a whole build can follow them: rows without an ASCII address changed, or events of
-    an escalation there is no row of."""
+    None when only a whole build can follow them: rows whose address is not ASCII changed, or events
+    of an escalation there is no row of."""
     if WILD in parts:
         return None
     touched: dict[str, set[str]] = {}

@@ -19,12 +19,12 @@ from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets import escalation_log
+from sdr_assets import escalation_scope as scope_marks
 from sdr_assets.csv_files import csv_holds, write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.answers import answer_ask
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets import escalation_scope as scope_marks
 from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays

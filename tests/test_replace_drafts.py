@@ -52,7 +52,7 @@ def test_a_draft_the_table_holds_twice_is_held_once(con):
 
 def test_drafts_with_no_id_are_removed(con):
     con.execute("insert into message_drafts (play, body) values ('p', 'typed by hand')")
-    replace_drafts(con, "p", _drafts("p", a="kept"))
+    assert replace_drafts(con, "p", _drafts("p", a="kept")) == (0, 3)
     assert _rows(con, "p") == [("a", "kept")]
 
 
