@@ -515,11 +515,12 @@ def replies_run(world: World, sampler: MemorySampler, first: PipelineRun,
     from sdr_assets.domain.escalations import escalates
 
     with world.resources["warehouse"].connect() as con:
-        triaged = con.execute("select r.raw, c.kind, c.label, c.needs_review, c.reason from raw_replies r "
-                              "join reply_classifications c using (message_id) order by message_id").fetchall()
-    wanted = max(1, round(len(triaged) * REPLY_SHARE))
-    answered = [bytes(raw) for raw, kind, label, review, reason in triaged
-                if escalates(kind, label, review, reason)][:wanted]
+        triaged = con.execute("select message_id, kind, label, needs_review, reason from raw_replies "
+                              "join reply_classifications using (message_id) order by message_id").fetchall()
+        wanted = max(1, round(len(triaged) * REPLY_SHARE))
+        chosen = [message_id for message_id, *read in triaged if escalates(*read)][:wanted]
+        answered = [bytes(raw) for (raw,) in con.execute(
+            "select raw from raw_replies where list_contains(?, message_id) order by message_id", [chosen]).fetchall()]
     box = mailbox.Maildir(world.resources["mailbox"].path, create=False)
     for i, raw in enumerate(answered):
         message = email.message_from_bytes(raw, policy=email.policy.compat32)

@@ -43,12 +43,13 @@ def _row_hash(con: duckdb.DuckDBPyConnection, table: str, alias: str) -> str:
 
 def _by_address(table: str, columns: tuple[str, ...], hashed: str, alias: str) -> list[str]:
     """Selections of (address, row hash): once for each column holding an ASCII address, lower-cased; under
-    the empty address for a row with none; under ``WILD`` for a row with a column not ASCII."""
+    the empty address for a row with none (every row of a table stored before it had the columns, as
+    ``reply_quarantine`` reads them); under ``WILD`` for a row with a column not ASCII."""
     parts = [f"select lower({alias}.{c}) as address, {hashed} as h from {table} {alias} "
              f"where nullif({alias}.{c}, '') is not null and not {NOT_ASCII.format(f'{alias}.{c}')}"
              for c in columns]
-    none = " and ".join(f"nullif({alias}.{c}, '') is null" for c in columns)
-    odd = " or ".join(NOT_ASCII.format(f"coalesce({alias}.{c}, '')") for c in columns)
+    none = " and ".join(f"nullif({alias}.{c}, '') is null" for c in columns) or "true"
+    odd = " or ".join(NOT_ASCII.format(f"coalesce({alias}.{c}, '')") for c in columns) or "false"
     return [*parts, f"select '' as address, {hashed} as h from {table} {alias} where {none}",
             f"select '{WILD}' as address, {hashed} as h from {table} {alias} where {odd}"]
 
@@ -58,8 +59,7 @@ def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     escalation's events (``e:`` and its id), and of the rows whose address is not ASCII (``WILD``)."""
     replies = [s for table, columns in REPLY_TABLES.items() if table_exists(con, table)
                for s in _by_address(table, tuple(c for c in columns if c in columns_of(con, table)),
-                                    _row_hash(con, table, "t"), "t")
-               if columns_of(con, table)]
+                                    _row_hash(con, table, "t"), "t")]
     marks: dict[str, str] = {}
     if replies:
         others = [s for table, column in CONTACT_TABLES.items() if column in columns_of(con, table)

@@ -58,12 +58,12 @@ class World:
         self.desk.write("message_drafts", self.drafts, DRAFT_SCHEMA)
 
     def reply(self, rng: random.Random, at: datetime, sender: str | None = None, contact: str | None = None,
-              play: str | None = PLAY) -> None:
+              play: str | None = PLAY, label: str | None = None) -> None:
+        """One more reply, its text and (unless given) its label drawn from ``rng``."""
         contact = contact or rng.choice(CONTACTS)
-        self.replies.append(reply(f"<r{len(self.replies)}@example>", rng.choice(["Tell me more.", "Not now.",
-                                                                                    "Who else uses it?"]),
-                                  rng.choice(LABELS), at, contact=contact if play else None,
-                                  sender=sender or contact, play=play))
+        text, drawn = rng.choice(["Tell me more.", "Not now.", "Who else uses it?"]), rng.choice(LABELS)
+        self.replies.append(reply(f"<r{len(self.replies)}@example>", text, label or drawn, at,
+                                  contact=contact if play else None, sender=sender or contact, play=play))
         self.write_replies()
 
     def write_replies(self) -> None:
@@ -105,9 +105,7 @@ def _step(world: World, rng: random.Random, at: datetime) -> str:
     elif choice == "placed":
         # A reply first read with no send to match, matched once the ledger has it.
         contact = rng.choice(CONTACTS)
-        world.reply(rng, at, contact=contact, play=None)
-        world.replies[-1] = {**world.replies[-1], "label": "question"}
-        world.write_replies()
+        world.reply(rng, at, contact=contact, play=None, label="question")
         return "unplaced reply"
     elif choice == "act" and ids:
         action = rng.choice(["claim", "snooze", "handle"])
@@ -168,9 +166,7 @@ def _questions(root: Path, rng: random.Random) -> World:
     """A question from each contact, escalated."""
     world = World(root)
     for contact in CONTACTS:
-        world.reply(rng, START, contact=contact)
-    world.replies = [{**r, "label": "question"} for r in world.replies]
-    world.write_replies()
+        world.reply(rng, START, contact=contact, label="question")
     assert _run(world.desk, START)["conversations_built"] == len(CONTACTS)
     return world
 
@@ -202,3 +198,16 @@ def test_rows_without_an_address_build_nothing_while_every_reply_has_one(tmp_pat
               "values (?, null, 'no_contact', 'hooli.example')", [PLAY])
     world.sql("insert into research_angles (play, contact_email, why_now) values (?, '', 'raised a round')", [PLAY])
     assert _run(world.desk, START)["rebuilt"].startswith("no:")
+
+
+def test_a_quarantine_stored_before_it_had_addresses_is_marked_and_its_change_seen(tmp_path):
+    """Before, the marks' statement named no column for such a table and the step failed on its syntax."""
+    world = _questions(tmp_path / "data", random.Random(10))
+    world.sql("create table quarantined_replies (message_id varchar, message_key varchar, reason varchar, "
+              "quarantined_at timestamptz)")
+    world.sql("insert into quarantined_replies values ('<q1@x>', '<q1@x>', 'no Date header', ?)", [START])
+    first = _run(world.desk, START)
+    assert first["conversations_built"] == 1 and first["dagster/row_count"] == len(CONTACTS) + 1
+    assert _run(world.desk, START)["rebuilt"].startswith("no:")
+    world.sql("update quarantined_replies set reason = 'no From header'")
+    assert _run(world.desk, START)["conversations_built"] == 1
