@@ -11,13 +11,14 @@ from resources.signal_feed import SignalFeed
 from resources.tables import rewrite_rows, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.playbook import load_plays
-from sdr_assets.domain.signal_triggers import trigger_hits
+from sdr_assets.domain.signal_triggers import attribute_verdicts, trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
+from sdr_assets.trigger_verdicts import conditions_digest, keep_verdicts, kept_verdicts
 
 RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
 QUALIFIED_SCHEMA = {
@@ -109,17 +110,24 @@ def candidates(plays, now: datetime) -> tuple[str, list]:
     return f"where {' or '.join(clauses) or 'false'}", params
 
 
-def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame, list[datetime]]:
+def play_triggers(plays: list) -> list[dict]:
+    """Every play's triggers, in the plays' order: the order ``qualify`` judges them in."""
+    return [trigger for play in plays for trigger in play.triggers]
+
+
+def qualify(raw: pl.DataFrame, plays: list, now: datetime,
+            verdicts: pl.DataFrame | None = None) -> tuple[pl.DataFrame, list[datetime]]:
     """One row per signal and play whose trigger it matches, in the signals' order then the plays';
     and when each match ages out of its trigger's window.
 
     Every trigger is judged over the whole frame (``signal_triggers``); a play takes a signal by its
-    first trigger that matches it, as ``matching_trigger`` does.
+    first trigger that matches it, as ``matching_trigger`` does. ``verdicts``: the triggers' answers on
+    the signals' attributes, if already worked out (``attribute_verdicts`` of ``play_triggers``).
     """
-    triggers = [trigger for play in plays for trigger in play.triggers]
+    triggers = play_triggers(plays)
     if not raw.height or not triggers:
         return pl.DataFrame(schema=QUALIFIED_SCHEMA), []
-    hits = trigger_hits(raw, triggers, now).with_columns(observed_at=raw["observed_at"])
+    hits = trigger_hits(raw, triggers, now, verdicts).with_columns(observed_at=raw["observed_at"])
     matches, first = [], 0
     for order, play in enumerate(plays):
         chosen, expiry = pl.lit(None, dtype=pl.Int64), pl.lit(None, dtype=raw.schema["observed_at"])
@@ -159,7 +167,9 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     """Signals that satisfy a play's trigger definition (type, freshness, conditions), one row per play.
 
     Rebuilt only when the raw signals or a play changed, or when a qualified signal ages out of its
-    trigger's window; ``full_refresh`` rebuilds it regardless.
+    trigger's window; ``full_refresh`` rebuilds it regardless. A rebuild asks the triggers' conditions
+    only of the attributes texts not asked under the same conditions before (``trigger_verdicts``);
+    ``full_refresh`` asks them all.
     """
     book = load_plays(paths.plays)
     now = policy.now()
@@ -170,15 +180,22 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
         raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
-        frame, expiries = qualify(raw, list(book.plays.values()), now)
+        triggers = play_triggers(list(book.plays.values()))
+        under = conditions_digest(triggers)
+        known = None if config.full_refresh else kept_verdicts(con, under)
+        verdicts = attribute_verdicts(raw, triggers, known)
+        frame, expiries = qualify(raw, list(book.plays.values()), now, verdicts)
         with transaction(con):  # no interrupt leaves the table written without its mark
+            asked = keep_verdicts(con, under, verdicts, known)
             rewrite_rows(con, "qualified_signals", frame)
             # Without new input the table stays right until its first row ages out of its trigger's window.
             written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
             record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))
     per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
-                                                        new_rows=frame.height, rebuilt="yes"))
+                                                        new_rows=frame.height, rebuilt="yes",
+                                                        attribute_texts_asked=asked,
+                                                        attribute_texts_kept=verdicts.height - asked))
 
 
 def _qualified_inputs(con, book) -> str:

@@ -1,9 +1,12 @@
 """Play triggers judged over a frame of signals at once, each row given the verdict ``trigger_matches`` gives it.
 
 A trigger's type and freshness are compared in polars. Its conditions on the attributes are asked
-once per distinct attributes text, as signals share them. Its keywords are looked for in polars where
-the text they are looked for in is ASCII, whose lower case Python and polars agree on; a row with
-other text, or with no detail or date, is asked of ``trigger_matches`` itself.
+once per distinct attributes text, as signals share them (``attribute_verdicts``); the answers depend
+on the type, the text and the triggers' conditions alone, so a caller may keep them for its next run
+(``sdr_assets.trigger_verdicts`` keeps them under a digest of the conditions and of these rules). Its
+keywords are looked for in polars where the text they are looked for in is ASCII, whose lower case
+Python and polars agree on; a row with other text, or with no detail or date, is asked of
+``trigger_matches`` itself.
 """
 
 from __future__ import annotations
@@ -20,10 +23,20 @@ FIELDS = ["signal_type", "observed_at", "detail", "attributes"]
 NON_ASCII = r"[^\x00-\x7f]"
 
 
-def trigger_hits(signals: pl.DataFrame, triggers: list[dict[str, Any]], now: datetime) -> pl.DataFrame:
-    """One boolean column per trigger (``hit_0``, ``hit_1``, …): whether each signal matches it."""
-    looked_up = signals.select(FIELDS).join(_by_attributes(signals, triggers, now), on=["signal_type", "attributes"],
-                                            how="left", nulls_equal=True, maintain_order="left")
+KEY = ["signal_type", "attributes"]
+VERDICTS_SCHEMA = {"signal_type": pl.String, "attributes": pl.String, "joined_values": pl.String,
+                   "verdicts": pl.List(pl.Boolean)}
+
+
+def trigger_hits(signals: pl.DataFrame, triggers: list[dict[str, Any]], now: datetime,
+                 verdicts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One boolean column per trigger (``hit_0``, ``hit_1``, …): whether each signal matches it.
+    ``verdicts`` (``attribute_verdicts`` of these signals and triggers) saves working them out here."""
+    judged = attribute_verdicts(signals, triggers) if verdicts is None else verdicts
+    by_attributes = judged.select(*KEY, _values="joined_values", **{
+        f"attributes_{k}": pl.col("verdicts").list.get(k) for k in range(len(triggers))})
+    looked_up = signals.select(FIELDS).join(by_attributes, on=KEY, how="left", nulls_equal=True,
+                                            maintain_order="left")
     # The detail, then the attribute values; the detail alone where the attributes hold none.
     text = (pl.when(pl.col("_values").is_null()).then(pl.col("detail"))
             .otherwise(pl.concat_str(pl.col("detail"), pl.lit(" "), pl.col("_values"))))
@@ -45,24 +58,37 @@ def trigger_hits(signals: pl.DataFrame, triggers: list[dict[str, Any]], now: dat
     return pl.DataFrame(judged)
 
 
-def _by_attributes(signals: pl.DataFrame, triggers: list[dict[str, Any]], now: datetime) -> pl.DataFrame:
-    """Per distinct type and attributes text: its values joined as the keyword text joins them (null
-    where it holds none), and whether each trigger of that type holds on the attributes
-    (``attributes_<k>``; false for a trigger of another type, which no such signal matches)."""
-    distinct = signals.select("signal_type", "attributes").unique(maintain_order=True)
-    values, verdicts = [], [[] for _ in triggers]
-    # Each trigger without its age and keywords: what is left of it reads the type and attributes alone.
-    on_attributes = [{"signal_type": t["signal_type"],
-                      "match": {k: v for k, v in (t.get("match") or {}).items() if k != "keywords"}} for t in triggers]
+def attribute_verdicts(signals: pl.DataFrame, triggers: list[dict[str, Any]],
+                       known: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per distinct type and attributes text of ``signals`` (``VERDICTS_SCHEMA``): its values joined as
+    the keyword text joins them (``joined_values``, null where it holds none), and whether each trigger
+    holds on the attributes (``verdicts``, in the triggers' order; false for a trigger of another type,
+    which no such signal matches). A text found in ``known``, answers given under the same
+    conditions and rules, keeps them; the rest are asked. No answer reads the clock: the triggers'
+    ages are judged apart (``_hit``)."""
+    distinct = signals.select(KEY).unique(maintain_order=True)
+    if known is not None and known.height:
+        kept = distinct.join(known.unique(KEY), on=KEY, how="inner", nulls_equal=True, maintain_order="left")
+        distinct = distinct.join(known, on=KEY, how="anti", nulls_equal=True, maintain_order="left")
+    else:
+        kept = pl.DataFrame(schema=VERDICTS_SCHEMA)
+    values, verdicts = [], []
+    conditions = attribute_conditions(triggers)
     for signal_type, text in distinct.iter_rows():
         attrs = signal_attributes({"attributes": text})
         # As ``trigger_matches`` joins them after the detail.
         values.append(" ".join(str(v) for v in attrs.values()) if attrs else None)
         signal = {"signal_type": signal_type, "attributes": attrs}
-        for verdict, trigger in zip(verdicts, on_attributes, strict=True):
-            verdict.append(trigger_matches(trigger, signal, now))
-    return distinct.with_columns(_values=pl.Series(values, dtype=pl.String),
-                                 **{f"attributes_{k}": pl.Series(v, dtype=pl.Boolean) for k, v in enumerate(verdicts)})
+        verdicts.append([trigger_matches(trigger, signal, datetime.min) for trigger in conditions])
+    asked = distinct.with_columns(joined_values=pl.Series(values, dtype=pl.String),
+                                  verdicts=pl.Series(verdicts, dtype=pl.List(pl.Boolean)))
+    return pl.concat([kept.select(list(VERDICTS_SCHEMA)), asked.select(list(VERDICTS_SCHEMA))]).cast(VERDICTS_SCHEMA)
+
+
+def attribute_conditions(triggers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each trigger without its age and keywords: what is left of it reads the type and attributes alone."""
+    return [{"signal_type": t["signal_type"],
+             "match": {k: v for k, v in (t.get("match") or {}).items() if k != "keywords"}} for t in triggers]
 
 
 def _hit(trigger: dict[str, Any], k: int, now: datetime) -> pl.Expr:
