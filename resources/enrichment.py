@@ -70,6 +70,8 @@ class ProviderAnswer:
     records: dict[str, ProviderRecord] = field(default_factory=dict)
     requests: int = 0
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    # The hex SHA-256 of the bytes each file it read held (None: there was no file), by file name.
+    files_read: dict[str, str | None] = field(default_factory=dict)
 
 
 class EnrichmentProvider(dg.ConfigurableResource, ABC):
@@ -109,24 +111,28 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
     def label(self) -> str:
         return "local"
 
-    def _table(self, name: str, shape: Shape, read: Callable[..., LocalFile], domains: set[str]) -> LocalTable:
+    def _table(self, name: str, shape: Shape, read: Callable[..., LocalFile], domains: set[str],
+               files_read: dict[str, str | None]) -> LocalTable:
+        """The file's records of ``domains``; the digest of the bytes read goes into ``files_read``."""
         path = Path(self.directory) / name
         try:
-            data = path.read_bytes() if path.exists() else b""
-            return kept_read(self.kept_reads, name, data, shape, partial(read, self.label, name)).table(domains)
+            data = path.read_bytes() if path.exists() else None
+            sha = files_read[name] = None if data is None else hashlib.sha256(data).hexdigest()
+            return kept_read(self.kept_reads, name, data or b"", shape, partial(read, self.label, name),
+                             sha).table(domains)
         except Exception as exc:  # a file that cannot be read at all is reported whole; the other one goes on
             reason = f"cannot read {name}: {type(exc).__name__}: {str(exc)[:200]}"
             return LocalTable(quarantined=[QuarantinedRecord(self.label, name, 0, "", reason)], error=reason)
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         # Every row is checked (and a bad one quarantined); only the asked domains' records are kept.
-        asked = set(domains)
-        companies = self._table("companies.csv", COMPANY_SHAPE, companies_file, asked)
-        contacts = self._table("contacts.csv", CONTACT_SHAPE, contacts_file, asked)
+        asked, files_read = set(domains), {}
+        companies = self._table("companies.csv", COMPANY_SHAPE, companies_file, asked, files_read)
+        contacts = self._table("contacts.csv", CONTACT_SHAPE, contacts_file, asked, files_read)
         with no_cycle_collection():
             records = {d: local_record(companies, contacts, d) for d in asked}
         held = sorted([*companies.quarantined, *contacts.quarantined], key=lambda q: (q.source, q.line))
-        return ProviderAnswer(records, quarantined=held)
+        return ProviderAnswer(records, quarantined=held, files_read=files_read)
 
 
 def dig(body: Any, path: str) -> Any:

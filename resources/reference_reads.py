@@ -43,13 +43,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def kept_read(folder: str, name: str, data: bytes, shape: Shape, read: Callable[[bytes], LocalFile]) -> LocalFile:
+def kept_read(folder: str, name: str, data: bytes, shape: Shape, read: Callable[[bytes], LocalFile],
+              data_sha256: str | None = None) -> LocalFile:
     """``read(data)``, or what it gave for the same bytes before, kept in ``folder`` (none kept when empty,
-    nor for an empty file)."""
+    nor for an empty file). ``data_sha256``: the hex SHA-256 of ``data``, where the caller took it."""
     if not folder or not data:
         return read(data)
-    key = hashlib.sha256(data)
-    key.update(code_digest().encode())
+    key = hashlib.sha256(f"{data_sha256 or hashlib.sha256(data).hexdigest()}|{code_digest()}".encode())
     stem = Path(folder) / f"{name}.{key.hexdigest()[:40]}"
     kept = _load(stem, shape)
     if kept is not None:

@@ -44,6 +44,8 @@ KEYS = ["play", "company_domain"]  # a row per play and account
 # When a row goes stale: the first of its account's cached provider answers and its contacts' MX
 # verdicts to pass its TTL. A row without one asked none, and holds as long as the layer's inputs.
 EXPIRY = "enriched_account_expiry"
+# The mark of a table built from reference files that changed while they were read: it holds for no inputs.
+TORN = "read while reference files changed"
 EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
 SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
@@ -76,7 +78,8 @@ def enriched_accounts(
     now = policy.now()
     with warehouse.connect() as con:
         # Fingerprinted once, whether the table holds or not: the reference files are hashed.
-        inputs = _inputs(con, book, enrichment, address_checks)
+        files = _reference_files(con, enrichment)
+        inputs = _inputs(con, book, enrichment, address_checks, files)
         written = _written(con)
         if not config.full_refresh and unchanged(con, "enriched_accounts", inputs.mark(written), now):
             total = one(con, "select count(*) from enriched_accounts")[0]
@@ -120,7 +123,11 @@ def enriched_accounts(
         if verdicts is not None:
             verdicts.store(con)
         stale_from = one(con, f"select min(stale_at) from {EXPIRY}")[0]
-        record_mark(con, "enriched_accounts", inputs.mark(_written(con)), now, valid_until=stale_from)
+        # Rows read from other bytes than the files' fingerprint (a file rewritten meanwhile, even with the
+        # same bytes again) are not marked as built from it: the next run builds the table again whole.
+        torn = sorted(n for n, sha in stats.files_read.items() if dict(files).get(n) != sha)
+        mark = f"{TORN}: {', '.join(torn)}" if torn else inputs.mark(_written(con))
+        record_mark(con, "enriched_accounts", mark, now, valid_until=stale_from)
         total = one(con, "select count(*) from enriched_accounts")[0]
         by_status = dict(con.execute("select status, count(*) from enriched_accounts group by status "
                                      "order by status").fetchall())
@@ -134,6 +141,7 @@ def enriched_accounts(
         frame, new_rows=frame.height, rebuilt=rebuilt, by_status=dg.MetadataValue.json(by_status), **stale,
         provider_requests=dg.MetadataValue.json(stats.requests), cache_hits=dg.MetadataValue.json(stats.cache_hits),
         quarantined_records=quarantine.height, quarantined_records_held=held,
+        reference_files_changed_while_read=dg.MetadataValue.json(torn),
         quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))), "dagster/row_count": total})
 
 
@@ -162,7 +170,8 @@ def _changed(latest: pl.DataFrame, kept: pl.DataFrame) -> tuple[pl.DataFrame, pl
 
 def enriched_unchanged(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks, now) -> bool:
     """Whether ``enriched_accounts`` holds what its inputs give at ``now``."""
-    return unchanged(con, "enriched_accounts", _inputs(con, book, enrichment, address_checks).mark(_written(con)), now)
+    inputs = _inputs(con, book, enrichment, address_checks, _reference_files(con, enrichment))
+    return unchanged(con, "enriched_accounts", inputs.mark(_written(con)), now)
 
 
 def _written(con) -> str:
@@ -182,16 +191,20 @@ def _kept_keys(con, inputs: LayerInputs, written: str, now) -> pl.DataFrame | No
                     f"from enriched_accounts a left join {EXPIRY} e using (play, company_domain)", [now])
 
 
-def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> LayerInputs:
+def _reference_files(con, enrichment: EnrichmentWaterfall) -> list[tuple[str, str]]:
+    """The local provider's files, each with the digest of its bytes, by name."""
+    if enrichment.local is None:
+        return []
+    return [(path.name, file_digest(con, path)) for path in sorted(Path(enrichment.local.directory).glob("*"))
+            if path.is_file()]
+
+
+def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks,
+            files: list[tuple[str, str]]) -> LayerInputs:
     """What the layer is built from. An HTTP provider's answers and MX verdicts age by row
-    (``EXPIRY``); a provider's key is no input. The local provider's folder counts by its files'
+    (``EXPIRY``); a provider's key is no input. The local provider's folder counts by its ``files``'
     names and contents, not by where it or its kept reads lie: a data folder moved or copied whole is not
     enriched again."""
-    files = []
-    if enrichment.local is not None:
-        for path in sorted(Path(enrichment.local.directory).glob("*")):
-            if path.is_file():
-                files.append((path.name, file_digest(con, path)))
     marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
     settings = enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}})
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),

@@ -20,13 +20,14 @@ from datetime import datetime, timedelta
 import duckdb
 
 from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
-from resources.tables import insert_rows
+from resources.tables import insert_rows, transaction
 from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import QuarantinedRecord, as_record_error, check_company, held_reason
 from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord, text
+from sdr_assets.enrichment_quarantine import keep_with_answers
 from sdr_assets.mx_verdicts import KeptVerdicts
 
 CACHE_SOURCE = "enrichment_cache"  # where a cached answer's quarantined contact was read
@@ -54,6 +55,8 @@ class WaterfallStats:
     # When a domain's enrichment goes stale: the first of its cached providers' answers to pass the
     # TTL; an answer not cached (an error, or dropped when read again) is stale at once.
     stale_at: dict[str, datetime] = field(default_factory=dict)
+    # The digest of the bytes each reference file was read from (``ProviderAnswer.files_read``).
+    files_read: dict[str, str | None] = field(default_factory=dict)
 
     def goes_stale(self, domain: str, at: datetime) -> None:
         known = self.stale_at.get(domain)
@@ -121,6 +124,7 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         answer = provider.lookup(domains)
         stats.quarantined.extend(answer.quarantined)
         stats.reread[label] = None
+        stats.files_read.update(answer.files_read)
         return answer.records
     with warehouse.connect() as con:
         cached = {} if refresh else cached_records(con, label, provider.answer_settings, domains, now - ttl)
@@ -144,8 +148,9 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         stats.requests[label] = answer.requests
         stats.quarantined.extend(answer.quarantined)
         stats.reread[label] = todo
-        with warehouse.connect() as con:
+        with warehouse.connect() as con, transaction(con):
             store_records(con, label, provider.answer_settings, answer.records, now)
+            keep_with_answers(con, label, todo, answer.quarantined, now)
         records.update(answer.records)
         for domain in todo:
             answered = answer.records.get(domain)

@@ -7,13 +7,18 @@ again and kept for the domains answered from the cache (the bad record is still 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
 from resources.tables import registered
-from sdr_assets.enrichment_cache import WaterfallStats
+from sdr_assets.domain.enrichment_records import QuarantinedRecord
+
+if TYPE_CHECKING:
+    from sdr_assets.enrichment_cache import WaterfallStats
 
 QUARANTINE_DDL = """
 create table if not exists quarantined_enrichment_records (
@@ -43,16 +48,36 @@ def store_quarantine(con: duckdb.DuckDBPyConnection, stats: WaterfallStats, now:
     """Replace the quarantine of what was read again this run, inside the caller's transaction (the one
     that writes the accounts read with it); the number of rows now held."""
     con.execute(QUARANTINE_DDL)
-    rows = pl.DataFrame([(q.provider, q.source, q.line, q.field, q.reason[:500], q.raw, q.domain)
-                         for q in stats.quarantined], schema=QUARANTINE_COLUMNS, orient="row")
     for provider, domains in stats.reread.items():
-        if domains is None:
-            con.execute("delete from quarantined_enrichment_records where provider = ?", [provider])
-        else:
-            con.execute("delete from quarantined_enrichment_records where provider = ? "
-                        "and domain in (select unnest(?::varchar[]))", [provider, domains])
+        _drop(con, provider, domains)
+    _insert(con, stats.quarantined, now)
+    return con.execute("select count(*) from quarantined_enrichment_records").fetchone()[0]
+
+
+def keep_with_answers(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str],
+                      held: Iterable[QuarantinedRecord], now: datetime) -> None:
+    """Replace the quarantine of ``domains`` with what the provider's fresh answers about them set aside,
+    in the transaction that caches those answers: the cache holds them without it, so a run interrupted
+    before its accounts are written leaves it to the next run, which reads them from the cache."""
+    con.execute(QUARANTINE_DDL)
+    _drop(con, provider, domains)
+    asked = set(domains)
+    _insert(con, [q for q in held if q.domain in asked], now)
+
+
+def _drop(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str] | None) -> None:
+    """Remove a provider's quarantine, of ``domains`` or (None) whole."""
+    if domains is None:
+        con.execute("delete from quarantined_enrichment_records where provider = ?", [provider])
+    else:
+        con.execute("delete from quarantined_enrichment_records where provider = ? "
+                    "and domain in (select unnest(?::varchar[]))", [provider, domains])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, held: Iterable[QuarantinedRecord], now: datetime) -> None:
+    rows = pl.DataFrame([(q.provider, q.source, q.line, q.field, q.reason[:500], q.raw, q.domain) for q in held],
+                        schema=QUARANTINE_COLUMNS, orient="row")
     if rows.height:  # one statement: a row at a time cost a tenth of a millisecond or more each
         with registered(con, "_held", rows):
             con.execute("insert into quarantined_enrichment_records by name select *, ?::timestamptz as quarantined_at "
                         "from _held", [now])
-    return con.execute("select count(*) from quarantined_enrichment_records").fetchone()[0]
