@@ -57,9 +57,13 @@ def _by_address(table: str, columns: tuple[str, ...], hashed: str, alias: str) -
 def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The mark of each address replies came from or are about (``a:`` and the address), of each
     escalation's events (``e:`` and its id), and of the rows whose address is not ASCII (``WILD``)."""
-    replies = [s for table, columns in REPLY_TABLES.items() if table_exists(con, table)
-               for s in _by_address(table, tuple(c for c in columns if c in columns_of(con, table)),
-                                    _row_hash(con, table, "t"), "t")]
+    held = {table: tuple(c for c in columns if c in columns_of(con, table))
+            for table, columns in REPLY_TABLES.items() if table_exists(con, table)}
+    replies = [s for table, columns in held.items()
+               for s in _by_address(table, columns, _row_hash(con, table, "t"), "t")]
+    # The rows read of a reply's address lower-cased, ASCII or not as written (a KELVIN SIGN is a "k" lowered).
+    lowered = [f"select lower({c}) as address from {table} where not {NOT_ASCII.format(f'lower({c})')}"
+               for table, columns in held.items() for c in columns]
     marks: dict[str, str] = {}
     if replies:
         others = [s for table, column in CONTACT_TABLES.items() if column in columns_of(con, table)
@@ -70,7 +74,7 @@ def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
             others += [s.replace(" where ", " join message_drafts d on d.draft_id = t.draft_id where ", 1)
                        for s in named]
         sql = (f"with replies as ({' union all '.join(replies)}), "
-               f"replied as (select distinct address from replies where address <> '{WILD}') "
+               f"replied as (select address from replies where address <> '{WILD}' union {' union '.join(lowered)}) "
                f"select address, count(*), sum(h) from (select * from replies"
                + (f" union all select * from ({' union all '.join(others)}) o "
                   f"where address = '{WILD}' or address in (select address from replied)" if others else "")

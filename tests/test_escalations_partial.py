@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from resources.model import OfflineModel
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalations import EscalationError
 from sdr_assets.drafts import DRAFT_SCHEMA
@@ -211,3 +212,71 @@ def test_a_quarantine_stored_before_it_had_addresses_is_marked_and_its_change_se
     assert _run(world.desk, START)["rebuilt"].startswith("no:")
     world.sql("update quarantined_replies set reason = 'no From header'")
     assert _run(world.desk, START)["conversations_built"] == 1
+
+
+ANN, BOB = "ann@acme.example", "bob@initech.example"
+KELVIN = "\u212aim@globex.example"  # KELVIN SIGN: not ASCII, yet Python lower-cases it to "kim@globex.example"
+
+
+def test_a_reply_whose_address_lowers_to_ascii_sees_its_account_change(tmp_path):
+    """The reply is marked under WILD alone (not ASCII), but its row looks the account up by Python's lower
+    case, "kim@globex.example": no reply's address is that in SQL, so the account row is marked nowhere."""
+    world = World(tmp_path / "data")
+    world.sql("insert into enriched_accounts (play, email, status, first_name, last_name, title, company_name) "
+              "values ('revops-hiring', 'kim@globex.example', 'ready', 'Kim', 'Ng', 'VP Sales', 'Globex')")
+    world.replies.append(reply("<k1@example>", "Tell me more.", "question", START, contact=KELVIN, sender=KELVIN))
+    world.write_replies()
+    _run(world.desk, START)
+    with world.desk.resources(START)["warehouse"].connect() as con:
+        assert con.execute("select title from escalations where contact_email = 'kim@globex.example'").fetchall() \
+            == [("VP Sales",)], "the row is built from the ASCII account row"
+    world.sql("update enriched_accounts set title = 'COO' where email = 'kim@globex.example'")
+    at = START + timedelta(minutes=20)
+    whole = CopiedDesk(world.desk.root, tmp_path / "whole")
+    ran = _run(world.desk, at)
+    _run(whole, at, full_refresh=True)
+    assert _state(world.desk, at) == _state(whole, at), f"incremental run: {ran['rebuilt']}"
+
+
+def _run_with(desk, now, model, full_refresh=False) -> dict:
+    r = desk.resources(now)
+    return _body(escalations)(config=LayerConfig(full_refresh=full_refresh), warehouse=r["warehouse"], model=model,
+                              paths=r["paths"], policy=r["policy"],
+                              escalation_policy=r["escalation_policy"]).metadata
+
+
+def _one(desk, at, sql, params):
+    with desk.resources(at)["warehouse"].connect() as con:
+        return con.execute(sql, params).fetchone()
+
+
+def test_a_handled_conversation_reopened_by_the_run_is_answered_under_the_rules_of_now(tmp_path):
+    """A handled conversation keeps the answer it was handled with, written under earlier rules. The run that
+    logs a reply opening it again still takes it for handled (``handled`` is read before the reply event is
+    appended) and keeps the old answer, and records as built the event marks with that event: no later run
+    builds it again, while a whole build answers the now open conversation under the rules of now."""
+    rng = random.Random(11)
+    world = World(tmp_path / "data")
+    world.reply(rng, START, contact=ANN, label="question")
+    world.reply(rng, START, contact=BOB, label="question")
+    old_rules, new_rules = OfflineModel(booking_url=""), OfflineModel(booking_url="https://cal.example/sdr")
+    _run_with(world.desk, START, old_rules)
+    (ann,) = _one(world.desk, START, "select escalation_id from escalations where contact_email = ?", [ANN])
+    world.desk.act(ann, "handle", "dana", START + timedelta(minutes=10), outcome="nurture")
+    _run_with(world.desk, START + timedelta(minutes=10), old_rules)
+    _run_with(world.desk, START + timedelta(minutes=20), new_rules)  # the rules changed: a whole build
+    # Ann's follow-up, delayed in transit: its Date is before her first reply's, so the row's latest stays.
+    world.replies.append(reply("<late@acme.example>", "And the price?", "question", START - timedelta(hours=1),
+                               contact=ANN, sender=ANN))
+    world.write_replies()
+    assert _run_with(world.desk, START + timedelta(minutes=30), new_rules)["new_replies_logged"] == 1
+    assert [r["status"] for r in world.desk.queue(START + timedelta(minutes=30)) if r["escalation_id"] == ann] \
+        == ["open"], "the reply opened the handled conversation again"
+    at = START + timedelta(minutes=40)
+    world.reply(rng, at, contact=BOB, label="question")  # a change elsewhere
+    whole = CopiedDesk(world.desk.root, tmp_path / "whole")
+    ran = _run_with(world.desk, at, new_rules)
+    _run_with(whole, at, new_rules, full_refresh=True)
+    sql = "select answer_rules, suggested_response, updated_at from escalations where escalation_id = ?"
+    assert _one(world.desk, at, sql, [ann]) == _one(whole, at, sql, [ann]), \
+        f"incremental run built {ran['conversations_built']} of {ran['dagster/row_count']}"

@@ -220,7 +220,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     whether each is final; it is asked about a conversation that changed, and about one not handled
     whose answer other rules wrote (``context["answer_rules"]``, the digest of the rules now, against
     each row's ``answer_rules``; ``context["handled"]``, the escalations a person handled). A handled
-    conversation keeps the answer it was handled with. An answer that is not final is stamped with
+    conversation keeps the answer it was handled with, unless a reply this run logs opens it again: it
+    is built as the events will have it, open. An answer that is not final is stamped with
     no rules, so the next run asks again. ``context["answered"]`` holds the (escalation, message)
     pairs logged before a person's last claim, snooze or hand-off of that escalation, and
     ``context["handled_replies"]`` those logged before its last hand-off. ``context["zone"]`` is the
@@ -260,6 +261,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # the latest she wrote (a report nobody could place joins the thread, never answers it).
         latest = next((r for r in reversed(replies) if r["label"] != esc.REVIEW_LABEL), replies[-1])
         unanswered = [r for r in replies if (escalation_id, r["message_id"]) not in answered]
+        # A reply logged now follows the hand-off in the log, and opens the conversation again.
+        is_handled = escalation_id in handled and all((escalation_id, r["message_id"]) in logged for r in replies)
         labelled = _labelled_by(replies, unanswered, before)
         play_name, contact = latest["play"], (latest["contact_email"] or latest["from_addr"] or "").lower()
         enriched = context["enriched"].get((play_name, contact))
@@ -309,7 +312,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # until a person handles the escalation (a claim or a snooze and a later reply do not answer it).
         # A request a person handled was answered: a conversation it opens again asks only what came since.
         since = [r for r in replies if (escalation_id, r["message_id"]) not in before_handled]
-        pending = (unanswered or replies) if escalation_id in handled else since
+        pending = (unanswered or replies) if is_handled else since
         requests = [r for r in pending if _asks_for_data(r)]
         asks_for_data = bool(requests)
         if asks_for_data:
@@ -323,7 +326,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
         # Answered under other rules (an earlier version's, or none yet): written again unless handled.
-        stale = answerable and before.get("answer_rules") != rules and escalation_id not in handled
+        stale = answerable and before.get("answer_rules") != rules and not is_handled
         if not answerable:
             row["suggested_response"], row["answer_rules"] = "", rules
         elif changed or stale:

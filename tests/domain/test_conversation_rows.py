@@ -143,9 +143,11 @@ def test_answers_other_rules_wrote_are_written_again_unless_handled_and_one_left
     messages = pl.DataFrame([message(1, CONTACT), message(2, other, contact=other)], infer_schema_length=None)
     context = {"enriched": {}, "angles": {}, "outbound": {}, "draft_names": {}, "domains": {}, "signal_types": {},
                "plays": {}, "logged": set(), "answered": set(), "answer_rules": "old"}
-    first, _ = build_rows(messages, pl.DataFrame(), context, lambda cs: [("Invented.", True) for _ in cs], NOW)
+    first, events = build_rows(messages, pl.DataFrame(), context, lambda cs: [("Invented.", True) for _ in cs], NOW)
     handled = next(r["escalation_id"] for r in first if r["contact_email"] == other)
-    context.update(answer_rules="new", handled={handled})
+    # The first build's replies are logged, and then one of the conversations handled.
+    logged = {(e["escalation_id"], e["message_id"]) for e in events}
+    context.update(answer_rules="new", handled={handled}, logged=logged)
     asked: list[list[str]] = []
 
     def answer(final: bool):
