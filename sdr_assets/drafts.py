@@ -19,6 +19,7 @@ from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_ma
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import defined_columns
 from sdr_assets.rule_digest import verifier_digest
+from sdr_assets.sent_texts import keep_sent
 
 GROUNDED_CHECK = "drafts_grounded"
 # What the verifier's summary of a play's drafts reads.
@@ -223,7 +224,8 @@ def _stored_mark(con: duckdb.DuckDBPyConnection, name: str) -> str:
 def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFrame) -> tuple[int, int]:
     """Make the play's stored drafts exactly ``frame``, inside the caller's transaction, writing only the
     rows that differ: a play whose research changed for a few accounts keeps the rest of its drafts
-    where they are.
+    where they are. The text of a draft that went out is kept before it is rewritten or removed
+    (``sent_texts``).
 
     Returns (rows new or changed, drafts no longer drafted).
     """
@@ -239,6 +241,8 @@ def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFram
         gone = "draft_id is null or draft_id not in (select draft_id from _drafts)"
         removed = one(con, f"select count(*) from message_drafts where play = ? and ({gone})", [play])[0]
         again = sorted(set(changed) | set(repeated))
+        keep_sent(con, play, "list_contains(?, d.draft_id) or d.draft_id not in (select draft_id from _drafts)",
+                  [again])
         con.execute(f"delete from message_drafts where play = ? and (list_contains(?, draft_id) or {gone})",
                     [play, again])
         con.execute("insert into message_drafts by name select * from _drafts where list_contains(?, draft_id)",

@@ -27,6 +27,7 @@ from sdr_assets.domain.answers import answer_ask
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.rule_digest import answer_digest, verifier_digest
+from sdr_assets.sent_texts import sent_texts
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
     FOLD_COLUMNS, QUEUE_TABLES, ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close,
@@ -134,7 +135,7 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
                                             "email", contacts)),
         "angles": by_contact(for_contacts(read_table(con, "research_angles", f"where {_about('contact_email')}",
                                                      [about]), "contact_email", contacts)),
-        "outbound": outbound_messages(ledger, bodies),
+        "outbound": outbound_messages(ledger, bodies, _sent_texts(con, ledger)),
         "draft_names": {r["contact_email"].lower(): r["contact_name"] for r in named.iter_rows(named=True)}
         if named.height else {},
         "domains": {(r["play"], r["contact_email"].lower()): r["company_domain"] for r in sent.iter_rows(named=True)},
@@ -295,6 +296,13 @@ def _record_marks(con: duckdb.DuckDBPyConnection, marks: dict[str, str], reach: 
             recorded[part] = mark
     scope_marks.record(con, recorded, None if reach is None else inside - recorded.keys())
     return acted
+
+
+def _sent_texts(con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame) -> dict[str, str]:
+    """The kept text of each message of ``ledger`` whose draft was rewritten or removed since it went out."""
+    if "content_digest" not in ledger.columns:
+        return {}
+    return sent_texts(con, ledger["content_digest"].drop_nulls().unique().sort().to_list())
 
 
 def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple[str, list]:
