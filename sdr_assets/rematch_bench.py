@@ -24,6 +24,8 @@ from resources.defaults import build_resources
 from sdr_assets.replies import raw_replies, reply_classifications
 
 NOW = "2026-11-20T09:00:00+00:00"
+# The figures alone: Dagster's console logger would print every event of every run.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 FILLER = "This week's issue covers pipeline hygiene, territory plans and forecasting. " * 40
 LEDGER_SQL = """
 create or replace table send_ledger as
@@ -61,12 +63,14 @@ def main(argv: list[str] | None = None) -> None:
         _deliver(Path(resources["mailbox"].path), args.replies)
         with dg.DagsterInstance.ephemeral() as instance:
             started = time.perf_counter()
-            dg.materialize([raw_replies, reply_classifications], resources=resources, instance=instance)
+            dg.materialize([raw_replies, reply_classifications], resources=resources, instance=instance,
+                           run_config=QUIET)
             print(f"{args.replies} replies stored and classified: {time.perf_counter() - started:.2f} s")
             for move in range(1, args.moves + 1):
                 with resources["warehouse"].connect() as con:
                     con.execute(LEDGER_SQL, [NOW, 1000 * move])
-                result = dg.materialize([reply_classifications], resources=resources, instance=instance)
+                result = dg.materialize([reply_classifications], resources=resources, instance=instance,
+                                        run_config=QUIET)
                 metadata = next(iter(result.get_asset_materialization_events())).materialization.metadata
                 print(f"ledger moved ({1000 * move} sends): reply_classifications step {_step_seconds(result):.3f} s, "
                       f"unmatched replies read again: {metadata['unmatched_read_again'].value}")
