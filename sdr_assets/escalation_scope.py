@@ -74,7 +74,8 @@ def read_marks(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
             others += [s.replace(" where ", " join message_drafts d on d.draft_id = t.draft_id where ", 1)
                        for s in named]
         sql = (f"with replies as ({' union all '.join(replies)}), "
-               f"replied as (select address from replies where address <> '{WILD}' union {' union '.join(lowered)}) "
+               f"replied as (select address from replies where address <> '{WILD}'"
+               f"{''.join(' union ' + q for q in lowered)}) "
                f"select address, count(*), sum(h) from (select * from replies"
                + (f" union all select * from ({' union all '.join(others)}) o "
                   f"where address = '{WILD}' or address in (select address from replied)" if others else "")

@@ -298,11 +298,11 @@ def _record_marks(con: duckdb.DuckDBPyConnection, marks: dict[str, str], reach: 
     return acted
 
 
-def _sent_texts(con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame) -> dict[str, str]:
+def _sent_texts(con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame) -> dict[tuple[str, str], str]:
     """The kept text of each message of ``ledger`` whose draft was rewritten or removed since it went out."""
-    if "content_digest" not in ledger.columns:
+    if "content_digest" not in ledger.columns or "draft_id" not in ledger.columns:
         return {}
-    return sent_texts(con, ledger["content_digest"].drop_nulls().unique().sort().to_list())
+    return sent_texts(con, ledger["draft_id"].drop_nulls().unique().sort().to_list())
 
 
 def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple[str, list]:

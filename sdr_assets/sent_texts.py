@@ -2,9 +2,11 @@
 
 A play's drafts are the ones it would send now: a new version, new research or a verifier's stricter
 check rewrites or removes them. The ledger names the draft each send went out from and the digest of
-its subject and body (``content_digest``), so before a draft that went out is rewritten or removed its
-text is kept here under that digest, and a thread shows what the contact was sent, not what would be
-sent now or nothing (``escalations``).
+its subject and body (``content_digest``), so before a draft that went out (or may have: a send left
+``sending`` until it is settled) is rewritten or removed its text is kept here under the draft and
+that digest, and a thread shows what the contact was sent, not what would be sent now or nothing
+(``escalations``). Keyed by the draft as well, a text kept for one contact never stands for another's
+message of the same words, whose own draft decides it.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from resources.tables import columns_of, table_exists
 TABLE = "sent_message_texts"
 DDL = f"""
 create table if not exists {TABLE} (
-    content_digest varchar primary key,
+    draft_id varchar not null,
+    content_digest varchar not null,
     subject varchar,
-    body varchar
+    body varchar,
+    primary key (draft_id, content_digest)
 )"""
+# The ledger's states of a message that went out, or may have (settled later by ``reconcile``).
+OUT = ("sent", "sending")
 # ``sequencing.content_digest`` in SQL: the first 24 hex digits of the SHA-256 of subject, newline, body.
 DIGEST_SQL = "left(sha256(coalesce(d.subject, '') || chr(10) || coalesce(d.body, '')), 24)"
 
@@ -30,17 +36,20 @@ def keep_sent(con: duckdb.DuckDBPyConnection, play: str, condition: str, params:
     texts were new."""
     if not table_exists(con, "send_ledger") or "content_digest" not in columns_of(con, "send_ledger"):
         return 0
+    if table_exists(con, TABLE) and "draft_id" not in columns_of(con, TABLE):
+        con.execute(f"drop table {TABLE}")  # an earlier layout, by the digest alone: kept again from here on
     con.execute(DDL)
     return con.execute(
-        f"insert or ignore into {TABLE} select distinct l.content_digest, d.subject, d.body "
+        f"insert or ignore into {TABLE} select distinct d.draft_id, l.content_digest, d.subject, d.body "
         f"from message_drafts d join send_ledger l on l.draft_id = d.draft_id and l.play = d.play "
-        f"where d.play = ? and ({condition}) and l.status = 'sent' and l.content_digest = {DIGEST_SQL}",
-        [play, *params]).fetchone()[0]
+        f"where d.play = ? and ({condition}) and list_contains(?, l.status) and l.content_digest = {DIGEST_SQL}",
+        [play, *params, list(OUT)]).fetchone()[0]
 
 
-def sent_texts(con: duckdb.DuckDBPyConnection, digests: list[str]) -> dict[str, str]:
-    """The kept body of each of ``digests`` that has one."""
-    if not digests or not table_exists(con, TABLE):
+def sent_texts(con: duckdb.DuckDBPyConnection, draft_ids: list[str]) -> dict[tuple[str, str], str]:
+    """The kept bodies of the drafts ``draft_ids``, by draft and digest."""
+    if not draft_ids or "draft_id" not in columns_of(con, TABLE):
         return {}
-    return dict(con.execute(f"select content_digest, body from {TABLE} where list_contains(?, content_digest)",
-                            [digests]).fetchall())
+    rows = con.execute(f"select draft_id, content_digest, body from {TABLE} where list_contains(?, draft_id)",
+                       [draft_ids]).fetchall()
+    return {(draft_id, digest): body for draft_id, digest, body in rows}

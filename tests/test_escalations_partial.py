@@ -7,6 +7,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from resources.model import OfflineModel
@@ -14,6 +15,7 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalations import EscalationError
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.enrichment import ENRICHED_SCHEMA
+from sdr_assets.escalation_scope import WILD, read_marks
 from sdr_assets.escalations import escalations
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.research import ANGLE_SCHEMA
@@ -280,3 +282,13 @@ def test_a_handled_conversation_reopened_by_the_run_is_answered_under_the_rules_
     sql = "select answer_rules, suggested_response, updated_at from escalations where escalation_id = ?"
     assert _one(world.desk, at, sql, [ann]) == _one(whole, at, sql, [ann]), \
         f"incremental run built {ran['conversations_built']} of {ran['dagster/row_count']}"
+
+
+def test_the_marks_of_a_quarantine_without_addresses_and_no_classified_replies_are_read():
+    """A warehouse of an earlier layout: no reply table holds an address column yet."""
+    with duckdb.connect() as con:
+        con.execute("create table quarantined_replies (message_id varchar, message_key varchar, reason varchar, "
+                    "quarantined_at timestamptz)")
+        con.execute("insert into quarantined_replies values ('<q1@x>', '<q1@x>', 'no Date header', now())")
+        marks = read_marks(con)
+    assert "a:" in marks and WILD not in marks

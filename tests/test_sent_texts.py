@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.tables import registered
+from resources.tables import frame_of, registered
 from sdr_assets.domain.sequencing import content_digest
 from sdr_assets.drafts import DRAFT_SCHEMA, replace_drafts
+from sdr_assets.reconcile import _settle
 from sdr_assets.sends import LEDGER_SCHEMA
 from sdr_assets.sent_texts import DIGEST_SQL, TABLE
-from tests.escalation_desk import PLAY
+from tests.escalation_desk import PLAY, CopiedDesk
 from tests.test_escalations_partial import START, World, _run
 
 # DuckDB's text holds no NUL: a draft with one is found by its draft alone (its text is not kept).
@@ -80,28 +81,76 @@ def test_a_draft_changed_by_hand_after_it_went_out_is_not_kept_as_what_went_out(
     assert sorted(_kept(con)) == ["sent, then dropped"]
 
 
-def test_the_thread_shows_what_was_sent_after_its_draft_is_rewritten_and_dropped(tmp_path):
-    world = World(tmp_path / "data")
-    contact = "ann@acme.example"
+ANN, BOB = "ann@acme.example", "bob@initech.example"
+
+
+def _with_digests(world: World) -> None:
+    """The ledger records the digest of each draft it sent, as the send loop does."""
     with world.desk.resources(START)["warehouse"].connect() as con:
         for draft in world.drafts:
             con.execute("update send_ledger set content_digest = ? where draft_id = ?",
                         [content_digest(draft), draft["draft_id"]])
-    world.reply(random.Random(3), START, contact=contact, label="question")
+
+
+def _outbound(desk, contact: str) -> list[str]:
+    with desk.resources(START)["warehouse"].connect() as con:
+        (text,) = con.execute("select thread from escalations where contact_email = ?", [contact]).fetchone()
+    return [m["text"] for m in json.loads(text) if m["direction"] == "out"]
+
+
+def test_the_thread_shows_what_was_sent_after_its_draft_is_rewritten_and_dropped(tmp_path):
+    world = World(tmp_path / "data")
+    _with_digests(world)
+    world.reply(random.Random(3), START, contact=ANN, label="question")
     _run(world.desk, START)
-
-    def thread() -> list[str]:
-        with world.desk.resources(START)["warehouse"].connect() as con:
-            (text,) = con.execute("select thread from escalations where contact_email = ?", [contact]).fetchone()
-        return [m["text"] for m in json.loads(text) if m["direction"] == "out"]
-
-    assert thread() == ["Hello, note 1."]
+    assert _outbound(world.desk, ANN) == ["Hello, note 1."]
     frame = pl.DataFrame([{**d} for d in world.drafts], schema=DRAFT_SCHEMA)
     with world.desk.resources(START)["warehouse"].connect() as con:  # a new version drafts her otherwise
         replace_drafts(con, PLAY, frame.with_columns(body=pl.lit("A new version's note.")))
     _run(world.desk, START + timedelta(minutes=5))
-    assert thread() == ["Hello, note 1."]
+    assert _outbound(world.desk, ANN) == ["Hello, note 1."]
     with world.desk.resources(START)["warehouse"].connect() as con:  # her account no longer drafted
-        replace_drafts(con, PLAY, frame.filter(pl.col("contact_email") != contact))
+        replace_drafts(con, PLAY, frame.filter(pl.col("contact_email") != ANN))
     _run(world.desk, START + timedelta(minutes=10))
-    assert thread() == ["Hello, note 1."]
+    assert _outbound(world.desk, ANN) == ["Hello, note 1."]
+
+
+def test_a_send_left_sending_while_its_draft_is_rewritten_shows_what_went_out_once_settled_sent(tmp_path):
+    """A crash or a lost server answer leaves the send in doubt until it is settled: its text may have gone out."""
+    world = World(tmp_path / "data")
+    _with_digests(world)
+    with world.desk.resources(START)["warehouse"].connect() as con:
+        con.execute("update send_ledger set status = 'sending', message_id = '<m1@x>' where contact_email = ?",
+                    [ANN])
+        frame = pl.DataFrame([{**d} for d in world.drafts], schema=DRAFT_SCHEMA)
+        replace_drafts(con, PLAY, frame.with_columns(body=pl.lit("A new version's note.")))
+        (row,) = con.execute("select send_key, play, contact_email, step, message_id from send_ledger "
+                             "where contact_email = ?", [ANN]).fetchall()
+        _settle(con, row, True, "dana", START, "the server took it")  # `sdr sends resolve KEY --sent`
+    world.reply(random.Random(3), START, contact=ANN, label="question")
+    _run(world.desk, START)
+    assert _outbound(world.desk, ANN) == ["Hello, note 1."]
+
+
+def test_a_text_kept_for_one_contact_stands_for_no_other_contacts_message_of_the_same_words(tmp_path):
+    """Ann and Bob were sent the same words; Ann's draft was then edited by hand. Bob's draft rewritten
+    keeps his text, which a whole build and a run building Bob alone both leave out of Ann's thread."""
+    world = World(tmp_path / "data")
+    world.sql("update message_drafts set body = 'Hello there.' where contact_email in (?, ?)", [ANN, BOB])
+    world.drafts = [{**d, "body": "Hello there."} if d["contact_email"] in (ANN, BOB) else d for d in world.drafts]
+    _with_digests(world)
+    world.sql("update message_drafts set body = 'Hello there (edited by hand).' where contact_email = ?", [ANN])
+    rng = random.Random(5)
+    world.reply(rng, START, contact=ANN, label="question")
+    world.reply(rng, START, contact=BOB, label="question")
+    _run(world.desk, START)
+    with world.desk.resources(START)["warehouse"].connect() as con:
+        stored = frame_of(con, "select * from message_drafts").cast(DRAFT_SCHEMA)
+        replace_drafts(con, PLAY, stored.with_columns(
+            body=pl.when(pl.col("contact_email") == BOB).then(pl.lit("Bob's new note.")).otherwise("body")))
+    at = START + timedelta(minutes=20)
+    whole = CopiedDesk(world.desk.root, tmp_path / "whole")
+    _run(world.desk, at)
+    _run(whole, at, full_refresh=True)
+    assert _outbound(whole, ANN) == _outbound(world.desk, ANN)
+    assert _outbound(world.desk, BOB) == ["Hello there."]

@@ -50,10 +50,10 @@ def reply_contacts(classified: pl.DataFrame) -> set[str]:
 
 
 def outbound_messages(ledger: pl.DataFrame, drafts: pl.DataFrame,
-                      kept: dict[str, str] | None = None) -> dict[tuple[str, str], list[dict]]:
+                      kept: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], list[dict]]:
     """Each contact's messages sent, by play and address, oldest first. A message's text is the one kept
-    as it went out (``kept``, by the ledger's ``content_digest``) where its draft changed since, else
-    its draft's."""
+    as it went out (``kept``, by its draft and the ledger's ``content_digest``) where its draft changed
+    since, else its draft's."""
     bodies = {r["draft_id"]: r["body"] for r in drafts.iter_rows(named=True)} if drafts.height else {}
     kept = kept or {}
     sent: dict[tuple[str, str], list[dict]] = {}
@@ -62,7 +62,8 @@ def outbound_messages(ledger: pl.DataFrame, drafts: pl.DataFrame,
     for r in ledger.filter(pl.col("status") == "sent").sort("sent_at").iter_rows(named=True):
         sent.setdefault((r["play"], r["contact_email"].lower()), []).append({
             "direction": "out", "at": r["sent_at"].isoformat(), "from": r["mailbox"], "subject": r["subject"],
-            "text": kept.get(r.get("content_digest") or "", bodies.get(r["draft_id"], "")), "step": r["step"],
+            "text": kept.get((r["draft_id"], r.get("content_digest")), bodies.get(r["draft_id"], "")),
+            "step": r["step"],
         })
     return sent
 
