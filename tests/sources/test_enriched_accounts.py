@@ -118,9 +118,9 @@ def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(se
     assert json.loads(cached)["employees"] == 950, "the refreshed answers are cached"
 
 
-def _table(world) -> list[tuple]:
+def _table(world, sql: str = "select * from enriched_accounts order by play, company_domain") -> list[tuple]:
     with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute("select * from enriched_accounts order by play, company_domain").fetchall()
+        return con.execute(sql).fetchall()
 
 
 def _asked(server, since: int) -> set[str]:
@@ -205,3 +205,61 @@ def test_mx_verdicts_are_kept_for_their_ttl_and_each_account_is_checked_again_on
     with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
         kept = con.execute("select domain, refusal, checked_at from mx_verdicts").fetchall()
     assert [(d, r, at.astimezone(UTC)) for d, r, at in kept] == [("acme.example", "", NOW + timedelta(hours=26))]
+
+
+QUARANTINE = "select provider, source, line, field, domain from quarantined_enrichment_records order by all"
+
+
+def test_a_run_interrupted_after_the_provider_answered_keeps_the_quarantine_of_its_answers(
+        serve, world, instance, monkeypatch):
+    """The answers are cached with the records they set aside: the next run, reading them from the cache,
+    holds the quarantine a full rebuild holds."""
+    import sdr_assets.enrichment as enrichment
+
+    other = {**person(2, "globex.example"), "email": "p2.doe@initech.example"}  # names another company
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example"), other]}))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt("the run is told to end")  # while the rows are built, after the provider answered
+
+    with monkeypatch.context() as patched:
+        patched.setattr(enrichment, "_enrich", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            materialize(world, server, instance)
+    materialize(world, server, instance)
+    resumed = _table(world, QUARANTINE)
+    materialize(world, server, instance, full_refresh=True)
+    assert ("http:crm", "/companies/globex.example/contacts", 2, "email", "globex.example") in resumed
+    assert resumed == _table(world, QUARANTINE)
+
+
+def test_a_reference_file_read_while_it_is_rewritten_with_the_same_bytes_is_read_again_next_run(
+        serve, world, instance, monkeypatch):
+    """The rows of a file read half-written are not marked as built from the file's whole bytes."""
+    import sdr_assets.enrichment as enrichment
+
+    server = serve(provider_api({}, {}))
+    contacts = world / "reference" / "contacts.csv"
+    whole = contacts.read_bytes()
+    materialize(world, server, instance)
+    fingerprint = enrichment._inputs
+
+    def rewritten_meanwhile(*args, **kwargs):
+        inputs = fingerprint(*args, **kwargs)  # the digests are taken of the whole file...
+        contacts.write_bytes(whole.splitlines(keepends=True)[0])  # ...then a rewrite in place starts
+        return inputs
+
+    monkeypatch.setattr(enrichment, "_inputs", rewritten_meanwhile)
+    with duckdb.connect(str(world / "warehouse.duckdb")) as con:  # a new signal: the run redoes acme
+        con.execute("insert into qualified_signals select * replace ('s9' as signal_id, observed_at + interval 1 "
+                    "hour as observed_at) from qualified_signals where company_domain = 'acme.example'")
+    torn_rows, torn = materialize(world, server, instance)
+    assert torn["reference_files_changed_while_read"] == ["contacts.csv"]
+    assert torn_rows["acme.example"][1] == "no_contact"  # read from the half-written file
+    monkeypatch.undo()
+    contacts.write_bytes(whole)  # the rewrite ends: the same bytes as before
+
+    later_rows, later = materialize(world, server, instance)
+    assert later["rebuilt"] == "yes" and later["reference_files_changed_while_read"] == []
+    refreshed, _ = materialize(world, server, instance, full_refresh=True)
+    assert later_rows == refreshed and later_rows["acme.example"][1] == "ready"
