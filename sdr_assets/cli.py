@@ -19,7 +19,7 @@ from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
-from sdr_assets.cli_output import demo_folder, print_table
+from sdr_assets.cli_output import demo_folder, path_hint, print_table
 from sdr_assets.cli_person import By
 from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
@@ -110,6 +110,8 @@ def demo(
                   "→ http://127.0.0.1:3000")
     typer.echo("The sdr commands above start with SDR_MODE=demo: without it, sdr works on the live data, "
                "not the demo's.")
+    if (hint := path_hint()) is not None:
+        typer.echo(hint)
 
 
 @app.command()

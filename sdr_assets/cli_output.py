@@ -8,6 +8,9 @@ command to run is printed alone on its line, outside any table and without rich'
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -47,6 +50,20 @@ def _mode() -> tuple[str, str | None]:
 def demo_folder() -> str | None:
     """The demo's folder where ``SDR_DEMO_DIR`` moved it, for the commands a person copies."""
     return os.environ.get("SDR_DEMO_DIR") or None
+
+
+def path_hint() -> str | None:
+    """How to reach ``sdr`` from the shell where it is not on the PATH (``make demo`` runs it from the
+    environment's folder), so the commands printed work as pasted; None where it is."""
+    if shutil.which("sdr"):
+        return None
+    bin_dir = Path(sys.prefix) / "bin"
+    try:
+        bin_dir = bin_dir.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return (f"sdr is not on this shell's PATH: run `source {bin_dir}/activate` once to paste the commands "
+            f"above as printed (or write {bin_dir}/sdr).")
 
 
 def sdr_command(args: str) -> str:
