@@ -311,11 +311,17 @@ def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
 
 
 def _performance_inputs(con: duckdb.DuckDBPyConnection) -> str:
-    return digest(_inputs_mark(con, PER_SEND_INPUTS))
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con)])
 
 
 def _funnel_inputs(con: duckdb.DuckDBPyConnection) -> str:
-    return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS)])
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS), _simulated_counted(con)])
+
+
+def _simulated_counted(con: duckdb.DuckDBPyConnection) -> str:
+    """Whether a send's outcome may count as simulated here: only in the demo's own folder, which the file
+    beside the warehouse marks (``_per_send``), not a table."""
+    return counted_mode(con, DEMO_MODE)
 
 
 # The columns the analytics read, by table (``[table]``: all of them). A column read and not listed

@@ -197,3 +197,27 @@ def test_a_segment_recorded_on_the_ledger_rebuilds_the_performance_table(resourc
     with resources["warehouse"].connect() as con:
         segments = {s for (s,) in con.execute("select distinct segment from reply_performance").fetchall()}
     assert segments == {"logistics"}
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_demo_marker_added_or_removed_counts_the_simulated_sends_again(resources, instance):
+    """A send's outcome counts as simulated only in the demo's own folder, which the file beside the
+    warehouse marks: adding or removing it is an input of the analytics, as a table is."""
+    from resources.config import DEMO_MARKER
+
+    analytics = [reply_performance, outreach_funnel]
+    _reply(resources, "Sounds interesting, tell me more.")
+    _materialize([raw_replies, reply_classifications, suppression_events], resources, instance)
+    with resources["warehouse"].connect() as con:
+        con.execute("update reply_classifications set simulated = true")
+    marker = Path(resources["warehouse"].path).parent / DEMO_MARKER
+    marker.write_text("demo\n")
+    _materialize(analytics, resources, instance)
+    in_demo = _tables(resources)
+    assert any("True" in row for row in in_demo["reply_performance"]), "a simulated outcome is counted"
+    marker.unlink()  # the folder is no longer the demo's: nothing here is simulated
+    runs = _materialize(analytics, resources, instance)
+    assert {runs[a]["rebuilt"] for a in ("reply_performance", "outreach_funnel")} == {"yes"}
+    after = _tables(resources)
+    _materialize(analytics, resources, instance, full_refresh=True)
+    assert after == _tables(resources) and after["reply_performance"] != in_demo["reply_performance"]
