@@ -48,7 +48,7 @@ DRAFT_SCHEMA = {
     "generated_by": pl.String,
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
-    "verified_by": pl.String,  # the verifier's digest when it judged the draft (``rule_digest``)
+    "verified_by": pl.String,  # the verifier's digest and mode when it judged the draft (``rule_digest``)
     "signal_id": pl.String,  # its research's signal and why-now, asked again at send time (``stale_drafts``)
     "why_now": pl.String,
 }
@@ -160,7 +160,8 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
-    verifier = verifier_digest()
+    # A draft judged by other checks, or in another mode of the same checks, is judged again.
+    verifier = f"{verifier_digest()}:{model.verifier_mode}"
     judged = stored.filter(pl.col("verified_by") == verifier) if "verified_by" in stored.columns else stored.clear()
     existing = {r["draft_id"]: r for r in judged.iter_rows(named=True)}
     cache = ResponseCache(warehouse.connect)

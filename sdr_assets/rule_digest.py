@@ -17,8 +17,9 @@ from pathlib import Path
 
 PROJECT = "sdr_assets"
 _ROOT = Path(__file__).resolve().parent
-# What decides a draft's verdict (``settle`` and every check it runs) and a suggested answer's.
-VERIFIER_MODULES = ("sdr_assets.domain.drafting", "sdr_assets.domain.suggestions")
+# What decides a draft's verdict (``settle`` and every check it runs, the LinkedIn notes' bounds and the
+# hold for a missing fact in ``drafts``) and a suggested answer's.
+VERIFIER_MODULES = ("sdr_assets.domain.drafting", "sdr_assets.domain.drafts", "sdr_assets.domain.suggestions")
 # What shapes a suggested answer: the thread it answers (which messages, who wrote them, which facts:
 # ``escalation_rows``), the ask and the check of the model's answer (``answers``), the prompt
 # (``prompts``) and the offline answer with the rules it is checked by (``suggestions``).

@@ -10,6 +10,9 @@ from resources.defaults import build_resources
 from sdr_assets import drafts
 from sdr_assets.assembly import build_definitions
 from sdr_assets.domain import drafting
+from sdr_assets.domain import drafts as drafts_domain
+from sdr_assets.domain.drafting import Candidate, settle
+from sdr_assets.domain.verifier import Bounds
 from sdr_assets.drafts import write_drafts
 from tests.conftest import environ_for
 
@@ -186,3 +189,60 @@ def test_the_combined_drafts_count_every_plays_rows(defs, resources, instance):
     counted = dict(_rows(resources, "select play, count(*) from message_drafts group by play"))
     assert meta["drafts_per_play"] == counted and len(counted) == 3
     assert meta["dagster/row_count"] == sum(counted.values()) > 0
+
+
+SENT_FIELDS = ("draft_id", "contact_email", "step", "channel", "subject", "body", "verdict", "grounded",
+               "delay_days", "variant", "is_review_sample", "fact_ids", "verifier_reasons")
+
+
+def _drafts(resources, play=PLAY):
+    with resources["warehouse"].connect() as con:
+        return con.execute(f"select {', '.join(SENT_FIELDS)} from message_drafts where play = ? order by all",
+                           [play]).fetchall()
+
+
+def _verdicts(rows, channel="email"):
+    return sorted((r[1], r[2], r[6]) for r in rows if r[3] == channel)
+
+
+class ChattyWriter(model_module.OfflineModel):
+    """A writer whose text adds a friendly sentence no fact states: the verifier's mode decides it."""
+
+    def write_drafts(self, requests, cache=None):
+        extra = "\n\nHappy to compare notes whenever convenient for your colleagues."
+        return [settle(r, Candidate(r.rendered()[0], r.rendered()[1] + extra, (), "chatty"), mode=self.verifier_mode)
+                for r in requests]
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_stricter_verifier_mode_judges_the_stored_drafts_again(resources):
+    warehouse, paths = resources["warehouse"], resources["paths"]
+    write_drafts(PLAY, warehouse, paths, ChattyWriter(verifier_mode="lexicon"), full_refresh=True)
+    assert {v for *_, v in _verdicts(_drafts(resources))} == {"written"}
+
+    strict = ChattyWriter(verifier_mode="coverage")
+    write_drafts(PLAY, warehouse, paths, strict)  # only the verifier's mode changed: an incremental run
+    incremental = _drafts(resources)
+    write_drafts(PLAY, warehouse, paths, strict, full_refresh=True)
+    fresh = _drafts(resources)
+    assert {v for *_, v in _verdicts(fresh)} == {"fell_back"}, "the coverage mode refuses the added sentence"
+    assert _verdicts(incremental) == _verdicts(fresh)
+
+
+@pytest.mark.opening("signals_ran")
+def test_an_edit_to_the_linkedin_bounds_judges_the_stored_notes_again(resources, monkeypatch):
+    """LINKEDIN_BOUNDS (and the hold for a missing fact) decide a note's verdict: their module is part of
+    the verifier's digest (tests/test_rule_digest.py), so an edit to it moves the digest, and every
+    stored note is judged again by the rules as edited."""
+    warehouse, paths, model = resources["warehouse"], resources["paths"], resources["model"]
+    before = _drafts(resources)
+    assert {v for *_, v in _verdicts(before, "linkedin")} == {"written"}
+    # The edit a person makes to sdr_assets/domain/drafts.py: notes of at most five words.
+    monkeypatch.setattr(drafts_domain, "LINKEDIN_BOUNDS", Bounds(min_words=3, max_words=5, max_subject_chars=0))
+    monkeypatch.setattr(drafts, "verifier_digest", lambda: "the digest of the edited source")
+    write_drafts(PLAY, warehouse, paths, model)
+    incremental = _drafts(resources)
+    write_drafts(PLAY, warehouse, paths, model, full_refresh=True)
+    fresh = _drafts(resources)
+    assert {v for *_, v in _verdicts(fresh, "linkedin")} == {"held"}
+    assert _verdicts(incremental, "linkedin") == _verdicts(fresh, "linkedin")
