@@ -22,8 +22,10 @@ _GMAIL_SQL = ", ".join(f"'{d}'" for d in sorted(GMAIL_DOMAINS))
 
 
 def person_key_sql(column: str) -> str:
-    """SQL for the key of ``column``; null where it is not plain."""
-    local = f"split_part(split_part(lower({column}), '@', 1), '+', 1)"
+    """SQL for the key of ``column``; null where it is not plain. A local part that is a tag alone keeps
+    it (``addresses.untagged``)."""
+    whole = f"split_part(lower({column}), '@', 1)"
+    local = f"coalesce(nullif(split_part({whole}, '+', 1), ''), {whole})"
     domain = f"split_part(lower({column}), '@', 2)"
     return (f"case when regexp_full_match({column}, '{PLAIN}') then "
             f"case when {domain} in ({_GMAIL_SQL}) then replace({local}, '.', '') || '@{GMAIL}' "
@@ -33,7 +35,9 @@ def person_key_sql(column: str) -> str:
 def person_keys(addresses: pl.Series) -> pl.Series:
     """The key of each address (null stays null), named as ``addresses``."""
     lowered = addresses.str.to_lowercase()
-    local = lowered.str.extract(r"^([^@+]*)")
+    whole = lowered.str.extract(r"^([^@]*)")
+    untagged = lowered.str.extract(r"^([^@+]*)")
+    local = pl.select(pl.when(untagged == "").then(whole).otherwise(untagged)).to_series()
     domain = lowered.str.extract(r"@(.*)$")
     plain = addresses.str.contains(f"^{PLAIN}$")
     odd = {a: suppression_key(a) for a in addresses.filter(~plain).unique().to_list()}

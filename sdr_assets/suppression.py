@@ -114,10 +114,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     advance_sequence(con, "suppression_events_seq", one(con, "select coalesce(max(seq), 0) from suppression_events")[0])
     if fresh and "source_message_id" in columns_of(con, "suppression_list"):
         legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
+        # A row from a reply without a readable Date has no date: it is carried over, dated now.
+        carried = clock.now()
         insert_events(con, [
             Event(f"legacy:{r['email']}", r["email"], ADD, _LEGACY_REASONS.get(r["reason"], r["reason"]),
-                  r["source_message_id"], "system", "carried over from the reply-derived list", r["added_at"])
-            for r in legacy.iter_rows(named=True) if r["added_at"] is not None
+                  r["source_message_id"], "system", "carried over from the reply-derived list"
+                  + ("" if r["added_at"] is not None else " (undated there)"), r["added_at"] or carried)
+            for r in legacy.iter_rows(named=True)
         ])
 
 

@@ -89,9 +89,12 @@ def canonical_domain(domain: str) -> str:
 
 
 def untagged(address: str) -> str:
-    """The canonical address without a ``+tag`` in its local part."""
+    """The canonical address without a ``+tag`` in its local part. A local part that is a tag alone
+    keeps it: nothing names another mailbox, and without it the address would read as its whole domain
+    (a suppression's ``@domain``)."""
     local, _, domain = address.partition("@")
-    return f"{local.split('+', 1)[0]}@{domain}" if "+" in local else address
+    base = local.split("+", 1)[0]
+    return f"{base}@{domain}" if "+" in local and base else address
 
 
 # Gmail's domains, one mailbox under either; Gmail ignores dots in the local part.
