@@ -193,6 +193,8 @@ def plan_sends(
         attempt = (soft_bounces or {}).get((email, draft["step"]), 0)
         if attempt > MAX_SOFT_BOUNCE_RETRIES:
             continue
+        if attempt and _later_step_went(sent_on, draft):
+            continue  # a retry after a later step reached her would come out of order
         key = send_key(play, draft["contact_email"], draft["step"], attempt)
         if key in done or former_send_key(play, draft["contact_email"], draft["step"], attempt) in done:
             continue
@@ -234,6 +236,12 @@ def plan_sends(
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _later_step_went(sent_on: dict[tuple[str, int], datetime], draft: dict[str, Any]) -> bool:
+    """Whether a step after the draft's went to its person (any spelling of her mailbox)."""
+    person, step = person_key(draft["contact_email"]), int(draft["step"])
+    return any(who == person and later > step for who, later in sent_on)
 
 
 def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], dict[str, str]]:

@@ -176,6 +176,17 @@ def test_soft_bounce_earns_a_retry_with_its_own_key_until_the_limit():
     assert _plan([draft], ledger, soft=exhausted).send == []
 
 
+def test_a_soft_bounce_retry_waits_for_no_one_once_a_later_step_reached_the_person():
+    # A mail server's expiry notice (a 4.x.x "failed") can come days late, after the follow-up went:
+    # the opener sent again then would follow its own "Re:".
+    first, follow_up = _draft(1), _draft(1, step=2, delay=2)
+    ledger = [_sent(first, NOW - timedelta(days=4)), _sent(follow_up, NOW - timedelta(days=2))]
+    soft = {("c1@acme.example", 1): 1}
+    assert _plan([first, follow_up], ledger, soft=soft).send == []
+    assert [d["step"] for d in _plan([first, follow_up], ledger[:1], soft=soft).send] == [1], \
+        "before the follow-up went, the opener is retried"
+
+
 def test_linkedin_steps_become_tasks_after_the_first_email():
     first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=2)
     assert linkedin_due([first, task], [], PLAY, NOW) == []
