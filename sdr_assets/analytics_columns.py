@@ -64,6 +64,7 @@ PERFORMANCE_COLUMNS = {
     "contacts_replied": "Of contacts, those who replied to any step.",
     "contacts_positive": "Of contacts, those who replied positively to any step.",
     "median_hours_to_first_reply": "Median hours from an email to its first human reply.",
+    "first_sent_at": "When the first of the emails was sent (UTC): of two versions sending in one week, the later one began later.",
     **_RATES,
 }
 

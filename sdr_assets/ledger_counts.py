@@ -19,6 +19,7 @@ from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql
+from sdr_assets.unmatched_bounces import COUNTED
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
                "unverified_complaints")
@@ -39,8 +40,8 @@ REPLIES_SQL = f"""
 select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
        bool_or({PERSON_REPLY_SQL} and label in ('interested', 'question')) as positive,
-       bool_or(kind = 'bounce' and coalesce(hard, false)) as bounced,
-       bool_or(kind = 'bounce') and not bool_or({PERSON_REPLY_SQL}) as undelivered,
+       bool_or(kind = 'bounce' and coalesce(hard, false) or kind = 'unmatched_bounce') as bounced,
+       bool_or(kind in ('bounce', 'unmatched_bounce')) and not bool_or({PERSON_REPLY_SQL}) as undelivered,
        bool_or(kind = 'complaint') as complained,
        bool_or(kind = 'unverified_complaint') as unverified,
        bool_or(kind = 'opt_out') as unsubscribed,
@@ -62,6 +63,9 @@ ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action 
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
 ANY_UNSUBSCRIBE_REPLY_SQL = ("select exists (select 1 from reply_classifications "
                              "where send_key is not null and kind = 'human' and label = 'unsubscribe')")
+# A hard bounce in a mail server's form that kept none of our Message-IDs (``unmatched_bounces``): the
+# monitor and the analytics hold it against the latest message to the mailbox it names.
+ANY_UNMATCHED_BOUNCE_SQL = f"select exists (select 1 from reply_classifications c where c.send_key is null and {COUNTED})"
 ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
                                "where kind = 'complaint' and send_key is null)")
 # The sends to the mailboxes named (their ``person_keys``), and those named by key. An address the
@@ -85,17 +89,19 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The sends an unsubscribe by any channel (``opt_out``) is the verdict on, as the monitor
     attributes it (``monitor_data``), so the status, the summary and the monitor count the same sends;
     and those a complaint naming none of our messages is about (``unverified_complaint``), counted
-    apart."""
+    apart; and those a hard bounce in a mail server's form that kept none of our Message-IDs is about
+    (``unmatched_bounce``, as ``unmatched_bounces`` attributes it), counted bounced."""
     classified = set(columns_of(con, "reply_classifications"))
     events = table_exists(con, "suppression_events")
     optouts = ((events and one(con, ANY_OPTOUT_SQL, [ADD, *UNSUBSCRIBE_REASONS])[0])
                or ({"send_key", "kind", "label"} <= classified and one(con, ANY_UNSUBSCRIBE_REPLY_SQL)[0]))
     complaints = {"recipients", "received_at"} <= classified and one(con, ANY_UNMATCHED_COMPLAINT_SQL)[0]
-    if not (optouts or complaints):
+    bounces = {"recipients", "message_id", "hard", "dsn"} <= classified and one(con, ANY_UNMATCHED_BOUNCE_SQL)[0]
+    if not (optouts or complaints or bounces):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.monitor_data import OPTOUT_SQL, complained_of, replied_sends, unsubscribed, unverified_people
-    from sdr_assets.unmatched_reports import unmatched_reports
+    from sdr_assets.unmatched_reports import reports_about, unmatched_reports
     from sdr_assets.unverified_complaints import COMPLAINT
 
     # Only the sends the attribution can land on: those to the mailboxes named, and those named.
@@ -111,10 +117,15 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     reports = unmatched_reports(con, COMPLAINT) if complaints else None  # read once, for both
     if reports is not None:
         people.update(suppression_key(person) for person in unverified_people(con, reports))
+    bounced = unmatched_reports(con, COUNTED) if bounces else None
+    if bounced is not None:
+        people.update(suppression_key(person) for person in unverified_people(con, bounced))  # all it names
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     keys = [*((k, "opt_out") for k in (unsubscribed(con, sends, stops, replied) if optouts else [])),
-            *((k, "unverified_complaint") for k in (complained_of(con, sends, reports) if complaints else []))]
+            *((k, "unverified_complaint") for k in (complained_of(con, sends, reports) if complaints else [])),
+            *((k, "unmatched_bounce") for k in (reports_about(sends, bounced)["send_key"].unique(maintain_order=True)
+                                                if bounced is not None else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 

@@ -20,6 +20,7 @@ from sdr_assets.analytics import EXPORTED_TABLES
 from sdr_assets.domain.deliverability import DeliverabilityLimits
 from sdr_assets.domain.sequencing import Limits, ramp_days, warmup_capacity
 from sdr_assets.domain.stats import Comparison, compare
+from sdr_assets.person_keys import person_keys
 from sdr_assets.performance import CONTACT_COUNTS, COUNTS, with_intervals
 
 RATE_COLUMNS = ("reply_rate", "reply_rate_low", "reply_rate_high", "positive_rate", "positive_rate_low",
@@ -113,11 +114,13 @@ def interval_chart(rates: pl.DataFrame, label: str, title: str):
 
 def latest_version(perf: pl.DataFrame) -> str | None:
     """The play version ``perf`` last sent under: its latest week's; if two share it (the week an edit
-    was approved), the one that began sending later."""
+    was approved), the one that began sending later (``first_sent_at``, to the moment; a table stored
+    before the column knows the week only)."""
     if perf.is_empty():
         return None
-    versions = perf.group_by("play_version").agg(last=pl.col("week").max(), first=pl.col("week").min())
-    return versions.sort("last", "first", "play_version", descending=True)["play_version"][0]
+    began = pl.col("first_sent_at").min() if "first_sent_at" in perf.columns else pl.col("week").min()
+    versions = perf.group_by("play_version").agg(last=pl.col("week").max(), first=began)
+    return versions.sort("last", "first", "play_version", descending=True, nulls_last=True)["play_version"][0]
 
 
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
@@ -265,7 +268,11 @@ def warmup_progress(snapshot: dict[str, pl.DataFrame], rules: SendRules | None =
     limits = Limits(mailbox_daily_cap=rules.mailbox_daily_cap, warmup_start=rules.warmup_start,
                     warmup_increment=rules.warmup_increment, play_daily_cap=0,  # no play's cap on this chart
                     max_idle_days=rules.warmup_max_idle_days)
-    daily = (ledger.filter(pl.col("status") == "sent")
+    # One real mailbox, however the plays spell it (``person_key``), warms up and is capped once, as the
+    # send step and the deliverability guard count it.
+    sent = ledger.filter(pl.col("status") == "sent")
+    sent = sent.with_columns(mailbox=person_keys(sent["mailbox"]))
+    daily = (sent
              .group_by("mailbox", day=pl.col("sent_at").dt.convert_time_zone("UTC").dt.date())
              .agg(pl.len().alias("sent")).sort("mailbox", "day"))
     # Each row is a day the mailbox sent on: the days before it in its mailbox are its ramp.

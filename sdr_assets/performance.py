@@ -62,6 +62,7 @@ SCHEMA = {
     "play": pl.String, "play_version": pl.String, "variant": pl.String, "signal_type": pl.String,
     "segment": pl.String, "step": pl.Int64, "mailbox": pl.String, "week": pl.Date, "simulated": pl.Boolean,
     **{c: pl.Int64 for c in COUNTS}, "median_hours_to_first_reply": pl.Float64,
+    "first_sent_at": pl.Datetime("us", "UTC"),
     "reply_rate": pl.Float64, "reply_rate_low": pl.Float64, "reply_rate_high": pl.Float64,
     "positive_rate": pl.Float64, "positive_rate_low": pl.Float64, "positive_rate_high": pl.Float64,
 }
@@ -162,6 +163,7 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
         pl.col("meetings").sum().alias("meetings"),
         *(pl.col(c).sum() for c in CONTACT_COUNTS),
         hours.median().alias("median_hours_to_first_reply"),
+        pl.col("sent_at").min().alias("first_sent_at"),
     )
     return with_intervals(frame).cast(SCHEMA).select(list(SCHEMA)).sort(list(GRAIN), nulls_last=True)
 
