@@ -7,6 +7,8 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 """
 
 import json
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from datetime import UTC, timedelta
 
 import dagster as dg
@@ -182,16 +184,40 @@ def mail_unchanged(con, mailbox: Mailbox) -> bool:
     return held is None or (seen is not None and set(json.loads(held)) <= set(json.loads(seen)))
 
 
-def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
-    """Each contact's latest send that went out, by her mailbox (``person_mailbox``: any plus tag, Gmail's dots)."""
-    latest: dict[str, dict] = {}
+class _SentBy(Mapping):
+    """Each contact's latest send that went out by ``at``, by her mailbox (``person_mailbox``: any plus tag,
+    Gmail's dots): a message matched by its sender joins the send it followed, on its first reading, on a
+    full refresh and on a re-read alike, never one made after it was read."""
+
+    def __init__(self, history: dict[str, tuple[list, list[dict]]], at) -> None:
+        self._history, self._at = history, at
+
+    def __getitem__(self, mailbox: str) -> dict:
+        times, rows = self._history.get(mailbox, ((), ()))
+        i = bisect_right(times, self._at)
+        if i == 0:
+            raise KeyError(mailbox)
+        return rows[i - 1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (m for m, (times, _) in self._history.items() if times and times[0] <= self._at)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _sends_by_read(sends: pl.DataFrame) -> dict[str, tuple[list, list[dict]]]:
+    """Each mailbox's sends that went out, with their times, oldest first (by time, step and key)."""
+    history: dict[str, tuple[list, list[dict]]] = {}
     if sends.is_empty():
-        return latest
+        return history
     for r in sends.filter(pl.col("status") == "sent").sort("sent_at", "step", "send_key").iter_rows(named=True):
         mailbox = person_mailbox(r["contact_email"])
-        if mailbox:
-            latest[mailbox] = r
-    return latest
+        if mailbox and r["sent_at"] is not None:
+            times, rows = history.setdefault(mailbox, ([], []))
+            times.append(r["sent_at"])
+            rows.append(r)
+    return history
 
 
 # Each reply a contact wrote that matched a send, when it came and when it was read: the
@@ -255,7 +281,7 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
     return candidates, unknown
 
 
-def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, by_send_key: dict,
+def _matched_again(stored: list[tuple], labeller, history: dict, by_message_id: dict, by_send_key: dict,
                    latest: dict, secret: tuple[bytes, ...], known: set[str],
                    demo: bool) -> tuple[list[dict], dict[str, str]]:
     """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
@@ -265,8 +291,6 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
     then her conversation, as in first matching). Also what each one that still matches nothing
     names, for the rows stored without it."""
     rows, names = [], {}
-    reads = {at for _, _, _, at, *_ in stored}
-    before = {at: _latest_sends(sends.filter(pl.col("sent_at") <= at)) for at in reads} if sends.height else {}
     for message_id, message_key, blob, fetched_at, from_addr, *label in stored:
         raw = bytes(blob)
         named = our_message_ids(raw)
@@ -277,7 +301,7 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
                                                 by_rules_alone(*given) if given else labeller,
-                                                by_message_id, by_send_key, before.get(fetched_at, {}), secret,
+                                                by_message_id, by_send_key, _SentBy(history, fetched_at), secret,
                                                 known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
@@ -433,7 +457,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     by_send_key = {r["send_key"]: r for r in by_message_id.values()}
-    latest = _latest_sends(sends)
+    history = _sends_by_read(sends)  # a message joins the sends made by its read, not later ones
+    latest = {mailbox: rows[-1] for mailbox, (_, rows) in history.items()}  # whose messages to match again
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -448,7 +473,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             if digest in unparsable:  # the same parser gave up on these bytes before: it would again
                 raise UnparsableMessage(unparsable[digest])
             row = _storable(_classification_row(message_id, message_key, message, fetched_at, labeller,
-                                                by_message_id, by_send_key, latest, secret, known, demo))
+                                                by_message_id, by_send_key, _SentBy(history, fetched_at), secret,
+                                                known, demo))
             rows.append(_to_a_person(row, moved_on[message_id]) if message_id in moved_on else row)
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
@@ -456,12 +482,12 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             if parser and isinstance(exc, UnparsableMessage) and (digest in unparsable or gives_up_alone(message)):
                 verdicts[digest] = reason
             poisoned.append(quarantined(message_id, message_key, message, reason, now,
-                                        our_message_ids(message), by_message_id, latest))
-    matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
+                                        our_message_ids(message), by_message_id, _SentBy(history, fetched_at)))
+    matched, names = _matched_again(stored, labeller, history, by_message_id, by_send_key, latest, secret, known,
                                     demo)
     again_ids = {r["message_id"] for r in matched}
     found, unsure = found_again([r for r in reread if r[0] not in again_ids], lambda *read: _storable(
-        _classification_row(*read, by_message_id, by_send_key, latest, secret, known, demo)))
+        _classification_row(*read, by_message_id, by_send_key, _SentBy(history, read[3]), secret, known, demo)))
     optouts = [r for r in found if r["message_id"] not in handled]
     to_a_person = [r for r in unsure if r["message_id"] not in handled]
     kept = sorted(r["message_id"] for r in found if r["message_id"] in handled)
