@@ -1,9 +1,38 @@
-"""How many runs of one batch of input failed, for a sensor that asks for the batch again after each."""
+"""How many runs of one batch of input ended without reading it all, for a sensor that asks for the
+batch again after each: a run that failed, and one that succeeded yet left the batch unread (a file
+it could not open and set aside; a warehouse restored from a copy older than the run). The daemon
+launches a run key once, so a batch still unread after any run needs the next key."""
+
+from dataclasses import dataclass
 
 import dagster as dg
 
+_FAILED = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
 
-def failed_runs(instance: dg.DagsterInstance, tag: str, batch: str) -> int:
-    """Runs tagged ``tag`` = ``batch`` that failed or were canceled."""
-    finished = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
-    return len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch}, statuses=finished)))
+
+@dataclass(frozen=True)
+class BatchRuns:
+    failed: int
+    succeeded: int
+
+    @property
+    def ended(self) -> int:
+        return self.failed + self.succeeded
+
+    def said(self, run: str) -> str:
+        """What the runs of the batch did, for a skip reason: ``run`` names them ("the signals run")."""
+        if not self.succeeded:
+            return f"{run} for them failed {_times(self.failed)} in a row"
+        return f"{run} for them ended {_times(self.ended)} without reading them all"
+
+
+def _times(n: int) -> str:
+    return f"{n} time{'' if n == 1 else 's'}"
+
+
+def ended_runs(instance: dg.DagsterInstance, tag: str, batch: str) -> BatchRuns:
+    """The runs tagged ``tag`` = ``batch`` that failed or were canceled, and those that succeeded."""
+    failed = len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch}, statuses=_FAILED)))
+    succeeded = len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch},
+                                                               statuses=[dg.DagsterRunStatus.SUCCESS])))
+    return BatchRuns(failed, succeeded)

@@ -24,7 +24,7 @@ from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
 from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, unstored
 from sensors import reply_backoff
-from sensors.batch_runs import failed_runs
+from sensors.batch_runs import BatchRuns, ended_runs
 
 BATCH_TAG = "sdr/reply_batch"
 SENSOR_LOCK_SECONDS = 5
@@ -66,10 +66,10 @@ def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Ca
         context.log.warning(f"unread mail not recorded this tick: {exc}")
 
 
-def _waiting(count: int, mailbox: str, failures: int, until: datetime) -> str:
-    minutes = reply_backoff.wait(failures) // timedelta(minutes=1)
-    return (f"{count} message{'' if count == 1 else 's'} in {mailbox} wait: the replies run for them failed "
-            f"{failures} time{'' if failures == 1 else 's'} in a row, so the next is asked for at "
+def _waiting(count: int, mailbox: str, runs: BatchRuns, until: datetime) -> str:
+    minutes = reply_backoff.wait(runs.ended) // timedelta(minutes=1)
+    return (f"{count} message{'' if count == 1 else 's'} in {mailbox} wait: {runs.said('the replies run')}, "
+            f"so the next is asked for at "
             f"{until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after it last asked; "
             "sends hold back while they wait unread past the allowed lag")
 
@@ -105,11 +105,13 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
     _write(context, warehouse, lambda con: record_unread(con, name, len(messages), now))
     keys = "\n".join(sorted(key for key, _ in messages))
     batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]
-    # Its runs failed in a row: one that succeeds stores the position it read to, making the next mail another batch.
-    attempt = failed_runs(context.instance, BATCH_TAG, batch)
+    # A run that reads the batch stores the position it read to, making the next mail another batch; one
+    # that ended and left it unread (it failed; the warehouse was restored from an older copy) counts.
+    runs = ended_runs(context.instance, BATCH_TAG, batch)
+    attempt = runs.ended
     asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)
     if until is not None:
-        return dg.SensorResult(skip_reason=_waiting(len(messages), name, attempt, until), cursor=asked.cursor())
+        return dg.SensorResult(skip_reason=_waiting(len(messages), name, runs, until), cursor=asked.cursor())
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"replies:{batch}:{attempt}",
         tags={BATCH_TAG: batch, "sdr/new_messages": str(len(messages)), "sdr/attempt": str(attempt + 1)})],

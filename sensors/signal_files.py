@@ -37,7 +37,7 @@ from sdr_assets.domain.file_clock import FileRecord, status, vouches, waiting_no
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.inbox_files import FileReplaced, limit_raised, own_digest
 from sensors import cursors, recorded, reply_backoff, signal_file_cursor
-from sensors.batch_runs import failed_runs
+from sensors.batch_runs import BatchRuns, ended_runs
 
 BATCH_TAG = "sdr/signal_batch"
 
@@ -125,16 +125,16 @@ def _still_written(waiting: list[str], ahead: list[str], directory: Path, settle
     return "; ".join(said)
 
 
-def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:
-    return (f"{files} signal file{'' if files == 1 else 's'} in {directory} wait: the signals run for them failed "
-            f"{failures} time{'' if failures == 1 else 's'} in a row, so the next is asked for at "
-            f"{until:%Y-%m-%d %H:%M:%S} UTC")
+def _waiting(files: int, directory: Path, runs: BatchRuns, until: datetime) -> str:
+    return (f"{files} signal file{'' if files == 1 else 's'} in {directory} wait: {runs.said('the signals run')}, "
+            f"so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC")
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
                         policy: SendPolicy):
-    """One run for each batch of files not read yet, asked for again after each run of it that failed."""
+    """One run for each batch of files not read yet, asked for again after each run of it that ended
+    with some of them unread (``batch_runs``)."""
     try:
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
@@ -148,11 +148,12 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         return said if same_bytes == known else dg.SensorResult(skip_reason=said,
                                                                 cursor=signal_file_cursor.text(last, same_bytes))
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
-    attempt = failed_runs(context.instance, BATCH_TAG, batch)
+    runs = ended_runs(context.instance, BATCH_TAG, batch)
+    attempt = runs.ended
     asked, until = reply_backoff.next_ask(last, batch, attempt, policy.now())
     cursor = signal_file_cursor.text(asked, same_bytes)
     if until is not None:
-        return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=cursor)
+        return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, runs, until), cursor=cursor)
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"signals:{batch}:{attempt}",
         tags={BATCH_TAG: batch, "sdr/signal_files": ",".join(unread)[:1000], "sdr/attempt": str(attempt + 1)})],
