@@ -41,10 +41,12 @@ class MailDeliveryError(Exception):
     code, or None when no reply was received.
     """
 
-    def __init__(self, transient: bool, code: int | None, text: str):
+    def __init__(self, transient: bool, code: int | None, text: str,
+                 refused: dict[str, tuple[int, str]] | None = None):
         self.transient = transient
         self.code = code
         self.text = text
+        self.refused = refused or {}  # at RCPT: each address the server refused, with its reply
         kind = "transient" if transient else "permanent"
         super().__init__(f"{kind} SMTP failure" + (f" {code}" if code else "") + f": {text}")
 
@@ -66,10 +68,10 @@ class PartialDeliveryError(MailDeliveryError):
 
     def __init__(self, message_id: str, refused: dict[str, tuple[int, bytes]]):
         self.message_id = message_id
-        self.refused = refused
-        detail = "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in refused.items())
-        code = next(iter(refused.values()))[0]
-        super().__init__(False, code, f"sent as {message_id} but refused for {detail}")
+        replies = {addr: (code, _text(msg)) for addr, (code, msg) in refused.items()}
+        detail = "; ".join(f"{addr}: {code} {text}" for addr, (code, text) in replies.items())
+        code = next(iter(replies.values()))[0]
+        super().__init__(False, code, f"sent as {message_id} but refused for {detail}", replies)
 
 
 class RelayLimitError(MailDeliveryError):
@@ -238,7 +240,8 @@ class SmtpSession:
             )
             self._refused_session(replies, sender, detail)
             codes = [code for code, _ in replies]
-            raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail) from None
+            refused = dict(zip(error.recipients, replies, strict=True))
+            raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail, refused) from None
         except smtplib.SMTPResponseException as error:
             # The message's data refused: the reply code decides.
             text = _text(error.smtp_error)

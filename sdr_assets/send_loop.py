@@ -29,7 +29,10 @@ outcome says why (``signing_failure``); so does a mail server that refuses the s
 or cannot be reached, which would refuse every message after it alike. A log of messages handed over
 that cannot take a chunk's messages ends the batch after them (``log_failure``): nothing more goes
 while the log lacks messages sent. A message the server deferred ``send_deferrals.HELD_AFTER`` times
-is settled ``held`` with its answer, so a person sees it; the next run tries it again.
+is settled ``held`` with its answer, so a person sees it; the next run tries it again. A recipient
+the server refused at RCPT as an address that does not exist (``userunknown``, ``hostunknown``,
+``hasmoved``: what a hard-bounce report would say) is suppressed as a hard bounce in the outcomes'
+transaction, so no play offers it to the server again.
 """
 
 from __future__ import annotations
@@ -52,14 +55,16 @@ from resources.mail import MailTransport, Sender
 from resources.smtp_replies import about_recipient, reply_shape
 from resources.store import approvals
 from resources.tables import registered, transaction
-from sdr_assets import send_deferrals, sent_log, stop_requests
+from sdr_assets import send_deferrals, sent_log, stop_requests, suppression
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play, settings_changed
 from sdr_assets.domain.sequencing import RETRIED, content_digest
+from sdr_assets.domain.suppression import ADD, Event, canonical_target
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
+from sdr_assets.triage.reasons import best_status, is_hard, reason_for
 
 # Claims are committed a chunk at a time when the transport can tell after a crash what it delivered
 # (the maildir): a crash leaves at most a chunk of ``sending`` rows, which reconciliation settles
@@ -626,6 +631,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     deferrals: list[tuple] = []  # send key, play, the server's reply, when
     reordered: list[tuple] = []  # alike, met as our account's answer: the next run's order only
     unfailed: list[tuple[str, str]] = []  # (send key, Message-ID) recorded failed, released as the account's
+    dead: list[Event] = []  # hard-bounce suppressions of addresses refused at RCPT as nonexistent
     streak = streak or _Streak()
     deferred = deferred or {}
     try:
@@ -637,9 +643,11 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 continue
             attempted.add(item.draft["send_key"])
             staged.result()
-            status, reason, transport_id, shape = _hand_over(item.message, mail)
+            status, reason, transport_id, shape, gone = _hand_over(item.message, mail)
             ends_batch = False
             at = clock() if clock else None  # when it was handed over; None: the warehouse's now
+            if gone:
+                dead += _hard_refusals(item.draft["send_key"], gone, at or datetime.now(UTC))
             if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
                 unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
                 outcome.failed -= len(unfailed)
@@ -710,10 +718,14 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
         unsent = [(item.draft["send_key"], item.msg_id) for item in ready
                   if item.draft["send_key"] not in done | attempted]
         _log_sent(ready, settled, log_sent, outcome)
+        dead = [e for e in dead if e.source in {key for key, _, status, *_ in settled if status == "failed"}]
         with transaction(con):
             settle_many(con, settled)
             release_many(con, unsent)
             release_many(con, unfailed, "failed")
+            if dead:
+                suppression.ensure_schema(con)
+                suppression.insert_events(con, dead)
         try:  # an ordering hint for later runs: never worth the outcomes above
             send_deferrals.record(con, deferrals)
             send_deferrals.record(con, reordered, False)
@@ -738,7 +750,8 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
         outcome.halted = f"the log of messages handed over could not take {len(handed)} of them: {exc}"
 
 
-def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
+def _hand_over(message: EmailMessage, mail: Sender
+               ) -> tuple[str, str | None, str | None, str | None, dict[str, tuple[int, str]]]:
     """(status, reason, transport id, the refusal's shape). A transient failure is released for the
     next run: ``DEFERRED`` (counted) where the server answered it with a 4xx, ``TRANSIENT`` where the
     connection failed without an answer; one after which the message may have gone out
@@ -747,33 +760,49 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     ``HELD_BY_RELAY``, one larger than it takes ``TOO_LARGE`` (``OVER_LIMIT`` if that ends no batch), and
     one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass,
     ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
-    shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
+    shape (``smtp_replies.reply_shape``), which ``_Streak`` compares. Last, the recipients the server
+    refused at RCPT, each with its reply (``MailDeliveryError.refused``)."""
     try:
         transport_id = mail.send(message)
     except DkimSigningError as exc:
-        return UNSIGNED, str(exc)[:500], None, None
+        return UNSIGNED, str(exc)[:500], None, None, {}
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
         reason = str(exc)[:500]
         if getattr(exc, "outcome_unknown", False):
-            return UNRESOLVED, reason, None, None
+            return UNRESOLVED, reason, None, None, {}
         if getattr(exc, "held_by_relay", False):
-            return HELD_BY_RELAY, reason, None, None
+            return HELD_BY_RELAY, reason, None, None, {}
         if getattr(exc, "too_large", False):
-            return (TOO_LARGE if getattr(exc, "ends_batch", True) else OVER_LIMIT), reason, None, None
+            return (TOO_LARGE if getattr(exc, "ends_batch", True) else OVER_LIMIT), reason, None, None, {}
         if getattr(exc, "session_refused", False):
             if not getattr(exc, "transient", False):
-                return REFUSED_SESSION, reason, None, None
+                return REFUSED_SESSION, reason, None, None, {}
             code = getattr(exc, "code", None)
             return (ACCOUNT_DEFERRED if isinstance(code, int) and 400 <= code < 500 and code != 421
-                    else UNREACHED), reason, None, None
+                    else UNREACHED), reason, None, None, {}
         if getattr(exc, "transient", False):
             # Only the server's 4xx is about this message; a dropped connection is about the moment.
             code = getattr(exc, "code", None)
-            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else TRANSIENT), reason, None, None
+            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else TRANSIENT), reason, None, None, {}
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
-            return UNSTORED, reason, None, None
-        return "failed", reason, None, _shape(exc)
-    return "sent", None, transport_id, None
+            return UNSTORED, reason, None, None, {}
+        return "failed", reason, None, _shape(exc), dict(getattr(exc, "refused", None) or {})
+    return "sent", None, transport_id, None, {}
+
+
+def _hard_refusals(send_key: str, refused: dict[str, tuple[int, str]], at: datetime) -> list[Event]:
+    """A hard-bounce suppression of each address the server refused at RCPT with a 5xx that says it
+    does not exist, as triage reads a bounce report's diagnostic (``triage.reasons``)."""
+    events = []
+    for address, (code, text) in refused.items():
+        status = best_status(text) or f"{code // 100}.0.0"
+        if not 500 <= code < 600 or not is_hard(reason_for(status, text, "RCPT"), status):
+            continue
+        with suppress(InvalidAddressError):
+            target = canonical_target(address)
+            events.append(Event(f"hard_bounce:rcpt:{send_key}:{target}", target, ADD, "hard_bounce", send_key,
+                                "system", f"refused at RCPT: {code} {' '.join(text.split())}"[:500], at))
+    return events
 
 
 def _shape(exc: Exception) -> str | None:
