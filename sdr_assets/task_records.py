@@ -15,8 +15,11 @@ import polars as pl
 
 from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
+from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
@@ -154,10 +157,17 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     if not waiting:
         return 0
     suppressions = current_suppressions(con, data_dir)
-    gone = [(task, reason) for task, email in waiting if (reason := suppressions.reason_for(email))]
+    gone = [(task, f"suppressed: {reason}") for task, email in waiting if (reason := suppressions.reason_for(email))]
+    # Held as the send step holds her, from the same stored replies (a reply, an out-of-office, a reply
+    # nobody could triage): the run withdraws her task for it, so must a command run before that run.
+    holds, today, named = current_holds(con, now), utc_day(now), {task for task, _ in gone}
+    for task, email in waiting:
+        hold = holds.get(person_key(email))
+        if task not in named and hold is not None and hold.holds_on(today):
+            gone.append((task, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"))
     for task, reason in gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
-                    "where task_id = ?", [WITHDRAWN, SYSTEM, f"suppressed: {reason}", now, now, task])
+                    "where task_id = ?", [WITHDRAWN, SYSTEM, reason, now, now, task])
     return len(gone)
 
 
