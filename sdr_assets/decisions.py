@@ -137,7 +137,7 @@ def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir
         return []
     with warehouse.connect() as con:
         decisions = approvals.counted(current, records.history(con, play), records.counted_mode(con, mode or run_mode()))
-        pauses = records.pauses_of(con, play)
+        pauses = records.pauses_held(con, current, mode or run_mode())
         return [p for scope in ("play", "segment")
                 for p in approvals.open_pauses(pauses, decisions, current.version_hash, scope)]
 

@@ -19,6 +19,7 @@ from resources.tables import columns_of, one, table_exists, transaction
 from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
                                         counted, noted_over, open_pauses, status_of, unanswered_pauses)
 from sdr_assets.domain.plays import Play, PlayBook
+from sdr_assets.former_plays import former_names_of
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
 LEGACY_MODE_SQL = "case when decided_by = 'demo' then 'demo' else 'live' end"
@@ -140,7 +141,7 @@ def record_decision(
     never opens the gate outside it. An approval given over the monitor's pause of a version an edit
     left behind names that version (``over_pause``), and its note records every such pause.
     """
-    decisions, pauses = history(con, play.name), pauses_of(con, play.name)
+    decisions, pauses = history(con, play.name), pauses_held(con, play, mode)
     person = checked_decision(play, version, decision, decided_by, decisions, mode, pauses, over_pause)
     if decision == "approve":
         note = noted_over(note, unanswered_pauses(pauses, counted(play, decisions, mode), version))
@@ -226,6 +227,20 @@ def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def pauses_held(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> list[dict[str, Any]]:
+    """The monitor's pause events for the play, and the pauses it carries from the names it went by
+    before a rename (``former_plays``): a play is its name and, across a rename, its content, so a
+    pause of its version (or of a segment) taken under the old name and never lifted there holds it
+    still, until a resume under the new name lifts it."""
+    carried = []
+    for name in sorted(former_names_of(con, play) - {play.name}):
+        decisions = counted(None, history(con, name), counted_mode(con, mode))
+        held = pauses_of(con, name)
+        carried += [{**p, "play": play.name} for scope in ("play", "segment")
+                    for p in open_pauses(held, decisions, play.version_hash, scope)]
+    return sorted(pauses_of(con, play.name) + carried, key=lambda p: p["pause_id"])
+
+
 def counted_mode(con: duckdb.DuckDBPyConnection, mode: str) -> str:
     """``mode`` as the gate counts decisions on ``con``'s warehouse: demo approvals count only in the
     demo's own folder, the one ``sdr demo`` marked, whatever a run's configuration says."""
@@ -244,7 +259,7 @@ def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "liv
                     decisions: list[dict[str, Any]] | None = None) -> ApprovalStatus:
     """The play's gate status; ``decisions`` is its :func:`history` where the caller read it already."""
     decisions = history(con, play.name) if decisions is None else decisions
-    return status_of(play, decisions, pauses_of(con, play.name), counted_mode(con, mode))
+    return status_of(play, decisions, pauses_held(con, play, mode), counted_mode(con, mode))
 
 
 def held_reason(con: duckdb.DuckDBPyConnection, book: PlayBook, name: str, mode: str = "live") -> str | None:
@@ -259,6 +274,6 @@ def segment_pauses(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live
     lifted: the first of each segment, oldest first."""
     decisions = counted(play, history(con, play.name), counted_mode(con, mode))
     first: dict[str, dict[str, Any]] = {}
-    for pause in open_pauses(pauses_of(con, play.name), decisions, play.version_hash, "segment"):
+    for pause in open_pauses(pauses_held(con, play, mode), decisions, play.version_hash, "segment"):
         first.setdefault(pause["scope_value"], pause)
     return list(first.values())

@@ -158,11 +158,36 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
     outcomes = list(outcomes)
     since = now - timedelta(days=limits.window_days)
     tallies = _tallies(outcomes, since)
-    bursts = _tallies(outcomes, now - timedelta(hours=limits.burst_hours))
+    bursts = _burst_tallies(outcomes, now - timedelta(hours=limits.burst_hours), since)
     days = ramps_at(outcomes, since, limits.max_idle_days) if sending_days is None else sending_days
     floors = {m: limits.mailbox_floor(days.get(m, 0)) for m in tallies}
-    return readings_from_counts(tallies, limits, floors,
-                                {m: (n, c) for m, (n, _, c) in bursts.items()})
+    return readings_from_counts(tallies, limits, floors, bursts)
+
+
+def _burst_tallies(outcomes: list[SendOutcome], since: datetime, window: datetime) -> dict[str, tuple[int, int]]:
+    """(sends, complaints) per mailbox (``person_key``) for the burst read over the hours from ``since``:
+    the complaints that arrived in them, against the mail they can be about. A complaint about a message
+    sent before ``since`` is read with every message its sending domain sent from then on (not with that
+    message alone, which would read 3 complaints on a batch of 2,000 as 3 in 3 once the batch is a little
+    older than the burst's hours), never from before the window opening ``window``."""
+    keys = cache(person_key)
+
+    def counted(o: SendOutcome) -> bool:
+        return o.complaint and (o.sent_at >= since or (o.complaint_at is not None and o.complaint_at >= since))
+
+    start: dict[str, datetime] = {}
+    for o in outcomes:
+        if counted(o):
+            domain = sending_domain(keys(o.mailbox))
+            start[domain] = max(window, min(start.get(domain, since), o.sent_at))
+    tallies: dict[str, list[int]] = {}
+    for o in outcomes:
+        mailbox = keys(o.mailbox)
+        tally = tallies.setdefault(mailbox, [0, 0])
+        if o.sent_at >= start.get(sending_domain(mailbox), since) or counted(o):
+            tally[0] += 1
+            tally[1] += int(counted(o))
+    return {m: (n, c) for m, (n, c) in tallies.items()}
 
 
 def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: int | None) -> dict[str, int]:
