@@ -12,9 +12,9 @@ from resources.tables import read_table
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import Stale, staleness
 
-# What ``staleness`` and ``_stale`` read of a draft: the rest of a draft's row (its body, its facts)
-# would only be copied into Python objects, for every draft of the play.
-_ASKED = ("draft_id", "signal_id", "step", "why_now", "signal_type", "fact_ids")
+# What ``staleness`` and ``_stale`` read of a draft (its subject and body for news said in its own
+# words): the rest of a draft's row would only be copied into Python objects, for every draft of the play.
+_ASKED = ("draft_id", "signal_id", "step", "why_now", "signal_type", "fact_ids", "subject", "body")
 
 
 def stale_drafts(con: duckdb.DuckDBPyConnection, play: Play, drafts: pl.DataFrame, now: datetime) -> dict[str, str]:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, WHY_NOW_FACT, says_just
 from sdr_assets.domain.plays import Play
+from sdr_assets.domain.recency import recency_claims
 from sdr_assets.domain.targeting import age_in_days, matching_trigger, trigger_matches
 
 # Why a draft waits, as `sdr status` counts them: its first email's signal is past the play's trigger
@@ -47,15 +48,26 @@ def staleness(draft: dict[str, Any], signal: dict[str, Any] | None, play: Play, 
     just = WHY_NOW_FACT in json.loads(draft.get("fact_ids") or "[]") and any(
         says_just(str(k), why_now) for k in ([kind] if kind else NOT_JUST))
     if signal is None:
+        if not just and (said := _news_in_its_words(draft)):
+            just, why_now = True, said
         return _gone(signal_id, why_now if just else "") if first or just else None
     if first and matching_trigger(play, signal, now) is None:
         return Stale(PAST_WINDOW, f"{WAITS}{_outside(play, signal)}; it goes only if fresh research qualifies "
                                   "its account again")
     age = age_in_days(signal["observed_at"], now)
+    if age > JUST_DAYS and not just and (said := _news_in_its_words(draft)):
+        just, why_now = True, said
     if just and age > JUST_DAYS:
         return Stale(JUST, f'{WAITS}it says "{why_now}" of a signal {age} days old ("just" holds for {JUST_DAYS} '
                            'days); the next research writes it again without "just"')
     return None
+
+
+def _news_in_its_words(draft: dict[str, Any]) -> str | None:
+    """The first phrase of a draft's subject or body that calls something news ("just closed", "recently
+    raised"): a draft may say "just" in its own words, citing no why-now."""
+    said = recency_claims(f"{draft.get('subject') or ''}\n{draft.get('body') or ''}")
+    return said[0] if said else None
 
 
 def _gone(signal_id: str, why_now: str) -> Stale:

@@ -216,7 +216,13 @@ def _fold(text: str) -> str:
 # A draft's grounds and names are folded for several checks, and its facts for each draft to the account.
 @lru_cache(maxsize=256)
 def _fold_unicode(text: str) -> str:
-    return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
+    folded = unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
+    # A combining mark NFKC left on a Latin letter is no letter of its own: a reader still sees the word
+    # ("acquı̇red", a dotless i and a dot above, shows as "acquired"), so the checks read it without it.
+    return _MARK_ON_LATIN.sub("", folded) if _MARK_ON_LATIN.search(folded) else folded
+
+
+_MARK_ON_LATIN = LazyPattern("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 # Unicode's Default_Ignorable_Code_Point: what renders as nothing (zero-width and bidirectional
