@@ -143,6 +143,11 @@ class ImapMailbox(Mailbox):
             raise ImapAuthenticationError(
                 f"IMAP login as {self.username!r} on {self._where()} failed: {_reply(error)}"
             ) from None
+        except UnicodeEncodeError:  # LOGIN carries ASCII alone; the error would quote the character
+            raise ImapAuthenticationError(
+                f"IMAP login as {self.username!r} on {self._where()} cannot be sent: the user name or password "
+                "holds a character that is not ASCII, which IMAP LOGIN cannot carry (its value is not shown)"
+            ) from None
 
     def _examine(self, imap: imaplib.IMAP4) -> tuple[int, int | None]:
         """The folder's UIDVALIDITY, and its UIDNEXT where the server says."""

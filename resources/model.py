@@ -123,8 +123,10 @@ class OpenAICompatibleModel(ModelClient):
         from openai import DefaultHttpxClient, OpenAI
 
         timeout = httpx.Timeout(self.timeout_seconds)
+        # No redirect is followed: a 307/308 would carry the prompt (prospect data) to a host no
+        # setting names, and its answer would be drafted from an endpoint the approval never named.
         http_client = (httpx.Client(transport=transport, timeout=timeout) if transport
-                       else DefaultHttpxClient(timeout=timeout, verify=http_context()))
+                       else DefaultHttpxClient(timeout=timeout, verify=http_context(), follow_redirects=False))
         return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
                       http_client=http_client)
 

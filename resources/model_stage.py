@@ -267,7 +267,10 @@ def answer_text(content: Any) -> str:
 
 
 def _retry_after(exc: Any) -> float:
+    """Seconds a 429 asks to wait: Retry-After in seconds or as an HTTP date (RFC 9110 10.2.3)."""
+    from resources.http_retry import retry_after
+
     try:
-        return max(0.0, float(exc.response.headers.get("retry-after", "0")))
+        return retry_after(exc.response) or 0.0
     except (AttributeError, TypeError, ValueError):
         return 0.0
