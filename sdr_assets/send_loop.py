@@ -718,7 +718,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
         unsent = [(item.draft["send_key"], item.msg_id) for item in ready
                   if item.draft["send_key"] not in done | attempted]
         _log_sent(ready, settled, log_sent, outcome)
-        dead = [e for e in dead if e.source in {key for key, _, status, *_ in settled if status == "failed"}]
+        # Not those a streak released as our account's refusal (``unfailed``): nothing was said of their addresses.
+        released = {key for key, _ in unfailed}
+        dead = [e for e in dead if e.source in {key for key, _, status, *_ in settled
+                                                if status == "failed" and key not in released}]
         with transaction(con):
             settle_many(con, settled)
             release_many(con, unsent)
@@ -796,7 +799,10 @@ def _hard_refusals(send_key: str, refused: dict[str, tuple[int, str]], at: datet
     events = []
     for address, (code, text) in refused.items():
         status = best_status(text) or f"{code // 100}.0.0"
-        if not 500 <= code < 600 or not is_hard(reason_for(status, text, "RCPT"), status):
+        # Only a refusal about the recipient's address or mailbox (X.1.x, X.2.x, its words) says it is
+        # dead: one about our side (our HELO name, our network) is met by every message alike.
+        if (not 500 <= code < 600 or not about_recipient(code, text)
+                or not is_hard(reason_for(status, text, "RCPT"), status)):
             continue
         with suppress(InvalidAddressError):
             target = canonical_target(address)

@@ -21,6 +21,7 @@ the mailbox (or domain) as the window does, and lifts once those hours are back 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -166,28 +167,38 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
 
 def _burst_tallies(outcomes: list[SendOutcome], since: datetime, window: datetime) -> dict[str, tuple[int, int]]:
     """(sends, complaints) per mailbox (``person_key``) for the burst read over the hours from ``since``:
-    the complaints that arrived in them, against the mail they can be about. A complaint about a message
-    sent before ``since`` is read with every message its sending domain sent from then on (not with that
-    message alone, which would read 3 complaints on a batch of 2,000 as 3 in 3 once the batch is a little
-    older than the burst's hours), never from before the window opening ``window``."""
+    the complaints that arrived in them, against the mail they can be about. Each sending domain is read
+    from ``since`` and from each older message complained about in those hours (never from before the
+    window opening ``window``): from each start, the complaints about the mail sent from it on, over
+    that mail. A domain's burst is its worst reading: a late complaint about an old batch is read with
+    that batch (not as 1 in 1, which would read 3 complaints on yesterday's 2,000 as 3 in 3 the next
+    morning), and it never dilutes a burst on the mail of the last hours."""
     keys = cache(person_key)
-
-    def counted(o: SendOutcome) -> bool:
-        return o.complaint and (o.sent_at >= since or (o.complaint_at is not None and o.complaint_at >= since))
-
-    start: dict[str, datetime] = {}
-    for o in outcomes:
-        if counted(o):
-            domain = sending_domain(keys(o.mailbox))
-            start[domain] = max(window, min(start.get(domain, since), o.sent_at))
-    tallies: dict[str, list[int]] = {}
+    sent: dict[str, list[datetime]] = {}  # per mailbox, when each message went
+    about: dict[str, list[datetime]] = {}  # per mailbox, when each message complained about in the hours went
     for o in outcomes:
         mailbox = keys(o.mailbox)
-        tally = tallies.setdefault(mailbox, [0, 0])
-        if o.sent_at >= start.get(sending_domain(mailbox), since) or counted(o):
-            tally[0] += 1
-            tally[1] += int(counted(o))
-    return {m: (n, c) for m, (n, c) in tallies.items()}
+        sent.setdefault(mailbox, []).append(o.sent_at)
+        if o.complaint and (o.sent_at >= since or (o.complaint_at is not None and o.complaint_at >= since)):
+            about.setdefault(mailbox, []).append(o.sent_at)
+    for times in (*sent.values(), *about.values()):
+        times.sort()
+    by_domain: dict[str, list[str]] = {}
+    for mailbox in sent:
+        by_domain.setdefault(sending_domain(mailbox), []).append(mailbox)
+
+    def from_start(mailboxes: list[str], start: datetime) -> dict[str, tuple[int, int]]:
+        return {m: (len(sent[m]) - bisect_left(sent[m], start),
+                    len(about.get(m, ())) - bisect_left(about.get(m, []), start)) for m in mailboxes}
+
+    def rate(tallies: dict[str, tuple[int, int]]) -> float:
+        return sum(c for _, c in tallies.values()) / max(sum(n for n, _ in tallies.values()), 1)
+
+    bursts: dict[str, tuple[int, int]] = {}
+    for mailboxes in by_domain.values():
+        starts = {since, *(max(window, t) for m in mailboxes for t in about.get(m, ()) if t < since)}
+        bursts.update(max((from_start(mailboxes, start) for start in sorted(starts)), key=rate))
+    return bursts
 
 
 def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: int | None) -> dict[str, int]:
