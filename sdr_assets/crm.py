@@ -33,15 +33,16 @@ PLACED_AS_LEAD = ("meeting", "nurture")
 def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
     """Placed by a meeting or a person's hand-off, else any conversation but one for review, one
     that may ask us to stop and is not yet handled (a person decides those first), and one in which
-    she only asked us to stop."""
+    she only asked us to stop and to erase her data."""
     if r["escalation_id"] in meetings or (r["status"] == "handled" and r["outcome"] in PLACED_AS_LEAD):
         return True
     undecided = r.get("may_ask_to_stop") and r["status"] != "handled"
-    # A conversation in which she only ever asked us to stop (and, it may be, to erase her data) made
-    # no pipeline: as a plain opt-out, which never escalates, it is no lead, and no record is made of her.
+    # A conversation in which she only asked us to stop and to erase her data made no pipeline: it goes
+    # to a person as a data request, but no record is made of her from the data she asked us to erase.
     inbound = [m for m in thread_messages(r) if m.get("direction") == "in"]
-    withdrawn = bool(inbound) and all(m.get("label") == "unsubscribe" for m in inbound)
-    return r["label"] != REVIEW_LABEL and not undecided and not withdrawn
+    erased = (r.get("data_request_due") is not None and bool(inbound)
+              and all(m.get("label") == "unsubscribe" for m in inbound))
+    return r["label"] != REVIEW_LABEL and not undecided and not erased
 
 
 def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
