@@ -33,7 +33,8 @@ class SecretKeys:
 
     def describe(self) -> str:
         """Which secret signs, by fingerprint (never the secret), and how many previous ones verify."""
-        older = f", {len(self.previous)} previous secret(s) still verifying" if self.previous else ""
+        count = len({k.strip() for k in self.previous})  # one value as given and stripped is one secret
+        older = f", {count} previous secret(s) still verifying" if self.previous else ""
         return f"secret {fingerprint(self.signing)} (from {self.source}){older}"
 
 
@@ -49,12 +50,16 @@ def load_secrets(data_dir: str | Path, environ: Mapping[str, str] | None = None)
     """The signing secret with the previous ones, which verify what it signed before a rotation."""
     env = os.environ if environ is None else environ
     path = Path(data_dir) / SECRET_FILE
-    previous = [item.strip().encode() for item in env.get("SDR_SECRET_PREVIOUS", "").split(",") if item.strip()]
+    items = [item for item in env.get("SDR_SECRET_PREVIOUS", "").split(",") if item.strip()]
+    previous = [item.strip().encode() for item in items]
     if env.get("SDR_SECRET") and path.is_file():
         previous.append(path.read_bytes().strip())  # what signed the mail before SDR_SECRET was set
+    # SDR_SECRET signs byte for byte: a value moved from it as it was (a mounted secret file's final
+    # newline included) must verify what it signed, beside the value stripped.
+    previous += [item.encode() for item in items]
     signing = load_secret(data_dir, env)
     source = "SDR_SECRET" if env.get("SDR_SECRET") else str(path)
-    return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k != signing)))
+    return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k.strip() != signing.strip())))
 
 
 def signing_fingerprint(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> str:

@@ -13,8 +13,10 @@ nothing. The service never opens the warehouse: the pipeline ingests the log. Gi
 from __future__ import annotations
 
 import asyncio
+import errno
 import html
 import logging
+import os
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
@@ -102,6 +104,20 @@ class OptOutRecorder:
         self._file: tuple | None = None
         self._seen: set[str] = set()
 
+    def check_writable(self) -> None:
+        """Raise OSError unless the log could take a line: the file opens to append, or, while there is
+        none yet, its nearest folder may be written in. Nothing is created."""
+        if os.path.exists(self._log):
+            os.close(os.open(self._log, os.O_WRONLY | os.O_APPEND))
+            return
+        if os.path.lexists(self._log):
+            raise FileNotFoundError(errno.ENOENT, "it links to nothing", str(self._log))
+        folder = self._log.parent
+        while not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "its folder cannot be written in", str(folder))
+
     def record(self, request: UnsubscribeRequest) -> bool:
         """True when newly appended; raises OSError, remembering nothing, when the log took no line."""
         key = optout_log.optout_id(request.send_key, request.address)
@@ -168,6 +184,11 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
         return _page("Unsubscribed", DONE.format(address=html.escape(found.address)))
 
     async def health(_: Request) -> Response:
+        # "ok" only while the log can take a click: the send step holds mail over SMTP otherwise.
+        try:
+            await run_in_threadpool(recorder.check_writable)
+        except OSError as exc:
+            return PlainTextResponse(f"the opt-out log cannot take a click: {exc.strerror or exc}", 503)
         return PlainTextResponse("ok")
 
     @asynccontextmanager

@@ -179,6 +179,42 @@ def _read_back(folded: str) -> list[str]:
     return str(make_header(decode_header(value))).split()
 
 
+class ReadBackAddresses:
+    """An address header folded as the default policy folds it unless a reader would not read the same
+    addresses back. Python 3.11 folds a quoted display name too long for its line apart from its
+    quotes, under ``utf8`` ("Müller, Hans ..." <hans@x>) and in ASCII where the name holds a quote
+    ("Jane \\"JJ\\" Doe, VP ..."): the header then names several mailboxes, and a comma in a contact's name
+    adds a recipient. Such a header is written one address a line, each whole and quoted as
+    ``Address`` quotes it (a name and an address fit well within 998 characters). A non-ASCII name
+    without ``utf8`` is encoded-words, which the package folds right."""
+
+    def fold(self, *, policy) -> str:
+        folded = super().fold(policy=policy)
+        if folded.count("\n") <= 1:  # on one line: nothing was folded apart
+            return folded
+        addresses = self.addresses
+        if not addresses or not all(policy.utf8 or a.display_name.isascii() for a in addresses):
+            return folded
+        value = re.sub(r"\r?\n(?=[ \t])", "", folded.partition(":")[2])
+        if _addresses(value) == [(a.display_name, a.addr_spec) for a in addresses]:
+            return folded
+        return f"{self.name}: " + f",{policy.linesep} ".join(map(str, addresses)) + policy.linesep
+
+
+def _addresses(value: str) -> list[tuple[str, str]] | None:
+    """The (display name, address) pairs a reader parses from an address header's value; None where
+    the package's own parser cannot read it back (a group with no mailbox, a broken address)."""
+    try:
+        parsed = _READER(_READER_NAME, value)
+        return [(a.display_name, a.addr_spec) for a in parsed.addresses]
+    except (ValueError, IndexError, AttributeError, TypeError):
+        return None
+
+
+_READER = HeaderRegistry()
+_READER_NAME = "to"
+
+
 class HeaderClasses(HeaderRegistry):
     """The default header registry, which makes each header class once instead of on every lookup,
     and makes the headers messages share (:meth:`shared`)."""
@@ -201,7 +237,8 @@ class HeaderClasses(HeaderRegistry):
         made = self._made.get(key)
         if made is None:
             kind = self.registry.get(key, self.default_class)
-            made = self._made[key] = type("_" + kind.__name__, (kind, QuickFold, self.base_class), {})
+            mixins = (ReadBackAddresses, QuickFold) if issubclass(kind, AddressHeader) else (QuickFold,)
+            made = self._made[key] = type("_" + kind.__name__, (kind, *mixins, self.base_class), {})
         return made
 
     def shared(self, name: str, value):
