@@ -34,6 +34,12 @@ def _regex(words) -> str:
     return _quote("|".join(re.escape(str(w).lower()) for w in words))
 
 
+def _whole_words(words) -> str:
+    """Any of ``words`` as a whole word, as ``targeting._has_title`` reads a title ("cto" is not in "director")."""
+    return _quote(r"(^|[^\pL\pN])(" + "|".join(re.escape(str(w).lower()) for w in words if str(w).strip())
+                  + r")([^\pL\pN]|$)")
+
+
 def trigger_sql(trigger: dict, now: datetime) -> str:
     """A play trigger as a predicate over the floor's raw signals."""
     parts = [f"signal_type = {_quote(trigger['signal_type'])}"]
@@ -59,16 +65,17 @@ def segment_sql(segment: dict) -> str:
     parts = ["true"]
     if segment.get("industries"):
         parts.append(f"industry in {_in_list(segment['industries'])}")
-    if segment.get("countries"):
-        parts.append(f"country in {_in_list(segment['countries'])}")
+    if segment.get("countries"):  # the pipeline also reads a country's names (``countries.country_code``)
+        parts.append(f"upper(trim(country)) in {_in_list([c.upper() for c in segment['countries']])}")
     bounds = segment.get("employees") or {}
-    parts.append(f"coalesce(employees, 0) between {int(bounds.get('min', 0))} and {int(bounds.get('max', 10**9))}")
+    if bounds:  # an unknown headcount fits no bound
+        parts.append(f"employees between {int(bounds.get('min', 0))} and {int(bounds.get('max', 10**9))}")
     return " and ".join(parts)
 
 
 def persona_sql(persona: dict) -> str:
     base = " + ".join([
-        f"(case when regexp_matches(lower(coalesce(title, '')), {_regex(persona['titles'])}) then 10 else 0 end)"
+        f"(case when regexp_matches(lower(coalesce(title, '')), {_whole_words(persona['titles'])}) then 10 else 0 end)"
         if persona.get("titles") else "0",
         f"(case when department in {_in_list(persona['departments'])} then 4 else 0 end)"
         if persona.get("departments") else "0",

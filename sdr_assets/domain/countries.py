@@ -40,3 +40,14 @@ def country_words(value: str) -> list[str]:
         return []
     name, words = COUNTRIES[code]
     return [name, *words]
+
+
+def country_code(value: str | None) -> str | None:
+    """The ISO code of a country given by its code in any case ("us", "DE") or one of its names
+    ("United States", "USA", "Germany"); None for any other value."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.upper() in COUNTRIES:
+        return value.upper()
+    return _BY_NAME.get(value.casefold())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from sdr_assets.domain.addresses import is_valid_address
+from sdr_assets.domain.countries import country_code
 from sdr_assets.domain.facts import signal_amount, signal_attributes, signal_score
 from sdr_assets.domain.plays import Play
 
@@ -16,6 +18,17 @@ SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
 def _contains_any(text: str, needles: list[str]) -> bool:
     lowered = text.lower()
     return any(n in lowered for n in _lowered(tuple(needles)))
+
+
+@lru_cache(maxsize=256)
+def _words(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """A play's titles as whole words of a title: "CTO" is in "CTO & Co-founder", not in "Director"."""
+    return re.compile("|".join(rf"(?<![^\W_]){re.escape(n.lower())}(?![^\W_])" for n in needles if n.strip())
+                      or r"(?!)")
+
+
+def _has_title(title: str, titles: list[str]) -> bool:
+    return _words(tuple(titles)).search(title.lower()) is not None
 
 
 @lru_cache(maxsize=256)
@@ -69,10 +82,17 @@ def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[b
     """Firmographic filter; the reason names the first rule that failed."""
     if segment.get("industries") and company.get("industry") not in segment["industries"]:
         return False, f"industry {company.get('industry')} not in segment"
-    if segment.get("countries") and company.get("country") not in segment["countries"]:
-        return False, f"country {company.get('country')} not in segment"
-    employees = company.get("employees") or 0
+    if segment.get("countries"):
+        # A provider may write the country by its name or in lower case ("United States", "de").
+        wanted = {country_code(c) or c for c in segment["countries"]}
+        country = company.get("country")
+        if (country_code(country) or country) not in wanted:
+            return False, f"country {country} not in segment"
     bounds = segment.get("employees") or {}
+    employees = company.get("employees")
+    if bounds and employees is None:
+        return False, f"employees unknown, segment {bounds}"
+    employees = employees or 0
     if employees < int(bounds.get("min", 0)) or employees > int(bounds.get("max", 10**9)):
         return False, f"{employees} employees outside {bounds}"
     return True, "in segment"
@@ -81,7 +101,7 @@ def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[b
 def persona_score(persona: dict[str, Any], contact: dict[str, Any]) -> int:
     """10 for a title match, 4 for the department; seniority only adds to one of those."""
     score = 0
-    if persona.get("titles") and _contains_any(contact.get("title") or "", persona["titles"]):
+    if persona.get("titles") and _has_title(contact.get("title") or "", persona["titles"]):
         score += 10
     if persona.get("departments") and contact.get("department") in persona["departments"]:
         score += 4
