@@ -143,6 +143,9 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         if isinstance(exc, ImapError):  # the server's refusal, or its garbage: its one line, no stack trace
             raise dg.Failure(description=f"replies could not be read from {name}: {exc}") from None
         raise
+    # A message is dated read when the read ended: one that answers a send made while it ran (an
+    # out-of-office back at once) joins that send (``_SentBy``).
+    read_at = max(now, policy.now())
     with warehouse.connect() as con:
         before = one(con, "select count(*) from raw_replies")[0]
         # The messages, the cursor that covers them and the read's success are written together: one
@@ -151,7 +154,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
             if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
-                            [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
+                            [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id",
+                            "nothing")
             # The same position, kept under its name alone, is not written again (a maildir's lists every key).
             if cursor != (row[0] if row else None) or kept_under != {name}:
                 con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
