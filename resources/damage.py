@@ -15,6 +15,9 @@ _MARKS = ("corrupt database file", "metadatareader", "failed to load metadata po
 # What DuckDB says when the write-ahead log beside the file fails its checksum (a torn or bad sector).
 _WAL_MARKS = ("corrupt wal file", "failure while replaying wal")
 _NOT_DUCKDB = "not a valid duckdb database file"
+# What DuckDB says when the write-ahead log beside the file was written for a newer state of it: a
+# copy restored in the file's place, the log a killed run left still beside it.
+_NEWER_WAL = ("created for a newer version of this database", "wal checkpoint iteration does not match")
 # DuckDB names the process that holds the lock: `Conflicting lock is held in /usr/bin/python3 (PID 42)`.
 _HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)(?P<user> by user \S+)?")
 _LEDGER = ("its send ledger is what stops a message going out twice, so do not delete it or start an empty one. "
@@ -55,6 +58,12 @@ def damaged(path: str, error: Exception) -> WarehouseUnavailable | None:
         return WarehouseUnavailable(f"the warehouse {path} cannot be opened by this user ({os.getuid()}) for writing: "
                                 f"give the account that runs sdr the file and its folder, or run as that account; "
                                 f"nothing was read from it or sent. (DuckDB: {error})")
+    if any(mark in said for mark in _NEWER_WAL):
+        return WarehouseDamaged(f"the warehouse {path} cannot be opened: its write-ahead log {path}.wal was written for "
+                                f"a newer state of the file (a copy restored beside the log a killed run left), so "
+                                f"nothing was read from it or sent. Move {path}.wal aside and run again: the logs "
+                                f"beside the file (.sent/, .decisions.jsonl) put back the messages sent and the "
+                                f"decisions taken since the copy. (DuckDB: {error})")
     if any(mark in said for mark in _WAL_MARKS):
         return WarehouseDamaged(f"the warehouse {path} is damaged: its write-ahead log {path}.wal cannot be read "
                                 f"back, so nothing was read from it or sent. Keep both files (the log holds the "

@@ -179,7 +179,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         filled = ensure_segments(con)
         handed = sent_log.log_path(warehouse.path, name)
         try:
-            agreed = sent_log.agree(con, handed, name)
+            agreed = sent_log.agree_all(con, handed, name)
             if agreed.restored:
                 context.log.warning(f"{name}: {agreed.restored} sent message(s) missing from send_ledger were put "
                                     f"back from {handed}, the log of messages handed over; they are not sent again")

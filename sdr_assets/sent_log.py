@@ -164,6 +164,25 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
 
 
+def agree_all(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agreement:
+    """:func:`agree` for ``play``'s log at ``path`` and for every other play's log beside it: a play
+    renamed (its sequences go on under the new name) or gone from the files has no send step of its
+    own, yet what it sent since a restored copy must come back, for the plays that read its rows."""
+    agreed = agree(con, path, play)
+    if path is None:
+        return agreed
+    try:
+        others = sorted(p for p in path.parent.glob("*.jsonl") if p.is_file() and p.name != path.name)
+    except OSError:
+        others = []
+    restored, logged, handed_over = agreed.restored, agreed.logged, set(agreed.handed_over)
+    for other in others:
+        also = agree(con, other, other.name.removesuffix(".jsonl"))
+        restored, logged = restored + also.restored, logged + also.logged
+        handed_over |= also.handed_over
+    return Agreement(restored, logged, frozenset(handed_over))
+
+
 def _load(con: duckdb.DuckDBPyConnection, path: Path, play: str) -> None:
     """Read the log once, into a table of this connection (``_sent_log``): the current file and every
     file rotated beside it (``<play>.jsonl.1``, gzipped or not), whole. A rotated file holds the
