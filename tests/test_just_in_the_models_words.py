@@ -10,10 +10,7 @@ the day of research (the signal is news then) and goes out on a later day when i
 
 from __future__ import annotations
 
-import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -24,6 +21,7 @@ from sdr_assets.domain.recency import recency_claims
 from sdr_assets.model_server import _data, answer_for
 from sdr_assets.play_graph import job_name
 from tests.approving import approve
+from tests.chat_endpoint import chat_endpoint
 from tests.openings import SERIES_B_LATE as LATER
 
 PLAY = "series-b-funding"
@@ -41,36 +39,10 @@ def _in_other_words(data: dict) -> dict:
     return {"subject": answer["subject"], "body": body, "fact_ids": cited}
 
 
-class _Model(BaseHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-    def do_POST(self):  # noqa: N802 - the stdlib's name
-        request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-        content = json.dumps(_in_other_words(_data(request.get("messages", []))))
-        payload = json.dumps({
-            "id": "chatcmpl-review", "object": "chat.completion", "created": 0, "model": "review",
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-
 @pytest.fixture
 def model_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Model)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with chat_endpoint(lambda messages: _in_other_words(_data(messages))) as url:
+        yield url
 
 
 def test_news_in_the_models_own_words_is_not_sent_of_a_signal_older_than_just_days(

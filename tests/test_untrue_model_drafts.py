@@ -4,9 +4,6 @@ draft fall back to the approved template."""
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
 from sdr_assets.domain.facts import Fact, build_facts
 from sdr_assets.domain.verifier import Bounds
 from sdr_assets.playbook import load_plays
+from tests.chat_endpoint import chat_endpoint
 
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 PLAY = load_plays(PLAYS, writer={"model": "offline-template"}).plays["series-b-funding"]
@@ -150,41 +148,15 @@ def test_an_invisible_mark_inside_a_claim_word_does_not_hide_the_claim(hidden):
     assert draft.verdict != WRITTEN, f"U+{ord(hidden):04X} hid an acquisition claim the reader sees"
 
 
-class _Adversary(BaseHTTPRequestHandler):
-    """An OpenAI-compatible chat endpoint whose every draft greets the sender and is signed by the prospect."""
-
-    answer = {"subject": "Congrats on the Series B, Jordan", "body": _email("Hi Jordan", CONGRATS, "Dana"),
-              "fact_ids": ["company.name", "signal.round"]}
-
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-    def do_POST(self):  # noqa: N802 - the stdlib's name
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        payload = json.dumps({
-            "id": "chatcmpl-adversary", "object": "chat.completion", "created": 0, "model": "adversary",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": json.dumps(self.answer)}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+# An endpoint whose every draft greets the sender and is signed by the prospect.
+ADVERSARY = {"subject": "Congrats on the Series B, Jordan", "body": _email("Hi Jordan", CONGRATS, "Dana"),
+             "fact_ids": ["company.name", "signal.round"]}
 
 
 @pytest.fixture
 def adversary():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Adversary)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with chat_endpoint(lambda _: ADVERSARY) as url:
+        yield url
 
 
 def test_a_model_that_swaps_prospect_and_sender_falls_back_to_the_template(adversary):

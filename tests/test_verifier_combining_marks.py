@@ -10,14 +10,11 @@ strike-through mark) is no letter: the word breaks there, "acquı̇red" is read 
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from resources.model import OpenAICompatibleModel
 from sdr_assets.domain.drafting import WRITTEN
+from tests.chat_endpoint import chat_endpoint
 from tests.test_untrue_model_drafts import CONGRATS, _email, _request, _settled
 
 DOT_I = "\u0131\u0307"  # dotless i and a combining dot above: shows as "i"
@@ -43,42 +40,16 @@ def test_a_combining_mark_does_not_hide_a_claim_in_the_subject():
     assert draft.verdict != WRITTEN, f"sent as written: {draft.subject!r}"
 
 
-class _Model(BaseHTTPRequestHandler):
-    """An OpenAI-compatible endpoint whose every draft claims an acquisition with a dotless i and a dot."""
-
-    answer = {"subject": f"Congrats on the acqu{DOT_I}sition, Dana",
-              "body": _email("Hi Dana", CLAIM.replace("acquisition", f"acqu{DOT_I}sition") + " " + CONGRATS.split(". ", 1)[1]),
-              "fact_ids": ["company.name", "signal.round", "signal.lead_investor"]}
-
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-    def do_POST(self):  # noqa: N802 - the stdlib's name
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        payload = json.dumps({
-            "id": "chatcmpl-review", "object": "chat.completion", "created": 0, "model": "review",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": json.dumps(self.answer)}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+# An endpoint whose every draft claims an acquisition with a dotless i and a dot.
+DOTTED = {"subject": f"Congrats on the acqu{DOT_I}sition, Dana",
+          "body": _email("Hi Dana", CLAIM.replace("acquisition", f"acqu{DOT_I}sition") + " " + CONGRATS.split(". ", 1)[1]),
+          "fact_ids": ["company.name", "signal.round", "signal.lead_investor"]}
 
 
 @pytest.fixture
 def model_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Model)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with chat_endpoint(lambda _: DOTTED) as url:
+        yield url
 
 
 def test_a_model_claiming_an_acquisition_with_a_dotted_dotless_i_falls_back(model_url):

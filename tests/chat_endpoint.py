@@ -1,0 +1,45 @@
+"""An OpenAI-compatible chat endpoint on 127.0.0.1 whose answers a test writes: ``chat_endpoint(answer)``
+serves ``answer(messages)`` (a dict, sent as JSON text) as every completion's content."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@contextmanager
+def chat_endpoint(answer: Callable[[list[dict[str, str]]], dict[str, Any]]) -> Iterator[str]:
+    """The endpoint's base URL (``.../v1``) while the block runs."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+            pass
+
+        def do_POST(self):  # noqa: N802 - the stdlib's name
+            request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            payload = json.dumps({
+                "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "test",
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant",
+                                         "content": json.dumps(answer(request.get("messages", [])))}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
