@@ -27,10 +27,12 @@ PRINTED = re.compile(r"(SDR_MODE=demo )?\bsdr (\w+)")  # a mention of an sdr com
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory) -> tuple[Path, str]:
-    """A small `sdr demo`, run once as `make demo` runs it in a checkout: its data folder and its output."""
+    """A small `sdr demo`, run once as `make demo` runs it in a checkout: its data folder and its output. Its
+    size gives the held play, data-stack-adopters, an account with an engineering or data leader (few
+    companies have one), so that its review sample has drafts."""
     root = tmp_path_factory.mktemp("checkout")
     with chdir(root):
-        result = CommandLine().invoke(app, ["demo", "--companies", "150", "--signals", "240"],
+        result = CommandLine().invoke(app, ["demo", "--companies", "200", "--signals", "360"],
                                     env={"SDR_MODE": "", "SDR_NOW": RUN_NOW, "DAGSTER_HOME": ""})
     assert result.exit_code == 0, result.output
     return root / "data", result.stdout
