@@ -124,7 +124,6 @@ def _plays_table(result: dict) -> Table:
     for column in ("play", "version", "status", "by", "sent", "bounced", "replies", "reply rate", "meetings"):
         plays.add_column(column, no_wrap=column in ("play", "version", "status"))
     for p in result["plays"]:
-        r = result["sends_by_play"].get(p["play"], {})
         segments, earlier = p.get("segment_pauses"), p.get("earlier_version_pauses")
         # Approved, yet held by the deliverability guard or a stop request: waiting, as the line below says.
         held = p["status"] == "approved" and not _sending(p)
@@ -133,11 +132,23 @@ def _plays_table(result: dict) -> Table:
                   + (f", {len(segments)} segment(s) paused" if segments else "")
                   + "".join(f", monitor paused {e['version']}" for e in earlier or []))
         plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
-                      str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
-                      _reply_rate(r), str(result["meetings"]["by_play"].get(p["play"], 0)))
+                      *_figures(result, p["play"]))
     for name in result.get("held_plays", {}):  # the line below the table says which files
-        plays.add_row(name, "", "[yellow]held: files share its name[/yellow]", *[""] * 6)
+        plays.add_row(name, "", "[yellow]held: files share its name[/yellow]", "", *_figures(result, name))
+    # A play no valid file describes now (removed, renamed with an edit, or invalid): what it sent
+    # still counts in "messages sent", so its row stays, as in `--json` and `reply_rate_summary`.
+    listed = {p["play"] for p in result["plays"]} | set(result.get("held_plays", {}))
+    for name, r in result["sends_by_play"].items():
+        if name not in listed and r.get("by_status"):
+            plays.add_row(name, "", "[yellow]not in the play book[/yellow]", "", *_figures(result, name))
     return plays
+
+
+def _figures(result: dict, play: str) -> tuple[str, ...]:
+    """A play's sent, bounced, replies, reply rate and meetings, from the ledger's counts."""
+    r = result["sends_by_play"].get(play, {})
+    return (str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)), _reply_rate(r),
+            str(result["meetings"]["by_play"].get(play, 0)))
 
 
 def _reply_rate(counts: dict) -> str:

@@ -53,9 +53,13 @@ def _withdraw_stopped(con, resources: dict) -> list[str]:
     said = [f"{play}: open tasks withdrawn, the play is {status}" for play, status in sorted(stopped.items())]
     if edited := withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes):
         said.append(f"{edited} open task(s) withdrawn: the approved version of their play no longer has their note")
-    if suppressed := withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now):
+    suppressed, replied = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
+    if suppressed:
         said.append(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
                     "(`sdr suppress list`)")
+    if replied:
+        said.append(f"{replied} open task(s) withdrawn: their contact replied, or the send step holds her "
+                    "(`sdr inbox` has the conversations a person answers)")
     held, gone = hold_stale_tasks(con, resources["paths"].plays, now, notes)
     if held:
         said.append(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sdr_assets.domain.commands import sdr_command
+
 MONITOR_PAUSE = "pause"  # the decision of a request the monitor writes; the others are a person's
 MONITOR = "the monitor"
 
@@ -57,13 +59,16 @@ class StopRequest:
 
     def reason(self) -> str:
         """Why a batch ended on this request, and how a leftover one is lifted."""
+        def command(args: str) -> str:  # pasted as printed, it reaches the data the request was made on
+            return sdr_command(args, self.mode or "live", os.environ.get("SDR_DEMO_DIR") or None)
+
         if self.decision == MONITOR_PAUSE:
             return (f"{self.decided_by} paused the play at {self.requested_at} (stop request {self.file}); if it "
                     "ended before recording the pause, the request keeps the play stopped: resume the play "
-                    f"(`sdr resume {self.play} --version HASH --by NAME`) or approve it")
+                    f"(`{command(f'resume {self.play} --version HASH --by NAME')}`) or approve it")
         return (f"{self.decided_by} asked to {self.decision} the play at {self.requested_at} (stop request "
                 f"{self.file}); if that command ended before recording it, the request keeps the play stopped: "
-                f"run `sdr {self.decision} {self.play} --by NAME` again to record it, or approve the play")
+                f"run `{command(f'{self.decision} {self.play} --by NAME')}` again to record it, or approve the play")
 
 
 def pending(folder: Path, play: str) -> StopRequest | None:

@@ -239,8 +239,16 @@ def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) 
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
-    """Clicks and entries in the logs that ingestion has not reached yet, as the events they will become."""
-    return _unread_events(*_unread(con, data_dir))
+    """Clicks and entries in the logs that ingestion has not reached yet, as the events they will become,
+    less those the warehouse holds already under their id (an opt-out handed off while the warehouse was
+    busy is logged first, then recorded by the hand-off itself, before ingestion reads its line)."""
+    events = _unread_events(*_unread(con, data_dir))
+    if not events or not table_exists(con, "suppression_events"):
+        return events
+    stored = {row[0] for row in con.execute(
+        "select event_id from suppression_events where event_id in (select unnest(?::varchar[]))",
+        [[e.event_id for e in events]]).fetchall()}
+    return [e for e in events if e.event_id not in stored]
 
 
 def _unread_events(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> list[Event]:

@@ -148,19 +148,21 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
     return len(gone)
 
 
-def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path, now: datetime) -> int:
+def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path, now: datetime) -> tuple[int, int]:
     """Withdraw the open tasks of contacts who may no longer be contacted (an unsubscribe by any
-    channel, a complaint, a person's entry, a bounce), as the next outreach run would: a LinkedIn
-    note is outreach too. Returns how many were withdrawn."""
+    channel, a complaint, a person's entry, a bounce), and of those the send step holds for a reply,
+    as the next outreach run would: a LinkedIn note is outreach too. Returns how many were withdrawn
+    for a suppression, and how many for a reply or hold."""
     ensure_table(con)
     waiting = con.execute(f"select task_id, contact_email from linkedin_tasks where {PENDING_SQL}").fetchall()
     if not waiting:
-        return 0
+        return 0, 0
     suppressions = current_suppressions(con, data_dir)
     gone = [(task, f"suppressed: {reason}") for task, email in waiting if (reason := suppressions.reason_for(email))]
     # Held as the send step holds her, from the same stored replies (a reply, an out-of-office, a reply
     # nobody could triage): the run withdraws her task for it, so must a command run before that run.
     holds, today, named = current_holds(con, now), utc_day(now), {task for task, _ in gone}
+    suppressed = len(gone)
     for task, email in waiting:
         hold = holds.get(person_key(email))
         if task not in named and hold is not None and hold.holds_on(today):
@@ -168,7 +170,7 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     for task, reason in gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
                     "where task_id = ?", [WITHDRAWN, SYSTEM, reason, now, now, task])
-    return len(gone)
+    return suppressed, len(gone) - suppressed
 
 
 def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,
