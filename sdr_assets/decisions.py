@@ -75,6 +75,12 @@ def decide_each(
         exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
         return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
                                      mode or run_mode(), now, Path(exports) if exports else None)
+    if current is None and decision in approvals.WITHDRAWALS:
+        # Its file invalid or moved aside for now: the withdrawal is recorded against the version last
+        # approved (or --version), so a file fixed or put back at that version sends nothing.
+        exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
+        return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
+                                     mode or run_mode(), now, Path(exports) if exports else None)
     if current is None and (problem := book.problem_of(play)):
         raise approvals.ApprovalError(f"play '{play}' is invalid and cannot be decided on: {problem}")
     if current is None:
@@ -242,9 +248,10 @@ def _withdrawn_without_a_valid_file(con: duckdb.DuckDBPyConnection, book: PlayBo
         return version, digest, note
     approved = [d for d in approvals.effective(decisions, mode) if d["decision"] == "approve"]
     if not approved:
-        raise approvals.ApprovalError(f"play '{play}' is held, none of its files is valid and no version of it "
-                                      f"was ever approved, so it sends nothing; to {decision} a version, name it with "
-                                      f"--version HASH: {book.held_reason(play)}")
+        why = (book.held_reason(play) or book.problem_of(play)
+               or f"no file in the plays folder declares it (known plays: {', '.join(sorted(book.plays)) or 'none'})")
+        raise approvals.ApprovalError(f"play '{play}' has no valid file and no version of it was ever approved, so "
+                                      f"it sends nothing; to {decision} a version, name it with --version HASH: {why}")
     which = "no file claiming it is valid: recorded against the version last approved"
     return approved[-1]["version_hash"], approved[-1]["content_sha256"], f"{note} ({which})" if note else which
 

@@ -65,7 +65,9 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
     """The play's approval status, how many of its drafts are of another version, and what the gate
     shows the approver: the version, the decisions, sample drafts, the verifier's summary, the diff
     since the last approval and the command that decides."""
-    rows = records.history(con, play.name)
+    # A rejection or revocation under a name the play went by stops it here too, as at the send step.
+    rows = sorted([*records.history(con, play.name), *records.withdrawals_carried(con, play)],
+                  key=lambda d: d["decision_id"])
     status = approvals.status_of(play, rows, mode=records.counted_mode(con, mode))
     previous = (
         records.version_content(con, play.name, status.last_approved_hash)

@@ -15,6 +15,7 @@ import polars as pl
 
 from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
+from sdr_assets import stop_requests
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
@@ -93,17 +94,26 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
     if not names:
         return {}
     book = load_plays(plays_dir)
+    folder = requests_of(con)
     stopped = {}
     for name in names:
         play = book.plays.get(name)
         if play is None:
             stopped[name] = _missing(book, name)
+        elif folder is not None and (request := stop_requests.pending(folder, name)) is not None:
+            stopped[name] = f"stopped: {request.decided_by} asked to {request.decision} it"
         elif (status := approval_status(con, play, mode).status) != "approved":
             stopped[name] = status.replace("_", " ")
     for name, status in stopped.items():
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
                     f"where play = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, f"play {status}", now, now, name])
     return stopped
+
+
+def requests_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The stop requests beside the warehouse ``con`` works in (None for an in-memory one)."""
+    row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    return stop_requests.requests_folder(row[0] if row else None)
 
 
 def _missing(book: PlayBook, name: str) -> str:

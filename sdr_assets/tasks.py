@@ -37,7 +37,8 @@ from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of,
+from sdr_assets import stop_requests
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of, requests_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
 
 
@@ -124,7 +125,9 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             clear_wait(con, name, STEP)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
-        approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
+        folder = requests_of(con)
+        approved = (play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
+                    and not (folder is not None and stop_requests.pending(folder, name)))
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
             # A play not approved has no tasks still to come: they were withdrawn just now.

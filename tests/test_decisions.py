@@ -315,7 +315,10 @@ def _copy_play(data_dir, source: str, name: str, **changes) -> None:
 
 def test_plays_list_and_status_show_every_state(data_dir, env):
     _copy_play(data_dir, PLAY, "revops-paused", paused=True)
-    _copy_play(data_dir, PLAY, "revops-rejected")
+    # Edited, so it is a play of its own: a copy with no edit is the same play, and its rejection would
+    # stop revops-hiring too (tests/test_revoke_across_a_rename.py).
+    variants = yaml.safe_load((data_dir / "plays" / f"{PLAY}.yaml").read_text())["variants"]
+    _copy_play(data_dir, PLAY, "revops-rejected", variants=[{**v, "subject": f"{v['subject']}?"} for v in variants])
     assert _cli(env, "approve", PLAY, "--version", _hash(data_dir), "--by", "Dana").exit_code == 0
     paused = _hash(data_dir, "revops-paused")
     assert _cli(env, "approve", "revops-paused", "--version", paused, "--by", "Dana").exit_code == 0

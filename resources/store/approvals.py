@@ -16,7 +16,7 @@ from resources import clock
 from resources.config import DEMO_MARKER
 from resources.store import decision_log
 from resources.tables import columns_of, one, table_exists, transaction
-from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
+from sdr_assets.domain.approvals import (DEMO_MODE, WITHDRAWALS, ApprovalStatus, checked_decision, checked_withdrawal,
                                         counted, noted_over, open_pauses, status_of, unanswered_pauses)
 from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.former_plays import former_names_of
@@ -227,13 +227,15 @@ def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def pauses_held(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> list[dict[str, Any]]:
+def pauses_held(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live", former: set[str] | None = None
+                ) -> list[dict[str, Any]]:
     """The monitor's pause events for the play, and the pauses it carries from the names it went by
     before a rename (``former_plays``): a play is its name and, across a rename, its content, so a
     pause of its version (or of a segment) taken under the old name and never lifted there holds it
-    still, until a resume under the new name lifts it."""
+    still, until a resume under the new name lifts it. ``former``: those names, when the caller read them."""
     carried = []
-    for name in sorted(former_names_of(con, play) - {play.name}):
+    former = former_names_of(con, play) - {play.name} if former is None else former
+    for name in sorted(former):
         decisions = counted(None, history(con, name), counted_mode(con, mode))
         held = pauses_of(con, name)
         carried += [{**p, "play": play.name} for scope in ("play", "segment")
@@ -257,9 +259,21 @@ def in_demo_folder(warehouse_path: str | Path) -> bool:
 
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live",
                     decisions: list[dict[str, Any]] | None = None) -> ApprovalStatus:
-    """The play's gate status; ``decisions`` is its :func:`history` where the caller read it already."""
+    """The play's gate status; ``decisions`` is its :func:`history` where the caller read it already.
+    A rejection or revocation taken on the play under a name it went by (``former_plays``) stops it
+    under this one too: a play is its name and, across a rename, its content."""
     decisions = history(con, play.name) if decisions is None else decisions
-    return status_of(play, decisions, pauses_held(con, play, mode), counted_mode(con, mode))
+    former = former_names_of(con, play) - {play.name}
+    decisions = sorted([*decisions, *withdrawals_carried(con, play, former)], key=lambda d: d["decision_id"])
+    return status_of(play, decisions, pauses_held(con, play, mode, former), counted_mode(con, mode))
+
+
+def withdrawals_carried(con: duckdb.DuckDBPyConnection, play: Play, former: set[str] | None = None
+                        ) -> list[dict[str, Any]]:
+    """The rejections and revocations recorded under the other names the play went by (``former``, when
+    the caller read them already)."""
+    former = former_names_of(con, play) - {play.name} if former is None else former
+    return [d for name in sorted(former) for d in history(con, name) if d["decision"] in WITHDRAWALS]
 
 
 def held_reason(con: duckdb.DuckDBPyConnection, book: PlayBook, name: str, mode: str = "live") -> str | None:
