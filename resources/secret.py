@@ -59,7 +59,7 @@ def load_secrets(data_dir: str | Path, environ: Mapping[str, str] | None = None)
     previous += [item.encode() for item in items]
     signing = load_secret(data_dir, env)
     source = "SDR_SECRET" if env.get("SDR_SECRET") else str(path)
-    return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k.strip() != signing.strip())))
+    return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k != signing)))
 
 
 def signing_fingerprint(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> str:

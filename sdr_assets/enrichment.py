@@ -1,6 +1,7 @@
 """Enrichment layer: firmographics from a waterfall of providers, the segment filter and the contact chosen for each play."""
 
 import json
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -16,6 +17,7 @@ from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
+from sdr_assets.rule_digest import source_digest
 from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, drop_keys, file_digest, merge_rows, mergeable,
                                     record_mark, table_marks, unchanged)
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
@@ -208,8 +210,15 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
     marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
     settings = enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}})
     rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-                   files, settings, address_checks.model_dump_json()])
+                   files, settings, address_checks.model_dump_json(), targeting_digest()])
     return LayerInputs(rest, marks["qualified_signals"])
+
+
+@cache
+def targeting_digest() -> str:
+    """The digest of the rules that choose an account's segment fit and contact: rows built under other
+    rules are built again, as on a full rebuild (``rule_digest``)."""
+    return source_digest("sdr_assets.domain.targeting")
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

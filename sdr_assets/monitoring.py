@@ -87,7 +87,7 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
         # One transaction: no interrupt leaves readings that pause a play without the pause recorded.
-        with pauses_announced(warehouse.path, new_plays, now), transaction(con):
+        with pauses_announced(warehouse.path, new_plays, now, paths.mode), transaction(con):
             rewrite_rows(con, "monitor_readings", frame)
             append_pauses(con, new_plays + new_senders)
             total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
@@ -104,7 +104,8 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
 
 
 @contextmanager
-def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> Iterator[None]:
+def pauses_announced(warehouse_path: str, events: list[dict], now: datetime,
+                     mode: str | None = None) -> Iterator[None]:
     """A stop request (:mod:`sdr_assets.stop_requests`) for each play the monitor pauses, whole or a
     segment, while the block records the pauses: a batch of the play in another process ends after
     its message in flight, and a monitor killed before the pause is recorded leaves the play stopped
@@ -117,7 +118,8 @@ def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> 
     with ExitStack() as requests:
         for play, reason in sorted(reasons.items()) if folder else []:
             requests.enter_context(stop_requests.announced(folder, play, stop_requests.MONITOR_PAUSE,
-                                                           stop_requests.MONITOR, now, note=reason))
+                                                           stop_requests.MONITOR, now, note=reason,
+                                                           mode=mode))
         yield
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -131,7 +132,9 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
         return Agreement()
     con.execute(MARKS_DDL)
     mark = con.execute("select byte_offset, head, lines from sent_log_marks where play = ?", [play]).fetchone()
-    since = line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor()
+    # No mark (a copy from before the play's first count): every line counts, those of the files rotated
+    # beside a current file that may be gone too.
+    since = line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor(head=line_log.NO_LINE)
     appended, cursor = line_log.read(path, since, keep_digest=False)
     same = mark is not None and cursor.head == mark[1] and cursor.offset >= mark[0]
     lines = (mark[2] if same else 0) + len(appended)
@@ -171,10 +174,12 @@ def agree_all(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> A
     agreed = agree(con, path, play)
     if path is None:
         return agreed
-    try:
-        others = sorted(p for p in path.parent.glob("*.jsonl") if p.is_file() and p.name != path.name)
+    try:  # a play's log by its current file or by the files rotated beside it (``<play>.jsonl.1.gz``)
+        names = {m["play"] for p in path.parent.iterdir()
+                 if p.is_file() and (m := re.fullmatch(r"(?P<play>.+?)\.jsonl(?:[.-].*)?", p.name))}
     except OSError:
-        others = []
+        names = set()
+    others = [path.parent / f"{name}.jsonl" for name in sorted(names - {play})]
     restored, logged, handed_over = agreed.restored, agreed.logged, set(agreed.handed_over)
     for other in others:
         also = agree(con, other, other.name.removesuffix(".jsonl"))

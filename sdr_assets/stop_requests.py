@@ -60,7 +60,9 @@ class StopRequest:
     def reason(self) -> str:
         """Why a batch ended on this request, and how a leftover one is lifted."""
         def command(args: str) -> str:  # pasted as printed, it reaches the data the request was made on
-            return sdr_command(args, self.mode or "live", os.environ.get("SDR_DEMO_DIR") or None)
+            # a request that names no mode (the monitor's) is of the data this process reads
+            return sdr_command(args, self.mode or os.environ.get("SDR_MODE") or "live",
+                               os.environ.get("SDR_DEMO_DIR") or None)
 
         if self.decision == MONITOR_PAUSE:
             return (f"{self.decided_by} paused the play at {self.requested_at} (stop request {self.file}); if it "

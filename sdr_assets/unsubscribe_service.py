@@ -110,9 +110,11 @@ class OptOutRecorder:
         if os.path.exists(self._log):
             os.close(os.open(self._log, os.O_WRONLY | os.O_APPEND))
             return
-        if os.path.lexists(self._log):
-            raise FileNotFoundError(errno.ENOENT, "it links to nothing", str(self._log))
         folder = self._log.parent
+        if os.path.lexists(self._log):  # a link to a file not written yet: the first click creates it there
+            folder = Path(os.path.realpath(self._log)).parent
+            if not folder.is_dir():
+                raise FileNotFoundError(errno.ENOENT, "it links to nothing", str(self._log))
         while not folder.exists():
             folder = folder.parent
         if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
