@@ -1,5 +1,6 @@
 """Analytics layer: reply rates per play and the snapshot that notebooks read."""
 
+import io
 from pathlib import Path
 
 import dagster as dg
@@ -11,6 +12,7 @@ from resources.settings import PipelinePaths
 from resources.store.approvals import approval_status
 from resources.tables import columns_of, rewrite_rows, transaction
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from resources.whole_files import replace_whole
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import SENT, send_replies, send_state
@@ -219,7 +221,11 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
                 unchanged.append(table)
                 continue
             frame = frame_of(con, f"select * from {table}")
-            frame.write_parquet(paths.exports / f"{table}.parquet")
+            # Put in place whole, as the CSV exports are: a notebook reading meanwhile, or a run
+            # interrupted while it writes, leaves the last whole copy, never half of one.
+            buffer = io.BytesIO()
+            frame.write_parquet(buffer)
+            replace_whole(paths.exports / f"{table}.parquet", buffer.getvalue())
             written[table] = frame.height
         if written:
             with transaction(con):

@@ -54,29 +54,46 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
             "outcome": outcome}
 
 
-def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
+def _meetings_booked(con, queue: list[dict]) -> tuple[dict[str, datetime], dict[str, datetime]]:
     """When each conversation's first meeting was booked, by escalation id: a meeting row is the
     conversation's by its escalation, or by its contact, in any spelling (:func:`person_key`), and
-    play, as a booking imported before she replied is."""
+    play, as a booking imported before she replied is. Also when each conversation's meetings last
+    changed (booked, or their booking canceled), for ``--since``: an import since then changes her record."""
     by_escalation: dict[str, datetime] = {}
     by_contact: dict[tuple[str, str | None], datetime] = {}
-    rows = con.execute(f"select escalation_id, contact_email, play, booked_at from meetings where {NOT_CANCELED}")
-    for escalation_id, contact, play, booked_at in rows.fetchall():
-        for book, key in ((by_escalation, escalation_id), (by_contact, (person_key(contact), play))):
-            if key is not None:
+    moved_escalation: dict[str, datetime] = {}
+    moved_contact: dict[tuple[str, str | None], datetime] = {}
+    rows = con.execute("select m.escalation_id, m.contact_email, m.play, m.booked_at, c.canceled_at from meetings m "
+                       "left join meeting_cancellations c on c.meeting_id = m.meeting_id")
+    for escalation_id, contact, play, booked_at, canceled_at in rows.fetchall():
+        moved = max(t for t in (booked_at, canceled_at) if t)
+        for book, moves, key in ((by_escalation, moved_escalation, escalation_id),
+                                 (by_contact, moved_contact, (person_key(contact), play))):
+            if key is None:
+                continue
+            moves[key] = max(moved, moves.get(key, moved))
+            if canceled_at is None:
                 book[key] = min(booked_at, book.get(key, booked_at))
-    booked = {}
+    booked, moved = {}, {}
     for r in queue:
         contact = person_key(r.get("contact_email") or r.get("from_addr"))
         times = [t for t in (by_escalation.get(r["escalation_id"]), by_contact.get((contact, r.get("play")))) if t]
         if times:
             booked[r["escalation_id"]] = min(times)
-    return booked
+        changes = [t for t in (moved_escalation.get(r["escalation_id"]),
+                               moved_contact.get((contact, r.get("play")))) if t]
+        if changes:
+            moved[r["escalation_id"]] = max(changes)
+    return booked, moved
 
 
-def _active_since(r: dict, since: datetime | None) -> bool:
-    """A reply, an action or the escalation itself since ``since`` (None: every conversation)."""
-    return since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since
+def _active_since(r: dict, since: datetime | None, meetings_moved: dict[str, datetime] | None = None) -> bool:
+    """A reply, an action, a meeting booked or canceled (``meetings_moved``, by escalation id; the
+    booking's start, as an import records no time of its own) or the escalation itself since ``since``
+    (None: every conversation)."""
+    moved = (meetings_moved or {}).get(r["escalation_id"])
+    return since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"], moved)
+                                if t) >= since
 
 
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
@@ -94,14 +111,14 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         ensure_tables(con)
         current, entries = suppression.in_force(con, folder)  # read once: who is marked, and since when
         queue = marked_suppressed(load_queue(con, now), current)
-        meetings = _meetings_booked(con, queue)
+        meetings, moved = _meetings_booked(con, queue)
     leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
     stops = covering({r["email"] for r in leads}, entries)
     # Recorded since: an opt-out after her last export, with nothing else since, must reach the CRM.
     fresh = {a: [e for e in found if since is None or e.added_at >= since] for a, found in stops.items()}
-    active = [r for r in queue if _active_since(r, since)]
-    current = [r for r in leads if _active_since(r, since)]
-    rows = [r for r in leads if _active_since(r, since) or fresh.get(r["email"])]
+    active = [r for r in queue if _active_since(r, since, moved)]
+    current = [r for r in leads if _active_since(r, since, moved)]
+    rows = [r for r in leads if _active_since(r, since, moved) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
     # is what all her conversations say (a meeting booked before still speaks for her).
     people = {person_key(r["email"]) for r in rows}

@@ -93,6 +93,12 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
             total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
             record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
                         _reading_holds_until(sends, now, limits.window_days))
+            paused = any(e["event"] == "pause" and e["scope"] == "play" for e in new_plays)
+            withdrawn = paused and _withdraw_paused_tasks(con, paths, now)
+        if withdrawn:  # the spreadsheet people work from follows, once committed
+            from sdr_assets import task_records
+
+            task_records.write_csv(con, paths.exports / task_records.CSV_NAME)
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
         frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes",
@@ -101,6 +107,16 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),
     })
+
+
+def _withdraw_paused_tasks(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, now: datetime) -> bool:
+    """The open LinkedIn tasks of a play the monitor paused withdrawn at once, in the transaction that
+    records the pause, as a revocation withdraws them: its outreach run, which would, stops at its gate
+    until a person resumes it. Returns whether any was (the caller then rewrites the spreadsheet)."""
+    from sdr_assets import task_records
+
+    return bool(table_exists(con, "linkedin_tasks")
+                and task_records.withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now))
 
 
 @contextmanager

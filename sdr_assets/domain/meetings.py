@@ -121,7 +121,13 @@ def parse_bookings(text: str, name: str) -> Parsed:
     rejected: list[Rejected] = []
     text = text.removeprefix("\ufeff")  # the byte-order mark a spreadsheet's "CSV UTF-8" starts with
     if name.lower().endswith(".csv"):
-        records = [(n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
+        # Each row by the line it starts on: a quoted answer may run over several lines.
+        reader = csv.DictReader(io.StringIO(text))
+        reader.fieldnames  # the header, read first, so line_num counts from its end
+        start = reader.line_num + 1
+        for r in reader:
+            records.append((start, r))
+            start = reader.line_num + 1
     else:
         try:
             doc = json.loads(text)
