@@ -14,6 +14,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.errors import MarkupError
 from rich.measure import Measurement
 from rich.table import Table
 
@@ -26,12 +27,24 @@ BUSY = "The warehouse is busy (another process holds it, a send batch perhaps)"
 
 
 def print_table(console: Console, table: Table) -> None:
+    """``table`` whole at any width. Its cells are read as markup (a status in colour); one whose data
+    reads as broken markup (a name holding "[/x]") prints the table as written instead of failing."""
+    try:
+        _print_whole(console, table)
+    except MarkupError:
+        plain = Console(file=console.file, width=console.width, color_system=None, markup=False,  # type: ignore[arg-type]
+                        force_terminal=console.is_terminal, no_color=True, highlight=False)
+        _print_whole(plain, table, markup=False)
+
+
+def _print_whole(console: Console, table: Table, markup: bool = True) -> None:
     needed = Measurement.get(console, console.options.update_width(_UNLIMITED), table).maximum
     if needed <= console.width:
         console.print(table)
         return
     wide = Console(file=console.file, width=needed, color_system=console.color_system,  # type: ignore[arg-type]
-                   force_terminal=console.is_terminal, no_color=console.no_color, highlight=False)
+                   force_terminal=console.is_terminal, no_color=console.no_color, highlight=False,
+                   markup=markup)
     wide.print(table, crop=False)
 
 
