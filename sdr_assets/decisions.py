@@ -242,6 +242,10 @@ def _withdrawn_without_a_valid_file(con: duckdb.DuckDBPyConnection, book: PlayBo
     """The version a withdrawal of a held play none of whose files is valid is recorded against, its
     whole digest when known, and the note: the one ``version`` names, else the one last approved."""
     decisions = records.history(con, play)
+    if version is not None and not decisions and not book.problem_of(play) and not _ever_seen(con, play):
+        # No file declares it, no file claiming it is invalid, and the warehouse never knew it: a typo of
+        # a play's name, whose withdrawal would stop nothing.
+        raise approvals.ApprovalError(f"no play named '{play}' (known plays: {', '.join(sorted(book.plays)) or 'none'})")
     if version is not None:
         digest = next((d["content_sha256"] for d in reversed(decisions)
                        if d["version_hash"] == version and d["content_sha256"]), None)
@@ -254,6 +258,13 @@ def _withdrawn_without_a_valid_file(con: duckdb.DuckDBPyConnection, book: PlayBo
                                       f"it sends nothing; to {decision} a version, name it with --version HASH: {why}")
     which = "no file claiming it is valid: recorded against the version last approved"
     return approved[-1]["version_hash"], approved[-1]["content_sha256"], f"{note} ({which})" if note else which
+
+
+def _ever_seen(con: duckdb.DuckDBPyConnection, play: str) -> bool:
+    """Whether the warehouse knows ``play``: a version of it remembered, or a message it sent."""
+    return any(table_exists(con, table) and con.execute(f"select count(*) from {table} where play = ?",
+                                                         [play]).fetchone()[0]
+               for table in ("play_version_history", "send_ledger"))
 
 
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,

@@ -116,7 +116,9 @@ def _withdraw_paused_tasks(con: duckdb.DuckDBPyConnection, paths: PipelinePaths,
     from sdr_assets import task_records
 
     return bool(table_exists(con, "linkedin_tasks")
-                and task_records.withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now))
+                # by the pauses this transaction recorded, not by the requests announcing them: one announces
+                # a segment pause too, which holds that segment's people, not the play's every task
+                and task_records.withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now, requests=False))
 
 
 @contextmanager

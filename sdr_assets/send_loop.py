@@ -62,6 +62,7 @@ from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play, settings_changed
 from sdr_assets.domain.sequencing import RETRIED, content_digest
 from sdr_assets.domain.suppression import ADD, Event, canonical_target
+from sdr_assets.former_plays import former_names_of
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 from sdr_assets.triage.reasons import best_status, is_hard, reason_for
@@ -300,6 +301,8 @@ class GateWatch:
         approvals.ensure_gate_records(con)
         self._commits = CommitWatch(con)
         self._requests = stop_requests.requests_folder(self._commits.paths[0] if self._commits.paths else None)
+        # A request to stop it under a name it went by (a revoke of its former name) stops it too.
+        self._names = sorted({play.name, *former_names_of(con, play)}) if self._requests else [play.name]
         self._marks = unplanned_cursor(con)
         try:
             self._mark = prepared_mark(self._marks)
@@ -321,7 +324,7 @@ class GateWatch:
         return self.approved
 
     def _stop_requested(self) -> bool:
-        request = stop_requests.pending(self._requests, self.play.name) if self._requests else None
+        request = stop_requests.pending_for(self._requests, self._names) if self._requests else None
         if request:
             self.why = request.reason()
         return request is not None

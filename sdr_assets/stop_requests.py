@@ -25,7 +25,7 @@ import fcntl
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,6 +78,12 @@ def pending(folder: Path, play: str) -> StopRequest | None:
     for path in request_files(folder, play):
         return _read(path, play)
     return None
+
+
+def pending_for(folder: Path, names: Iterable[str]) -> StopRequest | None:
+    """The first request to stop a play under any of ``names`` (its name and those it went by: a revoke
+    of its former name stops it too)."""
+    return next((request for name in names if (request := pending(folder, name)) is not None), None)
 
 
 @contextmanager

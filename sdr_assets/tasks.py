@@ -127,7 +127,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
         folder = requests_of(con)
         approved = (play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
-                    and not (folder is not None and stop_requests.pending(folder, name)))
+                    and not (folder is not None and stop_requests.pending_for(
+                        folder, [name, *sorted(former_names_of(con, play) - {name})])))
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
             # A play not approved has no tasks still to come: they were withdrawn just now.
