@@ -24,7 +24,13 @@ def _open_tasks(path) -> dict[str, str]:
 @pytest.mark.parametrize("run", ["replies_job", "sdr run"])
 def test_a_play_the_monitor_pauses_leaves_no_open_task_in_the_spreadsheet(openings, tmp_path, run):
     root = tmp_path / "w"
-    instance = openings.open(revops_cycled, root)
+    # Disposed at the end: its runs write outputs in a folder of its own, which a dropped instance
+    # leaves for the garbage collector (a ResourceWarning in whichever test it runs then).
+    with openings.open(revops_cycled, root) as instance:
+        _paused_play_leaves_no_open_task(root, instance, run)
+
+
+def _paused_play_leaves_no_open_task(root, instance, run: str) -> None:
     resources = build_resources(environ_for(root))
     spreadsheet = resources["paths"].exports / "linkedin_tasks.csv"
     assert len(_open_tasks(spreadsheet)) == 16, "precondition: the play's LinkedIn tasks are open"

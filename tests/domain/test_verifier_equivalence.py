@@ -114,6 +114,8 @@ def _agree(subject: str, body: str, grounds: str, first_touch: bool, bounds: ver
 @example(("Hi", "Congrats on your new role, Dana.", "Hi\nDana Park joined"), True, verifier.Bounds())
 # A number word a digit counts ("#1 two"): the grounds' words read as digits do not hide it.
 @example(("", "#1 two ", "\n#1 two "), False, verifier.Bounds(min_words=0, max_words=5, max_subject_chars=0))
+# A combining mark on a Latin letter (a dot above an i) is folded away by both.
+@example(("", "INSERT i\u0307stanbul Blueio ", ""), False, verifier.Bounds(min_words=0, max_words=5, max_subject_chars=0))
 def test_generated_drafts_get_the_reasons_of_the_plain_version(draft, first_touch, bounds):
     _agree(*draft, first_touch, bounds)
 

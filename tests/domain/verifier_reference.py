@@ -128,7 +128,9 @@ def _norm(text: str) -> str:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.replace("\u2122", "").replace("\u2120", ""))
-    return text.translate(str.maketrans({**CONFUSABLES, **BRACKETS}))
+    text = text.translate(str.maketrans({**CONFUSABLES, **BRACKETS}))
+    # A combining mark left on a Latin letter is read without it ("acquı̇sition" is "acquisition").
+    return re.sub("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", "", text)
 
 
 def _scripts(text: str) -> set[str]:
