@@ -15,6 +15,22 @@ from tests.send_world import CONTACTS, PLAY, Spelling, World
 from tests.test_renamed_play import NEW, _approve_new, _rename, _send_new
 
 
+def approved_and_copied(tmp_path: Path) -> tuple[World, Path, Path]:
+    """A world whose play is approved, its warehouse and the copy of it taken then (the night's copy)."""
+    world = World(tmp_path / "data", [Spelling().write(*c) for c in CONTACTS])
+    world.decide("approve")
+    warehouse = Path(world.warehouse.path)
+    backup = tmp_path / "backup.duckdb"
+    shutil.copy2(warehouse, backup)
+    return world, warehouse, backup
+
+
+def restore(backup: Path, warehouse: Path) -> None:
+    """The copy put back in the warehouse's place, as the README says (the log a run left moved aside)."""
+    shutil.copy2(backup, warehouse)
+    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+
+
 def _sent(world) -> list[tuple[str, str, int]]:
     with world.warehouse.connect() as con:
         return con.execute("select play, contact_email, step from send_ledger where status = 'sent' "
@@ -37,8 +53,7 @@ def test_a_copy_restored_after_a_rename_puts_back_what_the_old_name_sent_and_sen
     _approve_new(world)
 
     # The disk fails; the copy is put back, the logs beside the file kept (as the README says to).
-    shutil.copy2(backup, warehouse)
-    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    restore(backup, warehouse)
     _rename(world, version, formerly)  # the drafts step writes the renamed play's drafts again
     _send_new(world)
 
@@ -55,18 +70,13 @@ def test_a_copy_restored_after_a_play_left_the_files_puts_back_what_it_sent(tmp_
     in ``send_ledger`` the new play starts a second conversation with each person at once, where the
     warehouse before the restore held its first emails (one conversation per person at a time), and
     every reply to those messages matches no send."""
-    world = World(tmp_path / "data", [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    warehouse = Path(world.warehouse.path)
-    backup = tmp_path / "backup.duckdb"
-    shutil.copy2(warehouse, backup)
+    world, warehouse, backup = approved_and_copied(tmp_path)
 
     assert world.send() == "sent"
     _rename(world, 1)  # a new play in the old one's place, for the same people
     _approve_new(world)
 
-    shutil.copy2(backup, warehouse)
-    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    restore(backup, warehouse)
     _rename(world, 1)
     world.advance(3 * 24 * 60)
     _send_new(world)

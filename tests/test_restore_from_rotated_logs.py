@@ -6,23 +6,19 @@ hand, ``mv`` and ``gzip``, or by logrotate without ``create``) only ``<old>.json
 no send step agrees it, and the play under its new name mails everyone again after a restore."""
 
 import gzip
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sdr_assets import sent_log
-from tests.send_world import CONTACTS, PLAY, Spelling, World
+from tests.send_world import PLAY
+from tests.test_restore_after_a_rename import approved_and_copied, restore
 from tests.test_renamed_play import _approve_new, _rename, _send_new
 
 
 @pytest.mark.parametrize("compressed", [False, True], ids=["rotated", "rotated and gzipped"])
 def test_a_copy_restored_after_a_rename_puts_back_what_the_old_name_sent_from_its_rotated_log(tmp_path, compressed):
-    world = World(tmp_path / "data", [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    warehouse = Path(world.warehouse.path)
-    backup = tmp_path / "backup.duckdb"
-    shutil.copy2(warehouse, backup)
+    world, warehouse, backup = approved_and_copied(tmp_path)
 
     assert world.send() == "sent"
     assert len(world.outbox()) == 4
@@ -37,8 +33,7 @@ def test_a_copy_restored_after_a_rename_puts_back_what_the_old_name_sent_from_it
         Path(f"{rotated}.gz").write_bytes(gzip.compress(rotated.read_bytes()))
         rotated.unlink()
 
-    shutil.copy2(backup, warehouse)
-    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    restore(backup, warehouse)
     _rename(world, 0)
     _send_new(world)
 
@@ -52,19 +47,14 @@ def test_a_copy_restored_puts_back_what_the_play_sent_from_its_own_rotated_log(t
     taken before the play's first send has none; with the current file rotated away (``mv``, no new
     file until the next batch) it reads no line, finds the ledger's 0 sent rows equal to the log's 0 and
     puts nothing back."""
-    world = World(tmp_path / "data", [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    warehouse = Path(world.warehouse.path)
-    backup = tmp_path / "backup.duckdb"
-    shutil.copy2(warehouse, backup)
+    world, warehouse, backup = approved_and_copied(tmp_path)
 
     assert world.send() == "sent"
     assert len(world.outbox()) == 4
     log = sent_log.log_path(str(warehouse), PLAY)
     log.rename(log.with_name(log.name + ".1"))  # the weekly rotation; the next batch writes a new file
 
-    shutil.copy2(backup, warehouse)
-    Path(f"{warehouse}.wal").unlink(missing_ok=True)
+    restore(backup, warehouse)
     world.send()
     assert len(world.outbox()) == 4, (
         f"{len(world.outbox())} messages in the outbox: each contact got the first email again after the restore")
