@@ -17,3 +17,8 @@ def former_names_of(con: duckdb.DuckDBPyConnection, play: Play) -> set[str]:
     decided = (con.execute("select play, version_hash from play_version_history").fetchall()
                if table_exists(con, "play_version_history") else [])
     return former_names(versions_by_name([*sent, *decided]), play.name, play.version_hash, play.formerly)
+
+
+def names_of(con: duckdb.DuckDBPyConnection, play: Play) -> list[str]:
+    """Its name first, then the names it went by: where a request to stop it may be filed."""
+    return [play.name, *sorted(former_names_of(con, play) - {play.name})]

@@ -62,7 +62,7 @@ from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play, settings_changed
 from sdr_assets.domain.sequencing import RETRIED, content_digest
 from sdr_assets.domain.suppression import ADD, Event, canonical_target
-from sdr_assets.former_plays import former_names_of
+from sdr_assets.former_plays import names_of
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 from sdr_assets.triage.reasons import best_status, is_hard, reason_for
@@ -302,7 +302,7 @@ class GateWatch:
         self._commits = CommitWatch(con)
         self._requests = stop_requests.requests_folder(self._commits.paths[0] if self._commits.paths else None)
         # A request to stop it under a name it went by (a revoke of its former name) stops it too.
-        self._names = sorted({play.name, *former_names_of(con, play)}) if self._requests else [play.name]
+        self._names = names_of(con, play) if self._requests else [play.name]
         self._marks = unplanned_cursor(con)
         try:
             self._mark = prepared_mark(self._marks)

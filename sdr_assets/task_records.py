@@ -22,7 +22,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, 
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.plays import Play, PlayBook
-from sdr_assets.former_plays import former_names_of
+from sdr_assets.former_plays import names_of
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
@@ -101,8 +101,7 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
         play = book.plays.get(name)
         if play is None:
             stopped[name] = _missing(book, name)
-        elif folder is not None and (request := stop_requests.pending_for(
-                folder, [name, *sorted(former_names_of(con, play) - {name})])) is not None:
+        elif folder is not None and (request := stop_requests.pending_for(folder, names_of(con, play))) is not None:
             stopped[name] = f"stopped: {request.decided_by} asked to {request.decision} it"
         elif (status := approval_status(con, play, mode).status) != "approved":
             stopped[name] = status.replace("_", " ")

@@ -27,7 +27,7 @@ from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.renamed_plays import as_one_play
 from sdr_assets.domain.tasks import OPEN, PENDING, PERSON_STATUSES, plan_tasks, task_id, withdraw_undrafted
-from sdr_assets.former_plays import former_names_of
+from sdr_assets.former_plays import former_names_of, names_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitoring import paused_segments
@@ -127,8 +127,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
         folder = requests_of(con)
         approved = (play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
-                    and not (folder is not None and stop_requests.pending_for(
-                        folder, [name, *sorted(former_names_of(con, play) - {name})])))
+                    and not (folder is not None and stop_requests.pending_for(folder, names_of(con, play))))
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
             # A play not approved has no tasks still to come: they were withdrawn just now.
