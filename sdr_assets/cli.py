@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from resources.damage import WarehouseUnavailable
 from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
-from sdr_assets.cli_output import demo_folder, path_hint, print_table
+from sdr_assets.cli_output import add_cells, cli_console, demo_folder, labelled, path_hint, print_table, styled
 from sdr_assets.cli_person import By
 from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
@@ -36,8 +35,8 @@ referrals_app = typer.Typer(help="Contacts that replies referred us to: nobody i
 app.add_typer(referrals_app, name="referrals")
 app.add_typer(suppress_app, name="suppress")
 app.command("serve")(serve)
-console = Console()
-errors = Console(stderr=True)  # a setting or warehouse refusal: never mixed into output a script parses
+console = cli_console()
+errors = cli_console(stderr=True)  # a setting or warehouse refusal: never mixed into output a script parses
 
 
 def _register_groups() -> None:
@@ -50,7 +49,7 @@ _register_groups()
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    labelled(console, "error:", message)
     raise typer.Exit(code=1)
 
 
@@ -96,7 +95,7 @@ def demo(
     elif smtp and not os.environ.get("SDR_SMTP_HOST"):
         _fail("--smtp needs SDR_SMTP_HOST (and the other SDR_SMTP_* settings)")
     elif smtp:
-        console.print(f"[yellow]The demo sends through {os.environ['SDR_SMTP_HOST']}, as asked (--smtp).[/yellow]")
+        console.print(styled(f"The demo sends through {os.environ['SDR_SMTP_HOST']}, as asked (--smtp).", "yellow"))
     console.print(f"Demo mode: data folder {folder}; demo approvals never open the gate outside the demo.")
     started = time.monotonic()
     try:
@@ -106,8 +105,8 @@ def demo(
     print_summary(console, outcome["status"], outcome["report"].failed, outcome["report"].reasons)
     sim = outcome["simulation"]
     console.print(f"Simulated market replies written this run: {sim.files_written} (marked X-SDR-Simulated).")
-    console.print(f"Finished in {time.monotonic() - started:.1f}s. Browse the lineage with [bold]make ui[/bold] "
-                  "→ http://127.0.0.1:3000")
+    console.print(Text.assemble(f"Finished in {time.monotonic() - started:.1f}s. Browse the lineage with ",
+                                ("make ui", "bold"), " → http://127.0.0.1:3000"))
     typer.echo("The sdr commands above start with SDR_MODE=demo: without it, sdr works on the live data, "
                "not the demo's.")
     if (hint := path_hint()) is not None:
@@ -146,7 +145,8 @@ def run() -> None:
                             resources["escalation_policy"], resources["policy"], demo_folder())
     print_summary(console, result, report.failed, report.reasons)
     if report.stopped:
-        console.print("[yellow]stopped by a termination signal[/yellow] after the work in flight was recorded.")
+        console.print(Text.assemble(("stopped by a termination signal", "yellow"),
+                                    " after the work in flight was recorded."))
         raise typer.Exit(code=143)
     if report.failed:
         raise typer.Exit(code=1)
@@ -256,7 +256,8 @@ def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
     for column in ("play", "account", "referral", "referred by", "accepted"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["play"], r["company_domain"] or "", r["email"], r["referred_by"], "yes" if r["accepted"] else "no")
+        add_cells(table, r["play"], r["company_domain"] or "", r["email"], r["referred_by"],
+                  "yes" if r["accepted"] else "no")
     if rows:
         print_table(console, table)
     else:
@@ -321,7 +322,7 @@ def main(args: list[str] | None = None) -> None:
     try:
         app(args, prog_name="sdr")
     except (WarehouseUnavailable, SettingError) as exc:
-        errors.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
+        labelled(errors, "error:", str(exc))
         raise SystemExit(1) from None
 
 

@@ -27,15 +27,17 @@ def bench(
     after new signals on a thousandth of the signal rows; a run after follow-ups to a hundredth of the
     replies.
     """
-    from rich.console import Console
 
     from sdr_assets.bench import BenchSizeError
-    from sdr_assets.bench import bench as run_bench
+    from rich.text import Text
 
-    console = Console()
+    from sdr_assets.bench import bench as run_bench
+    from sdr_assets.cli_output import cli_console
+
+    console = cli_console()
     try:
         with console.status("starting") as status:
-            out = run_bench(accounts, progress=lambda step: status.update(f"[bold]sdr bench[/bold]: {step}"),
+            out = run_bench(accounts, progress=lambda step: status.update(Text.assemble(("sdr bench", "bold"), f": {step}")),
                             extras=extras, sample_interval=sample_ms / 1000)
     except BenchSizeError as refusal:
         typer.echo(f"error: {refusal}", err=True)
@@ -50,7 +52,7 @@ def print_report(out: dict, console) -> None:
     from rich.table import Table
 
     from sdr_assets.bench import FRESH_SHARE, REPLY_SHARE
-    from sdr_assets.cli_output import print_table
+    from sdr_assets.cli_output import labelled, print_table
 
     machine = out["machine"]
     console.print(f"sdr bench: {out['accounts']:,} accounts, {out['pipeline']['stages'][0]['rows']:,} signal rows; "
@@ -101,7 +103,7 @@ def print_report(out: dict, console) -> None:
     for key, error in out.get("extras_failed", {}).items():
         console.print(f"{key} not measured: {error}", markup=False)
     if failed := out["pipeline"]["failed"]:
-        console.print(f"[red]failed runs:[/red] {', '.join(failed)}")
+        labelled(console, "failed runs:", ", ".join(failed))
     for goal in out["goals"]:
         mark = "not judged at this size" if goal["met"] is None else "met" if goal["met"] else "MISSED"
         console.print(f"goal {goal['goal']} {goal['target']}: {_num(goal['measured'], ',.3g')} {mark}")

@@ -8,17 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import print_table
+from sdr_assets.cli_output import add_cells, cli_console, labelled, print_table
 from sdr_assets.cli_person import By
 
 export_app = typer.Typer(help="Hand-over files for other systems.", no_args_is_help=True)
 meetings_app = typer.Typer(help="Meetings booked: from handled escalations and from a booking tool's export.",
                            no_args_is_help=True)
-console = Console()
+console = cli_console()
 
 
 class Format(str, Enum):
@@ -28,7 +26,7 @@ class Format(str, Enum):
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}", soft_wrap=True)  # one line, however long
+    labelled(console, "error:", message)
     raise typer.Exit(code=1)
 
 
@@ -54,7 +52,7 @@ def export_crm(
         result = export(resources["warehouse"], resources["policy"].now(), fmt.value, folder, start,
                         resources["paths"].data_dir)
     except OSError as exc:  # a folder or file that cannot be made; DuckDB's own errors are no OSError
-        _fail(escape(f"cannot write {exc.filename or folder}: {exc.strerror or exc}"))
+        _fail(f"cannot write {exc.filename or folder}: {exc.strerror or exc}")
     left = result["left_for_review"]
     aside = (f" ({left} left out: messages for review, a lead once handled as meeting or nurture, and "
              "replies that may ask us to stop, until handled)") if left else ""
@@ -105,9 +103,9 @@ def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
     for column in ("booked at", "contact", "play", "source", "recorded by", "escalation", "canceled"):
         table.add_column(column)
     for r in rows:
-        table.add_row(f"{r['booked_at']:%Y-%m-%d %H:%M}", r["contact_email"], r["play"] or "", r["source"],
-                      r["recorded_by"], r["escalation_id"] or "",
-                      f"{r['canceled_at']:%Y-%m-%d} by {r['canceled_by']}" if r["canceled_at"] else "")
+        add_cells(table, f"{r['booked_at']:%Y-%m-%d %H:%M}", r["contact_email"], r["play"] or "", r["source"],
+                  r["recorded_by"], r["escalation_id"] or "",
+                  f"{r['canceled_at']:%Y-%m-%d} by {r['canceled_by']}" if r["canceled_at"] else "")
     if rows:
         print_table(console, table)
     else:

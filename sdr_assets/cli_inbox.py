@@ -11,16 +11,15 @@ from functools import partial
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from sdr_assets.cli_output import BUSY, print_table, sdr_command
+from sdr_assets.cli_output import BUSY, add_cells, cli_console, labelled, print_table, sdr_command, styled
 from sdr_assets.cli_person import By
 from sdr_assets.domain.escalations import OUTCOMES
 
 inbox_app = typer.Typer()
-console = Console()
+console = cli_console()
 
 Note = Annotated[str, typer.Option("--note", help="What you did or why.")]
 
@@ -42,7 +41,7 @@ def _act(escalation_id: str, action: str, by: str, **kwargs) -> dict:
     try:
         return record_action(warehouse, escalation_id, action, by, now, **kwargs)
     except EscalationError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        labelled(console, "error:", str(exc))
         raise typer.Exit(code=1) from None
 
 
@@ -64,12 +63,12 @@ def _age(row: dict) -> str:
     return "" if hours is None else f"{hours:.1f} bh"
 
 
-def _due(row: dict) -> str:
+def _due(row: dict) -> str | Text:
     """When the data request in it must be answered: red once that day has passed, plain while it waits."""
     due = row.get("data_request_due")
     if due is None or row["status"] == "handled":
         return ""
-    return f"[red]{due:%Y-%m-%d} overdue[/red]" if row["data_request_overdue"] else f"{due:%Y-%m-%d}"
+    return styled(f"{due:%Y-%m-%d} overdue", "red") if row["data_request_overdue"] else f"{due:%Y-%m-%d}"
 
 
 @inbox_app.command()
@@ -114,10 +113,10 @@ def inbox(
         table.add_column(column)
     for r in rows:
         colour = "red" if r["over_sla"] else "default"
-        table.add_row(r["escalation_id"], r["label"] or "", r["status"] + (" (new reply)" if _new_reply(r) else ""),
-                      r["owner"] or "", r["contact_name"] or r["contact_email"] or "", r["company_name"] or "",
-                      r["play"] or "",
-                      f"[{colour}]{_age(r)}[/{colour}]", _due(r))
+        add_cells(table, r["escalation_id"], r["label"] or "", r["status"] + (" (new reply)" if _new_reply(r) else ""),
+                  r["owner"] or "", r["contact_name"] or r["contact_email"] or "", r["company_name"] or "",
+                  r["play"] or "",
+                  styled(_age(r), colour), _due(r))
     if rows:
         print_table(console, table)
     else:
@@ -173,7 +172,7 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
             row = find(with_suppressions(load_queue(con, now, policy, only=escalation_id.strip().lower()), con,
                                          resources["paths"].data_dir), escalation_id)
         except EscalationError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            labelled(console, "error:", str(exc))
             raise typer.Exit(code=1) from None
         history = events_by_escalation(con, row["escalation_id"]).get(row["escalation_id"], [])
         untriaged = ({r["message_id"] for r in waiting_review(con)}
@@ -254,7 +253,7 @@ def snooze(escalation_id: str, by: By,
     try:
         moment = parse_when(until)
     except EscalationError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        labelled(console, "error:", str(exc))
         raise typer.Exit(code=1) from None
     row = _act(escalation_id, "snooze", by, until=moment, note=note, take_over=take_over)
     console.print(f"{row['escalation_id']} snoozed until {moment:%Y-%m-%d %H:%M} UTC by {by}{_from(row)}.")
@@ -287,7 +286,7 @@ def _opted_out(escalation_id: str, by: str, note: str, take_over: bool) -> dict:
     except EscalationError as exc:
         logged = told[0].logged if told else None
         kept = f" The opt-out of {logged.target} stands: every send honours it." if logged else ""
-        console.print(f"[red]error:[/red] {escape(str(exc))}{kept}", soft_wrap=True)
+        labelled(console, "error:", f"{exc}{kept}")
         raise typer.Exit(code=1) from None
     except KeyboardInterrupt:
         logged = told[0].logged if told else None

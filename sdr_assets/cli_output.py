@@ -14,9 +14,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.errors import MarkupError
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 from sdr_assets.domain import commands
 from sdr_assets.domain.gate import decision_command
@@ -26,26 +26,37 @@ _UNLIMITED = 1_000_000
 BUSY = "The warehouse is busy (another process holds it, a send batch perhaps)"
 
 
+def cli_console(**kwargs) -> Console:
+    """A console that prints text as written: a name, a path or a reason holding "[/x]" is data, not
+    markup. Colour comes from ``styled`` and ``labelled``."""
+    return Console(markup=False, **kwargs)
+
+
+def labelled(console: Console, label: str, text: str, style: str = "red") -> None:
+    """``label`` in ``style`` (an "error:" in red), then ``text`` as written, on one line however long."""
+    console.print(Text.assemble((label, style), " ", text), soft_wrap=True)
+
+
 def print_table(console: Console, table: Table) -> None:
-    """``table`` whole at any width. Its cells are read as markup (a status in colour); one whose data
-    reads as broken markup (a name holding "[/x]") prints the table as written instead of failing."""
-    try:
-        _print_whole(console, table)
-    except MarkupError:
-        plain = Console(file=console.file, width=console.width, color_system=None, markup=False,  # type: ignore[arg-type]
-                        force_terminal=console.is_terminal, no_color=True, highlight=False)
-        _print_whole(plain, table, markup=False)
-
-
-def _print_whole(console: Console, table: Table, markup: bool = True) -> None:
+    """``table`` whole at any width."""
     needed = Measurement.get(console, console.options.update_width(_UNLIMITED), table).maximum
     if needed <= console.width:
         console.print(table)
         return
     wide = Console(file=console.file, width=needed, color_system=console.color_system,  # type: ignore[arg-type]
-                   force_terminal=console.is_terminal, no_color=console.no_color, highlight=False,
-                   markup=markup)
+                   force_terminal=console.is_terminal, no_color=console.no_color, highlight=False)
     wide.print(table, crop=False)
+
+
+def add_cells(table: Table, *cells: str | Text) -> None:
+    """A row of data printed as written: a name holding "[bold]" or "[/x]" is not read as markup.
+    A cell that carries a style is given as ``styled``."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
+
+
+def styled(text: str, style: str) -> Text:
+    """A cell in ``style`` (a colour), its text as written."""
+    return Text(text, style=style)
 
 
 def print_command(command: str, indent: str = "    ") -> None:

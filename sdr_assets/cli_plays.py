@@ -7,20 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
+from sdr_assets.cli_output import (add_cells, cli_console, decide_command, labelled, print_command, print_table,
+                                   resume_command, sdr_command, styled)
 
 plays_app = typer.Typer(help="Inspect plays, their versions and their approval trail; the play file schema.",
                         no_args_is_help=True)
-console = Console()
+console = cli_console()
 AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}", soft_wrap=True)  # one line, however long
+    labelled(console, "error:", message)
     raise typer.Exit(code=1)
 
 
@@ -86,11 +85,11 @@ def plays_list(as_json: AsJson = False) -> None:
         if r["segment_pauses"]:
             status += f", {len(r['segment_pauses'])} segment(s) paused"
         status += "".join(f", monitor paused {e['version']}" for e in r["earlier_version_pauses"])
-        table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
+        add_cells(table, r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
     for name in held:
-        table.add_row(name, "", "[yellow]held: files share its name[/yellow]", "", "")
+        add_cells(table, name, "", styled("held: files share its name", "yellow"), "", "")
     for r in invalid:
-        table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
+        add_cells(table, r["play"] or r["file"], "", styled("invalid", "red"), "", "")
     print_table(console, table)
     for name, reason in held.items():
         typer.echo(f"held: {name}: {reason}")
@@ -188,8 +187,8 @@ def plays_history(play: str, as_json: AsJson = False) -> None:
     for column in ("#", "when", "who", "decision", "version", "mode", "note"):
         table.add_column(column, no_wrap=column in ("when", "version"))
     for r in rows:
-        table.add_row(str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
-                      r["version_hash"], r["mode"], r["note"] or "")
+        add_cells(table, str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
+                  r["version_hash"], r["mode"], r["note"] or "")
     print_table(console, table)
 
 
@@ -206,5 +205,5 @@ def plays_schema(
     try:
         out.write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
-        _fail(escape(f"cannot write {out}: {exc.strerror or exc}"))
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
     typer.echo(f"Wrote {out}")

@@ -6,16 +6,15 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from sdr_assets.cli_output import print_table, sdr_command
+from sdr_assets.cli_output import add_cells, cli_console, labelled, print_table, sdr_command
 from sdr_assets.cli_person import By
 
 sends_app = typer.Typer(help="Sends a crash or a lost server answer left unresolved ('sending'): list them "
                              "and settle each one.",
                         no_args_is_help=True)
-console = Console()
+console = cli_console()
 
 
 @sends_app.command("unresolved")
@@ -40,8 +39,8 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
     for column in ("send key", "play", "contact", "step", "claimed at", "later steps waiting", "why"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
-                      str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
+        add_cells(table, r["send_key"], r["play"], r["contact_email"], str(r["step"]),
+                  f"{r['claimed_at']:%Y-%m-%d %H:%M}", str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
     print_table(console, table)
     if outbox:
         console.print("The outbox can tell whether each left: the next send step settles them itself.",
@@ -64,7 +63,7 @@ def sends_resolve(
     from sdr_assets.reconcile import ResolveError, resolve
 
     if sent is None:
-        console.print("[red]error:[/red] say --sent or --not-sent")
+        labelled(console, "error:", "say --sent or --not-sent")
         raise typer.Exit(code=1)
     resources = to_act()
     try:
@@ -72,7 +71,7 @@ def sends_resolve(
             row = resolve(con, key, sent, by, resources["policy"].now(), note, mail=_transport(),
                           warehouse_path=resources["warehouse"].path, mode=resources["paths"].mode)
     except (ResolveError, sent_log.Unwritable) as exc:  # the latter: the row stays unresolved
-        console.print(f"[red]error:[/red] {exc}")
+        labelled(console, "error:", str(exc))
         raise typer.Exit(code=1) from None
     _report(row)
     outcome = "sent" if sent else "not sent (released: the next run may send it)"

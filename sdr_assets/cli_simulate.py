@@ -20,10 +20,9 @@ Markdown = Annotated[bool, typer.Option("--markdown", help="A Markdown table, as
 def _print(figures: list, started: float, as_json: bool, markdown: bool = False) -> None:
     from dataclasses import asdict
 
-    from rich.console import Console
     from rich.table import Table
 
-    from sdr_assets.cli_output import print_table
+    from sdr_assets.cli_output import cli_console, print_table
 
     if as_json:
         typer.echo(json.dumps([asdict(f) for f in figures], indent=2))
@@ -40,7 +39,7 @@ def _print(figures: list, started: float, as_json: bool, markdown: bool = False)
     for f in figures:
         median = f"{f.median:g} {f.unit}" if f.median is not None else "-"
         table.add_row(f.scenario, str(f.runs), f.requirement, f"{f.success_rate:.1%}", median)
-    console = Console()
+    console = cli_console()
     print_table(console, table)
     console.print(f"{sum(f.runs for f in figures)} runs in {time.monotonic() - started:.1f}s")
 

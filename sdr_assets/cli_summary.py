@@ -7,10 +7,10 @@ from datetime import UTC
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
+from sdr_assets.cli_output import (add_cells, decide_command, labelled, print_command, print_table, resume_command,
+                                   sdr_command, styled)
 from sdr_assets.domain.gate import sending
 
 STAGES = (
@@ -49,19 +49,20 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     _print_untriaged(result.get("untriaged_waiting", []))
     _print_reread(result.get("replies_read_again"))
     if result.get("sending_blocked"):
-        label = "[yellow]sending waits:[/yellow]" if _all_wait(result) else "[red]sending stopped:[/red]"
-        console.print(f"{label} {result['sending_blocked']}", soft_wrap=True)
+        waits = _all_wait(result)
+        labelled(console, "sending waits:" if waits else "sending stopped:", result["sending_blocked"],
+                 "yellow" if waits else "red")
     for play, run in result.get("waiting_for_replies", {}).items():
         typer.echo(f"{play}: waits for the replies, read by {run}; nothing is sent or planned until then")
     for feed in result.get("failing_signal_feeds", []):  # its error may hold brackets: no markup in it
-        console.print(f"[yellow]warning:[/yellow] {escape(feed['line'])}", soft_wrap=True)
+        labelled(console, "warning:", feed["line"], "yellow")
     _print_unverified(console, result.get("unverified_complaints"))
     _print_unmatched_bounces(result.get("unmatched_bounces"))
     _print_service(console, result.get("unsubscribe_service"))
     _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
-        console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
+        labelled(console, "run failed:", f"{job} {partition}" + (f": {reason}" if reason else ""))
 
 
 def _print_held(held: list[dict]) -> None:
@@ -131,16 +132,16 @@ def _plays_table(result: dict) -> Table:
         status = (p["status"] + (", not sending" if held else "")
                   + (f", {len(segments)} segment(s) paused" if segments else "")
                   + "".join(f", monitor paused {e['version']}" for e in earlier or []))
-        plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
-                      *_figures(result, p["play"]))
+        add_cells(plays, p["play"], p["version"], styled(status, colour), p["approved_by"] or "",
+                  *_figures(result, p["play"]))
     for name in result.get("held_plays", {}):  # the line below the table says which files
-        plays.add_row(name, "", "[yellow]held: files share its name[/yellow]", "", *_figures(result, name))
+        add_cells(plays, name, "", styled("held: files share its name", "yellow"), "", *_figures(result, name))
     # A play no valid file describes now (removed, renamed with an edit, or invalid): what it sent
     # still counts in "messages sent", so its row stays, as in `--json` and `reply_rate_summary`.
     listed = {p["play"] for p in result["plays"]} | set(result.get("held_plays", {}))
     for name, r in result["sends_by_play"].items():
         if name not in listed and r.get("by_status"):
-            plays.add_row(name, "", "[yellow]not in the play book[/yellow]", "", *_figures(result, name))
+            add_cells(plays, name, "", styled("not in the play book", "yellow"), "", *_figures(result, name))
     return plays
 
 
@@ -302,10 +303,10 @@ def _print_unverified(console: Console, unverified: dict | None) -> None:
     print_command(sdr_command('suppress lift ADDRESS --by NAME --reason "forged complaint"'))
     for alarm in unverified["would_pause"]:
         scope, _, figures = alarm.partition(": ")
-        console.print(f"[yellow]warning: unverified complaints would pause {scope} if they were real:[/yellow] "
-                      f"{figures}. Sending goes on. That many are forged reports, or real complaints from a "
+        labelled(console, f"warning: unverified complaints would pause {scope} if they were real:",
+                 f"{figures}. Sending goes on. That many are forged reports, or real complaints from a "
                       "feedback loop that strips our Message-ID: ask the provider which, and if they are real "
-                      f"stop the plays that drew them ({sdr_command('revoke PLAY --by NAME')}).", soft_wrap=True)
+                 f"stop the plays that drew them ({sdr_command('revoke PLAY --by NAME')}).", "yellow")
 
 
 def _print_unmatched_bounces(bounces: dict | None) -> None:
@@ -328,9 +329,9 @@ def _print_service(console: Console, service: dict | None) -> None:
                    f"({beat['beat_at']}), pid {beat['pid']}, listening on {beat['url']} since {beat['started_at']}"
                    + (f", for the links at {beat['answers']}" if beat["answers"] else ""))
     if service["unanswered"] and (beat or service["needed"]):
-        console.print(f"[yellow]warning: no `sdr serve` answers the unsubscribe links:[/yellow] "
-                      f"{service['unanswered']}. Mail over SMTP is not sent until it does; start it and keep it "
-                      "running:", soft_wrap=True)
+        labelled(console, "warning: no `sdr serve` answers the unsubscribe links:",
+                 f"{service['unanswered']}. Mail over SMTP is not sent until it does; start it and keep it "
+                 "running:", "yellow")
         print_command(sdr_command("serve"))
 
 

@@ -108,18 +108,17 @@ def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    from sdr_assets.cli_output import print_table
+    from sdr_assets.cli_output import add_cells, cli_console, print_table
 
     table = Table(title=f"Suppressed: {len(rows)}")
     for column in ("address or domain", "reason", "by", "since", "note"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["email"], r["reasons"], r["recorded_by"], f"{r['added_at']:%Y-%m-%d %H:%M}", r["note"] or "")
+        add_cells(table, r["email"], r["reasons"], r["recorded_by"], f"{r['added_at']:%Y-%m-%d %H:%M}", r["note"] or "")
     if rows:
-        print_table(Console(), table)
+        print_table(cli_console(), table)
     else:
         typer.echo("Nobody is suppressed.")
 

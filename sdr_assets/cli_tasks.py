@@ -103,10 +103,9 @@ def list_tasks(
     if not rows:
         typer.echo("No open LinkedIn tasks." if not show_all else "No LinkedIn tasks yet.")
         return
-    from rich.console import Console
     from rich.table import Table
 
-    from sdr_assets.cli_output import print_table
+    from sdr_assets.cli_output import add_cells, cli_console, print_table
 
     table = Table(title="LinkedIn tasks")
     for column in ("id", "due", "play", "person", "profile", "status", "note"):
@@ -114,9 +113,9 @@ def list_tasks(
     for r in rows:
         status = r["status"] + (f" by {r['decided_by']}" if r["decided_by"] else "") \
             + (f" ({r['reason']})" if r["reason"] else "")
-        table.add_row(r["task_id"], f"{r['due_at']:%Y-%m-%d}" if r["due_at"] else "", r["play"],
-                      f"{r['contact_name']} <{r['contact_email']}>", r["linkedin_url"] or "", status, r["note"] or "")
-    print_table(Console(), table)
+        add_cells(table, r["task_id"], f"{r['due_at']:%Y-%m-%d}" if r["due_at"] else "", r["play"],
+                  f"{r['contact_name']} <{r['contact_email']}>", r["linkedin_url"] or "", status, r["note"] or "")
+    print_table(cli_console(), table)
 
 
 @app.command("done")

@@ -21,6 +21,7 @@ from resources.settings import resolve_paths, run_mode
 from resources.store import approvals as records
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.assembly import build_definitions
+from sdr_assets.cli_output import cli_console
 from sdr_assets.decisions import decide
 from sdr_assets.demo.market import SentMessage, simulate_replies
 from sdr_assets.demo.world import generate_world
@@ -90,7 +91,7 @@ def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
 def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console: Console | None = None,
              smtp: bool = False) -> dict:
     """The whole demo, in demo mode: ``SDR_MODE`` is set to ``demo`` for this process."""
-    console = console or Console()
+    console = console or cli_console()
     os.environ["SDR_MODE"] = "demo"
     if run_mode() != "demo":
         raise DemoBoundaryError("the demo runs in demo mode only")

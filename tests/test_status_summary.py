@@ -21,10 +21,11 @@ def test_an_approved_play_the_guard_or_a_stop_request_holds_is_shown_waiting_not
                         _play("stopped", stop_request="Dana Whitfield asked to revoke the play")],
               "sends_by_play": {}, "meetings": {"by_play": {}}}
     table = _plays_table(result)
-    status = dict(zip(table.columns[0].cells, table.columns[2].cells, strict=True))
-    assert status == {"sending": "[green]approved[/green]",
-                      "guarded": "[yellow]approved, not sending[/yellow]",
-                      "stopped": "[yellow]approved, not sending[/yellow]"}, status
+    status = {str(play): (str(cell), cell.style) for play, cell in zip(table.columns[0].cells, table.columns[2].cells,
+                                                                       strict=True)}
+    assert status == {"sending": ("approved", "green"),
+                      "guarded": ("approved, not sending", "yellow"),
+                      "stopped": ("approved, not sending", "yellow")}, status
 
 
 def test_only_an_approved_play_nothing_holds_counts_as_approved_in_the_gate_line(capsys):
@@ -72,7 +73,7 @@ def test_each_plays_reply_rate_is_shown_with_its_95_percent_interval():
               "sends_by_play": {"revops": {**_sends(18, 5), "sent": 20, "bounces": 2}, "series-b": _sends(20, 6)},
               "meetings": {"by_play": {}}}
     table = _plays_table(result)
-    rates = dict(zip(table.columns[0].cells, table.columns[7].cells, strict=True))
+    rates = {str(play): str(rate) for play, rate in zip(table.columns[0].cells, table.columns[7].cells, strict=True)}
     assert rates == {"revops": "27.8% (12–51%)", "series-b": "30.0% (14–52%)", "pending": ""}, rates
     assert f"`{rates['revops']}`" in (ROOT / "README.md").read_text(), "the README quotes the status as it prints"
 
