@@ -56,3 +56,15 @@ def test_a_note_a_person_typed_is_listed_as_typed(tmp_path):
 
     assert shown.exit_code == 0, shown.output
     assert note in shown.output, shown.output
+
+
+def test_an_error_quoting_what_a_person_typed_prints_it_as_typed(tmp_path):
+    """A play name holding "[/x]", refused, is quoted in the error line, not raised as a traceback."""
+    shutil.copytree(REPO / "data" / "plays", tmp_path / "plays")
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00", "COLUMNS": "200"}
+
+    result = CommandLine().invoke(app, ["approve", "[/x]", "--by", "Dana Whitfield"], env=env)
+
+    assert isinstance(result.exception, SystemExit | None), repr(result.exception)
+    assert result.exit_code == 1, result.output
+    assert "error:" in result.output and "[/x]" in result.output, result.output
