@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import imaplib
 import logging
 import re
@@ -20,6 +21,9 @@ _FETCH_BATCH = 100
 # UIDs one UID SEARCH covers: its answer (up to 9 bytes a UID) stays within imaplib's 1 MB line.
 SEARCH_SPAN = 50_000
 _UID = re.compile(rb"\bUID (\d+)")
+# A folder name already in IMAP's modified UTF-7 (RFC 3501 5.1.3): printable ASCII, each "&" opening a
+# base64 run of UTF-16 (or "&-", the ampersand itself).
+_MODIFIED_UTF7 = re.compile(r"(?:[\x20-\x25\x27-\x7e]|&[A-Za-z0-9+,]*-)*")
 _log = logging.getLogger(__name__)
 
 
@@ -151,7 +155,7 @@ class ImapMailbox(Mailbox):
 
     def _examine(self, imap: imaplib.IMAP4) -> tuple[int, int | None]:
         """The folder's UIDVALIDITY, and its UIDNEXT where the server says."""
-        status, data = imap.select(_quote(self.folder), readonly=True)
+        status, data = imap.select(_quote(_folder_name(self.folder)), readonly=True)
         if status != "OK":
             raise ImapError(
                 f"cannot open folder {self.folder!r} on {self._where()}: {_text(data)}", False
@@ -247,6 +251,21 @@ def _parse_cursor(cursor: str | None) -> tuple[int | None, int]:
 
 def _batches(items: list[int], size: int) -> list[list[int]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _folder_name(name: str) -> str:
+    """The folder's name as IMAP carries it, modified UTF-7 (RFC 3501 5.1.3): "Réponses" is "R&AOk-ponses".
+    A name already in that form, as a server lists it, is sent as written."""
+    if _MODIFIED_UTF7.fullmatch(name):
+        return name
+    return re.sub(r"[^\x20-\x25\x27-\x7e]+|&", _shifted, name)
+
+
+def _shifted(run: re.Match) -> str:
+    if run.group() == "&":
+        return "&-"
+    encoded = base64.b64encode(run.group().encode("utf-16-be")).decode("ascii")
+    return "&" + encoded.rstrip("=").replace("/", ",") + "-"
 
 
 def _quote(name: str) -> str:
