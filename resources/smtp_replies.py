@@ -32,9 +32,11 @@ _SENDER_TEXTS = re.compile(
 _DEFERRAL_CODES = {"4.7.28", "4.7.650", "4.7.651"}
 
 # Texts of deferrals about the sending account's pace, whatever the code (lower case). Not "too many
-# recipients" (4.5.3): that is about one message's recipients, the next message may pass.
+# recipients" alone (4.5.3): that is about one message's recipients, the next message may pass; but
+# "too many recipients from" our address is Postfix's limit on how many our client names in a while.
 _PACE_TEXTS = re.compile(
-    r"rate[ -]?limit|throttl|too many (?:messages|emails|mails)\b|sending rate|message rate|unusual rate"
+    r"rate[ -]?limit|throttl|too many (?:messages|emails|mails)\b|too many recipients from\b|sending rate"
+    r"|message rate|unusual rate"
 )
 
 # Words that put a deferral's pace on one recipient's mailbox, whatever its code (lower case). Not a
