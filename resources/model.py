@@ -14,6 +14,7 @@ import dagster as dg
 import httpx
 from pydantic import PrivateAttr
 
+from resources.http_deadline import DeadlineTransport
 from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
 from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
@@ -120,13 +121,14 @@ class OpenAICompatibleModel(ModelClient):
         self.close()
 
     def _new_client(self, transport: httpx.BaseTransport | None):
-        from openai import DefaultHttpxClient, OpenAI
+        from openai import OpenAI
 
         timeout = httpx.Timeout(self.timeout_seconds)
-        # No redirect is followed: a 307/308 would carry the prompt (prospect data) to a host no
-        # setting names, and its answer would be drafted from an endpoint the approval never named.
-        http_client = (httpx.Client(transport=transport, timeout=timeout) if transport
-                       else DefaultHttpxClient(timeout=timeout, verify=http_context(), follow_redirects=False))
+        # Each answer is whole within the timeout, however its bytes trickle in (``http_deadline``). No
+        # redirect is followed: a 307/308 would carry the prompt (prospect data) to a host no setting
+        # names, and its answer would be drafted from an endpoint the approval never named.
+        whole = DeadlineTransport(transport or httpx.HTTPTransport(verify=http_context()), self.timeout_seconds)
+        http_client = httpx.Client(transport=whole, timeout=timeout, follow_redirects=False)
         return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
                       http_client=http_client)
 
