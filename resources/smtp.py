@@ -328,6 +328,10 @@ class SmtpSession:
             raise SessionRefusedError(False, None, f"{self._where()}: {error}") from None
         except ssl.SSLCertVerificationError as error:
             raise SessionRefusedError(False, None, f"TLS certificate of {self._where()} rejected: {error}") from None
+        except smtplib.SMTPServerDisconnected as error:
+            raise SessionRefusedError(True, None, f"cannot reach {self._where()}: {error!r}") from None
+        except smtplib.SMTPException as error:  # no login method both sides speak: our configuration, not the moment
+            raise SessionRefusedError(False, None, f"{self._where()} refused the session: {error}") from None
         except OSError as error:  # unreachable, timed out, dropped during the greeting
             raise SessionRefusedError(True, None, f"cannot reach {self._where()}: {error!r}") from None
         return self._conn
