@@ -358,7 +358,13 @@ class SmtpSession:
                 conn.starttls(context=context)
                 conn.ehlo()
             if t.username:
-                conn.login(t.username, t.password or "")
+                try:
+                    conn.login(t.username, t.password or "")
+                except UnicodeEncodeError:  # smtplib's login sends ASCII alone; its error quotes the character
+                    raise SessionRefusedError(
+                        False, None, f"the login to {self._where()} cannot be sent: the user name or password holds "
+                                     "a character that is not ASCII, which SMTP AUTH here cannot carry (its value "
+                                     "is not shown)") from None
         except BaseException:
             conn.close()
             raise
