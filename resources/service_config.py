@@ -87,17 +87,22 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
         header(env, "OPENAI_API_KEY", secret=True)
         services["model"] = {"base_url": link(env, "OPENAI_BASE_URL"), "model": env.get("SDR_MODEL", "gpt-4o-mini"),
                              "booking_url": services["booking_url"], **model_limits(env)}
+    # A port left unset follows the security, as mail clients do: implicit TLS has ports of its own.
     if sends_over_smtp(env, demo_smtp=demo_smtp):
-        services["smtp"] = {"host": env["SDR_SMTP_HOST"], "port": number(env, "SDR_SMTP_PORT", "587", **PORT),
+        security = choice(env, "SDR_SMTP_SECURITY", "starttls", SMTP_SECURITY)
+        services["smtp"] = {"host": env["SDR_SMTP_HOST"],
+                            "port": number(env, "SDR_SMTP_PORT", "465" if security == "ssl" else "587", **PORT),
                             "username": env.get("SDR_SMTP_USERNAME") or None,
                             "timeout_seconds": number(env, "SDR_SMTP_TIMEOUT", "30", float, above=0),
-                            "security": choice(env, "SDR_SMTP_SECURITY", "starttls", SMTP_SECURITY)}
+                            "security": security}
     if env.get("SDR_IMAP_HOST") and mode != "demo":
         required(env, "SDR_IMAP_PASSWORD", "when SDR_IMAP_HOST is")
-        services["imap"] = {"host": env["SDR_IMAP_HOST"], "port": number(env, "SDR_IMAP_PORT", "993", **PORT),
+        security = choice(env, "SDR_IMAP_SECURITY", "ssl", IMAP_SECURITY)
+        services["imap"] = {"host": env["SDR_IMAP_HOST"],
+                            "port": number(env, "SDR_IMAP_PORT", "993" if security == "ssl" else "143", **PORT),
                             "username": env.get("SDR_IMAP_USERNAME", ""), "folder": env.get("SDR_IMAP_FOLDER", "INBOX"),
                             "timeout_seconds": number(env, "SDR_IMAP_TIMEOUT", "30", float, above=0),
-                            "security": choice(env, "SDR_IMAP_SECURITY", "ssl", IMAP_SECURITY)}
+                            "security": security}
     return services
 
 

@@ -328,6 +328,14 @@ class SmtpSession:
             raise SessionRefusedError(False, None, f"{self._where()}: {error}") from None
         except ssl.SSLCertVerificationError as error:
             raise SessionRefusedError(False, None, f"TLS certificate of {self._where()} rejected: {error}") from None
+        except ssl.SSLError as error:
+            if isinstance(error, ssl.SSLEOFError | ssl.SSLZeroReturnError):  # dropped mid-handshake: the moment
+                raise SessionRefusedError(True, None, f"cannot reach {self._where()}: {error!r}") from None
+            # The server does not speak the TLS asked for: implicit TLS (ssl, port 465) at a STARTTLS or
+            # plaintext port, say. Every run would meet it.
+            raise SessionRefusedError(False, None, f"TLS with {self._where()} failed ({error.reason or error}): does "
+                                                   f"the port take security {self._transport.security!r} (ssl: "
+                                                   "implicit TLS, usually 465; starttls: 587)?") from None
         except smtplib.SMTPServerDisconnected as error:
             raise SessionRefusedError(True, None, f"cannot reach {self._where()}: {error!r}") from None
         except smtplib.SMTPException as error:  # no login method both sides speak: our configuration, not the moment
