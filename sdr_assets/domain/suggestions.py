@@ -23,6 +23,11 @@ PROPOSED_TIME = re.compile(
     r"mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)\b|"
     r"\b\d{1,2}(:\d{2}|h\d{2}| ?[ap]\.?m\b)",
     re.IGNORECASE)
+# A day named as when its writer is away, back or not free proposes nothing: "until Monday", "back on
+# Monday", "not Friday", "bis Montag", "hasta el lunes".
+NOT_PROPOSED = re.compile(r"\b(until|till|til|after|since|back|return|returning|away|off|out|travel+ing|not|except|"
+                          r"bis|seit|jusqu|depuis|hasta|desde)\b[\s'’]*"
+                          r"(?:(?:on|the|this|next|coming|in|at|office|work|au|el|zum)\s+)*$", re.IGNORECASE)
 # A reply that asks for material first: the answer says it will come, then the meeting.
 ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
                            r"details)|unterlagen|documentation)\b", re.IGNORECASE)
@@ -30,11 +35,16 @@ ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|
 
 def interested_line(booking_url: str, reply: str) -> str:
     """What an answer to interest offers: the time the reply proposed, the material it asked for, or a time."""
-    if PROPOSED_TIME.search(reply or ""):
+    if proposes_time(reply or ""):
         return "I'll check the time you suggested and confirm it with an invite."
     if ASKS_MATERIAL.search(reply or ""):
         return f"I'll send over what you asked for first. {meeting_line(booking_url)}"
     return meeting_line(booking_url)
+
+
+def proposes_time(reply: str) -> bool:
+    """Whether the reply names a day or a time other than as when its writer is away, back or not free."""
+    return any(not NOT_PROPOSED.search(reply[max(0, m.start() - 30):m.start()]) for m in PROPOSED_TIME.finditer(reply))
 
 
 def meeting_line(booking_url: str) -> str:

@@ -103,7 +103,8 @@ _DEPARTED_RE = LazyPattern(
     r"\bleft the (company|organi[sz]ation|firm|business)|\bnot with (us|the company) any ?more|"
     # "I have left Customer Inc.": a name, not "the office" or "London for a conference".
     r"\b(has|have|had|'ve) left (?-i:[A-Z])[\w&.-]*( (?-i:[A-Z])[\w&.-]*)*(?=\s*(?:[,;!]|\.(?:\s|$)|$|and\b))|"
-    r"\bmoved on from\b|\b(has|have) retired\b|\blast (working )?day (at|with) (?!the office|work\b)[^.\n]{1,60}? was\b|"
+    r"\bmoved on from\b|\b(has|have) retired\b|"
+    r"\blast (working )?day (at|with) (?!the office|work\b)[^.\n]{1,60}? was\b|"
     r"\b(mailbox|inbox|e-?mail address|address|account) is no longer (being )?(monitored|active|in use|checked)\b|"
     r"nicht mehr (bei|im unternehmen|in unserem unternehmen|für)\b|(das|unser) unternehmen verlassen|"
     r"ne fait plus partie|a quitt[ée] (la soci[ée]t[ée]|l.entreprise|notre)|ne travaille plus|"

@@ -53,3 +53,14 @@ def test_a_decline_that_names_someone_is_answered_about_that_person_and_a_plain_
         "or shall I reach out and mention you pointed me their way?")
     assert offline_suggestion("not_interested", None, "Pat", None) == (
         "Thanks Pat, understood, and thank you for letting me know. All the best.")
+
+
+@pytest.mark.parametrize("reply", ["Interested, but I'm travelling until Monday. Could you send the deck first?",
+                                   "Yes, relevant. I'm back in the office on Monday, please send some details.",
+                                   "Sounds good, though not Friday. Which slots do you have?"])
+def test_a_day_named_as_an_absence_or_refused_is_no_time_the_reply_suggested(reply):
+    """A reply that names a day only as when its writer is away, back, or not free proposes no time: the
+    answer does not claim to check one she never suggested."""
+    answer = offline_suggestion("interested", None, "Ann", None, "", reply)
+    assert "time you suggested" not in answer, answer
+    assert "Which times suit you?" in answer, answer
