@@ -314,6 +314,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # Nor for a conversation its opt-out decides, or whose latest writer opted out (the rule took
         # it, hostile or not): a withdrawal gets no sales answer.
         withdrawn = "unsubscribe" in (row["label"], latest["label"])
+        # Nor for an auto-reply saying she left: nobody reads her mailbox; the successor it names is proposed.
+        departed = latest.get("reason") == esc.DEPARTED
         # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label,
         # until a person handles the escalation (a claim or a snooze and a later reply do not answer it).
         # A request a person handled was answered: a conversation it opens again asks only what came since.
@@ -328,7 +330,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         row["data_request_due"] = (esc.answer_due(min(_received(r, row["escalated_at"]) for r in requests), zone)
                                    if requests else None)
         answerable = (row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
-                      and not asks_for_data)
+                      and not asks_for_data and not departed)
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
         # Answered under other rules (an earlier version's, or none yet): written again unless handled.

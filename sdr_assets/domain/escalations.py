@@ -44,6 +44,9 @@ UNTRIAGED = "could not be triaged: may ask us to stop; its sender's mail waits u
 BOUNCE_REFERRAL = "a bounce with a person's note naming someone to write to instead: a person reads it"
 BOUNCE_STOP = "a bounce with a person's note asking us to stop: a person decides what to suppress"
 BOUNCE_NOTES = (BOUNCE_REFERRAL, BOUNCE_STOP)
+# The reason triage gives an auto-reply saying the contact has left: nobody reads her mailbox, so no answer
+# is suggested; a person accepts the successor it names as a referral.
+DEPARTED = "auto-reply: the contact has left"
 OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED,
                       BOUNCE_STOP)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.

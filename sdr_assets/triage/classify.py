@@ -41,7 +41,7 @@ from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
 from .hostility import is_hostile
-from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, HOSTILE,
+from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, DEPARTED, HOSTILE,
                      MAY_ASK_TO_STOP, TriageResult)
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
@@ -332,7 +332,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         if _DEPARTED_RE.search(body):
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
-                                needs_review=not referrals, reason="auto-reply: the contact has left",
+                                needs_review=not referrals, reason=DEPARTED,
                                 visible_text=body, **base)
         # "I do not accept unsolicited sales emails; please remove me": an auto-reply's own text that
         # asks to stop is an opt-out, as a person's is. A list's notices are nobody's words.

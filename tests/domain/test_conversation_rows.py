@@ -297,3 +297,17 @@ def test_a_request_with_no_date_is_due_a_month_after_it_was_escalated_not_a_mont
     later = _build([undated], [first], now=NOW)
     assert first["data_request_due"] == later["data_request_due"] == esc.answer_due(NOW - timedelta(days=40))
     assert esc.answer_overdue(later["data_request_due"], "open", NOW)
+
+
+def test_an_automatic_notice_that_the_contact_left_gets_no_answer_but_its_successor_is_proposed():
+    """Nobody reads the mailbox of a contact who left: her auto-reply is not thanked for pointing us on, and
+    the person accepts the successor it names as a referral instead."""
+    notice = classify_message(make_message("Ann Lee no longer works at Acme. Please contact bob@acme.example.",
+                                           subject="Automatic reply: Hello",
+                                           headers={"Auto-Submitted": "auto-replied"}))
+    assert (notice.kind, notice.label) == ("human", "wrong_person")
+    rows, asked = rows_of([{**message(1, CONTACT, label=notice.label, text=notice.visible_text, reason=notice.reason),
+                            "referrals": json.dumps(notice.referrals)}])
+    row = rows[f"p|{CONTACT}"]
+    assert row["proposed_contacts"] == "bob@acme.example"
+    assert (row["suggested_response"], asked) == ("", [])
