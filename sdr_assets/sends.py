@@ -20,7 +20,8 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import mailbox_key, person_key
+from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
@@ -41,10 +42,10 @@ from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
-from sdr_assets.send_loop import record_outcomes, send_batch
+from sdr_assets.send_loop import CommitWatch, record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
 from sdr_assets.stale_drafts import stale_drafts
-from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
+from sdr_assets.suppression import CurrentSuppressions, SuppressionWatch, current_suppressions, ensure_schema
 
 LEDGER_DDL = """
 create table if not exists send_ledger (
@@ -223,6 +224,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         by_server = send_deferrals.counts(con, name, now, by_server=True)  # towards held
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, formerly, paths)
+        read = CommitWatch(con)
+        read.moved()  # what the plan read: a commit from here on, by anyone, moves it
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
@@ -265,6 +268,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
+        if read.moved():  # a replies run took the warehouse meanwhile: what it triaged holds this batch too
+            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred)
         refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"])
                                               if draft["status"] == "suppressed" else None) or draft["reason"], now)
                     for draft in plan.skipped]
@@ -345,6 +350,28 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             **{FINGERPRINT: mark, SENT_AT: dg.MetadataValue.timestamp(now)},
         )
     )
+
+
+def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, name: str, now, to_send: list[dict],
+                deferred: dict[str, int]) -> tuple[CurrentSuppressions, list[dict]]:
+    """The suppressions and holds read again once the plan's connection was let go: a reply triaged
+    meanwhile (an opt-out whose event its run records later, one the parser gave up on, a question)
+    holds its contact's message, counted in ``deferred`` as the plan counts a hold."""
+    try:
+        suppressions = current_suppressions(con, paths.data_dir)
+    except OSError as exc:  # a log this user may not read: its lines may be opt-outs
+        raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
+                         metadata={"play": name, "sent": 0}) from None
+    holds, today = current_holds(con, now), utc_day(now)
+    kept = []
+    for draft in to_send:
+        hold = holds.get(person_key(draft["contact_email"]))
+        if hold and hold.holds_on(today):
+            deferred[hold.reason] = deferred.get(hold.reason, 0) + 1
+            context.log.info(f"{name}: {draft['send_key']} waits: a reply was triaged after the plan ({hold.reason})")
+        else:
+            kept.append(draft)
+    return suppressions, kept
 
 
 def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, formerly: set[str], paths: PipelinePaths
