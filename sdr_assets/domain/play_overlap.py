@@ -14,7 +14,7 @@ that stalls ends too, ``GRACE`` after its remaining steps' delays from the last 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,13 +55,13 @@ class Sequence:
 
 
 def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, sending: Mapping[str, Sequence],
-                      people: set[str]) -> dict[str, str]:
-    """Of ``people`` (``suppression_key``s), those another play than ``play`` is mailing at ``now``,
-    each with the held reason for her first email. ``sending`` gives each play that may still mail
-    (not ``ENDED``) its sequence; the others ended theirs. Where her sequence stands is ``under_way``'s
-    reading."""
+                      people: set[str], key: Callable[[str], str] = suppression_key) -> dict[str, str]:
+    """Of ``people`` (``key``s of addresses, by default ``suppression_key``s), those another play than
+    ``play`` is mailing at ``now``, each with the held reason for her first email. ``sending`` gives each
+    play that may still mail (not ``ENDED``) its sequence; the others ended theirs. Where her sequence
+    stands is ``under_way``'s reading."""
     rows = (r for r in ledger if r["play"] != play and r["status"] in (*REACHED, *REFUSED))
-    went = {(who, other): p for (other, who), p in progress(rows, suppression_key, people).items()
+    went = {(who, other): p for (other, who), p in progress(rows, key, people).items()
             if p.at is not None}
     busy: dict[str, str] = {}
     for (who, other), sequence_to in sorted(went.items()):

@@ -8,12 +8,15 @@ before it (LinkedIn steps aside), by the difference of their delays: a late step
 moves the later ones by as much, so one person never gets two steps at once or out of order. A day
 is a UTC day on and 24 hours later less 12 (``domain/days.days_after``, ``LEEWAY``). A first email
 waits while another play mails the person (``domain/play_overlap``): one conversation at a time.
+A person is the mailbox her address reaches (``person_key``), and every address of hers whose draft
+names the same LinkedIn profile (``linked_people``: one contact found under two company domains).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -21,7 +24,6 @@ from typing import Any
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
-from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.under_way import REACHED, RETRIED, SENT_BEFORE
 
 MAX_SOFT_BOUNCE_RETRIES = 2
@@ -103,6 +105,40 @@ class Plan:
     sent_before: list[dict[str, Any]] = field(default_factory=list)
 
 
+def profile_key(url: str | None) -> str | None:
+    """A person's LinkedIn profile as its stored spellings compare: lower-cased, without scheme, ``www.``,
+    query or trailing slash; None where the URL names no one's profile (``/in/<name>``, ``/pub/<name>``):
+    a company's page, or a bare host, is shared by its people."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", (url or "").strip().lower())
+    text = re.split(r"[?#]", text.removeprefix("www."), maxsplit=1)[0].rstrip("/")
+    return text if re.fullmatch(r"[^/\s]+/(?:in|pub)/[^\s]+", text) else None
+
+
+def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Per ``person_key`` of the rows' ``contact_email``s that share a LinkedIn profile (``linkedin_url``,
+    :func:`profile_key`) with another person key, the one key they all go by (the least). The same
+    person found under two company domains is one person; a key in no shared profile is left out."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    first: dict[str, str] = {}
+    for row in rows:
+        profile = profile_key(row.get("linkedin_url"))
+        if profile is None or not row.get("contact_email"):
+            continue
+        key = person_key(row["contact_email"])
+        a, b = root(first.setdefault(profile, key)), root(key)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    roots = {key: root(key) for key in parent}
+    shared = {r for key, r in roots.items() if key != r}
+    return {key: r for key, r in roots.items() if r in shared}
+
+
 def warmup_capacity(limits: Limits, sending_days: int) -> int:
     """Daily allowance of a mailbox that sent on ``sending_days`` earlier UTC days, never above the cap.
 
@@ -147,6 +183,7 @@ def plan_sends(
     deferrals: Mapping[str, int] | None = None,
     *,
     sending: Mapping[str, Sequence],
+    same_person: Mapping[str, str] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -156,6 +193,8 @@ def plan_sends(
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
     the rest, and still go when there is room.
+    ``same_person`` (``linked_people``) joins the addresses of one LinkedIn profile: she gets one message
+    a step, at the address her sequence began at, and another play mailing any of them holds her first.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -165,8 +204,15 @@ def plan_sends(
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
     sent_on = _sent_times(ledger, play)
-    elsewhere = mailing_elsewhere(ledger, play, now, sending,
-                                  {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
+    linked = same_person or {}
+
+    def who(address: str) -> str:
+        key = person_key(address)
+        return linked.get(key, key)
+
+    elsewhere = mailing_elsewhere(ledger, play, now, sending, {who(d["contact_email"]) for d in drafts
+                                                               if d["step"] == 1}, key=who)
+    begun_as = _begun_as(ledger, play, who)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
@@ -202,6 +248,9 @@ def plan_sends(
         if other:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": other})
             continue
+        if (began := begun_as.get(who(draft["contact_email"]))) and person_key(draft["contact_email"]) not in began:
+            plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": next(iter(began.values()))})
+            continue
         if draft["draft_id"] in went:
             step, at = went[draft["draft_id"]]
             plan.sent_before.append({**draft, "send_key": key, "status": SENT_BEFORE, "sent_as": step,
@@ -222,15 +271,16 @@ def plan_sends(
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
             continue
-        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(suppression_key(draft["contact_email"]))):
+        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(who(draft["contact_email"]))):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": busy})
             continue
         due.append({**draft, "send_key": key})
-    plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
+    plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan, who)
     deferred = deferrals or {}
     due = _one_per_key(sorted(due, key=lambda d: (deferred.get(d["send_key"], 0), -d["step"],
-                                                  -float(d.get("fit") or 0), d["send_key"], d["draft_id"])), plan)
-    due = _earliest_step_per_contact(due, plan)
+                                                  -float(d.get("fit") or 0), d["send_key"], d["draft_id"])), plan,
+                       who)
+    due = _earliest_step_per_contact(due, plan, who)
     room = max(0, room)
     plan.send = due[:room]
     if len(due) > room:
@@ -254,6 +304,18 @@ def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
             reached.setdefault((person_key(address), int(row["step"])), {}).setdefault(
                 address, row.get("draft_id") or row["send_key"])
     return reached
+
+
+def _begun_as(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str]
+              ) -> dict[str, dict[str, str]]:
+    """Per person (``who``), the mailboxes (``person_key``) a step of the play reached her at, each with
+    a draft id: a sequence begun at one goes on there, not at another address of hers."""
+    began: dict[str, dict[str, str]] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] in REACHED:
+            began.setdefault(who(row["contact_email"]), {}).setdefault(
+                person_key(row["contact_email"]), row.get("draft_id") or row["send_key"])
+    return began
 
 
 def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
@@ -333,26 +395,27 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], datetime],
     return days_after(first, delay, now) and days_after(previous_at, gap, now)
 
 
-def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
-    """One step per contact a run, the earliest (a soft-bounce retry before the next step); the
-    later ones are counted in ``plan.deferred``."""
+def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan, who: Callable[[str], str]
+                               ) -> list[dict[str, Any]]:
+    """One step per contact (``who``) a run, the earliest (a soft-bounce retry before the next step);
+    the later ones are counted in ``plan.deferred``."""
     earliest: dict[str, int] = {}
     for draft in drafts:
-        person = person_key(draft["contact_email"])
+        person = who(draft["contact_email"])
         earliest[person] = min(earliest.get(person, draft["step"]), draft["step"])
-    kept = [d for d in drafts if d["step"] == earliest[person_key(d["contact_email"])]]
+    kept = [d for d in drafts if d["step"] == earliest[who(d["contact_email"])]]
     if len(kept) < len(drafts):
         plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
     return kept
 
 
-def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
-    """The first draft of each send key and of each person's mailbox and step (``person_key``);
-    the others, the same step to the same person, are noted in ``plan.duplicates``."""
+def _one_per_key(drafts: list[dict[str, Any]], plan: Plan, who: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The first draft of each send key and of each person (``who``) and step; the others, the same
+    step to the same person, are noted in ``plan.duplicates``."""
     kept: dict[str, str] = {}
     first = []
     for draft in drafts:
-        person = f"{person_key(draft['contact_email'])}|{draft['step']}"
+        person = f"{who(draft['contact_email'])}|{draft['step']}"
         if draft["send_key"] in kept or person in kept:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": draft["send_key"],
                                     "kept": kept.get(draft["send_key"]) or kept[person]})
