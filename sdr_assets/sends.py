@@ -15,7 +15,7 @@ from resources.mail import MailTransport
 from resources.secret import load_secret, signing_fingerprint
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
-from resources.tables import KeyLostError, columns_of, ensure_key, frame_of
+from resources.tables import KeyLostError, ensure_key
 from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
@@ -27,7 +27,7 @@ from sdr_assets.domain.messages import MessageError, Thread, build_message, chec
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
 from sdr_assets.domain.renamed_plays import as_one_play
-from sdr_assets.domain.sequencing import Limits, linked_people, plan_sends
+from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.former_plays import former_names_of
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -44,6 +44,7 @@ from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_t
                                    send_lock_path)
 from sdr_assets.send_loop import CommitWatch, record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
+from sdr_assets.shared_profiles import same_people
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import CurrentSuppressions, SuppressionWatch, current_suppressions, ensure_schema
 
@@ -80,18 +81,6 @@ LEDGER_SCHEMA = {
 }
 # Ledgers kept before the column: their rows have none, and match no draft's (``content_digest``).
 LEDGER_CONTENT = "alter table send_ledger add column if not exists content_digest varchar"
-# The addresses of every play's drafts whose LinkedIn profile name (after ``/in/`` or ``/pub/``) more than
-# one address gives: only these can make two addresses one person (``linked_people`` reads them exactly).
-SHARED_PROFILES_SQL = """
-with profiles as (
-    select distinct contact_email, linkedin_url,
-           rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
-                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name
-    from message_drafts where linkedin_url is not null
-)
-select contact_email, linkedin_url from profiles where name <> '' and name in
-    (select name from profiles group by all having count(distinct lower(contact_email)) > 1)
-"""
 
 
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
@@ -239,8 +228,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, formerly, paths)
         # Every play's drafts: another play's sequence to one of her addresses holds this play's first email.
-        same_person = (linked_people(frame_of(con, SHARED_PROFILES_SQL).iter_rows(named=True))
-                       if "linkedin_url" in columns_of(con, "message_drafts") else {})
+        same_person = same_people(con)
         read = CommitWatch(con)
         read.moved()  # what the plan read: a commit from here on, by anyone, moves it
     mailbox = mailbox_key(play.sender["email"])

@@ -12,6 +12,7 @@ import duckdb
 from resources.tables import table_exists
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.send_deferrals import servers_hold
+from sdr_assets.shared_profiles import person_of, same_people
 from sdr_assets.domain.play_overlap import OTHER_PLAY
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import KINDS, WAITS
@@ -21,7 +22,7 @@ from sdr_assets.stale_drafts import stale_kinds
 # whether one waits for another play, and whether the mail server holds one (keeps deferring it, or
 # cannot carry its address).
 LEDGER_SQL = f"""
-select lower(contact_email), step, bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
+select contact_email, step, bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
        bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
        bool_or(status = 'held' and {servers_hold()})
 from send_ledger where play = ? group by all
@@ -30,7 +31,8 @@ from send_ledger where play = ? group by all
 
 def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) -> dict:
     """``first_emails``: grounded first emails no ledger row covers yet, or held for fresh research,
-    for another play or by the mail server (neither sent nor lost);
+    for another play or by the mail server (neither sent nor lost), one per person (every spelling of
+    her mailbox, every address of her LinkedIn profile: ``shared_profiles``);
     ``fresh_research``: the messages of any step that wait for it at ``now`` (held by the send step,
     or first emails it will hold), of them the first emails, and each kind; ``other_play``: the first
     emails held while another play mails their person.
@@ -45,12 +47,20 @@ def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) ->
     drafts = current_drafts(con, play, "and grounded and channel = 'email'")
     rows = (con.execute(LEDGER_SQL, [WAITS, OTHER_PLAY, play.name]).fetchall()
             if table_exists(con, "send_ledger") else [])
-    recorded = {(email, int(step)): (bool(held), bool(elsewhere), bool(deferred))
-                for email, step, held, elsewhere, deferred in rows}
+    linked = same_people(con)
+    recorded: dict[tuple[str, int], tuple[bool, bool, bool]] = {}
+    for email, step, *flags in rows:  # every spelling of her mailbox, every address of her profile: one person
+        key = (person_of(linked, email), int(step))
+        recorded[key] = tuple(a or bool(b) for a, b in zip(recorded.get(key, (False, False, False)), flags,
+                                                            strict=True))
     stale = stale_kinds(con, play, drafts, now)
     first_emails = other_play = 0
+    seen: set[tuple[str, int]] = set()
     for d in drafts.iter_rows(named=True):
-        key = (d["contact_email"].lower(), int(d["step"]))
+        key = (person_of(linked, d["contact_email"]), int(d["step"]))
+        if key in seen:  # her other address's draft: the send step sends one of them, and counts it once
+            continue
+        seen.add(key)
         first, unrecorded = key[1] == 1, key not in recorded
         held, elsewhere, deferred = recorded.get(key, (False, False, False))
         first_emails += first and (unrecorded or held or elsewhere or deferred)

@@ -7,6 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sdr_assets.domain.play_overlap import OTHER_PLAY, Sequence
 from sdr_assets.domain.sequencing import Limits, linked_people, plan_sends, send_key
+from sdr_assets.playbook import load_play
+from sdr_assets.waiting_drafts import waiting_drafts
+from tests.send_world import PLAY as SEND_PLAY
 from tests.send_world import World
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -70,3 +73,19 @@ def test_the_send_step_mails_one_profile_under_two_domains_once(tmp_path):
     assert world.send() == "sent"
     addresses = [s.address for s in world.outbox()]
     assert len(addresses) == 2 and len(set(addresses)) == 1, addresses
+
+
+def test_status_counts_her_first_email_once_and_not_after_it_went(tmp_path):
+    """`sdr status`'s "first emails waiting" counts one per person: her other address's draft, which the
+    send step never sends, does not wait for ever."""
+    world = World(tmp_path, ["jane@acme.example", "jane@acme-io.example"])
+    with world.warehouse.connect() as con:
+        con.execute("update message_drafts set linkedin_url = ?", [PROFILE])
+    play = load_play(tmp_path / "plays" / f"{SEND_PLAY}.yaml")
+
+    with world.warehouse.connect() as con:
+        assert waiting_drafts(con, play, world.now)["first_emails"] == 1
+    world.decide("approve")
+    assert world.send() == "sent"
+    with world.warehouse.connect() as con:
+        assert waiting_drafts(con, play, world.now)["first_emails"] == 0

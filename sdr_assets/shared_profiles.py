@@ -1,0 +1,36 @@
+"""The addresses of every play's drafts that one LinkedIn profile joins into one person
+(``domain/sequencing.linked_people``): the send plan and `sdr status` ask it alike."""
+
+from __future__ import annotations
+
+import duckdb
+
+from resources.tables import columns_of, frame_of, table_exists
+from sdr_assets.domain.addresses import person_key
+from sdr_assets.domain.sequencing import linked_people
+
+# The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``) more than one address gives:
+# only these can make two addresses one person (``linked_people`` reads them exactly).
+SHARED_PROFILES_SQL = """
+with profiles as (
+    select distinct contact_email, linkedin_url,
+           rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
+                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name
+    from message_drafts where linkedin_url is not null
+)
+select contact_email, linkedin_url from profiles where name <> '' and name in
+    (select name from profiles group by all having count(distinct lower(contact_email)) > 1)
+"""
+
+
+def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Per ``person_key`` that shares a profile with another, the one key they all go by."""
+    if not table_exists(con, "message_drafts") or "linkedin_url" not in columns_of(con, "message_drafts"):
+        return {}
+    return linked_people(frame_of(con, SHARED_PROFILES_SQL).iter_rows(named=True))
+
+
+def person_of(linked: dict[str, str], address: str) -> str:
+    """Who ``address`` is: its ``person_key``, or the key of the profile that joins it to others."""
+    key = person_key(address)
+    return linked.get(key, key)
