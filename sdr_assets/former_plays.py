@@ -1,7 +1,9 @@
 """The names a play went by before a rename, as the warehouse records them (``domain/renamed_plays``):
-the send step and the LinkedIn tasks read the history under those names as the play's own."""
+the send step, the LinkedIn tasks and the monitor read the history under those names as the play's own."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import duckdb
 
@@ -12,11 +14,28 @@ from sdr_assets.domain.renamed_plays import former_names, versions_by_name
 
 def former_names_of(con: duckdb.DuckDBPyConnection, play: Play) -> set[str]:
     """Those its file declares, and those that sent or were decided on at one of its versions."""
+    return former_names(_versions(con), play.name, play.version_hash, play.formerly)
+
+
+def current_names(con: duckdb.DuckDBPyConnection, plays: Iterable[Play]) -> dict[str, str]:
+    """Each name one of ``plays`` went by (:func:`former_names_of`) with the play's name now: a name no
+    play file declares, that one play alone went by (a file copied twice claims it for neither)."""
+    plays = list(plays)
+    versions, current = _versions(con), {play.name for play in plays}
+    claims: dict[str, set[str]] = {}
+    for play in plays:
+        for name in former_names(versions, play.name, play.version_hash, play.formerly) - current:
+            claims.setdefault(name, set()).add(play.name)
+    return {name: next(iter(by)) for name, by in sorted(claims.items()) if len(by) == 1}
+
+
+def _versions(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Each play name's versions, as the ledger and the decisions recorded them."""
     sent = (con.execute("select distinct play, play_version from send_ledger").fetchall()
             if table_exists(con, "send_ledger") else [])
     decided = (con.execute("select play, version_hash from play_version_history").fetchall()
                if table_exists(con, "play_version_history") else [])
-    return former_names(versions_by_name([*sent, *decided]), play.name, play.version_hash, play.formerly)
+    return versions_by_name([*sent, *decided])
 
 
 def names_of(con: duckdb.DuckDBPyConnection, play: Play) -> list[str]:

@@ -21,6 +21,7 @@ from sdr_assets.domain.deliverability import window_readings
 from sdr_assets.domain.monitor import arrival_curve, segment_key
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
+from sdr_assets.former_plays import current_names
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -76,10 +77,7 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         if not config.full_refresh and unchanged(con, "play_monitor", inputs, now, table="monitor_readings"):
             yield from _unchanged_results(con, filled)
             return
-        sends = sends_with_verdicts(con)
-        events = list(pause_events(con).iter_rows(named=True))
-        decisions = {p: approvals.counted(files.get(p), records.history(con, p), mode)
-                     for p in sends["play"].unique().to_list()}
+        sends, events, decisions = _as_named_now(con, files, mode)
         curve = arrival_curve(reply_latencies(con, now - timedelta(hours=settings.maturity_hours)), settings)
         plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, settings,
                                       latest_decision_id(con), now, curve)
@@ -107,6 +105,22 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),
     })
+
+
+def _as_named_now(con: duckdb.DuckDBPyConnection, files: dict[str, Play], mode: str
+                  ) -> tuple[pl.DataFrame, list[dict], dict[str, list[dict]]]:
+    """The sends, the pause events and each play's counted decisions, a play's under its former names
+    (``former_plays``) read as its own under the name its file gives it now: a rename neither sets its
+    evidence back to nothing nor records its next pause under a name no file holds, which no owner hears of."""
+    renamed = current_names(con, files.values())
+    sends = sends_with_verdicts(con).with_columns(pl.col("play").replace(renamed))
+    events = [{**e, "play": renamed.get(e["play"], e["play"])} for e in pause_events(con).iter_rows(named=True)]
+    decisions = {}
+    for play in sends["play"].unique().to_list():
+        names = [play, *(old for old, new in renamed.items() if new == play)]
+        history = sorted((d for name in names for d in records.history(con, name)), key=lambda d: d["decision_id"])
+        decisions[play] = approvals.counted(files.get(play), history, mode)
+    return sends, events, decisions
 
 
 def _withdraw_paused_tasks(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, now: datetime) -> bool:
