@@ -40,19 +40,23 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 
 
 def _withdraw_stopped(con, resources: dict) -> list[str]:
-    """The gate and the suppression list first: open tasks of a play that may not send now, of an
-    earlier version whose note the approved one no longer has, and of contacts who may no longer be
+    """The gate and the suppression list first: open tasks of a play that may not send now, of people in
+    a segment the monitor paused, of an earlier version whose note the approved one no longer has, and of contacts who may no longer be
     contacted, are withdrawn; then those whose note's why-now no longer holds are held. Each play's
     notes are read once. Returns a line saying each change, none when nothing changed: the caller
     says them, and rewrites the CSV export, once they are committed."""
     from sdr_assets.task_records import (hold_stale_tasks, withdraw_tasks_of_earlier_versions,
-                                         withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed)
+                                         withdraw_tasks_of_paused_segments, withdraw_tasks_of_stopped_plays,
+                                         withdraw_tasks_of_suppressed)
 
     now, notes = resources["policy"].now(), {}
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
     said = [f"{play}: open tasks withdrawn, the play is {status}" for play, status in sorted(stopped.items())]
     if edited := withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes):
         said.append(f"{edited} open task(s) withdrawn: the approved version of their play no longer has their note")
+    if segments := withdraw_tasks_of_paused_segments(con, resources["paths"].plays, resources["paths"].mode, now):
+        said.append(f"{segments} open task(s) withdrawn: the monitor paused their segment of the play "
+                    "(`sdr status` says why and how to resume it)")
     suppressed, replied = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
     if suppressed:
         said.append(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "

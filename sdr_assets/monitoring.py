@@ -18,7 +18,7 @@ from resources.warehouse import Warehouse, frame_of, one, table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import window_readings
-from sdr_assets.domain.monitor import arrival_curve, segment_key
+from sdr_assets.domain.monitor import arrival_curve
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
 from sdr_assets.former_plays import current_names
@@ -26,7 +26,6 @@ from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import (
-    account_segments,
     append_pauses,
     ensure_segments,
     latest_decision_id,
@@ -37,6 +36,7 @@ from sdr_assets.monitor_data import (
     sends_with_verdicts,
 )
 from sdr_assets.playbook import load_plays
+from sdr_assets.segment_pauses import paused_segments
 
 READING_SCHEMA = {
     "scope": pl.String, "play": pl.String, "play_version": pl.String, "scope_value": pl.String,
@@ -91,8 +91,7 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
             total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
             record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
                         _reading_holds_until(sends, now, limits.window_days))
-            paused = any(e["event"] == "pause" and e["scope"] == "play" for e in new_plays)
-            withdrawn = paused and _withdraw_paused_tasks(con, paths, now)
+            withdrawn = _withdraw_paused_tasks(con, paths, now, new_plays)
         if withdrawn:  # the spreadsheet people work from follows, once committed
             from sdr_assets import task_records
 
@@ -123,16 +122,23 @@ def _as_named_now(con: duckdb.DuckDBPyConnection, files: dict[str, Play], mode: 
     return sends, events, decisions
 
 
-def _withdraw_paused_tasks(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, now: datetime) -> bool:
-    """The open LinkedIn tasks of a play the monitor paused withdrawn at once, in the transaction that
-    records the pause, as a revocation withdraws them: its outreach run, which would, stops at its gate
-    until a person resumes it. Returns whether any was (the caller then rewrites the spreadsheet)."""
+def _withdraw_paused_tasks(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, now: datetime,
+                           events: list[dict]) -> bool:
+    """The open LinkedIn tasks the pauses among ``events`` hold withdrawn at once, in the transaction that
+    records them, as a revocation withdraws them: a paused play's every task, a paused segment's people's
+    (the play's outreach run, which would, stops at its gate or holds them until a person resumes it).
+    Returns whether any was (the caller then rewrites the spreadsheet)."""
     from sdr_assets import task_records
 
-    return bool(table_exists(con, "linkedin_tasks")
-                # by the pauses this transaction recorded, not by the requests announcing them: one announces
-                # a segment pause too, which holds that segment's people, not the play's every task
-                and task_records.withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now, requests=False))
+    scopes = {e["scope"] for e in events if e["event"] == "pause"}
+    if not (scopes & {"play", "segment"} and table_exists(con, "linkedin_tasks")):
+        return False
+    # by the pauses this transaction recorded, not by the requests announcing them: one announces a segment
+    # pause too, which holds that segment's people, not the play's every task
+    stopped = "play" in scopes and task_records.withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now,
+                                                                                requests=False)
+    held = "segment" in scopes and task_records.withdraw_tasks_of_paused_segments(con, paths.plays, paths.mode, now)
+    return bool(stopped or held)
 
 
 @contextmanager
@@ -230,16 +236,6 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
     segment now, or one it was sent under, is paused (its signal may have aged out since).
     """
     return SendingHold(guard_pauses(con, [play], policy).get(play.name), *paused_segments(con, play, mode))
-
-
-def paused_segments(con: duckdb.DuckDBPyConnection, play: Play, mode: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The segments of ``play`` the monitor paused and no counted decision lifted, and their accounts."""
-    segments = tuple(sorted({segment_key(p["scope_value"]) for p in records.segment_pauses(con, play, mode)}))
-    accounts: set[str] = set()
-    if segments:
-        found = account_segments(con, play.name)
-        accounts = set(found.filter(pl.col("segment").is_in(segments))["company_domain"].to_list())
-    return segments, frozenset(accounts)
 
 
 def play_readings(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:

@@ -33,3 +33,17 @@ def described(play: str, pause: dict[str, Any]) -> str:
     replies = f" Replies: {', '.join(pause['message_ids'])}." if pause["message_ids"] else ""
     return (f"{play}: segment '{pause['segment']}' paused by monitor since {pause['paused_at']} (the rest of the "
             f"play sends): {pause['reason'].rstrip('.')}.{replies}")
+
+
+def paused_segments(con: duckdb.DuckDBPyConnection, play: Play, mode: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The segments of ``play`` the monitor paused and no counted decision lifted, and their accounts."""
+    # Imported only now: they load polars and numpy, which `sdr plays list` and `sdr status` do without.
+    from sdr_assets.domain.monitor import segment_key
+    from sdr_assets.monitor_data import account_segments
+
+    segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.segment_pauses(con, play, mode)}))
+    accounts: set[str] = set()
+    if segments:
+        found = account_segments(con, play.name)
+        accounts = {domain for domain, segment in found.iter_rows() if segment in segments}
+    return segments, frozenset(accounts)

@@ -25,6 +25,7 @@ from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.former_plays import names_of
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
+from sdr_assets.segment_pauses import paused_segments
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
 
@@ -109,6 +110,32 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
                     f"where play = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, f"play {status}", now, now, name])
     return stopped
+
+
+def withdraw_tasks_of_paused_segments(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str,
+                                      now: datetime) -> int:
+    """Withdraw the tasks still to come of people in a segment the monitor paused for their play, as the
+    play's next run would: a segment pause holds its people on every channel. Her account is the one her
+    play's messages went to (under any name it went by). Returns how many were withdrawn."""
+    ensure_table(con)
+    rows = con.execute(f"select task_id, play, contact_email from linkedin_tasks where {PENDING_SQL}").fetchall()
+    if not rows or not table_exists(con, "send_ledger"):
+        return 0
+    book, gone = load_plays(plays_dir), []
+    for name in sorted({play for _, play, _ in rows}):
+        play = book.plays.get(name)
+        segments, accounts = paused_segments(con, play, mode) if play is not None else ((), frozenset())
+        if not accounts:
+            continue
+        sent = con.execute("select contact_email, company_domain from send_ledger where list_contains(?, play)",
+                           [names_of(con, play)]).fetchall()
+        held = {person_key(email) for email, domain in sent if domain in accounts}
+        reason = f"segment paused by the monitor: {', '.join(segments)}"
+        gone += [(task, reason) for task, p, email in rows if p == name and person_key(email) in held]
+    for task, reason in gone:
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
+                    "where task_id = ?", [WITHDRAWN, SYSTEM, reason, now, now, task])
+    return len(gone)
 
 
 def requests_of(con: duckdb.DuckDBPyConnection) -> Path | None:

@@ -30,12 +30,12 @@ from sdr_assets.domain.tasks import OPEN, PENDING, PERSON_STATUSES, plan_tasks, 
 from sdr_assets.former_plays import former_names_of, names_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import defined_columns, table_metadata
-from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
+from sdr_assets.segment_pauses import paused_segments
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets import stop_requests
 from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of, requests_of,

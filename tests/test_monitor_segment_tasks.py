@@ -36,7 +36,7 @@ def test_a_segment_pause_withdraws_no_task_of_the_plays_other_segments_when_anot
     ]
     with started["warehouse"].connect() as con:
         with pauses_announced(started["warehouse"].path, events, now, started["paths"].mode):
-            _withdraw_paused_tasks(con, started["paths"], now)
+            _withdraw_paused_tasks(con, started["paths"], now, events)
         reasons = con.execute("select distinct reason from linkedin_tasks where play = ? and status = 'withdrawn'",
                               [PLAY]).fetchall()
     assert _open(started) == before, (
