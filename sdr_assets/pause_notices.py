@@ -29,6 +29,7 @@ from sdr_assets.domain import pause_notices as notices
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.gate import decision_command
 from sdr_assets.domain.plays import Play
+from sdr_assets.former_plays import current_names
 from sdr_assets.monitor_data import pause_events, recorded_pauses
 from sdr_assets.notice_records import NOTICES_DDL, append, events_by_notice, notice_states
 from sdr_assets.playbook import load_plays
@@ -84,21 +85,22 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
     mode = records.counted_mode(con, paths.mode)
     demo_dir = paths.data_dir if paths.demo and paths.data_dir != DEMO_DIR else None
     due, lifted, histories = [], [], {}
+    renamed = current_names(con, plays.values())
     for pause in pauses:
-        for play in _told(pause, plays):
-            history = events.get((pause["pause_id"], play.name), [])
+        for kept_as, play in _told(pause, plays, renamed):
+            history = events.get((pause["pause_id"], kept_as), [])
             if notices.state(history) in (notices.SENT, notices.LIFTED):
                 continue
             if not _open(con, pause, play, mode, histories):
                 if history:
-                    lifted.append((pause["pause_id"], play.name))
+                    lifted.append((pause["pause_id"], kept_as))
                 continue
             if not notices.may_send(history):
                 continue
             recipient = play.owner_email or policy.notify_address
             if recipient is None and history and history[-1] == notices.UNDELIVERABLE:
                 continue  # recorded once; an address set later is used by the next run
-            due.append((pause, play.name, recipient, _text(con, pause, play, mode, demo_dir)))
+            due.append((pause, kept_as, recipient, _text(con, pause, play, mode, demo_dir)))
     return due, lifted
 
 
@@ -117,14 +119,17 @@ def _text(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mod
                                notices.edit_state(play.version_hash, status.status, status.approved_by))
 
 
-def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
-    """The plays whose owners hear of the pause: the play paused, or every play sending from the mailbox
-    or domain the guard paused."""
+def _told(pause: dict[str, Any], plays: dict[str, Play], renamed: dict[str, str]) -> list[tuple[str, Play]]:
+    """The plays whose owners hear of the pause, each with the name its notice is kept under: the play
+    paused, under the name its file gives it now (``renamed``: ``former_plays.current_names``), its notice
+    kept under the name the pause was recorded under; or every play sending from the mailbox or domain
+    the guard paused, each notice under its play's name."""
     if pause["scope"] in notices.MONITOR_SCOPES:
-        return [plays[pause["play"]]] if pause["play"] in plays else []
+        name = renamed.get(pause["play"], pause["play"])
+        return [(pause["play"], plays[name])] if name in plays else []
     value = str(pause["scope_value"]).lower()
     senders = {name: person_key(str(p.sender["email"])) for name, p in plays.items()}
-    return [plays[name] for name, sender in sorted(senders.items())
+    return [(name, plays[name]) for name, sender in sorted(senders.items())
             if (sender if pause["scope"] == "mailbox" else sender.rpartition("@")[2]) == value]
 
 
@@ -134,11 +139,13 @@ def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mod
     the guard's. A lifted pause is not told (a new one is). A play pause of a version an edit left
     behind holds nothing now, but its copy went out and drew the replies that tripped it: it is told
     until a resume, of any version, lifts it (an approval of the edit does not: the approver may not
-    be the owner). ``histories`` keeps each play's decisions read once for all its pauses."""
+    be the owner). A resume under the name the pause was recorded under, or under the play's name now,
+    lifts it. ``histories`` keeps each name's decisions read once for all its pauses."""
     if pause["scope"] in notices.MONITOR_SCOPES:
-        if play.name not in histories:
-            histories[play.name] = records.history(con, play.name)
-        decisions = approvals.counted(play, histories[play.name], mode)
+        for name in {play.name, pause["play"]} - set(histories):
+            histories[name] = records.history(con, name)
+        taken = {d["decision_id"]: d for name in {play.name, pause["play"]} for d in histories[name]}
+        decisions = approvals.counted(play, [taken[i] for i in sorted(taken)], mode)
         if pause["scope"] == "play" and pause["play_version"] != play.version_hash:
             return bool(approvals.edited_pauses([pause], decisions, play.version_hash))
         return bool(approvals.open_pauses([pause], decisions, pause["play_version"], pause["scope"]))
