@@ -9,8 +9,10 @@ from sdr_assets.play_graph import AFTER_SENDS, ANALYTICS, PlayGraph, review_sele
 SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
                  "enriched_accounts", "research_angles"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
+# The accountability loop: it reads every verdict, an unsubscribe by the link too, so it runs after each intake.
+MONITOR_ASSETS = ["monitor_readings", "monitor_pauses", "pause_notices"]
 TRIAGE_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                 "monitor_readings", "monitor_pauses", "pause_notices"]
+                 *MONITOR_ASSETS]
 REPLY_ASSETS = [*TRIAGE_ASSETS, *ANALYTICS]
 
 
@@ -31,9 +33,10 @@ replies_job = dg.define_asset_job(
                 "refresh analytics.",
 )
 optouts_job = dg.define_asset_job(
-    "optouts_job", selection=dg.AssetSelection.assets(*SUPPRESSION_ASSETS),
+    "optouts_job", selection=dg.AssetSelection.assets(*SUPPRESSION_ASSETS, *MONITOR_ASSETS),
     executor_def=dg.in_process_executor,
-    description="Ingest new clicks from the opt-out log into suppression_events and refresh the list.",
+    description="Ingest new clicks from the opt-out log into suppression_events, refresh the list, and run the "
+                "monitor, which counts an unsubscribe by the link against its play.",
 )
 analytics_job = dg.define_asset_job(
     "analytics_job", selection=dg.AssetSelection.assets(*AFTER_SENDS),

@@ -55,7 +55,7 @@ def test_a_run_whose_step_meets_the_warehouse_held_past_the_lock_timeout_waits_a
     assert told.user_message.startswith(f"The warehouse {root / 'warehouse.duckdb'} is held by process {holder.pid} (")
     assert "This step waits for it, up to 60 min more (SDR_WAREHOUSE_WAIT_MINUTES)" in told.user_message
     assert {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()} == {
-        "suppression_events", "suppression_list"}
+        "suppression_events", "suppression_list", "monitor_readings", "monitor_pauses", "pause_notices"}
 
 
 def test_a_holder_the_send_batch_took_the_send_lock_for_is_named_as_the_send_batch(root, instance):
