@@ -4,11 +4,11 @@ Each send carries a *verdict weight*: the sum of the weights of what came back (
 interested" reply, an objection, an unsubscribe by any channel, a complaint, a hard bounce);
 silence or a positive answer weighs 0. Under the baseline a send carries ``mu0`` on average.
 
-The test is Page's CUSUM, i.e. an SPRT restarted whenever the evidence falls back to zero, on a
+The test is Page's CUSUM, i.e. an SPRT restarted whenever the evidence falls to its floor, on a
 Poisson model of the weighted count: baseline rate ``mu0`` against ``ratio * mu0``. Each send adds
-``w * ln(ratio)`` and subtracts ``(ratio - 1) * mu0``; the running sum never drops below 0; the
-scope is paused once it reaches ``threshold``. The restart means a play that turns bad after a
-good start is caught as fast as a bad one. The threshold was tuned by simulation
+``w * ln(ratio)`` and subtracts ``(ratio - 1) * mu0``; the running sum never drops below ``-credit``
+(good news banks at most that much); the scope is paused once it reaches ``threshold``. The floor
+means a play that turns bad after a good start is caught at most ``credit`` later than a bad one. The threshold was tuned by simulation
 (``sdr simulate monitor``) so a healthy play is rarely paused and a bad one is caught early.
 
 A send still waiting for its answer deducts only the share of the baseline already due by its age,
