@@ -44,8 +44,9 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   no engineering work", ``effort_promises.py``), a season or part of a year (``word_dates.py``), a
   predecessor and what the one who held a role before did ("your VP Sales before you set up HubSpot",
   ``predecessors.py``), what their people are made of ("your sales team is mostly new hires",
-  ``team_makeup.py``), how a time of theirs went ("after a tough year", ``hard_periods.py``) and how
-  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``);
+  ``team_makeup.py``), how a time of theirs went ("after a tough year", ``hard_periods.py``), how
+  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``) and
+  an industry the facts do not give them ("as a fintech company, you", ``industry_claims.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -86,6 +87,7 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
+from sdr_assets.domain.industry_claims import industry_reasons
 from sdr_assets.domain.invented_relations import relation_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -855,7 +857,7 @@ def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tu
     reasons += word_date_reasons(said, known) + predecessor_reasons(said, known)
     reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
     reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
-    reasons += earlier_holder_reasons(said, known)
+    reasons += earlier_holder_reasons(said, known) + industry_reasons(said, known, names)
     return reasons
 
 
