@@ -3,14 +3,14 @@
 Research calls a signal news only while it is at most ``JUST_DAYS`` old (``facts.py``), and a draft
 may do so on the same terms. Recency is said by "recent", "recently", "newly", "freshly",
 "brand-new", "hot off", "fresh off", "fresh from", "on the heels of", a new round ("the new round",
-"the new Series A"), "the ink barely dry", "only days after", by "fresh" before a word of
-news or "latest" before one of a round or an announcement ("fresh funding", "the fresh $25M round",
-"your latest round"; not "our latest announcement") and by "just" before a past form, or an adverb
-and one ("just raised", "just closed", "just-announced", "just officially closed", "just laid off").
-A time ("yesterday", "this week", "days ago") is a claim of the lexicon's, held at any age unless
-the grounds say it. "Just" as a word of degree ("just wanted to", "just a quick note", "just 20
-minutes", "just given the size") and "fresh" of anything else ("a fresh look", "fresh pipeline")
-say none.
+"the new Series A", "the new $25M Series B"), "the ink barely dry", "only days after", by "fresh"
+before a word of news or "latest" before one of a round or an announcement ("fresh funding", "the
+fresh $25M round", "your latest round"; not "our latest announcement") and by "just" before a past
+form, or an adverb and one ("just raised", "just closed", "just-announced", "just officially
+closed", "just laid off"). A time ("yesterday", "this week", "days ago") is a claim of the
+lexicon's, held at any age unless the grounds say it. "Just" as a word of degree ("just wanted to",
+"just a quick note", "just 20 minutes", "just given the size") and "fresh" of anything else ("a
+fresh look", "fresh pipeline") say none.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from functools import lru_cache
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+# An amount between "new" and its round: "$25M", "25.6 M€", "€10 million".
+_AMOUNT = r"[$€£¥]?[ \t]*\d[\d.,]*(?:[ \t]*(?:k|m|mn|b|bn|million|billion))?(?:[ \t]*[$€£¥])?"
 _ALWAYS = (r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
-           r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of|new[ \t]+(?:round|raise|funding|financing|series[ \t]+[a-k])"
+           r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of"
+           r"|new[ \t]+(?:" + _AMOUNT + r"[ \t]+)?(?:round|raise|funding|financing|series[ \t]+[a-k])"
            r"|ink[ \t]+(?:is[ \t]+)?(?:barely|still|hardly)[ \t]+(?:dry|wet)|(?:only|mere|just)[ \t]+days[ \t]+(?:after|since)")
 _FRESH_NEWS = (
     "round raise funding funds funded capital cash money investment investors backing financing injection "
