@@ -27,6 +27,7 @@ from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
+from sdr_assets.domain.named_titles import named_title_reasons
 from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 from sdr_assets.domain.other_rounds import OF_MONEY
 from sdr_assets.domain.own_template import own_template
@@ -217,4 +218,5 @@ def claim_subject_reasons(text: str, grounds: str, roles: Roles | None) -> list[
 def said_not_grounded(lower: str, known: str, roles: Roles) -> list[str]:
     """The reasons of ``claim_subject_reasons``, ``lower`` and ``known`` read whole."""
     return [*_new_role_reasons(lower, known, roles), *_round_reasons(lower, known, roles),
-            *_title_reasons(lower, known, roles), *hire_claim_reasons(lower, known, roles)]
+            *_title_reasons(lower, known, roles), *named_title_reasons(lower, known, roles),
+            *hire_claim_reasons(lower, known, roles)]
