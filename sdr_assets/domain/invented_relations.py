@@ -9,8 +9,10 @@ uses us or said anything to us. A name of the facts is the subject of a referral
 drafts", "GridSense was built with our data"), is one of our users, friends or fans, is known to
 us or worked with us ("I know Maria from", "Maria Lopez and I"), or is where our friends are ("our
 friends at Index Ventures"); and without a name, connections in common, a meeting with the contact,
-or someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"). The
-approved template saying the same grounds it.
+someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"), or the reader
+or a person of theirs, by a pronoun, who worked with us, knows us, is one of our customers or
+friends or used us ("I worked with you before", "she and I go way back", "she used us at her last
+company"), said outright (not after "if"). The approved template saying the same grounds it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from functools import lru_cache
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after
 from sdr_assets.domain.ungrounded import ungrounded
 
 # Where a name of the facts stood, one mark a letter of it.
@@ -59,11 +62,26 @@ _UNNAMED = LazyPattern(
     rf"|(?:one{_B}of{_B})?your{_B}(?:former{_B})?(?:board{_B}members?|board|investors?|colleagues?|teammates?"
     rf"|peers?|friends?)|my{_B}(?:colleague|boss|friend|manager|co-?founder)s?)\b{_CLAUSE}{{0,40}}?"
     rf"\b(?:told|tells|speaks|spoke|thought|suggested|recommended|mentioned|said|pointed|asked|referred"
-    rf"|introduced|met)\b")
+    rf"|introduced|met)\b"
+    # The reader, or a person of theirs by a pronoun, known to us, one of ours or one who used us.
+    rf"|\b(?:i|we)(?:'ve|'d|{_B}have|{_B}had)?(?:{_B}(?:already|also))?{_B}(?:worked|partnered){_B}"
+    rf"(?:(?:together{_B})?with{_B})(?:you|her|him)\b"
+    rf"|\b(?:you|she|he){_B}and{_B}(?:i|me){_B}(?:go|went|worked|were|met|have|used|know|knew)\b"
+    rf"|\b(?:i|we){_B}(?:know|knew|met){_B}(?:you|her|him){_B}(?:from|at|through|back|since|well)\b"
+    rf"|\b(?:you|she|he)(?:{_B}(?:is|was|are|were)|{_B}(?:has|have){_B}been|'s|'re){_B}(?:already{_B}|also{_B})?"
+    rf"(?:a|an){_B}(?:(?:old|big|huge|long-?time|former|happy|loyal){_B})?(?:fan|friend|customer|client|user"
+    rf"|partner)s?{_B}of{_B}(?:ours|mine|us)\b"
+    rf"|\b(?:you|she|he)(?:'ve|'d|{_B}have|{_B}has|{_B}had)?(?:{_B}(?:already|also))?{_B}"
+    rf"(?:used|tried|loved|enjoyed|relied{_B}on)(?:{_B}working{_B}with)?{_B}(?:us|our)\b"
+    rf"|\b(?:she|he){_B}(?:already{_B})?knows{_B}(?:us|our)\b")
 # A word every relation without a name holds: a text with none of them is not scanned for one.
 _UNNAMED_CUES = Cues(("common", "mutual", "both know", "go back", "go way back", "into you", "meeting you",
                       "seeing you", "with you", "to you", "someone", "somebody", "colleague", "friend", "contact",
-                      "your board", "board member", "your investor", "teammate", "peer", "boss", "manager", "founder"))
+                      "your board", "board member", "your investor", "teammate", "peer", "boss", "manager", "founder",
+                      "with her", "with him", " and i ", " and me ", "know you", "know her", "know him", "knew you",
+                      "knew her", "knew him", "met you", "met her", "met him", " of ours", " of mine", " of us", "used us",
+                      "used our", "tried us", "tried our", "loved us", "loved our", "enjoyed us", "enjoyed our",
+                      "relied on", "with us", "with our", "knows us", "knows our"))
 
 
 @lru_cache(maxsize=64)
@@ -104,6 +122,18 @@ def _may_end_before(marked: str, at: int) -> bool:
     return len(word) < len(ahead) and word.endswith(_BEFORE_ENDS)
 
 
+_CONDITION = not_stated_after()
+_SENTENCE_END = LazyPattern(r"[.!?;\n]")
+
+
+def _stated(marked: str, at: int) -> bool:
+    """Whether a relation at ``at`` is stated: no condition ("if you used our drafts") opens its sentence
+    before it."""
+    opens = max(0, at - 80)
+    start = max((m.end() for m in _SENTENCE_END.finditer(marked, opens, at)), default=opens)
+    return _CONDITION.search(marked, start, at) is None
+
+
 def _relations(lower: str, names: tuple[str, ...]) -> list[str]:
     """What states each relation ``lower`` states, as it is written there."""
     marked = _marked(lower, [n for n in names if n in lower])
@@ -115,7 +145,7 @@ def _relations(lower: str, names: tuple[str, ...]) -> list[str]:
                 and (before := _BEFORE_NAME.search(marked, max(0, name.start() - 80), name.start())):
             spans.append((before.start(), name.end()))
     if _UNNAMED_CUES.any_in(lower):
-        spans += [m.span() for m in _UNNAMED.finditer(marked)]
+        spans += [m.span() for m in _UNNAMED.finditer(marked) if _stated(marked, m.start())]
     return [" ".join(lower[start:end].split()) for start, end in spans]
 
 
