@@ -1,19 +1,21 @@
 """How the prospect's things stand: "your routing rules are out of date", "your conversion rates have
 dropped", "Acme missed its targets", "GridSense has had a bumpy start", "you have a small sales team".
 
-A sentence states how something of the prospect stands where its subject is theirs ("your" or
-"their" and a few words, the company or its product by name, with or without "'s", or "you") and its
-verb tells a state or what became of it: a form of "be" or "have" (alone, "has been", "must be"),
-"keeps", "still" and a verb, or a past ("dropped", "lost"). Research finds the prospect's events,
-never the state of their data, numbers, people or standing, so the verb and the words after it, to
-the end of the clause, must each stand in the grounds ("your team is adopting Snowflake" where the
-facts say so), but for words of no content, words that only tie a fact to the prospect ("led by",
-"employees") and the claim words the claim check judges in their senses; of an activity under way,
-what it is about ("your team has been exploring sales platforms" where the facts say it researches
-them). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish ("hope you're
-free"), a clause of condition or time ("if your numbers are down"), a verb to come ("your reps will
-spend less time"), a thing to come ("your next board meeting is a good moment to ...") and a guess
-at what the reader does ("as CEO, you're probably close to every deal") state nothing.
+A sentence states how something of the prospect stands where its subject is theirs ("your" or "their"
+and a few words, the company or its product by name, with or without "'s", or "you") and its verb tells
+a state or what became of it: a form of "be" or "have" (alone, "has been", "must be"), "keeps", "still"
+and a verb, a past ("dropped", "lost"), or, where the subject opens its clause, what their people do day
+to day or lack ("your reps spend hours on admin", "you still run forecasting in spreadsheets", "your
+team lacks a data source"; not "the hours your reps spend"). Research finds the prospect's events, never
+the state of their data, numbers, people or standing, so the verb (but one of what they do or lack) and
+the words after it, to the end of the clause, must each stand in the grounds ("your team is adopting
+Snowflake" where the facts say so), but for words of no content, words that only tie a fact to the
+prospect ("led by", "employees") and the claim words the claim check judges in their senses; of an
+activity under way, what it is about ("your team has been exploring sales platforms" where the facts say
+it researches them). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish
+("hope you're free"), a clause of condition or time ("if your numbers are down"), a verb to come ("your
+reps will spend less time"), a thing to come ("your next board meeting is a good moment to ...") and a
+guess at what the reader does ("as CEO, you're probably close to every deal") state nothing.
 """
 
 from __future__ import annotations
@@ -34,11 +36,22 @@ _B = r"[ \t]+"
 _NOT_NOUN = (r"(?:will|would|can|could|may|might|shall|should|must|to|and|or|but|not|who|that|which|if|when|is|are"
              r"|was|were|has|have|had|do|does|did|be|been|being|just|also|already|still|probably|next|upcoming)")
 _NOUN = rf"(?:(?!{_NOT_NOUN}(?![\w'’-]))[\w&'’-]+{_B})"
+# What the prospect's people do day to day, and what they lack: "your reps spend hours on admin", "you
+# still run forecasting in spreadsheets". What they do it on must stand in the grounds, not the verb.
+_HABIT = "(?:spend|waste|struggle|juggle|lack|chase|drown)"
+_HABIT_VERB = LazyPattern(rf"(?:{_HABIT}s?|loses|misses|relies|faces)\Z")
+_YOU_HABIT = LazyPattern(rf"[ \t]+(?:(?:still|already)[ \t]+[^\W\d_]+|{_HABIT}|lose|miss|rely|face)\Z")
+# Such a subject opens its clause ("I know your reps spend hours on admin"), never one inside a noun's
+# ("we cut the hours your reps spend on research").
+_OPENS_CLAUSE = LazyPattern(r"(?i)(?:\A|[,;:\u2013\u2014]|(?<![^\W\d_])(?:and|but|so|because|since|while|that|know"
+                            r"|see|saw|noticed|hear|heard|bet))[ \t]*\Z")
 _STATE_VERB = (r"(?:(?:is|are|was|were|has|have|had)(?:(?:{b}(?:already|still|really|clearly|probably|now|just|"
                r"always|never|not))*{b}been)?|must{b}(?:have{b})?be(?:en)?|keeps?|kept|still{b}[^\W\d_]+"
-               r"|[^\W\d_]{{3,}}ed|lost|grew|fell|rose|won|beat|took|made|sold|spent|got|came|went|built|hit)"
-               ).format(b=_B)
-_AFTER_YOU = rf"(?:['’](?:re|ve){_B}(?:been{_B})?|{_B}(?:are|were|have|had|must{_B}be)(?:{_B}been)?{_B})"
+               r"|[^\W\d_]{{3,}}ed|lost|grew|fell|rose|won|beat|took|made|sold|spent|got|came|went|built|hit"
+               r"|{habit}s?|loses|misses|relies|faces)"
+               ).format(b=_B, habit=_HABIT)
+_AFTER_YOU = (rf"(?:['’](?:re|ve){_B}(?:been{_B})?|{_B}(?:are|were|have|had|must{_B}be)(?:{_B}been)?{_B}"
+              rf"|{_B}(?:(?:still|already){_B}[^\W\d_]+|{_HABIT}|lose|miss|rely|face)(?![\w'’-]))")
 _SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'’-]){b}?" \
     "|you(?P<you>{y}))(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
 # Where a sentence asks (also as "curious how you're ..."), sets a condition or speaks of a time to
@@ -73,7 +86,8 @@ _TIES = frozenset("led lead backed by employees employee people staff based head
 _HOW_IT_WENT = frozenset("well badly poorly".split())
 _CLAIM_WORDS = frozenset(w for phrases in CLAIM_GROUPS.values() for p in phrases for w in p.split())
 _CUES = Cues(("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have",
-              "you had", "you must"))
+              "you had", "you must", "you still", "you already", "you spend", "you waste", "you struggle",
+              "you juggle", "you lack", "you chase", "you drown", "you lose", "you miss", "you rely", "you face"))
 
 
 _AFTER_NAME = "(?i)(?:['’]s{b}{n}{{0,3}}?|{b})(?P<verb>{v})(?![\\w'’-]){b}?(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
@@ -228,8 +242,12 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
             continue
         if _PREPOSITION.search(sentence, 0, said.start() - offset) or _ADVICE.match(rest):
             continue
+        verb = said["verb"] or ""
+        habit = _HABIT_VERB.match(verb.lower()) or _YOU_HABIT.match(said["you"] or "")
+        if habit and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
+            continue
         clause_end = _CLAUSE_END.search(rest)
-        words = f"{said['verb'] or ''} {rest[:clause_end.start()] if clause_end else rest}"
+        words = f"{'' if habit and verb else verb} {rest[:clause_end.start()] if clause_end else rest}"
         if loose := _loose(words, _stems(grounds)):
             reasons.append(f"state of the prospect not in the facts ({', '.join(loose[:3])}): {sentence.strip()[:80]}")
             done_to = ends[at]
