@@ -147,15 +147,19 @@ _DIGITS = LazyPattern(r"\d[\d,.]*")
 _PLACEHOLDER = LazyPattern(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
 # Merge fields of other tools, and a field name left bare, each searched only where its mark is
 # (outside links and addresses): <first_name>, %first_name%, $first_name, ((first_name)),
-# *|FNAME|*, __FIRST_NAME__ or first_name, "Hi name".
+# *|FNAME|*, __FIRST_NAME__ or first_name, a blank ___, "Hi name", and a field named in parentheses
+# as a model leaves one: "(link)", "(insert calendar link)", "Hi (first name)".
+_PAREN_FIELD = (r"(?i)\([ \t]*(?:(?:insert|add|enter|your|their|the)[ \t]+)?(?:(?:first|last|full|company|calendar"
+                r"|booking|meeting|sender|contact)[ \t]+)?(?:link|url|name|company|signature|title|date|topic)[ \t]*\)")
 _FIELDS = (
     ("<", LazyPattern(r"<\s*[^\W\d_][\w .-]*>")),
     ("%", LazyPattern(r"%[^\W\d_]\w*%")),
     ("$", LazyPattern(r"\$[^\W\d_]\w*")),
     ("((", LazyPattern(r"\(\([^()]*\)\)")),
     ("*|", LazyPattern(r"\*\|[^|\s]*\|\*")),
-    ("_", LazyPattern(r"__\w+__|\b[^\W\d_]+(?:_[^\W_]+)+\b")),
+    ("_", LazyPattern(r"__\w+__|\b[^\W\d_]+(?:_[^\W_]+)+\b|_{3,}")),
     ("name", LazyPattern(r"(?i)\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b")),
+    ("(", LazyPattern(_PAREN_FIELD)),
 )
 _URL = LazyPattern(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = LazyPattern(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")

@@ -92,7 +92,9 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 _PLACEHOLDER = re.compile(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
 _FIELD = re.compile(
     r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
-    r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
+    r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|_{3,}|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
+    r"|(?i:\([ \t]*(?:(?:insert|add|enter|your|their|the)[ \t]+)?(?:(?:first|last|full|company|calendar|booking"
+    r"|meeting|sender|contact)[ \t]+)?(?:link|url|name|company|signature|title|date|topic)[ \t]*\))"
 )
 _LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
                          + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
