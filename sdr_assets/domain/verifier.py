@@ -45,8 +45,10 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   predecessor and what the one who held a role before did ("your VP Sales before you set up HubSpot",
   ``predecessors.py``), what their people are made of ("your sales team is mostly new hires",
   ``team_makeup.py``), how a time of theirs went ("after a tough year", ``hard_periods.py``), how
-  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``) and
-  an industry the facts do not give them ("as a fintech company, you", ``industry_claims.py``);
+  buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``),
+  an industry the facts do not give them ("as a fintech company, you", ``industry_claims.py``) and the
+  sender's long acquaintance with them or praise of them heard ("I've been following Initech for a
+  while", "I hear great things about your team", ``familiarity.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -83,6 +85,7 @@ from sdr_assets.domain.claim_word_senses import without_other_senses, without_ti
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.cues import Cues, cue_pattern
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.familiarity import familiarity_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -862,6 +865,7 @@ def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tu
     reasons += makeup_reasons(said, known, names) + effort_reasons(said, known)
     reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
     reasons += earlier_holder_reasons(said, known) + industry_reasons(said, known, names)
+    reasons += familiarity_reasons(said, known, names)
     return reasons
 
 
