@@ -32,7 +32,7 @@ SPARED = ("foreign_sentence_reasons", "foreign_claim_reasons", "lowercase_people
           "plan_reasons", "origin_reasons", "adoption_stage_reasons", "relation_reasons", "work_reasons",
           "offer_term_reasons", "word_date_reasons", "predecessor_reasons", "makeup_reasons", "effort_reasons",
           "period_reasons", "demand_reasons", "earlier_holder_reasons", "industry_reasons",
-          "familiarity_reasons")
+          "familiarity_reasons", "team_size_reasons")
 
 
 def _templates() -> list[tuple[str, str, dict[str, str]]]:
