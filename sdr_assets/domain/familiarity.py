@@ -23,24 +23,27 @@ _WE = (rf"(?<![^\W\d_])(?:i|we)(?:['’]ve|['’]m|['’]re|{_B}have|{_B}am|{_B}
        rf"(?:{_B}(?:long|always|really|also))?")
 # Whom the sender follows or admires: what follows the verb, read by ``_theirs``.
 _WHOM = r"(?P<whom>[^\W\d_][\w&'’-]*(?:[ \t]+[^\W\d_][\w&'’-]*)?)"
-_CLAIMS = tuple(LazyPattern(f"(?i){claim}") for claim in (
-    rf"{_WE}(?:{_B}been)?{_B}(?:following|followed|watching|watched|tracking|tracked|admiring)(?!{_B}up{_END})"
-    rf"{_B}{_WHOM}(?:{_B}[^\W\d_][\w&'’-]*){{0,3}}?"
-    rf"{_B}(?:for{_B}(?:a{_B}while|years|ages|some{_B}time|a{_B}long{_B}time|months)|since|closely|from{_B}afar){_END}",
-    rf"{_WE}{_B}(?:long{_B})?admired{_B}{_WHOM}",
-    rf"{_WE}{_B}(?:a|an){_B}(?:(?:big|huge|longtime|long-time|avid|loyal|genuine|massive){_B})?"
-    rf"(?:fan|admirer|follower){_B}of{_B}{_WHOM}",
-    rf"{_WE}{_B}(?:(?:keep|often|always){_B})?(?:hear|heard|hearing){_B}(?:(?:such|so{_B}many|a{_B}lot{_B}of"
-    rf"|nothing{_B}but|only){_B})?(?:great|good|amazing|wonderful|fantastic|excellent|positive)"
-    rf"{_B}(?:things|reviews|feedback){_B}about{_B}{_WHOM}",
-    rf"(?<![^\W\d_])(?:everyone|everybody|anyone|people|folks)(?:{_B}(?:i|we))?{_B}(?:talk|speak|spoke|work|worked)"
-    rf"{_B}(?:to|with){_B}(?:[^\W\d_]+{_B}){{0,2}}?(?:raves?|speaks?{_B}highly|praises?|loves?|recommends?)"
-    rf"(?:{_B}(?:about|of))?{_B}{_WHOM}",
-    rf"(?<![^\W\d_])(?P<whom>your|[^\W\d_][\w&-]*['’]s){_B}reputation{_B}precedes{_END}"))
+# Each claim with the words one of which it holds: a text holding none of them is not scanned for it.
+_CLAIMS = tuple((LazyPattern(f"(?i){claim}"), Cues(cues)) for claim, cues in (
+    (rf"{_WE}(?:{_B}been)?{_B}(?:following|followed|watching|watched|tracking|tracked|admiring)(?!{_B}up{_END})"
+     rf"{_B}{_WHOM}(?:{_B}[^\W\d_][\w&'’-]*){{0,3}}?"
+     rf"{_B}(?:for{_B}(?:a{_B}while|years|ages|some{_B}time|a{_B}long{_B}time|months)|since|closely"
+     rf"|from{_B}afar){_END}",
+     ("following", "followed", "watching", "watched", "tracking", "tracked", "admiring")),
+    (rf"{_WE}{_B}(?:long{_B})?admired{_B}{_WHOM}", ("admired",)),
+    (rf"{_WE}{_B}(?:a|an){_B}(?:(?:big|huge|longtime|long-time|avid|loyal|genuine|massive){_B})?"
+     rf"(?:fan|admirer|follower){_B}of{_B}{_WHOM}", ("fan of", "admirer of", "follower of")),
+    (rf"{_WE}{_B}(?:(?:keep|often|always){_B})?(?:hear|heard|hearing){_B}(?:(?:such|so{_B}many|a{_B}lot{_B}of"
+     rf"|nothing{_B}but|only){_B})?(?:great|good|amazing|wonderful|fantastic|excellent|positive)"
+     rf"{_B}(?:things|reviews|feedback){_B}about{_B}{_WHOM}", ("things about", "reviews about", "feedback about")),
+    (rf"(?<![^\W\d_])(?:everyone|everybody|anyone|people|folks)(?:{_B}(?:i|we))?{_B}"
+     rf"(?:talk|speak|spoke|work|worked){_B}(?:to|with){_B}(?:[^\W\d_]+{_B}){{0,2}}?"
+     rf"(?:raves?|speaks?{_B}highly|praises?|loves?|recommends?)(?:{_B}(?:about|of))?{_B}{_WHOM}",
+     ("talk to", "talk with", "speak to", "spoke to", "work with", "worked with")),
+    (rf"(?<![^\W\d_])(?P<whom>your|[^\W\d_][\w&-]*['’]s){_B}reputation{_B}precedes{_END}",
+     ("reputation precedes",))))
 # Words that make what follows the prospect's: "your product", "you", "what you are building".
 _THEIRS = frozenset("you your yours what how".split())
-_CUES = Cues(("follow", "watch", "track", "admir", "fan of", "follower of", "hear", "rave", "highly", "praise",
-              "love", "recommend", "reputation"))
 
 
 def _theirs(said, names: frozenset[str]) -> bool:
@@ -51,10 +54,11 @@ def _theirs(said, names: frozenset[str]) -> bool:
 
 
 def _claims(lower: str, names: frozenset[str]) -> list[str]:
-    if not _CUES.any_in(lower):
+    claims = [claim for claim, cues in _CLAIMS if cues.any_in(lower)]
+    if not claims:
         return []
     return [" ".join(m.group().split()) for s in outright_sentences(lower) if not s.rstrip().endswith("?")
-            for claim in _CLAIMS for m in claim.finditer(s) if _theirs(m, names)]
+            for claim in claims for m in claim.finditer(s) if _theirs(m, names)]
 
 
 def familiarity_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:

@@ -15,7 +15,6 @@ fintech teams"), a condition ("if you're a fintech company") and words of no one
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -69,27 +68,52 @@ _WORD = r"[\w'’&-]+"
 _BEFORE = rf"(?:{_WORD}{_B}){{0,2}}?"
 _BETWEEN = rf"(?:{_WORD}{_B})?"
 _A = rf"an?{_B}"
-# "as a fintech company, you" and "as a fintech company you": a kind set beside the reader, not a time
-# ("as a fintech company grows").
-_AS = LazyPattern(rf"(?i)(?<![\w'’-])as{_B}{_A}{_BEFORE}{_INDUSTRY}{_B}{_BETWEEN}{_KIND}{_END}"
-                  rf"(?=[ \t]*,|{_B}(?:you|your|yourselves)(?![\w'’-]))")
-_YOUR = LazyPattern(rf"(?i)(?<![\w'’-])your{_B}{_BEFORE}{_INDUSTRY}{_B}{_BETWEEN}"
-                    rf"(?:company|business|firm|startup|start-up|scale-?up|brand){_END}")
+# Each claim as what stands before the industry's spelling and what follows it: "as a fintech company, you"
+# and "as a fintech company you" (a kind set beside the reader, not a time: "as a fintech company grows");
+# "your fintech startup"; "Acme is a ... company", "Acme, a ... company", "you're a ... company"; and
+# "fintech teams like yours" or like a name of theirs. A name of theirs, or "you", is read by its one word
+# next to the claim ("Acme Pay is a ...", "... like Acme Pay").
+_WHO = r"(?P<who>[^\W\d_][\w&'’-]*)"
+_AS = LazyPattern(rf"(?i)(?<![\w'’-])as{_B}{_A}{_BEFORE}\Z")
+_YOUR = LazyPattern(rf"(?i)(?<![\w'’-])your{_B}{_BEFORE}\Z")
+_SAID = LazyPattern(rf"(?i)(?<![\w'’-]){_WHO}(?:['’]re|['’]s|,|{_B}(?:is|are|was|were|being|as)"
+                    rf"(?:{_B}(?:already|now|still|clearly|really|truly))?){_B}{_A}{_BEFORE}\Z")
+_KIND_AFTER = LazyPattern(rf"(?i){_B}{_BETWEEN}{_KIND}{_END}")
+_BESIDE_YOU = LazyPattern(r"(?i)[ \t]*,|[ \t]+(?:you|your|yourselves)(?![\w'’-])")
+_YOUR_KIND = LazyPattern(rf"(?i){_B}{_BETWEEN}(?:company|business|firm|startup|start-up|scale-?up|brand){_END}")
+_ALIKE = LazyPattern(rf"(?i){_B}{_BETWEEN}{_KINDS}{_B}like{_B}{_WHO}{_END}")
 _CONDITION = LazyPattern(r"(?i)(?<![\w'’-])(?:if|whether|unless|when|whenever|once)(?:[ \t]+[\w'’-]+){0,3}[ \t]*\Z")
 # Each spelling's longest run of letters: a text holding none is not scanned.
 _CUES = Cues(tuple(sorted({max(re.split("[ -]", s), key=len) for s in _GROUP})))
 
 
-@lru_cache(maxsize=64)
-def _of_theirs(names: tuple[str, ...]) -> tuple[LazyPattern, LazyPattern]:
-    """The patterns of a kind said of ``names`` (or "you"): "Acme is a ... company", "Acme, a ... company",
-    "you're a ... company", and "... teams like yours" or like one of ``names``."""
-    whom = "|".join(["you", *(re.escape(n) for n in sorted(names, key=len, reverse=True))])
-    said = LazyPattern(
-        rf"(?i)(?<![\w'’-])(?:{whom})(?:['’]re|['’]s|,|{_B}(?:is|are|was|were|being|as)"
-        rf"(?:{_B}(?:already|now|still|clearly|really|truly))?){_B}{_A}{_BEFORE}{_INDUSTRY}{_B}{_BETWEEN}{_KIND}{_END}")
-    alike = LazyPattern(rf"(?i)(?<![\w'’-]){_INDUSTRY}{_B}{_BETWEEN}{_KINDS}{_B}like{_B}(?:yours|{whom}){_END}")
-    return said, alike
+def _spellings(text: str, lower: str) -> list[re.Match[str]]:
+    """The industries ``text`` spells, each found near a place it holds a cue."""
+    found: dict[int, re.Match[str]] = {}
+    for cue in _CUES.held_in(lower):
+        at = lower.find(cue)
+        while at >= 0:
+            for m in _SPELLING.finditer(text, max(0, at - 12), min(len(text), at + len(cue) + 30)):
+                found.setdefault(m.start(), m)
+            at = lower.find(cue, at + 1)
+    return [found[start] for start in sorted(found)]
+
+
+def _claims(text: str, industry: re.Match[str], last: set[str], first: set[str]) -> list[str]:
+    """The claims of the prospect's kind ``text`` makes with the industry spelled at ``industry``."""
+    start, end, before = industry.start(), industry.end(), max(0, industry.start() - 60)
+    ends = []
+    if kind := _KIND_AFTER.match(text, end):
+        if (said := _AS.search(text, before, start)) and _BESIDE_YOU.match(text, kind.end()):
+            ends.append((said.start(), kind.end()))
+        if (said := _SAID.search(text, before, start)) and said["who"].casefold() in last:
+            ends.append((said.start(), kind.end()))
+    if (kind := _YOUR_KIND.match(text, end)) and (said := _YOUR.search(text, before, start)):
+        ends.append((said.start(), kind.end()))
+    if (alike := _ALIKE.match(text, end)) and alike["who"].casefold() in first:
+        ends.append((start, alike.end()))
+    return [" ".join(text[s:e].split()) for s, e in ends
+            if not _CONDITION.search(text, max(0, s - 40), s)]
 
 
 def _group(spelled: str) -> int:
@@ -102,13 +126,12 @@ def _group(spelled: str) -> int:
 def industry_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> list[str]:
     """A reason for each industry ``text`` (folded) calls the prospect's that the ``grounds`` never name;
     ``names``: the names the facts give the prospect and theirs."""
-    if not _CUES.any_in(text.lower()):
+    spelled = _spellings(text, text.lower()) if _CUES.any_in(text.lower()) else []
+    if not spelled:
         return []
-    found = []
-    for pattern in (_AS, _YOUR, *_of_theirs(tuple(n for n in names if n))):
-        for said in pattern.finditer(text):
-            if not _CONDITION.search(text, max(0, said.start() - 40), said.start()):
-                found.append((_group(said["industry"]), " ".join(said.group().split())))
+    last = {"you", *(n.split()[-1].casefold() for n in names if n.strip())}
+    first = {"you", "yours", *(n.split()[0].casefold() for n in names if n.strip())}
+    found = [(_group(m["industry"]), phrase) for m in spelled for phrase in _claims(text, m, last, first)]
     if not found:
         return []
     known = {_group(m["industry"]) for m in _SPELLING.finditer(grounds)}

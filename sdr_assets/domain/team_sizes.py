@@ -22,22 +22,31 @@ _FUNCTION = (r"(?:sales|marketing|engineering|revenue|revops|rev[ \t]*ops|sales[
              r"|customer[ \t]+success|cs|finance|operations|ops|sdr|bdr|go-to-market|gtm|it|security|hr|design"
              r"|growth|demand[ \t]+gen|research|legal)")
 _TEAM = r"(?:team|teams|org|organi[sz]ation|department|function|group|floor|force)"
-_SIZES = LazyPattern(
-    rf"(?i)(?<![\w.,])(?:{_N}[ \t]*-?[ \t]*(?:person|people|strong|member|head|seat){_B}{_FUNCTION}{_B}{_TEAM}"
-    rf"|{_FUNCTION}{_B}{_TEAM}{_B}of{_B}{_ABOUT}{_N}(?![\w.,]*[ \t]*(?:%|percent|accounts|customers|deals))"
-    rf"|{_N}{_B}(?:people|employees|staff|heads|folks|members){_B}(?:in|on){_B}(?:(?:the|your|their){_B})?"
-    rf"{_FUNCTION}){_END}")
-
-
+# Read at each number: "1,200-person sales team", "1,200 people in sales"; and before it, "sales team of".
+_AT_NUMBER = LazyPattern(
+    rf"(?i){_N}(?:[ \t]*-?[ \t]*(?:person|people|strong|member|head|seat){_B}{_FUNCTION}{_B}{_TEAM}"
+    rf"|{_B}(?:people|employees|staff|heads|folks|members){_B}(?:in|on){_B}(?:(?:the|your|their){_B})?{_FUNCTION})"
+    rf"{_END}")
+_BEFORE_NUMBER = LazyPattern(rf"(?i)(?<![^\W\d_]){_FUNCTION}{_B}{_TEAM}{_B}of{_B}{_ABOUT}\Z")
+_AFTER_OF = LazyPattern(rf"(?i){_N}(?![\w.,]*[ \t]*(?:%|percent|accounts|customers|deals)){_END}")
+_NUMBER = LazyPattern(r"(?<![\w.,])\d")
 # A team of ours ("our 20-person data team") is none of the prospect's.
 _OURS = LazyPattern(r"(?<![^\W\d_])(?:our|my|we)(?:[ \t]+[^\W\d_]+){0,2}[ \t]*\Z")
 
 
 def _sizes(lower: str) -> list[str]:
-    if not any(c.isdigit() for c in lower):
-        return []
-    return [" ".join(m.group().split()) for m in _SIZES.finditer(lower)
-            if not _OURS.search(lower, max(0, m.start() - 40), m.start())]
+    found = []
+    for number in _NUMBER.finditer(lower) if any(c.isdigit() for c in lower) else ():
+        at = number.start()
+        if said := _AT_NUMBER.match(lower, at):
+            start, end = at, said.end()
+        elif (team := _BEFORE_NUMBER.search(lower, max(0, at - 60), at)) and (size := _AFTER_OF.match(lower, at)):
+            start, end = team.start(), size.end()
+        else:
+            continue
+        if not _OURS.search(lower, max(0, start - 40), start):
+            found.append(" ".join(lower[start:end].split()))
+    return found
 
 
 def team_size_reasons(text: str, grounds: str) -> list[str]:
