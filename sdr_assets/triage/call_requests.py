@@ -1,5 +1,6 @@
 """A request to stop calling that asks for email instead: "Please stop calling me, email is fine", "Stop calling me
-and email instead", "Wilt u mij niet meer bellen? Mailen is prima", "Dejen de llamarme, por correo está bien".
+and email instead", "Delete my number, I prefer email", "Wilt u mij niet meer bellen? Mailen is prima", "Dejen de
+llamarme, por correo está bien".
 
 She asks for our mail, not for less of it: no opt-out, though its "stop calling me" reads as one alone.
 ``optout_requests`` sets it aside as it does a refusal, and its words of opting out send the reply to a person,
@@ -13,6 +14,7 @@ from .whole_stops import WHOLE_STOPS
 # The request to stop calling, in each language the rules read.
 _STOP_CALLING = (
     r"\b(stop|quit|cease|no more|don'?t|do not|never) (calling|call|phoning|phone|ringing|ring)( me| us)?\b|"
+    r"\b(remove|delete|erase|drop|lose) (my|our) (phone |mobile |cell |telephone )?numbers?\b|"
     r"\bno (more )?(phone )?calls\b|"
     r"\bniet (meer|langer) ((\w+ ){0,2})?(bellen|opbellen|te bellen)\b|\bbel (mij|me|ons) (\w+ )?niet( meer)?\b|"
     r"\bstop (maar )?met (bellen|opbellen)\b|\bgeen (telefoontjes|belletjes) meer\b|"
@@ -65,6 +67,6 @@ CALLS_NOT_MAIL = (rf"({_STOP_CALLING}){_GAP}({_MAIL_WELCOME}){_NOT_STOPPED}|({_M
 # smettete del tutto." asks for no mail at all, in a language whose request to stop calling alone is none.
 CALLS_THEN_EVERYTHING = rf"({_STOP_CALLING})[\s\S]{{0,300}}?({WHOLE_STOPS})"
 # The words without which a request to stop calling is none, one of them in each of its forms as written.
-CALL_WORDS = ("call", "phon", "ring", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo")
+CALL_WORDS = ("call", "phon", "ring", "number", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo")
 # The words without which no mail is welcome, one of them in each of its forms as written.
 MAIL_WORDS = ("mail", "writ", "messag", "correo", "courriel", "escr", "écri", "schreib")

@@ -44,9 +44,13 @@ _OWN_LIST = (rf"(?! (my|our) ({_AUDIENCE} from {_NOT_YOURS}|[\w-]+ from ((our|my
 _NOT_ASKED = r"(?![^.!?\n]{0,120}\?)"
 # From an address named to the pronoun that stands for it, within the reply's line ("mi correo? Bórrenlo").
 _THEN = r"\b[^\n]{0,80}?"
-# What a meeting or a document is removed from: not our mail.
-_NOT_MAIL = (r"(the |this |that |our |your )?(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|"
-             r"webinar|event|registration|booking|chat|channel|group)")
+# What a meeting or a document is removed from: not our mail. A word or two may name it ("tomorrow's meeting", "the
+# Thursday invite", "the 3pm call"), but no word of mail or of all of it ("your email group", "all your events"),
+# and a list of calls or events is a list ("your call list", "the webinar mailing list").
+_NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
+             r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
+             r"(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
+             r"booking|chat|channel|group)s?\b(?! (e-?mail |mailing |distribution |contact )?lists?\b)")
 # A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
 # a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
 # blanks and signs stay on their line (``[^\w\n]``, ``[^\S\n]``): one that crossed line breaks would read a reply
@@ -210,10 +214,16 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"^[^\w\n]*no more[^\w\n]*(please|pls|thanks?( you)?)?[^\w\n]*$",
         r"\b(do not|don'?t|dont|never) send (me |us )?(any )?(further|more|additional|any more)? ?(e-?mails|emails|mails|"
         r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))"
-        r"(?! to this[^\n]{0,160}(@|\binstead\b|\b(my|our|the) (new|other|personal|work) (e-?mail|email|address|inbox)\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b",
+        r"(?! to this[^\n]{0,160}(@|\binstead\b|\b(my|our|the) (new|other|personal|work) (e-?mail|email|address|inbox)\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b"
+        # Any more of what a deal sends beside our mail is no opt-out: "Don't send me any more attachments, a link is fine".
+        r"(?![^\S\n]+(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|links?|calendar|invites?|invitations?|"
+        r"meetings?|meeting (invites?|requests?)|samples?|gifts?|swag|brochures?|catalog(ue)?s?|packages?|parcels?|boxes|"
+        r"quotes?)\b)",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
-        r"\bleave (me|us) alone\b",
+        # Not for a while: "Leave me alone until after the holidays", "for now", "for a couple of weeks".
+        r"\bleave (me|us) alone\b(?![^\S\n]+(for (now|a|the (next|moment|time being)|this|one|two|three|\d+)|until|till|"
+        r"til|through|during|over the|this (week|month|quarter|year)|today|tonight|right now)\b)",
         # The removal asked as a favour: "if you wouldn't mind removing me from your list", "would you mind taking us off".
         rf"\bmind (removing|taking|unsubscribing|deleting|dropping|scrubbing) (me|us)\b(?! (from|off) {_NOT_MAIL}\b)",
         # "Please stop, and don't add me back": kept off the list we took her from.

@@ -1,0 +1,77 @@
+"""A reply that asks to be taken off a meeting, to be left alone for a while, to lose a phone number while
+mail is welcome, or to be sent no more of something that is not our mail is no opt-out: an opt-out stops
+every play for good and nobody may lift it, so such a reply goes to a person, who reads what she asked.
+A request to leave one of our lists, whatever the list is called, still opts out."""
+
+import pytest
+
+from tests.triage.helpers import assert_read_by_a_person, assert_recorded
+
+
+@pytest.mark.parametrize("text", [
+    "Please remove me from tomorrow's meeting, Sam will join instead.",
+    "Can you take me off the Thursday invite? Dana will attend.",
+    "Please remove me from the Zoom invite, I'll forward it to our VP.",
+    "Remove me from the demo invite, my colleague will take it.",
+    "Please remove me from the 3pm call, I'm double booked. Can we do 4pm?",
+    "Remove me from the weekly sync invite please, Dana will cover.",
+])
+def test_a_removal_from_a_meeting_named_with_a_word_before_it_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please remove me from your call list.",
+    "Remove me from your calling list.",
+    "Remove me from your webinar list.",
+    "Please remove me from your event mailing list.",
+    "Take me off your events list, please.",
+    "Remove me from all your events.",
+    "Remove me from your email group.",
+])
+def test_a_removal_from_a_list_named_for_calls_or_events_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Leave me alone until after the holidays, then let's talk.",
+    "Leave us alone for now, we're in a merger. Try again in Q3.",
+    "Leave me alone for a couple of weeks, I'm on vacation; ping me in March.",
+])
+def test_being_left_alone_for_a_while_is_timing_not_an_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["Leave me alone.", "Leave me alone for good.", "Please just leave us alone!"])
+def test_being_left_alone_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Delete my number please, I prefer email.",
+    "Please remove my phone number from your records, email me instead.",
+])
+def test_a_phone_number_removed_where_mail_is_welcome_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["Delete my number.", "Please remove my phone number and stop emailing me."])
+def test_a_phone_number_removed_alone_or_with_the_mail_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't send me any more attachments, a link is fine.",
+    "Please don't send me any more calendar invites without an agenda. Happy to chat by email.",
+    "Don't send me any more meeting requests; reply here with details instead.",
+])
+def test_no_more_of_something_that_is_not_our_mail_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't send me any more.", "Please don't send me any more of these.", "Don't send us any more emails.",
+    "Don't send me any more, thanks.", "Do not send me any more sales pitches.",
+])
+def test_no_more_of_our_mail_opts_out(text):
+    assert_recorded(text)
