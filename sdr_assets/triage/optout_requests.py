@@ -51,6 +51,28 @@ _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|new
              r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
              r"(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
              r"booking|chat|channel|group)s?\b(?! (e-?mail |mailing |distribution |contact )?lists?\b)")
+
+
+def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
+    """Not followed, within a few words, by a meeting removed from in another language the plays write in ("aus der
+    Einladung für Donnerstag", "de l'invitation de jeudi", "de la reunión del jueves"): no list, which stays one
+    ("aus Ihrem Einladungsverteiler", "de la liste des invitations", "de la lista de eventos")."""
+    listed = r"(?![\w-]*(verteiler|liste|lista|listado|newsletter|mail|correo|courriel|diffusion))"
+    return (rf"(?!([^\S\n]+{listed}[\w'-]+){{0,2}}?[^\S\n]+({froms})[^\S\n]+({articles})?"
+            rf"({listed}[\w'-]+[^\S\n]+){{0,2}}?{listed}[\w-]*{meetings})")
+
+
+_FROM_MEETING_DE = _not_from_meeting(
+    "aus|von|vom", r"(der|dem|den|die|diesem|dieser|ihrem|ihrer|unserem|unserer|eurem|eurer|einem|einer)[^\S\n]+",
+    "(einladung|termin|meeting|besprechung|kalender|call|telefonat|webinar|veranstaltung|sitzung|projekt)")
+_FROM_MEETING_FR = _not_from_meeting(
+    "de|du|des", r"l'|(la|le|les|cette|ce|cet|votre|vos|notre|nos)[^\S\n]+",
+    r"(invitation|r[ée]union|rendez-vous|rdv|call|appel|visio|webinaire|webinar|[ée]v[ée]nement|agenda|calendrier|"
+    r"projet)")
+_FROM_MEETING_ES = _not_from_meeting(
+    "de|del", r"(la|el|esta|este|esa|ese|su|sus|nuestra|nuestro|mi)[^\S\n]+",
+    r"(reuni[oó]n|invitaci[oó]n|llamada|cita|convocatoria|agenda|calendario|webinar|evento|proyecto)")
+
 # A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
 # a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
 # blanks and signs stay on their line (``[^\w\n]``, ``[^\S\n]``): one that crossed line breaks would read a reply
@@ -250,10 +272,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
-        r"tragen sie (mich|uns)(?!( bitte)? wieder\b[^.!?,;\n]{0,50}\bein\b)|(entfernen|löschen) sie (mich|uns|meine)|"
-        r"(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)|"
+        r"tragen sie (mich|uns)(?!( bitte)? wieder\b[^.!?,;\n]{0,50}\bein\b)|"
+        rf"(entfernen|löschen) sie (mich|uns){_FROM_MEETING_DE}|(entfernen|löschen) sie meine|"
+        rf"(streichen|nehmen) sie (mich|uns){_FROM_MEETING_DE}( bitte)? (aus|von)|"
         # The object first: "Mich selbst streichen Sie bitte von Ihrer Liste."
-        r"\b(mich|uns)( selbst)? (streichen|nehmen|entfernen|löschen) sie( bitte)? (aus|von)\b",
+        rf"\b(mich|uns)( selbst)? (streichen|nehmen|entfernen|löschen) sie{_FROM_MEETING_DE}( bitte)? (aus|von)\b",
         # Any of your lists ("aus allen Ihren Verteilern"), not another sender's ("bei anderen Anbietern aus dem Verteiler").
         r"(mich|uns|meine[nm]? [\w-]+)\b(?![^.!?\n]{0,40}\b(anderen|andern|fremden)\b)[^.!?\n]{0,40}\baus (dem|ihrem|diesem|"
         r"eurem|deinem|(allen |sämtlichen )?(ihren|euren)|allen|sämtlichen) verteiler",
@@ -302,7 +325,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
         rf"{_FIRST_LINE}(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
         rf"{_COURTESY_FR}",
-        r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
+        rf"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous){_FROM_MEETING_FR}",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)|"
         r"((je|nous|j') ?(préf[èé]r(e|erais|erions|ons)|aimerais|aimerions|souhaiterais|souhaiterions|voudrais|voudrions)"
         rf"( vraiment| plutôt| donc)?|merci de|veuillez) ne plus recevoir{_NOT_ASKED}",
@@ -342,8 +365,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"ne plus contacter (personne|aucun|qui que ce soit)",
     ),
     "es": (
-        r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|\bda(me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|"
-        r"elim[ií]n(e|a|en)(me|nos)",
+        r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|\bda(me|nos) de baja|"
+        rf"b[óo]rr(e|a|en)(me|nos){_FROM_MEETING_ES}|elim[ií]n(e|a|en)(me|nos){_FROM_MEETING_ES}",
         rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)|"
         r"no (me|nos) (escrib[aá]is|contact[eé]is|envi[eé]is|mand[eé]is|llam[eé]is)",
@@ -360,7 +383,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(baja|supresi[óo]n|eliminaci[óo]n|borrado)( inmediata| inmediato)? de (esta direcci[óo]n|este (correo|e-?mail|email)|"
         r"mi (direcci[óo]n|correo|e-?mail|email|contacto))",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
-        r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",
+        rf"(sacar|quitar|eliminar|borrar|excluir)(me|nos){_FROM_MEETING_ES} de|qu[ií]t(e|a|en)(me|nos){_FROM_MEETING_ES} de",
         # "Dejen de enviar los correos comerciales", "Paren sus correos de marketing".
         r"\b(dej(en|ad|e) de (enviar|mandar)(me|nos)?|deja de (enviar|mandar)(me|nos)|paren|parad|pare|detengan|"
         r"detenga) (los |sus |estos |esos |tus |todos (los|sus|estos) )?(correos|e-?mails|emails|mails|mensajes)"

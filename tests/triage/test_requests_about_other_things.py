@@ -75,3 +75,25 @@ def test_no_more_of_something_that_is_not_our_mail_is_no_opt_out(text):
 ])
 def test_no_more_of_our_mail_opts_out(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Entfernen Sie mich bitte aus der Einladung für Donnerstag, mein Kollege Herr Braun übernimmt.",
+    "Nehmen Sie mich bitte aus dem Termin am Donnerstag raus, Frau Yilmaz kommt stattdessen.",
+    "Löschen Sie mich aus dem Meeting, Herr Braun nimmt teil.",
+    "Retirez-moi de l'invitation de jeudi, mon collègue s'en occupe.",
+    "Quítenme de la reunión del jueves, irá mi compañero Javier.",
+    "Elimínenme de la invitación del jueves, va mi colega.",
+])
+def test_a_removal_from_a_meeting_in_another_language_the_plays_write_in_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bitte nehmen Sie mich aus dem Verteiler.", "Entfernen Sie mich bitte aus Ihrem Einladungsverteiler.",
+    "Löschen Sie mich.", "Streichen Sie mich von Ihrer Liste für Veranstaltungen.",
+    "Retirez-moi de votre liste.", "Retirez-moi de la liste des invitations.", "Supprimez-moi.",
+    "Quítenme de su lista.", "Quítenme de la lista de eventos.", "Bórrenme, por favor.",
+])
+def test_a_removal_from_a_list_in_another_language_opts_out(text):
+    assert_recorded(text)
