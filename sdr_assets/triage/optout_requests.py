@@ -44,6 +44,11 @@ _OWN_LIST = (rf"(?! (my|our) ({_AUDIENCE} from {_NOT_YOURS}|[\w-]+ from ((our|my
 _NOT_ASKED = r"(?![^.!?\n]{0,120}\?)"
 # From an address named to the pronoun that stands for it, within the reply's line ("mi correo? Bórrenlo").
 _THEN = r"\b[^\n]{0,80}?"
+# Not for a while, which is timing, not an opt-out: "Leave me alone until after the holidays", "Don't email me before
+# Monday", "for now", "for the next two weeks", "this month" (not "again", "for good" or "for any reason").
+_NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|time being)|this|one|two|three|\d+)|until|"
+                    r"till|til|before|through|during|while|over the|this (week|month|quarter|year)|today|tonight|"
+                    r"right now)\b)")
 # What a meeting or a document is removed from: not our mail. A word or two may name it ("tomorrow's meeting", "the
 # Thursday invite", "the 3pm call"), but no word of mail or of all of it ("your email group", "all your events"),
 # and a list of calls or events is a list ("your call list", "the webinar mailing list").
@@ -173,7 +178,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b(if you|you could|you'd|you would) (stopped|stop|quit|ceased) (reaching out|e-?mailing|emailing|contacting|"
         r"writing( to (me|us))?|messaging|sending (me|us|these|them)|following up)\b",
         r"\b(do not|don'?t|dont|never) (e-?mail|email|contact|write to|message|reach out to|follow up with|mail|bother|"
-        r"spam) (me|us)\b",
+        rf"spam) (me|us)\b{_NOT_FOR_A_WHILE}",
         r"\b(do not|don'?t|dont|never) (write( back| again)?|reach out( again)?|follow up( on this| again)?|"
         rf"get in touch( again)?|contact (me|us) again|e-?mail again){_END}",
         r"\b(i|we) (do not|don'?t|dont|no longer) (wish|want|need) to (be contacted|be e-?mailed|be emailed|be messaged|"
@@ -243,9 +248,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"quotes?)\b)",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
-        # Not for a while: "Leave me alone until after the holidays", "for now", "for a couple of weeks".
-        r"\bleave (me|us) alone\b(?![^\S\n]+(for (now|a|the (next|moment|time being)|this|one|two|three|\d+)|until|till|"
-        r"til|through|during|over the|this (week|month|quarter|year)|today|tonight|right now)\b)",
+        rf"\bleave (me|us) alone\b{_NOT_FOR_A_WHILE}",
         # The removal asked as a favour: "if you wouldn't mind removing me from your list", "would you mind taking us off".
         rf"\bmind (removing|taking|unsubscribing|deleting|dropping|scrubbing) (me|us)\b(?! (from|off) {_NOT_MAIL}\b)",
         # "Please stop, and don't add me back": kept off the list we took her from.

@@ -97,3 +97,19 @@ def test_a_removal_from_a_meeting_in_another_language_the_plays_write_in_is_no_o
 ])
 def test_a_removal_from_a_list_in_another_language_opts_out(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't email me until after the 15th, then happy to chat.",
+    "Don't contact me before Monday, I'm travelling.",
+    "Please do not email me for the next two weeks, I'm on leave. Then yes, let's talk.",
+    "Don't reach out to me this month, we're closing the quarter; try me in July.",
+])
+def test_no_mail_for_a_while_is_timing_not_an_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["Don't email me.", "Do not contact me again.", "Never email me again, please.",
+                                  "Don't contact us for any reason."])
+def test_no_mail_at_all_opts_out(text):
+    assert_recorded(text)
