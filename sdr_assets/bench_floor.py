@@ -43,6 +43,8 @@ def _whole_words(words) -> str:
 def trigger_sql(trigger: dict, now: datetime) -> str:
     """A play trigger as a predicate over the floor's raw signals."""
     parts = [f"signal_type = {_quote(trigger['signal_type'])}"]
+    if trigger["signal_type"] == "tech_adoption":  # a technology dropped is no adoption
+        parts.append("coalesce(attributes->>'change', '') <> 'removed'")
     if trigger.get("max_age_days") is not None:
         days = int(trigger["max_age_days"])
         parts.append(f"observed_at >= {_quote(now.isoformat())}::timestamptz - interval {days} day")

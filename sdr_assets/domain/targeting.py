@@ -56,6 +56,8 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
     if max_age is not None and signal["observed_at"] < _oldest(now, int(max_age)):
         return False
     attrs = attributes(signal)
+    if signal["signal_type"] == "tech_adoption" and attrs.get("change") == "removed":
+        return False  # a technology dropped is no adoption: "your team is adopting" it would be false
     match = trigger.get("match") or {}
     if "keywords" in match:
         text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
