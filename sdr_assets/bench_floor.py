@@ -30,12 +30,8 @@ def _in_list(values) -> str:
     return "(" + ", ".join(_quote(v) for v in values) + ")"
 
 
-def _regex(words) -> str:
-    return _quote("|".join(re.escape(str(w).lower()) for w in words))
-
-
 def _whole_words(words) -> str:
-    """Any of ``words`` as a whole word, as ``targeting._has_title`` reads a title ("cto" is not in "director")."""
+    """Any of ``words`` as a whole word, as ``targeting`` reads a title or keyword ("cto" is not in "director")."""
     return _quote(r"(^|[^\pL\pN])(" + "|".join(re.escape(str(w).lower()) for w in words if str(w).strip())
                   + r")([^\pL\pN]|$)")
 
@@ -51,7 +47,7 @@ def trigger_sql(trigger: dict, now: datetime) -> str:
     match = trigger.get("match") or {}
     if "keywords" in match:
         parts.append(f"regexp_matches(lower(coalesce(detail, '') || ' ' || coalesce(attributes::varchar, '')), "
-                     f"{_regex(match['keywords'])})")
+                     f"{_whole_words(match['keywords'])})")
     if "technologies" in match:
         parts.append(f"lower(attributes->>'technology') in {_in_list(t.lower() for t in match['technologies'])}")
     if "rounds" in match:

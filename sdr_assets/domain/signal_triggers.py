@@ -4,13 +4,14 @@ A trigger's type and freshness are compared in polars. Its conditions on the att
 once per distinct attributes text, as signals share them (``attribute_verdicts``); the answers depend
 on the type, the text and the triggers' conditions alone, so a caller may keep them for its next run
 (``sdr_assets.trigger_verdicts`` keeps them under a digest of the conditions and of these rules). Its
-keywords are looked for in polars where the text they are looked for in is ASCII, whose lower case
-Python and polars agree on; a row with other text, or with no detail or date, is asked of
-``trigger_matches`` itself.
+keywords, whole words, are looked for in polars where the text they are looked for in is ASCII,
+whose lower case Python and polars agree on; a row with other text, or with no detail or date, is
+asked of ``trigger_matches`` itself.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -97,7 +98,8 @@ def _hit(trigger: dict[str, Any], k: int, now: datetime) -> pl.Expr:
         hit = hit & (pl.col("observed_at") >= now - timedelta(days=int(trigger["max_age_days"])))
     match = trigger.get("match") or {}
     if "keywords" in match:
-        keywords = [keyword.lower() for keyword in match["keywords"]]
-        # An empty list matches nothing, as ``trigger_matches`` has it; polars refuses an empty pattern list.
-        hit = hit & (pl.col("_text").str.contains_any(keywords) if keywords else pl.lit(False))
+        words = [re.escape(keyword.lower()) for keyword in match["keywords"] if keyword.strip()]
+        # Whole words, as ``trigger_matches`` reads them; no word matches nothing.
+        pattern = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(words)})(?:[^\p{{L}}\p{{N}}]|$)"
+        hit = hit & (pl.col("_text").str.contains(pattern) if words else pl.lit(False))
     return hit.fill_null(False)

@@ -15,26 +15,16 @@ from sdr_assets.domain.plays import Play
 SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
 
 
-def _contains_any(text: str, needles: list[str]) -> bool:
-    lowered = text.lower()
-    return any(n in lowered for n in _lowered(tuple(needles)))
-
-
 @lru_cache(maxsize=256)
 def _words(needles: tuple[str, ...]) -> re.Pattern[str]:
-    """A play's titles as whole words of a title: "CTO" is in "CTO & Co-founder", not in "Director"."""
+    """A play's titles or keywords as whole words of a text: "CTO" is in "CTO & Co-founder", not in
+    "Director"."""
     return re.compile("|".join(rf"(?<![^\W_]){re.escape(n.lower())}(?![^\W_])" for n in needles if n.strip())
                       or r"(?!)")
 
 
-def _has_title(title: str, titles: list[str]) -> bool:
+def _has_words(title: str, titles: list[str]) -> bool:
     return _words(tuple(titles)).search(title.lower()) is not None
-
-
-@lru_cache(maxsize=256)
-def _lowered(needles: tuple[str, ...]) -> tuple[str, ...]:
-    """A play's title or keyword list in lower case: the same few lists are matched for every contact."""
-    return tuple(n.lower() for n in needles)
 
 
 @lru_cache(maxsize=64)
@@ -61,7 +51,7 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
     match = trigger.get("match") or {}
     if "keywords" in match:
         text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
-        if not _contains_any(text, match["keywords"]):
+        if not _has_words(text, match["keywords"]):
             return False
     if "technologies" in match and str(attrs.get("technology", "")).lower() not in {
         t.lower() for t in match["technologies"]
@@ -103,7 +93,7 @@ def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[b
 def persona_score(persona: dict[str, Any], contact: dict[str, Any]) -> int:
     """10 for a title match, 4 for the department; seniority only adds to one of those."""
     score = 0
-    if persona.get("titles") and _has_title(contact.get("title") or "", persona["titles"]):
+    if persona.get("titles") and _has_words(contact.get("title") or "", persona["titles"]):
         score += 10
     if persona.get("departments") and contact.get("department") in persona["departments"]:
         score += 4
