@@ -51,7 +51,7 @@ def trigger_sql(trigger: dict, now: datetime) -> str:
     if "technologies" in match:
         parts.append(f"lower(attributes->>'technology') in {_in_list(t.lower() for t in match['technologies'])}")
     if "rounds" in match:
-        parts.append(f"attributes->>'round' in {_in_list(match['rounds'])}")
+        parts.append(f"lower(attributes->>'round') in {_in_list(r.lower() for r in match['rounds'])}")
     if "min_amount_usd" in match:
         parts.append(f"try_cast(attributes->>'amount_usd' as double) >= {float(match['min_amount_usd'])}")
     if "min_score" in match:

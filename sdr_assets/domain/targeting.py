@@ -57,7 +57,7 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
         t.lower() for t in match["technologies"]
     }:
         return False
-    if "rounds" in match and attrs.get("round") not in match["rounds"]:
+    if "rounds" in match and str(attrs.get("round", "")).lower() not in {r.lower() for r in match["rounds"]}:
         return False
     if "min_amount_usd" in match and (signal_amount(attrs) or 0) < float(match["min_amount_usd"]):
         return False
