@@ -62,7 +62,7 @@ def trigger_sql(trigger: dict, now: datetime) -> str:
 def segment_sql(segment: dict) -> str:
     parts = ["true"]
     if segment.get("industries"):
-        parts.append(f"industry in {_in_list(segment['industries'])}")
+        parts.append(f"lower(trim(industry)) in {_in_list(i.strip().lower() for i in segment['industries'])}")
     if segment.get("countries"):  # the pipeline also reads a country's names (``countries.country_code``)
         parts.append(f"upper(trim(country)) in {_in_list([c.upper() for c in segment['countries']])}")
     bounds = segment.get("employees") or {}
@@ -75,13 +75,14 @@ def persona_sql(persona: dict) -> str:
     base = " + ".join([
         f"(case when regexp_matches(lower(coalesce(title, '')), {_whole_words(persona['titles'])}) then 10 else 0 end)"
         if persona.get("titles") else "0",
-        f"(case when department in {_in_list(persona['departments'])} then 4 else 0 end)"
+        f"(case when lower(trim(department)) in {_in_list(d.strip().lower() for d in persona['departments'])} "
+        "then 4 else 0 end)"
         if persona.get("departments") else "0",
     ])
     if not persona.get("seniorities"):
         return f"({base})"
-    rank = "case seniority " + " ".join(f"when {_quote(k)} then {v}" for k, v in SENIORITY_RANK.items()) + " else 0 end"
-    return (f"(({base}) + case when ({base}) > 0 and seniority in {_in_list(persona['seniorities'])} "
+    rank = "case lower(trim(seniority)) " + " ".join(f"when {_quote(k)} then {v}" for k, v in SENIORITY_RANK.items()) + " else 0 end"
+    return (f"(({base}) + case when ({base}) > 0 and lower(trim(seniority)) in {_in_list(persona['seniorities'])} "
             f"then 2 + {rank} else 0 end)")
 
 

@@ -27,6 +27,15 @@ def _has_words(title: str, titles: list[str]) -> bool:
     return _words(tuple(titles)).search(title.lower()) is not None
 
 
+def _one_of(value: Any, names: list[str]) -> bool:
+    """Whether a provider's value is one of a play's names in any case ("sales" is "Sales")."""
+    return _folded(value) in {n.strip().lower() for n in names}
+
+
+def _folded(value: Any) -> str:
+    return str(value or "").strip().lower()
+
+
 @lru_cache(maxsize=64)
 def _oldest(now: datetime, max_age_days: int) -> datetime:
     """The oldest a signal may be observed to match a trigger with this age limit."""
@@ -72,7 +81,7 @@ def matching_trigger(play: Play, signal: dict[str, Any], now: datetime) -> dict[
 
 def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[bool, str]:
     """Firmographic filter; the reason names the first rule that failed."""
-    if segment.get("industries") and company.get("industry") not in segment["industries"]:
+    if segment.get("industries") and not _one_of(company.get("industry"), segment["industries"]):
         return False, f"industry {company.get('industry')} not in segment"
     if segment.get("countries"):
         # A provider may write the country by its name or in lower case ("United States", "de").
@@ -95,10 +104,10 @@ def persona_score(persona: dict[str, Any], contact: dict[str, Any]) -> int:
     score = 0
     if persona.get("titles") and _has_words(contact.get("title") or "", persona["titles"]):
         score += 10
-    if persona.get("departments") and contact.get("department") in persona["departments"]:
+    if persona.get("departments") and _one_of(contact.get("department"), persona["departments"]):
         score += 4
-    if score and persona.get("seniorities") and contact.get("seniority") in persona["seniorities"]:
-        score += 2 + SENIORITY_RANK.get(contact.get("seniority"), 0)
+    if score and persona.get("seniorities") and _one_of(contact.get("seniority"), persona["seniorities"]):
+        score += 2 + SENIORITY_RANK.get(_folded(contact.get("seniority")), 0)
     return score
 
 
@@ -108,7 +117,7 @@ def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str
     for contact in contacts:
         score = max((persona_score(p, contact) for p in play.personas), default=0)
         if score >= 6:
-            scored.append((score, SENIORITY_RANK.get(contact.get("seniority"), 0), contact))
+            scored.append((score, SENIORITY_RANK.get(_folded(contact.get("seniority")), 0), contact))
     if not scored:
         return None, "no contact matches the play's personas"
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]["contact_id"]))
