@@ -137,8 +137,8 @@ def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: dateti
 
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
                   now: datetime, researched: Collection[tuple[str, str]] = ()) -> list[dict]:
-    """The stored research rows of the sequences under way, their why-now worded for ``now`` from their
-    signal's age (as stored where the signal is no longer stored). A sequence whose person today's
+    """The stored research rows of the sequences under way, their signal's facts as its row reads now and
+    their why-now worded for ``now`` from its age (as stored where the signal is no longer stored). A sequence whose person today's
     research has (``researched``: play and ``person_key``) keeps nothing: today's row words her."""
     begun = under_way(con, book, data_dir, now, researched)
     if not begun or not table_exists(con, "research_angles"):
@@ -154,17 +154,26 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
     stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
                                       zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))
     ids = stored["signal_id"].unique().to_list() if stored.height else []
-    observed = dict(con.execute("select signal_id, max(observed_at) from raw_signals where signal_id in "
-                                "(select unnest(?::varchar[])) group by all", [ids]).fetchall()) if ids else {}
+    # Each signal's row as it reads now (the latest observed of an id stored twice): a file that corrected it
+    # corrects what a follow-up states.
+    signals = {r["signal_id"]: r for r in read_table(
+        con, "raw_signals", "where signal_id in (select unnest(?::varchar[])) order by observed_at",
+        [ids]).iter_rows(named=True)} if ids else {}
     rows, seen = [], set()
     for row in stored.iter_rows(named=True):
         key = (row["play"], mailbox_key(row["contact_email"]))
         if key in seen:
             continue
         seen.add(key)
-        at = observed.get(row["signal_id"])
-        facts = aged_facts(facts_from_json(row["facts"]), str(row["signal_type"]),
-                           None if at is None else age_in_days(at, now))
-        rows.append({**row, "facts": facts_to_json(facts),
-                     "why_now": template_values(facts).get("why_now", row["why_now"])})
+        facts = facts_from_json(row["facts"])
+        signal = signals.get(row["signal_id"])
+        if signal is None:
+            rows.append({**row, "facts": facts_to_json(aged_facts(facts, str(row["signal_type"]), None))})
+            continue
+        if signal["company_domain"] != row["company_domain"]:  # corrected to name another company: none of it is hers
+            signal = {"signal_id": signal["signal_id"], "signal_type": signal["signal_type"]}
+        facts = aged_facts(facts, signal["signal_type"], age_in_days(signals[row["signal_id"]]["observed_at"], now),
+                           signal)
+        rows.append({**row, "signal_type": signal["signal_type"], "facts": facts_to_json(facts),
+                     "why_now": template_values(facts).get("why_now", "")})
     return rows

@@ -212,6 +212,13 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
     for tech in [t for t in str(company.get("tech_stack") or "").split(",") if t.strip()][:12]:
         slug = _NOT_SLUG.sub("_", tech.strip().lower()).strip("_")
         _fact(facts, rejected, f"company.tech.{slug}", f"tech_{slug}", "technology", company_src, tech)
+    facts += _signal_facts(signal, rejected)
+    return [*facts, *_why_now(facts, str(signal.get("signal_type")), age_days)], rejected
+
+
+def _signal_facts(signal: dict[str, Any], rejected: list[str]) -> list[Fact]:
+    """The facts of a signal's row (``signal.*``); the reasons values were left out go into ``rejected``."""
+    facts: list[Fact] = []
     signal_src = f"signal {signal.get('signal_id', '')} ({signal.get('source') or 'feed'})"
     _fact(facts, rejected, "signal.type", "signal_type", "text", signal_src, signal.get("signal_type"), usable=False)
     if str(signal.get("detail") or "").strip():
@@ -236,7 +243,7 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
         if isinstance(value, list) and key == "investors":
             value = ", ".join(str(v) for v in value)
         _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, value)
-    return [*facts, *_why_now(facts, str(signal.get("signal_type")), age_days)], rejected
+    return facts
 
 
 def _why_now(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]:
@@ -257,9 +264,15 @@ def _why_now(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]
     return derived
 
 
-def aged_facts(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]:
+def aged_facts(facts: list[Fact], kind: str, age_days: float | None,
+               signal: dict[str, Any] | None = None) -> list[Fact]:
     """Stored research's facts with the why-now worded for a signal ``age_days`` old, as research would
-    word it that day; as stored where the age is unknown."""
+    word it that day; as stored where the age is unknown. With ``signal``, the signal's row as it
+    reads now, its facts are taken from that row: a correction of the row is what a follow-up states."""
+    if signal is not None:
+        kept = [f for f in facts if not f.id.startswith("signal.") and f.id not in (WHY_NOW_FACT, NEWS)]
+        current = [*kept, *_signal_facts(signal, [])]
+        return [*current, *_why_now(current, kind, age_days)]
     if age_days is None:
         return facts
     return [*(f for f in facts if f.id not in (WHY_NOW_FACT, NEWS)), *_why_now(facts, kind, age_days)]
