@@ -99,31 +99,44 @@ def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[b
     return True, "in segment"
 
 
+def persona_matches(persona: dict[str, Any], contact: dict[str, Any]) -> list[str]:
+    """What of a contact a persona matches: "title", "department", then "seniority" (only beside one of those)."""
+    matched = []
+    if persona.get("titles") and _has_words(contact.get("title") or "", persona["titles"]):
+        matched.append("title")
+    if persona.get("departments") and _one_of(contact.get("department"), persona["departments"]):
+        matched.append("department")
+    if matched and persona.get("seniorities") and _one_of(contact.get("seniority"), persona["seniorities"]):
+        matched.append("seniority")
+    return matched
+
+
 def persona_score(persona: dict[str, Any], contact: dict[str, Any]) -> int:
     """10 for a title match, 4 for the department; seniority only adds to one of those."""
-    score = 0
-    if persona.get("titles") and _has_words(contact.get("title") or "", persona["titles"]):
-        score += 10
-    if persona.get("departments") and _one_of(contact.get("department"), persona["departments"]):
-        score += 4
-    if score and persona.get("seniorities") and _one_of(contact.get("seniority"), persona["seniorities"]):
-        score += 2 + SENIORITY_RANK.get(_folded(contact.get("seniority")), 0)
-    return score
+    matched = persona_matches(persona, contact)
+    return ((10 if "title" in matched else 0) + (4 if "department" in matched else 0)
+            + (2 + SENIORITY_RANK.get(_folded(contact.get("seniority")), 0) if "seniority" in matched else 0))
 
 
 def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
-    """Best persona match with a valid address; ties go to seniority, then contact_id."""
+    """Best persona match with a valid address; ties go to seniority, then contact_id. The reason says
+    what of the chosen contact matched, and among how many contacts."""
+    if not contacts:
+        return None, "no provider lists a contact at this company"
     scored = []
     for contact in contacts:
         score = max((persona_score(p, contact) for p in play.personas), default=0)
         if score >= 6:
             scored.append((score, SENIORITY_RANK.get(_folded(contact.get("seniority")), 0), contact))
     if not scored:
-        return None, "no contact matches the play's personas"
+        return None, f"no contact of {len(contacts)} matches the play's personas"
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]["contact_id"]))
-    for _, _, contact in scored:
+    for score, _, contact in scored:
         if is_valid_address(contact.get("email") or ""):
-            return contact, f"persona match: {contact.get('title')}"
+            matched = max((persona_matches(p, contact) for p in play.personas if persona_score(p, contact) == score),
+                          key=len)
+            return contact, (f"persona match: {contact.get('title')} ({', '.join(matched)}; score {score}, "
+                             f"the best of {len(contacts)} contacts)")
     return None, "matching contacts have no valid email address"
 
 
