@@ -33,3 +33,18 @@ def test_a_removed_technology_qualifies_for_no_adoption_play():
     removed = raw.row(1, named=True)
     assert not trigger_matches(play.triggers[0], removed, NOW)
     assert not trigger_matches({"signal_type": "tech_adoption"}, removed, NOW)
+
+
+def test_research_of_a_removed_technology_words_no_adoption():
+    """Research of a removal (a signal corrected after its conversation began, say) gives no why-now
+    that calls it an adoption; an adoption's still does."""
+    from sdr_assets.domain.facts import build_facts, template_values
+
+    def why_now(change: str) -> str | None:
+        signal = {"signal_id": "s1", "signal_type": "tech_adoption",
+                  "attributes": {"technology": "Snowflake", "change": change}}
+        return template_values(build_facts(signal, {"name": "Acme"}, {"first_name": "Dana"}, age_days=2)[0]).get(
+            "why_now")
+
+    assert why_now("added") == "your team is adopting Snowflake"
+    assert why_now("removed") is None

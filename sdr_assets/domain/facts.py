@@ -254,7 +254,8 @@ def _why_now(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]
     if news is False:
         template = NOT_JUST.get(kind, template)
     derived = []
-    if all(n in by_field for n in needs):
+    removed = kind == "tech_adoption" and getattr(by_field.get("change"), "value", "") == "removed"
+    if all(n in by_field for n in needs) and not removed:  # a technology dropped is no adoption
         text = template.format(**{n: by_field[n].value for n in needs})
         ids = ",".join(by_field[n].id for n in needs)
         derived.append(Fact(WHY_NOW_FACT, "why_now", text, "derived", f"derived from {ids}"))
