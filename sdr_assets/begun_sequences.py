@@ -138,8 +138,9 @@ def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: dateti
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
                   now: datetime, researched: Collection[tuple[str, str]] = ()) -> list[dict]:
     """The stored research rows of the sequences under way, their signal's facts as its row reads now and
-    their why-now worded for ``now`` from its age (as stored where the signal is no longer stored). A sequence whose person today's
-    research has (``researched``: play and ``person_key``) keeps nothing: today's row words her."""
+    their why-now worded for ``now`` from its age (as stored where the signal is no longer stored). A
+    sequence whose person today's research has (``researched``: play and ``person_key``) keeps nothing:
+    today's row words her."""
     begun = under_way(con, book, data_dir, now, researched)
     if not begun or not table_exists(con, "research_angles"):
         return []
@@ -170,10 +171,10 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
         if signal is None:
             rows.append({**row, "facts": facts_to_json(aged_facts(facts, str(row["signal_type"]), None))})
             continue
-        if signal["company_domain"] != row["company_domain"]:  # corrected to name another company: none of it is hers
+        age = age_in_days(signal["observed_at"], now)
+        if signal["company_domain"] != row["company_domain"]:  # corrected to name another company: none is hers
             signal = {"signal_id": signal["signal_id"], "signal_type": signal["signal_type"]}
-        facts = aged_facts(facts, signal["signal_type"], age_in_days(signals[row["signal_id"]]["observed_at"], now),
-                           signal)
+        facts = aged_facts(facts, signal["signal_type"], age, signal)
         rows.append({**row, "signal_type": signal["signal_type"], "facts": facts_to_json(facts),
                      "why_now": template_values(facts).get("why_now", "")})
     return rows

@@ -81,7 +81,8 @@ def persona_sql(persona: dict) -> str:
     ])
     if not persona.get("seniorities"):
         return f"({base})"
-    rank = "case lower(trim(seniority)) " + " ".join(f"when {_quote(k)} then {v}" for k, v in SENIORITY_RANK.items()) + " else 0 end"
+    ranks = " ".join(f"when {_quote(k)} then {v}" for k, v in SENIORITY_RANK.items())
+    rank = f"case lower(trim(seniority)) {ranks} else 0 end"
     return (f"(({base}) + case when ({base}) > 0 and lower(trim(seniority)) in {_in_list(persona['seniorities'])} "
             f"then 2 + {rank} else 0 end)")
 

@@ -341,8 +341,8 @@ def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report
         if page.error:
             report.quarantined.append(Quarantined(name, 0, page.error, ""))
             continue
-        # A row that names no source is the feed's: not the blank source of every unnamed file row, whose
-        # rows of one event are never merged (a source's own rows are its own events).
+        # A row that names no source is the feed's, not the blank source of every unnamed file row: a
+        # source's own rows of one event are never merged.
         report.add(dedup.fresh(validate_records(name, api_records(page.records), now, feed.label)))
     return pull.state
 

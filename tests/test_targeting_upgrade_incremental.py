@@ -43,9 +43,9 @@ def _release_before(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / package, old / package, ignore=ignore)
     targeting = old / "sdr_assets" / "domain" / "targeting.py"
     source = targeting.read_text()
-    rule = "    return _words(tuple(titles)).search(title.lower()) is not None\n"
+    rule = "    return _words(tuple(words)).search(text.lower()) is not None\n"
     assert rule in source
-    targeting.write_text(source.replace(rule, "    return any(t.lower() in title.lower() for t in titles)\n"))
+    targeting.write_text(source.replace(rule, "    return any(w.lower() in text.lower() for w in words)\n"))
     return old
 
 

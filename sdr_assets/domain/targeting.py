@@ -23,8 +23,8 @@ def _words(needles: tuple[str, ...]) -> re.Pattern[str]:
                       or r"(?!)")
 
 
-def _has_words(title: str, titles: list[str]) -> bool:
-    return _words(tuple(titles)).search(title.lower()) is not None
+def _has_words(text: str, words: list[str]) -> bool:
+    return _words(tuple(words)).search(text.lower()) is not None
 
 
 def _one_of(value: Any, names: list[str]) -> bool:
