@@ -159,7 +159,7 @@ _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 MACHINE_WORDS = frozenset((
     "sdr", "bot", "system", "auto", "automatic", "automated", "admin", "root", "cron", "daemon", "dagster",
     "monitor", "pipeline", "script", "scheduler", "service", "sensor", "job", "ci", "github", "actions", "the",
-    "test", "user",
+    "test", "user", "noreply", "donotreply", "postmaster", "mailerdaemon",
     DEMO_REVIEWER,  # the demo's reviewer is the demo's machine: "the demo", "sdr-demo" name no person either
 ))
 
@@ -187,15 +187,23 @@ def _legible(decided_by: str | None) -> str | None:
 
 def person_name(decided_by: str | None, mode: str = "live") -> str | None:
     """``decided_by`` stripped, or None unless it names a person in ``mode``: legible, at least two
-    letters, and no placeholder or machine name (whatever the case and spacing), except the demo's
-    own reviewer in the demo."""
+    letters, and no placeholder or machine name (whatever the case and spacing), nor an email address
+    whose local part is one, except the demo's own reviewer in the demo."""
     person = _legible(decided_by)
     if person is None or sum(unicodedata.category(c)[0] == "L" for c in person) < 2:
         return None
     spelling = _spelling(person)
-    if _placeholder(spelling) and not (mode == DEMO_MODE and spelling == DEMO_REVIEWER):
+    if (_placeholder(spelling) or _machine_address(person)) and not (mode == DEMO_MODE and spelling == DEMO_REVIEWER):
         return None
     return person
+
+
+def _machine_address(person: str) -> bool:
+    """Whether ``person`` is an email address whose local part names nobody: system@acme.com is the
+    machine "system" is, and no-reply@ or mailer-daemon@ a machine's mailbox however it is joined."""
+    local, at, _ = person.rpartition("@")
+    spelling = _spelling(local)
+    return bool(at and spelling) and (_placeholder(spelling) or spelling.replace(" ", "") in MACHINE_WORDS)
 
 
 def nobody_named(decided_by: str | None, mode: str = "live") -> str | None:
