@@ -62,6 +62,12 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
     def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
                            paths: PipelinePaths, policy: SendPolicy) -> None:
         play = config.play.value
+        if context.run.parent_run_id:
+            # A re-execution ("Re-execute", a run retry) repeats another run's form: the name in it is
+            # the person who launched that one, and her decision may have been withdrawn since.
+            raise dg.Failure(description=f"Nothing recorded: this run is a re-execution of run "
+                                         f"{context.run.parent_run_id}, and a decision is taken by the person who "
+                                         "launches it. Launch the form from the Launchpad with your own name.")
         try:
             decided = decide_each(play, config.decision.value, config.decided_by, config.note, config.version_hash,
                                   warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
