@@ -157,7 +157,7 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
                 "dagster/row_count": total, "new_rows": 0,
                 "play_version": play.version_hash if play else "play file removed",
                 "rebuilt": "no: research, play version, model, verifier and stored drafts unchanged"}), False
-        angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
+        angles = current_research(con, play) if play else pl.DataFrame()
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
     # A draft judged by other checks, or in another mode of the same checks, is judged again.
@@ -196,6 +196,17 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
     ), moved
+
+
+def current_research(con: duckdb.DuckDBPyConnection, play: Play) -> pl.DataFrame:
+    """The play's research rows done under its current version, by contact. Research of an earlier
+    version chose its accounts and contacts by that version's triggers, segment and personas: an
+    approval of an edit that narrowed them never mails the people it left out, before research
+    has run again under it. Research stored before rows named their version counts as none."""
+    if "play_content" not in columns_of(con, "research_angles"):
+        return read_table(con, "research_angles", "where false")
+    return read_table(con, "research_angles", "where play = ? and play_content = ? order by contact_email",
+                      [play.name, play.content_sha256])
 
 
 def drafts_unchanged(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> bool:

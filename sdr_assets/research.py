@@ -40,6 +40,9 @@ ANGLE_SCHEMA = {
     "angle_rejected": pl.String,
     "fit": pl.Float64,
     "research_instructions": pl.String,
+    # The whole digest of the play version whose triggers, segment and personas chose the row: drafts
+    # are written only from research of the version they are drafts of (``drafts.current_research``).
+    "play_content": pl.String,
 }
 
 # Today's research of an account: a row per play, account and contact (``research_inputs`` keeps what it
@@ -95,8 +98,10 @@ def research_angles(
     researched = {(p, person_key(e)) for p, e in zip(today["play"], today["contact_email"], strict=True)}
     with warehouse.connect() as con:
         kept = kept_research(con, book, paths.data_dir, now, researched)
+    contents = {name: play.content_sha256 for name, play in book.plays.items()}
     with no_cycle_collection():
-        frame = pl.concat([today, pl.DataFrame(kept, schema=ANGLE_SCHEMA)])
+        frame = pl.concat([today, pl.DataFrame(kept, schema=ANGLE_SCHEMA)]).with_columns(
+            play_content=pl.col("play").replace_strict(contents, default=None, return_dtype=pl.String))
     digests = _digests(keyed).join(today.select(ROW_KEY), on=ROW_KEY, how="semi", nulls_equal=True)
     calls = model.stats()
     # An angle left to the fallback by a failed or postponed model call is written again next run.
@@ -215,5 +220,5 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, 
     """Everything the angles are built from, the day included."""
     tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"]})
     rest = digest([sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), type(model).__name__,
-                   sorted(model.identity().items()), now.date().isoformat()])
+                   sorted(model.identity().items()), now.date().isoformat(), list(ANGLE_SCHEMA)])
     return LayerInputs(rest, digest(list(tables.values())))

@@ -840,5 +840,8 @@ def test_drafts_of_other_content_under_the_same_short_hash_are_never_sent(defs, 
     monkeypatch.undo()
     path.write_text(approved_text)
     _outreach(defs, instance, REVOPS)
+    assert _sent(resources, REVOPS) == 0, "the research too was of the other content: nothing is drafted from it"
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    _outreach(defs, instance, REVOPS)
     subjects = [str(m["Subject"]) for m in mailbox.Maildir(resources["mail"].path, create=False)]
     assert _sent(resources, REVOPS) > 0 and not [s for s in subjects if s.startswith("URGENT")], subjects

@@ -452,7 +452,7 @@ def _angles(resources) -> list[tuple]:
 @pytest.mark.opening("signals_ran")
 def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ):
     """Research repeats only for a changed input or a new day, and what it repeats is what a full rebuild gives."""
-    from sdr_assets.research import research_angles
+    from sdr_assets.research import ANGLE_SCHEMA, research_angles
 
     def research(now: str, config: dict | None = None):
         day = build_resources(environ(SDR_NOW=now))
@@ -475,8 +475,9 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
 
     next_day, rows = research("2026-11-21T00:30:00+00:00")
     assert next_day["rebuilt"] == "yes"
-    fits = {r[:3]: r[-2] for r in rows}
-    before = {r[:3]: r[-2] for r in research("2026-11-20T12:00:00+00:00")[1]}
+    fit = list(ANGLE_SCHEMA).index("fit")
+    fits = {r[:3]: r[fit] for r in rows}
+    before = {r[:3]: r[fit] for r in research("2026-11-20T12:00:00+00:00")[1]}
     assert any(fits[k] < before[k] for k in fits), "a day older, a fresh signal fits less"
     assert rows == research("2026-11-21T00:30:00+00:00", FULL_REFRESH)[1]
 
