@@ -20,7 +20,7 @@ from resources.tls import http_context
 from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
-from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
+from sdr_assets.domain.drafting import CALL_FAILED, Candidate, DraftRequest, DraftText, settle
 from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.prompts import (
     ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages, parse_answer,
@@ -160,7 +160,7 @@ class OpenAICompatibleModel(ModelClient):
                 texts.append(None)
                 continue
             if result.status != OK:
-                texts.append(settle(request, failure=f"model call failed: {result.error}", mode=self.verifier_mode))
+                texts.append(settle(request, failure=f"{CALL_FAILED}: {result.error}", mode=self.verifier_mode))
                 continue
             try:
                 answer = parse_answer(result.content, {"subject": str, "body": str, "fact_ids": list})

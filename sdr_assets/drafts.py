@@ -12,7 +12,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
 from resources.tables import columns_of, registered, transaction
 from resources.warehouse import Warehouse, frame_of, one, read_table, table_exists
-from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
+from sdr_assets.domain.drafting import CALL_FAILED, FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
@@ -123,7 +123,8 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
 
     Nothing is drafted while the research, the play's version and review sample size, the model, the
     verifier (``rule_digest``) and the play's stored drafts are as the last complete run left them; a
-    stored draft an earlier verifier judged is written and judged again. Research that changed while
+    stored draft an earlier verifier judged is written and judged again, and one that fell back as the
+    model did not answer (``CALL_FAILED``) is asked of the model again. Research that changed while
     the writer worked is drafted again at once, up to ``DRAFT_PASSES`` times in all.
     """
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
@@ -160,14 +161,17 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
         angles = current_research(con, play) if play else pl.DataFrame()
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
-    # A draft judged by other checks, or in another mode of the same checks, is judged again.
+    # A draft judged by other checks, or in another mode of the same checks, is judged again; one the
+    # model did not answer for is asked of it again.
     verifier = f"{verifier_digest()}:{model.verifier_mode}"
-    judged = stored.filter(pl.col("verified_by") == verifier) if "verified_by" in stored.columns else stored.clear()
+    judged = (stored.filter((pl.col("verified_by") == verifier) & ~_unanswered(pl.col("verifier_reasons")))
+              if "verified_by" in stored.columns else stored.clear())
     existing = {r["draft_id"]: r for r in judged.iter_rows(named=True)}
     cache = ResponseCache(warehouse.connect)
     rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), lambda asks: model.write_drafts(asks, cache),
                                 existing) if play else ([], 0))
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA).with_columns(verified_by=pl.lit(verifier))
+    unanswered = int(frame.select(_unanswered(pl.col("verifier_reasons")).sum()).item())
     with warehouse.connect() as con:
         if table_exists(con, "message_drafts"):
             for column in ("verdict", "fact_ids", "verifier_reasons", "play_content", "verified_by", "signal_id",
@@ -176,8 +180,9 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
         with transaction(con):
             written, removed = replace_drafts(con, name, frame)
             moved = _inputs(con, name, play, model) != inputs
-            # Drafts left waiting for the model's budget are written next run: no inputs recorded.
-            built = inputs if play and not pending else ""
+            # Drafts left waiting for the model's budget, or that it did not answer for, are written
+            # next run: no inputs recorded.
+            built = inputs if play and not pending and not unanswered else ""
             record_mark(con, layer, f"{built}|{_stored_mark(con, name)}", clock.now())
     verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
     # No preview of the table: the review sample below shows the drafts as the approver reads them.
@@ -190,8 +195,11 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
             judged_again=stored.height - judged.height,
             new_rows=written, removed_rows=removed,
-            rebuilt="yes" if not pending else "yes, and again next run: drafts wait for the model's budget",
+            rebuilt=("yes, and again next run: drafts wait for the model's budget" if pending
+                     else "yes, and again next run: the model did not answer for some drafts" if unanswered
+                     else "yes"),
             waiting_for_model_budget=pending,
+            asked_again_next_run=unanswered,
             model_calls=dg.MetadataValue.json(model.stats()),
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
@@ -207,6 +215,11 @@ def current_research(con: duckdb.DuckDBPyConnection, play: Play) -> pl.DataFrame
         return read_table(con, "research_angles", "where false")
     return read_table(con, "research_angles", "where play = ? and play_content = ? order by contact_email",
                       [play.name, play.content_sha256])
+
+
+def _unanswered(reasons: pl.Expr) -> pl.Expr:
+    """Whether a draft's reasons (JSON) begin with the failed model call it was settled without."""
+    return reasons.fill_null("").str.starts_with(json.dumps([CALL_FAILED])[:-2])
 
 
 def drafts_unchanged(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> bool:

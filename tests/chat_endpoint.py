@@ -1,5 +1,6 @@
 """An OpenAI-compatible chat endpoint on 127.0.0.1 whose answers a test writes: ``chat_endpoint(answer)``
-serves ``answer(messages)`` (a dict, sent as JSON text) as every completion's content."""
+serves ``answer(messages)`` (a dict, sent as JSON text) as every completion's content; an ``int`` it
+returns is sent instead as that HTTP status, with an error body (an outage, a refused key)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 
 @contextmanager
-def chat_endpoint(answer: Callable[[list[dict[str, str]]], dict[str, Any]]) -> Iterator[str]:
+def chat_endpoint(answer: Callable[[list[dict[str, str]]], dict[str, Any] | int]) -> Iterator[str]:
     """The endpoint's base URL (``.../v1``) while the block runs."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -21,14 +22,15 @@ def chat_endpoint(answer: Callable[[list[dict[str, str]]], dict[str, Any]]) -> I
 
         def do_POST(self):  # noqa: N802 - the stdlib's name
             request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-            payload = json.dumps({
+            answered = answer(request.get("messages", []))
+            status = answered if isinstance(answered, int) else 200
+            payload = json.dumps({"error": {"message": f"HTTP {status}"}} if status != 200 else {
                 "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "test",
                 "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant",
-                                         "content": json.dumps(answer(request.get("messages", [])))}}],
+                             "message": {"role": "assistant", "content": json.dumps(answered)}}],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             }).encode()
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()

@@ -17,6 +17,9 @@ from sdr_assets.domain.plays import template_fields
 from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
 
 WRITTEN, FELL_BACK, HELD = "written", "fell_back", "held"
+# The first reason of a draft settled without the model's answer (an outage, a 401, timeouts): the
+# model is asked for it again next run, as nothing it answered stands behind the draft.
+CALL_FAILED = "model call failed"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,103 @@
+"""A draft that fell back because its model call failed is asked of the model again once it answers.
+
+An outage, a 401 until the key is fixed or timeouts after every retry leave some drafts on the
+approved template, the ``drafts_grounded`` warning telling the user to fix the model settings. The
+model's identity (its name, endpoint, prompt version) does not move when the key is fixed or the
+outage ends, so nothing but the failure itself can send those drafts back to the model: the next run
+asks again for them alone, the drafts the model wrote are paid for once, and a run after the model
+wrote them all calls nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from resources.defaults import build_resources
+from resources.model import OpenAICompatibleModel
+from sdr_assets.assembly import build_definitions
+from sdr_assets.drafts import grounded_result, write_drafts
+from sdr_assets.model_server import Behaviour, LocalModelServer, _data, answer_for
+from sdr_assets.play_graph import job_name
+from tests.approving import approve
+from tests.chat_endpoint import chat_endpoint
+
+PLAY = "revops-hiring"
+
+
+def _metadata(result) -> dict:
+    return {k: getattr(v, "value", v) for k, v in result.metadata.items()}
+
+
+def _failed(resources) -> int:
+    with resources["warehouse"].connect() as con:
+        return con.execute("select count(*) from message_drafts where play = ? and verifier_reasons like "
+                           "'%model call failed%'", [PLAY]).fetchone()[0]
+
+
+@pytest.mark.opening("signals_ran")
+def test_drafts_the_model_failed_are_written_by_it_once_it_answers(resources):
+    warehouse, paths = resources["warehouse"], resources["paths"]
+    with LocalModelServer(Behaviour(script=["500"] * 5)) as server:
+        model = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1,
+                                      backoff_seconds=0)
+        try:
+            first = _metadata(write_drafts(PLAY, warehouse, paths, model))
+            asked = server.requests
+            assert _failed(resources) == 5, "five calls of the outage fail: their drafts fall back"
+            assert not grounded_result(PLAY, warehouse).passed
+
+            second = _metadata(write_drafts(PLAY, warehouse, paths, model))  # the outage is over
+            assert server.requests - asked == 5, "only the drafts the outage left are asked again"
+            assert _failed(resources) == 0, "every draft the outage left is written by the model"
+            assert second["rebuilt"] == "yes" and first["verdicts"] != second["verdicts"]
+            assert grounded_result(PLAY, warehouse).passed, "the warning clears once the model answers"
+
+            third = _metadata(write_drafts(PLAY, warehouse, paths, model))
+            assert server.requests - asked == 5, "a run with nothing left to write calls nothing"
+            assert third["rebuilt"].startswith("no")
+        finally:
+            model.close()
+
+
+SERIES_B = "series-b-funding"
+
+
+def _refusing_drafts(refused: list[bool]):
+    """A faithful model whose drafts' calls get 401 while ``refused[0]`` (a key it no longer takes)."""
+    def answer(messages):
+        data = _data(messages)
+        return 401 if refused[0] and data.get("task") == "draft" else answer_for(data, "faithful", 0)
+    return answer
+
+
+def test_a_first_email_sent_on_the_template_stays_as_sent_when_the_model_writes_its_draft(
+        environ, monkeypatch, instance):
+    refused = [True]
+    with chat_endpoint(_refusing_drafts(refused)) as url:
+        settings = {"OPENAI_BASE_URL": url, "SDR_MODEL": "review-model", "OPENAI_API_KEY": "local"}
+        for key, value in settings.items():
+            monkeypatch.setenv(key, value)  # the play's version reads the same settings as the resources
+        resources = build_resources(environ(**settings))
+        defs = build_definitions(resources)
+        assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+        approve(resources, SERIES_B)
+        assert defs.resolve_job_def(job_name(SERIES_B)).execute_in_process(instance=instance).success
+        sql = ("select l.draft_id, d.subject, d.body, d.verifier_reasons from send_ledger l join message_drafts d "
+               "using (draft_id) where l.play = ? and l.status = 'sent' order by all")
+        with resources["warehouse"].connect() as con:
+            sent = con.execute(sql, [SERIES_B]).fetchall()
+        assert sent and all("model call failed: HTTP 401" in reasons for *_, reasons in sent)
+
+        refused[0] = False  # the key is fixed: nothing the play's version reads moved
+        assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+        assert defs.resolve_job_def(job_name(SERIES_B)).execute_in_process(instance=instance).success
+    with resources["warehouse"].connect() as con:
+        rewritten = con.execute("select count(*) from message_drafts where play = ? and channel = 'email' and "
+                                "generated_by like 'openai:%'", [SERIES_B]).fetchone()[0]
+        failed = con.execute("select count(*) from message_drafts where verifier_reasons like "
+                             "'%model call failed%'").fetchone()[0]
+        assert (failed, bool(rewritten)) == (0, True), "the model wrote the drafts once it took the key"
+        now = con.execute(sql, [SERIES_B]).fetchall()
+        kept = con.execute("select draft_id, subject, body from sent_message_texts order by all").fetchall()
+    assert [d for d, *_ in now] == [d for d, *_ in sent], "nothing sent again"
+    assert kept == [(d, s, b) for d, s, b, _ in sent], "the thread keeps the text the contact was sent"
