@@ -15,7 +15,7 @@ import httpx
 from pydantic import PrivateAttr
 
 from resources.http_deadline import DeadlineTransport
-from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
+from resources.model_stage import OK, PENDING, Budget, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
 from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
@@ -84,7 +84,8 @@ class OpenAICompatibleModel(ModelClient):
     """Any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama), used within limits.
 
     One SDK client serves the resource's run; calls go through a ``ModelStage`` (bounded
-    concurrency, rate limits, retries with backoff, a per-run budget and the response cache).
+    concurrency, rate limits, retries with backoff, a per-run budget and the response cache). The
+    budget is the run's: the research step and every play's drafts draw on the one allowance.
     """
 
     base_url: str
@@ -98,6 +99,7 @@ class OpenAICompatibleModel(ModelClient):
     max_attempts: int = 4
     backoff_seconds: float = 0.5
     _sdk: object = PrivateAttr(default=None)
+    _budget: Budget | None = PrivateAttr(default=None)
     _last_stats: dict = PrivateAttr(default_factory=dict)
 
     def identity(self) -> dict[str, str]:
@@ -119,6 +121,7 @@ class OpenAICompatibleModel(ModelClient):
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         self.close()
+        self._budget = None  # the next run has a budget of its own
 
     def _new_client(self, transport: httpx.BaseTransport | None):
         from openai import OpenAI
@@ -133,11 +136,13 @@ class OpenAICompatibleModel(ModelClient):
                       http_client=http_client)
 
     def stage(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None) -> ModelStage:
+        if self._budget is None:
+            self._budget = Budget(self.max_calls_per_run)
         return ModelStage(
             self.client(transport), self.model, self.identity(), concurrency=self.concurrency,
             requests_per_minute=self.requests_per_minute, tokens_per_minute=self.tokens_per_minute,
             max_calls=self.max_calls_per_run, max_attempts=self.max_attempts, backoff_seconds=self.backoff_seconds,
-            cache=cache,
+            cache=cache, budget=self._budget,
         )
 
     def stats(self) -> dict:

@@ -147,11 +147,12 @@ class ModelStage:
     def __init__(self, client: Any, model: str, identity: dict[str, str], *, concurrency: int = 8,
                  requests_per_minute: float = 0, tokens_per_minute: float = 0, max_calls: int | None = None,
                  max_attempts: int = 4, backoff_seconds: float = 0.5, max_backoff_seconds: float = 20.0,
-                 cache: ResponseCache | None = None, sleep: Callable[[float], None] = time.sleep):
+                 cache: ResponseCache | None = None, sleep: Callable[[float], None] = time.sleep,
+                 budget: Budget | None = None):
         self.client, self.model, self.identity = client, model, identity
         self.concurrency = max(1, concurrency)
         self.limiter = RateLimiter(requests_per_minute, tokens_per_minute)
-        self.budget = Budget(max_calls)
+        self.budget = budget or Budget(max_calls)  # ``budget``: the run's, which other stages draw on too
         self.max_attempts = max(1, max_attempts)
         self.backoff, self.max_backoff = backoff_seconds, max_backoff_seconds
         self.cache = cache
