@@ -227,7 +227,14 @@ class ModelStage:
                     self._error("truncated")
                     self._count(failed=1)
                     return CallResult(FAILED, error="the answer was truncated")
-                return CallResult(OK, answer_text(choice.message.content))
+                text = answer_text(choice.message.content)
+                if not text.strip():  # a refusal, a content filter, a glitch: no answer to keep
+                    refusal = getattr(choice.message, "refusal", None)
+                    self._error("empty")
+                    self._count(failed=1)
+                    return CallResult(FAILED, error=f"the model refused: {refusal}" if refusal
+                                      else f"an empty answer (finish reason: {choice.finish_reason})")
+                return CallResult(OK, text)
             except openai.RateLimitError as exc:
                 error, retry_after = "rate limited (429)", _retry_after(exc)
             except openai.APITimeoutError:
