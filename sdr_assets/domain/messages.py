@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -137,6 +137,18 @@ def _address(name: str, email: str, who: str, *, a_label: bool = False) -> Addre
         raise MessageError(f"{who} address {addr!r}: {why}") from None
     except (ValueError, IndexError) as exc:
         raise MessageError(f"{who} address {addr!r}: {exc}") from None
+
+
+def uncarried(subject: str, body: str) -> list[str]:
+    """Why no message could carry ``subject`` and ``body`` as ``build_message`` checks them (a line break
+    or control character in the subject, a control character in the body); none when one can."""
+    reasons = []
+    for check in (partial(_clean, subject, "subject", MAX_SUBJECT), partial(_body, body)):
+        try:
+            check()
+        except MessageError as exc:
+            reasons.append(str(exc))
+    return reasons
 
 
 def _body(body: str) -> str:

@@ -104,6 +104,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.messages import uncarried
 from sdr_assets.domain.momentum_claims import momentum_reasons
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
@@ -814,8 +815,10 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     (whom it goes to, who sends it) let the greeting name only the contact and the signature the sender;
     ``news``: whether research found the signal news (``facts.signal_is_news``), None where it did not
     know the signal's age."""
+    carried = uncarried(subject, body)  # read as stored: the send step builds its message from them so
     subject, body = one_spaced(subject), one_spaced(body)
-    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
+    reasons = carried + structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds,
+                                           roles=roles)
     text = f"{subject}\n{joined(body)}"
     # The checks of what a text states that its grounds do not find nothing in a text whose grounds open
     # with it (its approved template as filled, then the facts): each grounds what it finds in the text by

@@ -669,11 +669,38 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     return list(dict.fromkeys(reasons))
 
 
+# The characters that hide inside a word or turn its direction, which no message carries.
+_NOT_CARRIED = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u00ad\u2060\ufeff")
+
+
+def uncarried(subject: str, body: str) -> list[str]:
+    """What the send step refuses to build a message of, read character by character: in the subject a
+    control character, a surrogate, a line or paragraph separator or a hidden one; a subject over 250
+    characters or holding an encoded-word; in the body, with its CRLFs read as line breaks, a control
+    character but the line break and tab, a surrogate or a hidden one."""
+    reasons = []
+    unsafe = [c for c in subject if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in _NOT_CARRIED]
+    encoded = "=?" in subject and "?=" in subject[subject.index("=?") + 2:]
+    if unsafe:
+        reasons.append(f"subject holds the control character U+{ord(unsafe[0]):04X}")
+    elif len(subject) > 250:
+        reasons.append(f"subject is {len(subject)} characters long (at most 250)")
+    elif encoded:
+        reasons.append("subject holds an RFC 2047 encoded-word (=?...?=), which mail programs decode")
+    unsafe = [c for c in body.replace("\r\n", "\n")
+              if (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t") or c in _NOT_CARRIED]
+    if unsafe:
+        reasons.append(f"body holds the control or hidden character U+{ord(unsafe[0]):04X}")
+    return reasons
+
+
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
                  mode: str = DEFAULT_MODE, roles: Roles | None = None, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
+    carried = uncarried(subject, body)
     subject, body = one_spaced(subject), one_spaced(body)
-    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
+    reasons = carried + structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds,
+                                           roles=roles)
     body = joined(body)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
