@@ -3,7 +3,8 @@
 One ``ModelStage`` serves one run: one SDK client, at most ``concurrency`` calls in flight, a
 requests-per-minute and tokens-per-minute budget, retries with exponential backoff and jitter on
 429 (honouring ``Retry-After``), 5xx, timeouts and connection errors, and a per-run call budget. A
-call the budget cannot pay for is left pending, never failed: the next run makes it. Answers are
+call the budget cannot pay for is left pending, never failed: the next run makes it. An endpoint
+that failed ``BREAK_AFTER`` calls in a row is asked nothing more in the stage. Answers are
 cached by a key over the model, the endpoint, the prompt and its facts, so an unchanged request is
 never paid for twice.
 """
@@ -24,6 +25,9 @@ from typing import Any
 import polars as pl
 
 OK, FAILED, PENDING = "ok", "failed", "pending"
+# Calls the endpoint failed one after another, no answer to any (each after its retries), that stop a
+# stage asking it: the rest of its calls fail at once, and the next run asks again.
+BREAK_AFTER = 5
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class CallResult:
     content: str | None = None
     error: str = ""
     cached: bool = False
+    answered: bool = False  # a failed call the model answered, unusably (truncated): the endpoint is up
 
 
 @dataclass
@@ -159,6 +164,7 @@ class ModelStage:
         self.stats = StageStats()
         self._sleep = sleep
         self._lock = threading.Lock()
+        self._failed_in_a_row, self._last_failure = 0, ""
 
     def run(self, calls: list[ModelCall], then: Callable[[int, CallResult], Any] | None = None) -> list[Any]:
         """One result per call, in order: cached, answered, failed (with the error) or pending.
@@ -204,6 +210,23 @@ class ModelStage:
             self.stats.errors[kind] = self.stats.errors.get(kind, 0) + 1
 
     def _call(self, call: ModelCall) -> CallResult:
+        """The call's result; a failure at once, the endpoint not asked, after ``BREAK_AFTER`` failed in a row."""
+        with self._lock:
+            broken, last = self._failed_in_a_row >= BREAK_AFTER, self._last_failure
+        if broken:
+            self._error("not asked")
+            self._count(failed=1)
+            return CallResult(FAILED, error=f"not asked: the endpoint failed {BREAK_AFTER} calls in a row, "
+                                            f"the last with {last}")
+        result = self._attempts(call)
+        with self._lock:
+            if result.status != PENDING:
+                down = result.status == FAILED and not result.answered
+                self._failed_in_a_row = self._failed_in_a_row + 1 if down else 0
+                self._last_failure = result.error or self._last_failure
+        return result
+
+    def _attempts(self, call: ModelCall) -> CallResult:
         import openai
 
         error = ""
@@ -226,7 +249,7 @@ class ModelStage:
                 if choice.finish_reason == "length":
                     self._error("truncated")
                     self._count(failed=1)
-                    return CallResult(FAILED, error="the answer was truncated")
+                    return CallResult(FAILED, error="the answer was truncated", answered=True)
                 text = answer_text(choice.message.content)
                 if not text.strip():  # a refusal, a content filter, a glitch: no answer to keep
                     refusal = getattr(choice.message, "refusal", None)

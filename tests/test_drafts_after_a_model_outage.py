@@ -22,6 +22,7 @@ from tests.approving import approve
 from tests.chat_endpoint import chat_endpoint
 
 PLAY = "revops-hiring"
+OUTAGE = 3  # calls failed, fewer than stop a stage asking (``BREAK_AFTER``)
 
 
 def _metadata(result) -> dict:
@@ -37,23 +38,23 @@ def _failed(resources) -> int:
 @pytest.mark.opening("signals_ran")
 def test_drafts_the_model_failed_are_written_by_it_once_it_answers(resources):
     warehouse, paths = resources["warehouse"], resources["paths"]
-    with LocalModelServer(Behaviour(script=["500"] * 5)) as server:
+    with LocalModelServer(Behaviour(script=["500"] * OUTAGE)) as server:
         model = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1,
                                       backoff_seconds=0)
         try:
             first = _metadata(write_drafts(PLAY, warehouse, paths, model))
             asked = server.requests
-            assert _failed(resources) == 5, "five calls of the outage fail: their drafts fall back"
+            assert _failed(resources) == OUTAGE, "the calls of the outage fail: their drafts fall back"
             assert not grounded_result(PLAY, warehouse).passed
 
             second = _metadata(write_drafts(PLAY, warehouse, paths, model))  # the outage is over
-            assert server.requests - asked == 5, "only the drafts the outage left are asked again"
+            assert server.requests - asked == OUTAGE, "only the drafts the outage left are asked again"
             assert _failed(resources) == 0, "every draft the outage left is written by the model"
             assert second["rebuilt"] == "yes" and first["verdicts"] != second["verdicts"]
             assert grounded_result(PLAY, warehouse).passed, "the warning clears once the model answers"
 
             third = _metadata(write_drafts(PLAY, warehouse, paths, model))
-            assert server.requests - asked == 5, "a run with nothing left to write calls nothing"
+            assert server.requests - asked == OUTAGE, "a run with nothing left to write calls nothing"
             assert third["rebuilt"].startswith("no")
         finally:
             model.close()
@@ -86,7 +87,7 @@ def test_a_first_email_sent_on_the_template_stays_as_sent_when_the_model_writes_
                "using (draft_id) where l.play = ? and l.status = 'sent' order by all")
         with resources["warehouse"].connect() as con:
             sent = con.execute(sql, [SERIES_B]).fetchall()
-        assert sent and all("model call failed: HTTP 401" in reasons for *_, reasons in sent)
+        assert sent and all("model call failed: " in reasons for *_, reasons in sent)
 
         refused[0] = False  # the key is fixed: nothing the play's version reads moved
         assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
@@ -101,3 +102,4 @@ def test_a_first_email_sent_on_the_template_stays_as_sent_when_the_model_writes_
         kept = con.execute("select draft_id, subject, body from sent_message_texts order by all").fetchall()
     assert [d for d, *_ in now] == [d for d, *_ in sent], "nothing sent again"
     assert kept == [(d, s, b) for d, s, b, _ in sent], "the thread keeps the text the contact was sent"
+
