@@ -165,7 +165,9 @@ class OpenAICompatibleModel(ModelClient):
                 texts.append(None)
                 continue
             if result.status != OK:
-                texts.append(settle(request, failure=f"{CALL_FAILED}: {result.error}", mode=self.verifier_mode))
+                # A truncated answer is the model's to this prompt; asking again would pay for it again.
+                failure = f"model answer unusable: {result.error}" if result.answered else f"{CALL_FAILED}: {result.error}"
+                texts.append(settle(request, failure=failure, mode=self.verifier_mode))
                 continue
             try:
                 answer = parse_answer(result.content, {"subject": str, "body": str, "fact_ids": list})

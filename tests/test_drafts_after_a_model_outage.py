@@ -103,3 +103,18 @@ def test_a_first_email_sent_on_the_template_stays_as_sent_when_the_model_writes_
     assert [d for d, *_ in now] == [d for d, *_ in sent], "nothing sent again"
     assert kept == [(d, s, b) for d, s, b, _ in sent], "the thread keeps the text the contact was sent"
 
+
+@pytest.mark.opening("signals_ran")
+def test_a_draft_whose_answer_was_truncated_is_not_paid_for_again_each_run(resources):
+    """A truncated answer is paid for and, at temperature 0, what the model answers that prompt again:
+    its draft falls back for good, and no later run on the same inputs asks for it."""
+    warehouse, paths = resources["warehouse"], resources["paths"]
+    with LocalModelServer(Behaviour(script=["truncated"] * OUTAGE)) as server:
+        model = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1)
+        try:
+            write_drafts(PLAY, warehouse, paths, model)
+            asked = server.requests
+            again = _metadata(write_drafts(PLAY, warehouse, paths, model))
+        finally:
+            model.close()
+        assert server.requests == asked and again["rebuilt"].startswith("no")
