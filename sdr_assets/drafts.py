@@ -164,12 +164,13 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
     # A draft judged by other checks, or in another mode of the same checks, is judged again; one the
     # model did not answer for is asked of it again.
     verifier = f"{verifier_digest()}:{model.verifier_mode}"
-    judged = (stored.filter((pl.col("verified_by") == verifier) & ~_unanswered(pl.col("verifier_reasons")))
-              if "verified_by" in stored.columns else stored.clear())
+    judged = stored.filter(pl.col("verified_by") == verifier) if "verified_by" in stored.columns else stored.clear()
     existing = {r["draft_id"]: r for r in judged.iter_rows(named=True)}
+    again = (frozenset(judged.filter(_unanswered(pl.col("verifier_reasons")))["draft_id"])
+             if "verifier_reasons" in judged.columns else frozenset())
     cache = ResponseCache(warehouse.connect)
     rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), lambda asks: model.write_drafts(asks, cache),
-                                existing) if play else ([], 0))
+                                existing, again) if play else ([], 0))
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA).with_columns(verified_by=pl.lit(verifier))
     unanswered = int(frame.select(_unanswered(pl.col("verifier_reasons")).sum()).item())
     with warehouse.connect() as con:
@@ -192,7 +193,7 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             play_version=play.version_hash if play else "play file removed",
             ungrounded=int((~frame["grounded"]).sum()),
             verdicts=dg.MetadataValue.json(verdicts),
-            kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
+            kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing and r["draft_id"] not in again),
             judged_again=stored.height - judged.height,
             new_rows=written, removed_rows=removed,
             rebuilt=("yes, and again next run: drafts wait for the model's budget" if pending

@@ -118,3 +118,26 @@ def test_a_draft_whose_answer_was_truncated_is_not_paid_for_again_each_run(resou
         finally:
             model.close()
         assert server.requests == asked and again["rebuilt"].startswith("no")
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_fallback_the_budget_leaves_waiting_is_kept_until_the_model_writes_it(resources):
+    """A draft asked again after a failed call, which the run's budget leaves for the next run, stays as
+    stored (the approved template, sendable) rather than leaving its contact without a draft."""
+    warehouse, paths = resources["warehouse"], resources["paths"]
+    sql = "select count(*) from message_drafts where play = ?"
+    with LocalModelServer(Behaviour(script=["500"] * OUTAGE)) as server:
+        down = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1)
+        budgeted = OpenAICompatibleModel(base_url=server.base_url, model="review", max_calls_per_run=1)
+        try:
+            write_drafts(PLAY, warehouse, paths, down)
+            with warehouse.connect() as con:
+                drafted = con.execute(sql, [PLAY]).fetchone()[0]
+            waiting = _metadata(write_drafts(PLAY, warehouse, paths, budgeted))
+        finally:
+            down.close()
+            budgeted.close()
+    assert waiting["waiting_for_model_budget"] == OUTAGE - 1
+    with warehouse.connect() as con:
+        assert con.execute(sql, [PLAY]).fetchone()[0] == drafted, "no draft is lost while it waits"
+    assert _failed(resources) == OUTAGE - 1

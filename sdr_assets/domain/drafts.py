@@ -35,23 +35,27 @@ def _draft_id(play: Play, angle: dict, number: int) -> str:
 
 
 def draft_rows(play: Play, angles: list[dict], write: Callable[[list[DraftRequest]], list[DraftText | None]],
-               existing: dict[str, dict] | None = None) -> tuple[list[dict], int]:
+               existing: dict[str, dict] | None = None, again: frozenset[str] = frozenset()) -> tuple[list[dict], int]:
     """Every step of the sequence for every researched account, verified; and how many wait for the next run.
 
     ``write`` turns the email requests into texts, ``None`` for one that must wait (the model's budget).
 
     A draft already stored for the same play version, facts and angle keeps its text and verdict,
     and takes the contact's fields (``ANGLE_FIELDS``) from today's research: only new or changed
-    drafts are written (and only those can cost a model call).
+    drafts are written (and only those can cost a model call). One of ``again`` (stored ids the
+    model did not answer for) is written again, and kept as stored while it waits.
     """
+    existing = existing or {}
     with no_cycle_collection():
-        rows, asks = _requests(play, angles, existing or {})
+        rows, asks = _requests(play, angles, {k: v for k, v in existing.items() if k not in again})
     texts = write([r for _, r in asks]) if asks else []
     with no_cycle_collection():
         pending = 0
         for (row, _), text in zip(asks, texts, strict=True):
             if text is None:
                 pending += 1
+                if stored := existing.get(row["draft_id"]):
+                    rows.append({**stored, **{f: row[f] for f in (*ANGLE_FIELDS, *RESEARCH_SIGNAL_FIELDS)}})
                 continue
             _apply(row, text)
             rows.append(row)
