@@ -94,7 +94,8 @@ def grounded_result(name: str, warehouse: Warehouse) -> dg.AssetCheckResult:
                   "missing_facts": ", ".join(missing) or "none",
                   "examples": dg.MetadataValue.md(summary),
                   "note": "Held drafts are never sent; a fallback sends the approved template instead of the "
-                          "model's text. Fix the template, the research or the model settings."},
+                          "model's text. Fix the template, the research or the model settings; a draft whose "
+                          "model call failed is asked of the model again next run."},
     )
 
 
