@@ -16,10 +16,13 @@ from resources.defaults import build_resources
 from resources.model import OpenAICompatibleModel
 from sdr_assets.assembly import build_definitions
 from sdr_assets.drafts import grounded_result, write_drafts
+from sdr_assets.incremental import LayerConfig
 from sdr_assets.model_server import Behaviour, LocalModelServer, _data, answer_for
 from sdr_assets.play_graph import job_name
+from sdr_assets.research import research_angles
 from tests.approving import approve
 from tests.chat_endpoint import chat_endpoint
+from tests.send_world import _body
 
 PLAY = "revops-hiring"
 OUTAGE = 3  # calls failed, fewer than stop a stage asking (``BREAK_AFTER``)
@@ -27,6 +30,14 @@ OUTAGE = 3  # calls failed, fewer than stop a stage asking (``BREAK_AFTER``)
 
 def _metadata(result) -> dict:
     return {k: getattr(v, "value", v) for k, v in result.metadata.items()}
+
+
+def _researched(resources, model, server, script: list[str]) -> None:
+    """Research done under ``model`` (the writer is part of the play's version, and drafts are written from
+    research of their version alone), then ``script`` of faults for the calls after it."""
+    _body(research_angles)(config=LayerConfig(), warehouse=resources["warehouse"], paths=resources["paths"],
+                           policy=resources["policy"], model=model)
+    server.behaviour.script.extend(script)
 
 
 def _failed(resources) -> int:
@@ -38,11 +49,14 @@ def _failed(resources) -> int:
 @pytest.mark.opening("signals_ran")
 def test_drafts_the_model_failed_are_written_by_it_once_it_answers(resources):
     warehouse, paths = resources["warehouse"], resources["paths"]
-    with LocalModelServer(Behaviour(script=["500"] * OUTAGE)) as server:
+    with LocalModelServer(Behaviour()) as server:
         model = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1,
                                       backoff_seconds=0)
         try:
+            _researched(resources, model, server, ["500"] * OUTAGE)
+            asked = server.requests
             first = _metadata(write_drafts(PLAY, warehouse, paths, model))
+            assert server.requests > asked, "the drafts are asked of the model"
             asked = server.requests
             assert _failed(resources) == OUTAGE, "the calls of the outage fail: their drafts fall back"
             assert not grounded_result(PLAY, warehouse).passed
@@ -109,11 +123,14 @@ def test_a_draft_whose_answer_was_truncated_is_not_paid_for_again_each_run(resou
     """A truncated answer is paid for and, at temperature 0, what the model answers that prompt again:
     its draft falls back for good, and no later run on the same inputs asks for it."""
     warehouse, paths = resources["warehouse"], resources["paths"]
-    with LocalModelServer(Behaviour(script=["truncated"] * OUTAGE)) as server:
+    with LocalModelServer(Behaviour()) as server:
         model = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1)
         try:
+            _researched(resources, model, server, ["truncated"] * OUTAGE)
+            before = server.requests
             write_drafts(PLAY, warehouse, paths, model)
             asked = server.requests
+            assert asked > before, "the drafts are asked of the model"
             again = _metadata(write_drafts(PLAY, warehouse, paths, model))
         finally:
             model.close()
@@ -126,10 +143,11 @@ def test_a_fallback_the_budget_leaves_waiting_is_kept_until_the_model_writes_it(
     stored (the approved template, sendable) rather than leaving its contact without a draft."""
     warehouse, paths = resources["warehouse"], resources["paths"]
     sql = "select count(*) from message_drafts where play = ?"
-    with LocalModelServer(Behaviour(script=["500"] * OUTAGE)) as server:
+    with LocalModelServer(Behaviour()) as server:
         down = OpenAICompatibleModel(base_url=server.base_url, model="review", max_attempts=1)
         budgeted = OpenAICompatibleModel(base_url=server.base_url, model="review", max_calls_per_run=1)
         try:
+            _researched(resources, down, server, ["500"] * OUTAGE)
             write_drafts(PLAY, warehouse, paths, down)
             with warehouse.connect() as con:
                 drafted = con.execute(sql, [PLAY]).fetchone()[0]
