@@ -20,14 +20,14 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import mailbox_key, person_key
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
 from sdr_assets.domain.renamed_plays import as_one_play
-from sdr_assets.domain.sequencing import Limits, plan_sends
+from sdr_assets.domain.sequencing import Limits, holds_on, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.former_plays import former_names_of
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -44,7 +44,7 @@ from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_t
                                    send_lock_path)
 from sdr_assets.send_loop import CommitWatch, record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
-from sdr_assets.shared_profiles import same_people
+from sdr_assets.shared_profiles import person_of, same_people
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import CurrentSuppressions, SuppressionWatch, current_suppressions, ensure_schema
 
@@ -274,7 +274,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
         if read.moved():  # a replies run took the warehouse meanwhile: what it triaged holds this batch too
-            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred)
+            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred, same_person)
         refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"])
                                               if draft["status"] == "suppressed" else None) or draft["reason"], now)
                     for draft in plan.skipped]
@@ -358,20 +358,20 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
 
 
 def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, name: str, now, to_send: list[dict],
-                deferred: dict[str, int]) -> tuple[CurrentSuppressions, list[dict]]:
+                deferred: dict[str, int], same_person: dict[str, str]) -> tuple[CurrentSuppressions, list[dict]]:
     """The suppressions and holds read again once the plan's connection was let go: a reply triaged
     meanwhile (an opt-out whose event its run records later, one the parser gave up on, a question)
-    holds its contact's message, counted in ``deferred`` as the plan counts a hold."""
+    holds its contact's message, from any address of her profile (``same_person``), counted in
+    ``deferred`` as the plan counts a hold."""
     try:
         suppressions = current_suppressions(con, paths.data_dir)
     except OSError as exc:  # a log this user may not read: its lines may be opt-outs
         raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
                          metadata={"play": name, "sent": 0}) from None
-    holds, today = current_holds(con, now), utc_day(now)
+    holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(same_person, address))
     kept = []
     for draft in to_send:
-        hold = holds.get(person_key(draft["contact_email"]))
-        if hold and hold.holds_on(today):
+        if hold := holds.get(person_of(same_person, draft["contact_email"])):
             deferred[hold.reason] = deferred.get(hold.reason, 0) + 1
             context.log.info(f"{name}: {draft['send_key']} waits: a reply was triaged after the plan ({hold.reason})")
         else:

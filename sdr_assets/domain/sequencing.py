@@ -139,6 +139,17 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return {key: r for key, r in roots.items() if r in shared}
 
 
+def holds_on(holds: Mapping[str, Hold], day: date, who: Callable[[str], str]) -> dict[str, Hold]:
+    """Per person (``who`` of each held ``person_key``), the hold that makes her wait on ``day``, a stop
+    before a pause: a reply from one address of hers holds every other (``linked_people``)."""
+    held: dict[str, Hold] = {}
+    for key, hold in sorted(holds.items()):
+        person = who(key)
+        if hold.holds_on(day) and (person not in held or not held[person].ends):
+            held[person] = hold
+    return held
+
+
 def warmup_capacity(limits: Limits, sending_days: int) -> int:
     """Daily allowance of a mailbox that sent on ``sending_days`` earlier UTC days, never above the cap.
 
@@ -194,7 +205,8 @@ def plan_sends(
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
     the rest, and still go when there is room.
     ``same_person`` (``linked_people``) joins the addresses of one LinkedIn profile: she gets one message
-    a step, at the address her sequence began at, and another play mailing any of them holds her first.
+    a step, at the address her sequence began at, another play mailing any of them holds her first, and a
+    hold on any of them (a reply, her out-of-office) holds them all.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -213,6 +225,7 @@ def plan_sends(
     elsewhere = mailing_elsewhere(ledger, play, now, sending, {who(d["contact_email"]) for d in drafts
                                                                if d["step"] == 1}, key=who)
     begun_as = _begun_as(ledger, play, who)
+    holding = holds_on(holds, today, who)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
@@ -262,8 +275,7 @@ def plan_sends(
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
-        hold = holds.get(person_key(draft["contact_email"]))
-        if hold and hold.holds_on(today):
+        if hold := holding.get(who(draft["contact_email"])):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
         if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, now):
