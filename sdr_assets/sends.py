@@ -81,6 +81,8 @@ LEDGER_SCHEMA = {
 }
 # Ledgers kept before the column: their rows have none, and match no draft's (``content_digest``).
 LEDGER_CONTENT = "alter table send_ledger add column if not exists content_digest varchar"
+# Why a message is refused whose address is not suppressed, but another address of her profile unsubscribed.
+OPTED_OUT_ELSEWHERE = "unsubscribed at another address of her LinkedIn profile"
 
 
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
@@ -235,8 +237,11 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
     draft_rows = list(drafts.iter_rows(named=True))
+    # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
+    # A bounce or a person's entry is the address's (``Suppressions.ends``).
+    opted_out = {person_of(same_person, key) for key in same_person if suppressions.ends(key)}
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows}
-                  if suppressions.reason_for(email)}
+                  if suppressions.reason_for(email) or person_of(same_person, email) in opted_out}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
     if formerly:
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "
@@ -275,7 +280,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
         if read.moved():  # a replies run took the warehouse meanwhile: what it triaged holds this batch too
             suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred, same_person)
-        refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"])
+        refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"]) or OPTED_OUT_ELSEWHERE
                                               if draft["status"] == "suppressed" else None) or draft["reason"], now)
                     for draft in plan.skipped]
         # Settled, so every reader of the ledger agrees: dated when the same message went.
