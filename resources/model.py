@@ -8,6 +8,7 @@ candidate that fails gives way to the approved template (or is held).
 from __future__ import annotations
 
 import json
+import urllib.request
 from abc import ABC, abstractmethod
 
 import dagster as dg
@@ -130,7 +131,7 @@ class OpenAICompatibleModel(ModelClient):
         # Each answer is whole within the timeout, however its bytes trickle in (``http_deadline``). No
         # redirect is followed: a 307/308 would carry the prompt (prospect data) to a host no setting
         # names, and its answer would be drafted from an endpoint the approval never named.
-        whole = DeadlineTransport(transport or httpx.HTTPTransport(verify=http_context()), self.timeout_seconds)
+        whole = DeadlineTransport(transport or _environment_transport(self.base_url), self.timeout_seconds)
         http_client = httpx.Client(transport=whole, timeout=timeout, follow_redirects=False)
         return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
                       http_client=http_client)
@@ -254,3 +255,15 @@ def _ask(label: str, sub_reason: str | None, first_name: str, referral: str | No
     """``suggest_response``'s arguments as the ask ``sdr_assets.domain.answers`` reads."""
     return {"label": label, "sub_reason": sub_reason, "first_name": first_name, "referral": referral,
             "thread": thread, "facts": facts, "play_description": play_description, "reply": reply}
+
+
+def _environment_transport(base_url: str) -> httpx.HTTPTransport:
+    """A transport to ``base_url`` through the proxy the environment names for its scheme (``HTTPS_PROXY``,
+    ``ALL_PROXY``; none for a host ``NO_PROXY`` names), as httpx's own clients go: a client given a
+    transport reads no proxy from the environment."""
+    url = httpx.URL(base_url)
+    proxies = urllib.request.getproxies()
+    proxy = None if urllib.request.proxy_bypass(url.host) else proxies.get(url.scheme) or proxies.get("all")
+    if proxy and "://" not in proxy:  # "proxy.corp:3128", as httpx reads it
+        proxy = f"http://{proxy}"
+    return httpx.HTTPTransport(verify=http_context(), proxy=proxy or None)
