@@ -16,15 +16,16 @@ from sdr_assets.shared_profiles import person_of, same_people
 from sdr_assets.domain.play_overlap import OTHER_PLAY
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import KINDS, WAITS
+from sdr_assets.domain.under_way import REACHED
 from sdr_assets.stale_drafts import stale_kinds
 
 # Per contact and step of the play: whether a held row of the ledger waits for fresh research,
 # whether one waits for another play, and whether the mail server holds one (keeps deferring it, or
-# cannot carry its address).
+# cannot carry its address), and whether one reached her: then a held row of her other address waits for nothing.
 LEDGER_SQL = f"""
 select contact_email, step, bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
        bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
-       bool_or(status = 'held' and {servers_hold()})
+       bool_or(status = 'held' and {servers_hold()}), bool_or(status in {REACHED})
 from send_ledger where play = ? group by all
 """
 
@@ -49,10 +50,15 @@ def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) ->
             if table_exists(con, "send_ledger") else [])
     linked = same_people(con)
     recorded: dict[tuple[str, int], tuple[bool, bool, bool]] = {}
-    for email, step, *flags in rows:  # every spelling of her mailbox, every address of her profile: one person
+    reached: set[tuple[str, int]] = set()
+    for email, step, *flags, went in rows:  # every spelling of her mailbox, every address of her profile: one person
         key = (person_of(linked, email), int(step))
         recorded[key] = tuple(a or bool(b) for a, b in zip(recorded.get(key, (False, False, False)), flags,
                                                             strict=True))
+        if went:
+            reached.add(key)
+    for key in reached:
+        recorded[key] = (False, False, False)
     stale = stale_kinds(con, play, drafts, now)
     first_emails = other_play = 0
     seen: set[tuple[str, int]] = set()
