@@ -101,14 +101,20 @@ _DEPARTED_RE = LazyPattern(
     r"no longer (with|at|employed|part of|works? (at|for|with|here)|working (at|for|with|here))\b|"
     r"\b(has|have|had) left (the|our) (company|organi[sz]ation|firm|business|team)|"
     r"\bleft the (company|organi[sz]ation|firm|business)|\bnot with (us|the company) any ?more|"
+    r"nicht mehr (bei|im unternehmen|in unserem unternehmen|für)\b|(das|unser) unternehmen verlassen|"
+    r"ne fait plus partie|a quitt[ée] (la soci[ée]t[ée]|l.entreprise|notre)|ne travaille plus|"
+    r"ya no (trabaja|forma parte|est[áa] en)|(dej[óo]|ha dejado) (la|nuestra) (empresa|compa[ñn][íi]a)",
+    re.I)
+# Words that say she left only where no return is given: an away message says them too ("I have left Paris and will
+# be back on 14 June", "my inbox is no longer checked while I am on leave", "has retired for the day. Back tomorrow").
+_LEFT_RE = LazyPattern(
     # "I have left Customer Inc.": a name, not "the office" or "London for a conference".
     r"\b(has|have|had|'ve) left (?-i:[A-Z])[\w&.-]*( (?-i:[A-Z])[\w&.-]*)*(?=\s*(?:[,;!]|\.(?:\s|$)|$|and\b))|"
     r"\bmoved on from\b|\b(has|have) retired\b|"
     r"\blast (working )?day (at|with) (?!the office|work\b)[^.\n]{1,60}? was\b|"
-    r"\b(mailbox|inbox|e-?mail address|address|account) is no longer (being )?(monitored|active|in use|checked)\b|"
-    r"nicht mehr (bei|im unternehmen|in unserem unternehmen|für)\b|(das|unser) unternehmen verlassen|"
-    r"ne fait plus partie|a quitt[ée] (la soci[ée]t[ée]|l.entreprise|notre)|ne travaille plus|"
-    r"ya no (trabaja|forma parte|est[áa] en)|(dej[óo]|ha dejado) (la|nuestra) (empresa|compa[ñn][íi]a)",
+    # Not for a time of day or week: "This mailbox is no longer monitored on weekends" or "after 5pm".
+    r"\b(mailbox|inbox|e-?mail address|address|account) is no longer (being )?(monitored|active|in use|checked)\b"
+    r"(?![^\S\n]+(on|at|during|over|after|before|outside|while|until|till|between|from|in the|at the)\b)",
     re.I)
 
 
@@ -329,7 +335,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     text = strip_quotes(pm.body)
     if is_auto_reply(pm, text, answers_ours=base["send_key"] is not None):
         body = written_text(pm.body)
-        if _DEPARTED_RE.search(body):
+        if _DEPARTED_RE.search(body) or _LEFT_RE.search(body) and return_date(pm.subject + "\n" + body, sent) is None:
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
                                 needs_review=not referrals, reason=DEPARTED,

@@ -42,3 +42,18 @@ def test_a_departure_notice_is_a_wrong_person_answer_that_stops_the_sequence(bod
 def test_an_away_message_that_left_the_office_stays_an_away_message(body):
     result = classify_message(make_message(body, subject="Automatic reply: Quick question", headers=AUTO))
     assert result.kind == "out_of_office", (body, result.kind, result.label)
+
+
+@pytest.mark.parametrize("body", [
+    "I have left Paris and will be back on 14 June 2024.",
+    "I have left NYC. Back in the office on 14 June 2024.",
+    "My last day at Customer Inc before parental leave was Friday; I return on 1 September 2024.",
+    "Pat has retired for the day. Back tomorrow.",
+    "My inbox is no longer being checked while I am on leave; I return on 14 June 2024.",
+    "This mailbox is no longer monitored on weekends. I will reply on Monday.",
+])
+def test_an_away_message_in_words_of_leaving_that_gives_a_return_stays_an_away_message(body):
+    """Words that say she left, where the message says when she is back or when the mailbox is read, are an
+    away message's: her sequence waits for her, and no successor is proposed."""
+    result = classify_message(make_message(body, subject="Automatic reply: Quick question", headers=AUTO))
+    assert result.kind in ("out_of_office", "auto_reply"), (body, result.kind, result.label)
