@@ -46,8 +46,11 @@ _NOT_ASKED = r"(?![^.!?\n]{0,120}\?)"
 _THEN = r"\b[^\n]{0,80}?"
 # Not for a while, which is timing, not an opt-out: "Leave me alone until after the holidays", "Don't email me before
 # Monday", "for now", "for the next two weeks", "this month" (not "again", "for good" or "for any reason").
-_NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|time being)|this|one|two|three|\d+)|until|"
-                    r"till|til|before|through|during|while|over the|this (week|month|quarter|year)|today|tonight|"
+# Until she asks, or for ever, is no while: "Don't email me until I ask", "before I reach out", "until hell freezes over".
+_NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|time being)|this|one|two|three|\d+)|"
+                    r"(until|till|til|before)(?![^\S\n]+((i|we)([^\S\n]+\w+)?[^\S\n]+(ask|asks|contact|reach|get in touch|"
+                    r"say|tell|let you know|request|write|e-?mail|call|want|need|opt)|the end of time|hell|death|i die|"
+                    r"kingdom come)\b)|through|during|while|over the|this (week|month|quarter|year)|today|tonight|"
                     r"right now)\b)")
 # What a meeting or a document is removed from: not our mail. A word or two may name it ("tomorrow's meeting", "the
 # Thursday invite", "the 3pm call"), but no word of mail or of all of it ("your email group", "all your events"),
@@ -245,7 +248,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # Any more of what a deal sends beside our mail is no opt-out: "Don't send me any more attachments, a link is fine".
         r"(?![^\S\n]+(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|links?|calendar|invites?|invitations?|"
         r"meetings?|meeting (invites?|requests?)|samples?|gifts?|swag|brochures?|catalog(ue)?s?|packages?|parcels?|boxes|"
-        r"quotes?)\b)",
+        r"quotes?)\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?(e-?mails?|mails?|"
+        r"messages?|anything|outreach|spam)[^\S\n]*([.!,;\n]|$|please|pls|thanks|either|else|at all|from)))",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
         rf"\bleave (me|us) alone\b{_NOT_FOR_A_WHILE}",

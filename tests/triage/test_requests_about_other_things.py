@@ -113,3 +113,29 @@ def test_no_mail_for_a_while_is_timing_not_an_opt_out(text):
                                   "Don't contact us for any reason."])
 def test_no_mail_at_all_opts_out(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't email me before I ask.", "Don't contact me until I contact you.", "Leave me alone until I say otherwise.",
+    "Don't email me until hell freezes over.",
+])
+def test_no_mail_until_she_asks_or_for_ever_opts_out(text):
+    """No mail until she asks for it, or until a time that never comes, is no while: it opts out."""
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't send me any more quotes or emails.", "Please don't send me any more brochures or emails.",
+    "Don't send me any more samples, or anything else.",
+])
+def test_no_more_of_something_and_of_our_mail_opts_out(text):
+    """No more of a deal's documents and of our mail too asks for no mail: it opts out."""
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don't email me until I'm back from leave on the 20th.", "Don't send me any more PDFs, and emails with links are fine.",
+])
+def test_no_mail_until_she_is_back_or_no_more_documents_by_mail_is_no_opt_out(text):
+    """No mail until she is back, or no more documents while mail is welcome, is read by a person."""
+    assert_read_by_a_person(text)
