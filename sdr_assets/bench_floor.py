@@ -31,9 +31,10 @@ def _in_list(values) -> str:
 
 
 def _whole_words(words) -> str:
-    """Any of ``words`` as a whole word, as ``targeting`` reads a title or keyword ("cto" is not in "director")."""
-    return _quote(r"(^|[^\pL\pN])(" + "|".join(re.escape(str(w).lower()) for w in words if str(w).strip())
-                  + r")([^\pL\pN]|$)")
+    """Any of ``words`` as a whole word or its plural, as ``targeting`` reads a title or keyword ("cto" is not in
+    "director"); no word matches nothing."""
+    words = [re.escape(str(w).lower()) for w in words if str(w).strip()]
+    return _quote(r"(^|[^\pL\pN])(" + "|".join(words) + r")(e?s)?([^\pL\pN]|$)" if words else r"[^\s\S]")
 
 
 def trigger_sql(trigger: dict, now: datetime) -> str:

@@ -99,7 +99,7 @@ def _hit(trigger: dict[str, Any], k: int, now: datetime) -> pl.Expr:
     match = trigger.get("match") or {}
     if "keywords" in match:
         words = [re.escape(keyword.lower()) for keyword in match["keywords"] if keyword.strip()]
-        # Whole words, as ``trigger_matches`` reads them; no word matches nothing.
-        pattern = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(words)})(?:[^\p{{L}}\p{{N}}]|$)"
+        # Whole words or their plurals, as ``trigger_matches`` reads them; no word matches nothing.
+        pattern = rf"(?:^|[^\p{{L}}\p{{N}}])(?:{'|'.join(words)})(?:e?s)?(?:[^\p{{L}}\p{{N}}]|$)"
         hit = hit & (pl.col("_text").str.contains(pattern) if words else pl.lit(False))
     return hit.fill_null(False)

@@ -17,9 +17,9 @@ SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
 
 @lru_cache(maxsize=256)
 def _words(needles: tuple[str, ...]) -> re.Pattern[str]:
-    """A play's titles or keywords as whole words of a text: "CTO" is in "CTO & Co-founder", not in
-    "Director"."""
-    return re.compile("|".join(rf"(?<![^\W_]){re.escape(n.lower())}(?![^\W_])" for n in needles if n.strip())
+    """A play's titles or keywords as whole words of a text, or their plurals: "CTO" is in "CTO & Co-founder", not
+    in "Director"; "data pipeline" is in "data pipelines", "SDR" in "hiring 5 SDRs"."""
+    return re.compile("|".join(rf"(?<![^\W_]){re.escape(n.lower())}(?:e?s)?(?![^\W_])" for n in needles if n.strip())
                       or r"(?!)")
 
 
