@@ -35,6 +35,7 @@ from resources.signal_feed import SignalFeed
 from resources.tables import columns_of, one, transaction
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, FileRecord, status, vouches, waiting_note
+from sdr_assets.domain.feed_unnamed_rows import without_stored_unnamed
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA, POSTING_WINDOW
@@ -343,7 +344,8 @@ def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report
             continue
         # A row that names no source is the feed's, not the blank source of every unnamed file row: a
         # source's own rows of one event are never merged.
-        report.add(dedup.fresh(validate_records(name, api_records(page.records), now, feed.label)))
+        read = validate_records(name, api_records(page.records), now, feed.label)
+        report.add(dedup.fresh(without_stored_unnamed(read, feed.label, dedup.seen)))
     return pull.state
 
 

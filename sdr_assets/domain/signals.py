@@ -638,6 +638,11 @@ class Deduplicator:
         self._days.update(days)
         self._loaded.update(ids)
 
+    def seen(self, keys: pl.Series) -> pl.Series:
+        """Whether each key is the id or the event of a row already kept."""
+        self._load()
+        return keys.is_in(self.ids.implode()) | keys.is_in(self.events.implode())
+
     def forget(self, ids: list[str], events: list[str], reports: Iterable[str] = ()) -> None:
         """Take these ids and events as not seen: stored rows a correction of theirs is to replace.
         A correction of a merged report (``reports``) may be merged again."""
