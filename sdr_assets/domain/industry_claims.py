@@ -59,6 +59,8 @@ _INDUSTRY = "(?P<industry>" + "|".join(
     "[ \t-]*".join(map(re.escape, re.split("[ -]", s))) for s in sorted(_GROUP, key=len, reverse=True)
 ) + ")"
 _SPELLING = LazyPattern(rf"(?i)(?<![\w'’-]){_INDUSTRY}{_END}")
+# The grounds name an industry in the plural too, as providers write it ("Pharmaceuticals", "Medical Devices").
+_GROUNDED = LazyPattern(rf"(?i)(?<![\w'’-]){_INDUSTRY}(?:e?s)?{_END}")
 _KIND = (r"(?:company|business|firm|startup|start-up|scale-?up|vendor|brand|provider|player|platform|shop|outfit"
          r"|organi[sz]ation|house|leader|operator)")
 _KINDS = (r"(?:companies|businesses|firms|startups|start-ups|scale-?ups|vendors|brands|providers|players|platforms"
@@ -134,6 +136,6 @@ def industry_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
     found = [(_group(m["industry"]), phrase) for m in spelled for phrase in _claims(text, m, last, first)]
     if not found:
         return []
-    known = {_group(m["industry"]) for m in _SPELLING.finditer(grounds)}
+    known = {_group(m["industry"]) for m in _GROUNDED.finditer(grounds)}
     return [f"industry of the prospect not in the facts: '{phrase}'"
             for phrase in dict.fromkeys(phrase for group, phrase in found if group not in known)]

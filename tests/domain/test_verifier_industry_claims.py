@@ -73,3 +73,15 @@ def test_the_industry_of_the_facts_and_industries_of_no_one_go_out(industry, sen
 
 def test_a_condition_states_no_industry():
     assert industry_reasons("If you are a fintech company, the board reads pipeline.", "Software", ("Initech",)) == []
+
+
+@pytest.mark.parametrize(("industry", "sentence"), [
+    ("Pharmaceuticals", "As a pharma company, you know how closely a board reads pipeline."),
+    ("Medical Devices", "As a medical device company, you know how closely a board reads pipeline."),
+    ("Hotels, Restaurants & Leisure", "Restaurant brands like yours feel that pressure first."),
+])
+def test_the_industry_a_provider_gives_in_the_plural_grounds_its_singular(industry, sentence):
+    """A provider's industry in the plural ("Pharmaceuticals", "Medical Devices") grounds the prospect called a
+    company of it: the sentence goes out as written."""
+    draft = _drafted(industry, sentence)
+    assert draft.verdict == WRITTEN and sentence in draft.body, draft.reasons
