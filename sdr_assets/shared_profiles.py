@@ -13,12 +13,12 @@ from sdr_assets.domain.sequencing import linked_people
 # only these can make two addresses one person (``linked_people`` reads them exactly).
 SHARED_PROFILES_SQL = """
 with profiles as (
-    select distinct contact_email, linkedin_url,
+    select distinct contact_email, linkedin_url, contact_name,
            rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
                                                 split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name
     from message_drafts where linkedin_url is not null
 )
-select contact_email, linkedin_url from profiles where name <> '' and name in
+select contact_email, linkedin_url, contact_name from profiles where name <> '' and name in
     (select name from profiles group by all having count(distinct lower(contact_email)) > 1)
 """
 

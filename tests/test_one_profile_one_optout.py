@@ -11,7 +11,7 @@ PROFILE = "https://www.linkedin.com/in/jane-doe/"
 def _world(tmp_path) -> World:
     world = World(tmp_path, [COM, IO])
     with world.warehouse.connect() as con:
-        con.execute("update message_drafts set linkedin_url = ?", [PROFILE])
+        con.execute("update message_drafts set linkedin_url = ?, contact_name = ?", [PROFILE, "Jane Doe"])
     world.decide("approve")
     return world
 

@@ -62,11 +62,22 @@ def test_addresses_without_a_profile_or_with_another_stay_apart():
     assert _plan([_draft(COM, profile=None), _draft(IO, profile="")]).duplicates == []
 
 
+def test_strangers_a_provider_gives_one_placeholder_profile_stay_apart():
+    """A provider's placeholder (``/in/null``) on two people's rows joins them only if the names agree:
+    otherwise one of them would never be mailed, nor would a hold of one be another's."""
+    placeholder = "https://www.linkedin.com/in/null"
+    jane, sam = _draft(COM, profile=placeholder), {**_draft("sam@other.example", profile=placeholder),
+                                                   "contact_name": "Sam Lee"}
+    assert len(_plan([jane, sam]).send) == 2
+    assert linked_people([jane, {**sam, "contact_name": None}]) == {}
+    assert len(_plan([jane, {**_draft(IO, profile=placeholder), "contact_name": " jane  DOE"}]).send) == 1
+
+
 def test_the_send_step_mails_one_profile_under_two_domains_once(tmp_path):
     """The real send step: her first email and her follow-up go, both to one of her addresses."""
     world = World(tmp_path, ["jane@acme.example", "jane@acme-io.example"])
     with world.warehouse.connect() as con:
-        con.execute("update message_drafts set linkedin_url = ?", [PROFILE])
+        con.execute("update message_drafts set linkedin_url = ?, contact_name = ?", [PROFILE, "Jane Doe"])
     world.decide("approve")
     assert world.send() == "sent"
     world.advance(3 * 24 * 60)
@@ -80,7 +91,7 @@ def test_status_counts_her_first_email_once_and_not_after_it_went(tmp_path):
     send step never sends, does not wait for ever."""
     world = World(tmp_path, ["jane@acme.example", "jane@acme-io.example"])
     with world.warehouse.connect() as con:
-        con.execute("update message_drafts set linkedin_url = ?", [PROFILE])
+        con.execute("update message_drafts set linkedin_url = ?, contact_name = ?", [PROFILE, "Jane Doe"])
     play = load_play(tmp_path / "plays" / f"{SEND_PLAY}.yaml")
 
     with world.warehouse.connect() as con:

@@ -13,7 +13,7 @@ PROFILE = "https://www.linkedin.com/in/jane-doe/"
 def test_her_other_address_held_before_she_was_mailed_waits_for_nothing(tmp_path):
     world = World(tmp_path, ["jane@acme.example", "jane@acme-io.example"])
     with world.warehouse.connect() as con:
-        con.execute("update message_drafts set linkedin_url = ?", [PROFILE])
+        con.execute("update message_drafts set linkedin_url = ?, contact_name = ?", [PROFILE, "Jane Doe"])
     world.decide("approve")
     assert world.send() == "sent"
     with world.warehouse.connect() as con:

@@ -116,8 +116,10 @@ def profile_key(url: str | None) -> str | None:
 
 def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Per ``person_key`` of the rows' ``contact_email``s that share a LinkedIn profile (``linkedin_url``,
-    :func:`profile_key`) with another person key, the one key they all go by (the least). The same
-    person found under two company domains is one person; a key in no shared profile is left out."""
+    :func:`profile_key`) and a ``contact_name`` with another person key, the one key they all go by (the
+    least). The same person found under two company domains is one person; a key in no shared profile is
+    left out. The name guards against a provider's placeholder profile (``/in/null``) shared by strangers,
+    which would leave all but one of them unmailed: rows without a name join nobody."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -125,13 +127,13 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
             key = parent[key]
         return key
 
-    first: dict[str, str] = {}
+    first: dict[tuple[str, str], str] = {}
     for row in rows:
-        profile = profile_key(row.get("linkedin_url"))
-        if profile is None or not row.get("contact_email"):
+        profile, name = profile_key(row.get("linkedin_url")), " ".join(str(row.get("contact_name") or "").split())
+        if profile is None or not name or not row.get("contact_email"):
             continue
         key = person_key(row["contact_email"])
-        a, b = root(first.setdefault(profile, key)), root(key)
+        a, b = root(first.setdefault((profile, name.casefold()), key)), root(key)
         if a != b:
             parent[max(a, b)] = min(a, b)
     roots = {key: root(key) for key in parent}
