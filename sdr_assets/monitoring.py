@@ -51,7 +51,7 @@ READING_SCHEMA = {
     specs=[
         dg.AssetSpec("monitor_readings", kinds={"duckdb"},
                      deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events",
-                           "enriched_accounts", "play_approvals"],
+                           "enriched_accounts", "play_approvals", "play_versions"],
                      metadata=defined_columns(READING_SCHEMA),
                      description="The monitor's current reading of every play version, segment, mailbox and "
                                  "sending domain: figures, evidence and state."),
