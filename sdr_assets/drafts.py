@@ -160,6 +160,9 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
                 "play_version": play.version_hash if play else "play file removed",
                 "rebuilt": "no: research, play version, model, verifier and stored drafts unchanged"}), False
         angles = current_research(con, play) if play else pl.DataFrame()
+        # Research of the play, none of it under this version: the play files sensor asks for the run.
+        unresearched = bool(play) and angles.is_empty() and table_exists(con, "research_angles") and one(
+            con, "select count(*) from research_angles where play = ?", [name])[0] > 0
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
     # A draft judged by other checks, or in another mode of the same checks, is judged again; one the
@@ -197,7 +200,10 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing and r["draft_id"] not in again),
             judged_again=stored.height - judged.height,
             new_rows=written, removed_rows=removed,
-            rebuilt=("yes, and again next run: drafts wait for the model's budget" if pending
+            rebuilt=("yes: none, as the play's research is of another version (or of the release before "
+                     "research named it); drafts are written once the signals run researches it under this one"
+                     if unresearched
+                     else "yes, and again next run: drafts wait for the model's budget" if pending
                      else "yes, and again next run: the model did not answer for some drafts" if unanswered
                      else "yes"),
             waiting_for_model_budget=pending,

@@ -14,6 +14,7 @@ from resources.mail import MailTransport
 from resources.model import ModelClient
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
+from sdr_assets.domain.plays import PlayBook
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import cursors, recorded
@@ -61,10 +62,33 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     unloaded = sorted(set(play_names(paths.plays)) - loaded)
     note = f"; new play files not in the graph yet, reload the definitions: {', '.join(unloaded)}" if unloaded else ""
     if not changed:
-        return dg.SkipReason("No new or changed plays" + note)
+        try:
+            researched = recorded.research_contents(warehouse)
+        except WarehouseLocked:  # its research is compared with the plays at the next tick
+            researched = {}
+        return _research_again(book, researched, current, previous_key) \
+            or dg.SkipReason("No new or changed plays" + note)
     key = _transition_key(previous_key, seen, current)
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
+        cursor=json.dumps({"plays": current, "key": key}, sort_keys=True),
+    )
+
+
+def _research_again(book: PlayBook, researched: dict[str, set[str | None]], current: dict[str, str],
+                    key: str) -> dg.SensorResult | None:
+    """The signals run for plays whose research rows are all of another version or of none (stored
+    before rows named it, by the release before; or a signals run after an edit failed): drafts are
+    written only from research of the current version, so without it an approved play sends nothing
+    until a signal file arrives. One run per such state (its run key)."""
+    stale = [play for name, play in sorted(book.plays.items())
+             if researched.get(name) and play.content_sha256 not in researched[name]]
+    if not stale:
+        return None
+    state = hashlib.sha256(" ".join(f"{p.name}@{p.content_sha256}" for p in stale).encode()).hexdigest()[:16]
+    named = ",".join(f"{p.name}@{p.version_hash}" for p in stale)
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=f"research:{state}", tags={"sdr/research_of": named[:1000]})],
         cursor=json.dumps({"plays": current, "key": key}, sort_keys=True),
     )
 
