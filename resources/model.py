@@ -59,7 +59,8 @@ class ModelClient(dg.ConfigurableResource, ABC):
 
     def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None) -> list[tuple[str, bool]]:
         """One answer per ask (``suggest_response``'s arguments) and whether it is final: an answer the
-        run's model budget left is the offline one for now, to be asked again next run."""
+        model did not write (the run's budget left it, its call failed) is the offline one for now, to
+        be asked again next run."""
         return [(self.suggest_response(**ask, cache=cache), True) for ask in asks]
 
     def reply_labeller(self, cache: ResponseCache | None = None):
@@ -210,13 +211,15 @@ class OpenAICompatibleModel(ModelClient):
     def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None,
                           transport: httpx.BaseTransport | None = None) -> list[tuple[str, bool]]:
         """All of a run's answers through one stage: its concurrency, rate limits and budget hold for them
-        together. A call the budget left gets the offline answer, not final."""
+        together. A call the budget left, or that the model did not answer (an outage, a refused key),
+        gets the offline answer, not final: the next run asks again. An answer the model gave is final,
+        even one its check refused or that was cut short: asking again would pay for it again."""
         calls = [ModelCall(answer_messages(a, self.booking_url), SUGGESTION_FORMAT, ANSWER_TOKENS) for a in asks]
         stage = self.stage(cache, transport)
         results = stage.run(calls)
         self._last_stats = stage.stats.as_dict()
         return [(checked_answer(ask, result.content if result.status == OK else None, self.booking_url,
-                                self.verifier_mode), result.status != PENDING)
+                                self.verifier_mode), result.status == OK or result.answered)
                 for ask, result in zip(asks, results, strict=True)]
 
     def reply_labeller(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None):

@@ -223,6 +223,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
 
     rows, events = build_rows(classified, existing, context, answer, now)
     waiting = answered.count(False)
+    calls = {"model_calls": dg.MetadataValue.json(model.stats())} if answered else {}
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         # One transaction: no interrupt leaves the conversations written without their replies logged or
@@ -234,17 +235,18 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
                 rewrite_rows(con, "escalations", frame, "list_contains(?, thread_key)", [sorted(reach.keys)])
             logged = _log_replies(con, events, now)
             acted = _record_marks(con, marks, reach, set(frame["escalation_id"]), logged)
-            # Answers left waiting for the model's budget are written by a whole build next run.
+            # Answers the model did not write (its budget spent, its call failed) are asked by a whole build
+            # next run.
             record_mark(con, "escalations", "" if waiting else f"{settings}|{_table_mark(con)}", now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
-    again = [why for why, due in (("answers wait for the model's budget", waiting),
+    again = [why for why, due in (("the model did not write some answers (its budget or its calls)", waiting),
                                   ("a person acted while the rows were built", acted)) if due]
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
                                      "dagster/row_count": frame.height + kept.height,
                                      "conversations_built": frame.height,
                                      "new_replies_logged": len(logged), "answers_written": answered.count(True),
-                                     "answers_waiting_for_model_budget": waiting,
+                                     "answers_asked_again_next_run": waiting, **calls,
                                      "rebuilt": f"yes, and again next run: {'; '.join(again)}" if again else "yes"})
 
 
@@ -260,7 +262,7 @@ def _settings(book: PlayBook, model: ModelClient, policy: EscalationPolicy) -> s
 
 def _whole(con: duckdb.DuckDBPyConnection, settings: str) -> bool:
     """Whether every conversation is to be built again: the settings changed, or the stored rows did since
-    the last build wrote them, or it left answers waiting for the model's budget."""
+    the last build wrote them, or it left answers the model did not write."""
     return recorded_mark(con, "escalations") != f"{settings}|{_table_mark(con)}"
 
 
