@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.full_stops import with_full_stop
-from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
+from sdr_assets.domain.verifier import Bounds, grounding_reasons, offer_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
 # timeframe or deadline the contact did not give, nothing promised that a person has not decided.
@@ -81,7 +81,8 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
 
 
 def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str) -> list[str]:
-    """Why a model's suggested answer cannot be offered: ungrounded claims, stray links or slots."""
+    """Why a model's suggested answer cannot be offered: ungrounded claims, terms or customers, stray
+    links or slots."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
-    return reasons + grounding_reasons(text, grounds, mode)
+    return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode)

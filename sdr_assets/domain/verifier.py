@@ -856,6 +856,16 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     return tuple(dict.fromkeys(reasons))
 
 
+def offer_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
+    """Terms we never offer unless ``grounds`` do (a free trial, a discount, a guarantee, a result by a
+    date), others we served and promises of no work, in a text written to no one's facts (a suggested
+    answer), as a draft's checks read them; none in the mode of names and numbers alone."""
+    if mode == "names_numbers":
+        return []
+    said, known = _fold(_norm(text)), _fold(_norm(grounds))
+    return offer_term_reasons(said, known, ()) + served_others_reasons(said, known) + effort_reasons(said, known)
+
+
 def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tuple[str, ...],
                            people: partial[tuple[str, ...]]) -> list[str]:
     """The reasons of the checks that ground a claim only by the same words in ``known``, in turn."""
