@@ -45,3 +45,22 @@ def chat_endpoint(answer: Callable[[list[dict[str, str]]], dict[str, Any] | int]
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def approved_and_sent_with(url: str, play: str, environ, monkeypatch, instance):
+    """The seeded world with the model at ``url`` as its writer: the signals job, ``play`` approved by a
+    named person, and its outreach job run. Returns the resources and the definitions."""
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.play_graph import job_name
+    from tests.approving import approve
+
+    settings = {"OPENAI_BASE_URL": url, "SDR_MODEL": "review-model", "OPENAI_API_KEY": "local"}
+    for key, value in settings.items():
+        monkeypatch.setenv(key, value)  # the play's version reads the same settings as the resources
+    resources = build_resources(environ(**settings))
+    defs = build_definitions(resources)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    approve(resources, play)
+    assert defs.resolve_job_def(job_name(play)).execute_in_process(instance=instance).success
+    return resources, defs

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from resources.defaults import build_resources
 from resources.model import OpenAICompatibleModel
-from sdr_assets.assembly import build_definitions
 from sdr_assets.drafts import grounded_result, write_drafts
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.model_server import Behaviour, LocalModelServer, _data, answer_for
 from sdr_assets.play_graph import job_name
 from sdr_assets.research import research_angles
-from tests.approving import approve
-from tests.chat_endpoint import chat_endpoint
+from tests.chat_endpoint import approved_and_sent_with, chat_endpoint
 from tests.send_world import _body
 
 PLAY = "revops-hiring"
@@ -89,14 +86,7 @@ def test_a_first_email_sent_on_the_template_stays_as_sent_when_the_model_writes_
         environ, monkeypatch, instance):
     refused = [True]
     with chat_endpoint(_refusing_drafts(refused)) as url:
-        settings = {"OPENAI_BASE_URL": url, "SDR_MODEL": "review-model", "OPENAI_API_KEY": "local"}
-        for key, value in settings.items():
-            monkeypatch.setenv(key, value)  # the play's version reads the same settings as the resources
-        resources = build_resources(environ(**settings))
-        defs = build_definitions(resources)
-        assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-        approve(resources, SERIES_B)
-        assert defs.resolve_job_def(job_name(SERIES_B)).execute_in_process(instance=instance).success
+        resources, defs = approved_and_sent_with(url, SERIES_B, environ, monkeypatch, instance)
         sql = ("select l.draft_id, d.subject, d.body, d.verifier_reasons from send_ledger l join message_drafts d "
                "using (draft_id) where l.play = ? and l.status = 'sent' order by all")
         with resources["warehouse"].connect() as con:

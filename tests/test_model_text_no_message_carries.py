@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from resources.defaults import build_resources
-from sdr_assets.assembly import build_definitions
 from sdr_assets.model_server import _data, answer_for
-from sdr_assets.play_graph import job_name
-from tests.approving import approve
-from tests.chat_endpoint import chat_endpoint
+from tests.chat_endpoint import approved_and_sent_with, chat_endpoint
 from tests.test_untrue_model_drafts import _request, _settled
 
 PLAY = "series-b-funding"
@@ -28,14 +24,7 @@ def _subject_ending_in_a_newline(messages):
 
 def test_a_subject_ending_in_a_newline_leaves_the_template_to_go(environ, monkeypatch, instance):
     with chat_endpoint(_subject_ending_in_a_newline) as url:
-        settings = {"OPENAI_BASE_URL": url, "SDR_MODEL": "review-model", "OPENAI_API_KEY": "local"}
-        for key, value in settings.items():
-            monkeypatch.setenv(key, value)  # the play's version reads the same settings as the resources
-        resources = build_resources(environ(**settings))
-        defs = build_definitions(resources)
-        assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-        approve(resources, PLAY)
-        assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+        resources, _ = approved_and_sent_with(url, PLAY, environ, monkeypatch, instance)
     with resources["warehouse"].connect() as con:
         outcomes = dict(con.execute("select status, count(*) from send_ledger where play = ? group by all",
                                     [PLAY]).fetchall())
