@@ -80,9 +80,23 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
     return f"Thanks {name}, I'll follow up shortly."
 
 
+# "I'll remove you from our list", "we won't contact you again": a stop of our mail is the opt-out's to
+# record, for every play; a decline is not one, so an answer promising it promises what no one decided.
+STOP_PROMISE = re.compile(
+    r"\b(?:i|we)(?:'ll|’ll|'ve|’ve| will| shall| have| am going to| are going to| won't| won’t| will not)\s+"
+    r"(?:(?:now|also|just|already|gone ahead and)\s+)?"
+    r"(?:(?:remove|removed|take|taken|took|drop|dropped|unsubscribe|unsubscribed)\b[^.!?\n]{0,30}"
+    r"\b(?:lists?|mailing|e-?mails?|outreach|sequences?|database|cadence)\b|"
+    r"(?:stop|stopped|not|never)\s+(?:\w+\s+){0,2}?(?:e-?mail|mail|contact|reach|writ|send|messag)\w*|"
+    r"(?:e-?mail|contact|write to|mail|message) you (?:again|any ?more))",
+    re.IGNORECASE)
+
+
 def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str) -> list[str]:
     """Why a model's suggested answer cannot be offered: ungrounded claims, terms or customers, stray
-    links or slots."""
+    links or slots, a promise to stop our mail."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
-    return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode)
+    promise = STOP_PROMISE.search(text)
+    stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
+    return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode) + stops

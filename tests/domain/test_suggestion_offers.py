@@ -35,3 +35,28 @@ def test_an_offer_or_customers_the_thread_never_gave_are_not_offered(text):
 
 def test_an_answer_that_claims_nothing_is_offered():
     assert _offered("Thanks Maya, happy to send more details.") == "Thanks Maya, happy to send more details."
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Maya, I'll remove you from our list.",
+    "Understood, Maya. We'll stop our emails now.",
+    "Thanks Maya, I've taken you off our mailing list.",
+    "Understood, Maya, we will not contact you again.",
+    "Thanks Maya, we won't email you again.",
+    "Thanks Maya, I will stop sending you messages.",
+])
+def test_a_promise_to_stop_our_mail_is_not_offered(text):
+    """A decline is no opt-out: other plays may still write. Only a recorded opt-out stops them all, so
+    an answer promising it promises what no one decided."""
+    assert _offered(text) == fallback_answer(ASK, ""), text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Maya, I'll send over more details.",
+    "Thanks Maya, I'll take you through the numbers on a short call.",
+    "Thanks Maya, we will not share your details with anyone.",
+    "Thanks Maya, we will not stop at the data: the workflow matters too.",
+    "Thanks Maya, I'll email you the details this afternoon.",
+])
+def test_an_answer_that_promises_no_stop_is_offered(text):
+    assert _offered(text) == text, text
