@@ -90,8 +90,19 @@ def suggestion_messages(*, label: str, sub_reason: str | None, first_name: str, 
         f"{booking} Cite in fact_ids the facts you use. " + _DATA_RULE
     )
     payload = {"reply_label": label, "sub_reason": sub_reason, "first_name": first_name, "referral": referral,
-               "thread": thread[:4000], "play": play_description, "facts": _fact_list(facts)}
+               "thread": _thread_ends(thread), "play": play_description, "facts": _fact_list(facts)}
     return [{"role": "system", "content": system}, {"role": "user", "content": _data_block("suggest", payload)}]
+
+
+THREAD_CHARS, THREAD_HEAD = 4000, 1000
+
+
+def _thread_ends(thread: str) -> str:
+    """A long thread (oldest first) as the model reads it: its start (our first email) and its end (the
+    reply to answer), the middle cut; a cut from the end would answer an earlier message."""
+    if len(thread) <= THREAD_CHARS:
+        return thread
+    return f"{thread[:THREAD_HEAD]}\n[…]\n{thread[-(THREAD_CHARS - THREAD_HEAD):]}"
 
 
 def parse_answer(content: str | None, required: dict[str, type]) -> dict[str, Any]:
