@@ -34,7 +34,12 @@ def number(env: Mapping[str, str], name: str, default: str | None, kind: type[in
         value = kind(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer too large for any float: a number, out of every range
+        bounds = "a number of ordinary size" if least is most is above is None else _range(least, most, above)
+        raise SettingError(f"{name} must be {bounds}, not {env.get(name)!r}") from None
+    if not finite:
         raise SettingError(f"{name} must be {KINDS[kind]}, not {env.get(name)!r}")
     low_ok = (least is None or value >= least) and (above is None or value > above)
     if not low_ok or (most is not None and value > most):

@@ -123,7 +123,7 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                 try:
                     response = self.get(client, self.url, self._params(position))
                     response.raise_for_status()
-                    body = json.loads(response.text)
+                    body = json.loads(response.text.removeprefix("\ufeff"))  # a byte-order mark some servers write
                 except (FetchError, httpx.HTTPStatusError) as exc:
                     result.stopped = f"page {number}: {exc}"
                     result.error = result.stopped.splitlines()[0]  # httpx adds a line linking to MDN

@@ -464,3 +464,10 @@ def test_the_sending_domain_is_used_as_dns_names_it_and_a_leading_at_is_refused(
     assert policy("Bücher.example").sending_domain == "xn--bcher-kva.example"
     with pytest.raises(SettingError, match=r"^SDR_SENDING_DOMAIN: '@northwind-sales\.com' is not a domain"):
         policy("@northwind-sales.com")
+
+
+@pytest.mark.parametrize(("bounds", "said"), [({"least": 1}, "1 or more"), ({}, "a number of ordinary size")])
+def test_an_integer_too_large_for_any_float_is_refused_by_name(bounds, said):
+    """A setting of hundreds of digits is refused as out of range, not an OverflowError's traceback."""
+    with pytest.raises(SettingError, match=f"SDR_X must be {said}"):
+        number({"SDR_X": "9" * 400}, "SDR_X", None, **bounds)

@@ -273,3 +273,14 @@ def test_a_token_with_a_line_break_stops_the_feed_at_once_without_showing_it(ser
             pytest.raises(FetchError, match="the request cannot be made") as refused:
         get_with_retries(client, server.url, attempts=4, sleep=waits.append)
     assert waits == [] and "s3cret-t0ken" not in str(refused.value), "not asked again: it cannot succeed"
+
+
+def test_a_page_opening_with_a_byte_order_mark_is_read(serve, inbox):
+    """A server that writes its JSON with a UTF-8 byte-order mark (as some .NET services do) gives its
+    signals, not a page quarantined as malformed."""
+    records = [record(n) for n in range(2)]
+    body = b"\xef\xbb\xbf" + json.dumps({"data": records, "next_cursor": None}).encode()
+    server = serve(lambda request: Reply(raw=body, headers={"Content-Type": "application/json; charset=utf-8"}))
+    con = duckdb.connect(":memory:")
+    result = ingest(con, inbox, feed(server), NOW)
+    assert len(result.rows) == 2, result.feed_stopped
