@@ -2,17 +2,10 @@
 contact matched the play's persona and among how many contacts, and, where no provider listed any
 contact at the company, that none was listed (not that none matched the personas)."""
 
-from pathlib import Path
-
 from sdr_assets.domain.targeting import choose_contact
 from sdr_assets.playbook import load_play
+from tests.test_targeting_any_case import PLAYS, _contact
 
-PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
-
-
-def _contact(contact_id: str, title: str, seniority: str, department: str) -> dict:
-    return {"contact_id": contact_id, "first_name": "Ann", "last_name": "Lee", "title": title,
-            "seniority": seniority, "department": department, "email": f"{contact_id}@acme.example"}
 
 
 def test_the_reason_names_what_matched_and_among_how_many():
