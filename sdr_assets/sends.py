@@ -44,7 +44,7 @@ from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_t
                                    send_lock_path)
 from sdr_assets.send_loop import CommitWatch, record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
-from sdr_assets.shared_profiles import person_of, same_people
+from sdr_assets.shared_profiles import OPTED_OUT_ELSEWHERE, person_of, same_people, suppressed_people
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import CurrentSuppressions, SuppressionWatch, current_suppressions, ensure_schema
 
@@ -81,8 +81,6 @@ LEDGER_SCHEMA = {
 }
 # Ledgers kept before the column: their rows have none, and match no draft's (``content_digest``).
 LEDGER_CONTENT = "alter table send_ledger add column if not exists content_digest varchar"
-# Why a message is refused whose address is not suppressed, but another address of her profile unsubscribed.
-OPTED_OUT_ELSEWHERE = "unsubscribed at another address of her LinkedIn profile"
 
 
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
@@ -238,10 +236,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                     policy.warmup_max_idle_days)
     draft_rows = list(drafts.iter_rows(named=True))
     # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
-    # A bounce or a person's entry is the address's (``Suppressions.ends``).
-    opted_out = {person_of(same_person, key) for key in same_person if suppressions.ends(key)}
-    suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows}
-                  if suppressions.reason_for(email) or person_of(same_person, email) in opted_out}
+    why = suppressed_people(same_person, suppressions)
+    suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
     if formerly:
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import linked_people
+from sdr_assets.suppression import CurrentSuppressions
 
+# Why an address is refused whose own is not suppressed, but another address of her profile unsubscribed.
+OPTED_OUT_ELSEWHERE = "unsubscribed at another address of her LinkedIn profile"
 # The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``) more than one address gives:
 # only these can make two addresses one person (``linked_people`` reads them exactly).
 SHARED_PROFILES_SQL = """
@@ -34,3 +39,12 @@ def person_of(linked: dict[str, str], address: str) -> str:
     """Who ``address`` is: its ``person_key``, or the key of the profile that joins it to others."""
     key = person_key(address)
     return linked.get(key, key)
+
+
+def suppressed_people(linked: dict[str, str], suppressions: CurrentSuppressions) -> Callable[[str], str | None]:
+    """Why an address may not be contacted: its own suppression, or an unsubscribe or a complaint at
+    another address her profile joins (``OPTED_OUT_ELSEWHERE``); a bounce or a person's entry stays the
+    address's (``Suppressions.ends``)."""
+    opted_out = {person_of(linked, key) for key in linked if suppressions.ends(key)}
+    return lambda address: suppressions.reason_for(address) or (
+        OPTED_OUT_ELSEWHERE if person_of(linked, address) in opted_out else None)

@@ -21,11 +21,13 @@ from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED
+from sdr_assets.domain.sequencing import holds_on
 from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.former_plays import names_of
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.segment_pauses import paused_segments
+from sdr_assets.shared_profiles import person_of, same_people, suppressed_people
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
 
@@ -186,6 +188,21 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
     return len(gone)
 
 
+def contacts_stopped(con: duckdb.DuckDBPyConnection, data_dir: str | Path, addresses: set[str], now: datetime
+                     ) -> tuple[dict[str, str], dict[str, str]]:
+    """Of ``addresses``, those who must get no task now, each with the reason, as the send step stops
+    her: (suppressed, held). A person is every address her LinkedIn profile joins (``shared_profiles``):
+    her unsubscribe or complaint at one, or her reply or out-of-office there, stops the others too. A
+    reply says "replied: ...", other holds "held: ..."."""
+    linked = same_people(con)
+    why = suppressed_people(linked, current_suppressions(con, data_dir))
+    suppressed = {a: f"suppressed: {r}" for a in addresses if (r := why(a))}
+    holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(linked, address))
+    held = {a: hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"
+            for a in addresses if a not in suppressed and (hold := holds.get(person_of(linked, a)))}
+    return suppressed, held
+
+
 def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path, now: datetime) -> tuple[int, int]:
     """Withdraw the open tasks of contacts who may no longer be contacted (an unsubscribe by any
     channel, a complaint, a person's entry, a bounce), and of those the send step holds for a reply,
@@ -195,20 +212,15 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     waiting = con.execute(f"select task_id, contact_email from linkedin_tasks where {PENDING_SQL}").fetchall()
     if not waiting:
         return 0, 0
-    suppressions = current_suppressions(con, data_dir)
-    gone = [(task, f"suppressed: {reason}") for task, email in waiting if (reason := suppressions.reason_for(email))]
     # Held as the send step holds her, from the same stored replies (a reply, an out-of-office, a reply
     # nobody could triage): the run withdraws her task for it, so must a command run before that run.
-    holds, today, named = current_holds(con, now), utc_day(now), {task for task, _ in gone}
-    suppressed = len(gone)
-    for task, email in waiting:
-        hold = holds.get(person_key(email))
-        if task not in named and hold is not None and hold.holds_on(today):
-            gone.append((task, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"))
+    suppressed, held = contacts_stopped(con, data_dir, {email for _, email in waiting}, now)
+    gone = [(task, suppressed.get(email) or held[email]) for task, email in waiting if email in suppressed | held]
     for task, reason in gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
                     "where task_id = ?", [WITHDRAWN, SYSTEM, reason, now, now, task])
-    return suppressed, len(gone) - suppressed
+    count = sum(email in suppressed for _, email in waiting)
+    return count, len(gone) - count
 
 
 def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,

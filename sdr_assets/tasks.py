@@ -19,18 +19,14 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table
 from resources.tables import transaction
-from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
-from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.holds import REPLIED
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.renamed_plays import as_one_play
 from sdr_assets.domain.tasks import OPEN, PENDING, PERSON_STATUSES, plan_tasks, task_id, withdraw_undrafted
 from sdr_assets.former_plays import former_names_of, names_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import defined_columns, table_metadata
-from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
@@ -38,8 +34,9 @@ from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.segment_pauses import paused_segments
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets import stop_requests
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of, requests_of,
-                                     withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, contacts_stopped, ensure_table, notes_of,
+                                     requests_of, withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays,
+                                     write_csv)
 
 
 STEP = "LinkedIn tasks"
@@ -55,15 +52,9 @@ def _canonical(address: str) -> str | None:
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
                       ) -> dict[str, str]:
     """For each address that must get no task now, the reason: suppressed, or held as the send step
-    holds her (a reply says "replied: ...", other holds "held: ...")."""
-    suppressions = current_suppressions(con, data_dir)
-    reasons = {a: f"suppressed: {r}" for a in addresses if (r := suppressions.reason_for(a))}
-    holds, today = current_holds(con, now), utc_day(now)
-    for address in addresses:
-        hold = holds.get(person_key(address))
-        if hold is not None and hold.holds_on(today):
-            reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
-    return reasons
+    holds her (a reply says "replied: ...", other holds "held: ..."), at any address of her profile."""
+    suppressed, held = contacts_stopped(con, data_dir, addresses, now)
+    return {**held, **suppressed}
 
 
 def _as_existing(due: list[dict], existing: dict[str, dict]) -> list[dict]:
