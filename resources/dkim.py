@@ -54,8 +54,11 @@ def check_selector(selector: str) -> str:
     return selector
 
 
+KEY_SUFFIX = ".private.pem"  # a key file's name is its selector and this
+
+
 def key_path(data_dir: str | Path, selector: str) -> Path:
-    return Path(data_dir) / "dkim" / f"{check_selector(selector)}.private.pem"
+    return Path(data_dir) / "dkim" / f"{check_selector(selector)}{KEY_SUFFIX}"
 
 
 def domain_name(domain: str) -> str:

@@ -4,13 +4,14 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
 from resources.config import NO_REPLIES_READ
-from resources.dkim import DkimKeyError, DkimSigningError, aligned, signing_domain
+from resources.dkim import KEY_SUFFIX, DkimKeyError, DkimSigningError, aligned, signing_domain
 from resources.mail import MailTransport
 from resources.secret import load_secret, signing_fingerprint
 from resources.settings import PipelinePaths, SendPolicy
@@ -435,6 +436,7 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:
+        problems += _key_of_another_selector(mail)
         mail.check_signing()  # no key: this batch signs nothing, whatever an earlier one did
     if problems or unanswered:
         raise dg.Failure(description="Nothing sent. " + "; ".join([*problems, *filter(None, [unanswered])]),
@@ -461,6 +463,23 @@ def _signing_problems(play, mail: MailTransport) -> list[str]:
     return [f"play '{play.name}' sends from {sender_domain} but DKIM signs for {mail.dkim_domain}, which DMARC "
             f"does not align with it: set SDR_DKIM_DOMAIN to {sender_domain} (and publish the record `sdr dkim "
             f"record` prints), or the play's sender.email to an address at {mail.dkim_domain}"]
+
+
+def _key_of_another_selector(mail: MailTransport) -> list[str]:
+    """No key at the selector's path while its folder holds another selector's: signing was set up, and
+    the selector changed without its key (a rotation half done) would send every message unsigned."""
+    if not mail.dkim_key_path:
+        return []
+    path = Path(mail.dkim_key_path)
+    try:
+        others = sorted(p.name.removesuffix(KEY_SUFFIX) for p in path.parent.glob(f"*{KEY_SUFFIX}"))
+    except OSError:
+        return []
+    if not others:
+        return []
+    return [f"no DKIM key for selector {mail.dkim_selector} at {path}, while {path.parent} holds the key of "
+            f"selector {', '.join(others)}: run `sdr dkim init` and publish the record `sdr dkim record` prints, "
+            "or set SDR_DKIM_SELECTOR back; nothing goes out unsigned"]
 
 
 def _key_cannot_sign(mail: MailTransport, reason: str) -> str:
