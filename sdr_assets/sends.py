@@ -237,7 +237,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                     policy.warmup_max_idle_days)
     draft_rows = list(drafts.iter_rows(named=True))
     # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
-    why = suppressed_people(same_person, suppressions)
+    why = suppressed_people(same_person, suppressions.reason_for, suppressions.ends)
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
     if formerly:
@@ -284,12 +284,17 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         refusals += [(draft, draft["status"], draft["reason"], draft["sent_at"]) for draft in plan.sent_before]
         record_outcomes(con, play, status.approved_by, mailbox, refusals)
         # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
-        # connection was closed), and clicks appended to the log while this batch runs.
+        # connection was closed), and clicks appended to the log while this batch runs, at any address
+        # of her profile.
         with closing(SuppressionWatch(con, suppressions)) as watch:
+            def ends(address: str) -> bool:
+                return watch.current.ends(address)
+
             batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
-                               watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=watch.reason_for, clock=policy.now, sent_log_path=handed,
-                               deferred=by_server)
+                               suppressed_people(same_person, watch.known_reason_for, ends), context.log.warning,
+                               mode=paths.mode, plays_dir=paths.plays,
+                               suppressed_now=suppressed_people(same_person, watch.reason_for, ends),
+                               clock=policy.now, sent_log_path=handed, deferred=by_server)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

@@ -10,7 +10,6 @@ import duckdb
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import linked_people
-from sdr_assets.suppression import CurrentSuppressions
 
 # Why an address is refused whose own is not suppressed, but another address of her profile unsubscribed.
 OPTED_OUT_ELSEWHERE = "unsubscribed at another address of her LinkedIn profile"
@@ -41,10 +40,19 @@ def person_of(linked: dict[str, str], address: str) -> str:
     return linked.get(key, key)
 
 
-def suppressed_people(linked: dict[str, str], suppressions: CurrentSuppressions) -> Callable[[str], str | None]:
-    """Why an address may not be contacted: its own suppression, or an unsubscribe or a complaint at
-    another address her profile joins (``OPTED_OUT_ELSEWHERE``); a bounce or a person's entry stays the
-    address's (``Suppressions.ends``)."""
-    opted_out = {person_of(linked, key) for key in linked if suppressions.ends(key)}
-    return lambda address: suppressions.reason_for(address) or (
-        OPTED_OUT_ELSEWHERE if person_of(linked, address) in opted_out else None)
+def suppressed_people(linked: dict[str, str], reason_for: Callable[[str], str | None],
+                      ends: Callable[[str], bool]) -> Callable[[str], str | None]:
+    """Why an address may not be contacted: its own suppression (``reason_for``), or an unsubscribe or a
+    complaint (``ends``) at another address her profile joins (``OPTED_OUT_ELSEWHERE``); a bounce or a
+    person's entry stays the address's. Asked anew each time: a click logged since counts."""
+    members: dict[str, list[str]] = {}
+    for key, person in linked.items():
+        members.setdefault(person, []).append(key)
+
+    def why(address: str) -> str | None:
+        own = reason_for(address)
+        if own or not any(ends(key) for key in members.get(person_of(linked, address), ())):
+            return own
+        return OPTED_OUT_ELSEWHERE
+
+    return why

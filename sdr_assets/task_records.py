@@ -195,7 +195,8 @@ def contacts_stopped(con: duckdb.DuckDBPyConnection, data_dir: str | Path, addre
     her unsubscribe or complaint at one, or her reply or out-of-office there, stops the others too. A
     reply says "replied: ...", other holds "held: ..."."""
     linked = same_people(con)
-    why = suppressed_people(linked, current_suppressions(con, data_dir))
+    suppressions = current_suppressions(con, data_dir)
+    why = suppressed_people(linked, suppressions.reason_for, suppressions.ends)
     suppressed = {a: f"suppressed: {r}" for a in addresses if (r := why(a))}
     holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(linked, address))
     held = {a: hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"
