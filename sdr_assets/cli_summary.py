@@ -36,6 +36,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     print_table(console, counts)
     print_table(console, _plays_table(result))
     _print_notes(result)
+    _print_unresearched(result)
     _print_handoff(result)
     _print_gate(result)
     for r in result.get("unresolved_sends", []):
@@ -207,6 +208,17 @@ def _print_fresh_research(fresh: dict, command: str) -> None:
                "qualify; the outreach run after it sends the rest. A new signal file or a play edit starts "
                "it, or run it now:")
     print_command(command)
+
+
+def _print_unresearched(result: dict) -> None:
+    """Plays whose research is of another version: they draft and send nothing until it is researched."""
+    versions = {p["play"]: p["version"] for p in result["plays"]}
+    for play in result.get("waiting_for_research", []):
+        typer.echo(f"{play} waits for research of its version {versions.get(play, '')}: its research is of "
+                   "another version (or of the release before research named it), and drafts are written only "
+                   "from research of theirs. The signals run the play files sensor asks for (again, later each "
+                   "time, after a failure) writes it, or run it now:")
+        print_command(result.get("fresh_research_command", sdr_command("run")))
 
 
 def _print_gate(result: dict) -> None:

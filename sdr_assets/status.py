@@ -24,6 +24,7 @@ from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import clock_behind, replies_behind
+from sdr_assets.research_versions import research_contents, unresearched
 from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.reread_records import last_reread
 from sdr_assets.reply_wait_records import recorded_waits
@@ -108,6 +109,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         meetings = _meetings(con)
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
+        stale = unresearched(book, research_contents(con))
         # Of the plays that still send: a revoked or rejected one's held rows are never tried again.
         deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays
                                                         if p["status"] not in ENDED])
@@ -139,6 +141,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # (this command) researches again; the outreach run after it sends what still qualifies.
         "waiting_for_fresh_research": {name: w["fresh_research"] for name, w in waiting.items()},
         "fresh_research_command": sdr_command("run", paths.mode, demo_dir),
+        # Plays whose research is all of another version: no draft is written until a signals run
+        # researches them under this one (the play files sensor asks for it, again after a failure).
+        "waiting_for_research": [p.name for p in stale],
         # First emails held while another play mails their person: each goes once that sequence ends.
         "waiting_for_another_play": {name: w["other_play"] for name, w in waiting.items()},
         "invalid_play_files": book.errors,

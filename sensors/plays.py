@@ -5,6 +5,7 @@ A play waiting for a decision or paused gets no run: the tick names it and the c
 
 import hashlib
 import json
+from datetime import datetime
 
 import dagster as dg
 import duckdb
@@ -17,10 +18,12 @@ from resources.warehouse import Warehouse
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
+from sdr_assets.research_versions import unresearched
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
 from sdr_assets.unchanged_outreach import PassInputs
 from sensors.release_runs import release_request, run_tags
+from sensors.research_runs import research_request
 from sensors.schedules import daily_request
 from sensors.settled_plays import settled_play, tick_resources
 
@@ -44,7 +47,8 @@ def _transition_key(previous_key: str, seen: dict[str, str], current: dict[str, 
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
+def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
+                      policy: SendPolicy):
     """Re-qualify signals (and re-draft) when a play's version changes; say when a new play needs a reload.
 
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
@@ -66,8 +70,10 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
             researched = recorded.research_contents(warehouse)
         except WarehouseLocked:  # its research is compared with the plays at the next tick
             researched = {}
-        return _research_again(book, researched, current, previous_key) \
-            or dg.SkipReason("No new or changed plays" + note)
+        again = _research_again(context.instance, book, researched, current, previous_key, policy.now())
+        if isinstance(again, str):
+            return dg.SkipReason(again + note)
+        return again or dg.SkipReason("No new or changed plays" + note)
     key = _transition_key(previous_key, seen, current)
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
@@ -75,22 +81,20 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     )
 
 
-def _research_again(book: PlayBook, researched: dict[str, set[str | None]], current: dict[str, str],
-                    key: str) -> dg.SensorResult | None:
+def _research_again(instance: dg.DagsterInstance, book: PlayBook, researched: dict[str, set[str | None]],
+                    current: dict[str, str], key: str, now: datetime) -> dg.SensorResult | str | None:
     """The signals run for plays whose research rows are all of another version or of none (stored
     before rows named it, by the release before; or a signals run after an edit failed): drafts are
     written only from research of the current version, so without it an approved play sends nothing
-    until a signal file arrives. One run per such state (its run key)."""
-    stale = [play for name, play in sorted(book.plays.items())
-             if researched.get(name) and play.content_sha256 not in researched[name]]
+    until a signal file arrives. Asked for again, later each time, after each run that ended without
+    it (``sensors/research_runs.py``); why it waits meanwhile."""
+    stale = unresearched(book, researched)
     if not stale:
         return None
-    state = hashlib.sha256(" ".join(f"{p.name}@{p.content_sha256}" for p in stale).encode()).hexdigest()[:16]
-    named = ",".join(f"{p.name}@{p.version_hash}" for p in stale)
-    return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"research:{state}", tags={"sdr/research_of": named[:1000]})],
-        cursor=json.dumps({"plays": current, "key": key}, sort_keys=True),
-    )
+    ask = research_request(instance, stale, now)
+    if isinstance(ask, str):
+        return ask
+    return dg.SensorResult(run_requests=[ask], cursor=json.dumps({"plays": current, "key": key}, sort_keys=True))
 
 
 def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,

@@ -11,9 +11,8 @@ from typing import TypeVar
 
 import duckdb
 
-from resources.tables import columns_of
 from resources.warehouse import Warehouse
-from sdr_assets import optout_log
+from sdr_assets import optout_log, research_versions
 from sdr_assets.domain.file_clock import FileRecord
 from sdr_assets.line_log import Cursor
 from sdr_assets.signal_file_records import SIGNAL_FILES_SQL, signal_file_records
@@ -43,15 +42,9 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
 
 
 def research_contents(warehouse: Warehouse) -> dict[str, set[str | None]]:
-    """Each play's research rows by the play content they were researched under (``play_content``);
-    None for rows stored before research named it."""
-    def query(con: duckdb.DuckDBPyConnection) -> dict[str, set[str | None]]:
-        named = "play_content" in columns_of(con, "research_angles")
-        rows = con.execute(f"select play, list(distinct {'play_content' if named else 'null'}) "
-                           "from research_angles group by play").fetchall()
-        return {str(play): set(contents) for play, contents in rows}
-
-    return _read(warehouse, query, {})
+    """``research_versions.research_contents``: each play's research rows by the play content they
+    were researched under."""
+    return _read(warehouse, research_versions.research_contents, {})
 
 
 def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, FileRecord]]:
