@@ -4,10 +4,15 @@ it could not open and set aside; a warehouse restored from a copy older than the
 launches a run key once, so a batch still unread after any run needs the next key."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import dagster as dg
 
+from sensors import reply_backoff
+from sensors.release_runs import ASKED_AT_TAG
+
 _FAILED = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+_ENDED = [*_FAILED, dg.DagsterRunStatus.SUCCESS]
 
 
 @dataclass(frozen=True)
@@ -36,3 +41,16 @@ def ended_runs(instance: dg.DagsterInstance, tag: str, batch: str) -> BatchRuns:
     succeeded = len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch},
                                                                statuses=[dg.DagsterRunStatus.SUCCESS])))
     return BatchRuns(failed, succeeded)
+
+
+def next_attempt(instance: dg.DagsterInstance, tag: str, batch: str, now: datetime) -> tuple[BatchRuns, datetime | None]:
+    """The runs of ``batch`` that ended (the next run's attempt is how many), and until when that run
+    waits: after runs ended in a row, as ``reply_backoff.wait`` says, from when the last was asked for
+    (its ``ASKED_AT_TAG``, by the project clock); None: it is asked for now."""
+    runs = ended_runs(instance, tag, batch)
+    last = instance.get_runs(filters=dg.RunsFilter(tags={tag: batch}, statuses=_ENDED), limit=1)
+    asked_at = last[0].tags.get(ASKED_AT_TAG) if last else None
+    if not asked_at:
+        return runs, None
+    previous = reply_backoff.Asked(batch, runs.ended - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
+    return runs, reply_backoff.next_ask(previous, batch, runs.ended, now)[1]

@@ -1,26 +1,39 @@
-"""Notice new clicks in the opt-out log written by `sdr serve`."""
+"""Notice new clicks in the opt-out log written by `sdr serve`, and clicks a failed run left unread.
+
+The cursor moves past the clicks when it asks for their run; a run that ended without ingesting
+them (a warehouse held too long) leaves them behind where ingestion reached, and the sensor asks
+for them again under a new run key, later each time (``sensors/batch_runs.next_attempt``): the
+opt-out job may be the only one that runs for days, and its monitor counts link unsubscribes
+against their play.
+"""
 
 import time
+from datetime import datetime
 
 import dagster as dg
 
 from resources.damage import WarehouseLocked
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.domain.file_clock import racy
 from sdr_assets.line_log import Cursor
 from sensors import cursors, recorded
+from sensors.batch_runs import next_attempt
+from sensors.release_runs import ASKED_AT_TAG
 from sdr_assets.jobs import optouts_job
+
+BATCH_TAG = "sdr/optout_batch"
 
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
+def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
+                      policy: SendPolicy):
     """One ingestion run whenever the log grew, or was rewritten in place at the same size (its inode or
     status change time moved); the cursor is the byte offset already requested and the file's status then.
     Without a cursor it starts from where ingestion reached and the status it recorded there (or, where
     it recorded none, the digests of what it read), and its first tick records the status it finds, so
-    a rewrite right after is seen."""
+    a rewrite right after is seen. Clicks behind it that ingestion has not reached are asked for again."""
     try:
         since = cursors.read(context, log_place, lambda: recorded.optout_place(warehouse))
     except WarehouseLocked:
@@ -33,7 +46,14 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     cursor = f"{end}:{now[0]}:{now[1]}" if now[1] is not None else str(end)
     rewritten = end == seen and (status != now if status is not None else _digests_moved(since, read.cursor))
     if end == seen and not rewritten:
-        skip = dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
+        try:
+            again = _unread_again(context.instance, paths, warehouse, policy.now())
+        except WarehouseLocked:
+            return dg.SkipReason("The warehouse is busy; the opt-out log is compared with it at the next tick")
+        skip = dg.SkipReason(again) if isinstance(again, str) else dg.SkipReason(
+            f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
+        if isinstance(again, dg.RunRequest):
+            return dg.SensorResult(run_requests=[again], cursor=context.cursor)
         # A status is learned once the clock is clear of it: a rewrite within its tick could keep it.
         if now[1] is None or racy(time.time_ns(), now[1]) or cursor == context.cursor:
             return skip
@@ -42,11 +62,34 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
         seen = 0
     # The key names the file too: the same byte range of a log that replaced another is new work, and
     # so is a rewrite in place, known by its status change time.
-    key = f"optouts:{read.cursor.head}:{seen}-{end}" + (f":{now[1]}" if rewritten else "")
-    return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=key, tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
-        cursor=cursor,
-    )
+    batch = f"{read.cursor.head}:{seen}-{end}" + (f":{now[1]}" if rewritten else "")
+    return dg.SensorResult(run_requests=[_request(batch, seen, end, 0, policy.now())], cursor=cursor)
+
+
+def _request(batch: str, start: int, end: int, attempt: int, now: datetime) -> dg.RunRequest:
+    """The run for ``batch``'s attempt ``attempt`` (runs of it that ended before): the first is keyed by the batch."""
+    return dg.RunRequest(run_key=f"optouts:{batch}" + (f":{attempt}" if attempt else ""),
+                         tags={"sdr/optout_log_bytes": f"{start}-{end}", BATCH_TAG: batch,
+                               ASKED_AT_TAG: now.isoformat()})
+
+
+def _unread_again(instance: dg.DagsterInstance, paths: PipelinePaths, warehouse: Warehouse,
+                  now: datetime) -> dg.RunRequest | str | None:
+    """The run for the clicks ingestion has not reached though the cursor passed them (their run ended
+    without it), why it waits, or None when ingestion is where the cursor is or a run under way reads them."""
+    since = recorded.optout_place(warehouse)
+    unread = optout_log.read(paths.data_dir, since)
+    if not unread.records:
+        return None
+    start = since.offset if unread.cursor.head == since.head else 0
+    batch = f"{unread.cursor.head}:{start}-{unread.end}"
+    runs, until = next_attempt(instance, BATCH_TAG, batch, now)
+    if not runs.ended:
+        return None  # asked for and under way, or asked for by an earlier version of the sensor
+    if until is not None:
+        return (f"{len(unread.records)} opt-out(s) in {optout_log.log_path(paths.data_dir)} wait: "
+                f"{runs.said('the opt-out run')}, so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC")
+    return _request(batch, start, unread.end, runs.ended, now)
 
 
 def _digests_moved(since: Cursor, reached: Cursor) -> bool:

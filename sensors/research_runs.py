@@ -11,39 +11,33 @@ was asked for (a tag of the run, by the project clock).
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import dagster as dg
 
 from sdr_assets.domain.plays import Play
 from sensors import reply_backoff
+from sensors.batch_runs import BatchRuns, next_attempt
 from sensors.release_runs import ASKED_AT_TAG
 
 STATE_TAG = "sdr/research_state"
-ENDED = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED, dg.DagsterRunStatus.SUCCESS]
 
 
 def research_request(instance: dg.DagsterInstance, plays: list[Play], now: datetime) -> dg.RunRequest | str:
     """The signals run that researches ``plays`` under their current versions, or why it waits."""
     state = hashlib.sha256(" ".join(f"{p.name}@{p.content_sha256}" for p in plays).encode()).hexdigest()[:16]
-    ended = instance.get_runs(filters=dg.RunsFilter(tags={STATE_TAG: state}, statuses=ENDED))
-    asked_at = ended[0].tags.get(ASKED_AT_TAG) if ended else None
-    if asked_at:
-        last = reply_backoff.Asked(state, len(ended) - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
-        _, until = reply_backoff.next_ask(last, state, len(ended), now)
-        if until is not None:
-            return _waiting(plays, ended, until)
+    runs, until = next_attempt(instance, STATE_TAG, state, now)
+    if until is not None:
+        return _waiting(plays, runs, until)
     named = ",".join(f"{p.name}@{p.version_hash}" for p in plays)
-    return dg.RunRequest(run_key=f"research:{state}:{len(ended)}",
+    return dg.RunRequest(run_key=f"research:{state}:{runs.ended}",
                          tags={STATE_TAG: state, "sdr/research_of": named[:1000], ASKED_AT_TAG: now.isoformat(),
-                               "sdr/attempt": str(len(ended) + 1)})
+                               "sdr/attempt": str(runs.ended + 1)})
 
 
-def _waiting(plays: list[Play], ended: list[dg.DagsterRun], until: datetime) -> str:
-    runs = len(ended)
-    how = "failed" if all(run.status != dg.DagsterRunStatus.SUCCESS for run in ended) else "ended without it"
-    minutes = reply_backoff.wait(runs) // timedelta(minutes=1)
-    names = ", ".join(p.name for p in plays)
-    return (f"{names}: the signals run for {'its' if len(plays) == 1 else 'their'} research of the current "
-            f"version {how} {runs} time{'' if runs == 1 else 's'} in a row, so the next is asked for at "
-            f"{until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after the last")
+def _waiting(plays: list[Play], runs: BatchRuns, until: datetime) -> str:
+    how = "failed" if not runs.succeeded else "ended without it"
+    minutes = reply_backoff.wait(runs.ended) // timedelta(minutes=1)
+    return (f"{', '.join(p.name for p in plays)}: the signals run for {'its' if len(plays) == 1 else 'their'} "
+            f"research of the current version {how} {runs.ended} time{'' if runs.ended == 1 else 's'} in a row, "
+            f"so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after the last")

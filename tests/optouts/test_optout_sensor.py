@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.suppression import ingest_log
@@ -15,7 +15,7 @@ from tests.memory_instance import memory_instance
 from tests.signal_hashes import short_racy_window
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
-# A tick writes nothing to its instance and the sensor reads none of its runs: one empty instance serves them all.
+# A tick writes nothing to its instance, and no run of these tests reaches one: one empty instance serves them all.
 _instance = functools.cache(memory_instance)
 
 
@@ -23,7 +23,8 @@ def _tick(tmp_path, cursor=None):
     paths = PipelinePaths(data_dir=str(tmp_path), signals_inbox="", plays_dir="", reference_dir="", exports_dir="")
     warehouse = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
     with dg.build_sensor_context(instance=_instance(), cursor=cursor,
-                                 resources={"paths": paths, "warehouse": warehouse}) as context:
+                                 resources={"paths": paths, "warehouse": warehouse,
+                                            "policy": SendPolicy(now_override=NOW.isoformat())}) as context:
         return optout_log_sensor(context)
 
 
