@@ -1,6 +1,8 @@
 """Play files and decisions drive outreach: a changed play re-qualifies signals, an approved one sends.
 
 A play waiting for a decision or paused gets no run: the tick names it and the command that decides it.
+A signals run asked for after an edit that failed, with none of its runs succeeding, is asked for
+again under a new run key, later each time (``sensors/batch_runs.next_attempt``).
 """
 
 import hashlib
@@ -22,10 +24,13 @@ from sdr_assets.research_versions import unresearched
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
 from sdr_assets.unchanged_outreach import PassInputs
-from sensors.release_runs import release_request, run_tags
+from sensors.batch_runs import BatchRuns, next_attempt
+from sensors.release_runs import ASKED_AT_TAG, release_request, run_tags
 from sensors.research_runs import research_request
 from sensors.schedules import daily_request
 from sensors.settled_plays import settled_play, tick_resources
+
+CHANGE_TAG = "sdr/plays_change"
 
 
 def _requested(cursor: str) -> tuple[dict[str, str], str]:
@@ -70,15 +75,35 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
             researched = recorded.research_contents(warehouse)
         except WarehouseLocked:  # its research is compared with the plays at the next tick
             researched = {}
-        again = _research_again(context.instance, book, researched, current, previous_key, policy.now())
+        again = _changed_again(context.instance, previous_key, policy.now()) \
+            or _research_again(context.instance, book, researched, current, previous_key, policy.now())
+        if isinstance(again, dg.RunRequest):
+            return dg.SensorResult(run_requests=[again], cursor=context.cursor)
         if isinstance(again, str):
             return dg.SkipReason(again + note)
         return again or dg.SkipReason("No new or changed plays" + note)
     key = _transition_key(previous_key, seen, current)
-    return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
-        cursor=json.dumps({"plays": current, "key": key}, sort_keys=True),
-    )
+    return dg.SensorResult(run_requests=[_changed_request(key, ",".join(changed)[:1000], 0, policy.now())],
+                           cursor=json.dumps({"plays": current, "key": key}, sort_keys=True))
+
+
+def _changed_request(key: str, changed: str, attempt: int, now: datetime) -> dg.RunRequest:
+    """The signals run for the change of plays keyed ``key``, attempt ``attempt`` (its runs that failed)."""
+    return dg.RunRequest(run_key=f"plays:{key}" + (f":{attempt}" if attempt else ""),
+                         tags={"sdr/changed_plays": changed, CHANGE_TAG: key, ASKED_AT_TAG: now.isoformat()})
+
+
+def _changed_again(instance: dg.DagsterInstance, key: str, now: datetime) -> dg.RunRequest | str | None:
+    """The run for the last change of plays (keyed ``key``) again while its runs failed and none
+    succeeded, later each time (``batch_runs.next_attempt``), or why it waits; None when one succeeded."""
+    runs, until = next_attempt(instance, CHANGE_TAG, key, now) if key else (BatchRuns(0, 0), None)
+    if runs.succeeded or not runs.failed:
+        return None
+    changed = instance.get_runs(filters=dg.RunsFilter(tags={CHANGE_TAG: key}), limit=1)[0].tags["sdr/changed_plays"]
+    if until is not None:
+        return (f"Changed plays ({changed}) wait: {runs.said('the signals run')}, so the next is asked for at "
+                f"{until:%Y-%m-%d %H:%M:%S} UTC")
+    return _changed_request(key, changed, runs.failed, now)
 
 
 def _research_again(instance: dg.DagsterInstance, book: PlayBook, researched: dict[str, set[str | None]],

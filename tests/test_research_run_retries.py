@@ -1,6 +1,6 @@
-"""A signals run the play files sensor asked for, so that a play's current version has research, is
-asked for again after it fails: a new run key for each attempt, later each time (one tick, then two,
-up to an hour), and `sdr status` says the play waits for that research."""
+"""A signals run the play files sensor asked for (a play edited, or a play's current version without
+research) is asked for again after it fails: a new run key for each attempt, later each time (one
+tick, then two, up to an hour), and `sdr status` says the play waits for that research."""
 
 from datetime import datetime, timedelta
 
@@ -77,6 +77,33 @@ def test_a_failed_research_run_is_asked_for_again_later_each_time(resources, ins
     assert _run(build_definitions(resources), instance, request)
     done = _tick(instance, environ, asked + timedelta(hours=2), cursor)
     assert _requests(done) == [] and _skip(done).startswith("No new or changed plays"), "researched: nothing more"
+
+
+def test_a_failed_run_for_an_edited_play_is_asked_for_again(data_dir, resources, instance, environ, tmp_path):
+    """An edited play with no research yet (none of its signals qualified before the edit) is
+    re-qualified after a passing failure of its run, not only once a new signal file comes in."""
+    with resources["warehouse"].connect() as con:
+        con.execute("create table if not exists research_angles (play varchar)")
+        con.execute("delete from research_angles where play = ?", [PLAY])
+    cursor = _tick(instance, environ, START).cursor
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace("Worth a 20-minute look", "Worth a 15-minute look"))
+    folder = tmp_path / "not-a-warehouse"
+    folder.mkdir()
+
+    first = _tick(instance, environ, START, cursor)
+    [request] = _requests(first)
+    assert not _run(build_definitions({**resources, "warehouse": Warehouse(path=str(folder))}), instance, request)
+    soon = _tick(instance, environ, START + timedelta(seconds=59), first.cursor)
+    assert _requests(soon) == [], "asked for again after a tick, not at once"
+    assert "failed 1 time in a row, so the next is asked for at 2026-11-20 09:01:00 UTC" in _skip(soon), _skip(soon)
+    [again] = _requests(_tick(instance, environ, START + timedelta(minutes=1), first.cursor))
+    assert again.run_key != request.run_key, "a new key: the daemon launches a run key once"
+    assert again.tags["sdr/changed_plays"] == request.tags["sdr/changed_plays"]
+
+    assert _run(build_definitions(resources), instance, again)
+    done = _tick(instance, environ, START + timedelta(hours=2), first.cursor)
+    assert _requests(done) == [] and _skip(done).startswith("No new or changed plays"), _skip(done)
 
 
 @pytest.mark.opening("revops_sent")
