@@ -23,6 +23,7 @@ from sdr_assets.jobs import analytics_job, escalation_sla_job, optouts_job, repl
 from sdr_assets.play_graph import play_graph, play_names, whole_tables
 from sdr_assets.quality import enriched_accounts_quality, qualified_signals_quality, raw_signals_quality
 from sdr_assets.run_console import console_logger
+from sensors.abandoned_runs import abandoned_runs_sensor
 from sensors.escalations import escalation_sla_schedule
 from sensors.freshness import analytics_freshness_sensor
 from sensors.optouts import optout_log_sensor
@@ -51,7 +52,8 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
               record_play_decision_job(resources["paths"].plays),
               optouts.record_suppression, work_escalation, escalation_sla_job, analytics_job],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor,
-                 outreach_sensor_for(graphs, outreach_jobs, dailies), optout_log_sensor, analytics_freshness_sensor],
+                 outreach_sensor_for(graphs, outreach_jobs, dailies), optout_log_sensor, analytics_freshness_sensor,
+                 abandoned_runs_sensor],
         schedules=[*dailies, escalation_sla_schedule],
         resources=resources,
         loggers={"console": console_logger},  # a step's refusal in one line

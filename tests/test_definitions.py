@@ -38,7 +38,7 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
         assert drafts in graph.get(dg.AssetKey([play, "send_ledger"])).parent_keys
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor",
-        "analytics_freshness_sensor"}
+        "analytics_freshness_sensor", "abandoned_runs_sensor"}
     freshness = defs.resolve_sensor_def("analytics_freshness_sensor")
     assert freshness.job_name == "analytics_job" and freshness.description, "a plain sensor the UI lists and explains"
     assert {s.name for s in defs.get_repository_def().sensor_defs} == {s.name for s in defs.sensors}, (

@@ -1,0 +1,59 @@
+"""Runs left ``started`` by a process that is gone: a `sdr run` killed with ``kill -9``, a machine
+that lost power, a run worker ended with its code server. Dagster marks such a run failed only when
+the code server that launched it lives to see it end; otherwise it stays started for ever, and it
+holds the run queue's one place (``max_concurrent_runs: 1``, ``sdr_assets/instance.py``), so no run
+of any sensor or schedule starts again.
+
+Each tick marks failed every started run whose process (the one that began it, by its run start
+event) no longer runs on this machine, or runs as a process started after the run: another that
+took its number. A failed run is what the sensors ask for again (``sensors/batch_runs.py``).
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import psutil
+
+from sdr_assets.processes import running
+
+STARTED = [dg.DagsterRunStatus.STARTED]
+# The run start event is written after its process starts; a process begun after it is another one.
+SLACK_SECONDS = 1.0
+
+
+def _process(instance: dg.DagsterInstance, run_id: str) -> int | None:
+    """The process that began ``run_id``, as its run start event records it."""
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_START, limit=1).records
+    event = records[0].event_log_entry.dagster_event if records else None
+    return event.pid if event is not None else None
+
+
+def _gone(pid: int, started_at: float) -> bool:
+    """Whether process ``pid``, which began a run at ``started_at``, no longer runs."""
+    if not running(pid):
+        return True
+    try:
+        return psutil.Process(pid).create_time() > started_at + SLACK_SECONDS
+    except psutil.NoSuchProcess:
+        return True
+    except psutil.Error:  # another user's process, whose start cannot be read: it runs
+        return False
+
+
+@dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
+    """Mark failed the runs left started by a process that is gone, so the run queue starts runs again."""
+    failed = []
+    for record in context.instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED)):
+        run = record.dagster_run
+        pid = _process(context.instance, run.run_id)
+        if pid is None or not _gone(pid, record.start_time or record.create_timestamp.timestamp()):
+            continue
+        context.instance.report_engine_event(
+            f"The process {pid} that ran this run is gone (killed, or the machine stopped); the run is marked "
+            "failed, so the run queue starts runs again and the sensors ask for its work again", run)
+        context.instance.report_run_failed(run)
+        failed.append(f"{run.job_name} {run.run_id[:8]}")
+    if failed:
+        return dg.SkipReason(f"Marked failed, their process gone: {', '.join(failed)}")
+    return dg.SkipReason("No run left started by a process that is gone")

@@ -1,0 +1,67 @@
+"""A run whose process is gone (a `sdr run` killed with `kill -9`, a machine that lost power) is
+marked failed by the daemon, with the reason: left `started`, it held the run queue's one place for
+ever (``max_concurrent_runs: 1``), so no sensor's or schedule's run started again, nothing was sent,
+no reply was triaged, and the UI showed it running. A run whose process lives is left alone."""
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from sdr_assets.instance import SETTINGS_YAML
+from sensors.abandoned_runs import abandoned_runs_sensor
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    import dagster as dg
+
+    @dg.op
+    def slow_step():
+        time.sleep(120)
+
+    @dg.job
+    def slow_job():
+        slow_step()
+
+    with dg.DagsterInstance.from_config(sys.argv[1]) as instance:
+        slow_job.execute_in_process(instance=instance, tags={"child": sys.argv[2]})
+""")
+
+
+def _started(instance: dg.DagsterInstance, child: str) -> dg.DagsterRun:
+    for _ in range(600):
+        runs = instance.get_runs(filters=dg.RunsFilter(tags={"child": child},
+                                                       statuses=[dg.DagsterRunStatus.STARTED]))
+        if runs and instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START).records:
+            return runs[0]
+        time.sleep(0.1)
+    raise AssertionError(f"run of {child} never started")
+
+
+def test_a_run_whose_process_was_killed_is_marked_failed_and_a_live_one_is_left(tmp_path: Path):
+    (tmp_path / "dagster.yaml").write_text(SETTINGS_YAML)
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    children = {name: subprocess.Popen([sys.executable, str(script), str(tmp_path), name]) for name in ("killed", "alive")}
+    try:
+        with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+            runs = {name: _started(instance, name) for name in children}
+            children["killed"].send_signal(signal.SIGKILL)
+            children["killed"].wait()
+            with dg.build_sensor_context(instance=instance) as context:
+                tick = abandoned_runs_sensor(context)
+            killed, alive = (instance.get_run_by_id(runs[name].run_id) for name in ("killed", "alive"))
+            assert killed.status == dg.DagsterRunStatus.FAILURE, f"left {killed.status}: the queue stays full"
+            assert alive.status == dg.DagsterRunStatus.STARTED, "a run whose process lives goes on"
+            assert runs["killed"].run_id[:8] in tick.skip_message, tick.skip_message
+            said = [r.event_log_entry.dagster_event.message for r in instance.get_records_for_run(
+                runs["killed"].run_id, of_type=dg.DagsterEventType.ENGINE_EVENT).records]
+            assert any(f"process {children['killed'].pid} " in (message or '') for message in said), said
+    finally:
+        for child in children.values():
+            child.kill()
+            child.wait()
