@@ -76,12 +76,11 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
         except WarehouseLocked:  # its research is compared with the plays at the next tick
             researched = {}
         again = _changed_again(context.instance, previous_key, policy.now()) \
-            or _research_again(context.instance, book, researched, current, previous_key, policy.now())
+            or _research_again(context.instance, book, researched, policy.now())
         if isinstance(again, dg.RunRequest):
-            return dg.SensorResult(run_requests=[again], cursor=context.cursor)
-        if isinstance(again, str):
-            return dg.SkipReason(again + note)
-        return again or dg.SkipReason("No new or changed plays" + note)
+            return dg.SensorResult(run_requests=[again],
+                                   cursor=json.dumps({"plays": current, "key": previous_key}, sort_keys=True))
+        return dg.SkipReason((again or "No new or changed plays") + note)
     key = _transition_key(previous_key, seen, current)
     return dg.SensorResult(run_requests=[_changed_request(key, ",".join(changed)[:1000], 0, policy.now())],
                            cursor=json.dumps({"plays": current, "key": key}, sort_keys=True))
@@ -107,19 +106,14 @@ def _changed_again(instance: dg.DagsterInstance, key: str, now: datetime) -> dg.
 
 
 def _research_again(instance: dg.DagsterInstance, book: PlayBook, researched: dict[str, set[str | None]],
-                    current: dict[str, str], key: str, now: datetime) -> dg.SensorResult | str | None:
+                    now: datetime) -> dg.RunRequest | str | None:
     """The signals run for plays whose research rows are all of another version or of none (stored
     before rows named it, by the release before; or a signals run after an edit failed): drafts are
     written only from research of the current version, so without it an approved play sends nothing
     until a signal file arrives. Asked for again, later each time, after each run that ended without
     it (``sensors/research_runs.py``); why it waits meanwhile."""
     stale = unresearched(book, researched)
-    if not stale:
-        return None
-    ask = research_request(instance, stale, now)
-    if isinstance(ask, str):
-        return ask
-    return dg.SensorResult(run_requests=[ask], cursor=json.dumps({"plays": current, "key": key}, sort_keys=True))
+    return research_request(instance, stale, now) if stale else None
 
 
 def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
