@@ -57,7 +57,8 @@ PERFORMANCE_COLUMNS = {
     "unsubscribes": "Emails an unsubscribe by any channel is held against.",
     "complaints": "Emails a verified complaint is held against.",
     "out_of_office": "Emails answered by an out-of-office message (no reply).",
-    "auto_replies": "Emails answered by another automatic reply (no reply).",
+    "auto_replies": "Emails answered by another automatic reply, one saying the contact left or asking to stop too "
+                    "(no reply).",
     "meetings": "Meetings booked, counted on the contact's first email of the play.",
     "contacts": f"People: {_TRIAL}.",
     "contacts_reached": "Of contacts, those any email of whose sequence was delivered.",

@@ -16,6 +16,7 @@ import polars as pl
 from resources.store.approvals import counted_mode
 from resources.tables import columns_of, frame_of, one, registered, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
+from sdr_assets.domain.escalations import AUTO_ANSWERS
 from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql
@@ -23,9 +24,13 @@ from sdr_assets.unmatched_bounces import COUNTED
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
                "unverified_complaints")
+# An auto-reply triage takes for her answer, to stop her sequence (she has left, or its own text asks
+# us to stop: ``AUTO_ANSWERS``): nobody read our mail, so it is her opt-out or referral, no reply.
+AUTO_ANSWER_SQL = f"kind = 'human' and coalesce(reason in ({', '.join(repr(r) for r in AUTO_ANSWERS)}), false)"
 # A person's reply: a human message, less a request to stop that a machine sent for her (a mail
-# client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only.
-PERSON_REPLY_SQL = "kind = 'human' and optout_via is distinct from 'unsubscribe_mail'"
+# client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only;
+# less an auto-reply triage reads as her answer (``AUTO_ANSWER_SQL``).
+PERSON_REPLY_SQL = f"kind = 'human' and optout_via is distinct from 'unsubscribe_mail' and not ({AUTO_ANSWER_SQL})"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
 # them (``send_replies``), as the status and the analytics count them. An unsubscribe by any channel,
 # a reply's label too, is one of those: one person's opt-out counts once in a play, as the monitor
@@ -51,11 +56,12 @@ from ({{classified}} union all by name select send_key, kind from {{outside}}) g
 """
 # A reply is simulated only in the demo's own folder ({demo}), whatever a row stored before that
 # rule says: a header anyone may write marked it.
-CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated and {demo} as simulated, {optout_via} "
+CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated and {demo} as simulated, {person_reply} "
                   "from reply_classifications where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
-                  "null::boolean as hard, null::boolean as simulated, null::varchar as optout_via where false")
+                  "null::boolean as hard, null::boolean as simulated, null::varchar as optout_via, "
+                  "null::varchar as reason where false")
 OUTSIDE = "_verdicts_outside_replies"
 OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
 # Whether there is anything to attribute, before the monitor's module is loaded to attribute it.
@@ -129,9 +135,11 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 
-def optout_via_column(con: duckdb.DuckDBPyConnection) -> str:
-    """``optout_via`` of ``reply_classifications``, or null where a table from before it lacks it."""
-    return "optout_via" if "optout_via" in columns_of(con, "reply_classifications") else "null::varchar as optout_via"
+def person_reply_columns(con: duckdb.DuckDBPyConnection) -> str:
+    """``optout_via`` and ``reason`` of ``reply_classifications``, which ``PERSON_REPLY_SQL`` reads, each
+    null where a table from before it lacks it."""
+    stored = set(columns_of(con, "reply_classifications"))
+    return ", ".join(c if c in stored else f"null::varchar as {c}" for c in ("optout_via", "reason"))
 
 
 @contextmanager
@@ -140,7 +148,7 @@ def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     the replies, registered on ``con`` until the block ends)."""
     with registered(con, OUTSIDE, verdicts_outside_replies(con)):
         demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
-        classified = (CLASSIFIED_SQL.format(optout_via=optout_via_column(con), demo=str(demo).lower())
+        classified = (CLASSIFIED_SQL.format(person_reply=person_reply_columns(con), demo=str(demo).lower())
                       if table_exists(con, "reply_classifications") else NO_REPLIES_SQL)
         yield REPLIES_SQL.format(classified=classified, outside=OUTSIDE)
 

@@ -24,7 +24,7 @@ from sdr_assets.crm import meeting_contacts
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
-from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
+from sdr_assets.ledger_counts import AUTO_ANSWER_SQL, PERSON_REPLY_SQL, person_reply_columns
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.person_keys import canonical_column
@@ -40,10 +40,10 @@ select send_key,
        bool_or(kind = 'human' and label = 'objection') as objection,
        max(case when kind = 'human' and label = 'objection' then sub_reason end) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
-       bool_or(kind = 'auto_reply') as auto_reply,
+       bool_or(kind = 'auto_reply' or {AUTO_ANSWER_SQL}) as auto_reply,
        min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,
        bool_and(coalesce(simulated, false)) as simulated
-from (select *, {{optout_via}} from reply_classifications) where send_key is not null group by send_key
+from (select *, {{person_reply}} from reply_classifications) where send_key is not null group by send_key
 """
 # The sends released by an approval taken in the demo, its mode read as the gate reads it.
 DEMO_SENDS_SQL = f"""
@@ -75,7 +75,7 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         return sends
     sends = sends.join(frame_of(con, SENT_SQL), on="send_key", how="left")
     if table_exists(con, "reply_classifications"):
-        sends = sends.join(frame_of(con, REPLY_SQL.format(optout_via=optout_via_column(con))), on="send_key",
+        sends = sends.join(frame_of(con, REPLY_SQL.format(person_reply=person_reply_columns(con))), on="send_key",
                            how="left")
     flags = ("soft_bounce", "human", "positive", "objection", "out_of_office", "auto_reply", "simulated")
     for flag in flags:
@@ -312,12 +312,15 @@ def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
             and unchanged(con, "reply_performance", inputs, clock.now()))
 
 
+# What a reply is (``REPLY_SQL``) is part of each mark: a release that counts replies otherwise computes
+# the stored tables again, as their inputs alone would not.
 def _performance_inputs(con: duckdb.DuckDBPyConnection) -> str:
-    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con)])
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con), REPLY_SQL])
 
 
 def _funnel_inputs(con: duckdb.DuckDBPyConnection) -> str:
-    return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS), _simulated_counted(con)])
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS), _simulated_counted(con),
+                   REPLY_SQL])
 
 
 def _simulated_counted(con: duckdb.DuckDBPyConnection) -> str:

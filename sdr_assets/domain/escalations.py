@@ -47,6 +47,10 @@ BOUNCE_NOTES = (BOUNCE_REFERRAL, BOUNCE_STOP)
 # The reason triage gives an auto-reply saying the contact has left: nobody reads her mailbox, so no answer
 # is suggested; a person accepts the successor it names as a referral.
 DEPARTED = "auto-reply: the contact has left"
+# The reason triage gives an auto-reply whose own text asks us to stop: an opt-out, written by no person.
+AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
+# Auto-replies triage takes for her answer, to stop her sequence (``kind`` human), that no person wrote.
+AUTO_ANSWERS = (DEPARTED, AUTO_OPTOUT)
 OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED,
                       BOUNCE_STOP)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.

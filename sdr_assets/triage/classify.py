@@ -41,14 +41,13 @@ from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
 from .hostility import is_hostile
-from .result import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, DEPARTED, HOSTILE,
-                     MAY_ASK_TO_STOP, TriageResult)
+from .result import (ASKS_BESIDES, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, DEPARTED,
+                     HOSTILE, MAY_ASK_TO_STOP, TriageResult)
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
 # too ("remove me; write to me at ann@newco.example instead"), recorded all the same.
 REFERRING = ("wrong_person", "not_interested", "unsubscribe")
 NAMES_SOMEONE = "a decline that names someone else's address: a person checks whether it is a referral"
-AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
 AUTO_ANSWER = "an automatic reply whose own text shows interest or asks a question: a person reads it"
 # What an auto-reply's own text may say that a person must read, and the cheap sign that it may say it.
 _READ_IN_AUTO_REPLIES = ("interested", "question")

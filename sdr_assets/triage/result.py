@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sdr_assets.domain.escalations import (ASKS_BESIDES, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DEPARTED,
-                                          HOSTILE)
+from sdr_assets.domain.escalations import (ASKS_BESIDES, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST,
+                                          DEPARTED, HOSTILE)
 
 __all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP", "HOSTILE", "DATA_REQUEST",
-           "ASKS_BESIDES", "DECLINE_ASKS", "BOUNCE_REFERRAL", "BOUNCE_STOP", "DEPARTED"]
+           "ASKS_BESIDES", "DECLINE_ASKS", "BOUNCE_REFERRAL", "BOUNCE_STOP", "DEPARTED", "AUTO_OPTOUT"]
 
 KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
 LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")
