@@ -15,7 +15,8 @@ from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_ex
 from resources.whole_files import replace_whole
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
-from sdr_assets.ledger_counts import SENT, send_replies, send_state
+from sdr_assets.former_plays import current_names, names_now
+from sdr_assets.ledger_counts import LEDGER_SQL, SENT, send_replies, send_state
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
@@ -34,7 +35,7 @@ SUMMARY_SCHEMA = {
 # rates, the sender's health, over every send.
 SUMMARY_SQL = """
 with sent as (
-    select play, send_key, contact_email from send_ledger where status = 'sent' and list_contains(?, play)
+    select play, send_key, contact_email from {ledger} where status = 'sent' and list_contains(?, play)
 ), replies as ({replies}), sends as (
     select s.play, s.contact_email, r.*, not coalesce(r.undelivered, false) as reached
     from sent s left join replies r using (send_key)
@@ -54,13 +55,13 @@ select play,
 from sends group by play order by play
 """
 # Each play's contacts, counted by mailbox in ``contacts_by_play``.
-CONTACTS_SQL = "select distinct play, contact_email from send_ledger where status = 'sent' and list_contains(?, play)"
+CONTACTS_SQL = "select distinct play, contact_email from {ledger} where status = 'sent' and list_contains(?, play)"
 # What the summary of one play is computed from: its ledger rows and the reply flags of its sends.
 PLAY_MARKS_SQL = """
 with replies as ({replies})
 select l.play, count(*) || ':' || bit_xor(hash(l.send_key, l.status, l.contact_email, r.human, r.positive,
        r.bounced, r.undelivered, r.complained, r.unsubscribed, r.ooo, r.simulated_reply)) as mark
-from send_ledger l left join replies r using (send_key) group by l.play
+from {ledger} l left join replies r using (send_key) group by l.play
 """
 EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
                    "reply_performance", "outreach_funnel", "monitor_readings", "monitor_pauses", "play_approvals",
@@ -70,8 +71,8 @@ EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications",
 def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.DataFrame:
     """The people each of ``plays`` emailed, one per mailbox however the ledger spelled it
     (:func:`canonical_column`, as the funnel counts them): ``josé@bücher.example`` is
-    ``josé@xn--bcher-kva.example``."""
-    sent = frame_of(con, CONTACTS_SQL, [plays])
+    ``josé@xn--bcher-kva.example``. Inside :func:`send_replies`, which names the plays."""
+    sent = frame_of(con, CONTACTS_SQL.format(ledger=LEDGER_SQL), [plays])
     keyed = sent.with_columns(canonical_column(sent["contact_email"]))
     return keyed.group_by("play").agg(contacts=pl.col("contact_email").drop_nulls().n_unique())
 
@@ -79,7 +80,7 @@ def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.Dat
 def summary_rows(con: duckdb.DuckDBPyConnection, plays: list[str], replies: str) -> pl.DataFrame:
     """The rows of ``reply_rate_summary`` for ``plays`` (``replies`` from :func:`send_replies`), with
     the 95 % Wilson intervals of the reply and positive rates, so two plays' rates can be compared."""
-    counts = frame_of(con, SUMMARY_SQL.format(replies=replies), [plays]).join(
+    counts = frame_of(con, SUMMARY_SQL.format(replies=replies, ledger=LEDGER_SQL), [plays]).join(
         contacts_by_play(con, plays), on="play", how="left").with_columns(state=pl.lit(SENT))
     return with_intervals(counts).select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA)
 
@@ -96,13 +97,15 @@ def idle_rows(states: dict[str, str]) -> pl.DataFrame:
 
 
 def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[str, str]:
-    """Of the plays in the play book or the ledger, those with no email sent, each with why not."""
+    """Of the plays in the play book or the ledger (a former name as the play's name now), those with no
+    email sent, each with why not."""
     book = load_plays(paths.plays).plays
     plays = set(book)
     if table_exists(con, "send_ledger"):
-        plays |= {p for (p,) in con.execute("select distinct play from send_ledger").fetchall()}
+        renamed = current_names(con, book.values())
+        plays |= {renamed.get(p, p) for (p,) in con.execute("select distinct play from send_ledger").fetchall()}
         sent = con.execute("select distinct play from send_ledger where status = 'sent'").fetchall()
-        plays -= {p for (p,) in sent}
+        plays -= {renamed.get(p, p) for (p,) in sent}
     return {p: send_state(0, approval_status(con, book[p], paths.mode).status if p in book else None)
             for p in sorted(plays)}
 
@@ -112,10 +115,10 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
                 "play_versions"],
           metadata=defined_columns(SUMMARY_SCHEMA, SUMMARY_COLUMNS))
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
-    """Per play (each of the play book and of the ledger): emails sent and delivered, human replies,
-    positive replies, bounces, complaints and their rates (replies per delivered email with 95 %
-    Wilson intervals, bounces and complaints per email sent). Unsubscribes and complaints count every channel, as the monitor and
-    `reply_performance` count them.
+    """Per play (each of the play book and of the ledger, a renamed play's former names as its name now):
+    emails sent and delivered, human replies, positive replies, bounces, complaints and their rates
+    (replies per delivered email with 95 % Wilson intervals, bounces and complaints per email sent).
+    Unsubscribes and complaints count every channel, as the monitor and `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
     A play that sent nothing has a row of zeros, and its ``state`` says why ("waiting for approval",
     "no sends yet" once approved).
@@ -130,7 +133,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
             return dg.MaterializeResult(metadata=table_metadata(idle, plays_computed=0))
         rebuild = config.full_refresh or not _in_schema(con)
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
-        with send_replies(con) as replies:
+        with send_replies(con, names_now(con, paths.plays)) as replies:
             marks = _play_marks(con, replies)
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
@@ -156,7 +159,7 @@ def summary_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> b
         return False
     if not table_exists(con, "send_ledger"):
         return not one(con, "select count(*) from reply_rate_summary where state = ?", [SENT])[0]
-    with send_replies(con) as replies:
+    with send_replies(con, names_now(con, paths.plays)) as replies:
         marks = _play_marks(con, replies)
     return marks == layer_marks(con, "reply_rate_summary/")
 
@@ -174,7 +177,7 @@ def _in_schema(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _play_marks(con: duckdb.DuckDBPyConnection, replies: str) -> dict[str, str]:
     """What each play's summary is computed from, as a mark (``replies`` from :func:`send_replies`)."""
-    return dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+    return dict(con.execute(PLAY_MARKS_SQL.format(replies=replies, ledger=LEDGER_SQL)).fetchall())
 
 
 def _copy_current(known: dict[str, str], table: str, mark: str, exports: Path) -> bool:

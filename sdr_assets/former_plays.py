@@ -4,12 +4,14 @@ the send step, the LinkedIn tasks and the monitor read the history under those n
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import duckdb
 
-from resources.tables import table_exists
+from resources.tables import columns_of, table_exists
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.renamed_plays import former_names, versions_by_name
+from sdr_assets.playbook import load_plays
 
 
 def former_names_of(con: duckdb.DuckDBPyConnection, play: Play) -> set[str]:
@@ -29,10 +31,16 @@ def current_names(con: duckdb.DuckDBPyConnection, plays: Iterable[Play]) -> dict
     return {name: next(iter(by)) for name, by in sorted(claims.items()) if len(by) == 1}
 
 
+def names_now(con: duckdb.DuckDBPyConnection, plays_dir: str | Path) -> dict[str, str]:
+    """:func:`current_names` of the plays in ``plays_dir``: what the analytics and `sdr status` count a
+    former name's sends under."""
+    return current_names(con, load_plays(plays_dir).plays.values())
+
+
 def _versions(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     """Each play name's versions, as the ledger and the decisions recorded them."""
     sent = (con.execute("select distinct play, play_version from send_ledger").fetchall()
-            if table_exists(con, "send_ledger") else [])
+            if "play_version" in columns_of(con, "send_ledger") else [])
     decided = (con.execute("select play, version_hash from play_version_history").fetchall()
                if table_exists(con, "play_version_history") else [])
     return versions_by_name([*sent, *decided])

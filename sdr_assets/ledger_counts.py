@@ -7,7 +7,7 @@ last rebuilt it, the ledger is as fresh as the last message handed over. Free of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import duckdb
@@ -64,6 +64,13 @@ NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null
                   "null::varchar as reason where false")
 OUTSIDE = "_verdicts_outside_replies"
 OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
+# The ledger with each row's play under the name its file gives it now (``former_plays.current_names``,
+# registered by ``send_replies``): what a play sent under a former name counts as its own, as the send
+# step and the monitor count it, so a rename neither splits its figures nor counts its people twice.
+NAMES = "_play_names_now"
+NAMES_SCHEMA = {"former": pl.String, "now": pl.String}
+LEDGER_SQL = (f"(select l.* replace (coalesce(n.now, l.play) as play) from send_ledger l "
+              f"left join {NAMES} n on n.former = l.play)")
 # Whether there is anything to attribute, before the monitor's module is loaded to attribute it.
 ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action = ? and reason in "
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
@@ -86,7 +93,7 @@ with replies as ({replies})
 select l.play, l.status, count(*) as n, count(*) filter (not coalesce(r.undelivered, false)),
        count(*) filter (r.human), count(*) filter (r.positive), count(*) filter (r.bounced),
        count(*) filter (r.complained), count(*) filter (r.unsubscribed), count(*) filter (r.unverified)
-from send_ledger l left join replies r using (send_key)
+from {ledger} l left join replies r using (send_key)
 group by l.play, l.status order by l.play, l.status
 """
 
@@ -143,10 +150,12 @@ def person_reply_columns(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @contextmanager
-def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+def send_replies(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str] | None = None) -> Iterator[str]:
     """``REPLIES_SQL`` for ``con``'s warehouse, to run inside the block (it reads the verdicts outside
-    the replies, registered on ``con`` until the block ends)."""
-    with registered(con, OUTSIDE, verdicts_outside_replies(con)):
+    the replies, registered on ``con`` until the block ends), where ``LEDGER_SQL`` names each play as
+    ``renamed`` (a former name with the name now) does."""
+    names = pl.DataFrame(list((renamed or {}).items()), schema=NAMES_SCHEMA, orient="row")
+    with registered(con, OUTSIDE, verdicts_outside_replies(con)), registered(con, NAMES, names):
         demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
         classified = (CLASSIFIED_SQL.format(person_reply=person_reply_columns(con), demo=str(demo).lower())
                       if table_exists(con, "reply_classifications") else NO_REPLIES_SQL)
@@ -169,11 +178,13 @@ def send_state(sent: int, status: str | None) -> str:
     return NOT_IN_BOOK if status is None else IDLE_STATES.get(status, status.replace("_", " "))
 
 
-def ledger_counts(con: duckdb.DuckDBPyConnection, states: dict[str, str] | None = None) -> dict[str, dict]:
+def ledger_counts(con: duckdb.DuckDBPyConnection, states: dict[str, str] | None = None,
+                  renamed: Mapping[str, str] | None = None) -> dict[str, dict]:
     """Per play: ledger rows by status, and among the sent ones the delivered, replies, bounces and
     reply rate (human replies per delivered send) with its 95 % Wilson interval, the bounds of
     ``reply_rate_summary`` (0 and 1 when nothing was delivered), and its ``state`` (``send_state``).
-    Every play of ``states`` (its approval status by name) has an entry, one that sent nothing too.
+    Every play of ``states`` (its approval status by name) has an entry, one that sent nothing too; a
+    former name in ``renamed`` counts as the play's name now.
 
     One grouped query. Replies count only on sent messages, as the analytics count them.
     """
@@ -181,8 +192,8 @@ def ledger_counts(con: duckdb.DuckDBPyConnection, states: dict[str, str] | None 
     plays: dict[str, dict] = {name: _no_sends() for name in states}
     rows = []
     if table_exists(con, "send_ledger"):
-        with send_replies(con) as replies:
-            rows = con.execute(COUNTS_SQL.format(replies=replies)).fetchall()
+        with send_replies(con, renamed) as replies:
+            rows = con.execute(COUNTS_SQL.format(replies=replies, ledger=LEDGER_SQL)).fetchall()
     for play, status, n, *flags in rows:
         counts = plays.setdefault(play, _no_sends())
         counts["by_status"][status] = int(n)

@@ -9,13 +9,14 @@ asked, so a rate is over real outcomes only: real replies over the sends that go
 none.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dagster as dg
 import duckdb
 import polars as pl
 
 from resources import clock
+from resources.settings import PipelinePaths
 from resources.store.approvals import LEGACY_MODE_SQL, counted_mode
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
@@ -23,6 +24,7 @@ from sdr_assets.analytics_columns import FUNNEL_COLUMNS, PERFORMANCE_COLUMNS
 from sdr_assets.crm import meeting_contacts
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
+from sdr_assets.former_plays import names_now
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import AUTO_ANSWER_SQL, PERSON_REPLY_SQL, person_reply_columns
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -68,9 +70,11 @@ SCHEMA = {
 }
 
 
-def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row per sent message with every outcome flag, its segment and the meeting it led to."""
-    sends = sends_with_verdicts(con)
+def _per_send(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """One row per sent message with every outcome flag, its segment and the meeting it led to; a message
+    sent under a former name of a play (``renamed``: ``former_plays.current_names``) is its play's now."""
+    renamed = dict(renamed or {})
+    sends = sends_with_verdicts(con).with_columns(pl.col("play").replace(renamed))
     if sends.is_empty():
         return sends
     sends = sends.join(frame_of(con, SENT_SQL), on="send_key", how="left")
@@ -91,8 +95,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     sends = sends.with_columns(simulated=(pl.col("simulated") & demo) | pl.col("send_key").is_in(_demo_sends(con)))
     # A meeting counts once, on the first step its contact received from that play, however many
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
-    meetings = (meeting_contacts(con).unique().with_columns(meetings=pl.lit(1, pl.Int64))
-                if table_exists(con, "meetings") else None)
+    meetings = (meeting_contacts(con).with_columns(pl.col("play").replace(renamed)).unique()
+                .with_columns(meetings=pl.lit(1, pl.Int64)) if table_exists(con, "meetings") else None)
     sends = sends.with_columns(_first_touch(sends))
     if meetings is not None and meetings.height:
         sends = sends.join(meetings, on=["play", "contact_email"], how="left").with_columns(
@@ -199,7 +203,8 @@ CONTACT_STAGES = ("contacts_emailed", "contacts_replied", "contacts_positive", "
 FUNNEL_SCHEMA = {"play": pl.String, "simulated": pl.Boolean, **{c: pl.Int64 for c in (*STAGES, *CONTACT_STAGES)}}
 
 
-def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFrame:
+def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame, renamed: Mapping[str, str] | None = None
+           ) -> pl.DataFrame:
     """Per play, its whole history: signal → account → draft → emailed → replied → positive → meeting.
 
     One cohort, so no stage holds more than the one above it in its unit: each counts what is in it
@@ -212,12 +217,17 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
     A contact whose outcome was simulated (any of her sends, see ``_per_send``) counts on a second
     row of the play flagged ``simulated``, from emailed on; the play's first row holds its signals,
     accounts and drafts and its other contacts. A play's rows add up to its whole funnel.
+
+    A former name of a play (``renamed``, as ``per_send`` names its sends) is counted as its name now.
     """
     if not table_exists(con, "play_versions"):
         return pl.DataFrame(schema=FUNNEL_SCHEMA)
-    plays = frame_of(con, "select distinct play from play_versions")
-    signals, ready = _held_now(con, "qualified_signals", "domain"), _held_now(con, "enriched_accounts", "domain")
-    drafted = _held_now(con, "message_drafts", "contact_email")
+    renamed = dict(renamed or {})
+    plays = frame_of(con, "select distinct play from play_versions").with_columns(
+        pl.col("play").replace(renamed)).unique(maintain_order=True)
+    signals, ready = (_held_now(con, "qualified_signals", "domain", renamed),
+                      _held_now(con, "enriched_accounts", "domain", renamed))
+    drafted = _held_now(con, "message_drafts", "contact_email", renamed)
     drafted = drafted.with_columns(contact_email=canonical_column(drafted["contact_email"]))
     if per_send.is_empty():
         per_send = pl.DataFrame(schema={"play": pl.String, "contact_email": pl.String, "company_domain": pl.String})
@@ -241,11 +251,12 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
     return _funnel_frame(rows)
 
 
-def _held_now(con: duckdb.DuckDBPyConnection, table: str, key: str) -> pl.DataFrame:
-    """What ``table`` holds now for the funnel (``FUNNEL_SQL``); no rows before it exists."""
+def _held_now(con: duckdb.DuckDBPyConnection, table: str, key: str, renamed: dict[str, str]) -> pl.DataFrame:
+    """What ``table`` holds now for the funnel (``FUNNEL_SQL``), each play by its name now; no rows before
+    it exists."""
     if not table_exists(con, table):
         return pl.DataFrame(schema={"play": pl.String, key: pl.String})
-    return frame_of(con, FUNNEL_SQL[table])
+    return frame_of(con, FUNNEL_SQL[table]).with_columns(pl.col("play").replace(renamed))
 
 
 def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
@@ -255,9 +266,9 @@ def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events", "enriched_accounts",
-                "meetings", "escalations", "play_approvals"],
+                "meetings", "escalations", "play_approvals", "play_versions"],
           metadata=defined_columns(SCHEMA, PERFORMANCE_COLUMNS))
-def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+def reply_performance(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
     meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week.
 
@@ -265,13 +276,16 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
     if any of its emails was delivered, replied or positive if she answered any step. The variant
     A/B test counts these, one trial per person, not one per email.
 
-    Computed again only when the sends, replies, opt-outs, segments or meetings it counts changed.
+    A renamed play's sends under its former names count as its own, under its name now.
+
+    Computed again only when the sends, replies, opt-outs, segments, meetings or play names it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = _performance_inputs(con)
+        renamed = names_now(con, paths.plays)
+        inputs = _performance_inputs(con, renamed)
         if not config.full_refresh and _performance_holds(con, inputs):
             return _unchanged(con, "reply_performance")
-        frame = performance(_per_send(con))
+        frame = performance(_per_send(con, renamed))
         replace_rows(con, "reply_performance", frame)
         record_mark(con, "reply_performance", inputs, clock.now())
     simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
@@ -283,26 +297,28 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
                 "raw_replies", "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
           metadata=defined_columns(FUNNEL_SCHEMA, FUNNEL_COLUMNS))
-def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+def outreach_funnel(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
 
-    Computed again only when a table it counts changed.
+    Computed again only when a table it counts, or a play's name, changed.
     """
     with warehouse.connect() as con:
-        inputs = _funnel_inputs(con)
+        renamed = names_now(con, paths.plays)
+        inputs = _funnel_inputs(con, renamed)
         if not config.full_refresh and unchanged(con, "outreach_funnel", inputs, clock.now()):
             return _unchanged(con, "outreach_funnel")
-        frame = funnel(con, _per_send(con))
+        frame = funnel(con, _per_send(con, renamed), renamed)
         replace_rows(con, "outreach_funnel", frame)
         record_mark(con, "outreach_funnel", inputs, clock.now())
     return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
 
 
-def counts_unchanged(con: duckdb.DuckDBPyConnection) -> bool:
+def counts_unchanged(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> bool:
     """Whether ``reply_performance`` and ``outreach_funnel`` would each stand as last computed: neither
     counts by the clock."""
-    return (_performance_holds(con, _performance_inputs(con))
-            and unchanged(con, "outreach_funnel", _funnel_inputs(con), clock.now()))
+    renamed = names_now(con, paths.plays)
+    return (_performance_holds(con, _performance_inputs(con, renamed))
+            and unchanged(con, "outreach_funnel", _funnel_inputs(con, renamed), clock.now()))
 
 
 def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
@@ -314,13 +330,13 @@ def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
 
 # What a reply is (``REPLY_SQL``) is part of each mark: a release that counts replies otherwise computes
 # the stored tables again, as their inputs alone would not.
-def _performance_inputs(con: duckdb.DuckDBPyConnection) -> str:
-    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con), REPLY_SQL])
+def _performance_inputs(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str]) -> str:
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con), REPLY_SQL, sorted(renamed.items())])
 
 
-def _funnel_inputs(con: duckdb.DuckDBPyConnection) -> str:
+def _funnel_inputs(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str]) -> str:
     return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS), _simulated_counted(con),
-                   REPLY_SQL])
+                   REPLY_SQL, sorted(renamed.items())])
 
 
 def _simulated_counted(con: duckdb.DuckDBPyConnection) -> str:

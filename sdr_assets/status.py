@@ -17,6 +17,7 @@ from sdr_assets.domain.gate import sending
 from sdr_assets.domain.play_overlap import ENDED
 from sdr_assets.edited_pauses import open_edited_pauses
 from sdr_assets.feed_health import failing_feeds
+from sdr_assets.former_plays import current_names
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting, to_close, with_suppressions
@@ -58,16 +59,17 @@ def _queue(con, now: datetime | None, policy: EscalationHours | None, data_dir: 
             "data_requests_overdue": sum(r["data_request_overdue"] for r in requests)}
 
 
-def _meetings(con) -> dict:
+def _meetings(con, renamed: dict[str, str] | None = None) -> dict:
     """Meetings per play, one per conversation (contact and play) as the analytics count them: a
-    warehouse may hold a reschedule, or a booking and a hand-off, as two rows of one meeting."""
+    warehouse may hold a reschedule, or a booking and a hand-off, as two rows of one meeting. A
+    former name of a play (``renamed``) counts as its name now."""
     import polars as pl
 
     from sdr_assets.crm import meeting_contacts
 
     if not table_exists(con, "meetings"):
         return {"total": 0, "by_play": {}}
-    counted = (meeting_contacts(con).group_by(play=pl.col("play").fill_null("(no play)"))
+    counted = (meeting_contacts(con).group_by(play=pl.col("play").replace(renamed or {}).fill_null("(no play)"))
                .agg(pl.col("contact_email").drop_nulls().n_unique()).sort("play"))
     by_play = dict(counted.iter_rows())
     return {"total": sum(by_play.values()), "by_play": by_play}
@@ -99,14 +101,16 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
             if sending(state.status, request, guard.get(play.name)):
                 waiting[play.name] = waiting_drafts(con, play, now or clock.now())
-        # The ledger itself, never an analytics table a later run rebuilds; every play, one that sent nothing too.
-        sends = ledger_counts(con, {p["play"]: p["status"] for p in plays})
+        # The ledger itself, never an analytics table a later run rebuilds; every play, one that sent nothing
+        # too, and a renamed one's sends under its former names as its own, as the analytics count them.
+        renamed = current_names(con, book.plays.values())
+        sends = ledger_counts(con, {p["play"]: p["status"] for p in plays}, renamed)
         unverified = unverified_complaints(con, policy) if policy else None
         bounces = unmatched_bounces(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
         queue = _queue(con, now, escalation_policy, paths.data_dir)
-        meetings = _meetings(con)
+        meetings = _meetings(con, renamed)
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
         stale = unresearched(book, research_contents(con))

@@ -30,7 +30,7 @@ MARKS_SQL = ("select layer, mark from layer_marks where layer in ('reply_perform
 def due_analytics(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> list[dg.AssetKey]:
     """The analytics steps a run needs now: every one when the summary or the counts would change (the
     snapshot copies them), the snapshot alone when only a table it copies moved, none when all hold."""
-    if not (summary_unchanged(con, paths) and counts_unchanged(con)):
+    if not (summary_unchanged(con, paths) and counts_unchanged(con, paths)):
         return sorted(COUNTS, key=lambda key: key.path)
     return [] if snapshot_unchanged(con, paths) else [SNAPSHOT]
 
