@@ -6,7 +6,8 @@ other scripts that look like Latin ones as those ("Асеr" in Cyrillic reads as
 Structural checks always run: unfilled placeholders (``{x}``, ``<x>``, ``%x%``, ``$x``, ``((x))``,
 a bare ``first_name``), links outside the play's allowed ones, "Re:"/"Fwd:" on a first touch,
 length bounds, the tells of machine-written outreach, and an email's greeting and signature, which
-name only the contact and the sender (``address_lines.py``). Grounding runs at one of three strengths,
+name only the contact and the sender (``address_lines.py``), and no title that tells a gender research
+never gives ("Ms. Chen", "Herr Weber", ``gendered_titles.py``). Grounding runs at one of three strengths,
 chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
 - ``names_numbers``: names (words with a capital, or with letters outside ASCII; not an English
@@ -89,6 +90,7 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.familiarity import familiarity_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
+from sdr_assets.domain.gendered_titles import gendered_title_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.hearsay import hearsay_reasons
 from sdr_assets.domain.industry_claims import industry_reasons
@@ -650,6 +652,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons += [f"reads as machine-written: '{tell}'" for tell in AI_TELLS if tell in lower]
     reasons += address_line_reasons(body, grounds, roles)
     reasons += subject_line_reasons(_fold(_norm(subject)), grounds, roles)
+    reasons += gendered_title_reasons(text, grounds, roles)
     return reasons
 
 

@@ -5,8 +5,8 @@ whole too, with every check, where the verifier spares it those that find nothin
 (``own_template.py``, ``tests/domain/test_own_template_checks.py``). A change of what the verifier checks is made here
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``, ``_hiring_clause``), which its unit tests cover. So are the checks
-imported whole below (greeting, signature and subject-line names, whom a claim is about, firsts,
-foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
+imported whole below (greeting, signature and subject-line names, titles that tell a gender, whom a claim is
+about, firsts, foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
 states, how the prospect's things stand, their pace, their people's make-up, a promise of no work, a time
 of theirs judged, demand for what they sell, an earlier holder of a role, an industry called theirs, the sender's familiarity with them, the size of a team of theirs, quotes given the prospect, line breaks inside a
 sentence, rounds of other things than money, "second" as an ordinal, counts said as staff already
@@ -63,6 +63,7 @@ from sdr_assets.domain.team_makeup import makeup_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
 from sdr_assets.domain.work_never_done import work_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
+from sdr_assets.domain.gendered_titles import gendered_title_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
@@ -436,6 +437,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
             reasons.append(f"reads as machine-written: '{tell}'")
     reasons += address_line_reasons(body, grounds, roles)
     reasons += subject_line_reasons(_fold(_norm(subject)), grounds, roles)
+    reasons += gendered_title_reasons(text, grounds, roles)
     return reasons
 
 

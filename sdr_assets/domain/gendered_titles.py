@@ -1,0 +1,53 @@
+"""A title that tells a person's gender: "Dear Ms. Chen", "Hi Mr Okafor", "Sehr geehrter Herr Weber",
+"Bonjour Madame Roux", "Estimado Sr. García", "Dear Sir,".
+
+Research finds names, titles of office and events, never a gender: a model that writes "Ms." guesses,
+and a wrong guess is an untrue claim that can offend. A title of English, German, French, Spanish,
+Italian or Dutch address, written as a title (a capital, then lower case), counts before a name (a
+word with a capital); "Sr." and "Miss" count only before a word that is no English word or is the
+name of a person of the facts, as "Sr. Director" and "Don't Miss Out" are no address. "Sir" or
+"Madam" alone after a greeting word counts too. A name holding those letters ("Herrera", "Mrsic",
+"Srinivasan") is no title. Grounded only where a fact writes the same title before the same word
+(the approved template does not ground it: it is filled for every prospect alike).
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+_TITLES = ("Mr|Mrs|Ms|Mme|Mlle|Sra|Srta|Dhr|Mevr|Herr|Frau|Madame|Mademoiselle|Monsieur|Señor|Señora"
+           "|Señorita|Signor|Signora|Signorina|Mevrouw|Meneer")
+_AMBIGUOUS = "Sr|Miss"
+_TITLED = LazyPattern(rf"(?<![\w.'’-])(?P<title>(?P<ambiguous>{_AMBIGUOUS})|{_TITLES})\.?[ \t]+"
+                      r"(?P<name>[^\W\d_][\w'’-]*)")
+_GREETED = LazyPattern(r"(?im)^[ \t]*(?:dear|hi|hello|hey|good[ \t]+(?:morning|afternoon|evening))[ \t,]+"
+                       r"(?P<title>sir|madam|ma['’]am)[ \t]*[,!:.\n]")
+
+
+def _people(roles: Roles | None) -> frozenset[str]:
+    """The words of the names the facts give a person: the contact, the signal's person, the sender."""
+    if roles is None:
+        return frozenset()
+    names = (roles.contact, roles.sender, roles.value("person"))
+    return frozenset(w.casefold() for n in names for w in n.split())
+
+
+def gendered_title_reasons(text: str, grounds: str, roles: Roles | None = None) -> list[str]:
+    """A reason for each title of ``text`` (folded) that tells someone's gender, unless a fact (the
+    facts of ``roles``, else ``grounds``) writes it before the same word."""
+    people, known = _people(roles), None
+    reasons = []
+    for m in _TITLED.finditer(text):
+        title, name = m["title"], m["name"]
+        if not name[0].isupper() or m["ambiguous"] and is_english(name.lower()) and name.casefold() not in people:
+            continue
+        if known is None:
+            facts = "\n".join(roles.facts) if roles is not None else grounds
+            known = {(k["title"], k["name"]) for k in _TITLED.finditer(facts)}
+        if (title, name) not in known:
+            reasons.append(f"a title that tells a gender the facts do not give: '{title} {name}'")
+    reasons += [f"a greeting that tells a gender the facts do not give: '{m['title']}'"
+                for m in _GREETED.finditer(text)]
+    return list(dict.fromkeys(reasons))
