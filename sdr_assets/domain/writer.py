@@ -1,7 +1,8 @@
 """What writes a play's text: part of the version a person approves.
 
 The model's name, the endpoint's identity and the prompt version are hashed with the play, so
-switching ``OPENAI_BASE_URL`` or ``SDR_MODEL`` (or changing a prompt) sends the play back to the gate.
+switching ``OPENAI_BASE_URL`` or ``SDR_MODEL``, or editing a prompt (its version is its text), sends
+the play back to the gate.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from sdr_assets.domain.prompts import PROMPT_VERSION
+from sdr_assets.domain.prompts import prompt_version
 
 OFFLINE_IDENTITY = {"model": "offline-template"}
 
@@ -23,7 +24,7 @@ def endpoint_identity(base_url: str) -> str:
 
 
 def model_identity(model: str, base_url: str) -> dict[str, str]:
-    return {"model": model, "endpoint": endpoint_identity(base_url), "prompt_version": PROMPT_VERSION}
+    return {"model": model, "endpoint": endpoint_identity(base_url), "prompt_version": prompt_version()}
 
 
 def writer_identity(environ: Mapping[str, str]) -> dict[str, str]:
