@@ -214,13 +214,29 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
         live = [_book(con, b, known, source, by) for b in bookings if b.external_id not in doomed]
         results += live
         rejected += [r for r in results if isinstance(r, Rejected)]
-        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw) for c in unmatched]
+        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw, cancels=c.external_id)
+                     for c in unmatched]
         for r in rejected:
-            con.execute("insert into quarantined_meeting_rows select ?, ?, ?, ?, ?, ? where not exists ("
+            con.execute("insert into quarantined_meeting_rows (source, line, reason, raw, quarantined_at, recorded_by, "
+                        "booking_id, cancels_booking_id) select ?, ?, ?, ?, ?, ?, ?, ? where not exists ("
                         "select 1 from quarantined_meeting_rows where source = ? and line = ? and reason = ?)",
-                        [source, r.line, r.reason, r.raw, now, by, source, r.line, r.reason])
+                        [source, r.line, r.reason, r.raw, now, by, r.booking or None, r.cancels or None,
+                         source, r.line, r.reason])
+        _resolve_quarantine(con, bookings, cancellations, rejected)
     return {"added": [r for r in live if isinstance(r, dict)], "canceled": canceled + later,
             "duplicates": results.count(None) + already + again, "rejected": rejected}
+
+
+def _resolve_quarantine(con, bookings: list[Booking], cancellations: list[Cancellation],
+                        rejected: list[Rejected]) -> None:
+    """Take off the quarantine the rows of earlier imports this one resolved: a booking it recorded (or
+    found recorded) and a cancellation it applied (or found applied)."""
+    left = {r.booking for r in rejected} | {r.cancels for r in rejected}
+    recorded = [b.external_id for b in bookings if b.external_id not in left]
+    applied = [c.external_id for c in cancellations if c.external_id not in left]
+    for column, ids in (("booking_id", recorded), ("cancels_booking_id", applied)):
+        if ids:
+            con.execute(f"delete from quarantined_meeting_rows where {column} in (select unnest(?))", [ids])
 
 
 def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: bool = True) -> dict | Rejected | None:
@@ -229,9 +245,9 @@ def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: 
     try:
         address = canonical_address(b.email)
     except InvalidAddressError as exc:
-        return Rejected(b.line, f"invalid attendee address: {exc}", b.email)
+        return Rejected(b.line, f"invalid attendee address: {exc}", b.email, booking=b.external_id)
     if person_key(address) not in known:
-        return Rejected(b.line, "attendee is not a contact we wrote to", b.email)
+        return Rejected(b.line, "attendee is not a contact we wrote to", b.email, booking=b.external_id)
     address, play, escalation_id = known[person_key(address)]
     meeting_id = meeting_id_for("booking", b.external_id)
     # One meeting per conversation, escalated or not: a reschedule is the same one.

@@ -69,7 +69,7 @@ create table if not exists meeting_bookings (
 MEETING_QUARANTINE_DDL = """
 create table if not exists quarantined_meeting_rows (
     source varchar not null, line integer not null, reason varchar not null, raw varchar,
-    quarantined_at timestamptz not null, recorded_by varchar not null
+    quarantined_at timestamptz not null, recorded_by varchar not null, booking_id varchar, cancels_booking_id varchar
 )
 """
 
@@ -85,6 +85,8 @@ QUEUE_TABLES = tuple(_TABLE_DDL)
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in _TABLE_DDL.values():
         con.execute(ddl)
+    for column in ("booking_id", "cancels_booking_id"):  # a quarantine of the release before names no booking
+        con.execute(f"alter table quarantined_meeting_rows add column if not exists {column} varchar")
 
 
 def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None:

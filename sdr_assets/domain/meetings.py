@@ -42,6 +42,8 @@ class Rejected:
     line: int
     reason: str
     raw: str
+    booking: str = ""  # the id of a booking not recorded, which a later import may record
+    cancels: str = ""  # the id of a booking whose cancellation was not applied, which a later import may apply
 
 
 def _when(value: str) -> datetime:
