@@ -49,6 +49,10 @@ EXPIRY = "enriched_account_expiry"
 # The mark of a table built from reference files that changed while they were read: it holds for no inputs.
 TORN = "read while reference files changed"
 EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
+# Each play's targeting (``Play.targeting_sha256``) that its rows were chosen under: research reads
+# the accounts of a play only while these are its current ones.
+TARGETED = "enriched_play_targeting"
+TARGETED_SCHEMA = {"play": pl.String, "targeting": pl.String}
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
 SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
 
@@ -121,6 +125,8 @@ def enriched_accounts(
             merge_rows(con, "enriched_accounts", frame, KEYS)
             drop_keys(con, EXPIRY, pl.concat([gone, frame.select(KEYS)]), KEYS)
             merge_rows(con, EXPIRY, expiry, KEYS)
+        rewrite_rows(con, TARGETED, pl.DataFrame([(n, p.targeting_sha256) for n, p in sorted(book.plays.items())],
+                                                  schema=TARGETED_SCHEMA, orient="row"))
         held = store_quarantine(con, stats, now)
         if verdicts is not None:
             verdicts.store(con)

@@ -17,6 +17,7 @@ from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
+from sdr_assets.enrichment import TARGETED
 from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, mergeable, record_mark, table_mark,
                                     table_marks, unchanged)
 from sdr_assets.playbook import load_plays
@@ -80,7 +81,8 @@ def research_angles(
                                                   "no: enriched accounts, qualified signals, plays, model and day "
                                                   "unchanged"})
         # In play and account order, as a whole rebuild writes them: a merge appends what it redid.
-        accounts = read_table(con, "enriched_accounts", "where status = 'ready' order by play, company_domain")
+        accounts = chosen_under(con, book, read_table(con, "enriched_accounts", "where status = 'ready' order by play, "
+                                                       "company_domain"))
         signals = read_table(con, "qualified_signals")
         stored = None if config.full_refresh else _stored_research(con, inputs, written)
     keyed = account_inputs(accounts, signals)
@@ -125,6 +127,17 @@ def research_angles(
             model_calls=dg.MetadataValue.json(model.stats()),
         )
     )
+
+
+def chosen_under(con: duckdb.DuckDBPyConnection, book: PlayBook, accounts: pl.DataFrame) -> pl.DataFrame:
+    """The enriched accounts of the plays whose rows enrichment chose under their current triggers, segment
+    and personas. Research run alone after an edit reads rows the version before chose, whose accounts
+    and contacts the new one may leave out: those wait for enrichment to run under it."""
+    if not table_exists(con, TARGETED) or accounts.is_empty():
+        return accounts  # enriched by a release that did not record it: as chosen
+    recorded = dict(con.execute(f"select play, targeting from {TARGETED}").fetchall())
+    current = sorted(name for name, play in book.plays.items() if recorded.get(name) == play.targeting_sha256)
+    return accounts.filter(pl.col("play").is_in(current))
 
 
 def account_inputs(accounts: pl.DataFrame, signals: pl.DataFrame) -> pl.DataFrame:
@@ -218,7 +231,8 @@ def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: Mo
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> LayerInputs:
     """Everything the angles are built from, the day included."""
-    tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"]})
+    tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"],
+                               TARGETED: [TARGETED]})
     rest = digest([sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), type(model).__name__,
                    sorted(model.identity().items()), now.date().isoformat(), list(ANGLE_SCHEMA)])
     return LayerInputs(rest, digest(list(tables.values())))

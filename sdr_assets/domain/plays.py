@@ -43,6 +43,8 @@ _LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
 VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "sequence", "sender")
+# What of a version chooses its accounts and contacts (``Play.targeting_sha256``).
+TARGETING_FIELDS = ("triggers", "segment", "personas")
 # What the send step reads of a play besides its version and ``paused``: an edit of it ends a batch.
 SENDING_SETTINGS = ("daily_cap",)
 
@@ -307,6 +309,11 @@ class Play:
         # the former names whose people it leaves out; a play without any hashes as it always did.
         formerly = {"formerly": sorted(self.formerly)} if self.formerly else {}
         return {**{key: getattr(self, key) for key in VERSIONED_FIELDS}, "writer": self.writer, **formerly}
+
+    @property
+    def targeting_sha256(self) -> str:
+        """The digest of what chooses the play's accounts and contacts: its triggers, segment and personas."""
+        return content_sha256({key: getattr(self, key) for key in TARGETING_FIELDS})
 
     def trigger_types(self) -> set[str]:
         return {t["signal_type"] for t in self.triggers}
