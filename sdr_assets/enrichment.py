@@ -23,6 +23,7 @@ from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, drop_keys,
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.mx_verdicts import KeptVerdicts
+from sdr_assets.play_choices import ENRICHED_UNDER, QUALIFIED_UNDER, record_choices, recorded_choices
 from sdr_assets.referrals import accepted_contacts
 
 ENRICHED_SCHEMA = {
@@ -49,10 +50,9 @@ EXPIRY = "enriched_account_expiry"
 # The mark of a table built from reference files that changed while they were read: it holds for no inputs.
 TORN = "read while reference files changed"
 EXPIRY_SCHEMA = {"play": pl.String, "company_domain": pl.String, "stale_at": pl.Datetime("us", "UTC")}
-# Each play's targeting (``Play.targeting_sha256``) that its rows were chosen under: research reads
-# the accounts of a play only while these are its current ones.
-TARGETED = "enriched_play_targeting"
-TARGETED_SCHEMA = {"play": pl.String, "targeting": pl.String}
+# What a play's targeting is recorded as while its signals were qualified under other triggers than its
+# current ones: no version's, so research waits for the signals to be qualified under it.
+OTHER_TRIGGERS = "signals qualified under other triggers"
 # The company field each segment rule reads: missing because a provider failed is "unenriched".
 SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
 
@@ -93,6 +93,7 @@ def enriched_accounts(
                                                   "no: qualified signals, referrals, plays and reference files "
                                                   "unchanged, and no provider answer or MX verdict stale"})
         qualified = read_table(con, "qualified_signals")
+        qualified_under = recorded_choices(con, QUALIFIED_UNDER)
         referrals = accepted_contacts(con)
         kept = None if config.full_refresh else _kept_keys(con, inputs, written, now)
         verdicts = (KeptVerdicts(address_checks, con, now, refresh=config.full_refresh)
@@ -125,8 +126,9 @@ def enriched_accounts(
             merge_rows(con, "enriched_accounts", frame, KEYS)
             drop_keys(con, EXPIRY, pl.concat([gone, frame.select(KEYS)]), KEYS)
             merge_rows(con, EXPIRY, expiry, KEYS)
-        rewrite_rows(con, TARGETED, pl.DataFrame([(n, p.targeting_sha256) for n, p in sorted(book.plays.items())],
-                                                  schema=TARGETED_SCHEMA, orient="row"))
+        record_choices(con, ENRICHED_UNDER, {n: p.targeting_sha256 if qualified_under is None
+                                             or qualified_under.get(n) == p.triggers_sha256 else OTHER_TRIGGERS
+                                             for n, p in book.plays.items()})
         held = store_quarantine(con, stats, now)
         if verdicts is not None:
             verdicts.store(con)
@@ -213,10 +215,12 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
     (``EXPIRY``); a provider's key is no input. The local provider's folder counts by its ``files``'
     names and contents, not by where it or its kept reads lie: a data folder moved or copied whole is not
     enriched again."""
-    marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"]})
+    marks = table_marks(con, {"qualified_signals": ["qualified_signals"], "accepted_referrals": ["accepted_referrals"],
+                              QUALIFIED_UNDER: [QUALIFIED_UNDER]})
     settings = enrichment.model_dump(mode="json", exclude={"local": {"directory", "kept_reads"}, "http": {"api_key"}})
-    rest = digest([marks["accepted_referrals"], sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
-                   files, settings, address_checks.model_dump_json(), targeting_digest()])
+    rest = digest([marks["accepted_referrals"], marks[QUALIFIED_UNDER],
+                   sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files, settings,
+                   address_checks.model_dump_json(), targeting_digest()])
     return LayerInputs(rest, marks["qualified_signals"])
 
 

@@ -17,7 +17,7 @@ from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.enrichment import TARGETED
+from sdr_assets.play_choices import ENRICHED_UNDER, recorded_choices
 from sdr_assets.incremental import (LayerConfig, LayerInputs, digest, mergeable, record_mark, table_mark,
                                     table_marks, unchanged)
 from sdr_assets.playbook import load_plays
@@ -133,9 +133,9 @@ def chosen_under(con: duckdb.DuckDBPyConnection, book: PlayBook, accounts: pl.Da
     """The enriched accounts of the plays whose rows enrichment chose under their current triggers, segment
     and personas. Research run alone after an edit reads rows the version before chose, whose accounts
     and contacts the new one may leave out: those wait for enrichment to run under it."""
-    if not table_exists(con, TARGETED) or accounts.is_empty():
-        return accounts  # enriched by a release that did not record it: as chosen
-    recorded = dict(con.execute(f"select play, targeting from {TARGETED}").fetchall())
+    recorded = recorded_choices(con, ENRICHED_UNDER)
+    if recorded is None or accounts.is_empty():
+        return accounts
     current = sorted(name for name, play in book.plays.items() if recorded.get(name) == play.targeting_sha256)
     return accounts.filter(pl.col("play").is_in(current))
 
@@ -232,7 +232,7 @@ def research_unchanged(con: duckdb.DuckDBPyConnection, book: PlayBook, model: Mo
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> LayerInputs:
     """Everything the angles are built from, the day included."""
     tables = table_marks(con, {"enriched_accounts": ["enriched_accounts"], "qualified_signals": ["qualified_signals"],
-                               TARGETED: [TARGETED]})
+                               ENRICHED_UNDER: [ENRICHED_UNDER]})
     rest = digest([sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), type(model).__name__,
                    sorted(model.identity().items()), now.date().isoformat(), list(ANGLE_SCHEMA)])
     return LayerInputs(rest, digest(list(tables.values())))

@@ -15,6 +15,7 @@ from sdr_assets.domain.signal_triggers import attribute_verdicts, trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
+from sdr_assets.play_choices import QUALIFIED_UNDER, record_choices
 from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
@@ -188,6 +189,7 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
         with transaction(con):  # no interrupt leaves the table written without its mark
             asked = keep_verdicts(con, under, verdicts, known)
             rewrite_rows(con, "qualified_signals", frame)
+            record_choices(con, QUALIFIED_UNDER, {n: p.triggers_sha256 for n, p in book.plays.items()})
             # Without new input the table stays right until its first row ages out of its trigger's window.
             written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
             record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))

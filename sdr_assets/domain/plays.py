@@ -315,6 +315,11 @@ class Play:
         """The digest of what chooses the play's accounts and contacts: its triggers, segment and personas."""
         return content_sha256({key: getattr(self, key) for key in TARGETING_FIELDS})
 
+    @property
+    def triggers_sha256(self) -> str:
+        """The digest of what qualifies the play's signals: its triggers."""
+        return content_sha256({"triggers": self.triggers})
+
     def trigger_types(self) -> set[str]:
         return {t["signal_type"] for t in self.triggers}
 
