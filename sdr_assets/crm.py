@@ -213,18 +213,30 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
         later, again, unmatched = _cancel(con, pending, source, by, now)
         live = [_book(con, b, known, source, by) for b in bookings if b.external_id not in doomed]
         results += live
+        # A cancellation an earlier import quarantined, as its booking was not recorded yet, cancels it now.
+        earlier = _quarantined_cancellations(con, [b.external_id for b in bookings])
+        late, _, _ = _cancel(con, earlier, source, by, now)
         rejected += [r for r in results if isinstance(r, Rejected)]
-        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw, cancels=c.external_id)
-                     for c in unmatched]
+        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw,
+                              cancels=c.external_id) for c in unmatched]
         for r in rejected:
             con.execute("insert into quarantined_meeting_rows (source, line, reason, raw, quarantined_at, recorded_by, "
                         "booking_id, cancels_booking_id) select ?, ?, ?, ?, ?, ?, ?, ? where not exists ("
                         "select 1 from quarantined_meeting_rows where source = ? and line = ? and reason = ?)",
                         [source, r.line, r.reason, r.raw, now, by, r.booking or None, r.cancels or None,
                          source, r.line, r.reason])
-        _resolve_quarantine(con, bookings, cancellations, rejected)
-    return {"added": [r for r in live if isinstance(r, dict)], "canceled": canceled + later,
+        _resolve_quarantine(con, bookings, [*cancellations, *earlier], rejected)
+    return {"added": [r for r in live if isinstance(r, dict)], "canceled": canceled + later + late,
             "duplicates": results.count(None) + already + again, "rejected": rejected}
+
+
+def _quarantined_cancellations(con, ids: list[str]) -> list[Cancellation]:
+    """The quarantined cancellations of the bookings ``ids``, as the imports that read them found them."""
+    if not ids:
+        return []
+    rows = con.execute("select distinct cancels_booking_id, line, raw from quarantined_meeting_rows "
+                       "where cancels_booking_id in (select unnest(?))", [ids]).fetchall()
+    return [Cancellation(booking, line, raw) for booking, line, raw in rows]
 
 
 def _resolve_quarantine(con, bookings: list[Booking], cancellations: list[Cancellation],

@@ -1,11 +1,12 @@
 """A meeting row quarantined by one import leaves the quarantine once a later import records it: a
 booking by someone we had not written to yet is listed until an import finds her a contact and
 records her meeting, and a cancellation of a booking never recorded until an import cancels that
-booking's meeting. What no import resolved stays listed with its reason."""
+booking's meeting, which a booking imported after its cancellation is from the start. What no
+import resolved stays listed with its reason."""
 
 from datetime import UTC, datetime
 
-from sdr_assets.crm import import_meetings
+from sdr_assets.crm import import_meetings, meeting_contacts
 from tests.test_meetings_at_unicode_domains import _ledger
 
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
@@ -50,8 +51,20 @@ def test_a_cancellation_applied_later_leaves_the_quarantine(tmp_path):
     assert [reason for _, reason in _quarantined(warehouse)] == [
         "canceled booking, no meeting recorded under its id"] * 2
     _import(tmp_path, "bookings.csv", "bob@acme.example,2026-11-26T15:00:00Z,ev2,false\n", warehouse)
-    assert len(_quarantined(warehouse)) == 2, "the cancellation is not applied yet: still listed"
+    assert len(_quarantined(warehouse)) == 1, "Ann's cancellation names no meeting still"
 
     again = _import(tmp_path, "cancels-again.csv", "bob@acme.example,2026-11-26T15:00:00Z,ev2,true\n", warehouse)
-    assert again["canceled"] == 1
-    assert len(_quarantined(warehouse)) == 1, "Ann's cancellation names no meeting still"
+    assert (again["canceled"], again["duplicates"]) == (0, 1), "Bob's meeting was canceled when it was recorded"
+    assert len(_quarantined(warehouse)) == 1
+
+
+def test_a_cancellation_imported_before_its_booking_cancels_the_meeting_the_booking_records(tmp_path):
+    """Webhook dumps imported cancellations first ("canceled.jsonl" before "created.jsonl"): the booking
+    recorded later is a canceled meeting, counted nowhere, not a meeting the tool says is off."""
+    warehouse = _ledger(tmp_path / "warehouse.duckdb", "bob@acme.example")
+    _import(tmp_path, "canceled.csv", "bob@acme.example,2026-11-26T15:00:00Z,ev2,true\n", warehouse)
+    booked = _import(tmp_path, "created.csv", "bob@acme.example,2026-11-26T15:00:00Z,ev2,false\n", warehouse)
+    assert booked["canceled"] == 1
+    with warehouse.connect() as con:
+        assert meeting_contacts(con).height == 0, "the canceled booking counts as no meeting"
+    assert _quarantined(warehouse) == []
