@@ -61,6 +61,6 @@ def checked_answer(ask: dict, content: str | None, booking_url: str, mode: str) 
     referral = ask["referral"]
     grounds = "\n".join([ask.get("thread", ""), fallback, ask["first_name"], referral or "",
                          *grounds_lines(list(ask.get("facts") or []))])
-    if suggestion_reasons(answer["text"], grounds, booking_url, mode):
+    if suggestion_reasons(answer["text"], grounds, booking_url, mode, ask.get("reply", "")):
         return fallback
     return answer["text"].strip()

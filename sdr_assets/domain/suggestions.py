@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.answer_times import unoffered_time_reasons
 from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, offer_reasons, structural_reasons
 
@@ -92,11 +93,13 @@ STOP_PROMISE = re.compile(
     re.IGNORECASE)
 
 
-def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str) -> list[str]:
+def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, reply: str = "") -> list[str]:
     """Why a model's suggested answer cannot be offered: ungrounded claims, terms or customers, stray
-    links or slots, a promise to stop our mail."""
+    links or slots, a day, date or time that ``reply`` (the message it answers) did not give, a promise
+    to stop our mail."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
     promise = STOP_PROMISE.search(text)
     stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
+    reasons += unoffered_time_reasons(text, reply)
     return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode) + stops

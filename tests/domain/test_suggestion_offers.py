@@ -56,7 +56,7 @@ def test_a_promise_to_stop_our_mail_is_not_offered(text):
     "Thanks Maya, I'll take you through the numbers on a short call.",
     "Thanks Maya, we will not share your details with anyone.",
     "Thanks Maya, we will not stop at the data: the workflow matters too.",
-    "Thanks Maya, I'll email you the details this afternoon.",
+    "Thanks Maya, I'll email you the details and a short summary.",
 ])
 def test_an_answer_that_promises_no_stop_is_offered(text):
     assert _offered(text) == text, text
