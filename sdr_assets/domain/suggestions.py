@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.answer_lines import LINES, line, reply_language
 from sdr_assets.domain.answer_times import unoffered_time_reasons
 from sdr_assets.domain.full_stops import with_full_stop
+from sdr_assets.domain.languages import plain_text
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, offer_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
 # timeframe or deadline the contact did not give, nothing promised that a person has not decided.
-OBJECTION_LINES = {
-    "timing": "When would be a better time for me to check back?",
-    "budget": "If budget is the blocker, would it help if I checked back once it is set?",
-    "has_solution": "Good to hear it is covered. If that changes, I'm glad to compare notes.",
-    "other": "If it is useful later, a reply here reaches me.",
-}
+OBJECTION_LINES = {key: LINES["en"][key] for key in ("timing", "budget", "has_solution", "other")}
 
 
 # A reply that names a day or a time proposes one: the answer takes it up rather than asking again.
@@ -31,16 +28,17 @@ NOT_PROPOSED = re.compile(r"\b(until|till|til|after|since|back|return|returning|
                           r"(?:(?:on|the|this|next|coming|in|at|office|work|au|el|zum)\s+)*$", re.IGNORECASE)
 # A reply that asks for material first: the answer says it will come, then the meeting.
 ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
-                           r"details)|unterlagen|documentation)\b", re.IGNORECASE)
+                           r"details)|unterlagen|informationen|documentation|presentation|praesentation|"
+                           r"documentacion|presentacion|informacion)\b", re.IGNORECASE)
 
 
-def interested_line(booking_url: str, reply: str) -> str:
+def interested_line(booking_url: str, reply: str, language: str = "en") -> str:
     """What an answer to interest offers: the time the reply proposed, the material it asked for, or a time."""
     if proposes_time(reply or ""):
-        return "I'll check the time you suggested and confirm it with an invite."
-    if ASKS_MATERIAL.search(reply or ""):
-        return f"I'll send over what you asked for first. {meeting_line(booking_url)}"
-    return meeting_line(booking_url)
+        return line(language, "proposed")
+    if ASKS_MATERIAL.search(plain_text(reply or "")):
+        return f"{line(language, 'material')} {meeting_line(booking_url, language)}"
+    return meeting_line(booking_url, language)
 
 
 def proposes_time(reply: str) -> bool:
@@ -48,37 +46,38 @@ def proposes_time(reply: str) -> bool:
     return any(not NOT_PROPOSED.search(reply[max(0, m.start() - 30):m.start()]) for m in PROPOSED_TIME.finditer(reply))
 
 
-def meeting_line(booking_url: str) -> str:
+def meeting_line(booking_url: str, language: str = "en") -> str:
     if booking_url:
-        return f"You can pick a time that suits you here: {booking_url}"
-    return "Which times suit you? I'll send an invite for the one you choose."
+        return line(language, "booking", url=booking_url)
+    return line(language, "times")
 
 
-def introduction_line(referral: str | None) -> str:
+def introduction_line(referral: str | None, language: str = "en") -> str:
     """What an answer to a reply that points elsewhere asks: an introduction, or leave to reach out."""
-    return (f"Would you be comfortable introducing me to {referral or 'the right colleague'}, "
-            "or shall I reach out and mention you pointed me their way?")
+    to = line(language, "to", referral=referral) if referral else line(language, "colleague")
+    return line(language, "introduction", to=to)
 
 
 def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
                        booking_url: str = "", reply: str = "") -> str:
-    """The answer to an escalated ``reply`` (its visible text) by its label, asserting nothing new."""
-    name = first_name or "there"
+    """The answer to an escalated ``reply`` (its visible text) by its label, asserting nothing new, in the
+    reply's language (``answer_lines``)."""
+    language = reply_language(reply)
+    name = first_name or ("there" if language == "en" else "")
     if label == "interested":
-        return f"Thanks {name}, glad this is timely. {interested_line(booking_url, reply)}"
+        return f"{line(language, 'interested', name)} {interested_line(booking_url, reply, language)}"
     if label == "question":
-        return (f"{with_full_stop(f'Good question, {name}')} Let me answer it properly rather than guess: "
-                "I'll confirm the details and come back to you.")
+        return f"{with_full_stop(line(language, 'question', name))} {line(language, 'question_rest')}"
     if label == "objection":
-        line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
-        return f"Understood, {name}, and thanks for saying so plainly. {line}"
+        reason = sub_reason if sub_reason in OBJECTION_LINES else "other"
+        return f"{line(language, 'objection', name)} {line(language, reason)}"
     if label == "wrong_person":
-        return f"Thanks {name}, that helps. {introduction_line(referral)}"
+        return f"{line(language, 'helps', name)} {introduction_line(referral, language)}"
     if label == "not_interested" and referral:  # "not for us, but try maria@...": no pitch, the pointer
-        return f"Thanks {name}, understood. {introduction_line(referral)}"
+        return f"{line(language, 'understood', name)} {introduction_line(referral, language)}"
     if label == "not_interested":  # a decline, perhaps of interest shown before: no pitch, no promise
-        return f"Thanks {name}, understood, and thank you for letting me know. All the best."
-    return f"Thanks {name}, I'll follow up shortly."
+        return line(language, "declined", name)
+    return line(language, "follow_up", name)
 
 
 # "I'll remove you from our list", "we won't contact you again": a stop of our mail is the opt-out's to
