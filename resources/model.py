@@ -18,7 +18,7 @@ from pydantic import PrivateAttr
 from resources.http_deadline import DeadlineTransport
 from resources.model_stage import OK, PENDING, Budget, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
-from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
+from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer, model_answers
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import CALL_FAILED, Candidate, DraftRequest, DraftText, settle
@@ -213,14 +213,22 @@ class OpenAICompatibleModel(ModelClient):
         """All of a run's answers through one stage: its concurrency, rate limits and budget hold for them
         together. A call the budget left, or that the model did not answer (an outage, a refused key),
         gets the offline answer, not final: the next run asks again. An answer the model gave is final,
-        even one its check refused or that was cut short: asking again would pay for it again."""
-        calls = [ModelCall(answer_messages(a, self.booking_url), SUGGESTION_FORMAT, ANSWER_TOKENS) for a in asks]
+        even one its check refused or that was cut short: asking again would pay for it again. A reply the
+        model is not asked about (``model_answers``) gets the offline answer, final."""
+        asked = [a for a in asks if model_answers(a)]
+        calls = [ModelCall(answer_messages(a, self.booking_url), SUGGESTION_FORMAT, ANSWER_TOKENS) for a in asked]
         stage = self.stage(cache, transport)
-        results = stage.run(calls)
+        results = iter(stage.run(calls))
         self._last_stats = stage.stats.as_dict()
-        return [(checked_answer(ask, result.content if result.status == OK else None, self.booking_url,
-                                self.verifier_mode), result.status == OK or result.answered)
-                for ask, result in zip(asks, results, strict=True)]
+        answers = []
+        for ask in asks:
+            if not model_answers(ask):
+                answers.append((fallback_answer(ask, self.booking_url), True))
+                continue
+            result = next(results)
+            answers.append((checked_answer(ask, result.content if result.status == OK else None, self.booking_url,
+                                           self.verifier_mode), result.status == OK or result.answered))
+        return answers
 
     def reply_labeller(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None):
         """``(visible_text) -> (label, sub_reason, confidence)`` asking the chat endpoint.

@@ -8,6 +8,7 @@ answer was written under (``rule_digest.answer_digest``) moves with every one of
 
 from __future__ import annotations
 
+from sdr_assets.domain.answer_lines import reply_language
 from sdr_assets.domain.facts import facts_from_json, grounds_lines
 from sdr_assets.domain.prompts import AnswerError, parse_answer, suggestion_messages
 from sdr_assets.domain.suggestions import offline_suggestion, suggestion_reasons
@@ -40,6 +41,12 @@ def answer_messages(ask: dict, booking_url: str) -> list[dict[str, str]]:
         label=ask["label"], sub_reason=ask["sub_reason"], first_name=ask["first_name"], thread=ask.get("thread", ""),
         play_description=ask.get("play_description", ""), facts=list(ask.get("facts") or []),
         booking_url=booking_url, referral=ask["referral"])
+
+
+def model_answers(ask: dict) -> bool:
+    """Whether the model is asked to answer: the checks of its answer read English, so a reply in another
+    language gets the offline answer, in hers (``answer_lines``)."""
+    return reply_language(ask.get("reply", "")) == "en"
 
 
 def fallback_answer(ask: dict, booking_url: str) -> str:

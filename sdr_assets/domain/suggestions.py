@@ -7,7 +7,7 @@ import re
 from sdr_assets.domain.answer_lines import LINES, line, reply_language
 from sdr_assets.domain.answer_times import unoffered_time_reasons
 from sdr_assets.domain.full_stops import with_full_stop
-from sdr_assets.domain.languages import plain_text
+from sdr_assets.domain.languages import language_reasons, plain_text
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, offer_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
@@ -95,10 +95,10 @@ STOP_PROMISE = re.compile(
 def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, reply: str = "") -> list[str]:
     """Why a model's suggested answer cannot be offered: ungrounded claims, terms or customers, stray
     links or slots, a day, date or time that ``reply`` (the message it answers) did not give, a promise
-    to stop our mail."""
+    to stop our mail, a sentence in a language other than English, which these checks do not read."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
     promise = STOP_PROMISE.search(text)
     stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
-    reasons += unoffered_time_reasons(text, reply)
+    reasons += unoffered_time_reasons(text, reply) + language_reasons(text, "")
     return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode) + stops
