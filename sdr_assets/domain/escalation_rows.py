@@ -338,8 +338,12 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         if not answerable:
             row["suggested_response"], row["answer_rules"] = "", rules
         elif changed or stale:
+            # What the answer answers: every reply nobody answered that its writer did not take back, not
+            # the latest alone ("Thursday at 10?", then "Also, does it work with HubSpot?").
+            answering = [r for r in _standing(unanswered or replies) if r["label"] != esc.REVIEW_LABEL] or [latest]
             asks[key] = {
-                **row, "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
+                **row, "reply_text": "\n\n".join(r["visible_text"] or "" for r in answering),
+                "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
                 "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
                 "play_description": play.description if play else "",
             }
