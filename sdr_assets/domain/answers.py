@@ -9,7 +9,8 @@ answer was written under (``rule_digest.answer_digest``) moves with every one of
 from __future__ import annotations
 
 from sdr_assets.domain.answer_lines import reply_language
-from sdr_assets.domain.facts import facts_from_json, grounds_lines
+from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.facts import facts_from_json, grounds_lines, template_values
 from sdr_assets.domain.prompts import AnswerError, parse_answer, suggestion_messages
 from sdr_assets.domain.suggestions import offline_suggestion, suggestion_reasons
 
@@ -68,6 +69,16 @@ def checked_answer(ask: dict, content: str | None, booking_url: str, mode: str) 
     referral = ask["referral"]
     grounds = "\n".join([ask.get("thread", ""), fallback, ask["first_name"], referral or "",
                          *grounds_lines(list(ask.get("facts") or []))])
-    if suggestion_reasons(answer["text"], grounds, booking_url, mode, ask.get("reply", "")):
+    if suggestion_reasons(answer["text"], grounds, booking_url, mode, ask.get("reply", ""), _roles(ask)):
         return fallback
     return answer["text"].strip()
+
+
+def _roles(ask: dict) -> Roles:
+    """Whom an answer greets, the writer of the reply it answers (the contact, or a colleague writing for
+    her), and who signs it, the sender the facts name: no other name of the thread or the facts."""
+    values = template_values(list(ask.get("facts") or []))
+    writer = ask["first_name"] or ""
+    if writer and writer == values.get("first_name"):
+        writer = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
+    return Roles(writer, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))

@@ -8,6 +8,7 @@ from sdr_assets.domain.answer_lines import LINES, line, reply_language
 from sdr_assets.domain.answer_times import unoffered_time_reasons
 from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.languages import language_reasons, plain_text
+from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, offer_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
@@ -92,12 +93,14 @@ STOP_PROMISE = re.compile(
     re.IGNORECASE)
 
 
-def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, reply: str = "") -> list[str]:
+def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, reply: str = "",
+                       roles: Roles | None = None) -> list[str]:
     """Why a model's suggested answer cannot be offered: ungrounded claims, terms or customers, stray
     links or slots, a day, date or time that ``reply`` (the message it answers) did not give, a promise
-    to stop our mail, a sentence in a language other than English, which these checks do not read."""
+    to stop our mail, a sentence in a language other than English, which these checks do not read, and
+    (given ``roles``) a greeting of anyone but the writer or a signature of anyone but the sender."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
-    reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
+    reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds, roles=roles)
     promise = STOP_PROMISE.search(text)
     stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
     reasons += unoffered_time_reasons(text, reply) + language_reasons(text, "")
