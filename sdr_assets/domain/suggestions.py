@@ -91,6 +91,20 @@ STOP_PROMISE = re.compile(
     r"(?:stop|stopped|not|never)\s+(?:\w+\s+){0,2}?(?:e-?mail|mail|contact|reach|writ|send|messag)\w*|"
     r"(?:e-?mail|contact|write to|mail|message) you (?:again|any ?more))",
     re.IGNORECASE)
+# The same promise said of her or of our mail: "you won't receive further emails", "this will be my last
+# email", "you've been unsubscribed", "no more emails from me", "I'll pause all outreach to you".
+STOP_SAID = re.compile(
+    r"\b(?:don't|don’t|do not|won't|won’t|will not|never)\s+(?:\w+\s+){0,2}?(?:receive|get|hear)\b[^.!?\n]{0,20}?"
+    r"\b(?:e-?mails?|messages?|mail|outreach|from (?:us|me))\b|"
+    r"\b(?:you(?:'ve|’ve| have)? been|you're|you’re|you are|consider yourself)\s+(?:now\s+)?"
+    r"(?:removed|unsubscribed|taken off|opted out)\b|"
+    r"\bno (?:more|further) (?:e-?mails?|messages?|mail|outreach|follow-?ups?)\b|"
+    r"\b(?:this|that|it)(?: will be| is|'s|’s| was)\s+(?:my|our)\s+(?:last|final)\s+"
+    r"(?:e-?mail|message|note|follow-?up)|"
+    r"\b(?:pause|paused|stop|stopped|end|ended|halt|cancel|cancelled)\s+(?:(?:all|any|our|my|further|the)\s+)*"
+    r"(?:outreach|e-?mails|messages|follow-?ups|sequences?|cadence)\b|"
+    r"\bdo[ -]not[ -]contact\b|\b(?:leave|let) you (?:in peace|alone|be)\b|\btake you off\b",
+    re.IGNORECASE)
 
 
 def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, reply: str = "",
@@ -101,7 +115,7 @@ def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, rep
     (given ``roles``) a greeting of anyone but the writer or a signature of anyone but the sender."""
     bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds, roles=roles)
-    promise = STOP_PROMISE.search(text)
+    promise = STOP_PROMISE.search(text) or STOP_SAID.search(text)
     stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
     reasons += unoffered_time_reasons(text, reply) + language_reasons(text, "")
     return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode) + stops
