@@ -27,6 +27,14 @@ PROPOSED_TIME = re.compile(
 NOT_PROPOSED = re.compile(r"\b(until|till|til|after|since|back|return|returning|away|off|out|travel+ing|not|except|"
                           r"bis|seit|jusqu|depuis|hasta|desde)\b[\s'’]*"
                           r"(?:(?:on|the|this|next|coming|in|at|office|work|au|el|zum)\s+)*$", re.IGNORECASE)
+# A day or an hour in a clause that tells of the past proposes nothing either: "we discussed it on Monday",
+# "I read your note last Friday", "onboarding was at 9am". A verb in -ed that also says what is to come
+# ("booked", "scheduled", "interested") tells of no past.
+TOLD_OF_PAST = re.compile(
+    r"\b(?:last|ago|yesterday|earlier|did|was|were|had|met|saw|went|came|told|said|spoke|sent|wrote|took|made|"
+    r"began|held|read your|(?!(?:interested|based|booked|scheduled|suggested|proposed|blocked|reserved|planned|"
+    r"needed|related|dedicated|automated|used)\b)[a-z]+[a-df-z]ed)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:and|but|where|so|because|which)\b", re.IGNORECASE)
 # A reply that asks for material first: the answer says it will come, then the meeting.
 ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
                            r"details)|unterlagen|informationen|documentation|presentation|praesentation|"
@@ -43,8 +51,17 @@ def interested_line(booking_url: str, reply: str, language: str = "en") -> str:
 
 
 def proposes_time(reply: str) -> bool:
-    """Whether the reply names a day or a time other than as when its writer is away, back or not free."""
-    return any(not NOT_PROPOSED.search(reply[max(0, m.start() - 30):m.start()]) for m in PROPOSED_TIME.finditer(reply))
+    """Whether the reply names a day or a time other than as when its writer is away, back or not free, or
+    as when something happened."""
+    return any(not NOT_PROPOSED.search(reply[max(0, m.start() - 30):m.start()])
+               and not TOLD_OF_PAST.search(_clause(reply, m.start(), m.end())) for m in PROPOSED_TIME.finditer(reply))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``text[start:end]``: cut at a sign or a joining word."""
+    opens = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    closes = CLAUSE_BREAK.search(text, end)
+    return text[opens:closes.start() if closes else len(text)]
 
 
 def meeting_line(booking_url: str, language: str = "en") -> str:
