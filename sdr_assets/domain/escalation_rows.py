@@ -125,7 +125,12 @@ LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
 
 
 def _writer(reply: dict) -> str:
-    return person_mailbox(reply["from_addr"]) or (reply["from_addr"] or "").strip().lower()
+    return _mailbox(reply["from_addr"])
+
+
+def _mailbox(address: str | None) -> str:
+    """Whose mailbox ``address`` is, in any case or with any ``+tag``."""
+    return person_mailbox(address) or (address or "").strip().lower()
 
 
 def _standing(replies: list[dict]) -> list[dict]:
@@ -275,7 +280,11 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         angle = context["angles"].get((play_name, contact)) or {}
         sent = context["outbound"].get((play_name, contact), [])
         first, last = _names(enriched, contact, context["draft_names"].get(contact, ""))
-        referrals = sorted({a for r in replies for a in json.loads(r["referrals"] or "[]")})
+        # The addresses she pointed to, first pointed first (her signature's come after), and none of our
+        # mailboxes, which an attribution line a quote left behind names ("Op ... schreef Alex <alex@...>:").
+        ours = {_mailbox(m["from"]) for m in sent}
+        referrals = list(dict.fromkeys(a for r in replies for a in json.loads(r["referrals"] or "[]")
+                                       if _mailbox(a) not in ours))
         thread = sorted(sent + [{"direction": "in", "at": _arrived(r),
                                  "from": r["from_addr"],
                                  "name": " ".join(filter(None, _writer_names(r, contact, (first, last), context))),
