@@ -35,6 +35,16 @@ TOLD_OF_PAST = re.compile(
     r"began|held|read your|(?!(?:interested|based|booked|scheduled|suggested|proposed|blocked|reserved|planned|"
     r"needed|related|dedicated|automated|used)\b)[a-z]+[a-df-z]ed)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:and|but|where|so|because|which)\b", re.IGNORECASE)
+# An objection of timing that says when to come back: "in Q2", "next year", "in 3 months", "in April",
+# "after the summer", "im Januar", "l'année prochaine". The answer takes it up rather than asking when.
+GIVES_A_TIME = re.compile(
+    r"\b(?:q[1-4]|h[12]|(?:next|nachste[snm]?|proximo|proxima) (?:week|month|quarter|year|woche|monat|quartal|jahr|"
+    r"semana|mes|ano)|(?:annee|semaine|mois|trimestre) prochaine?|(?:ano|mes) que viene|in (?:a|one|two|three|"
+    r"four|five|six|a few|a couple of|\d{1,2}) (?:weeks?|months?)|after the (?:summer|holidays?|new year)|new year|"
+    r"spring|summer|autumn|winter|january|february|march|april|june|july|august|september|october|november|"
+    r"december|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|avril|juin|juillet|aout|septembre|"
+    r"octobre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b",
+    re.IGNORECASE)
 # A reply that asks for material first: the answer says it will come, then the meeting.
 ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
                            r"details)|unterlagen|informationen|documentation|presentation|praesentation|"
@@ -88,6 +98,8 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
         return f"{with_full_stop(line(language, 'question', name))} {line(language, 'question_rest')}"
     if label == "objection":
         reason = sub_reason if sub_reason in OBJECTION_LINES else "other"
+        if reason == "timing" and GIVES_A_TIME.search(plain_text(reply or "")):
+            reason = "timing_given"
         return f"{line(language, 'objection', name)} {line(language, reason)}"
     if label == "wrong_person":
         return f"{line(language, 'helps', name)} {introduction_line(referral, language)}"
