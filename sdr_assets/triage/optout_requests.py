@@ -52,34 +52,45 @@ _NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|ti
                     r"say|tell|let you know|request|write|e-?mail|call|want|need|opt)|the end of time|hell|death|i die|"
                     r"kingdom come)\b)|through|during|while|over the|this (week|month|quarter|year)|today|tonight|"
                     r"right now)\b)")
-# What a meeting or a document is removed from: not our mail. A word or two may name it ("tomorrow's meeting", "the
-# Thursday invite", "the 3pm call"), but no word of mail or of all of it ("your email group", "all your events"),
-# and a list of calls or events is a list ("your call list", "the webinar mailing list").
+# Our list named beside the other thing, in the same clause: "this thread and your list", "the invite and from your
+# mailing list", "dem Thread und aus Ihrem Verteiler", "cette conversation et de votre liste", "este hilo y de su lista".
+_AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)\b(?![^\S\n]+(not|nicht|pas|no)\b)"
+                 r"[^.!?;\n]{0,40}?"
+                 r"(lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
+                 r"listado|fichiers|base de (donn[ée]es|datos)|datenbank)\b)")
+# What a meeting, a document, a reminder or a chat is removed from: not our mail. A word or two may name it
+# ("tomorrow's meeting", "the Thursday invite", "the 3pm call", "the shared doc", "the demo reminders"), but no word of
+# mail or of all of it ("your email group", "all your events"), and a list of calls or events is a list ("your call
+# list", "the webinar mailing list"); nor our list named with it ("this thread and your list").
 _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
              r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
              r"(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
-             r"booking|chat|channel|group)s?\b(?! (e-?mail |mailing |distribution |contact )?lists?\b)")
+             r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation)s?\b"
+             rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b){_AND_OUR_LIST}")
 
 
 def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
-    """Not followed, within a few words, by a meeting removed from in another language the plays write in ("aus der
-    Einladung für Donnerstag", "de l'invitation de jeudi", "de la reunión del jueves"): no list, which stays one
-    ("aus Ihrem Einladungsverteiler", "de la liste des invitations", "de la lista de eventos")."""
+    """Not followed, within a few words, by a meeting, a document, a thread or a reminder removed from in another
+    language the plays write in ("aus der Einladung für Donnerstag", "du document partagé", "del hilo"): no list, which
+    stays one ("aus Ihrem Einladungsverteiler", "de la liste des invitations", "de la lista de eventos"), nor one
+    named with it ("et de votre liste")."""
     listed = r"(?![\w-]*(verteiler|liste|lista|listado|newsletter|mail|correo|courriel|diffusion))"
     return (rf"(?!([^\S\n]+{listed}[\w'-]+){{0,2}}?[^\S\n]+({froms})[^\S\n]+({articles})?"
-            rf"({listed}[\w'-]+[^\S\n]+){{0,2}}?{listed}[\w-]*{meetings})")
+            rf"({listed}[\w'-]+[^\S\n]+){{0,2}}?{listed}[\w-]*{meetings}{_AND_OUR_LIST})")
 
 
 _FROM_MEETING_DE = _not_from_meeting(
     "aus|von|vom", r"(der|dem|den|die|diesem|dieser|ihrem|ihrer|unserem|unserer|eurem|eurer|einem|einer)[^\S\n]+",
-    "(einladung|termin|meeting|besprechung|kalender|call|telefonat|webinar|veranstaltung|sitzung|projekt)")
+    "(einladung|termin|meeting|besprechung|kalender|call|telefonat|webinar|veranstaltung|sitzung|projekt|dokument|"
+    "ordner|präsentation|thread|unterhaltung|chat|kanal|gruppe|cc|erinnerung)")
 _FROM_MEETING_FR = _not_from_meeting(
     "de|du|des", r"l'|(la|le|les|cette|ce|cet|votre|vos|notre|nos)[^\S\n]+",
     r"(invitation|r[ée]union|rendez-vous|rdv|call|appel|visio|webinaire|webinar|[ée]v[ée]nement|agenda|calendrier|"
-    r"projet)")
+    r"projet|document|doc|dossier|présentation|conversation|discussion|fil|copie|cc|canal|groupe|rappel)")
 _FROM_MEETING_ES = _not_from_meeting(
     "de|del", r"(la|el|esta|este|esa|ese|su|sus|nuestra|nuestro|mi)[^\S\n]+",
-    r"(reuni[oó]n|invitaci[oó]n|llamada|cita|convocatoria|agenda|calendario|webinar|evento|proyecto)")
+    r"(reuni[oó]n|invitaci[oó]n|llamada|cita|convocatoria|agenda|calendario|webinar|evento|proyecto|documento|doc|"
+    r"carpeta|presentaci[oó]n|hilo|conversaci[oó]n|copia|cc|canal|grupo|chat|recordatorio)")
 
 # A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
 # a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
@@ -105,6 +116,21 @@ _STOPPED = (r"(?=[^\S\n]*([.!?;,:)\n–—]|$|(to (me|us)|from (you|your( \w+)?)
 # What an angry reply calls our mail ("stop sending me this crap"), and the words that may come before it.
 _JUNK = (r"((fucking|fuckin'?|f\*+ing|effing|freaking|frigging|damn|damned|goddamn|bloody|stupid|useless|pointless) )*"
          r"(crap|cr\*p|shit|sh\*t|s\*+t|shite|bs|b\.s\.|bullshit|garbage|rubbish|trash|drivel|nonsense|bollocks|dreck)")
+# What a deal sends beside our mail, which she may ask no more of while mail is welcome: "Don't send me any more
+# attachments", "Stop emailing me reminders for the demo".
+_DEAL_THINGS = (r"(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|links?|calendar|invites?|invitations?|"
+                r"meetings?|meeting (invites?|requests?)|samples?|gifts?|swag|brochures?|catalog(ue)?s?|packages?|parcels?|"
+                r"boxes|quotes?|reminders?|(calendar|meeting|demo|call) reminders?)")
+# Where a clause of its own opens: a line, or a sign before it.
+_CLAUSE_OPENS = r"(^|[.!?;:¡][^\S\n]*)[^\w\n]*"
+# The same, sent no more in French and Spanish: "ne m'envoyez plus de rappels pour la démo", "no me envíen más
+# recordatorios", "dejen de enviarme invitaciones" (not "de mails", "de correos").
+_NOT_DEAL_FR = (r"(?!\w*[^\S\n]+(plus[^\S\n]+)?(de |d'|les |des |ces |vos |votre |la |le |l')?([\w-]+[^\S\n]+)?(rappels?|"
+                r"invitations?|documents?|pi[eè]ces jointes|convocations?|fichiers|brochures?|plaquettes?|devis|"
+                r"[ée]chantillons?|colis|cadeaux)\b)")
+_NOT_DEAL_ES = (r"(?!\w*[^\S\n]+(m[aá]s[^\S\n]+)?(los |las |sus |estos |estas |esos |esas |tus |vuestros |vuestras )?"
+                r"([\w-]+[^\S\n]+)?(recordatorios?|invitaciones?|documentos?|adjuntos?|archivos?|convocatorias?|"
+                r"presupuestos?|muestras?|folletos?|cat[aá]logos?|paquetes?|regalos?)\b)")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -164,7 +190,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"address)|\bconfirm (that )?(you('ve| have) )?(removed|unsubscribed|deleted|taken) (me|us) (from|off)\b",
         # "stop sending me" is left to the next phrase, which looks at what is sent ("the PDFs" is no opt-out).
         rf"\b(stop|quit) {_SEND}( (and|or) (e-?mailing|emailing|calling|messaging|texting|contacting))? (me|us)\b"
-        r"(?<!sending me)(?<!sending us)",
+        rf"(?<!sending me)(?<!sending us)(?![^\S\n]+(the |these |those |your |any |more |all )*{_DEAL_THINGS}\b)",
         rf"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?({_KIND} )?(e-?mails|emails|mails|messages|"
         r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;)\n]|though\b|$))",
         r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b",
@@ -246,9 +272,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))"
         r"(?! to this[^\n]{0,160}(@|\binstead\b|\b(my|our|the) (new|other|personal|work) (e-?mail|email|address|inbox)\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b"
         # Any more of what a deal sends beside our mail is no opt-out: "Don't send me any more attachments, a link is fine".
-        r"(?![^\S\n]+(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|links?|calendar|invites?|invitations?|"
-        r"meetings?|meeting (invites?|requests?)|samples?|gifts?|swag|brochures?|catalog(ue)?s?|packages?|parcels?|boxes|"
-        r"quotes?)\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?(e-?mails?|mails?|"
+        rf"(?![^\S\n]+{_DEAL_THINGS}\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?(e-?mails?|mails?|"
         r"messages?|anything|outreach|spam)[^\S\n]*([.!,;\n]|$|please|pls|thanks|either|else|at all|from)))",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
@@ -304,6 +328,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"keine weiteren (e-?mails|nachrichten|mails)",
         r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
         r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)",
+        # The infinitive alone, as a clause of its own: "Nicht mehr kontaktieren bitte", "Kein Bedarf. Nicht mehr anschreiben."
+        rf"{_CLAUSE_OPENS}nicht mehr (kontaktieren|anschreiben|anmailen|mailen|e-?mailen|schreiben)"
+        r"(?=[^\w\n?]*((bitte|danke|vielen dank)[^\w\n?]*)*([.!;]|$))",
         r"(kontaktieren|schreiben|mailen) sie (mich|uns|mir)( bitte)? nicht mehr",
         r"\bdies (war |ist |sei )?die letzte (e-?mail|mail|nachricht)[^.!?\n]{0,30}(von ihnen|von euch|dieser art)|"
         r"(mails|e-?mails|nachrichten) (endlich )?aufhören",
@@ -342,10 +369,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(la|le) (supprimer|retirer|effacer|enlever|rayer)) (de|des) (vos|votre) (listes?|fichiers?|bases?|contacts|registres)",
         r"(je m'|nous nous )oppos(e|ons) (formellement )?(à|a) (tout|toute|tous|toutes|la|l'|vos|ce que)[^.!?\n]{0,40}"
         r"(prospection|envois?|sollicitations?|démarchage|traitement|utilisation|courriels|e-?mails|messages)",
-        r"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger)|"
-        r"ne plus m'(écrire|ecrire|envoyer|contacter|appeler)",
-        r"ne (me|nous) (contactez|écrivez|ecrivez|envoyez|relancez|sollicitez) plus|"
-        r"ne m'(écrivez|ecrivez|envoyez|contactez|appelez) plus",
+        rf"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger){_NOT_DEAL_FR}|"
+        rf"ne plus m'(écrire|ecrire|envoyer|contacter|appeler){_NOT_DEAL_FR}",
+        rf"ne (me|nous) (contactez|écrivez|ecrivez|envoyez|relancez|sollicitez) plus{_NOT_DEAL_FR}|"
+        rf"ne m'(écrivez|ecrivez|envoyez|contactez|appelez) plus{_NOT_DEAL_FR}",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)"
         r"|ne plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)",
         r"arr[êe]te[rz]? (donc |svp |s'il vous pla[iî]t )?de (m'|me |nous )(envoyer|écrire|ecrire|contacter|solliciter|"
@@ -356,6 +383,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"( (commerciaux|commerciales|marketing|de prospection|de vente|promotionnels|publicitaires))?{_STOPPED}",
         r"(m'|me |nous )(enlever|retirer|supprimer|rayer|effacer|ôter) (de|des) (vos |votre |la |cette |ces |les )?"
         r"(listes?|contacts|fichiers?|bases?|mailings?|diffusion|envois|campagnes?|séquences?|destinataires)",
+        # The infinitive alone, as a clause of its own: "Ne plus contacter, merci." (not "ne plus contacter mon collègue").
+        rf"{_CLAUSE_OPENS}((merci de|svp|stp)[^\w\n]+)?ne plus (contacter|écrire|ecrire|relancer|solliciter)"
+        r"(?=[^\w\n?]*((svp|stp|merci|s'il vous pla[iî]t)[^\w\n?]*)*([.!;]|$))",
         r"(fichez|foutez)[- ](moi|nous) la paix|laissez[- ](moi|nous) (tranquilles?|en paix)",
         r"\bplus de (mails|e-?mails|messages|relances|sollicitations)( svp| merci| s'il vous pla[iî]t)?(?= *([.!,;\n]|$))",
         # Deleting data is also what a buyer asks of a product ("comment supprimer mes données dans votre outil ?"):
@@ -375,7 +405,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|\bda(me|nos) de baja|"
         rf"b[óo]rr(e|a|en)(me|nos){_FROM_MEETING_ES}|elim[ií]n(e|a|en)(me|nos){_FROM_MEETING_ES}",
         rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
-        r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)|"
+        rf"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en){_NOT_DEAL_ES}|"
         r"no (me|nos) (escrib[aá]is|contact[eé]is|envi[eé]is|mand[eé]is|llam[eé]is)",
         rf"no (deseo|quiero|deseamos|queremos) seguir recibiendo{_NOT_ASKED}|"
         r"(?<!\bno )(?<!¿)\b(prefiero|preferimos|preferiría|preferiríamos) no ((recibir|seguir recibiendo)( (más|m[aá]s|sus|"
@@ -389,7 +419,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"sistema|crm)|"
         r"(baja|supresi[óo]n|eliminaci[óo]n|borrado)( inmediata| inmediato)? de (esta direcci[óo]n|este (correo|e-?mail|email)|"
         r"mi (direcci[óo]n|correo|e-?mail|email|contacto))",
-        r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
+        rf"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos){_NOT_DEAL_ES}|"
         rf"(sacar|quitar|eliminar|borrar|excluir)(me|nos){_FROM_MEETING_ES} de|qu[ií]t(e|a|en)(me|nos){_FROM_MEETING_ES} de",
         # "Dejen de enviar los correos comerciales", "Paren sus correos de marketing".
         r"\b(dej(en|ad|e) de (enviar|mandar)(me|nos)?|deja de (enviar|mandar)(me|nos)|paren|parad|pare|detengan|"
@@ -402,10 +432,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"no (deseo|quiero|deseamos|queremos) (seguir )?recibir (m[áa]s|ningún|ningun|sus|vuestros|tus|estos|estas)",
         r"no (me|nos) vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar)",
         r"d[ée]j(a|e|en|ad)(me|nos) en paz",
+        # The infinitive alone, as a clause of its own: "No contactar más, gracias.", "No escribirme más, por favor."
+        rf"{_CLAUSE_OPENS}((por favor|favor)[^\w\n]+)?no (contactar|escribir|enviar|mandar)(me|nos)? m[aá]s\b{_NOT_DEAL_ES}"
+        r"(?=[^\w\n?]*((por favor|gracias|muchas gracias)[^\w\n?]*)*([.!;]|$))",
         r"\b(den|dar|dieran|dierais|diesen) de baja (todas|nuestras|las|mis)|(me|nos) (dieran|dierais|den|diesen) de baja|"
         r"olv[ií]d(ense|ate|ese|en) de (mi|nuestro|nuestros) (correo|e-?mail|email|dirección)",
         r"no (me |nos )?vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar)|"
-        r"dejar de (escribir|enviar|contactar|mandar|llamar)(me|nos)|no (me|nos) (incluy\w+) en (más|mas|sus|vuestras|tus|ninguna)",
+        rf"dejar de (escribir|enviar|contactar|mandar|llamar)(me|nos){_NOT_DEAL_ES}|no (me|nos) (incluy\w+) en (más|mas|sus|vuestras|tus|ninguna)",
         r"no (me|nos) (manden|mande|mandes) (más |mas )?(correos|mails|e-?mails|mensajes)|"
         r"(este|esto) (sea|fuera|fuese) el [úu]ltimo (correo|mensaje|e-?mail|email)",
         r"(supresi[óo]n|eliminaci[óo]n|borrado|baja) de (mis|nuestros) datos|no se (me|nos) env[ií]en m[áa]s",

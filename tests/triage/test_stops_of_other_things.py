@@ -1,0 +1,95 @@
+"""A reply that asks to be taken off something other than our mail (a shared document, a reminder, a calendar invite,
+a chat channel, a thread's CC) is no opt-out: an opt-out stops every play for good, nobody may lift it and nobody
+reads it, so such a reply goes to a person, who reads what she asked. The same removal asked together with one from
+our list ("this thread and your list"), or a plain request to stop in a word or two ("Nicht mehr kontaktieren
+bitte"), is recorded as the opt-out it is, with nobody left to record it."""
+
+import pytest
+
+from tests.triage.helpers import assert_read_by_a_person, assert_recorded
+
+
+@pytest.mark.parametrize("text", [
+    "remove me from the shared doc",
+    "Please remove me from the Google Doc, I don't need access anymore.",
+    "Take me off the shared doc, Dana owns it now.",
+    "Please remove me from the Drive folder, Dana has the files.",
+    "Remove me from the demo reminders, I'll be there.",
+    "Please remove me from the reminders for the demo.",
+    "Stop emailing me reminders for the demo, I'll be there.",
+    "Please don't send me any more reminders, the demo is in my calendar.",
+    "Remove me from the deck review, Dana will present.",
+])
+def test_a_removal_from_another_thing_in_english_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bitte entfernen Sie mich aus dem geteilten Dokument.",
+    "Bitte nehmen Sie mich aus dem CC, Frau Yilmaz übernimmt.",
+    "Entfernen Sie mich bitte aus dem Chat-Kanal, ich bin nicht mehr im Projektteam.",
+    "Nehmen Sie mich bitte aus dem Thread, Herr Braun übernimmt.",
+])
+def test_a_removal_from_another_thing_in_german_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ne plus m'envoyer de rappels pour la démo",
+    "Merci de ne plus m'envoyer de rappels pour la démo, j'y serai.",
+    "Ne m'envoyez plus de rappels pour la démo, c'est noté.",
+    "Retirez-moi du document partagé, Claire s'en charge.",
+    "Retirez-moi de la conversation, Claire s'en occupe.",
+    "Merci de me retirer de la copie, mon collègue suit le dossier.",
+])
+def test_a_removal_from_another_thing_in_french_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sácame del documento compartido, por favor.",
+    "Quítenme de la copia, por favor, lo lleva Javier.",
+    "No me envíen más recordatorios de la demo, ya está en mi agenda.",
+    "Dejen de enviarme recordatorios de la reunión, allí estaré.",
+    "Elimínenme del hilo, gracias, lo sigue Javier.",
+])
+def test_a_removal_from_another_thing_in_spanish_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "remove me from your list", "no more emails", "stop emailing me", "Stop emailing me, thanks.",
+    "Please remove me from your mailing list.", "Retirez-moi de vos fichiers.", "Rayez-moi de votre liste.",
+    "Ne m'envoyez plus de mails.", "Ne m'envoyez plus rien.", "Merci de ne plus m'envoyer de messages.",
+    "Quítenme de su lista.", "No me envíen más correos.", "Dejen de enviarme correos.",
+    "Entfernen Sie mich aus Ihrem Verteiler.", "Don't send me any more emails.", "Stop emailing me the same pitch.",
+])
+def test_a_removal_from_our_mail_still_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Remove me from this thread and your list",
+    "Take me off this thread and your mailing list please.",
+    "Remove me from the invite and from your list.",
+    "Entfernen Sie mich aus dem Thread und aus Ihrem Verteiler.",
+    "Retirez-moi de cette conversation et de votre liste.",
+    "Quítenme de este hilo y de su lista.",
+])
+def test_a_removal_from_another_thing_and_from_our_list_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nicht mehr kontaktieren bitte", "Nicht mehr anschreiben, danke.", "Kein Bedarf. Nicht mehr kontaktieren.",
+    "No contactar más, gracias.", "No escribirme más, por favor.", "Ne plus contacter, merci.",
+])
+def test_a_request_to_stop_in_a_few_words_opts_out(text):
+    assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kann ich Sie nicht mehr kontaktieren?", "Ne plus contacter mon collègue, il est parti. Moi, je reste intéressée.",
+])
+def test_a_few_words_that_ask_or_name_another_are_no_opt_out(text):
+    assert_read_by_a_person(text)
