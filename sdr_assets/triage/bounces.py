@@ -163,16 +163,23 @@ _RCPT_HINT_RE = LazyPattern(
 _SERVER_MAILBOX_RE = LazyPattern(r"^(mailer-daemon|postmaster)@", re.I)
 _NO_REPLY_RE = LazyPattern(r"^no-?reply@", re.I)
 _SKIP_LOCAL_RE = LazyPattern(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
+# The returned original's header lines that name its sender or the message rather than its recipient: our sender (a
+# line of one address: "From: <postmaster@...> RCPT: <ann@...>" is a transcript's), and, with their folded
+# continuations, our List-Unsubscribe (its mailto is our unsubscribe address), its Message-ID and its thread's.
+_SENDER_HEADERS_RE = LazyPattern(r"^(from|sender|reply-to|return-path|errors-to):[^\n<>@]*<?[^\s<>@]+@[^\s<>@]+>?[^\S\n]*$|"
+                                 r"^(message-id|in-reply-to|references|list-[\w-]+):[^\n]*(\n[ \t][^\n]*)*",
+                                 re.I | re.M)
+# Our Message-ID's left and right parts (``domain.messages.message_id``), wherever a report names it.
+_OUR_MESSAGE_ID_RE = LazyPattern(r"^sdr-[0-9a-f]{24}\.[0-9a-f]{32}@", re.I)
 
 
 def _text_result(pm: ParsedMail) -> BounceInfo:
     head = _report_head(pm.all_text)
     exclude = {a for a in (first_address(pm.header("To")), first_address(pm.header("From")),
                            first_address(pm.header("Return-Path")), first_address(pm.header("Delivered-To"))) if a}
-    for h in pm.attached_headers[:1]:
-        for line in h.splitlines():
-            if line.lower().startswith(("from:", "return-path:", "sender:")):
-                exclude.update(a.lower() for a in ADDR_RE.findall(line))
+    for text in [*pm.attached_headers[:1], pm.all_text]:
+        for lines in _SENDER_HEADERS_RE.finditer(text):
+            exclude.update(a.lower().strip(".") for a in ADDR_RE.findall(lines.group(0)))
     recipients: list[str] = [a.lower() for a in ADDR_RE.findall(pm.header("X-Failed-Recipients"))]
     low = head.lower()
     for m in _RCPT_HINT_RE.finditer(low if not recipients else ""):
@@ -180,12 +187,12 @@ def _text_result(pm: ParsedMail) -> BounceInfo:
         am = ADDR_RE.search(a)
         if am:
             addr = am.group(0).strip(".")
-            if addr not in exclude and not _SKIP_LOCAL_RE.match(addr):
+            if _failed_address(addr, exclude):
                 recipients.append(addr)
     if not recipients:
         for m in ADDR_RE.finditer(head):
             addr = m.group(0).lower().strip(".")
-            if addr not in exclude and not _SKIP_LOCAL_RE.match(addr):
+            if _failed_address(addr, exclude):
                 recipients.append(addr)
     if not recipients:
         for h in pm.attached_headers[:1]:
@@ -199,6 +206,13 @@ def _text_result(pm: ParsedMail) -> BounceInfo:
     status = best_status(around, head)
     reason = reason_for(status, around, smtp_command(around))
     return BounceInfo("bounce", _dedupe(recipients), is_hard(reason, status), reason, status)
+
+
+def _failed_address(addr: str, exclude: set[str]) -> bool:
+    """Whether an address a report names in words may be the one that failed: not its own sender or recipient, a
+    server's mailbox, nor one the returned original's headers name as its sender, its List-Unsubscribe (our
+    unsubscribe address) or its Message-ID (``exclude``), nor our Message-ID wherever it stands."""
+    return not (addr in exclude or _SKIP_LOCAL_RE.match(addr) or _OUR_MESSAGE_ID_RE.match(addr))
 
 
 def _report_head(body: str) -> str:
