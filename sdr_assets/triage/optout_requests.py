@@ -65,7 +65,7 @@ _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)
 _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
              r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
              r"(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
-             r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation)s?\b"
+             r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop)s?\b"
              rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b){_AND_OUR_LIST}")
 
 
@@ -342,7 +342,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"nachrichten|anfragen|zusendungen)[^.!?\n]{{0,30}}\bab\b{_NOT_ASKED}",
         r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe) mehr",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
-        r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf,? (mir|uns|mich)\b",
+        # Not "Hören Sie auf, mir Erinnerungen zu schicken": no more of what a deal sends beside our mail.
+        r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf,? (mir|uns|mich)\b(?![^\S\n]+(\w+[^\S\n]+)?[\w-]*(erinnerung|"
+        r"einladung|unterlage|dokument|anhäng|datei|termin)\w*[^\S\n]+(zu[^\S\n]+)?(schicken|senden|zuschicken|zusenden)\b)",
         # "Hören Sie auf mit den Verkaufsmails", "Hören Sie mit den Werbemails auf", "Schluss mit den Mails".
         r"(h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf mit|schluss mit|stoppen sie( bitte)?) (den |diesen |ihren |euren "
         r"|all den |den ganzen |allen |die |diese |alle )?[\w-]*(mails|nachrichten)\b"
@@ -376,7 +378,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)"
         r"|ne plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)",
         r"arr[êe]te[rz]? (donc |svp |s'il vous pla[iî]t )?de (m'|me |nous )(envoyer|écrire|ecrire|contacter|solliciter|"
-        r"relancer|spammer|harceler|appeler)",
+        rf"relancer|spammer|harceler|appeler){_NOT_DEAL_FR}",
         # "Arrêtez les mails commerciaux", "Merci d'arrêter vos e-mails de prospection".
         r"(arr[êe]tez|arr[êe]te|merci d'arr[êe]ter|veuillez arr[êe]ter|stoppez) (donc |svp |s'il vous pla[iî]t )?"
         r"(les|vos|ces|tous (les|vos|ces)|toutes (les|vos|ces)) (e-?mails|mails|courriels|messages|relances|sollicitations)"
@@ -394,7 +396,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"supprimer nos (coordonnées|informations|adresses?|e-?mails?)(?![^.!?\n]*\?)|"
         r"suppression de (mes|nos) (données|coordonnées)",
         r"cesser (toute|tout|vos|les) (sollicitations?|communications?|prospection|envois|relances?|contacts?)|"
-        r"cesser de (m'|me |nous )(écrire|ecrire|contacter|envoyer|relancer|solliciter)",
+        rf"cesser de (m'|me |nous )(écrire|ecrire|contacter|envoyer|relancer|solliciter){_NOT_DEAL_FR}",
         r"retirer (l'ensemble des|toutes les|nos|les) (adresses|contacts)|oubliez (mon|notre) (adresse|e-?mail|email|mail|"
         r"numéro)|ne veux plus (avoir de vos nouvelles|avoir de nouvelles|entendre parler)|"
         r"(j'exerce|nous exerçons|exerce) (mon|notre) droit d'opposition",
@@ -430,14 +432,14 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"no (me|nos) (sigas|siga|sigan|siguieras|siguiera|siguieran|sigáis) (escribiendo|contactando|enviando|mandando|"
         r"llamando)",
         r"no (deseo|quiero|deseamos|queremos) (seguir )?recibir (m[áa]s|ningún|ningun|sus|vuestros|tus|estos|estas)",
-        r"no (me|nos) vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar)",
+        rf"no (me|nos) vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar){_NOT_DEAL_ES}",
         r"d[ée]j(a|e|en|ad)(me|nos) en paz",
         # The infinitive alone, as a clause of its own: "No contactar más, gracias.", "No escribirme más, por favor."
         rf"{_CLAUSE_OPENS}((por favor|favor)[^\w\n]+)?no (contactar|escribir|enviar|mandar)(me|nos)? m[aá]s\b{_NOT_DEAL_ES}"
         r"(?=[^\w\n?]*((por favor|gracias|muchas gracias)[^\w\n?]*)*([.!;]|$))",
         r"\b(den|dar|dieran|dierais|diesen) de baja (todas|nuestras|las|mis)|(me|nos) (dieran|dierais|den|diesen) de baja|"
         r"olv[ií]d(ense|ate|ese|en) de (mi|nuestro|nuestros) (correo|e-?mail|email|dirección)",
-        r"no (me |nos )?vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar)|"
+        rf"no (me |nos )?vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar){_NOT_DEAL_ES}|"
         rf"dejar de (escribir|enviar|contactar|mandar|llamar)(me|nos){_NOT_DEAL_ES}|no (me|nos) (incluy\w+) en (más|mas|sus|vuestras|tus|ninguna)",
         r"no (me|nos) (manden|mande|mandes) (más |mas )?(correos|mails|e-?mails|mensajes)|"
         r"(este|esto) (sea|fuera|fuese) el [úu]ltimo (correo|mensaje|e-?mail|email)",

@@ -93,3 +93,23 @@ def test_a_request_to_stop_in_a_few_words_opts_out(text):
 ])
 def test_a_few_words_that_ask_or_name_another_are_no_opt_out(text):
     assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Arrêtez de m'envoyer des rappels, j'ai noté la date.",
+    "Merci de cesser de m'envoyer des invitations pour le webinaire.",
+    "Hören Sie auf, mir Erinnerungen zu schicken, ich komme ja.",
+    "No me vuelvan a enviar recordatorios, ya lo tengo en mi agenda.",
+    "Please remove me from the loop on this, Dana has it.",
+])
+def test_no_more_of_another_thing_in_other_words_is_no_opt_out(text):
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Arrêtez de m'envoyer des mails.", "Arrêtez de m'envoyer vos relances.", "Merci de cesser de m'écrire.",
+    "Hören Sie auf, mir zu schreiben.", "Hören Sie auf, mir Mails zu schicken.", "No me vuelvan a enviar correos.",
+    "No me vuelvan a escribir.",
+])
+def test_no_more_of_our_mail_in_other_words_opts_out(text):
+    assert_recorded(text)
