@@ -1,6 +1,7 @@
-"""A request to stop calling that asks for email instead: "Please stop calling me, email is fine", "Stop calling me
-and email instead", "Delete my number, I prefer email", "Wilt u mij niet meer bellen? Mailen is prima", "Dejen de
-llamarme, por correo está bien".
+"""A request to stop calling, or writing on another channel, that asks for email instead: "Please stop calling me, email
+is fine", "Stop calling me and email instead", "Delete my number, I prefer email", "Wilt u mij niet meer bellen? Mailen
+is prima", "Dejen de llamarme, por correo está bien", "Stop messaging me on LinkedIn, email is fine", "Ne m'écrivez
+plus sur LinkedIn, l'email me convient".
 
 She asks for our mail, not for less of it: no opt-out, though its "stop calling me" reads as one alone.
 ``optout_requests`` sets it aside as it does a refusal, and its words of opting out send the reply to a person,
@@ -11,8 +12,19 @@ from __future__ import annotations
 
 from .whole_stops import WHOLE_STOPS
 
-# The request to stop calling, in each language the rules read.
+# A channel that is not our mail: a network's messages, texts, a chat.
+_CHANNEL = r"(linkedin|xing|whatsapp|slack|teams|sms|text|signal|telegram|instagram|twitter|facebook|messenger)"
+# The request to stop calling, or writing on such a channel, in each language the rules read.
 _STOP_CALLING = (
+    rf"\b(stop|quit|no more|don'?t|do not|never) (messaging|message|texting|text|pinging|ping|dm'?ing|dm|contacting|"
+    rf"contact|writing( to)?|reaching out to|inmailing)( me| us)? (on|via|over|through|by) {_CHANNEL}\b|"
+    r"\b(stop|quit|don'?t|do not|never) (texting|text)( me| us)?\b|\bno more (texts|text messages|dms|inmails)\b|"
+    rf"\b(schreiben|kontaktieren) sie (mir|mich|uns) (bitte )?nicht mehr (auf|über|per|via) {_CHANNEL}\b|"
+    rf"\bne (m'|nous )(écrivez|ecrivez|contactez) plus (sur|par|via) {_CHANNEL}\b|"
+    rf"\b(arrêtez|cessez) de (m'|nous )(écrire|ecrire|contacter) (sur|par|via) {_CHANNEL}\b|"
+    rf"\bno (me|nos) (escriban|escriba|contacten|contacte)( más)? (por|en|vía|via) {_CHANNEL}\b|"
+    rf"\bdej(en|e|a|ad) de (escribir|contactar)(me|nos) (por|en|vía|via) {_CHANNEL}\b|"
+
     r"\b(stop|quit|cease|no more|don'?t|do not|never) (calling|call|phoning|phone|ringing|ring)( me| us)?\b|"
     r"\b(remove|delete|erase|drop|lose) (my|our) (phone |mobile |cell |telephone )?numbers?\b|"
     r"\bno (more )?(phone )?calls\b|"
@@ -67,6 +79,8 @@ CALLS_NOT_MAIL = (rf"({_STOP_CALLING}){_GAP}({_MAIL_WELCOME}){_NOT_STOPPED}|({_M
 # smettete del tutto." asks for no mail at all, in a language whose request to stop calling alone is none.
 CALLS_THEN_EVERYTHING = rf"({_STOP_CALLING})[\s\S]{{0,300}}?({WHOLE_STOPS})"
 # The words without which a request to stop calling is none, one of them in each of its forms as written.
-CALL_WORDS = ("call", "phon", "ring", "number", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo")
+CALL_WORDS = ("call", "phon", "ring", "number", "bell", "ruf", "appel", "llam", "lig", "chiam", "telefo", "linkedin", "xing",
+              "whatsapp", "slack", "teams", "sms", "text", "signal", "telegram", "instagram", "twitter", "facebook",
+              "messenger", "dm", "inmail")
 # The words without which no mail is welcome, one of them in each of its forms as written.
 MAIL_WORDS = ("mail", "writ", "messag", "correo", "courriel", "escr", "écri", "schreib")
