@@ -139,7 +139,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|remove|opt[- ]?out)([^\w\n]+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*"
         r"[^\w\n]*$",
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
-        r"(^|[.!?,:;]\s*)(please\s+|now\s+|just\s+)?stop[.!]*[^\S\n]*$|(^|[.!?,:;]\s*)no more[.!]*[^\S\n]*$",
+        r"(^|[.!?,:;]\s*)(please\s+|kindly\s+|now\s+|just\s+)?stop[.!]*[^\S\n]*$|(^|[.!?,:;]\s*)no more[.!]*[^\S\n]*$",
         # "Unsubscribe." as a clause of its own: "OK, thanks. Unsubscribe.", "Just this one: unsubscribe.", "Thanks, unsubscribe.";
         # not a word quoted ("the button says: Unsubscribe.").
         r"([.!;]|(?<!\bsays)(?<!\bsaid)(?<!\breads)(?<!\bcalled)(?<!\blabeled)(?<!\blabelled)(?<!\btitled):|"
@@ -266,7 +266,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bplease suppress (me|us|my|our|this|@|[\w.+-]+@)",
         r"\bobject to (the )?(processing|use) of (my|our) (personal )?data|"
         r"\bno[- ](vendor|sales|cold|solicitation)[- ](outreach|e-?mails?|solicitation|contact)[- ]policy\b",
-        r"\bno more (e-?mails|mails|messages)( from you| please| pls| thx| thanks)?(?= *([.!,;)\n]|though\b|$))",
+        r"\bno more (e-?mails|mails|messages)( from you( guys| all| people| folks)?| from y'all| please| pls| thx| thanks)?"
+        r"(?= *([.!,;)\n]|though\b|$))",
         r"^[^\w\n]*no more[^\w\n]*(please|pls|thanks?( you)?)?[^\w\n]*$",
         r"\b(do not|don'?t|dont|never) send (me |us )?(any )?(further|more|additional|any more)? ?(e-?mails|emails|mails|"
         r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))"
@@ -340,7 +341,12 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(kontaktaufnahmen?|zusendungen) (zu )?unterlassen|unterlassen sie (weitere|künftige|jegliche)|"
         r"sehen sie (bitte |doch )*von (weiteren|künftigen|zukünftigen|jeglichen) (kontaktaufnahmen|kontakten|e-?mails|mails|"
         rf"nachrichten|anfragen|zusendungen)[^.!?\n]{{0,30}}\bab\b{_NOT_ASKED}",
-        r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe) mehr",
+        r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe|kontaktaufnahmen?) mehr|keinen kontakt mehr",
+        # "Bitte streichen Sie mich.", "Bitte aus dem Verteiler entfernen.", "Mich bitte aus Ihrem Verteiler streichen".
+        r"\bstreichen sie (mich|uns)( bitte)?(?=[^\S\n]*([.!;]|$))|"
+        rf"{_CLAUSE_OPENS}((bitte|mich|uns)[^\S\n]+)*(aus|von) (der|dem|ihrer|ihrem|eurer|eurem|allen|ihren|euren) "
+        r"([\w-]+[^\S\n]+)?[\w-]*(liste|verteiler|mailings?|datenbank|newsletter|kartei)\w*[^\S\n]+(bitte[^\S\n]+)?"
+        r"(nehmen|entfernen|streichen|löschen|austragen)\b",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
         # Not "Hören Sie auf, mir Erinnerungen zu schicken": no more of what a deal sends beside our mail.
         r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf,? (mir|uns|mich)\b(?![^\S\n]+(\w+[^\S\n]+)?[\w-]*(erinnerung|"
@@ -389,7 +395,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"{_CLAUSE_OPENS}((merci de|svp|stp)[^\w\n]+)?ne plus (contacter|écrire|ecrire|relancer|solliciter)"
         r"(?=[^\w\n?]*((svp|stp|merci|s'il vous pla[iî]t)[^\w\n?]*)*([.!;]|$))",
         r"(fichez|foutez)[- ](moi|nous) la paix|laissez[- ](moi|nous) (tranquilles?|en paix)",
-        r"\bplus de (mails|e-?mails|messages|relances|sollicitations)( svp| merci| s'il vous pla[iî]t)?(?= *([.!,;\n]|$))",
+        r"\bplus de (mails|e-?mails|messages|relances|sollicitations)( svp| merci| s'il vous pla[iî]t)?(?= *([.!,;\n]|$))|"
+        r"\bstop (aux|à vos|a vos|à ces) (mails|e-?mails|courriels|messages|relances|sollicitations)\b",
+        # "Retirez mon adresse svp.", "Supprimez mon adresse de vos fichiers." (not "de l'invitation").
+        rf"\b(retirez|supprimez|effacez|enlevez|rayez) (mon|notre) (adresse|e-?mail|mail|courriel|contact)\b{_FROM_MEETING_FR}"
+        rf"{_NOT_ASKED}",
         # Deleting data is also what a buyer asks of a product ("comment supprimer mes données dans votre outil ?"):
         # an erasure of her data is read by ``data_requests``, which tells the request from the question.
         r"supprimer mes (coordonnées|informations|adresses?|e-?mails?)|"
@@ -435,7 +445,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"no (me|nos) vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar){_NOT_DEAL_ES}",
         r"d[ée]j(a|e|en|ad)(me|nos) en paz",
         # The infinitive alone, as a clause of its own: "No contactar más, gracias.", "No escribirme más, por favor."
-        rf"{_CLAUSE_OPENS}((por favor|favor)[^\w\n]+)?no (contactar|escribir|enviar|mandar)(me|nos)? m[aá]s\b{_NOT_DEAL_ES}"
+        rf"{_CLAUSE_OPENS}((por favor|favor)( de)?[^\w\n]+)?no (contactar|escribir|enviar|mandar)(me|nos)?( m[aá]s)?\b"
+        rf"{_NOT_DEAL_ES}"
         r"(?=[^\w\n?]*((por favor|gracias|muchas gracias)[^\w\n?]*)*([.!;]|$))",
         r"\b(den|dar|dieran|dierais|diesen) de baja (todas|nuestras|las|mis)|(me|nos) (dieran|dierais|den|diesen) de baja|"
         r"olv[ií]d(ense|ate|ese|en) de (mi|nuestro|nuestros) (correo|e-?mail|email|dirección)",
@@ -444,6 +455,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"no (me|nos) (manden|mande|mandes) (más |mas )?(correos|mails|e-?mails|mensajes)|"
         r"(este|esto) (sea|fuera|fuese) el [úu]ltimo (correo|mensaje|e-?mail|email)",
         r"(supresi[óo]n|eliminaci[óo]n|borrado|baja) de (mis|nuestros) datos|no se (me|nos) env[ií]en m[áa]s",
+        # "Eliminen mi correo de su lista.", "Borren mi correo, gracias." (not "¿Pueden eliminar mi correo antiguo?").
+        rf"\b(elim[ií]n|borr|quit)(en|e|ad) (mi|nuestro|nuestra) (correo|e-?mail|email|direcci[oó]n|contacto)\b"
+        rf"{_FROM_MEETING_ES}{_NOT_ASKED}",
     ),
     "it": (
         r"cancellate(mi|ci)|cancella(mi|ci) dalla|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci) dalla|disiscriver(mi|ci)",
