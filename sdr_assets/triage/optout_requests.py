@@ -58,15 +58,21 @@ _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)
                  r"[^.!?;\n]{0,40}?"
                  r"(lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
                  r"listado|fichiers|base de (donn[ée]es|datos)|datenbank)\b)")
+# An event's roster, a list that is none of our mail: "the attendee list", "die Teilnehmerliste", "la liste des
+# participants", "la lista de asistentes".
+_ROSTER = (r"(attendee|attendance|guest|participant|rsvp|invitee|registrant|speaker)s?[ -]lists?\b|"
+           r"(teilnehmer|gäste|gaeste|anwesenheits|referenten)[\w-]*liste\b|"
+           r"liste (des|de) (participants|invités|invites|inscrits|présents|presents|intervenants)\b|"
+           r"lista (de|de los) (asistentes|invitados|participantes|inscritos|ponentes)\b")
 # What a meeting, a document, a reminder or a chat is removed from: not our mail. A word or two may name it
 # ("tomorrow's meeting", "the Thursday invite", "the 3pm call", "the shared doc", "the demo reminders"), but no word of
 # mail or of all of it ("your email group", "all your events"), and a list of calls or events is a list ("your call
 # list", "the webinar mailing list"); nor our list named with it ("this thread and your list").
 _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
              r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
-             r"(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
+             r"((calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
              r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop)s?\b"
-             rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b){_AND_OUR_LIST}")
+             rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b)|{_ROSTER}){_AND_OUR_LIST}")
 
 
 def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
@@ -76,7 +82,7 @@ def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
     named with it ("et de votre liste")."""
     listed = r"(?![\w-]*(verteiler|liste|lista|listado|newsletter|mail|correo|courriel|diffusion))"
     return (rf"(?!([^\S\n]+{listed}[\w'-]+){{0,2}}?[^\S\n]+({froms})[^\S\n]+({articles})?"
-            rf"({listed}[\w'-]+[^\S\n]+){{0,2}}?{listed}[\w-]*{meetings}{_AND_OUR_LIST})")
+            rf"({listed}[\w'-]+[^\S\n]+){{0,2}}?({listed}[\w-]*{meetings}|{_ROSTER}){_AND_OUR_LIST})")
 
 
 _FROM_MEETING_DE = _not_from_meeting(

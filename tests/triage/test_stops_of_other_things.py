@@ -113,3 +113,23 @@ def test_no_more_of_another_thing_in_other_words_is_no_opt_out(text):
 ])
 def test_no_more_of_our_mail_in_other_words_opts_out(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please remove me from the attendee list for Thursday, I can't make it.",
+    "Take me off the guest list for the dinner, sorry.",
+    "Bitte streichen Sie mich von der Teilnehmerliste, ich kann leider nicht.",
+    "Retirez-moi de la liste des participants, je ne pourrai pas venir.",
+    "Quítenme de la lista de asistentes, no puedo ir.",
+])
+def test_a_removal_from_an_events_roster_is_no_opt_out(text):
+    """An event's attendee list is a list, but none of our mail."""
+    assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Remove me from the attendee list and from your mailing list.", "Bitte streichen Sie mich von Ihrer Liste.",
+    "Remove me from your event list.",
+])
+def test_a_removal_from_a_roster_with_our_list_or_from_a_list_of_ours_opts_out(text):
+    assert_recorded(text)
