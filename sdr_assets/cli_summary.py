@@ -168,13 +168,18 @@ def _reply_rate(counts: dict) -> str:
 def _print_notes(result: dict) -> None:
     fresh = result.get("waiting_for_fresh_research", {})
     elsewhere = {play: n for play, n in result.get("waiting_for_another_play", {}).items() if n}
+    at_account = {play: n for play, n in result.get("waiting_for_another_contact", {}).items() if n}
     waiting = (sum(result["first_emails_waiting"].values()) - sum(w["first_emails"] for w in fresh.values())
-               - sum(elsewhere.values()))
+               - sum(elsewhere.values()) - sum(at_account.values()))
     if waiting:
         typer.echo(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): {waiting}")
     if elsewhere:
         typer.echo(f"First emails waiting for another play's sequence to their person to end (one conversation "
                    f"at a time): {sum(elsewhere.values())} ({', '.join(f'{p}: {n}' for p, n in elsewhere.items())})")
+    if at_account:
+        typer.echo(f"First emails to an account's new contact waiting for the play's sequence to its earlier contact "
+                   f"to end (one thread per account): {sum(at_account.values())} "
+                   f"({', '.join(f'{p}: {n}' for p, n in at_account.items())})")
     _print_fresh_research(fresh, result.get("fresh_research_command", sdr_command("run")))
     if result.get("optouts_not_ingested"):
         typer.echo(f"Opt-outs in the log not yet in the warehouse: {result['optouts_not_ingested']} (the send step "

@@ -21,6 +21,7 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
+from sdr_assets.domain.account_threads import OTHER_CONTACT
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.gate import GateClosedError
@@ -246,10 +247,15 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     plan = plan_sends(draft_rows, history, suppressed, holds, limits, now, name, mailbox, soft_bounces, stale,
                       deferrals, sending=sending, same_person=same_person)
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
-    waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere
+    other_contact = sum(d["status"] == "held" and d["reason"].startswith(OTHER_CONTACT) for d in plan.skipped)
+    waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere - other_contact
     if elsewhere:
         context.log.info(f"{name}: {elsewhere} first email(s) wait while another play mails their person: one "
                          "conversation at a time (send_ledger: held, with the reason)")
+    if other_contact:
+        context.log.info(f"{name}: {other_contact} first email(s) to an account's new contact wait while this "
+                         "play's sequence to its earlier contact goes on: one thread per account (send_ledger: "
+                         "held, with the reason)")
     if waiting:
         context.log.info(f"{name}: {waiting} email(s) wait for fresh research: their signal left the play's trigger "
                          "window, or their \"just\" no longer holds (send_ledger: held, with the reason)")
@@ -336,6 +342,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             skipped_this_run=len(plan.skipped),
             waiting_for_fresh_research=waiting,
             waiting_for_another_play=elsewhere,
+            waiting_for_another_contact=other_contact,
             held_this_run=batch.held,
             failed_this_run=batch.failed,
             deferred_by_server_this_run=batch.deferred_by_server,

@@ -150,6 +150,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "waiting_for_research": [p.name for p in stale],
         # First emails held while another play mails their person: each goes once that sequence ends.
         "waiting_for_another_play": {name: w["other_play"] for name, w in waiting.items()},
+        # First emails to an account's new contact held while the play mails its earlier contact: one
+        # thread per account, each goes once that sequence ends.
+        "waiting_for_another_contact": {name: w["other_contact"] for name, w in waiting.items()},
         "invalid_play_files": book.errors,
         # Names two or more play files claim: no file of it sends until a person removes the others.
         "held_plays": held,

@@ -192,13 +192,14 @@ class Sent:
 
 
 def _draft_rows(version: str, stored: list[str]) -> list[dict]:
+    """Both steps of each stored address, each contact at the company her address's domain names."""
     rows = []
     for i, address in enumerate(stored):
         for step in (1, 2):
             rows.append({
                 "draft_id": f"{version}-{i}-{step}", "play": PLAY, "play_version": version,
                 "play_content": version_contents()[version],
-                "company_domain": CONTACTS[i][1], "contact_email": address, "contact_name": f"Contact {i}",
+                "company_domain": address.strip().rpartition("@")[2].lower(), "contact_email": address, "contact_name": f"Contact {i}",
                 "linkedin_url": None, "signal_type": "hiring", "step": step, "channel": "email",
                 "delay_days": 0 if step == 1 else 2, "variant": "a", "subject": f"Hello {i}" if step == 1 else "Re: hello",
                 "body": f"Hi Contact {i}, version {version}.", "grounded": True, "verdict": "grounded", "fact_ids": "",

@@ -109,7 +109,7 @@ def test_filling_in_again_changes_nothing(ledger):
 
 
 def test_the_send_step_fills_in_the_old_rows_before_it_reads_the_pauses(tmp_path):
-    world = World(tmp_path, ["ann.lee@acme.example"])
+    world = World(tmp_path, ["josé.núñez@bücher.example"])
     with world.warehouse.connect() as con:
         _old_ledger(con)
         _send(con, "old", PLAY, world.version, "acme.example", world.now - timedelta(days=40))

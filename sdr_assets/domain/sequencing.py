@@ -7,7 +7,9 @@ A step's delay counts days from the first email, and an email step also waits fo
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
 moves the later ones by as much, so one person never gets two steps at once or out of order. A day
 is a UTC day on and 24 hours later less 12 (``domain/days.days_after``, ``LEEWAY``). A first email
-waits while another play mails the person (``domain/play_overlap``): one conversation at a time.
+waits while another play mails the person (``domain/play_overlap``): one conversation at a time;
+and while the play's sequence to another contact at her account goes on (``domain/account_threads``):
+one thread per account.
 A person is the mailbox her address reaches (``person_key``), and every address of hers whose draft
 names the same LinkedIn profile (``linked_people``: one contact found under two company domains).
 """
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sdr_assets.domain.account_threads import account, threads_under_way
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
@@ -202,7 +205,8 @@ def plan_sends(
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
     ``sending`` gives each play that may still mail its sequence (``play_overlap``): a first email to a
-    person another of them is mailing is recorded ``held`` with the reason likewise.
+    person another of them is mailing is recorded ``held`` with the reason likewise, and so is one to a
+    contact at an account where the play's sequence to another contact goes on (``account_threads``).
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
     the rest, and still go when there is room.
@@ -228,6 +232,9 @@ def plan_sends(
                                                                if d["step"] == 1}, key=who)
     begun_as = _begun_as(ledger, play, who)
     holding = holds_on(holds, today, who)
+    stopped = {who(d["contact_email"]) for d in drafts if d["contact_email"].lower() in suppressed}
+    threads = threads_under_way(drafts, ledger, play, now, who,
+                                lambda person: person in stopped or (person in holding and holding[person].ends))
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
@@ -285,7 +292,8 @@ def plan_sends(
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
             continue
-        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(who(draft["contact_email"]))):
+        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(who(draft["contact_email"]))
+                                                   or _other_thread(threads, draft, who)):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": busy})
             continue
         due.append({**draft, "send_key": key})
@@ -300,6 +308,14 @@ def plan_sends(
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _other_thread(threads: dict[str, dict[str, str]], draft: dict[str, Any], who: Callable[[str], str]
+                  ) -> str | None:
+    """Why the draft's first email waits for the play's sequence to another contact at its account, if it does."""
+    person = who(draft["contact_email"])
+    return next((reason for other, reason in sorted(threads.get(account(draft), {}).items()) if other != person),
+                None)
 
 
 def _later_step_went(sent_on: dict[tuple[str, int], datetime], draft: dict[str, Any]) -> bool:

@@ -20,8 +20,9 @@ PLAY, MAILBOX = "p", "sam@outreach.example"
 
 
 def _draft(n: int, step: int = 1, channel: str = "email", delay: int = 0, fit: float = 0.5) -> dict:
+    """Contact ``n``'s draft, at an account of hers: enrichment names one contact per play and account."""
     return {"draft_id": f"d{n}-{step}", "play": PLAY, "contact_email": f"c{n}@acme.example", "step": step,
-            "channel": channel, "delay_days": delay, "fit": fit, "company_domain": "acme.example",
+            "channel": channel, "delay_days": delay, "fit": fit, "company_domain": f"account{n}.example",
             "variant": "a", "signal_type": "hiring", "subject": "s", "body": "b", "contact_name": "C"}
 
 

@@ -1,0 +1,65 @@
+"""One thread per account within a play: a new contact's first email waits while the play's sequence
+to an earlier contact at the same account goes on.
+
+Enrichment names one contact per play and account; a later run may name another (she left and the
+provider lists her successor, a better match), while the research of the earlier contact's sequence
+is kept (``begun_sequences``) and her follow-ups go on. Two threads at one account read as spam, so
+the new contact's first email waits until that sequence ended: no email step of it is left to go (and
+a day passed since its last email, as after another play's), a stop ended it (a reply, an opt-out,
+a departure notice), her address is suppressed (a bounce), a refusal cut its emails short
+(``under_way``), or it stalled ``GRACE`` past its remaining delays. The steps left to go are her
+drafts': a sequence whose research is no longer kept has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sdr_assets.domain.days import as_utc, days_after
+from sdr_assets.domain.play_overlap import GRACE
+from sdr_assets.domain.under_way import progress
+
+# Every reason begins so: the send ledger's held rows that wait for another contact's sequence.
+OTHER_CONTACT = "waits for another contact at the account: "
+
+
+def account(draft: dict[str, Any]) -> str:
+    """The account a draft's contact is at, as the rule compares them."""
+    return str(draft.get("company_domain") or "").strip().lower()
+
+
+def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[str, Any]], play: str, now: datetime,
+                      who: Callable[[str], str], ended: Callable[[str], bool]) -> dict[str, dict[str, str]]:
+    """Per account, the people (``who``) whose sequence of ``play`` is under way there at ``now``, each
+    with the held reason for another contact's first email. ``ended`` says of a person whether a stop
+    or a suppression ended her sequence."""
+    steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
+    where: dict[str, tuple[str, str]] = {}  # per person, her account and the address her drafts name
+    for draft in drafts:
+        if draft["channel"] == "email" and account(draft):
+            person = who(draft["contact_email"])
+            steps.setdefault(person, {})[int(draft["step"])] = int(draft["delay_days"])
+            where.setdefault(person, (account(draft), draft["contact_email"]))
+    rows = [r for r in ledger if r["play"] == play]
+    busy: dict[str, dict[str, str]] = {}
+    for (_, person), sequence in progress(rows, who, set(where)).items():
+        if not sequence.emails_go_on() or sequence.at is None:
+            continue
+        at, (place, address) = sequence.at, where[person]
+        if not days_after(at, 1, now):
+            busy.setdefault(place, {})[person] = (
+                f"{OTHER_CONTACT}{address} was mailed at {at:%Y-%m-%d %H:%M} UTC in this play; a first email to "
+                "another contact at the account goes a day after at the earliest")
+            continue
+        delays, last = steps[person], sequence.last
+        left = [step for step in delays if step > last]
+        if not left or ended(person):
+            continue
+        ends = as_utc(at) + timedelta(days=max(0, delays[max(left)] - delays.get(last, 0))) + GRACE
+        if as_utc(now) < ends:
+            busy.setdefault(place, {})[person] = (
+                f"{OTHER_CONTACT}{address} is in this play's sequence (step {last} sent); one thread per account "
+                f"at a time, so this first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest")
+    return busy
