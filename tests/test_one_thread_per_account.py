@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from resources.defaults import build_resources
+from sdr_assets import referrals
 from sdr_assets.domain.account_threads import OTHER_CONTACT
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends, send_key
 from sdr_assets.play_graph import job_name
@@ -160,3 +161,27 @@ def test_the_plan_holds_the_new_contact_until_each_way_her_sequence_ends():
     assert _bens_first(_plan(refused)) == "sent", "a refusal cut her emails short"
     assert [d["contact_email"] for d in _plan(begun, now=NOW + timedelta(days=2)).send] == [ANN], \
         "her follow-up goes on"
+
+
+@pytest.mark.opening("series_b_sent")
+def test_the_successor_a_departure_notice_names_starts_once_accepted(environ, instance):
+    """Her auto-reply says she left and names her successor; once a person accepts him, he gets his
+    first email (the departure ended her sequence, so he does not wait for it) and his follow-up on
+    its day, each once, and she gets nothing more."""
+    earlier, account = _earlier_contact(build_resources(environ()))
+    successor = f"robin.okafor@{account}"
+    left = START + DAY
+    resources = build_resources(environ(SDR_NOW=left.isoformat()))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(reply_to(
+        sent(resources, earlier), f"I have left the company. Please contact {successor} instead.", left,
+        Auto_Submitted="auto-replied"))
+    run(resources, instance, "replies_job")
+    referrals.accept(resources["warehouse"], successor, "Dana Whitfield", now=left)
+
+    for day in (START + 2 * DAY, START + 6 * DAY, START + 7 * DAY):
+        after = _day(environ, instance, day)
+    assert steps(after, [earlier, successor]) == [(earlier, 1, "sent"), (successor, 1, "sent"),
+                                                  (successor, 2, "sent")]
+    first = rows(after, "select sent_at from send_ledger where play = ? and contact_email = ? and step = 1",
+                 [PLAY, successor])
+    assert first == [(START + 2 * DAY,)], first
