@@ -245,7 +245,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "
                          "sent, and its sequences go on as this play's")
     plan = plan_sends(draft_rows, history, suppressed, holds, limits, now, name, mailbox, soft_bounces, stale,
-                      deferrals, sending=sending, same_person=same_person)
+                      deferrals, sending=sending, same_person=same_person,
+                      play_steps=[(step["channel"], int(step.get("delay_days") or 0)) for step in play.sequence])
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     other_contact = sum(d["status"] == "held" and d["reason"].startswith(OTHER_CONTACT) for d in plan.skipped)
     waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere - other_contact

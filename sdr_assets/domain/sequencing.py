@@ -200,6 +200,7 @@ def plan_sends(
     *,
     sending: Mapping[str, Sequence],
     same_person: Mapping[str, str] | None = None,
+    play_steps: list[tuple[str, int]] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -213,6 +214,8 @@ def plan_sends(
     ``same_person`` (``linked_people``) joins the addresses of one LinkedIn profile: she gets one message
     a step, at the address her sequence began at, another play mailing any of them holds her first, and a
     hold on any of them (a reply, her out-of-office) holds them all.
+    ``play_steps`` gives each step of the play, in order, its channel and delay: a step without a draft
+    (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -237,6 +240,7 @@ def plan_sends(
                                 lambda person: person in stopped or (person in holding and holding[person].ends))
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
+    known = {number: (channel, int(delay)) for number, (channel, delay) in enumerate(play_steps or (), start=1)}
     # One real mailbox, however a play spells it (a ``+tag``, Gmail's dots), warms up and is capped once.
     senders = {m: person_key(m) for m in {r.get("mailbox") for r in ledger}}
     mailbox = person_key(mailbox)
@@ -280,14 +284,14 @@ def plan_sends(
             continue
         if email in suppressed:
             # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
-            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, now)):
+            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, now, known)):
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
         if hold := holding.get(who(draft["contact_email"])):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, now):
+        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, now, known):
             continue
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
@@ -407,16 +411,18 @@ def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[st
 
 
 def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], datetime],
-              drafted: dict[str, dict[int, tuple[str, int]]], now: datetime) -> bool:
+              drafted: dict[str, dict[int, tuple[str, int]]], now: datetime,
+              known: Mapping[int, tuple[str, int]]) -> bool:
     """A follow-up is due once its delay passed since the first email and the step before it went
     out at least the difference of their delays ago (at least a day), in days as ``days_after``
     counts them.
 
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
-    not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
-    email, and is waited for."""
+    not a LinkedIn step, by its draft or else the play's step (``known``); one known by neither (held,
+    or its text still to be written, of a play whose steps are not given) may be an email, and is
+    waited for."""
     address, step, delay = person_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
-    steps = drafted.get(address, {})
+    steps = {**known, **drafted.get(address, {})}
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
     first, previous_at = sent_on.get((address, 1)), sent_on.get((address, previous))
     if first is None or previous_at is None:
