@@ -17,7 +17,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets import referrals
 from sdr_assets.domain.account_threads import OTHER_CONTACT
-from sdr_assets.domain.sequencing import Hold, Limits, plan_sends, send_key
+from sdr_assets.domain.sequencing import Hold, Limits, linked_people, plan_sends, send_key
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_play
 from sdr_assets.waiting_drafts import waiting_drafts
@@ -185,3 +185,15 @@ def test_the_successor_a_departure_notice_names_starts_once_accepted(environ, in
     first = rows(after, "select sent_at from send_ledger where play = ? and contact_email = ? and step = 1",
                  [PLAY, successor])
     assert first == [(START + 2 * DAY,)], first
+
+
+def test_her_sequence_holds_each_account_her_linkedin_profile_joins():
+    """Ann found under two company domains (one profile) is under way at both: Ben at her other account waits."""
+    profile = {"linkedin_url": "https://linkedin.example/in/ann-lee", "contact_name": "Ann Lee"}
+    io = [{**_draft("ann@acme.io", step, delay), **profile, "company_domain": "acme.io"}
+          for step, delay in ((1, 0), (2, 4))]
+    ann = [{**_draft(ANN, step, delay), **profile} for step, delay in ((1, 0), (2, 4))]
+    drafts = [*ann, *io, {**_draft(BEN, 1), "company_domain": "acme.io"}]
+    plan = plan_sends(drafts, [_sent(1, NOW - timedelta(days=2))], set(), {}, ROOMY, NOW, PLAY, MAILBOX,
+                      sending={}, same_person=linked_people(drafts))
+    assert _bens_first(plan) == "held"

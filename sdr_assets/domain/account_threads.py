@@ -36,30 +36,28 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
     with the held reason for another contact's first email. ``ended`` says of a person whether a stop
     or a suppression ended her sequence."""
     steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
-    where: dict[str, tuple[str, str]] = {}  # per person, her account and the address her drafts name
+    where: dict[str, dict[str, str]] = {}  # per person, her accounts (one profile under two), each with her address
     for draft in drafts:
         if draft["channel"] == "email" and account(draft):
             person = who(draft["contact_email"])
             steps.setdefault(person, {})[int(draft["step"])] = int(draft["delay_days"])
-            where.setdefault(person, (account(draft), draft["contact_email"]))
+            where.setdefault(person, {}).setdefault(account(draft), draft["contact_email"])
     rows = [r for r in ledger if r["play"] == play]
     busy: dict[str, dict[str, str]] = {}
     for (_, person), sequence in progress(rows, who, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None:
             continue
-        at, (place, address) = sequence.at, where[person]
-        if not days_after(at, 1, now):
-            busy.setdefault(place, {})[person] = (
-                f"{OTHER_CONTACT}{address} was mailed at {at:%Y-%m-%d %H:%M} UTC in this play; a first email to "
-                "another contact at the account goes a day after at the earliest")
-            continue
-        delays, last = steps[person], sequence.last
+        at, delays, last = sequence.at, steps[person], sequence.last
         left = [step for step in delays if step > last]
-        if not left or ended(person):
+        if not days_after(at, 1, now):
+            reason = (f"was mailed at {at:%Y-%m-%d %H:%M} UTC in this play; a first email to another contact at "
+                      "the account goes a day after at the earliest")
+        elif left and not ended(person) and as_utc(now) < (ends := as_utc(at) + GRACE + timedelta(
+                days=max(0, delays[max(left)] - delays.get(last, 0)))):
+            reason = (f"is in this play's sequence (step {last} sent); one thread per account at a time, so this "
+                      f"first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest")
+        else:
             continue
-        ends = as_utc(at) + timedelta(days=max(0, delays[max(left)] - delays.get(last, 0))) + GRACE
-        if as_utc(now) < ends:
-            busy.setdefault(place, {})[person] = (
-                f"{OTHER_CONTACT}{address} is in this play's sequence (step {last} sent); one thread per account "
-                f"at a time, so this first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest")
+        for place, address in where[person].items():
+            busy.setdefault(place, {})[person] = f"{OTHER_CONTACT}{address} {reason}"
     return busy
