@@ -16,11 +16,13 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets import referrals
+from sdr_assets.cli import app
 from sdr_assets.domain.account_threads import OTHER_CONTACT
 from sdr_assets.domain.sequencing import Hold, Limits, linked_people, plan_sends, send_key
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_play
 from sdr_assets.waiting_drafts import waiting_drafts
+from tests.command_line import CommandLine
 from tests.conftest import RUN_NOW
 from tests.follow_up_world import FOLLOW_UP_DAY, PLAY, WINDOW, rows, run, sent, steps
 from tests.replies import reply_to
@@ -84,6 +86,9 @@ def test_a_new_contact_waits_until_the_earlier_contacts_sequence_completes(envir
     (reason,) = rows(during, "select reason from send_ledger where play = ? and contact_email = ?", [PLAY, new])[0]
     assert earlier in reason, reason
     assert _waiting(during, START + 2 * DAY)["other_contact"] == 1
+    status = CommandLine().invoke(app, ["status"], env=environ(SDR_NOW=(START + 2 * DAY).isoformat()))
+    assert status.exit_code == 0 and f"earlier contact to end (one thread per account): 1 ({PLAY}: 1)" in \
+        " ".join(status.output.split()), status.output
 
     during = _day(environ, instance, FOLLOW_UP_DAY)
     assert steps(during, [earlier, new]) == [(earlier, 1, "sent"), (earlier, 2, "sent"), (new, 1, "held")], \
