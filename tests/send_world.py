@@ -191,15 +191,26 @@ class Sent:
     version: str  # the play version its send key has in the ledger
 
 
-def _draft_rows(version: str, stored: list[str]) -> list[dict]:
-    """Both steps of each stored address, each contact at the company her address's domain names."""
-    rows = []
+def _accounts(stored: list[str]) -> list[str]:
+    """Each stored address's account: the company its domain names, or, for a second contact there, an
+    account of her own (enrichment names one contact per play and account, and the play mails one
+    contact of an account at a time)."""
+    accounts: list[str] = []
     for i, address in enumerate(stored):
+        domain = address.strip().rpartition("@")[2].lower()
+        accounts.append(domain if domain not in accounts else f"contact{i}.{domain}")
+    return accounts
+
+
+def _draft_rows(version: str, stored: list[str]) -> list[dict]:
+    """Both steps of each stored address."""
+    rows = []
+    for i, (address, account) in enumerate(zip(stored, _accounts(stored), strict=True)):
         for step in (1, 2):
             rows.append({
                 "draft_id": f"{version}-{i}-{step}", "play": PLAY, "play_version": version,
                 "play_content": version_contents()[version],
-                "company_domain": address.strip().rpartition("@")[2].lower(), "contact_email": address, "contact_name": f"Contact {i}",
+                "company_domain": account, "contact_email": address, "contact_name": f"Contact {i}",
                 "linkedin_url": None, "signal_type": "hiring", "step": step, "channel": "email",
                 "delay_days": 0 if step == 1 else 2, "variant": "a", "subject": f"Hello {i}" if step == 1 else "Re: hello",
                 "body": f"Hi Contact {i}, version {version}.", "grounded": True, "verdict": "grounded", "fact_ids": "",

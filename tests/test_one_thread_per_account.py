@@ -139,7 +139,8 @@ def _plan(ledger: list[dict], suppressed=(), holds=None, now: datetime = NOW):
 
 def _sent(step: int, at: datetime) -> dict:
     return {"send_key": send_key(PLAY, ANN, step), "play": PLAY, "contact_email": ANN, "step": step,
-            "status": "sent", "sent_at": at, "mailbox": MAILBOX, "draft_id": f"{ANN}-{step}"}
+            "status": "sent", "sent_at": at, "mailbox": MAILBOX, "draft_id": f"{ANN}-{step}",
+            "company_domain": "acme.example"}
 
 
 def _bens_first(plan) -> str:
@@ -202,3 +203,14 @@ def test_her_sequence_holds_each_account_her_linkedin_profile_joins():
     plan = plan_sends(drafts, [_sent(1, NOW - timedelta(days=2))], set(), {}, ROOMY, NOW, PLAY, MAILBOX,
                       sending={}, same_person=linked_people(drafts))
     assert _bens_first(plan) == "held"
+
+
+def test_a_day_passes_after_her_last_email_though_her_research_is_let_go():
+    """Her sequence completed and the next research run let her research go (no drafts of hers): the
+    ledger still says she was mailed at the account hours ago, so Ben waits the day."""
+    ledger = [_sent(1, NOW - timedelta(days=5)), _sent(2, NOW - timedelta(hours=2))]
+    drafts = [_draft(BEN, 1), _draft(BEN, 2, 4)]
+    plan = plan_sends(drafts, ledger, set(), {}, ROOMY, NOW, PLAY, MAILBOX, sending={})
+    assert _bens_first(plan) == "held"
+    later = plan_sends(drafts, ledger, set(), {}, ROOMY, NOW + timedelta(days=1), PLAY, MAILBOX, sending={})
+    assert _bens_first(later) == "sent"

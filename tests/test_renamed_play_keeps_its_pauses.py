@@ -67,10 +67,10 @@ def test_a_segment_paused_for_a_play_stays_paused_once_the_play_is_renamed(tmp_p
     world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
     with world.warehouse.connect() as con:
         con.execute("create table enriched_accounts (play varchar, company_domain varchar, industry varchar)")
-        for name in (PLAY, NEW):  # enrichment keys accounts by the play's name
+        for name in (PLAY, NEW):  # enrichment keys accounts by the play's name; Ann's is her own at Acme
             con.execute("insert into enriched_accounts values (?, 'bücher.example', 'Software'), "
-                        "(?, 'acme.example', 'Healthcare'), (?, 'sub.fjord.example', 'Software')",
-                        [name, name, name])
+                        "(?, 'acme.example', 'Healthcare'), (?, 'contact2.acme.example', 'Healthcare'), "
+                        "(?, 'sub.fjord.example', 'Software')", [name] * 4)
     world.decide("approve")
     assert world.send() == "sent"
     first = world.outbox()

@@ -19,22 +19,23 @@ from typing import Any
 
 from sdr_assets.domain.days import as_utc, days_after
 from sdr_assets.domain.play_overlap import GRACE
-from sdr_assets.domain.under_way import progress
+from sdr_assets.domain.under_way import REACHED, progress
 
 # Every reason begins so: the send ledger's held rows that wait for another contact's sequence.
 OTHER_CONTACT = "waits for another contact at the account: "
 
 
-def account(draft: dict[str, Any]) -> str:
-    """The account a draft's contact is at, as the rule compares them."""
-    return str(draft.get("company_domain") or "").strip().lower()
+def account(row: dict[str, Any]) -> str:
+    """The account a draft's or a ledger row's contact is at, as the rule compares them."""
+    return str(row.get("company_domain") or "").strip().lower()
 
 
 def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[str, Any]], play: str, now: datetime,
                       who: Callable[[str], str], ended: Callable[[str], bool]) -> dict[str, dict[str, str]]:
     """Per account, the people (``who``) whose sequence of ``play`` is under way there at ``now``, each
     with the held reason for another contact's first email. ``ended`` says of a person whether a stop
-    or a suppression ended her sequence."""
+    or a suppression ended her sequence. The day after an email is read from the ledger, whose rows
+    name their account, so it holds after her research is let go too."""
     steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
     where: dict[str, dict[str, str]] = {}  # per person, her accounts (one profile under two), each with her address
     for draft in drafts:
@@ -44,20 +45,22 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
             where.setdefault(person, {}).setdefault(account(draft), draft["contact_email"])
     rows = [r for r in ledger if r["play"] == play]
     busy: dict[str, dict[str, str]] = {}
+    for row in sorted((r for r in rows if r["status"] in REACHED), key=lambda r: as_utc(r["sent_at"])):
+        if account(row) and not days_after(row["sent_at"], 1, now):
+            busy.setdefault(account(row), {})[who(row["contact_email"])] = (
+                f"{OTHER_CONTACT}{row['contact_email']} was mailed at {as_utc(row['sent_at']):%Y-%m-%d %H:%M} UTC "
+                "in this play; a first email to another contact at the account goes a day after at the earliest")
     for (_, person), sequence in progress(rows, who, set(where)).items():
-        if not sequence.emails_go_on() or sequence.at is None:
+        if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue
-        at, delays, last = sequence.at, steps[person], sequence.last
+        delays, last = steps[person], sequence.last
         left = [step for step in delays if step > last]
-        if not days_after(at, 1, now):
-            reason = (f"was mailed at {at:%Y-%m-%d %H:%M} UTC in this play; a first email to another contact at "
-                      "the account goes a day after at the earliest")
-        elif left and not ended(person) and as_utc(now) < (ends := as_utc(at) + GRACE + timedelta(
-                days=max(0, delays[max(left)] - delays.get(last, 0)))):
-            reason = (f"is in this play's sequence (step {last} sent); one thread per account at a time, so this "
-                      f"first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest")
-        else:
+        ends = as_utc(sequence.at) + GRACE + timedelta(days=max(0, delays[max(left)] - delays.get(last, 0))) \
+            if left else None
+        if ends is None or as_utc(now) >= ends:
             continue
         for place, address in where[person].items():
-            busy.setdefault(place, {})[person] = f"{OTHER_CONTACT}{address} {reason}"
+            busy.setdefault(place, {}).setdefault(person, (
+                f"{OTHER_CONTACT}{address} is in this play's sequence (step {last} sent); one thread per account "
+                f"at a time, so this first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest"))
     return busy
