@@ -4,11 +4,11 @@ to an earlier contact at the same account goes on.
 Enrichment names one contact per play and account; a later run may name another (she left and the
 provider lists her successor, a better match), while the research of the earlier contact's sequence
 is kept (``begun_sequences``) and her follow-ups go on. Two threads at one account read as spam, so
-the new contact's first email waits until that sequence ended: no email step of it is left to go (and
-a day passed since its last email, as after another play's), a stop ended it (a reply, an opt-out,
-a departure notice), her address is suppressed (a bounce), a refusal cut its emails short
-(``under_way``), or it stalled ``GRACE`` past its remaining delays. The steps left to go are her
-drafts': a sequence whose research is no longer kept has none.
+the new contact's first email waits until that sequence ended: no email step of it is left to go, a
+stop ended it (a reply, an opt-out, a departure notice), her address is suppressed (a bounce), a
+refusal cut its emails short (``under_way``), or it stalled ``GRACE`` past its remaining delays; and
+a day after the play's last email to her at the account, as after another play's. The steps left to
+go are her drafts': a sequence whose research is no longer kept has none.
 """
 
 from __future__ import annotations
@@ -53,14 +53,21 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
     for (_, person), sequence in progress(rows, who, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue
-        delays, last = steps[person], sequence.last
-        left = [step for step in delays if step > last]
-        ends = as_utc(sequence.at) + GRACE + timedelta(days=max(0, delays[max(left)] - delays.get(last, 0))) \
-            if left else None
+        ends = _ends(sequence.at, sequence.last, steps[person])
         if ends is None or as_utc(now) >= ends:
             continue
         for place, address in where[person].items():
             busy.setdefault(place, {}).setdefault(person, (
-                f"{OTHER_CONTACT}{address} is in this play's sequence (step {last} sent); one thread per account "
-                f"at a time, so this first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the latest"))
+                f"{OTHER_CONTACT}{address} is in this play's sequence (step {sequence.last} sent); one thread per "
+                f"account at a time, so this first email goes once it ends, by {ends:%Y-%m-%d %H:%M} UTC at the "
+                "latest"))
     return busy
+
+
+def _ends(at: datetime, last: int, delays: dict[int, int]) -> datetime | None:
+    """When a sequence whose step ``last`` went ``at`` counts as ended, however it stalls: ``GRACE`` after
+    the delay of her last email drafted; None where no email step is left to go (``delays``, per step)."""
+    left = [step for step in delays if step > last]
+    if not left:
+        return None
+    return as_utc(at) + timedelta(days=max(0, delays[max(left)] - delays.get(last, 0))) + GRACE
