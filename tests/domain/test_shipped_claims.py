@@ -71,6 +71,7 @@ def test_the_facts_said_another_way_go_out(request_, sentence):
 @pytest.mark.parametrize(("old", "new"), [
     ("Jordan Lee", "Mark Lee"), ("Jordan Lee", "Best,\nWill"), ("Jordan Lee", "Bill Lee"), ("Jordan Lee", "- mike"),
     ("Hi Dana,", "Mark,"), ("Hi Dana,", "Grant,"), ("Hi Dana,", "hi sarah,"), ("Hi Dana,", "hey tom,"),
+    ("Hi Dana,", "Dear Ms. Ortiz,"),  # a guess of her gender: research gives none (gendered_titles.py)
 ])
 def test_only_the_contact_is_greeted_and_only_the_sender_signs(request_, old, new):
     body = request_.rendered()[1].replace(old, new)
@@ -81,7 +82,7 @@ def test_only_the_contact_is_greeted_and_only_the_sender_signs(request_, old, ne
 @pytest.mark.parametrize(("old", "new"), [
     ("Jordan Lee", "Best,\nJordan"), ("Jordan Lee", "Thanks,\nJordan Lee"), ("Jordan Lee", "- Jordan"),
     ("Hi Dana,", "hi dana,"), ("Hi Dana,", "Dana,"), ("Hi Dana,", "Hi Dana Ortiz,"), ("Hi Dana,", "Hi Dana and team,"),
-    ("Hi Dana,", "Dear Ms. Ortiz,"), ("Hi Dana,", "Congrats,"), ("Jordan Lee", "Looking forward,\nJordan"),
+    ("Hi Dana,", "Congrats,"), ("Jordan Lee", "Looking forward,\nJordan"),
     ("Jordan Lee", "Jordan Lee\n\nTalk soon,"),
 ])
 def test_the_contact_and_the_sender_may_be_named_any_usual_way(request_, old, new):
