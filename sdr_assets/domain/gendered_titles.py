@@ -6,9 +6,12 @@ and a wrong guess is an untrue claim that can offend. A title of English, German
 Italian or Dutch address, written as a title (a capital, then lower case), counts before a name (a
 word with a capital); "Sr." and "Miss" count only before a word that is no English word or is the
 name of a person of the facts, as "Sr. Director" and "Don't Miss Out" are no address. "Sir" or
-"Madam" alone after a greeting word counts too. A name holding those letters ("Herrera", "Mrsic",
-"Srinivasan") is no title. Grounded only where a fact writes the same title before the same word
-(the approved template does not ground it: it is filled for every prospect alike).
+"Madam" alone after a greeting word counts too. A surname may open with a particle ("Dhr. van Dijk",
+"Frau von Trapp", "Señora de la Cruz", "Madame d'Arc"). A name holding those letters ("Herrera",
+"Mrsic", "Srinivasan") is no title, nor is "Herr" or "Frau" before a German pronoun of address
+("Herr Ihrer Daten": master of your data). Grounded only where a fact writes the same title before
+the same word, its possessive and either apostrophe alike ("Mr. Cooper's" of the company "Mr. Cooper");
+the approved template does not ground it: it is filled for every prospect alike.
 """
 
 from __future__ import annotations
@@ -20,8 +23,13 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 _TITLES = ("Mr|Mrs|Ms|Mme|Mlle|Sra|Srta|Dhr|Mevr|Herr|Frau|Madame|Mademoiselle|Monsieur|Señor|Señora"
            "|Señorita|Signor|Signora|Signorina|Mevrouw|Meneer")
 _AMBIGUOUS = "Sr|Miss"
+# The particles a surname may open with, and the articles that may follow one ("van der", "de la").
+_PARTICLE = r"(?:(?:van|von|de|del|della|di|da|du|dos|ten|ter|zu)[ \t]+(?:(?:der|den|de|la|le|los|las)[ \t]+)?)?"
 _TITLED = LazyPattern(rf"(?<![\w.'’-])(?P<title>(?P<ambiguous>{_AMBIGUOUS})|{_TITLES})\.?[ \t]+"
-                      r"(?P<name>[^\W\d_][\w'’-]*)")
+                      rf"(?P<name>{_PARTICLE}(?:[dl]['’])?[^\W\d_][\w'’-]*)")
+# German pronouns of address, written with a capital: "Herr Ihrer Daten" addresses no Herr Ihrer.
+_GERMAN_ADDRESS = frozenset({"ihr", "ihre", "ihrer", "ihres", "ihrem", "ihren", "sie", "ihnen"})
+_POSSESSIVE = LazyPattern(r"'s?$")
 _GREETED = LazyPattern(r"(?im)^[ \t]*(?:dear|hi|hello|hey|good[ \t]+(?:morning|afternoon|evening))[ \t,]+"
                        r"(?P<title>sir|madam|ma['’]am)[ \t]*[,!:.\n]")
 
@@ -34,6 +42,25 @@ def _people(roles: Roles | None) -> frozenset[str]:
     return frozenset(w.casefold() for n in names for w in n.split())
 
 
+def _addresses(m, people: frozenset[str]) -> bool:
+    """Whether a match of ``_TITLED`` addresses someone: its surname (after any particle) has a capital,
+    an ambiguous title stands before no English word unless it is a person's name, and "Herr" or "Frau"
+    before no German pronoun of address."""
+    name = m["name"]
+    surname = name.split()[-1]
+    surname = surname[2:] if surname[1:2] in ("'", "’") else surname
+    if not surname[:1].isupper():
+        return False
+    if m["ambiguous"] and is_english(name.lower()) and name.casefold() not in people:
+        return False
+    return not (m["title"] in ("Herr", "Frau") and name.casefold() in _GERMAN_ADDRESS)
+
+
+def _bare(name: str) -> str:
+    """``name`` as a fact and a draft both write it: one apostrophe, no possessive ("Cooper's" is "Cooper")."""
+    return _POSSESSIVE.sub("", name.replace("’", "'"))
+
+
 def gendered_title_reasons(text: str, grounds: str, roles: Roles | None = None) -> list[str]:
     """A reason for each title of ``text`` (folded) that tells someone's gender, unless a fact (the
     facts of ``roles``, else ``grounds``) writes it before the same word."""
@@ -41,12 +68,12 @@ def gendered_title_reasons(text: str, grounds: str, roles: Roles | None = None) 
     reasons = []
     for m in _TITLED.finditer(text):
         title, name = m["title"], m["name"]
-        if not name[0].isupper() or m["ambiguous"] and is_english(name.lower()) and name.casefold() not in people:
+        if not _addresses(m, people):
             continue
         if known is None:
             facts = "\n".join(roles.facts) if roles is not None else grounds
-            known = {(k["title"], k["name"]) for k in _TITLED.finditer(facts)}
-        if (title, name) not in known:
+            known = {(k["title"], _bare(k["name"])) for k in _TITLED.finditer(facts)}
+        if (title, _bare(name)) not in known:
             reasons.append(f"a title that tells a gender the facts do not give: '{title} {name}'")
     reasons += [f"a greeting that tells a gender the facts do not give: '{m['title']}'"
                 for m in _GREETED.finditer(text)]
