@@ -205,17 +205,17 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
         ensure_tables(con)
         known = _contacts(con)
         # Meetings recorded before are canceled first, so a booking that replaces one (a reschedule)
-        # is its conversation's meeting; a booking this file also cancels is recorded and canceled
-        # before the others are matched, holding no conversation.
+        # is its conversation's meeting; a booking this file or an earlier import (its cancellation
+        # quarantined, as the booking was not recorded yet) cancels is recorded and canceled before the
+        # others are matched, holding no conversation.
         canceled, already, pending = _cancel(con, cancellations, source, by, now)
-        doomed = {c.external_id for c in pending}
+        earlier = _quarantined_cancellations(con, [b.external_id for b in bookings])
+        doomed = {c.external_id for c in (*pending, *earlier)}
         results = [_book(con, b, known, source, by, once=False) for b in bookings if b.external_id in doomed]
         later, again, unmatched = _cancel(con, pending, source, by, now)
+        late, _, _ = _cancel(con, earlier, source, by, now)
         live = [_book(con, b, known, source, by) for b in bookings if b.external_id not in doomed]
         results += live
-        # A cancellation an earlier import quarantined, as its booking was not recorded yet, cancels it now.
-        earlier = _quarantined_cancellations(con, [b.external_id for b in bookings])
-        late, _, _ = _cancel(con, earlier, source, by, now)
         rejected += [r for r in results if isinstance(r, Rejected)]
         rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw,
                               cancels=c.external_id) for c in unmatched]
