@@ -163,6 +163,10 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             "left_for_review": len(active) - len(current)}
 
 
+# Why a cancellation is quarantined while no meeting is recorded under its booking's id.
+UNMATCHED = "canceled booking, no meeting recorded under its id"
+
+
 class Known(NamedTuple):
     """Whom an attendee address is: the contact's address as we wrote to her, her play and escalation."""
 
@@ -217,8 +221,7 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
         live = [_book(con, b, known, source, by) for b in bookings if b.external_id not in doomed]
         results += live
         rejected += [r for r in results if isinstance(r, Rejected)]
-        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw,
-                              cancels=c.external_id) for c in unmatched]
+        rejected += [Rejected(c.line, UNMATCHED, c.raw, cancels=c.external_id) for c in unmatched]
         for r in rejected:
             con.execute("insert into quarantined_meeting_rows (source, line, reason, raw, quarantined_at, recorded_by, "
                         "booking_id, cancels_booking_id) select ?, ?, ?, ?, ?, ?, ?, ? where not exists ("
@@ -234,9 +237,21 @@ def _quarantined_cancellations(con, ids: list[str]) -> list[Cancellation]:
     """The quarantined cancellations of the bookings ``ids``, as the imports that read them found them."""
     if not ids:
         return []
+    _name_cancellations_before(con)
     rows = con.execute("select distinct cancels_booking_id, line, raw from quarantined_meeting_rows "
                        "where cancels_booking_id in (select unnest(?))", [ids]).fetchall()
     return [Cancellation(booking, line, raw) for booking, line, raw in rows]
+
+
+def _name_cancellations_before(con) -> None:
+    """Name the booking of each cancellation a release before quarantined without naming it, read from
+    the row's text as its import read it; a text cut short names none ('')."""
+    rows = con.execute("select rowid, raw from quarantined_meeting_rows where cancels_booking_id is null "
+                       "and reason = ?", [UNMATCHED]).fetchall()
+    for rowid, raw in rows:
+        named = parse_bookings(raw or "", "quarantined.jsonl").cancellations
+        con.execute("update quarantined_meeting_rows set cancels_booking_id = ? where rowid = ?",
+                    [named[0].external_id if named else "", rowid])
 
 
 def _resolve_quarantine(con, bookings: list[Booking], cancellations: list[Cancellation],
