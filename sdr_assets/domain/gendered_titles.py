@@ -4,8 +4,9 @@
 Research finds names, titles of office and events, never a gender: a model that writes "Ms." guesses,
 and a wrong guess is an untrue claim that can offend. A title of English, German, French, Spanish,
 Italian or Dutch address, written as a title (a capital, then lower case), counts before a name (a
-word with a capital); "Sr." and "Miss" count only before a word that is no English word or is the
-name of a person of the facts, as "Sr. Director" and "Don't Miss Out" are no address. "Sir" or
+word with a capital); "Sr." and "Miss" count only before the name of a person of the facts (the
+contact, the sender, the signal's person): before anything else they are "Senior" and a verb ("Sr.
+Director", "Sr. SRE", "Sr. Counsel", "Don't Miss Dreamforce"). "Sir" or
 "Madam" alone after a greeting word counts too. A surname may open with a particle ("Dhr. van Dijk",
 "Frau von Trapp", "Señora de la Cruz", "Madame d'Arc"). A name holding those letters ("Herrera",
 "Mrsic", "Srinivasan") is no title, nor is "Herr" or "Frau" before a German pronoun of address
@@ -17,7 +18,6 @@ the approved template does not ground it: it is filled for every prospect alike.
 from __future__ import annotations
 
 from sdr_assets.domain.address_lines import Roles
-from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _TITLES = ("Mr|Mrs|Ms|Mme|Mlle|Sra|Srta|Dhr|Mevr|Herr|Frau|Madame|Mademoiselle|Monsieur|Señor|Señora"
@@ -44,14 +44,14 @@ def _people(roles: Roles | None) -> frozenset[str]:
 
 def _addresses(m, people: frozenset[str]) -> bool:
     """Whether a match of ``_TITLED`` addresses someone: its surname (after any particle) has a capital,
-    an ambiguous title stands before no English word unless it is a person's name, and "Herr" or "Frau"
-    before no German pronoun of address."""
+    an ambiguous title stands before a person's name, and "Herr" or "Frau" before no German pronoun of
+    address."""
     name = m["name"]
     surname = name.split()[-1]
     surname = surname[2:] if surname[1:2] in ("'", "’") else surname
     if not surname[:1].isupper():
         return False
-    if m["ambiguous"] and is_english(name.lower()) and name.casefold() not in people:
+    if m["ambiguous"] and _bare(surname).casefold() not in people:
         return False
     return not (m["title"] in ("Herr", "Frau") and name.casefold() in _GERMAN_ADDRESS)
 

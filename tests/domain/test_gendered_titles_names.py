@@ -51,3 +51,12 @@ def test_a_title_before_a_surname_with_a_particle_holds_the_draft(greeting, last
     text = settle(_request(body, last_name=last_name))
     assert text.verdict == HELD
     assert any(WHY in r for r in text.reasons), text.reasons
+
+
+@pytest.mark.parametrize("sentence", ["As a Sr. SRE you know the pager.", "Your Sr. Counsel reviews vendors.",
+                                      "The Sr. UX Designer role is open.", "Don't Miss Dreamforce this year.",
+                                      "Don't Miss Tuesday's session."])
+def test_senior_before_a_role_and_miss_before_an_event_are_no_titles(sentence):
+    """"Sr." and "Miss" before no name of a person of the facts are "Senior" and a verb."""
+    text = settle(_request(BODY.replace("We help them start clean.", sentence)))
+    assert not any(WHY in r for r in text.reasons), text.reasons
