@@ -39,7 +39,7 @@ def _people(roles: Roles | None) -> frozenset[str]:
     if roles is None:
         return frozenset()
     names = (roles.contact, roles.sender, roles.value("person"))
-    return frozenset(w.casefold() for n in names for w in n.split())
+    return frozenset(_bare(w).casefold() for n in names for w in n.split())
 
 
 def _addresses(m, people: frozenset[str]) -> bool:
@@ -48,8 +48,8 @@ def _addresses(m, people: frozenset[str]) -> bool:
     address."""
     name = m["name"]
     surname = name.split()[-1]
-    surname = surname[2:] if surname[1:2] in ("'", "’") else surname
-    if not surname[:1].isupper():
+    elided = surname[:1] in ("d", "l") and surname[1:2] in ("'", "’")  # "d'Arc", not "O'Brien"
+    if not surname[2 if elided else 0:][:1].isupper():
         return False
     if m["ambiguous"] and _bare(surname).casefold() not in people:
         return False

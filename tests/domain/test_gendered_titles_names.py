@@ -45,6 +45,7 @@ def test_herr_of_a_german_phrase_is_no_address():
     ("Beste Dhr. {last_name},", "van Dijk"), ("Dear Mevrouw {last_name},", "van der Berg"),
     ("Sehr geehrte Frau {last_name},", "von Trapp"), ("Estimada Señora {last_name},", "de la Cruz"),
     ("Bonjour Madame {last_name},", "d'Arc"), ("Dear Mr. {last_name},", "de Groot"),
+    ("Dear Miss {last_name},", "O\u2019Brien"),
 ])
 def test_a_title_before_a_surname_with_a_particle_holds_the_draft(greeting, last_name):
     body = BODY.replace("Hi {first_name},", greeting)
