@@ -24,6 +24,7 @@ from sensors.release_runs import ASKED_AT_TAG
 from sdr_assets.jobs import optouts_job
 
 BATCH_TAG = "sdr/optout_batch"
+ENDED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -66,9 +67,11 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     return dg.SensorResult(run_requests=[_request(batch, seen, end, 0, policy.now())], cursor=cursor)
 
 
-def _request(batch: str, start: int, end: int, attempt: int, now: datetime) -> dg.RunRequest:
-    """The run for ``batch``'s attempt ``attempt`` (runs of it that ended before): the first is keyed by the batch."""
-    return dg.RunRequest(run_key=f"optouts:{batch}" + (f":{attempt}" if attempt else ""),
+def _request(batch: str, start: int, end: int, attempt: int, now: datetime, behind: bool = False) -> dg.RunRequest:
+    """The run for ``batch``'s attempt ``attempt`` (runs of it that ended before): the first is keyed by the
+    batch; one for clicks ``behind`` that runs of other batches left unread has a key of its own."""
+    suffix = ":behind" if behind else (f":{attempt}" if attempt else "")
+    return dg.RunRequest(run_key=f"optouts:{batch}{suffix}",
                          tags={"sdr/optout_log_bytes": f"{start}-{end}", BATCH_TAG: batch,
                                ASKED_AT_TAG: now.isoformat()})
 
@@ -85,7 +88,11 @@ def _unread_again(instance: dg.DagsterInstance, paths: PipelinePaths, warehouse:
     batch = f"{unread.cursor.head}:{start}-{unread.end}"
     runs, until = next_attempt(instance, BATCH_TAG, batch, now)
     if not runs.ended:
-        return None  # asked for and under way, or asked for by an earlier version of the sensor
+        last = instance.get_runs(filters=dg.RunsFilter(job_name=optouts_job.name), limit=1)
+        if not last or last[0].status not in ENDED:
+            return None  # asked for, or under way: ingestion starts where it reached, so its run reads them
+        # Left by runs of other batches (the log grew between two that failed) or of an earlier version.
+        return _request(batch, start, unread.end, 0, now, behind=True)
     if until is not None:
         return (f"{len(unread.records)} opt-out(s) in {optout_log.log_path(paths.data_dir)} wait: "
                 f"{runs.said('the opt-out run')}, so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC")
