@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from sdr_assets import run_liveness
 from sdr_assets.domain.collection import run_collection
 from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
@@ -36,9 +37,9 @@ class RunReport:
 def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport,
              assets: list[dg.AssetKey] | None = None):
     """Run ``job`` in process, or only ``assets`` of it with their checks."""
-    with run_collection():
+    with run_collection(), run_liveness.held(instance.root_directory) as lock:
         result = defs.resolve_job_def(job).execute_in_process(
-            instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"}, asset_selection=assets,
+            instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr", **lock}, asset_selection=assets,
             run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
         )
     if _interrupted(result):

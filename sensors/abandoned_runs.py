@@ -6,7 +6,9 @@ of any sensor or schedule starts again.
 
 Each tick marks failed every started run whose process (the one that began it, by its run start
 event) no longer runs on this machine, or runs as a process started after the run: another that
-took its number. A failed run is what the sensors ask for again (``sensors/batch_runs.py``).
+took its number. An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``):
+its run is judged by that lock, not by a pid, which in another container sharing the data folder
+names none of this one's processes, or another. A failed run is what the sensors ask for again (``sensors/batch_runs.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import dagster as dg
 import psutil
 
+from sdr_assets import run_liveness
 from sdr_assets.processes import running
 
 STARTED = [dg.DagsterRunStatus.STARTED]
@@ -43,16 +46,22 @@ def _gone(pid: int, started_at: float) -> bool:
 @dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
     """Mark failed the runs left started by a process that is gone, so the run queue starts runs again."""
-    failed = []
-    for record in context.instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED)):
+    failed, instance = [], context.instance
+    for record in instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED)):
         run = record.dagster_run
-        pid = _process(context.instance, run.run_id)
-        if pid is None or not _gone(pid, record.start_time or record.create_timestamp.timestamp()):
-            continue
-        context.instance.report_engine_event(
-            f"The process {pid} that ran this run is gone (killed, or the machine stopped); the run is marked "
+        if lock := run.tags.get(run_liveness.TAG):  # an `sdr run`'s, perhaps in another container
+            process = "The `sdr run` that ran this run"
+            gone = run_liveness.released(instance.root_directory, lock)
+        else:
+            pid = _process(instance, run.run_id)
+            process = f"The process {pid} that ran this run"
+            gone = pid is not None and _gone(pid, record.start_time or record.create_timestamp.timestamp())
+        if not gone or instance.get_run_by_id(run.run_id).status != dg.DagsterRunStatus.STARTED:
+            continue  # alive, or it ended since it was listed
+        instance.report_engine_event(
+            f"{process} is gone (killed, or the machine stopped); the run is marked "
             "failed, so the run queue starts runs again and the sensors ask for its work again", run)
-        context.instance.report_run_failed(run)
+        instance.report_run_failed(run)
         failed.append(f"{run.job_name} {run.run_id[:8]}")
     if failed:
         return dg.SkipReason(f"Marked failed, their process gone: {', '.join(failed)}")
