@@ -12,7 +12,9 @@ from sensors import reply_backoff
 from sensors.release_runs import ASKED_AT_TAG
 
 _FAILED = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
-_ENDED = [*_FAILED, dg.DagsterRunStatus.SUCCESS]
+ENDED = [*_FAILED, dg.DagsterRunStatus.SUCCESS]
+# The tag Dagster gives a run a sensor asked for under a run key.
+RUN_KEY_TAG = "dagster/run_key"
 
 
 @dataclass(frozen=True)
@@ -35,20 +37,26 @@ def _times(n: int) -> str:
     return f"{n} time{'' if n == 1 else 's'}"
 
 
-def ended_runs(instance: dg.DagsterInstance, tag: str, batch: str) -> BatchRuns:
-    """The runs tagged ``tag`` = ``batch`` that failed or were canceled, and those that succeeded."""
-    failed = len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch}, statuses=_FAILED)))
-    succeeded = len(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch},
-                                                               statuses=[dg.DagsterRunStatus.SUCCESS])))
-    return BatchRuns(failed, succeeded)
+def ended_runs(instance: dg.DagsterInstance, tag: str, batch: str, first_key: str = "") -> BatchRuns:
+    """The runs tagged ``tag`` = ``batch`` that failed or were canceled, and those that succeeded; with
+    ``first_key``, the run under that run key too, which a release that did not tag its runs asked for."""
+    def count(statuses: list[dg.DagsterRunStatus]) -> int:
+        ids = set(instance.get_run_ids(filters=dg.RunsFilter(tags={tag: batch}, statuses=statuses)))
+        if first_key:
+            ids |= set(instance.get_run_ids(filters=dg.RunsFilter(tags={RUN_KEY_TAG: first_key}, statuses=statuses)))
+        return len(ids)
+
+    return BatchRuns(count(_FAILED), count([dg.DagsterRunStatus.SUCCESS]))
 
 
-def next_attempt(instance: dg.DagsterInstance, tag: str, batch: str, now: datetime) -> tuple[BatchRuns, datetime | None]:
-    """The runs of ``batch`` that ended (the next run's attempt is how many), and until when that run
-    waits: after runs ended in a row, as ``reply_backoff.wait`` says, from when the last was asked for
-    (its ``ASKED_AT_TAG``, by the project clock); None: it is asked for now."""
-    runs = ended_runs(instance, tag, batch)
-    last = instance.get_runs(filters=dg.RunsFilter(tags={tag: batch}, statuses=_ENDED), limit=1)
+def next_attempt(instance: dg.DagsterInstance, tag: str, batch: str, now: datetime,
+                 first_key: str = "") -> tuple[BatchRuns, datetime | None]:
+    """The runs of ``batch`` that ended (the next run's attempt is how many; ``first_key`` as in
+    ``ended_runs``), and until when that run waits: after runs ended in a row, as ``reply_backoff.wait``
+    says, from when the last was asked for (its ``ASKED_AT_TAG``, by the project clock); None: it is
+    asked for now."""
+    runs = ended_runs(instance, tag, batch, first_key)
+    last = instance.get_runs(filters=dg.RunsFilter(tags={tag: batch}, statuses=ENDED), limit=1)
     asked_at = last[0].tags.get(ASKED_AT_TAG) if last else None
     if not asked_at:
         return runs, None
