@@ -24,7 +24,7 @@ from sdr_assets.research_versions import unresearched
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
 from sdr_assets.unchanged_outreach import PassInputs
-from sensors.batch_runs import BatchRuns, next_attempt
+from sensors.batch_runs import RUN_KEY_TAG, BatchRuns, next_attempt
 from sensors.release_runs import ASKED_AT_TAG, release_request, run_tags
 from sensors.research_runs import research_request
 from sensors.schedules import daily_request
@@ -94,11 +94,15 @@ def _changed_request(key: str, changed: str, attempt: int, now: datetime) -> dg.
 
 def _changed_again(instance: dg.DagsterInstance, key: str, now: datetime) -> dg.RunRequest | str | None:
     """The run for the last change of plays (keyed ``key``) again while its runs failed and none
-    succeeded, later each time (``batch_runs.next_attempt``), or why it waits; None when one succeeded."""
-    runs, until = next_attempt(instance, CHANGE_TAG, key, now) if key else (BatchRuns(0, 0), None)
+    succeeded, later each time (``batch_runs.next_attempt``), or why it waits; None when one succeeded.
+    The release before tagged its run with no change key: that run is found by its run key."""
+    first_key = f"plays:{key}"
+    runs, until = next_attempt(instance, CHANGE_TAG, key, now, first_key) if key else (BatchRuns(0, 0), None)
     if runs.succeeded or not runs.failed:
         return None
-    changed = instance.get_runs(filters=dg.RunsFilter(tags={CHANGE_TAG: key}), limit=1)[0].tags["sdr/changed_plays"]
+    asked = (instance.get_runs(filters=dg.RunsFilter(tags={CHANGE_TAG: key}), limit=1)
+             or instance.get_runs(filters=dg.RunsFilter(tags={RUN_KEY_TAG: first_key}), limit=1))
+    changed = asked[0].tags.get("sdr/changed_plays", "")
     if until is not None:
         return (f"Changed plays ({changed}) wait: {runs.said('the signals run')}, so the next is asked for at "
                 f"{until:%Y-%m-%d %H:%M:%S} UTC")
