@@ -7,13 +7,15 @@ is kept (``begun_sequences``) and her follow-ups go on. Two threads at one accou
 the new contact's first email waits until that sequence ended: no email step of it is left to go, a
 stop ended it (a reply, an opt-out, a departure notice), her address is suppressed (a bounce), a
 refusal cut its emails short (``under_way``), or it stalled ``GRACE`` past its remaining delays; and
-a day after the play's last email to her at the account, as after another play's. The steps left to
+a day after the play's last email to her at the account, as after another play's. A reply of hers that
+a person is to answer (interest, a question, an objection, a referral not yet accepted) keeps it under
+way until it is handled: a person is talking to the account. The steps left to
 go are her drafts': a sequence whose research is no longer kept has none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,11 +33,14 @@ def account(row: dict[str, Any]) -> str:
 
 
 def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[str, Any]], play: str, now: datetime,
-                      who: Callable[[str], str], ended: Callable[[str], bool]) -> dict[str, dict[str, str]]:
+                      who: Callable[[str], str], ended: Callable[[str], bool],
+                      talking: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
     """Per account, the people (``who``) whose sequence of ``play`` is under way there at ``now``, each
     with the held reason for another contact's first email. ``ended`` says of a person whether a stop
-    or a suppression ended her sequence. The day after an email is read from the ledger, whose rows
-    name their account, so it holds after her research is let go too."""
+    or a suppression ended her sequence; ``talking`` gives the people a person is still to answer (their
+    reply escalated and is not handled: ``replies_in_hand``), with its label, whose stop ends nothing yet.
+    The day after an email and the accounts of a reply are read from the ledger, whose rows name their
+    account, so they hold after her research is let go too."""
     steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
     where: dict[str, dict[str, str]] = {}  # per person, her accounts (one profile under two), each with her address
     for draft in drafts:
@@ -50,6 +55,11 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
             busy.setdefault(account(row), {})[who(row["contact_email"])] = (
                 f"{OTHER_CONTACT}{row['contact_email']} was mailed at {as_utc(row['sent_at']):%Y-%m-%d %H:%M} UTC "
                 "in this play; a first email to another contact at the account goes a day after at the earliest")
+    for row in rows:
+        if (label := (talking or {}).get(who(row["contact_email"]))) and account(row) and row["status"] in REACHED:
+            busy.setdefault(account(row), {})[who(row["contact_email"])] = (
+                f"{OTHER_CONTACT}{row['contact_email']} replied in this play ({label}) and a person is still to "
+                "handle it; one thread per account at a time, so this first email goes once it is handled")
     for (_, person), sequence in progress(rows, who, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue

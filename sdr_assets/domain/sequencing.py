@@ -201,6 +201,7 @@ def plan_sends(
     sending: Mapping[str, Sequence],
     same_person: Mapping[str, str] | None = None,
     play_steps: list[tuple[str, int]] | None = None,
+    in_hand: Mapping[str, str] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -216,6 +217,8 @@ def plan_sends(
     hold on any of them (a reply, her out-of-office) holds them all.
     ``play_steps`` gives each step of the play, in order, its channel and delay: a step without a draft
     (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
+    ``in_hand`` (``replies_in_hand``, by ``person_key``) gives the contacts whose escalated reply a person
+    is still to handle: the play's first email to another contact at their account waits meanwhile.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -236,8 +239,10 @@ def plan_sends(
     begun_as = _begun_as(ledger, play, who)
     holding = holds_on(holds, today, who)
     stopped = {who(d["contact_email"]) for d in drafts if d["contact_email"].lower() in suppressed}
+    talking = {who(key): label for key, label in (in_hand or {}).items() if who(key) not in stopped}
     threads = threads_under_way(drafts, ledger, play, now, who,
-                                lambda person: person in stopped or (person in holding and holding[person].ends))
+                                lambda person: person in stopped or (person in holding and holding[person].ends),
+                                talking)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     known = {number: (channel, int(delay)) for number, (channel, delay) in enumerate(play_steps or (), start=1)}

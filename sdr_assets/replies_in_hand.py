@@ -1,0 +1,47 @@
+"""The contacts a person is talking to: their latest reply in the play escalated (interest, a question,
+an objection, a referral) and nobody has handled it yet, so the play's other contacts at their account
+wait (``domain/account_threads``). A departure notice, or a referral a person accepted, ends it as a
+negative reply or an opt-out does; a later reply opens it again, as it opens the escalation."""
+
+from __future__ import annotations
+
+import duckdb
+
+from resources.tables import columns_of, table_exists
+from sdr_assets.domain.addresses import person_key
+from sdr_assets.domain.escalations import DEPARTED, ESCALATE_LABELS
+
+LATEST_SQL = """
+select contact_email, label, message_id from (
+    select contact_email, label, reason, message_id from reply_classifications
+    where list_contains(?, play) and kind = 'human' and contact_email is not null
+    qualify row_number() over (partition by play, lower(contact_email)
+                               order by received_at desc nulls first, message_id desc) = 1
+) where list_contains(?, label) and coalesce(reason, '') <> ?
+"""
+# Of the latest replies (``LATEST_SQL``), those logged in no escalation yet, or in one with no hand-off after them.
+UNHANDLED_SQL = """
+select message_id from (select unnest(?::varchar[]) as message_id) l
+where not exists (select 1 from escalation_events r where r.action = 'reply' and r.message_id = l.message_id)
+   or exists (select 1 from escalation_events r where r.action = 'reply' and r.message_id = l.message_id
+              and not exists (select 1 from escalation_events h where h.action = 'handle'
+                              and h.escalation_id = r.escalation_id and h.event_id > r.event_id))
+"""
+
+
+def in_hand(con: duckdb.DuckDBPyConnection, plays: list[str]) -> dict[str, str]:
+    """Per ``person_key`` of a contact of ``plays`` (one play under its names) whose latest reply a person
+    is still to handle, its label."""
+    if not {"play", "kind", "label", "reason", "received_at"} <= set(columns_of(con, "reply_classifications")):
+        return {}
+    latest = con.execute(LATEST_SQL, [plays, list(ESCALATE_LABELS), DEPARTED]).fetchall()
+    if not latest:
+        return {}
+    waiting = {message_id for _, _, message_id in latest}
+    if table_exists(con, "escalation_events"):
+        waiting = {m for (m,) in con.execute(UNHANDLED_SQL, [sorted(waiting)]).fetchall()}
+    accepted = {person_key(a) for (a,) in con.execute(
+        "select referred_by from accepted_referrals where list_contains(?, play) and referred_by is not null",
+        [plays]).fetchall()} if table_exists(con, "accepted_referrals") else set()
+    return {key: label for address, label, message_id in latest
+            if message_id in waiting and (key := person_key(address)) not in accepted}
