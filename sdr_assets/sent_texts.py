@@ -6,7 +6,8 @@ its subject and body (``content_digest``), so before a draft that went out (or m
 ``sending`` until it is settled) is rewritten or removed its text is kept here under the draft and
 that digest, and a thread shows what the contact was sent, not what would be sent now or nothing
 (``escalations``). Keyed by the draft as well, a text kept for one contact never stands for another's
-message of the same words, whose own draft decides it.
+message of the same words, whose own draft decides it. The contact's name is kept with it, so her
+address changed later still joins her (``shared_profiles``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ create table if not exists {TABLE} (
     content_digest varchar not null,
     subject varchar,
     body varchar,
+    contact_name varchar,
     primary key (draft_id, content_digest)
 )"""
+# The name it went to: her address changed later is still her (``shared_profiles``). Rows kept before have none.
+NAMED = f"alter table {TABLE} add column if not exists contact_name varchar"
 # The ledger's states of a message that went out, or may have (settled later by ``reconcile``).
 OUT = ("sent", "sending")
 # ``sequencing.content_digest`` in SQL: the first 24 hex digits of the SHA-256 of subject, newline, body.
@@ -39,8 +43,10 @@ def keep_sent(con: duckdb.DuckDBPyConnection, play: str, condition: str, params:
     if table_exists(con, TABLE) and "draft_id" not in columns_of(con, TABLE):
         con.execute(f"drop table {TABLE}")  # an earlier layout, by the digest alone: kept again from here on
     con.execute(DDL)
+    con.execute(NAMED)
     return con.execute(
-        f"insert or ignore into {TABLE} select distinct d.draft_id, l.content_digest, d.subject, d.body "
+        f"insert or ignore into {TABLE} (draft_id, content_digest, subject, body, contact_name) "
+        "select distinct d.draft_id, l.content_digest, d.subject, d.body, d.contact_name "
         f"from message_drafts d join send_ledger l on l.draft_id = d.draft_id and l.play = d.play "
         f"where d.play = ? and ({condition}) and list_contains(?, l.status) and l.content_digest = {DIGEST_SQL}",
         [play, *params, list(OUT)]).fetchone()[0]

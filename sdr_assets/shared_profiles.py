@@ -1,5 +1,5 @@
-"""The addresses of every play's drafts that one LinkedIn profile joins into one person
-(``domain/sequencing.linked_people``): the send plan and `sdr status` ask it alike."""
+"""The addresses of every play's drafts that one LinkedIn profile, or one full name at an account, joins
+into one person (``domain/sequencing.linked_people``): the send plan and `sdr status` ask it alike."""
 
 from __future__ import annotations
 
@@ -11,27 +11,40 @@ from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import linked_people
 
-# Why an address is refused whose own is not suppressed, but another address of her profile unsubscribed.
-OPTED_OUT_ELSEWHERE = "unsubscribed at another address of her LinkedIn profile"
-# The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``) more than one address gives:
-# only these can make two addresses one person (``linked_people`` reads them exactly).
-SHARED_PROFILES_SQL = """
-with profiles as (
-    select distinct contact_email, linkedin_url, contact_name,
+# Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
+OPTED_OUT_ELSEWHERE = "unsubscribed at another address of hers (her LinkedIn profile, or her name at the account)"
+# Every address drafted, and every one a draft no longer kept went to (``sent_texts``, with her name):
+# with her account, profile and name.
+DRAFTED_SQL = "select contact_email, company_domain, linkedin_url, contact_name from message_drafts"
+SENT_SQL = ("select l.contact_email, l.company_domain, null as linkedin_url, t.contact_name from sent_message_texts t "
+            "join send_ledger l using (draft_id) where t.contact_name is not null")
+# The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``), or whose full name at an
+# account, more than one address gives: only these can make two addresses one person (``linked_people``
+# reads them exactly).
+SHARED_SQL = """
+with people as (
+    select distinct contact_email, linkedin_url, contact_name, company_domain,
            rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
-                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name
-    from message_drafts where linkedin_url is not null
+                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name,
+           lower(trim(company_domain)) || '|' || lower(regexp_replace(trim(contact_name), '\\s+', ' ', 'g')) as named
+    from ({rows}) where contact_email is not null
 )
-select contact_email, linkedin_url, contact_name from profiles where name <> '' and name in
-    (select name from profiles group by all having count(distinct lower(contact_email)) > 1)
+select contact_email, linkedin_url, contact_name, company_domain from people
+where (name <> '' and name in (select name from people group by all having count(distinct lower(contact_email)) > 1))
+   or (contains(named, ' ') and named in
+       (select named from people group by all having count(distinct lower(contact_email)) > 1))
 """
 
 
 def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Per ``person_key`` that shares a profile with another, the one key they all go by."""
-    if not table_exists(con, "message_drafts") or "linkedin_url" not in columns_of(con, "message_drafts"):
+    """Per ``person_key`` that shares a profile, or a full name at an account, with another, the one key
+    they all go by."""
+    if not {"linkedin_url", "contact_name", "company_domain"} <= set(columns_of(con, "message_drafts")):
         return {}
-    return linked_people(frame_of(con, SHARED_PROFILES_SQL).iter_rows(named=True))
+    rows = DRAFTED_SQL
+    if "contact_name" in columns_of(con, "sent_message_texts") and table_exists(con, "send_ledger"):
+        rows = f"{rows} union all {SENT_SQL}"
+    return linked_people(frame_of(con, SHARED_SQL.format(rows=rows)).iter_rows(named=True))
 
 
 def person_of(linked: dict[str, str], address: str) -> str:

@@ -11,7 +11,8 @@ waits while another play mails the person (``domain/play_overlap``): one convers
 and while the play's sequence to another contact at her account goes on (``domain/account_threads``):
 one thread per account.
 A person is the mailbox her address reaches (``person_key``), and every address of hers whose draft
-names the same LinkedIn profile (``linked_people``: one contact found under two company domains).
+names the same LinkedIn profile (``linked_people``: one contact found under two company domains), or
+her full name at the same account (her address changed).
 """
 
 from __future__ import annotations
@@ -119,10 +120,12 @@ def profile_key(url: str | None) -> str | None:
 
 def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Per ``person_key`` of the rows' ``contact_email``s that share a LinkedIn profile (``linkedin_url``,
-    :func:`profile_key`) and a ``contact_name`` with another person key, the one key they all go by (the
-    least). The same person found under two company domains is one person; a key in no shared profile is
-    left out. The name guards against a provider's placeholder profile (``/in/null``) shared by strangers,
-    which would leave all but one of them unmailed: rows without a name join nobody."""
+    :func:`profile_key`) and a ``contact_name`` with another person key, or a full name (two words at
+    least) at the same account (``company_domain``), the one key they all go by (the least). The same
+    person found under two company domains is one person, and so is one whose address enrichment changed;
+    a key joined to none is left out. The name guards against a provider's placeholder profile
+    (``/in/null``) shared by strangers, which would leave all but one of them unmailed: rows without a
+    name join nobody, and a first name alone joins no one at an account either."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -132,13 +135,18 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
     first: dict[tuple[str, str], str] = {}
     for row in rows:
-        profile, name = profile_key(row.get("linkedin_url")), " ".join(str(row.get("contact_name") or "").split())
-        if profile is None or not name or not row.get("contact_email"):
+        name = " ".join(str(row.get("contact_name") or "").split()).casefold()
+        if not name or not row.get("contact_email"):
             continue
         key = person_key(row["contact_email"])
-        a, b = root(first.setdefault((profile, name.casefold()), key)), root(key)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        places = [profile_key(row.get("linkedin_url"))]
+        if " " in name:
+            places.append(f"@{account(row)}" if account(row) else None)
+        for place in places:
+            if place is not None:
+                a, b = root(first.setdefault((place, name), key)), root(key)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
     roots = {key: root(key) for key in parent}
     shared = {r for key, r in roots.items() if key != r}
     return {key: r for key, r in roots.items() if r in shared}
