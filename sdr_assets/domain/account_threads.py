@@ -49,18 +49,23 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
             steps.setdefault(person, {})[int(draft["step"])] = int(draft["delay_days"])
             where.setdefault(person, {}).setdefault(account(draft), draft["contact_email"])
     rows = [r for r in ledger if r["play"] == play]
+    keys: dict[str, str] = {}  # ``who`` of each address, asked once: the ledger holds the play's whole history
+
+    def whose(address: str) -> str:
+        return keys[address] if address in keys else keys.setdefault(address, who(address))
+
     busy: dict[str, dict[str, str]] = {}
-    for row in sorted((r for r in rows if r["status"] in REACHED), key=lambda r: as_utc(r["sent_at"])):
-        if account(row) and not days_after(row["sent_at"], 1, now):
-            busy.setdefault(account(row), {})[who(row["contact_email"])] = (
-                f"{OTHER_CONTACT}{row['contact_email']} was mailed at {as_utc(row['sent_at']):%Y-%m-%d %H:%M} UTC "
-                "in this play; a first email to another contact at the account goes a day after at the earliest")
-    for row in rows:
-        if (label := (talking or {}).get(who(row["contact_email"]))) and account(row) and row["status"] in REACHED:
-            busy.setdefault(account(row), {})[who(row["contact_email"])] = (
+    recent = [r for r in rows if r["status"] in REACHED and account(r) and not days_after(r["sent_at"], 1, now)]
+    for row in sorted(recent, key=lambda r: as_utc(r["sent_at"])):  # her latest email gives the reason
+        busy.setdefault(account(row), {})[whose(row["contact_email"])] = (
+            f"{OTHER_CONTACT}{row['contact_email']} was mailed at {as_utc(row['sent_at']):%Y-%m-%d %H:%M} UTC "
+            "in this play; a first email to another contact at the account goes a day after at the earliest")
+    for row in rows if talking else ():
+        if row["status"] in REACHED and account(row) and (label := talking.get(whose(row["contact_email"]))):
+            busy.setdefault(account(row), {})[whose(row["contact_email"])] = (
                 f"{OTHER_CONTACT}{row['contact_email']} replied in this play ({label}) and a person is still to "
                 "handle it; one thread per account at a time, so this first email goes once it is handled")
-    for (_, person), sequence in progress(rows, who, set(where)).items():
+    for (_, person), sequence in progress(rows, whose, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue
         ends = _ends(sequence.at, sequence.last, steps[person])
