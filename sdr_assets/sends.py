@@ -242,6 +242,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
     why = suppressed_people(same_person, suppressions.reason_for, suppressions.ends)
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
+    # One who opted out since her reply ends the wait for it, though her research (and draft) is let go.
+    talking = {key: label for key, label in talking.items() if not why(key)}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
     if formerly:
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "

@@ -11,6 +11,7 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.inbox import load_queue, record_action
+from sdr_assets.suppression import add_entry
 from tests.follow_up_world import PLAY, rows, run, sent, steps
 from tests.replies import reply_to
 from tests.test_one_thread_per_account import DAY, START, _day, _earlier_contact, _successor, _waiting
@@ -56,5 +57,19 @@ def test_a_decline_ends_the_wait_at_once(environ, instance, data_dir):
     resources = _replied(environ, instance, earlier, "Thanks, but we are not interested.")
     assert rows(resources, "select label from reply_classifications where contact_email = ?", [earlier]) == \
         [("not_interested",)]
+    after = _day(environ, instance, START + 2 * DAY)
+    assert steps(after, [earlier, new]) == [(earlier, 1, "sent"), (new, 1, "sent")]
+
+
+@pytest.mark.opening("series_b_sent")
+def test_her_suppression_after_an_interested_reply_ends_the_wait(environ, instance, data_dir):
+    """She answered with interest, then asked to be left alone (a person's suppression entry): nobody is
+    talking to the account any more, so its new contact's first email goes."""
+    earlier, _ = _earlier_contact(build_resources(environ()))
+    new = _successor(data_dir, earlier)
+    resources = _replied(environ, instance, earlier, INTERESTED)
+    with resources["warehouse"].connect() as con:
+        add_entry(con, resources["paths"].data_dir, earlier, "Dana Whitfield", "asked us to stop by phone",
+                  START + DAY)
     after = _day(environ, instance, START + 2 * DAY)
     assert steps(after, [earlier, new]) == [(earlier, 1, "sent"), (new, 1, "sent")]
