@@ -13,26 +13,27 @@ from sdr_assets.domain.sequencing import linked_people
 
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
 OPTED_OUT_ELSEWHERE = "unsubscribed at another address of hers (her LinkedIn profile, or her name at the account)"
-# Every address drafted, and every one a draft no longer kept went to (``sent_texts``, with her name):
-# with her account, profile and name.
-DRAFTED_SQL = "select contact_email, company_domain, linkedin_url, contact_name from message_drafts"
-SENT_SQL = ("select l.contact_email, l.company_domain, null as linkedin_url, t.contact_name from sent_message_texts t "
-            "join send_ledger l using (draft_id) where t.contact_name is not null")
+# Every address drafted, and every one a first email no longer drafted went to (``sent_texts``, with her
+# name; each sequence begins with one): with her account, profile and name, each once.
+DRAFTED_SQL = "select distinct contact_email, company_domain, linkedin_url, contact_name from message_drafts"
+SENT_SQL = ("select distinct l.contact_email, l.company_domain, null as linkedin_url, t.contact_name "
+            "from sent_message_texts t join (select draft_id, contact_email, company_domain from send_ledger "
+            "where step = 1) l using (draft_id) where t.contact_name is not null")
 # The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``), or whose full name at an
-# account, more than one address gives: only these can make two addresses one person (``linked_people``
-# reads them exactly).
+# account (its spaces left out), more than one address gives: only these can make two addresses one
+# person (``linked_people`` reads them exactly).
 SHARED_SQL = """
-with people as (
-    select distinct contact_email, linkedin_url, contact_name, company_domain,
+with people as materialized (
+    select contact_email, linkedin_url, contact_name, company_domain,
            rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
                                                 split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name,
-           lower(trim(company_domain)) || '|' || lower(regexp_replace(trim(contact_name), '\\s+', ' ', 'g')) as named
-    from ({rows}) where contact_email is not null
+           lower(trim(company_domain)) || '|' || lower(replace(contact_name, ' ', '')) as named
+    from ({rows}) where contact_email is not null and (linkedin_url is not null or contains(trim(contact_name), ' '))
 )
-select contact_email, linkedin_url, contact_name, company_domain from people
+select distinct contact_email, linkedin_url, contact_name, company_domain from people
 where (name <> '' and name in (select name from people group by all having count(distinct lower(contact_email)) > 1))
-   or (contains(named, ' ') and named in
-       (select named from people group by all having count(distinct lower(contact_email)) > 1))
+   or named in (select named from people where contains(trim(contact_name), ' ') group by all
+                having count(distinct lower(contact_email)) > 1)
 """
 
 
@@ -43,7 +44,7 @@ def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         return {}
     rows = DRAFTED_SQL
     if "contact_name" in columns_of(con, "sent_message_texts") and table_exists(con, "send_ledger"):
-        rows = f"{rows} union all {SENT_SQL}"
+        rows = f"{rows} union {SENT_SQL}"
     return linked_people(frame_of(con, SHARED_SQL.format(rows=rows)).iter_rows(named=True))
 
 
