@@ -347,7 +347,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(kontaktaufnahmen?|zusendungen) (zu )?unterlassen|unterlassen sie (weitere|künftige|jegliche)|"
         r"sehen sie (bitte |doch )*von (weiteren|künftigen|zukünftigen|jeglichen) (kontaktaufnahmen|kontakten|e-?mails|mails|"
         rf"nachrichten|anfragen|zusendungen)[^.!?\n]{{0,30}}\bab\b{_NOT_ASKED}",
-        r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe|kontaktaufnahmen?) mehr|keinen kontakt mehr",
+        r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe|kontaktaufnahmen?) mehr",
+        # Asked for, not told of: "Keinen Kontakt mehr, bitte.", "Ich möchte keinen Kontakt mehr" (not "Zu Herrn Braun
+        # habe ich keinen Kontakt mehr", "wir haben keinen Kontakt mehr zu ihm").
+        rf"({_CLAUSE_OPENS}(bitte[^\S\n]+)?|\b(ich|wir)[^\S\n]+(möchten?|wünschen?|wollen|will)[^\S\n]+(\w+[^\S\n]+)?)"
+        r"keinen kontakt mehr",
         # "Bitte streichen Sie mich.", "Bitte aus dem Verteiler entfernen.", "Mich bitte aus Ihrem Verteiler streichen".
         r"\bstreichen sie (mich|uns)( bitte)?(?=[^\S\n]*([.!;]|$))|"
         rf"{_CLAUSE_OPENS}((bitte|mich|uns)[^\S\n]+)*(aus|von) (der|dem|ihrer|ihrem|eurer|eurem|allen|ihren|euren) "
