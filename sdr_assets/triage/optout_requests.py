@@ -355,7 +355,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # "Bitte streichen Sie mich.", "Bitte aus dem Verteiler entfernen.", "Mich bitte aus Ihrem Verteiler streichen".
         r"\bstreichen sie (mich|uns)( bitte)?(?=[^\S\n]*([.!;]|$))|"
         rf"{_CLAUSE_OPENS}((bitte|mich|uns)[^\S\n]+)*(aus|von) (der|dem|ihrer|ihrem|eurer|eurem|allen|ihren|euren) "
-        r"([\w-]+[^\S\n]+)?[\w-]*(liste|verteiler|mailings?|datenbank|newsletter|kartei)\w*[^\S\n]+(bitte[^\S\n]+)?"
+        rf"([\w-]+[^\S\n]+)?(?!{_ROSTER})[\w-]*(liste|verteiler|mailings?|datenbank|newsletter|kartei)\w*[^\S\n]+(bitte[^\S\n]+)?"
         r"(nehmen|entfernen|streichen|löschen|austragen)\b",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
         # Not "Hören Sie auf, mir Erinnerungen zu schicken": no more of what a deal sends beside our mail.

@@ -133,3 +133,12 @@ def test_a_removal_from_an_events_roster_is_no_opt_out(text):
 ])
 def test_a_removal_from_a_roster_with_our_list_or_from_a_list_of_ours_opts_out(text):
     assert_recorded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bitte aus der Teilnehmerliste streichen, ich kann am Donnerstag nicht.",
+    "Bitte von der Gästeliste nehmen, ich bin verhindert.",
+    "Mich bitte aus der Teilnehmerliste entfernen, Frau Yilmaz kommt an meiner Stelle.",
+])
+def test_a_short_removal_from_a_roster_in_german_is_no_opt_out(text):
+    assert_read_by_a_person(text)
