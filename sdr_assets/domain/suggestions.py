@@ -36,14 +36,22 @@ TOLD_OF_PAST = re.compile(
     r"needed|related|dedicated|automated|used)\b)[a-z]+[a-df-z]ed)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:and|but|where|so|because|which)\b", re.IGNORECASE)
 # An objection of timing that says when to come back: "in Q2", "next year", "in 3 months", "in April",
-# "after the summer", "im Januar", "l'année prochaine". The answer takes it up rather than asking when.
+# "after the summer", "im Januar", "l'année prochaine". A month or a season is one only after a word that sets
+# a time by it ("in April", "early June", "en avril"; "May" after one that leaves it no verb, "in May"): alone it
+# is a name ("Best, April") or a thing of hers ("our summer launch"). The answer takes it up rather than asking when.
+_SEASONS_AND_MONTHS = (
+    r"(?:spring|summer|autumn|winter|new year|january|february|march|april|june|july|august|september|"
+    r"october|november|december|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|"
+    r"juin|juillet|aout|septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|octubre|noviembre|diciembre)")
+_SETS_A_TIME = (r"(?:in|after|around|by|from|until|till|before|early|mid|late|end of|beginning of|next|this|over|"
+                r"im|ab|nach|anfang|mitte|ende|en|dans|apres|fin|debut|despues de|a partir de|hacia|para|a finales de|"
+                r"a principios de|a mediados de)")
 GIVES_A_TIME = re.compile(
     r"\b(?:q[1-4]|h[12]|(?:next|nachste[snm]?|proximo|proxima) (?:week|month|quarter|year|woche|monat|quartal|jahr|"
     r"semana|mes|ano)|(?:annee|semaine|mois|trimestre) prochaine?|(?:ano|mes) que viene|in (?:a|one|two|three|"
-    r"four|five|six|a few|a couple of|\d{1,2}) (?:weeks?|months?)|after the (?:summer|holidays?|new year)|new year|"
-    r"spring|summer|autumn|winter|january|february|march|april|june|july|august|september|october|november|"
-    r"december|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|avril|juin|juillet|aout|septembre|"
-    r"octobre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b",
+    r"four|five|six|a few|a couple of|\d{1,2}) (?:weeks?|months?)|after the (?:summer|holidays?|new year)|"
+    rf"{_SETS_A_TIME}[\s-]+(?:the\s+)?{_SEASONS_AND_MONTHS}|(?:in|by|until|from|after|early|mid|late)[\s-]+may)\b",
     re.IGNORECASE)
 # A reply that asks for material first: the answer says it will come, then the meeting.
 ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
@@ -65,6 +73,11 @@ def proposes_time(reply: str) -> bool:
     as when something happened."""
     return any(not NOT_PROPOSED.search(reply[max(0, m.start() - 30):m.start()])
                and not TOLD_OF_PAST.search(_clause(reply, m.start(), m.end())) for m in PROPOSED_TIME.finditer(reply))
+
+
+def gives_a_time(reply: str) -> bool:
+    """Whether the reply says when to come back, other than as when something happened ("we just closed Q4")."""
+    return any(not TOLD_OF_PAST.search(_clause(reply, m.start(), m.end())) for m in GIVES_A_TIME.finditer(reply))
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -98,7 +111,7 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
         return f"{with_full_stop(line(language, 'question', name))} {line(language, 'question_rest')}"
     if label == "objection":
         reason = sub_reason if sub_reason in OBJECTION_LINES else "other"
-        if reason == "timing" and GIVES_A_TIME.search(plain_text(reply or "")):
+        if reason == "timing" and gives_a_time(plain_text(reply or "")):
             reason = "timing_given"
         return f"{line(language, 'objection', name)} {line(language, reason)}"
     if label == "wrong_person":
