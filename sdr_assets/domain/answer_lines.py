@@ -9,7 +9,7 @@ is to (``to`` filled with the referral, else ``colleague``).
 
 from __future__ import annotations
 
-from sdr_assets.domain.languages import languages_of, read_words
+from sdr_assets.domain.languages import MIN_WORDS, languages_of, read_words
 
 LINES: dict[str, dict[str, str]] = {
     "en": {
@@ -175,9 +175,15 @@ LINES: dict[str, dict[str, str]] = {
 
 
 def reply_language(reply: str) -> str:
-    """The language ``reply`` is written in, of those ``LINES`` has: English unless its words read as another."""
-    found = languages_of(*read_words(reply or ""), short=False)
-    return next((code for code in found if code in LINES), "en")
+    """The language ``reply`` is written in, of those ``LINES`` has: that of its first line whose words read as
+    one, as she writes before her signature and her company's footer ("Thanks, send it over." above a German
+    disclaimer is English); English unless its words read as another."""
+    for text in (*(reply or "").splitlines(), reply or ""):
+        read, counts = read_words(text)
+        found = languages_of(read, counts, short=False)
+        if found or counts["en"] >= MIN_WORDS:
+            return next((code for code in found if code in LINES), "en")
+    return "en"
 
 
 def line(language: str, key: str, name: str = "", **values: str) -> str:
