@@ -159,5 +159,14 @@ def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str, rep
     reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds, roles=roles)
     promise = STOP_PROMISE.search(text) or STOP_SAID.search(text)
     stops = [f"promises to stop our mail, which an opt-out records: {promise.group(0)!r}"] if promise else []
-    reasons += unoffered_time_reasons(text, reply) + language_reasons(text, "")
+    reasons += unoffered_time_reasons(text, reply) + language_reasons(_without_names(text, roles), "")
     return reasons + grounding_reasons(text, grounds, mode) + offer_reasons(text, grounds, mode) + stops
+
+
+def _without_names(text: str, roles: Roles | None) -> str:
+    """``text`` without the facts' values (our sender "Luis de la Cruz", "Banco de la Plaza"), whose lower-case
+    particles read as words of another language; the thread is no grounds here, so no language it holds is let
+    through."""
+    for value in sorted((v for v in (roles.facts if roles else ()) if v and " " in v), key=len, reverse=True):
+        text = text.replace(value, " ")
+    return text
