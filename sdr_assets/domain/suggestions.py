@@ -29,10 +29,10 @@ NOT_PROPOSED = re.compile(r"\b(until|till|til|after|since|back|return|returning|
                           r"(?:(?:on|the|this|next|coming|in|at|office|work|au|el|zum)\s+)*$", re.IGNORECASE)
 # A day or an hour in a clause that tells of the past proposes nothing either: "we discussed it on Monday",
 # "I read your note last Friday", "onboarding was at 9am". A verb in -ed that also says what is to come
-# ("booked", "scheduled", "interested") tells of no past.
+# ("booked", "scheduled", "interested"), or one after "as" ("Tuesday at 3pm as discussed"), tells of no past.
 TOLD_OF_PAST = re.compile(
     r"\b(?:last|ago|yesterday|earlier|did|was|were|had|met|saw|went|came|told|said|spoke|sent|wrote|took|made|"
-    r"began|held|read your|(?!(?:interested|based|booked|scheduled|suggested|proposed|blocked|reserved|planned|"
+    r"began|held|read your|(?<!\bas )(?!(?:interested|based|booked|scheduled|suggested|proposed|blocked|reserved|planned|"
     r"needed|related|dedicated|automated|used)\b)[a-z]+[a-df-z]ed)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\b(?:and|but|where|so|because|which)\b", re.IGNORECASE)
 # An objection of timing that says when to come back: "in Q2", "next year", "in 3 months", "in April",
