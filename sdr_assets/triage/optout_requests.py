@@ -52,12 +52,17 @@ _NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|ti
                     r"say|tell|let you know|request|write|e-?mail|call|want|need|opt)|the end of time|hell|death|i die|"
                     r"kingdom come)\b)|through|during|while|over the|this (week|month|quarter|year)|today|tonight|"
                     r"right now)\b)")
-# Our list named beside the other thing, in the same clause: "this thread and your list", "the invite and from your
-# mailing list", "dem Thread und aus Ihrem Verteiler", "cette conversation et de votre liste", "este hilo y de su lista".
+# Our list or all our mail named beside the other thing, in the same clause: "this thread and your list", "the invite
+# and from your mailing list", "dem Thread und aus Ihrem Verteiler", "cette conversation et de votre liste", "este hilo
+# y de su lista", "this conversation and all future emails" (not "the invite and the emails about it").
 _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)\b(?![^\S\n]+(not|nicht|pas|no)\b)"
                  r"[^.!?;\n]{0,40}?"
-                 r"(lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
-                 r"listado|fichiers|base de (donn[ée]es|datos)|datenbank)\b)")
+                 r"((lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
+                 r"listado|fichiers|base de (donn[ée]es|datos)|datenbank)\b|"
+                 # or all our mail: "and all future emails", "und aus allen weiteren E-Mails", "et de tous vos envois"
+                 r"\b(all|any|every|future|further|your|allen?|weiteren|künftigen|ihren|tous|toutes|vos|futurs|todos|"
+                 r"todas|sus|futuros)\b[^.!?;\n]{0,20}?\b(e-?mails|mails|messages|communications|correspondence|"
+                 r"nachrichten|envois|courriels|correos|env[ií]os|mensajes)\b))")
 # An event's roster, a list that is none of our mail: "the attendee list", "die Teilnehmerliste", "la liste des
 # participants", "la lista de asistentes".
 _ROSTER = (r"(attendee|attendance|guest|participant|rsvp|invitee|registrant|speaker)s?[ -]lists?\b|"
@@ -69,7 +74,8 @@ _ROSTER = (r"(attendee|attendance|guest|participant|rsvp|invitee|registrant|spea
 # mail or of all of it ("your email group", "all your events"), and a list of calls or events is a list ("your call
 # list", "the webinar mailing list"); nor our list named with it ("this thread and your list").
 _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
-             r"contact|distribution|prospecting|all|any|every|future|further)\b)[\w'’-]+ ){0,2}"
+             r"contact|distribution|prospecting|all|any|every|future|further|campaigns?|drip|sequences?|cadences?|"
+             r"automated|follow-?ups?)\b)[\w'’-]+ ){0,2}"
              r"((calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
              r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop)s?\b"
              rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b)|{_ROSTER}){_AND_OUR_LIST}")
@@ -127,6 +133,10 @@ _JUNK = (r"((fucking|fuckin'?|f\*+ing|effing|freaking|frigging|damn|damned|godda
 _DEAL_THINGS = (r"(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|links?|calendar|invites?|invitations?|"
                 r"meetings?|meeting (invites?|requests?)|samples?|gifts?|swag|brochures?|catalog(ue)?s?|packages?|parcels?|"
                 r"boxes|quotes?|reminders?|(calendar|meeting|demo|call) reminders?)")
+# Such a thing alone, not with our mail or anything else: "Don't send me any more attachments, or emails" stops all.
+_DEAL_ONLY = (rf"{_DEAL_THINGS}\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?"
+              r"(e-?mails?|mails?|messages?|anything|outreach|spam)[^\S\n]*([.!,;\n]|$|please|pls|thanks|either|else|at all|"
+              r"from))")
 # Where a clause of its own opens: a line, or a sign before it.
 _CLAUSE_OPENS = r"(^|[.!?;:¡][^\S\n]*)[^\w\n]*"
 # The same, sent no more in French and Spanish: "ne m'envoyez plus de rappels pour la démo", "no me envíen más
@@ -196,7 +206,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"address)|\bconfirm (that )?(you('ve| have) )?(removed|unsubscribed|deleted|taken) (me|us) (from|off)\b",
         # "stop sending me" is left to the next phrase, which looks at what is sent ("the PDFs" is no opt-out).
         rf"\b(stop|quit) {_SEND}( (and|or) (e-?mailing|emailing|calling|messaging|texting|contacting))? (me|us)\b"
-        rf"(?<!sending me)(?<!sending us)(?![^\S\n]+(the |these |those |your |any |more |all )*{_DEAL_THINGS}\b)",
+        rf"(?<!sending me)(?<!sending us)(?![^\S\n]+(the |these |those |your |any |more |all )*{_DEAL_ONLY})",
         rf"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?({_KIND} )?(e-?mails|emails|mails|messages|"
         r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;)\n]|though\b|$))",
         r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b",
@@ -279,8 +289,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))"
         r"(?! to this[^\n]{0,160}(@|\binstead\b|\b(my|our|the) (new|other|personal|work) (e-?mail|email|address|inbox)\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b"
         # Any more of what a deal sends beside our mail is no opt-out: "Don't send me any more attachments, a link is fine".
-        rf"(?![^\S\n]+{_DEAL_THINGS}\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?(e-?mails?|mails?|"
-        r"messages?|anything|outreach|spam)[^\S\n]*([.!,;\n]|$|please|pls|thanks|either|else|at all|from)))",
+        rf"(?![^\S\n]+{_DEAL_ONLY})",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
         rf"\bleave (me|us) alone\b{_NOT_FOR_A_WHILE}",
