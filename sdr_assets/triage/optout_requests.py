@@ -54,14 +54,17 @@ _NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|ti
                     r"right now)\b)")
 # Our list or all our mail named beside the other thing, in the same clause: "this thread and your list", "the invite
 # and from your mailing list", "dem Thread und aus Ihrem Verteiler", "cette conversation et de votre liste", "este hilo
-# y de su lista", "this conversation and all future emails" (not "the invite and the emails about it").
+# y de su lista", "this conversation and all future emails"; not "the invite and the emails about it", nor our list
+# or mail kept on ("this thread and keep me on your list", "and send future emails to dana@...").
+_KEPT_ON = (r"((?!\b(keep|add|send|sending|put|leave|continue|stay|still|behalten|lassen|schicken|senden|garder|gardez|"
+            r"laissez|envoyez|mantener|mantengan|env[ií]en|sigan)\b)[^.!?;\n])")
 _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)\b(?![^\S\n]+(not|nicht|pas|no)\b)"
-                 r"[^.!?;\n]{0,40}?"
+                 rf"{_KEPT_ON}{{0,40}}?"
                  r"((lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
                  r"listado|fichiers|base de (donn[ée]es|datos)|datenbank)\b|"
                  # or all our mail: "and all future emails", "und aus allen weiteren E-Mails", "et de tous vos envois"
                  r"\b(all|any|every|future|further|your|allen?|weiteren|künftigen|ihren|tous|toutes|vos|futurs|todos|"
-                 r"todas|sus|futuros)\b[^.!?;\n]{0,20}?\b(e-?mails|mails|messages|communications|correspondence|"
+                 rf"todas|sus|futuros)\b{_KEPT_ON}{{0,20}}?\b(e-?mails|mails|messages|communications|correspondence|"
                  r"nachrichten|envois|courriels|correos|env[ií]os|mensajes)\b))")
 # An event's roster, a list that is none of our mail: "the attendee list", "die Teilnehmerliste", "la liste des
 # participants", "la lista de asistentes".
