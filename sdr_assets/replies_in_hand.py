@@ -1,9 +1,13 @@
 """The contacts a person is talking to: their latest reply in the play escalated (interest, a question,
 an objection, a referral) and nobody has handled it yet, so the play's other contacts at their account
 wait (``domain/account_threads``). A departure notice, or a referral a person accepted, ends it as a
-negative reply or an opt-out does; a later reply opens it again, as it opens the escalation."""
+negative reply or an opt-out does; a later reply opens it again, as it opens the escalation. A meeting
+booked with a contact (a hand-off with the outcome 'meeting', a booking imported) and not canceled keeps
+her account in conversation too (``meetings_booked``)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import duckdb
 
@@ -27,6 +31,21 @@ where not exists (select 1 from escalation_events r where r.action = 'reply' and
               and not exists (select 1 from escalation_events h where h.action = 'handle'
                               and h.escalation_id = r.escalation_id and h.event_id > r.event_id))
 """
+
+
+def meetings_booked(con: duckdb.DuckDBPyConnection, plays: list[str]) -> dict[str, datetime]:
+    """Per ``person_key`` of a contact of ``plays`` with a meeting not canceled, its latest time (the
+    booking's start, or the hand-off's when a person recorded it)."""
+    if not table_exists(con, "meetings"):
+        return {}
+    canceled = ("where meeting_id not in (select meeting_id from meeting_cancellations)"
+                if table_exists(con, "meeting_cancellations") else "")
+    booked: dict[str, datetime] = {}
+    for address, at in con.execute(f"select contact_email, max(booked_at) from (select * from meetings {canceled}) "
+                                   "where list_contains(?, play) group by all", [plays]).fetchall():
+        key = person_key(address)
+        booked[key] = max(at, booked.get(key, at))
+    return booked
 
 
 def in_hand(con: duckdb.DuckDBPyConnection, plays: list[str]) -> dict[str, str]:

@@ -39,7 +39,7 @@ from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, 
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.removed_plays import removed_sequences
-from sdr_assets.replies_in_hand import in_hand
+from sdr_assets.replies_in_hand import in_hand, meetings_booked
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
@@ -233,6 +233,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # Every play's drafts: another play's sequence to one of her addresses holds this play's first email.
         same_person = same_people(con)
         talking = in_hand(con, [name, *formerly])
+        booked = meetings_booked(con, [name, *formerly])
         read = CommitWatch(con)
         read.moved()  # what the plan read: a commit from here on, by anyone, moves it
     mailbox = mailbox_key(play.sender["email"])
@@ -249,7 +250,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         context.log.info(f"{name}: formerly {', '.join(sorted(formerly))}: what it sent under that name counts as "
                          "sent, and its sequences go on as this play's")
     plan = plan_sends(draft_rows, history, suppressed, holds, limits, now, name, mailbox, soft_bounces, stale,
-                      deferrals, sending=sending, same_person=same_person, in_hand=talking,
+                      deferrals, sending=sending, same_person=same_person, in_hand=talking, booked=booked,
                       play_steps=[(step["channel"], int(step.get("delay_days") or 0)) for step in play.sequence])
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     other_contact = sum(d["status"] == "held" and d["reason"].startswith(OTHER_CONTACT) for d in plan.skipped)

@@ -9,8 +9,9 @@ stop ended it (a reply, an opt-out, a departure notice), her address is suppress
 refusal cut its emails short (``under_way``), or it stalled ``GRACE`` past its remaining delays; and
 a day after the play's last email to her at the account, as after another play's. A reply of hers that
 a person is to answer (interest, a question, an objection, a referral not yet accepted) keeps it under
-way until it is handled: a person is talking to the account. The steps left to
-go are her drafts': a sequence whose research is no longer kept has none.
+way until it is handled: a person is talking to the account; and so does a meeting booked with her, until
+``MEETING_HOLDS`` after its time (the conversation goes on in the CRM, and nothing waits for ever). The steps
+left to go are her drafts': a sequence whose research is no longer kept has none.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from sdr_assets.domain.under_way import REACHED, progress
 
 # Every reason begins so: the send ledger's held rows that wait for another contact's sequence.
 OTHER_CONTACT = "waits for another contact at the account: "
+# How long after a meeting's time (a booking's start, or the hand-off that recorded it) her account is in conversation.
+MEETING_HOLDS = timedelta(days=14)
 
 
 def account(row: dict[str, Any]) -> str:
@@ -34,11 +37,13 @@ def account(row: dict[str, Any]) -> str:
 
 def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[str, Any]], play: str, now: datetime,
                       who: Callable[[str], str], ended: Callable[[str], bool],
-                      talking: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
+                      talking: Mapping[str, str] | None = None,
+                      booked: Mapping[str, datetime] | None = None) -> dict[str, dict[str, str]]:
     """Per account, the people (``who``) whose sequence of ``play`` is under way there at ``now``, each
     with the held reason for another contact's first email. ``ended`` says of a person whether a stop
     or a suppression ended her sequence; ``talking`` gives the people a person is still to answer (their
-    reply escalated and is not handled: ``replies_in_hand``), with its label, whose stop ends nothing yet.
+    reply escalated and is not handled: ``replies_in_hand``), with its label, whose stop ends nothing yet;
+    ``booked`` the people with a meeting booked (``meetings_booked``), with its time.
     The day after an email and the accounts of a reply are read from the ledger, whose rows name their
     account, so they hold after her research is let go too."""
     steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
@@ -65,6 +70,15 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
             busy.setdefault(account(row), {})[whose(row["contact_email"])] = (
                 f"{OTHER_CONTACT}{row['contact_email']} replied in this play ({label}) and a person is still to "
                 "handle it; one thread per account at a time, so this first email goes once it is handled")
+    for row in rows if booked else ():
+        meeting = booked.get(whose(row["contact_email"]))
+        if meeting is None or row["status"] not in REACHED or not account(row) or as_utc(now) >= (
+                until := as_utc(meeting) + MEETING_HOLDS):
+            continue
+        busy.setdefault(account(row), {})[whose(row["contact_email"])] = (
+            f"{OTHER_CONTACT}{row['contact_email']} has a meeting booked in this play "
+            f"({as_utc(meeting):%Y-%m-%d %H:%M} UTC); one thread per account at a time, so this first email waits "
+            f"until {until:%Y-%m-%d %H:%M} UTC unless the meeting is canceled")
     for (_, person), sequence in progress(rows, whose, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue

@@ -193,6 +193,14 @@ def window_capacity(limits: Limits, sending_days: int, days: int) -> int:
     return sum(warmup_capacity(limits, sending_days + day) for day in range(days))
 
 
+def _latest(times: Mapping[str, datetime], who: Callable[[str], str]) -> dict[str, datetime]:
+    """``times`` by person (``who``), the latest of her keys'."""
+    latest: dict[str, datetime] = {}
+    for key, at in times.items():
+        latest[who(key)] = max(at, latest.get(who(key), at))
+    return latest
+
+
 def plan_sends(
     drafts: list[dict[str, Any]],
     ledger: list[dict[str, Any]],
@@ -210,6 +218,7 @@ def plan_sends(
     same_person: Mapping[str, str] | None = None,
     play_steps: list[tuple[str, int]] | None = None,
     in_hand: Mapping[str, str] | None = None,
+    booked: Mapping[str, datetime] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -226,7 +235,8 @@ def plan_sends(
     ``play_steps`` gives each step of the play, in order, its channel and delay: a step without a draft
     (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
     ``in_hand`` (``replies_in_hand``, by ``person_key``) gives the contacts whose escalated reply a person
-    is still to handle: the play's first email to another contact at their account waits meanwhile.
+    is still to handle: the play's first email to another contact at their account waits meanwhile, as
+    it does while ``booked`` (``meetings_booked``, by ``person_key``) gives a meeting of theirs.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -250,7 +260,7 @@ def plan_sends(
     talking = {who(key): label for key, label in (in_hand or {}).items() if who(key) not in stopped}
     threads = threads_under_way(drafts, ledger, play, now, who,
                                 lambda person: person in stopped or (person in holding and holding[person].ends),
-                                talking)
+                                talking, _latest(booked or {}, who))
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     known = {number: (channel, int(delay)) for number, (channel, delay) in enumerate(play_steps or (), start=1)}
