@@ -6,8 +6,9 @@ its subject and body (``content_digest``), so before a draft that went out (or m
 ``sending`` until it is settled) is rewritten or removed its text is kept here under the draft and
 that digest, and a thread shows what the contact was sent, not what would be sent now or nothing
 (``escalations``). Keyed by the draft as well, a text kept for one contact never stands for another's
-message of the same words, whose own draft decides it. The contact's name is kept with it, so her
-address changed later still joins her (``shared_profiles``).
+message of the same words, whose own draft decides it. The contact's name and LinkedIn profile are kept
+with it, so her address changed later still joins her, and a namesake's profile tells him apart
+(``shared_profiles``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ create table if not exists {TABLE} (
     subject varchar,
     body varchar,
     contact_name varchar,
+    linkedin_url varchar,
     primary key (draft_id, content_digest)
 )"""
-# The name it went to: her address changed later is still her (``shared_profiles``). Rows kept before have none.
-NAMED = f"alter table {TABLE} add column if not exists contact_name varchar"
+# The name and profile it went to: her address changed later is still her, a namesake at her account is
+# not (``shared_profiles``). Rows kept before have none.
+NAMED = (f"alter table {TABLE} add column if not exists contact_name varchar",
+         f"alter table {TABLE} add column if not exists linkedin_url varchar")
 # The ledger's states of a message that went out, or may have (settled later by ``reconcile``).
 OUT = ("sent", "sending")
 # ``sequencing.content_digest`` in SQL: the first 24 hex digits of the SHA-256 of subject, newline, body.
@@ -43,10 +47,11 @@ def keep_sent(con: duckdb.DuckDBPyConnection, play: str, condition: str, params:
     if table_exists(con, TABLE) and "draft_id" not in columns_of(con, TABLE):
         con.execute(f"drop table {TABLE}")  # an earlier layout, by the digest alone: kept again from here on
     con.execute(DDL)
-    con.execute(NAMED)
+    for column in NAMED:
+        con.execute(column)
     return con.execute(
-        f"insert or ignore into {TABLE} (draft_id, content_digest, subject, body, contact_name) "
-        "select distinct d.draft_id, l.content_digest, d.subject, d.body, d.contact_name "
+        f"insert or ignore into {TABLE} (draft_id, content_digest, subject, body, contact_name, linkedin_url) "
+        "select distinct d.draft_id, l.content_digest, d.subject, d.body, d.contact_name, d.linkedin_url "
         f"from message_drafts d join send_ledger l on l.draft_id = d.draft_id and l.play = d.play "
         f"where d.play = ? and ({condition}) and list_contains(?, l.status) and l.content_digest = {DIGEST_SQL}",
         [play, *params, list(OUT)]).fetchone()[0]

@@ -14,9 +14,9 @@ from sdr_assets.domain.sequencing import linked_people
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
 OPTED_OUT_ELSEWHERE = "unsubscribed at another address of hers (her LinkedIn profile, or her name at the account)"
 # Every address drafted, and every one a first email no longer drafted went to (``sent_texts``, with her
-# name; each sequence begins with one): with her account, profile and name, each once.
+# name and profile; each sequence begins with one): with her account, profile and name, each once.
 DRAFTED_SQL = "select distinct contact_email, company_domain, linkedin_url, contact_name from message_drafts"
-SENT_SQL = ("select distinct l.contact_email, l.company_domain, null as linkedin_url, t.contact_name "
+SENT_SQL = ("select distinct l.contact_email, l.company_domain, {profile} as linkedin_url, t.contact_name "
             "from sent_message_texts t join (select draft_id, contact_email, company_domain from send_ledger "
             "where step = 1) l using (draft_id) where t.contact_name is not null")
 # The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``), or whose full name at an
@@ -43,8 +43,9 @@ def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     if not {"linkedin_url", "contact_name", "company_domain"} <= set(columns_of(con, "message_drafts")):
         return {}
     rows = DRAFTED_SQL
-    if "contact_name" in columns_of(con, "sent_message_texts") and table_exists(con, "send_ledger"):
-        rows = f"{rows} union {SENT_SQL}"
+    kept = columns_of(con, "sent_message_texts")
+    if "contact_name" in kept and table_exists(con, "send_ledger"):
+        rows = f"{rows} union {SENT_SQL.format(profile='t.linkedin_url' if 'linkedin_url' in kept else 'null')}"
     return linked_people(frame_of(con, SHARED_SQL.format(rows=rows)).iter_rows(named=True))
 
 

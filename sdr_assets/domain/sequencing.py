@@ -125,7 +125,8 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     person found under two company domains is one person, and so is one whose address enrichment changed;
     a key joined to none is left out. The name guards against a provider's placeholder profile
     (``/in/null``) shared by strangers, which would leave all but one of them unmailed: rows without a
-    name join nobody, and a first name alone joins no one at an account either."""
+    name join nobody, and a first name alone joins no one at an account either; nor does a full name found
+    there with two profiles (namesakes: one would be left unmailed, stopped by the other's unsubscribe)."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -133,15 +134,18 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
             key = parent[key]
         return key
 
+    named = [(row, name) for row in rows if row.get("contact_email")
+             and (name := " ".join(str(row.get("contact_name") or "").split()).casefold())]
+    profiles: dict[tuple[str, str], set[str]] = {}  # per full name at an account, the profiles it is found with
+    for row, name in named:
+        if " " in name and account(row) and (profile := profile_key(row.get("linkedin_url"))):
+            profiles.setdefault((f"@{account(row)}", name), set()).add(profile)
     first: dict[tuple[str, str], str] = {}
-    for row in rows:
-        name = " ".join(str(row.get("contact_name") or "").split()).casefold()
-        if not name or not row.get("contact_email"):
-            continue
+    for row, name in named:
         key = person_key(row["contact_email"])
         places = [profile_key(row.get("linkedin_url"))]
-        if " " in name:
-            places.append(f"@{account(row)}" if account(row) else None)
+        if " " in name and account(row) and len(profiles.get((f"@{account(row)}", name), ())) < 2:
+            places.append(f"@{account(row)}")
         for place in places:
             if place is not None:
                 a, b = root(first.setdefault((place, name), key)), root(key)
