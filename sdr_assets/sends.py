@@ -30,6 +30,7 @@ from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
 from sdr_assets.domain.renamed_plays import as_one_play
 from sdr_assets.domain.sequencing import Limits, holds_on, plan_sends
+from sdr_assets.domain.suppression import NOT_OPTED_OUT
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.former_plays import former_names_of
 from sdr_assets.metadata import defined_columns, table_metadata
@@ -243,6 +244,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
     why = suppressed_people(same_person, suppressions.reason_for, suppressions.ends)
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
+    # A first email that bounced at an address her name or profile joins began no sequence of hers.
+    bounced = {key for key in same_person if suppressions.reason_for(key) in NOT_OPTED_OUT}
     # One who opted out since her reply ends the wait for it, though her research (and draft) is let go.
     talking = {key: label for key, label in talking.items() if not why(key)}
     history = as_one_play(list(ledger.iter_rows(named=True)), name, formerly)
@@ -251,6 +254,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                          "sent, and its sequences go on as this play's")
     plan = plan_sends(draft_rows, history, suppressed, holds, limits, now, name, mailbox, soft_bounces, stale,
                       deferrals, sending=sending, same_person=same_person, in_hand=talking, booked=booked,
+                      bounced=bounced,
                       play_steps=[(step["channel"], int(step.get("delay_days") or 0)) for step in play.sequence])
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     other_contact = sum(d["status"] == "held" and d["reason"].startswith(OTHER_CONTACT) for d in plan.skipped)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -223,6 +223,7 @@ def plan_sends(
     play_steps: list[tuple[str, int]] | None = None,
     in_hand: Mapping[str, str] | None = None,
     booked: Mapping[str, datetime] | None = None,
+    bounced: Collection[str] = (),
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -235,7 +236,8 @@ def plan_sends(
     the rest, and still go when there is room.
     ``same_person`` (``linked_people``) joins the addresses of one LinkedIn profile: she gets one message
     a step, at the address her sequence began at, another play mailing any of them holds her first, and a
-    hold on any of them (a reply, her out-of-office) holds them all.
+    hold on any of them (a reply, her out-of-office) holds them all. ``bounced`` (``person_key``s of
+    addresses suppressed for a bounce) tells a sequence that never began: a first email that bounced.
     ``play_steps`` gives each step of the play, in order, its channel and delay: a step without a draft
     (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
     ``in_hand`` (``replies_in_hand``, by ``person_key``) gives the contacts whose escalated reply a person
@@ -258,7 +260,7 @@ def plan_sends(
 
     elsewhere = mailing_elsewhere(ledger, play, now, sending, {who(d["contact_email"]) for d in drafts
                                                                if d["step"] == 1}, key=who)
-    begun_as = _begun_as(ledger, play, who)
+    begun_as = _begun_as(ledger, play, who, bounced)
     holding = holds_on(holds, today, who)
     stopped = {who(d["contact_email"]) for d in drafts if d["contact_email"].lower() in suppressed}
     talking = {who(key): label for key, label in (in_hand or {}).items() if who(key) not in stopped}
@@ -367,15 +369,24 @@ def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
     return reached
 
 
-def _begun_as(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str]
+def _begun_as(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str], bounced: Collection[str] = ()
               ) -> dict[str, dict[str, str]]:
     """Per person (``who``), the mailboxes (``person_key``) a step of the play reached her at, each with
-    a draft id: a sequence begun at one goes on there, not at another address of hers."""
+    a draft id: a sequence begun at one goes on there, not at another address of hers. A mailbox that
+    suppressed for its bounces (``bounced``) after its first email alone began nothing: that reached no one."""
     began: dict[str, dict[str, str]] = {}
+    later: set[str] = set()  # the bounced mailboxes a step after the first reached: the bounce came later
     for row in ledger:
         if row["play"] == play and row["status"] in REACHED:
-            began.setdefault(who(row["contact_email"]), {}).setdefault(
-                person_key(row["contact_email"]), row.get("draft_id") or row["send_key"])
+            key = person_key(row["contact_email"])
+            if key in bounced and int(row["step"]) > 1:
+                later.add(key)
+            began.setdefault(who(row["contact_email"]), {}).setdefault(key, row.get("draft_id") or row["send_key"])
+    for person, keys in list(began.items()):
+        if not (kept := {key: draft for key, draft in keys.items() if key not in bounced or key in later}):
+            del began[person]
+        else:
+            began[person] = kept
     return began
 
 
