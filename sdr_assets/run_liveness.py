@@ -53,7 +53,7 @@ def released(home: str | Path, token: str) -> bool:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
-    try:
+    else:
         path.unlink(missing_ok=True)
     finally:
         os.close(fd)
