@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-TAG = "sdr/run_lock"  # the run tag naming the lock its process holds
+TAG = "sdr/run_lock"  # the run tag naming the lock its process holds: the run's own id
 FOLDER = "run_locks"
 
 
@@ -22,9 +22,9 @@ def _path(home: str | Path, token: str) -> Path:
 
 @contextmanager
 def held(home: str | Path | None) -> Iterator[dict[str, str]]:
-    """Hold a new lock in ``home`` for the run begun inside: the tags that name it, none where the
-    lock cannot be made (the pid then says whether the run goes on)."""
-    path = _path(home, uuid.uuid4().hex) if home else None
+    """Hold a new lock in ``home`` for the run begun inside: the tags that name it, its token the id
+    the run is to take; none where the lock cannot be made (the pid then says whether the run goes on)."""
+    path = _path(home, str(uuid.uuid4())) if home else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -40,6 +40,7 @@ def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, repor
     with run_collection(), run_liveness.held(instance.root_directory) as lock:
         result = defs.resolve_job_def(job).execute_in_process(
             instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr", **lock}, asset_selection=assets,
+            run_id=lock.get(run_liveness.TAG),
             run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
         )
     if _interrupted(result):

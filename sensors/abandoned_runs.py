@@ -49,9 +49,11 @@ def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
     failed, instance = [], context.instance
     for record in instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED)):
         run = record.dagster_run
-        if lock := run.tags.get(run_liveness.TAG):  # an `sdr run`'s, perhaps in another container
+        # An `sdr run`'s, perhaps in another container; a run that copied another's tags (a
+        # re-execution from the UI) names that run's lock, not one of its own.
+        if run.tags.get(run_liveness.TAG) == run.run_id:
             process = "The `sdr run` that ran this run"
-            gone = run_liveness.released(instance.root_directory, lock)
+            gone = run_liveness.released(instance.root_directory, run.run_id)
         else:
             pid = _process(instance, run.run_id)
             process = f"The process {pid} that ran this run"
