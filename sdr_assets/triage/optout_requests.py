@@ -360,9 +360,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"sehen sie (bitte |doch )*von (weiteren|künftigen|zukünftigen|jeglichen) (kontaktaufnahmen|kontakten|e-?mails|mails|"
         rf"nachrichten|anfragen|zusendungen)[^.!?\n]{{0,30}}\bab\b{_NOT_ASKED}",
         r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe|kontaktaufnahmen?) mehr",
-        # Asked for, not told of: "Keinen Kontakt mehr, bitte.", "Ich möchte keinen Kontakt mehr" (not "Zu Herrn Braun
-        # habe ich keinen Kontakt mehr", "wir haben keinen Kontakt mehr zu ihm").
-        rf"({_CLAUSE_OPENS}(bitte[^\S\n]+)?|\b(ich|wir)[^\S\n]+(möchten?|wünschen?|wollen|will)[^\S\n]+(\w+[^\S\n]+)?)"
+        # Asked for, not told of: "Keinen Kontakt mehr, bitte.", "Bitte ab sofort keinen Kontakt mehr", "Ich möchte in
+        # Zukunft keinen Kontakt mehr" (not "Zu Herrn Braun habe ich keinen Kontakt mehr", "wir haben keinen Kontakt
+        # mehr zu ihm").
+        rf"({_CLAUSE_OPENS}((bitte|ab sofort|ab jetzt|in zukunft|künftig|zukünftig|fortan)[^\S\n]+)*|"
+        r"\b(ich|wir)[^\S\n]+(möchten?|wünschen?|wollen|will)[^\S\n]+(\w+[^\S\n]+){0,3})"
         r"keinen kontakt mehr",
         # "Bitte streichen Sie mich.", "Bitte aus dem Verteiler entfernen.", "Mich bitte aus Ihrem Verteiler streichen".
         r"\bstreichen sie (mich|uns)( bitte)?(?=[^\S\n]*([.!;]|$))|"
