@@ -55,9 +55,13 @@ _NOT_FOR_A_WHILE = (r"(?![^\S\n]+(again[^\S\n]+)?(for (now|a|the (next|moment|ti
 # Our list or all our mail named beside the other thing, in the same clause: "this thread and your list", "the invite
 # and from your mailing list", "dem Thread und aus Ihrem Verteiler", "cette conversation et de votre liste", "este hilo
 # y de su lista", "this conversation and all future emails"; not "the invite and the emails about it", nor our list
-# or mail kept on ("this thread and keep me on your list", "and send future emails to dana@...").
+# or mail kept on ("this thread and keep me on your list", "and send future emails to dana@..."), handed on to another
+# ("and direct any future emails to Dana", "leiten Sie alle weiteren E-Mails an Frau Koch weiter"), or the other
+# thing's own ("the invite and all related emails").
 _KEPT_ON = (r"((?!\b(keep|add|send|sending|put|leave|continue|stay|still|behalten|lassen|schicken|senden|garder|gardez|"
-            r"laissez|envoyez|mantener|mantengan|env[ií]en|sigan)\b)[^.!?;\n])")
+            r"laissez|envoyez|mantener|mantengan|env[ií]en|sigan|forward|direct|redirect|route|copy|cc|include|loop|"
+            r"related|associated|leiten|weiterleiten|transf[ée]rez|transmettez|redirigez|reenv[ií]en|dirijan)\b)"
+            r"[^.!?;\n])")
 _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)\b(?![^\S\n]+(not|nicht|pas|no)\b)"
                  rf"{_KEPT_ON}{{0,40}}?"
                  r"((lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
