@@ -64,3 +64,12 @@ def in_hand(con: duckdb.DuckDBPyConnection, plays: list[str]) -> dict[str, str]:
         [plays]).fetchall()} if table_exists(con, "accepted_referrals") else set()
     return {key: label for address, label, message_id in latest
             if message_id in waiting and (key := person_key(address)) not in accepted}
+
+
+def referrals_accepted(con: duckdb.DuckDBPyConnection, plays: list[str]) -> set[str]:
+    """The ``person_key``s of the contacts a person accepted in ``plays`` as a referral: the account's own
+    contact named them, so their first email waits for no other thread there."""
+    if not table_exists(con, "accepted_referrals"):
+        return set()
+    return {person_key(email) for (email,) in con.execute(
+        "select email from accepted_referrals where list_contains(?, play)", [plays]).fetchall()}

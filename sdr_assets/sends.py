@@ -40,7 +40,7 @@ from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, 
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.removed_plays import removed_sequences
-from sdr_assets.replies_in_hand import in_hand, meetings_booked
+from sdr_assets.replies_in_hand import in_hand, meetings_booked, referrals_accepted
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
@@ -235,6 +235,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         same_person = same_people(con)
         talking = in_hand(con, [name, *formerly])
         booked = meetings_booked(con, [name, *formerly])
+        referred = referrals_accepted(con, [name, *formerly])
         read = CommitWatch(con)
         read.moved()  # what the plan read: a commit from here on, by anyone, moves it
     mailbox = mailbox_key(play.sender["email"])
@@ -254,7 +255,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                          "sent, and its sequences go on as this play's")
     plan = plan_sends(draft_rows, history, suppressed, holds, limits, now, name, mailbox, soft_bounces, stale,
                       deferrals, sending=sending, same_person=same_person, in_hand=talking, booked=booked,
-                      bounced=bounced,
+                      bounced=bounced, referred=referred,
                       play_steps=[(step["channel"], int(step.get("delay_days") or 0)) for step in play.sequence])
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     other_contact = sum(d["status"] == "held" and d["reason"].startswith(OTHER_CONTACT) for d in plan.skipped)

@@ -224,6 +224,7 @@ def plan_sends(
     in_hand: Mapping[str, str] | None = None,
     booked: Mapping[str, datetime] | None = None,
     bounced: Collection[str] = (),
+    referred: Collection[str] = (),
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
@@ -242,7 +243,8 @@ def plan_sends(
     (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
     ``in_hand`` (``replies_in_hand``, by ``person_key``) gives the contacts whose escalated reply a person
     is still to handle: the play's first email to another contact at their account waits meanwhile, as
-    it does while ``booked`` (``meetings_booked``, by ``person_key``) gives a meeting of theirs.
+    it does while ``booked`` (``meetings_booked``, by ``person_key``) gives a meeting of theirs; a contact
+    in ``referred`` (``referrals_accepted``), whom the account's own contact named, waits for neither.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -325,8 +327,8 @@ def plan_sends(
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
             continue
-        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(who(draft["contact_email"]))
-                                                   or _other_thread(threads, draft, who)):
+        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(who(draft["contact_email"])) or (
+                person_key(email) not in referred and _other_thread(threads, draft, who))):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": busy})
             continue
         due.append({**draft, "send_key": key})
