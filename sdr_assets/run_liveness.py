@@ -33,6 +33,12 @@ def held(home: str | Path | None) -> Iterator[dict[str, str]]:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:  # a filesystem that takes no locks: the pid says whether the run goes on
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        yield {}
+        return
+    try:
         yield {TAG: path.stem}
     finally:
         path.unlink(missing_ok=True)
