@@ -79,9 +79,9 @@ def test_a_failed_research_run_is_asked_for_again_later_each_time(resources, ins
     assert _requests(done) == [] and _skip(done).startswith("No new or changed plays"), "researched: nothing more"
 
 
-def test_a_failed_run_for_an_edited_play_is_asked_for_again(data_dir, resources, instance, environ, tmp_path):
-    """An edited play with no research yet (none of its signals qualified before the edit) is
-    re-qualified after a passing failure of its run, not only once a new signal file comes in."""
+def edited_without_research(data_dir, resources, instance, environ, tmp_path):
+    """A play with no research yet, edited: the tick that asks for its signals run, that run's request,
+    and definitions whose warehouse cannot be opened, under which the run fails."""
     with resources["warehouse"].connect() as con:
         con.execute("create table if not exists research_angles (play varchar)")
         con.execute("delete from research_angles where play = ?", [PLAY])
@@ -90,10 +90,16 @@ def test_a_failed_run_for_an_edited_play_is_asked_for_again(data_dir, resources,
     path.write_text(path.read_text().replace("Worth a 20-minute look", "Worth a 15-minute look"))
     folder = tmp_path / "not-a-warehouse"
     folder.mkdir()
-
     first = _tick(instance, environ, START, cursor)
     [request] = _requests(first)
-    assert not _run(build_definitions({**resources, "warehouse": Warehouse(path=str(folder))}), instance, request)
+    return first, request, build_definitions({**resources, "warehouse": Warehouse(path=str(folder))})
+
+
+def test_a_failed_run_for_an_edited_play_is_asked_for_again(data_dir, resources, instance, environ, tmp_path):
+    """An edited play with no research yet (none of its signals qualified before the edit) is
+    re-qualified after a passing failure of its run, not only once a new signal file comes in."""
+    first, request, failing = edited_without_research(data_dir, resources, instance, environ, tmp_path)
+    assert not _run(failing, instance, request)
     soon = _tick(instance, environ, START + timedelta(seconds=59), first.cursor)
     assert _requests(soon) == [], "asked for again after a tick, not at once"
     assert "failed 1 time in a row, so the next is asked for at 2026-11-20 09:01:00 UTC" in _skip(soon), _skip(soon)

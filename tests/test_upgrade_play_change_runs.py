@@ -6,31 +6,21 @@ from datetime import datetime, timedelta
 
 import dagster as dg
 
-from resources.warehouse import Warehouse
 from sdr_assets.assembly import build_definitions
 from sensors.plays import CHANGE_TAG
 from sensors.release_runs import ASKED_AT_TAG
 from tests.conftest import RUN_NOW
-from tests.test_research_run_retries import PLAY, _requests, _run, _skip, _tick
+from tests.test_research_run_retries import _requests, _run, _skip, _tick, edited_without_research
 
 START = datetime.fromisoformat(RUN_NOW)
 
 
 def test_a_failed_run_the_release_before_asked_for_is_asked_for_again(data_dir, resources, instance, environ,
                                                                       tmp_path):
-    with resources["warehouse"].connect() as con:
-        con.execute("create table if not exists research_angles (play varchar)")
-        con.execute("delete from research_angles where play = ?", [PLAY])
-    cursor = _tick(instance, environ, START).cursor
-    path = data_dir / "plays" / f"{PLAY}.yaml"
-    path.write_text(path.read_text().replace("Worth a 20-minute look", "Worth a 15-minute look"))
-    folder = tmp_path / "not-a-warehouse"
-    folder.mkdir()
-    first = _tick(instance, environ, START, cursor)
-    [request] = _requests(first)
+    first, request, failing = edited_without_research(data_dir, resources, instance, environ, tmp_path)
     before = dg.RunRequest(run_key=request.run_key, tags={k: v for k, v in request.tags.items()
                                                           if k not in (CHANGE_TAG, ASKED_AT_TAG)})
-    assert not _run(build_definitions({**resources, "warehouse": Warehouse(path=str(folder))}), instance, before)
+    assert not _run(failing, instance, before)
 
     after = _tick(instance, environ, START + timedelta(hours=1), first.cursor)
     requests = _requests(after)

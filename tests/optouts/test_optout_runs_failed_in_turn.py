@@ -5,39 +5,16 @@ until another click came in."""
 
 from datetime import datetime, timedelta
 
-import dagster as dg
 import pytest
 
-from resources.defaults import build_resources
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
-from sensors.optouts import optout_log_sensor
 from tests.conftest import RUN_NOW
 from tests.monitor_world import REVOPS, query_warehouse, sent_messages
-from tests.sensor_ticks import declared_resources
+from tests.optouts.test_optout_run_retries import _requests, _run, _skip, _tick
 
 START = datetime.fromisoformat(RUN_NOW)
-
-
-def _tick(environ, instance, at: datetime, cursor=None):
-    resources = build_resources(environ(SDR_NOW=at.isoformat()))
-    with dg.build_sensor_context(instance=instance, cursor=cursor,
-                                 resources=declared_resources(optout_log_sensor, resources)) as context:
-        return optout_log_sensor(context)
-
-
-def _requests(tick) -> list[dg.RunRequest]:
-    return [] if isinstance(tick, dg.SkipReason) else list(tick.run_requests)
-
-
-def _skip(tick) -> str:
-    return tick.skip_message if isinstance(tick, dg.SkipReason) else tick.skip_reason.skip_message
-
-
-def _run(defs, instance, request: dg.RunRequest) -> bool:
-    return defs.resolve_job_def("optouts_job").execute_in_process(
-        instance=instance, tags={**request.tags, "dagster/run_key": request.run_key}, raise_on_error=False).success
 
 
 @pytest.mark.opening("revops_sent")  # revops-hiring approved, its first emails went
