@@ -6,50 +6,22 @@ no reply was triaged, and the UI showed it running. A run whose process lives is
 import signal
 import subprocess
 import sys
-import textwrap
-import time
 from pathlib import Path
 
 import dagster as dg
 
 from sdr_assets.instance import SETTINGS_YAML
 from sensors.abandoned_runs import abandoned_runs_sensor
-
-CHILD = textwrap.dedent("""
-    import sys, time
-    import dagster as dg
-
-    @dg.op
-    def slow_step():
-        time.sleep(120)
-
-    @dg.job
-    def slow_job():
-        slow_step()
-
-    with dg.DagsterInstance.from_config(sys.argv[1]) as instance:
-        slow_job.execute_in_process(instance=instance, tags={"child": sys.argv[2]})
-""")
-
-
-def _started(instance: dg.DagsterInstance, child: str) -> dg.DagsterRun:
-    for _ in range(600):
-        runs = instance.get_runs(filters=dg.RunsFilter(tags={"child": child},
-                                                       statuses=[dg.DagsterRunStatus.STARTED]))
-        if runs and instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START).records:
-            return runs[0]
-        time.sleep(0.1)
-    raise AssertionError(f"run of {child} never started")
-
+from tests.slow_runs import child_script, started_run
 
 def test_a_run_whose_process_was_killed_is_marked_failed_and_a_live_one_is_left(tmp_path: Path):
     (tmp_path / "dagster.yaml").write_text(SETTINGS_YAML)
     script = tmp_path / "child.py"
-    script.write_text(CHILD)
+    script.write_text(child_script('slow_job.execute_in_process(instance=instance, tags={"child": sys.argv[2]})'))
     children = {name: subprocess.Popen([sys.executable, str(script), str(tmp_path), name]) for name in ("killed", "alive")}
     try:
         with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
-            runs = {name: _started(instance, name) for name in children}
+            runs = {name: started_run(instance, f"run of {name}", {"child": name}) for name in children}
             children["killed"].send_signal(signal.SIGKILL)
             children["killed"].wait()
             with dg.build_sensor_context(instance=instance) as context:

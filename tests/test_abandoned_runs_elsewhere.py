@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -18,24 +17,7 @@ import pytest
 from sdr_assets.instance import SETTINGS_YAML
 from sdr_assets.processes import running
 from sensors.abandoned_runs import abandoned_runs_sensor
-
-CHILD = textwrap.dedent("""
-    import sys, time
-    import dagster as dg
-    from sdr_assets.runner import RunReport, _execute
-
-    @dg.op
-    def slow_step():
-        time.sleep(120)
-
-    @dg.job
-    def slow_job():
-        slow_step()
-
-    with dg.DagsterInstance.from_config(sys.argv[1]) as instance:
-        _execute(dg.Definitions(jobs=[slow_job]), "slow_job", instance, RunReport())
-""")
-
+from tests.slow_runs import child_script, started_run
 
 def _own_pid_namespace() -> bool:
     if shutil.which("unshare") is None:
@@ -47,7 +29,8 @@ def _own_pid_namespace() -> bool:
 def test_a_live_run_in_another_container_is_not_marked_failed(tmp_path: Path):
     (tmp_path / "dagster.yaml").write_text(SETTINGS_YAML)
     script = tmp_path / "child.py"
-    script.write_text(CHILD)
+    script.write_text(child_script("from sdr_assets.runner import RunReport, _execute; "
+                                   "_execute(dg.Definitions(jobs=[slow_job]), 'slow_job', instance, RunReport())"))
     # Processes before it, so its pid in its container is not 1, which names a process here too.
     inside = f"for i in $(seq 200); do /bin/true; done; {sys.executable} {script} {tmp_path}"
     child = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", inside],
@@ -55,13 +38,7 @@ def test_a_live_run_in_another_container_is_not_marked_failed(tmp_path: Path):
                              start_new_session=True)
     try:
         with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
-            for _ in range(600):
-                runs = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
-                if runs and instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START).records:
-                    break
-                time.sleep(0.1)
-            else:
-                raise AssertionError("the run never started")
+            runs = [started_run(instance, "the run")]
             [start] = instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.RUN_START).records
             if running(start.event_log_entry.dagster_event.pid):
                 pytest.skip("its pid in its container names a process here too")

@@ -6,8 +6,6 @@ failed a minute after it began, while it sent, and the run queue's one place was
 import json
 import subprocess
 import sys
-import textwrap
-import time
 from pathlib import Path
 
 import dagster as dg
@@ -16,22 +14,7 @@ from sdr_assets import run_liveness
 from sdr_assets.instance import SETTINGS_YAML
 from sdr_assets.runner import RunReport, _execute
 from sensors.abandoned_runs import abandoned_runs_sensor
-
-CHILD = textwrap.dedent("""
-    import json, sys, time
-    import dagster as dg
-
-    @dg.op
-    def slow_step():
-        time.sleep(120)
-
-    @dg.job
-    def slow_job():
-        slow_step()
-
-    with dg.DagsterInstance.from_config(sys.argv[1]) as instance:
-        slow_job.execute_in_process(instance=instance, tags=json.loads(sys.argv[2]))
-""")
+from tests.slow_runs import child_script, started_run
 
 
 @dg.op
@@ -47,21 +30,14 @@ def quick_job():
 def test_a_reexecution_carrying_its_parents_lock_tag_is_left_running(tmp_path: Path):
     (tmp_path / "dagster.yaml").write_text(SETTINGS_YAML)
     script = tmp_path / "child.py"
-    script.write_text(CHILD)
+    script.write_text(child_script("slow_job.execute_in_process(instance=instance, tags=json.loads(sys.argv[2]))"))
     with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
         parent = _execute(dg.Definitions(jobs=[quick_job]), "quick_job", instance, RunReport()).dagster_run
         assert run_liveness.TAG in parent.tags
         copied = {**parent.tags, "dagster/parent_run_id": parent.run_id, "dagster/root_run_id": parent.run_id}
         child = subprocess.Popen([sys.executable, str(script), str(tmp_path), json.dumps(copied)])
         try:
-            for _ in range(600):
-                runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/parent_run_id": parent.run_id},
-                                                               statuses=[dg.DagsterRunStatus.STARTED]))
-                if runs and instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START).records:
-                    break
-                time.sleep(0.1)
-            else:
-                raise AssertionError("the re-execution never started")
+            runs = [started_run(instance, "the re-execution", {"dagster/parent_run_id": parent.run_id})]
             with dg.build_sensor_context(instance=instance) as context:
                 abandoned_runs_sensor(context)
             assert instance.get_run_by_id(runs[0].run_id).status == dg.DagsterRunStatus.STARTED, \
