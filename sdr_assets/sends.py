@@ -110,13 +110,15 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
 
 # What later layers learned about earlier sends, re-read by the send step at send time: replies
 # (intake, quarantine, classifications), suppressions (with the opt-out log's offset), holds, the
-# monitor's pauses, the decisions people record (approvals, and the hand-offs that lift the hold of a
-# reply that could not be triaged), and the meetings booked (an account with one waits for no other
-# thread). They are events later than the ledger (replies are matched to sends), so they are not
-# upstream assets: sdr/reads_later_events lists them.
+# monitor's pauses, the decisions people record (approvals, the hand-offs that lift the hold of a
+# reply that could not be triaged or end an account's wait for a reply, accepted referrals), and the
+# meetings booked (an account with one waits for no other thread). They are events later than the
+# ledger (replies are matched to sends), so they are not upstream assets: sdr/reads_later_events
+# lists them.
 READ_AT_SEND_TIME = ("play_approvals", "raw_replies", "reply_intake", "quarantined_replies", "reply_classifications",
                      "suppression_events", "suppression_list", "optout_log_offset", "sequence_holds",
-                     "escalation_events", "monitor_readings", "monitor_pauses", "meetings", "meeting_cancellations")
+                     "escalation_events", "accepted_referrals", "monitor_readings", "monitor_pauses", "meetings",
+                     "meeting_cancellations")
 
 
 def play_sends(play: str) -> dg.AssetsDefinition:
