@@ -21,6 +21,7 @@ from sdr_assets import escalation_log, suppression
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
+from sdr_assets.shared_profiles import same_people, suppressed_people
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -201,14 +202,17 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
     and no sales answer is suggested to a contact who can no longer be mailed, nor is she late
     (``over_sla``): a person closes her conversation (:func:`to_close`); ``opted_out`` is set unless
     the address only failed."""
-    return marked_suppressed(queue, suppression.current_suppressions(con, data_dir))
+    return marked_suppressed(queue, suppression.current_suppressions(con, data_dir), same_people(con))
 
 
-def marked_suppressed(queue: list[dict], current: Suppressions | suppression.CurrentSuppressions) -> list[dict]:
-    """:func:`with_suppressions` with the suppressions already read (``current``)."""
+def marked_suppressed(queue: list[dict], current: Suppressions | suppression.CurrentSuppressions,
+                      linked: dict[str, str] | None = None) -> list[dict]:
+    """:func:`with_suppressions` with the suppressions already read (``current``); ``linked``
+    (``same_people``) joins a person's addresses, so an unsubscribe or complaint at one marks the others."""
+    why = suppressed_people(linked or {}, current.reason_for, current.ends)
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
-        reason = current.reason_for(address) if address else None
+        reason = why(address) if address else None
         r["suppressed"], r["opted_out"] = reason, bool(reason) and reason not in NOT_OPTED_OUT
         if reason:
             r["suggested_response"], r["over_sla"] = None, False
