@@ -19,12 +19,11 @@ from sdr_assets import optout_log
 from sdr_assets.domain.file_clock import racy
 from sdr_assets.line_log import Cursor
 from sensors import cursors, recorded
-from sensors.batch_runs import next_attempt
+from sensors.batch_runs import ENDED, next_attempt
 from sensors.release_runs import ASKED_AT_TAG
 from sdr_assets.jobs import optouts_job
 
 BATCH_TAG = "sdr/optout_batch"
-ENDED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
