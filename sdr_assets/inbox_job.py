@@ -43,6 +43,12 @@ class EscalationActionConfig(dg.Config):
                    "While a send batch holds the warehouse it waits (an opt-out stops sending at once).")
 def escalation_action_op(context: dg.OpExecutionContext, config: EscalationActionConfig, warehouse: Warehouse,
                          policy: SendPolicy, paths: PipelinePaths) -> None:
+    if context.run.parent_run_id:
+        # A re-execution ("Re-execute", a run retry) repeats another run's form: the name in it is the
+        # person who launched that one, and the conversation may have changed since (a new reply).
+        raise dg.Failure(description=f"Nothing recorded: this run is a re-execution of run "
+                                     f"{context.run.parent_run_id}, and an action is taken by the person who "
+                                     "launches it. Launch the form from the Launchpad with your own name.")
     action = "handle" if config.action == Action.handled else config.action.value
     outcome = None if config.outcome == Outcome.none else config.outcome.value
     eid, now = config.escalation_id.strip().lower(), policy.now()
