@@ -160,6 +160,8 @@ MACHINE_WORDS = frozenset((
     "sdr", "bot", "system", "auto", "automatic", "automated", "admin", "root", "cron", "daemon", "dagster",
     "monitor", "pipeline", "script", "scheduler", "service", "sensor", "job", "ci", "github", "actions", "the",
     "test", "user", "noreply", "donotreply", "postmaster", "mailerdaemon",
+    # an administrator's or a shared account's ("Administrator", "Superuser", "Service Account", "Unknown User")
+    "administrator", "sysadmin", "superuser", "account", "unknown",
     DEMO_REVIEWER,  # the demo's reviewer is the demo's machine: "the demo", "sdr-demo" name no person either
 ))
 
