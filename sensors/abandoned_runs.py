@@ -5,8 +5,10 @@ holds the run queue's one place (``max_concurrent_runs: 1``, ``sdr_assets/instan
 of any sensor or schedule starts again.
 
 Each tick marks failed every started run whose process (the one that began it, by its run start
-event) no longer runs on this machine, or runs as a process started after the run: another that
-took its number. An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``):
+event) no longer runs on this machine, or runs as a process started after the run while this machine
+started after the run did: another that took its number. A live process that began after the run by
+the clock is not known to be another: the system clock may have been set forward since (NTP), and
+the run is left alone. An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``):
 its run is judged by that lock, not by a pid, which in another container sharing the data folder
 names none of this one's processes, or another. A failed run is what the sensors ask for again (``sensors/batch_runs.py``).
 """
@@ -36,11 +38,14 @@ def _gone(pid: int, started_at: float) -> bool:
     if not running(pid):
         return True
     try:
-        return psutil.Process(pid).create_time() > started_at + SLACK_SECONDS
+        later = psutil.Process(pid).create_time() > started_at + SLACK_SECONDS
     except psutil.NoSuchProcess:
         return True
     except psutil.Error:  # another user's process, whose start cannot be read: it runs
         return False
+    # Later by the clock: another process took its number after this machine restarted, or the
+    # clock was set forward since the run began (the run goes on).
+    return later and started_at < psutil.boot_time()
 
 
 @dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
