@@ -1,19 +1,24 @@
-"""Runs left ``started`` by a process that is gone: a `sdr run` killed with ``kill -9``, a machine
-that lost power, a run worker ended with its code server. Dagster marks such a run failed only when
-the code server that launched it lives to see it end; otherwise it stays started for ever, and it
-holds the run queue's one place (``max_concurrent_runs: 1``, ``sdr_assets/instance.py``), so no run
-of any sensor or schedule starts again.
+"""Runs left under way by a process that is gone: a `sdr run` killed with ``kill -9``, a machine
+that lost power, a run worker ended with its code server, or one that never began. Dagster marks
+such a run failed only when the code server that launched it lives to see it end; otherwise it stays
+started (or starting, or canceling) for ever, and it holds the run queue's one place
+(``max_concurrent_runs: 1``, ``sdr_assets/instance.py``) and every sensor's wait for a run under way,
+so no run of any sensor or schedule starts again.
 
-Each tick marks failed every started run whose process (the one that began it, by its run start
-event) no longer runs on this machine, or runs as a process started after the run while this machine
-started after the run did: another that took its number. A live process that began after the run by
-the clock is not known to be another: the system clock may have been set forward since (NTP), and
-the run is left alone. An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``):
-its run is judged by that lock, not by a pid, which in another container sharing the data folder
-names none of this one's processes, or another. A failed run is what the sensors ask for again (``sensors/batch_runs.py``).
+An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``): its run is judged
+by that lock, not by a pid, which in another container sharing the data folder names none of this
+one's processes, or another. Another run is judged by the process that runs it, as its run start
+event records it, or before that the process the launcher started for it: gone when no process has
+its number, or when one that began after the run has it and this machine started after the run did
+(the run's process died with the machine). A live process that began after the run by the clock is
+not known to be another: the system clock may have been set forward since (NTP), and the run is left
+alone. A run launched whose process never started is judged by its age. A failed run is what the
+sensors ask for again (``sensors/batch_runs.py``); a worker that starts after it is ignored by Dagster.
 """
 
 from __future__ import annotations
+
+import time
 
 import dagster as dg
 import psutil
@@ -21,16 +26,27 @@ import psutil
 from sdr_assets import run_liveness
 from sdr_assets.processes import running
 
-STARTED = [dg.DagsterRunStatus.STARTED]
+STARTING, CANCELING = dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING
+WATCHED = [STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
 # The run start event is written after its process starts; a process begun after it is another one.
 SLACK_SECONDS = 1.0
+# A launched run whose process has not started in this long never will (Dagster's own bound is 3 min).
+START_BOUND_SECONDS = 600.0
 
 
-def _process(instance: dg.DagsterInstance, run_id: str) -> int | None:
-    """The process that began ``run_id``, as its run start event records it."""
+def _process(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | None:
+    """The process that runs ``run_id`` and when it began it: the run start event's, or before
+    that the process the launcher started for it (the event that names its pid)."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_START, limit=1).records
     event = records[0].event_log_entry.dagster_event if records else None
-    return event.pid if event is not None else None
+    if event is not None and event.pid is not None:
+        return event.pid, records[0].event_log_entry.timestamp
+    for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ENGINE_EVENT, limit=20).records:
+        data = record.event_log_entry.dagster_event.engine_event_data
+        pid = data.metadata.get("pid") if data is not None else None
+        if pid is not None and str(pid.value).isdigit():
+            return int(pid.value), record.event_log_entry.timestamp
+    return None
 
 
 def _gone(pid: int, started_at: float) -> bool:
@@ -48,28 +64,45 @@ def _gone(pid: int, started_at: float) -> bool:
     return later and started_at < psutil.boot_time()
 
 
+def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float) -> str | None:
+    """Why ``record``'s run no longer goes on, or None: it goes on, or it cannot be told."""
+    run = record.dagster_run
+    # An `sdr run`'s, perhaps in another container; a run that copied another's tags (a
+    # re-execution from the UI) names that run's lock, not one of its own.
+    if run.tags.get(run_liveness.TAG) == run.run_id:
+        if run_liveness.released(instance.root_directory, run.run_id):
+            return "The `sdr run` that ran this run is gone (killed, or the machine stopped)"
+        return None
+    process = _process(instance, run.run_id)
+    if process is not None:
+        pid, started_at = process
+        return f"The process {pid} that ran this run is gone (killed, or the machine stopped)" \
+            if _gone(pid, started_at) else None
+    if run.status != STARTING:
+        return None
+    launched = instance.get_run_stats(run.run_id).launch_time or record.create_timestamp.timestamp()
+    if now - launched > START_BOUND_SECONDS:
+        return f"No process began this run in the {START_BOUND_SECONDS / 60:g} min since it was launched"
+    return None
+
+
 @dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
-    """Mark failed the runs left started by a process that is gone, so the run queue starts runs again."""
+    """Mark failed the runs left under way by a process that is gone, so the run queue starts runs again."""
     failed, instance = [], context.instance
-    for record in instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED)):
+    now = time.time()  # as run records keep time
+    for record in instance.get_run_records(filters=dg.RunsFilter(statuses=WATCHED)):
         run = record.dagster_run
-        # An `sdr run`'s, perhaps in another container; a run that copied another's tags (a
-        # re-execution from the UI) names that run's lock, not one of its own.
-        if run.tags.get(run_liveness.TAG) == run.run_id:
-            process = "The `sdr run` that ran this run"
-            gone = run_liveness.released(instance.root_directory, run.run_id)
-        else:
-            pid = _process(instance, run.run_id)
-            process = f"The process {pid} that ran this run"
-            gone = pid is not None and _gone(pid, record.start_time or record.create_timestamp.timestamp())
-        if not gone or instance.get_run_by_id(run.run_id).status != dg.DagsterRunStatus.STARTED:
-            continue  # alive, or it ended since it was listed
+        why = _judged(instance, record, now)
+        if why is None or instance.get_run_by_id(run.run_id).status != run.status:
+            continue  # alive, not known to be gone, or it moved on since it was listed
+        # One a person asked to stop ends as she asked: canceled, not failed.
+        ends = "canceled" if run.status == CANCELING else "failed"
         instance.report_engine_event(
-            f"{process} is gone (killed, or the machine stopped); the run is marked "
-            "failed, so the run queue starts runs again and the sensors ask for its work again", run)
-        instance.report_run_failed(run)
-        failed.append(f"{run.job_name} {run.run_id[:8]}")
+            f"{why}; the run is marked {ends}, so the run queue starts runs again and the sensors ask "
+            "for its work again", run)
+        (instance.report_run_canceled if run.status == CANCELING else instance.report_run_failed)(run)
+        failed.append(f"{run.job_name} {run.run_id[:8]} ({ends})")
     if failed:
-        return dg.SkipReason(f"Marked failed, their process gone: {', '.join(failed)}")
-    return dg.SkipReason("No run left started by a process that is gone")
+        return dg.SkipReason(f"Ended, their process gone: {', '.join(failed)}")
+    return dg.SkipReason("No run left under way by a process that is gone")
