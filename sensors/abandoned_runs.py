@@ -12,7 +12,7 @@ event records it, or before that the process the launcher started for it: gone w
 its number, or when one that began after the run has it and this machine started after the run did
 (the run's process died with the machine). A live process that began after the run by the clock is
 not known to be another: the system clock may have been set forward since (NTP), and the run is left
-alone. A run launched whose process never started is judged by its age. A failed run is what the
+alone. A run launched whose process never started (starting, or canceling since) is judged by its age. A failed run is what the
 sensors ask for again (``sensors/batch_runs.py``); a worker that starts after it is ignored by Dagster.
 """
 
@@ -26,8 +26,8 @@ import psutil
 from sdr_assets import run_liveness
 from sdr_assets.processes import running
 
-STARTING, CANCELING = dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING
-WATCHED = [STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
+CANCELING = dg.DagsterRunStatus.CANCELING
+WATCHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
 # The run start event is written after its process starts; a process begun after it is another one.
 SLACK_SECONDS = 1.0
 # A launched run whose process has not started in this long never will (Dagster's own bound is 3 min).
@@ -78,7 +78,7 @@ def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float) -> s
         pid, started_at = process
         return f"The process {pid} that ran this run is gone (killed, or the machine stopped)" \
             if _gone(pid, started_at) else None
-    if run.status != STARTING:
+    if run.status == dg.DagsterRunStatus.STARTED:  # begun by a process its run start event names
         return None
     launched = instance.get_run_stats(run.run_id).launch_time or record.create_timestamp.timestamp()
     if now - launched > START_BOUND_SECONDS:

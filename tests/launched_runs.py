@@ -29,10 +29,11 @@ def _engine_data(pid: int):
     return type(data)(metadata={"pid": dg.MetadataValue.text(str(pid))})
 
 
-def launched_run(instance: dg.DagsterInstance, at: float | None = None, pid: int | None = None) -> dg.DagsterRun:
-    """A run the daemon launched ``at`` (now by default), and, with ``pid``, whose launcher started that
-    process for it, which has not yet begun the run (the run stays starting)."""
-    run = instance.create_run_for_job(one_job)
+def launched_run(instance: dg.DagsterInstance, at: float | None = None, pid: int | None = None,
+                 run_id: str | None = None, tags: dict[str, str] | None = None) -> dg.DagsterRun:
+    """A run (``run_id``, tagged ``tags``) the daemon launched ``at`` (now by default), and, with ``pid``,
+    whose launcher started that process for it, which has not yet begun the run (it stays starting)."""
+    run = instance.create_run_for_job(one_job, run_id=run_id, tags=tags)
     instance.report_dagster_event(dg.DagsterEvent(event_type_value=dg.DagsterEventType.RUN_STARTING.value,
                                                   job_name=run.job_name), run.run_id, timestamp=at)
     if pid is not None:
@@ -40,9 +41,11 @@ def launched_run(instance: dg.DagsterInstance, at: float | None = None, pid: int
     return instance.get_run_by_id(run.run_id)
 
 
-def started_by(instance: dg.DagsterInstance, pid: int, at: float) -> dg.DagsterRun:
-    """A run without an `sdr run`'s lock whose run start event process ``pid`` wrote at ``at``."""
-    run = launched_run(instance, at)
+def started_by(instance: dg.DagsterInstance, pid: int, at: float, run_id: str | None = None,
+               tags: dict[str, str] | None = None) -> dg.DagsterRun:
+    """A run whose run start event process ``pid`` wrote at ``at`` (without an `sdr run`'s lock, unless
+    ``tags`` name one)."""
+    run = launched_run(instance, at, run_id=run_id, tags=tags)
     instance.report_dagster_event(dg.DagsterEvent(event_type_value=dg.DagsterEventType.RUN_START.value,
                                                   job_name=run.job_name, pid=pid), run.run_id, timestamp=at)
     return instance.get_run_by_id(run.run_id)

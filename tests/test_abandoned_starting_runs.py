@@ -4,10 +4,13 @@ stopped, the machine lost power), or whose process never started, is marked fail
 so nothing was sent and no reply was triaged again. A run whose process lives, or launched just
 now, is left starting; one a person asked to stop whose process is gone ends canceled."""
 
+import os
+import uuid
 from pathlib import Path
 
 import dagster as dg
 
+from sdr_assets import run_liveness
 from sdr_assets.instance import SETTINGS_YAML
 from tests.launched_runs import ago, dead_pid, launched_run, live_process, started_by, tick
 
@@ -48,10 +51,15 @@ def test_a_run_whose_process_never_started_is_marked_failed_after_the_bound(tmp_
         assert any("No process began this run in the 10 min" in (m or "") for m in said), said
 
 
-def test_a_canceling_run_whose_process_is_gone_ends_canceled(tmp_path: Path):
+def test_a_canceling_run_whose_process_is_gone_or_never_began_ends_canceled(tmp_path: Path):
     with _instance(tmp_path) as instance:
-        run = started_by(instance, dead_pid(), ago(5))
-        instance.report_run_canceling(run)
+        gone = started_by(instance, dead_pid(), ago(5))
+        never = launched_run(instance, at=ago(11 * 60))
+        lock = str(uuid.uuid4())  # a killed `sdr run`'s: its lock released, its pid taken by a live process
+        killed = started_by(instance, os.getpid(), ago(5), run_id=lock, tags={run_liveness.TAG: lock})
+        for run in (gone, never, killed):  # Terminate in the UI, which no process was there to hear
+            instance.report_run_canceling(run)
         tick(instance)
-        assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.CANCELED, \
-            f"left {instance.get_run_by_id(run.run_id).status}: the queue stays full"
+        for run in (gone, never, killed):
+            assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.CANCELED, \
+                f"left {instance.get_run_by_id(run.run_id).status}: the queue stays full"
