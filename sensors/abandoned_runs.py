@@ -9,11 +9,12 @@ An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``)
 by that lock, not by a pid, which in another container sharing the data folder names none of this
 one's processes, or another. Another run is judged by the process that runs it, as its run start
 event records it, or before that the process the launcher started for it: gone when no process has
-its number, or when one that began after the run has it and this machine started after the run did
-(the run's process died with the machine). A live process that began after the run by the clock is
+its number, or when one that began after the run has it and this machine or container started after
+the run did (the run's process died with it). A live process that began after the run by the clock is
 not known to be another: the system clock may have been set forward since (NTP), and the run is left
-alone. A run launched whose process never started (starting, or canceling since) is judged by its age. A failed run is what the
-sensors ask for again (``sensors/batch_runs.py``); a worker that starts after it is ignored by Dagster.
+alone. A run launched whose process never started (starting, or canceling since) is judged by its
+age. A failed run is what the sensors ask for again (``sensors/batch_runs.py``); a worker that starts
+after it is ignored by Dagster.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from sdr_assets.processes import running
 
 CANCELING = dg.DagsterRunStatus.CANCELING
 WATCHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
-# The run start event is written after its process starts; a process begun after it is another one.
+# The run start event is written after its process starts; a process begun after it is another one,
+# or the clock was set forward since (``_gone``).
 SLACK_SECONDS = 1.0
 # A launched run whose process has not started in this long never will (Dagster's own bound is 3 min).
 START_BOUND_SECONDS = 600.0
@@ -59,9 +61,18 @@ def _gone(pid: int, started_at: float) -> bool:
         return True
     except psutil.Error:  # another user's process, whose start cannot be read: it runs
         return False
-    # Later by the clock: another process took its number after this machine restarted, or the
-    # clock was set forward since the run began (the run goes on).
-    return later and started_at < psutil.boot_time()
+    # Later by the clock: another process took its number after this machine or container started
+    # again, or the clock was set forward since the run began (the run goes on).
+    return later and started_at < _system_start()
+
+
+def _system_start() -> float:
+    """When this machine, or the container the sensor runs in, started: when its first process did
+    (pids start again from 1 in a new container), read through the clock as a process's start is."""
+    try:
+        return psutil.Process(1).create_time()
+    except psutil.Error:
+        return psutil.boot_time()
 
 
 def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float) -> str | None:
