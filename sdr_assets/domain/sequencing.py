@@ -238,7 +238,8 @@ def plan_sends(
     ``same_person`` (``linked_people``) joins the addresses of one LinkedIn profile: she gets one message
     a step, at the address her sequence began at, another play mailing any of them holds her first, and a
     hold on any of them (a reply, her out-of-office) holds them all. ``bounced`` (``person_key``s of
-    addresses suppressed for a bounce) tells a sequence that never began: a first email that bounced.
+    addresses suppressed for a bounce) tells a sequence that never began: a first email that bounced; a
+    later step that bounced hands her sequence on to another address of hers, from that step (``_moved_on``).
     ``play_steps`` gives each step of the play, in order, its channel and delay: a step without a draft
     (a LinkedIn note the verifier held) is known by them, so no email waits for a LinkedIn step.
     ``in_hand`` (``replies_in_hand``, by ``person_key``) gives the contacts whose escalated reply a person
@@ -263,12 +264,21 @@ def plan_sends(
     elsewhere = mailing_elsewhere(ledger, play, now, sending, {who(d["contact_email"]) for d in drafts
                                                                if d["step"] == 1}, key=who)
     begun_as = _begun_as(ledger, play, who, bounced)
+    moved = _moved_on(ledger, play, who, bounced)
     holding = holds_on(holds, today, who)
-    stopped = {who(d["contact_email"]) for d in drafts if d["contact_email"].lower() in suppressed}
+    # A bounce at an address her sequence moved on from (``_moved_on``) stops nothing of hers.
+    stopped = {who(d["contact_email"]) for d in drafts if d["contact_email"].lower() in suppressed} - {
+        who(d["contact_email"]) for d in drafts
+        if d["contact_email"].lower() not in suppressed and _takes_over(moved, d, who, bounced)}
     talking = {who(key): label for key, label in (in_hand or {}).items() if who(key) not in stopped}
     threads = threads_under_way(drafts, ledger, play, now, who,
                                 lambda person: person in stopped or (person in holding and holding[person].ends),
                                 talking, _latest(booked or {}, who))
+    for draft in drafts:  # her steps before the one that bounced reached her at the old address
+        if (gone := _takes_over(moved, draft, who, bounced)) is not None:
+            for step in range(1, gone[1]):
+                if (at := sent_on.get((gone[0], step))) is not None:
+                    sent_on.setdefault((person_key(draft["contact_email"]), step), at)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     known = {number: (channel, int(delay)) for number, (channel, delay) in enumerate(play_steps or (), start=1)}
@@ -305,7 +315,9 @@ def plan_sends(
         if other:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": other})
             continue
-        if (began := begun_as.get(who(draft["contact_email"]))) and person_key(draft["contact_email"]) not in began:
+        gone = _takes_over(moved, draft, who, bounced)
+        if (began := begun_as.get(who(draft["contact_email"]))) and (
+                draft["step"] < gone[1] if gone else person_key(draft["contact_email"]) not in began):
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": next(iter(began.values()))})
             continue
         if draft["draft_id"] in went:
@@ -390,6 +402,33 @@ def _begun_as(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str]
         else:
             began[person] = kept
     return began
+
+
+def _moved_on(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str], bounced: Collection[str]
+              ) -> dict[str, tuple[str, int, str]]:
+    """Per person (``who``), the mailbox suppressed for its bounces (``bounced``) after a step of the play
+    beyond the first reached it, with the last step it took (the one that bounced, since a bounce comes
+    back before the next step is due) and its account. The steps before it reached her; her sequence
+    moves on from it."""
+    last: dict[str, tuple[int, str]] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] in REACHED and (key := person_key(row["contact_email"])) in bounced:
+            last[key] = max(last.get(key, (0, "")), (int(row["step"]), account(row)))
+    moved: dict[str, tuple[str, int, str]] = {}
+    for key, (step, place) in sorted(last.items()):
+        if step > 1 and step > moved.get(who(key), ("", 0, ""))[1]:
+            moved[who(key)] = (key, step, place)
+    return moved
+
+
+def _takes_over(moved: Mapping[str, tuple[str, int, str]], draft: dict[str, Any], who: Callable[[str], str],
+                bounced: Collection[str]) -> tuple[str, int, str] | None:
+    """The bounced mailbox (its last step, its account) whose sequence the draft's address, another of hers
+    at the same account that never bounced, takes over (``_moved_on``); None where it takes over none. At
+    another account her drafts follow up research she was never sent."""
+    key = person_key(draft["contact_email"])
+    gone = moved.get(who(draft["contact_email"]))
+    return gone if gone and key != gone[0] and key not in bounced and account(draft) == gone[2] else None
 
 
 def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
