@@ -13,10 +13,15 @@ from sdr_assets.domain.sequencing import linked_people
 
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
 OPTED_OUT_ELSEWHERE = "unsubscribed at another address of hers (her LinkedIn profile, or her name at the account)"
+# Whether enrichment names a drafted address as an account's contact now: two such of one name are two people.
+CURRENT_SQL = ("lower(trim(contact_email)) in (select lower(trim(email)) from enriched_accounts "
+               "where status = 'ready')")
 # Every address drafted, and every one a first email no longer drafted went to (``sent_texts``, with her
 # name and profile; each sequence begins with one): with her account, profile and name, each once.
-DRAFTED_SQL = "select distinct contact_email, company_domain, linkedin_url, contact_name from message_drafts"
-SENT_SQL = ("select distinct l.contact_email, l.company_domain, {profile} as linkedin_url, t.contact_name "
+DRAFTED_SQL = ("select distinct contact_email, company_domain, linkedin_url, contact_name, "
+               "{current} as current from message_drafts")
+SENT_SQL = ("select distinct l.contact_email, l.company_domain, {profile} as linkedin_url, t.contact_name, "
+            "false as current "
             "from sent_message_texts t join (select draft_id, contact_email, company_domain from send_ledger "
             "where step = 1) l using (draft_id) where t.contact_name is not null")
 # The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``), or whose full name at an
@@ -24,13 +29,13 @@ SENT_SQL = ("select distinct l.contact_email, l.company_domain, {profile} as lin
 # person (``linked_people`` reads them exactly).
 SHARED_SQL = """
 with people as materialized (
-    select contact_email, linkedin_url, contact_name, company_domain,
+    select contact_email, linkedin_url, contact_name, company_domain, current,
            rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
                                                 split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name,
            lower(trim(company_domain)) || '|' || lower(replace(contact_name, ' ', '')) as named
     from ({rows}) where contact_email is not null and (linkedin_url is not null or contains(trim(contact_name), ' '))
 )
-select distinct contact_email, linkedin_url, contact_name, company_domain from people
+select distinct contact_email, linkedin_url, contact_name, company_domain, current from people
 where (name <> '' and name in (select name from people group by all having count(distinct lower(contact_email)) > 1))
    or named in (select named from people where contains(trim(contact_name), ' ') group by all
                 having count(distinct lower(contact_email)) > 1)
@@ -42,7 +47,8 @@ def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     they all go by."""
     if not {"linkedin_url", "contact_name", "company_domain"} <= set(columns_of(con, "message_drafts")):
         return {}
-    rows = DRAFTED_SQL
+    enriched = {"email", "status"} <= set(columns_of(con, "enriched_accounts"))
+    rows = DRAFTED_SQL.format(current=CURRENT_SQL if enriched else "false")
     kept = columns_of(con, "sent_message_texts")
     if "contact_name" in kept and table_exists(con, "send_ledger"):
         rows = f"{rows} union {SENT_SQL.format(profile='t.linkedin_url' if 'linkedin_url' in kept else 'null')}"

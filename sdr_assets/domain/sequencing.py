@@ -126,7 +126,8 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     a key joined to none is left out. The name guards against a provider's placeholder profile
     (``/in/null``) shared by strangers, which would leave all but one of them unmailed: rows without a
     name join nobody, and a first name alone joins no one at an account either; nor does a full name found
-    there with two profiles (namesakes: one would be left unmailed, stopped by the other's unsubscribe)."""
+    there with two profiles, or with two addresses enrichment names now (a row's ``current``): namesakes,
+    one would be left unmailed, stopped by the other's unsubscribe. An address changed is no longer named."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -136,15 +137,20 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
     named = [(row, name) for row in rows if row.get("contact_email")
              and (name := " ".join(str(row.get("contact_name") or "").split()).casefold())]
-    profiles: dict[tuple[str, str], set[str]] = {}  # per full name at an account, the profiles it is found with
+    # Per full name at an account, the profiles it is found with, and the addresses enrichment names now.
+    profiles: dict[tuple[str, str], set[str]] = {}
+    current: dict[tuple[str, str], set[str]] = {}
     for row, name in named:
         if " " in name and account(row) and (profile := profile_key(row.get("linkedin_url"))):
             profiles.setdefault((f"@{account(row)}", name), set()).add(profile)
+        if " " in name and account(row) and row.get("current"):
+            current.setdefault((f"@{account(row)}", name), set()).add(person_key(row["contact_email"]))
     first: dict[tuple[str, str], str] = {}
     for row, name in named:
         key = person_key(row["contact_email"])
         places = [profile_key(row.get("linkedin_url"))]
-        if " " in name and account(row) and len(profiles.get((f"@{account(row)}", name), ())) < 2:
+        at = (f"@{account(row)}", name)
+        if " " in name and account(row) and len(profiles.get(at, ())) < 2 and len(current.get(at, ())) < 2:
             places.append(f"@{account(row)}")
         for place in places:
             if place is not None:
