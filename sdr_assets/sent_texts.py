@@ -32,6 +32,14 @@ create table if not exists {TABLE} (
 # not (``shared_profiles``). Rows kept before have none.
 NAMED = (f"alter table {TABLE} add column if not exists contact_name varchar",
          f"alter table {TABLE} add column if not exists linkedin_url varchar")
+# Texts kept before (no name) take the name and profile of her drafts at the address the ledger sent them to,
+# while she is drafted: once her research is let go, nothing else names her.
+NAMING_SQL = f"""
+update {TABLE} t set contact_name = d.contact_name, linkedin_url = coalesce(t.linkedin_url, d.linkedin_url)
+from send_ledger l, message_drafts d
+where l.draft_id = t.draft_id and l.play = d.play and lower(trim(d.contact_email)) = lower(trim(l.contact_email))
+  and t.contact_name is null and d.contact_name is not null and trim(d.contact_name) <> ''
+"""
 # The ledger's states of a message that went out, or may have (settled later by ``reconcile``).
 OUT = ("sent", "sending")
 # ``sequencing.content_digest`` in SQL: the first 24 hex digits of the SHA-256 of subject, newline, body.
@@ -49,6 +57,7 @@ def keep_sent(con: duckdb.DuckDBPyConnection, play: str, condition: str, params:
     con.execute(DDL)
     for column in NAMED:
         con.execute(column)
+    con.execute(NAMING_SQL)
     return con.execute(
         f"insert or ignore into {TABLE} (draft_id, content_digest, subject, body, contact_name, linkedin_url) "
         "select distinct d.draft_id, l.content_digest, d.subject, d.body, d.contact_name, d.linkedin_url "
