@@ -277,6 +277,9 @@ def referrals_accept(email: str, by: By) -> None:
         _fail(str(exc))
     console.print(f"{by} accepted {row['email']} for {row['play']} ({row['company_domain']}); "
                   "the next run drafts for it.")
+    if row["replaces"]:
+        console.print(f"It takes {row['replaces']}'s place as the account's contact for new emails; her sequence "
+                      "goes on to its end.")
 
 
 def _register_simulate() -> None:

@@ -56,7 +56,8 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
            mode: str = "live") -> dict:
     """Accept a proposed referral as a new contact for the play it came from: the one person's
     decision before she is mailed, so ``accepted_by`` must name a person by the gate's rule in the
-    run ``mode``."""
+    run ``mode``. The account's contact is its latest accepted referral: a second one is refused while
+    the first is not mailed yet, and ``replaces`` names the one whose place it takes."""
     refusal = nobody_named(accepted_by, mode)
     if refusal:
         raise ReferralError(refusal)
@@ -71,12 +72,30 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
         row = candidates[0]
         if one(con, "select 1 from accepted_referrals where play = ? and email = ?", [row["play"], address]):
             raise ReferralError(f"{address} is already accepted for {row['play']}")
+        waiting = _unreached(con, row["play"], row["company_domain"])
+        if waiting:
+            raise ReferralError(
+                f"{waiting} is already accepted for {row['play']} at {row['company_domain']} and not mailed yet: the "
+                f"play writes to one accepted referral an account at a time, so {address} would take her place "
+                f"and she would never be mailed. Once her first email has gone, `sdr referrals accept {address}` "
+                "starts a sequence of its own")
+        replaces = one(con, "select email from accepted_referrals where play = ? and company_domain = ? "
+                            "order by accepted_at desc limit 1", [row["play"], row["company_domain"]])
         con.execute(
             "insert into accepted_referrals values (?, ?, ?, ?, ?, ?, ?)",
             [row["play"], row["company_domain"], address, row["referred_by"], accepted_by.strip(),
              now or clock.now(), row["message_id"]],
         )
-    return {**row, "email": address, "accepted_by": accepted_by.strip()}
+    return {**row, "email": address, "accepted_by": accepted_by.strip(), "replaces": replaces[0] if replaces else None}
+
+
+def _unreached(con: duckdb.DuckDBPyConnection, play: str, domain: str) -> str | None:
+    """An accepted referral of ``play`` at ``domain`` the send step has not reached yet (no ledger row)."""
+    ledger = "and not exists (select 1 from send_ledger s where s.play = a.play and lower(s.contact_email) = a.email)" \
+        if table_exists(con, "send_ledger") else ""
+    found = one(con, f"select email from accepted_referrals a where play = ? and company_domain = ? {ledger} "
+                     "order by accepted_at limit 1", [play, domain])
+    return found[0] if found else None
 
 
 def accepted_contacts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dict]:
