@@ -37,6 +37,7 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str], dict[str, str]
     from sdr_assets import stop_requests
     from sdr_assets.cli_output import demo_folder
     from sdr_assets.cli_settings import to_read
+    from sdr_assets.domain.approvals import uncounted_line
     from sdr_assets.edited_pauses import open_edited_pauses
     from sdr_assets.playbook import load_plays
     from sdr_assets.segment_pauses import open_segment_pauses
@@ -60,7 +61,8 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str], dict[str, str]
                          "segment_pauses": open_segment_pauses(con, play, resources["paths"].mode, demo_folder()),
                          "earlier_version_pauses": open_edited_pauses(play, state, resources["paths"].mode,
                                                                       demo_folder()),
-                         "stop_request": request.reason() if (request := requests.get(play.name)) else None})
+                         "stop_request": request.reason() if (request := requests.get(play.name)) else None,
+                         "uncounted_approval": uncounted_line(state)})
     held_requests = {name: request.reason() for name in held if (request := requests.get(name))}
     return rows, book.invalid_rows(), held, held_requests
 
@@ -101,6 +103,9 @@ def plays_list(as_json: AsJson = False) -> None:
     for r in rows:
         if r["stop_request"]:
             typer.echo(f"{r['play']} sends nothing: {r['stop_request']}")
+        if r["uncounted_approval"]:
+            typer.echo(r["uncounted_approval"])
+            print_command(decide_command(r["play"], r["version"]))
         if r["monitor"]:
             typer.echo(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
                        f"{', '.join(r['monitor']['message_ids'])}. To resume it (or edit the play, or reject it):")
@@ -121,6 +126,7 @@ def plays_show(play: str) -> None:
     from sdr_assets.cli_output import demo_folder
     from sdr_assets.current_drafts import current_drafts
     from sdr_assets.cli_settings import to_read
+    from sdr_assets.domain.approvals import uncounted_line
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
 
@@ -165,7 +171,7 @@ def plays_show(play: str) -> None:
         typer.echo(f"{edited_pauses.ANSWER[:-1]}, or use the record_play_decision job in the Launchpad:")
         print_command(earlier[-1]["approve"])
     elif not state.approved:
-        typer.echo("To decide (or use the record_play_decision job in the Launchpad):")
+        typer.echo(uncounted_line(state) or "To decide (or use the record_play_decision job in the Launchpad):")
         print_command(decide_command(play, current.version_hash))
 
 

@@ -51,6 +51,7 @@ class ApprovalStatus:
     last_decision: str | None
     monitor_pause: dict[str, Any] | None = None  # the open pause behind paused_by_monitor
     earlier_pauses: tuple[dict[str, Any], ...] = ()  # pauses of versions an edit left behind, unanswered
+    uncounted: dict[str, Any] | None = None  # an approval of this version not counted: its name names nobody
 
     @property
     def approved(self) -> bool:
@@ -163,6 +164,9 @@ MACHINE_WORDS = frozenset((
     # an administrator's or a shared account's ("Administrator", "Superuser", "Service Account", "Unknown User")
     "administrator", "sysadmin", "superuser", "account", "unknown",
     DEMO_REVIEWER,  # the demo's reviewer is the demo's machine: "the demo", "sdr-demo" name no person either
+    # a team's, a shared login's or a tool's ("Sales Team", "RevOps", "Guest", "Dagster UI", "Automation")
+    "team", "teams", "sales", "revops", "salesops", "ops", "operations", "devops", "marketing", "support",
+    "department", "dept", "group", "staff", "office", "guest", "automation", "ui", "webserver", "launchpad",
 ))
 
 
@@ -326,7 +330,7 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
               mode: str = "live") -> ApprovalStatus:
     """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses,
     as seen in ``mode``."""
-    decisions = as_taken_on(play, effective(decisions, mode))
+    raw, decisions = decisions, as_taken_on(play, effective(decisions, mode))
     current = [d for d in decisions if d["version_hash"] == play.version_hash]
     approvals = [d for d in decisions if d["decision"] == "approve"]
     last_current = current[-1] if current else None
@@ -358,4 +362,27 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
         last_decision=last_current["decision"] if last_current else None,
         monitor_pause=paused_by_monitor[-1] if status == "paused_by_monitor" else None,
         earlier_pauses=tuple(unanswered_pauses(pauses or [], decisions, play.version_hash)),
+        uncounted=None if approved_current else _unnamed_approval(play, raw, mode),
     )
+
+
+def _unnamed_approval(play: Play, decisions: list[dict[str, Any]], mode: str) -> dict[str, Any] | None:
+    """The latest approval of the play's current version, with no withdrawal after it, that
+    :func:`effective` leaves out because its ``decided_by`` names nobody."""
+    for d in reversed(as_taken_on(play, decisions)):
+        if d["decision"] in WITHDRAWALS:
+            return None
+        if (d["decision"] == "approve" and d["version_hash"] == play.version_hash
+                and (mode == DEMO_MODE or d.get("mode") != DEMO_MODE)
+                and person_name(d["decided_by"], d.get("mode") or "live") is None):
+            return d
+    return None
+
+
+def uncounted_line(status: ApprovalStatus) -> str | None:
+    """Why the gate no longer counts the approval in ``status.uncounted``, in one line; None without one."""
+    d = status.uncounted
+    if d is None:
+        return None
+    return (f"{status.play}: the approval of version {d['version_hash']} by '{d['decided_by']}' (decision "
+            f"{d['decision_id']}) does not count, as that name names no person; a named person approves it again:")
