@@ -11,25 +11,31 @@ from typing import Any
 import duckdb
 
 from resources.tables import columns_of, one, table_exists
+from sdr_assets.domain.suppression import RCPT_REFUSAL
 
 # Whether the deliverability guard can have anything to pause: a complaint about one of our messages
 # (a report naming an address alone may be forged, and counts for nothing) or a hard bounce that
-# arrived inside the window (or whose arrival is not known).
+# arrived inside the window (or whose arrival is not known), or an address a server refused at RCPT
+# as one that does not exist inside it.
 GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications where ((kind = 'complaint' and send_key is not null) "
                       "or (kind = 'bounce' and coalesce(hard, false))) {since}")
+REFUSAL_EVIDENCE_SQL = (f"select count(*) from suppression_events where starts_with(event_id, '{RCPT_REFUSAL}') "
+                        "and recorded_at >= ?")
 
 
 def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: Any) -> dict[str, str]:
     """Per play (a ``Play``), why the guard stops its sender now. ``policy`` gives ``now()`` and
     ``deliverability_limits()``. The sensors ask on every tick, so it reads nothing where no complaint
     or hard bounce arrived inside the window, and only the sends the window can count where one did."""
-    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")):
+    if not table_exists(con, "send_ledger"):
         return {}
     now, limits = policy.now(), policy.deliverability_limits()
     since = now - timedelta(days=limits.window_days)
     dated = "received_at" in columns_of(con, "reply_classifications")
     recent = "and (received_at is null or received_at >= ?)" if dated else ""
-    if not one(con, GUARD_EVIDENCE_SQL.format(since=recent), [since] if dated else [])[0]:
+    if not ((table_exists(con, "reply_classifications")
+             and one(con, GUARD_EVIDENCE_SQL.format(since=recent), [since] if dated else [])[0])
+            or ("event_id" in columns_of(con, "suppression_events") and one(con, REFUSAL_EVIDENCE_SQL, [since])[0])):
         return {}
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.domain.deliverability import blocking, window_readings

@@ -85,7 +85,7 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
     mailbox = person_key(play.sender["email"])  # as the guard counts its sends
     limits = policy.deliverability_limits()
     with warehouse.connect() as con:
-        readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), limits)
+        readings = window_readings(send_outcomes(sends_with_verdicts(con, refused=True)), policy.now(), limits)
     mine = [r for r in readings if r.name in (mailbox, mailbox.rpartition("@")[2])]
     worst = next((r for r in mine if r.state == PAUSE), None) or next((r for r in mine if r.state == WARN), None)
     # A mailbox with no reading never sent: its floor is a new mailbox's.

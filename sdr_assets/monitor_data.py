@@ -37,14 +37,18 @@ from sdr_assets.unmatched_bounces import bounced_sends
 from sdr_assets.unmatched_reports import reports_about, unmatched_reports
 from sdr_assets.unverified_complaints import COMPLAINT
 from sdr_assets.domain.monitor_readings import FLAGS
-from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
+from sdr_assets.domain.suppression import ADD, RCPT_REFUSAL, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql, person_keys
 
 SENT_SQL = """
 select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
-       company_domain, sent_at, {segment} as segment
-from send_ledger where status = 'sent'
+       company_domain, sent_at, {segment} as segment, status <> 'sent' as refused
+from send_ledger where (status = 'sent' {refused})
 """
+# A message the server refused at RCPT as an address that does not exist (``send_loop._hard_refusals``):
+# for the deliverability guard, a send that hard-bounced, as it would be had the refusal come by report.
+REFUSED_SQL = (f"or status = 'failed' and send_key in (select source from suppression_events "
+               f"where starts_with(event_id, '{RCPT_REFUSAL}'))")
 # What makes a reply, complaint or bounce each verdict on the message it names (``{hostile}``: the
 # hostility predicate, where triage records one): one definition for the flags and their timing.
 VERDICT_OF = {
@@ -95,7 +99,7 @@ SEND_SCHEMA = {
     **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"),
     **{seen: pl.Datetime("us", "UTC") for seen in SEEN.values()}, "message_ids": pl.String,
     "message_seen": pl.List(pl.Datetime("us", "UTC")),  # when each of ``message_ids`` was first seen
-    "segment": pl.String,
+    "segment": pl.String, "refused": pl.Boolean,
 }
 
 
@@ -105,14 +109,15 @@ def _recorded_segment(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None = None,
-                        people: Iterable[str] = ()) -> pl.DataFrame:
+                        people: Iterable[str] = (), refused: bool = False) -> pl.DataFrame:
     """Every sent message, oldest first, with its verdict flags and segment. With ``since``, only those
     a window starting then can count: sent since, or to someone a complaint names (a complaint counts
     when it arrives, about an older message too), or to one of ``people`` (any spelling of her mailbox:
-    ``person_keys``)."""
+    ``person_keys``). With ``refused``, the messages refused at RCPT as sent to an address that does
+    not exist too (``refused``), each a hard bounce: what the deliverability guard counts."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
-    sends = _sends_read(con, since, people)
+    sends = _sends_read(con, since, people, refused)
     if sends.height:
         sends = _with_unsubscribes(con, sends)
         sends = _with_unmatched_bounces(con, sends, since)
@@ -126,7 +131,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
 def window_outcomes(con: duckdb.DuckDBPyConnection, since: datetime) -> list[SendOutcome]:
     """What the deliverability guard counts of :func:`sends_with_verdicts` with ``since``: each send's
     mailbox, time, hard bounce and complaint. The opt-outs and segments it does not count are not read."""
-    sends = _sends_read(con, since)
+    sends = _sends_read(con, since, refused=True)
     if sends.height:
         sends = _with_unmatched_bounces(con, sends, since)
     counted = ("hard_bounce", "complaint")
@@ -135,12 +140,13 @@ def window_outcomes(con: duckdb.DuckDBPyConnection, since: datetime) -> list[Sen
                          .sort("sent_at", "send_key"))
 
 
-def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: Iterable[str] = ()
-                ) -> pl.DataFrame:
+def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: Iterable[str] = (),
+                refused: bool = False) -> pl.DataFrame:
     """:func:`sends_with_verdicts`' sends with the verdicts their replies carry, as read in SQL."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
-    sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
+    refused = refused and "event_id" in columns_of(con, "suppression_events")
+    sql, params = SENT_SQL.format(segment=_recorded_segment(con), refused=REFUSED_SQL if refused else ""), []
     if since is not None:
         named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
         # An address the SQL cannot key is read, and kept below if it is one of theirs; with no one
@@ -170,7 +176,12 @@ def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: 
                          *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
-    return sends
+    if not refused:
+        return sends
+    # A refusal is its message's hard bounce, seen when given: a report about the message adds none.
+    given = pl.min_horizontal("hard_bounce_seen", pl.col("sent_at").cast(sends.schema["hard_bounce_seen"]))
+    return sends.with_columns(hard_bounce=pl.col("hard_bounce").fill_null(False) | pl.col("refused"),
+                              hard_bounce_seen=pl.when("refused").then(given).otherwise("hard_bounce_seen"))
 
 
 def _verdict_sql(classified: list[str], fetched: bool, scope: str) -> str:

@@ -77,11 +77,12 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         if not config.full_refresh and unchanged(con, "play_monitor", inputs, now, table="monitor_readings"):
             yield from _unchanged_results(con, filled)
             return
-        sends, events, decisions = _as_named_now(con, files, mode)
+        tried, events, decisions = _as_named_now(con, files, mode)
+        sends = tried.filter(~pl.col("refused"))  # a play is read on the mail that went, its senders on all tried
         curve = arrival_curve(reply_latencies(con, now - timedelta(hours=settings.maturity_hours)), settings)
         plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, settings,
                                       latest_decision_id(con), now, curve)
-        senders, new_senders = read_senders(window_readings(send_outcomes(sends), now, limits), events, limits,
+        senders, new_senders = read_senders(window_readings(send_outcomes(tried), now, limits), events, limits,
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
         # One transaction: no interrupt leaves readings that pause a play without the pause recorded.
@@ -90,7 +91,7 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
             append_pauses(con, new_plays + new_senders)
             total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
             record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
-                        _reading_holds_until(sends, now, limits.window_days))
+                        _reading_holds_until(tried, now, limits.window_days))
             withdrawn = _withdraw_paused_tasks(con, paths, now, new_plays)
         if withdrawn:  # the spreadsheet people work from follows, once committed
             from sdr_assets import task_records
@@ -108,11 +109,12 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
 
 def _as_named_now(con: duckdb.DuckDBPyConnection, files: dict[str, Play], mode: str
                   ) -> tuple[pl.DataFrame, list[dict], dict[str, list[dict]]]:
-    """The sends, the pause events and each play's counted decisions, a play's under its former names
+    """The sends (those refused at RCPT too: ``sends_with_verdicts``), the pause events and each play's
+    counted decisions, a play's under its former names
     (``former_plays``) read as its own under the name its file gives it now: a rename neither sets its
     evidence back to nothing nor records its next pause under a name no file holds, which no owner hears of."""
     renamed = current_names(con, files.values())
-    sends = sends_with_verdicts(con).with_columns(pl.col("play").replace(renamed))
+    sends = sends_with_verdicts(con, refused=True).with_columns(pl.col("play").replace(renamed))
     events = [{**e, "play": renamed.get(e["play"], e["play"])} for e in pause_events(con).iter_rows(named=True)]
     decisions = {}
     for play in sends["play"].unique().to_list():

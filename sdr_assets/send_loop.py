@@ -61,7 +61,7 @@ from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play, settings_changed
 from sdr_assets.domain.sequencing import RETRIED, content_digest
-from sdr_assets.domain.suppression import ADD, Event, canonical_target
+from sdr_assets.domain.suppression import ADD, RCPT_REFUSAL, Event, canonical_target
 from sdr_assets.former_plays import names_of
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
@@ -809,7 +809,7 @@ def _hard_refusals(send_key: str, refused: dict[str, tuple[int, str]], at: datet
             continue
         with suppress(InvalidAddressError):
             target = canonical_target(address)
-            events.append(Event(f"hard_bounce:rcpt:{send_key}:{target}", target, ADD, "hard_bounce", send_key,
+            events.append(Event(f"{RCPT_REFUSAL}{send_key}:{target}", target, ADD, "hard_bounce", send_key,
                                 "system", f"refused at RCPT: {code} {' '.join(text.split())}"[:500], at))
     return events
 

@@ -42,7 +42,7 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
                                          unverified_people)
 
     reports = unmatched_reports(con, COMPLAINT)  # read once for both
-    sends = sends_with_verdicts(con, since, unverified_people(con, reports))
+    sends = sends_with_verdicts(con, since, unverified_people(con, reports), refused=True)
     arrived = complained_of(con, sends, reports)
     named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
     as_if = sends.with_columns(complaint=pl.col("complaint") | pl.col("send_key").is_in(list(arrived)),

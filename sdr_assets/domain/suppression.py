@@ -35,6 +35,8 @@ REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounc
 ENDING_REASONS = UNLIFTABLE
 # Reasons that do not say the person asked us to stop: the address failed.
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
+# The id of a hard bounce the server gave at RCPT, before the send key of the message it refused.
+RCPT_REFUSAL = "hard_bounce:rcpt:"
 
 
 class SuppressionError(ValueError):
