@@ -23,9 +23,11 @@ from sdr_assets.incremental import record_mark, unchanged
 from sdr_assets.reread_records import ensure_rereads
 from sdr_assets.triage.classify import ReplyLabeller
 from sdr_assets.triage.labels import is_unsubscribe, label_reply
-from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from sdr_assets.triage.result import AUTO_MAY_ASK_TO_STOP, MAY_ASK_TO_STOP
 
 RULES_LAYER = "reply_classifications/rules"
+# A person's reply, or an auto-reply's own text, that may ask us to stop: a person reads either.
+MAY_ASK_TO_STOP_REASONS = (MAY_ASK_TO_STOP, AUTO_MAY_ASK_TO_STOP)
 # The stored replies judged by other rules that may turn out opt-outs: no bounce, delay, complaint or opt-out,
 # and none triage reads whole this run anyway (``skipped``). With the label each was given, and its reason.
 JUDGED_ELSEWHERE_SQL = """
@@ -91,7 +93,7 @@ def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], li
             continue
         if row["kind"] == "human" and row["label"] == "unsubscribe":
             optouts.append(row)
-        elif row["reason"] == MAY_ASK_TO_STOP and reason != MAY_ASK_TO_STOP:
+        elif row["reason"] in MAY_ASK_TO_STOP_REASONS and reason not in MAY_ASK_TO_STOP_REASONS:
             to_a_person.append(row)
     return optouts, to_a_person
 

@@ -49,10 +49,13 @@ BOUNCE_NOTES = (BOUNCE_REFERRAL, BOUNCE_STOP)
 DEPARTED = "auto-reply: the contact has left"
 # The reason triage gives an auto-reply whose own text asks us to stop: an opt-out, written by no person.
 AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
+# The reason triage gives an auto-reply whose own text may ask us to stop (``MAY_ASK_TO_STOP``): a person
+# checks, as for a person's reply, but no person wrote it.
+AUTO_MAY_ASK_TO_STOP = "an automatic reply that may ask us to stop, in words the opt-out rule does not take: a person checks"
 # Auto-replies triage takes for her answer, to stop her sequence (``kind`` human), that no person wrote.
-AUTO_ANSWERS = (DEPARTED, AUTO_OPTOUT)
+AUTO_ANSWERS = (DEPARTED, AUTO_OPTOUT, AUTO_MAY_ASK_TO_STOP)
 OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED,
-                      BOUNCE_STOP)
+                      BOUNCE_STOP, AUTO_MAY_ASK_TO_STOP)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")

@@ -41,8 +41,8 @@ from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
 from .hostility import is_hostile
-from .result import (ASKS_BESIDES, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST, DECLINE_ASKS, DEPARTED,
-                     HOSTILE, MAY_ASK_TO_STOP, TriageResult)
+from .result import (ASKS_BESIDES, AUTO_MAY_ASK_TO_STOP, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST,
+                     DECLINE_ASKS, DEPARTED, HOSTILE, MAY_ASK_TO_STOP, TriageResult)
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
 # too ("remove me; write to me at ann@newco.example instead"), recorded all the same.
@@ -357,7 +357,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             label, sub_reason, confidence = (reply_labeller or label_reply)(added if added.strip() else taken)
             if unclear or (label in _READ_IN_AUTO_REPLIES and confidence >= REVIEW_THRESHOLD):
                 return TriageResult(kind="human", label=label, sub_reason=sub_reason, confidence=confidence,
-                                    needs_review=True, reason=MAY_ASK_TO_STOP if unclear else AUTO_ANSWER,
+                                    needs_review=True, reason=AUTO_MAY_ASK_TO_STOP if unclear else AUTO_ANSWER,
                                     visible_text=body, **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sdr_assets.domain.escalations import (ASKS_BESIDES, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST,
-                                          DEPARTED, HOSTILE)
+from sdr_assets.domain.escalations import (ASKS_BESIDES, AUTO_MAY_ASK_TO_STOP, AUTO_OPTOUT, BOUNCE_REFERRAL,
+                                          BOUNCE_STOP, DATA_REQUEST, DEPARTED, HOSTILE)
 
 __all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP", "HOSTILE", "DATA_REQUEST",
-           "ASKS_BESIDES", "DECLINE_ASKS", "BOUNCE_REFERRAL", "BOUNCE_STOP", "DEPARTED", "AUTO_OPTOUT"]
+           "ASKS_BESIDES", "DECLINE_ASKS", "BOUNCE_REFERRAL", "BOUNCE_STOP", "DEPARTED", "AUTO_OPTOUT",
+           "AUTO_MAY_ASK_TO_STOP"]
 
 KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
 LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")

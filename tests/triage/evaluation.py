@@ -53,7 +53,7 @@ from sdr_assets.domain.stats import wilson
 from sdr_assets.triage import classify_message, optout_model
 from sdr_assets.triage.labels import label_reply, load_labelled, train
 from sdr_assets.triage.quotes import visible_text
-from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from sdr_assets.triage.result import AUTO_MAY_ASK_TO_STOP, MAY_ASK_TO_STOP
 
 from .helpers import make_message
 
@@ -393,7 +393,7 @@ def model_thresholds(thresholds: tuple[float, ...] = MODEL_THRESHOLDS) -> dict:
     requests = sum(r["optout"] for r in rows)
     table = {}
     for t in thresholds:
-        marks = [(r, res, res.reason == MAY_ASK_TO_STOP or p >= t) for r, res, p in missed]
+        marks = [(r, res, res.reason in (MAY_ASK_TO_STOP, AUTO_MAY_ASK_TO_STOP) or p >= t) for r, res, p in missed]
         table[t] = {"marked": sum(m for r, _, m in marks if r["optout"]),
                     "closed": sum(not m and not escalates(res.kind, res.label, res.needs_review)
                                   for r, res, m in marks if r["optout"]),

@@ -5,7 +5,7 @@ import pytest
 
 from sdr_assets.demo.catalog import OUT_OF_OFFICE
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.result import MAY_ASK_TO_STOP
+from sdr_assets.triage.result import AUTO_MAY_ASK_TO_STOP
 
 from .helpers import make_message
 
@@ -92,7 +92,7 @@ def test_words_of_opting_out_in_an_auto_replys_own_text_go_to_a_person():
     body = "I am out of the office until 10 June 2024. Who added me to this list? Opt-out options?"
     result = classify_message(make_message(body, subject="Automatic reply: Quick question",
                                            headers={"Auto-Submitted": "auto-replied"}))
-    assert (result.kind, result.needs_review, result.reason) == ("human", True, MAY_ASK_TO_STOP)
+    assert (result.kind, result.needs_review, result.reason) == ("human", True, AUTO_MAY_ASK_TO_STOP)
 
 
 @pytest.mark.parametrize("body", [
