@@ -17,11 +17,11 @@ left to go are her drafts': a sequence whose research is no longer kept has none
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sdr_assets.domain.days import as_utc, days_after
-from sdr_assets.domain.play_overlap import GRACE
+from sdr_assets.domain.play_overlap import GRACE, resumed
 from sdr_assets.domain.under_way import REACHED, progress
 
 # Every reason begins so: the send ledger's held rows that wait for another contact's sequence.
@@ -38,12 +38,14 @@ def account(row: dict[str, Any]) -> str:
 def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[str, Any]], play: str, now: datetime,
                       who: Callable[[str], str], ended: Callable[[str], bool],
                       talking: Mapping[str, str] | None = None,
-                      booked: Mapping[str, datetime] | None = None) -> dict[str, dict[str, str]]:
+                      booked: Mapping[str, datetime] | None = None,
+                      paused: Mapping[str, date] | None = None) -> dict[str, dict[str, str]]:
     """Per account, the people (``who``) whose sequence of ``play`` is under way there at ``now``, each
     with the held reason for another contact's first email. ``ended`` says of a person whether a stop
     or a suppression ended her sequence; ``talking`` gives the people a person is still to answer (their
     reply escalated and is not handled: ``replies_in_hand``), with its label, whose stop ends nothing yet;
-    ``booked`` the people with a meeting booked (``meetings_booked``), with its time.
+    ``booked`` the people with a meeting booked (``meetings_booked``), with its time; ``paused`` the day a
+    pause of hers lifts (she is away: her sequence goes on then, ``play_overlap.resumed``).
     The day after an email and the accounts of a reply are read from the ledger, whose rows name their
     account, so they hold after her research is let go too."""
     steps: dict[str, dict[int, int]] = {}  # per person, her email drafts: step and delay
@@ -82,7 +84,7 @@ def threads_under_way(drafts: Iterable[dict[str, Any]], ledger: Iterable[dict[st
     for (_, person), sequence in progress(rows, whose, set(where)).items():
         if not sequence.emails_go_on() or sequence.at is None or ended(person):
             continue
-        ends = _ends(sequence.at, sequence.last, steps[person])
+        ends = _ends(resumed(sequence.at, (paused or {}).get(person)), sequence.last, steps[person])
         if ends is None or as_utc(now) >= ends:
             continue
         for place, address in where[person].items():

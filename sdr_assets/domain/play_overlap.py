@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sdr_assets.domain.days import as_utc, days_after
@@ -54,12 +54,21 @@ class Sequence:
         return as_utc(at) + timedelta(days=max(0, self.delays[self.last - 1] - self.delays[reached - 1])) + GRACE
 
 
+def resumed(at: datetime, until: date | None) -> datetime:
+    """When a sequence whose last email went ``at`` goes on: then, or when a pause of hers that lifts
+    later (``until``: she is away, a soft bounce) lifts; her follow-ups wait for it, and so does its end."""
+    lifted = None if until is None else datetime.combine(until, time.min, UTC)
+    return as_utc(at) if lifted is None or lifted <= as_utc(at) else lifted
+
+
 def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, sending: Mapping[str, Sequence],
-                      people: set[str], key: Callable[[str], str] = suppression_key) -> dict[str, str]:
+                      people: set[str], key: Callable[[str], str] = suppression_key,
+                      paused: Mapping[str, date] | None = None) -> dict[str, str]:
     """Of ``people`` (``key``s of addresses, by default ``suppression_key``s), those another play than
     ``play`` is mailing at ``now``, each with the held reason for her first email. ``sending`` gives each
     play that may still mail (not ``ENDED``) its sequence; the others ended theirs. Where her sequence
-    stands is ``under_way``'s reading."""
+    stands is ``under_way``'s reading; ``paused`` gives, by ``key``, the day a pause of hers lifts
+    (:func:`resumed`)."""
     rows = (r for r in ledger if r["play"] != play and r["status"] in (*REACHED, *REFUSED))
     went = {(who, other): p for (other, who), p in progress(rows, key, people).items()
             if p.at is not None}
@@ -73,7 +82,7 @@ def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, se
         sequence = sending.get(other)
         if sequence is None or not sequence_to.emails_go_on() or step >= sequence.last:
             continue
-        if as_utc(now) < (ends := sequence.ends_at(step, at)):
+        if as_utc(now) < (ends := sequence.ends_at(step, resumed(at, (paused or {}).get(who)))):
             busy.setdefault(who, f"{OTHER_PLAY}this person is in the sequence of '{other}' (step {step} of "
                                  f"{sequence.last} sent); a first email of this play goes once it ends, by "
                                  f"{ends:%Y-%m-%d %H:%M} UTC at the latest")

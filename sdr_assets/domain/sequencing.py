@@ -267,8 +267,12 @@ def plan_sends(
         key = person_key(address)
         return linked.get(key, key)
 
+    paused: dict[str, date] = {}  # per person, the day her latest pause lifts (the sequence goes on then)
+    for key, hold in holds.items():
+        if hold.kind == "pause" and hold.until is not None:
+            paused[who(key)] = max(hold.until, paused.get(who(key), hold.until))
     elsewhere = mailing_elsewhere(ledger, play, now, sending, {who(d["contact_email"]) for d in drafts
-                                                               if d["step"] == 1}, key=who)
+                                                               if d["step"] == 1}, key=who, paused=paused)
     begun_as = _begun_as(ledger, play, who, bounced)
     moved = _moved_on(ledger, play, who, bounced)
     holding = holds_on(holds, today, who)
@@ -279,7 +283,7 @@ def plan_sends(
     talking = {who(key): label for key, label in (in_hand or {}).items() if who(key) not in stopped}
     threads = threads_under_way(drafts, ledger, play, now, who,
                                 lambda person: person in stopped or (person in holding and holding[person].ends),
-                                talking, _latest(booked or {}, who))
+                                talking, _latest(booked or {}, who), paused)
     for draft in drafts:  # her steps before the one that bounced reached her at the old address
         if (gone := _takes_over(moved, draft, who, bounced)) is not None:
             for step in range(1, gone[1]):
