@@ -238,7 +238,65 @@ _RETURN_KW_RE = LazyPattern(
     r"\b(back|return|returning|returned|until|till|til|through|thru|in the office|reachable|available|"
     r"zurück|zurueck|wieder|bis|ab dem|ab\b|retour|jusqu|revenu|rentre|rentrerai|à partir|a partir|"
     r"hasta|regreso|regresaré|regresare|vuelta|vuelvo|volveré|volvere|reincorpor|away|abwesend|absent|ausente|"
-    r"out of (the )?office|on leave|vacation|urlaub|congé|vacaciones)", re.I)
+    r"out of (the )?office|on leave|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
+
+# How long she is away, or the month she returns in ("back in 6 weeks", "for the next three weeks", "die nächsten
+# 4 Wochen", "until mid-January", "bis Ende Januar", "until March 2027"): read only in a sentence of her absence
+# (``_AWAY_RE``), as a span or a month may be anything's ("the launch is in 6 weeks", "see you at the fair in March").
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "twelve": 12, "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
+           "fünf": 5, "sechs": 6, "acht": 8, "zehn": 10, "zwölf": 12}
+_SPAN_RE = LazyPattern(
+    rf"\b(?:in|for(?: the next| the coming)?|für|die nächsten|die naechsten|in den nächsten)\s+"
+    rf"(?:about\s+|around\s+|approximately\s+|etwa\s+|ca\.\s+)?(\d{{1,2}}|{'|'.join(_COUNTS)})\s+"
+    r"(days?|weeks?|months?|tage[n]?|wochen|monate[n]?)\b", re.I)
+_SPAN_DAYS = {"day": 1, "tag": 1, "week": 7, "woch": 7}
+_PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "the beginning of": 1, "the start of": 1, "anfang": 1,
+             "mid": 15, "the middle of": 15, "mitte": 15, "late": 25, "end of": 25, "the end of": 25, "ende": 25}
+_MONTH_ONLY_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF if len(n) >= 4 or n == "may"), key=len,
+                                  reverse=True))
+_MONTH_ONLY_RE = LazyPattern(
+    rf"\b(?:until|till|through|thru|back in|return in|returning in|bis|bis zum|in)\s+"
+    rf"(?:({'|'.join(sorted(map(re.escape, _PART_DAY), key=len, reverse=True))})[\s-]+)?"
+    rf"({_MONTH_ONLY_ALT})\b(?:\s+(20\d\d)\b)?", re.I)
+_AWAY_RE = LazyPattern(
+    r"\b(away|out of (the )?office|on leave|parental leave|maternity|paternity|sabbatical|vacation|holiday|absent|"
+    r"unavailable|be back|i (?:will |shall |'ll )?return\b|returning|abwesend|nicht im büro|urlaub|elternzeit|mutterschutz|zurück|nicht erreichbar)", re.I)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return text[lo: min(ends) if ends else len(text)]
+
+
+def _spans(text: str, ref: date) -> list[tuple[int, date]]:
+    """The returns a sentence of her absence gives as a span from ``ref`` or as a month (``_SPAN_RE``)."""
+    found: list[tuple[int, date]] = []
+    for m in _SPAN_RE.finditer(text):
+        if not _AWAY_RE.search(_sentence_of(text, m.start(), m.end())):
+            continue
+        word, unit = m.group(1).lower(), m.group(2).lower()
+        n = int(word) if word.isdigit() else _COUNTS[word]
+        if unit.startswith(("month", "monat")):
+            months = ref.month - 1 + n
+            d = _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
+        else:
+            d = _days_after(ref, n * _SPAN_DAYS[unit[:4]])
+        if d is not None:
+            found.append((m.start(), d))
+    for m in _MONTH_ONLY_RE.finditer(text):
+        name = m.group(2)
+        if (name.lower() == "may" and not name[0].isupper()) or not _AWAY_RE.search(
+                _sentence_of(text, m.start(), m.end())):
+            continue
+        month, part = _MONTH_OF[name.lower()], (m.group(1) or "").lower()
+        if not m.group(3) and not part and month == ref.month:
+            continue  # "until November" in November: some day of it, which it does not say
+        d = _with_year(month, _PART_DAY.get(part, 1), m.group(3), ref)
+        if d is not None:
+            found.append((m.start(), d))
+    return found
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -309,6 +367,7 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
         else:
             d = _days_after(ref, 7 - ref.weekday())
         found.append((m.start(), d))
+    found += _spans(text, ref)
     return [(pos, d) for pos, d in found if d is not None]
 
 
