@@ -208,8 +208,9 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
 def marked_suppressed(queue: list[dict], current: Suppressions | suppression.CurrentSuppressions,
                       linked: dict[str, str] | None = None) -> list[dict]:
     """:func:`with_suppressions` with the suppressions already read (``current``); ``linked``
-    (``same_people``) joins a person's addresses, so an unsubscribe or complaint at one marks the others."""
-    why = suppressed_people(linked or {}, current.reason_for, current.ends)
+    (``same_people``) joins a person's addresses, so an unsubscribe, complaint or person's entry at one marks
+    the others."""
+    why = suppressed_people(linked or {}, current.reason_for, current.stops_person)
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
         reason = why(address) if address else None

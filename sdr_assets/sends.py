@@ -245,8 +245,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
     draft_rows = list(drafts.iter_rows(named=True))
-    # An unsubscribe or a complaint is the person's: it stops every address her LinkedIn profile joins.
-    why = suppressed_people(same_person, suppressions.reason_for, suppressions.ends)
+    # An unsubscribe, a complaint or a person's entry is the person's: it stops every address her LinkedIn
+    # profile joins.
+    why = suppressed_people(same_person, suppressions.reason_for, suppressions.stops_person)
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
     # A first email that bounced at an address her name or profile joins began no sequence of hers.
     bounced = {key for key in same_person if suppressions.reason_for(key) in NOT_OPTED_OUT}
@@ -307,13 +308,13 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # connection was closed), and clicks appended to the log while this batch runs, at any address
         # of her profile.
         with closing(SuppressionWatch(con, suppressions)) as watch:
-            def ends(address: str) -> bool:
-                return watch.current.ends(address)
+            def stops(address: str) -> bool:
+                return watch.current.stops_person(address)
 
             batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
-                               suppressed_people(same_person, watch.known_reason_for, ends), context.log.warning,
+                               suppressed_people(same_person, watch.known_reason_for, stops), context.log.warning,
                                mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=suppressed_people(same_person, watch.reason_for, ends),
+                               suppressed_now=suppressed_people(same_person, watch.reason_for, stops),
                                clock=policy.now, sent_log_path=handed, deferred=by_server)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)

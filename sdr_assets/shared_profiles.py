@@ -12,7 +12,8 @@ from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import linked_people
 
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
-OPTED_OUT_ELSEWHERE = "unsubscribed at another address of hers (her LinkedIn profile, or her name at the account)"
+OPTED_OUT_ELSEWHERE = ("unsubscribed or suppressed by hand at another address of hers (her LinkedIn profile, or "
+                       "her name at the account)")
 # Whether enrichment names a drafted address as an account's contact now: two such of one name are two people.
 CURRENT_SQL = ("lower(trim(contact_email)) in (select lower(trim(email)) from enriched_accounts "
                "where status = 'ready')")
@@ -62,17 +63,18 @@ def person_of(linked: dict[str, str], address: str) -> str:
 
 
 def suppressed_people(linked: dict[str, str], reason_for: Callable[[str], str | None],
-                      ends: Callable[[str], bool]) -> Callable[[str], str | None]:
-    """Why an address may not be contacted: its own suppression (``reason_for``), or an unsubscribe or a
-    complaint (``ends``) at another address her profile joins (``OPTED_OUT_ELSEWHERE``); a bounce or a
-    person's entry stays the address's. Asked anew each time: a click logged since counts."""
+                      stops: Callable[[str], bool]) -> Callable[[str], str | None]:
+    """Why an address may not be contacted: its own suppression (``reason_for``), or an unsubscribe, a
+    complaint or a person's entry (``stops``: ``Suppressions.stops_person``) at another address her profile
+    joins (``OPTED_OUT_ELSEWHERE``); a bounce stays the address's. Asked anew each time: a click logged
+    since counts."""
     members: dict[str, list[str]] = {}
     for key, person in linked.items():
         members.setdefault(person, []).append(key)
 
     def why(address: str) -> str | None:
         own = reason_for(address)
-        if own or not any(ends(key) for key in members.get(person_of(linked, address), ())):
+        if own or not any(stops(key) for key in members.get(person_of(linked, address), ())):
             return own
         return OPTED_OUT_ELSEWHERE
 

@@ -359,6 +359,10 @@ class CurrentSuppressions:
         """Whether an entry covering ``address`` ends her sequence (``Suppressions.ends``)."""
         return self.suppressions.ends(address)
 
+    def stops_person(self, address: str) -> bool:
+        """Whether an entry on ``address`` stops the person at every address (``Suppressions.stops_person``)."""
+        return self.suppressions.stops_person(address)
+
     def __len__(self) -> int:
         return len(self.suppressions)
 

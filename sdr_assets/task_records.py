@@ -196,7 +196,7 @@ def contacts_stopped(con: duckdb.DuckDBPyConnection, data_dir: str | Path, addre
     reply says "replied: ...", other holds "held: ..."."""
     linked = same_people(con)
     suppressions = current_suppressions(con, data_dir)
-    why = suppressed_people(linked, suppressions.reason_for, suppressions.ends)
+    why = suppressed_people(linked, suppressions.reason_for, suppressions.stops_person)
     suppressed = {a: f"suppressed: {r}" for a in addresses if (r := why(a))}
     holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(linked, address))
     held = {a: hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"

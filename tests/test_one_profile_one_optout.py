@@ -2,6 +2,8 @@
 found under two company domains), her opt-out at one stops mail to the other, as her reply does. A
 hard bounce stays the address's: her other address is still mailed."""
 
+from sdr_assets import suppression
+from sdr_assets.domain.suppression import ADD, Event
 from tests.send_world import World
 
 COM, IO = "jane@acme.example", "jane@acme-io.example"
@@ -28,7 +30,10 @@ def test_her_unsubscribe_at_one_address_stops_the_other(tmp_path):
 
 def test_a_hard_bounce_at_one_address_leaves_the_other(tmp_path):
     world = _world(tmp_path)
-    world.suppress(COM)  # a person's entry, as a hard bounce: the address failed, she asked nothing
+    with world.warehouse.connect() as con:  # the address failed, she asked nothing
+        suppression.ensure_schema(con)
+        suppression.insert_events(con, [Event("hard_bounce:x", COM, ADD, "hard_bounce", None, "system",
+                                              "550 5.1.1 user unknown", world.now)])
 
     assert world.send() == "sent"
 

@@ -33,6 +33,9 @@ UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
 REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounce", "repeated_soft_bounce", "manual")
 # Reasons that end a contact's sequence for good; any other entry only holds it until lifted.
 ENDING_REASONS = UNLIFTABLE
+# Reasons besides those that are the person's, not only the address's: a named person suppressed her by
+# hand (she asked by phone, the CRM marks her opted out). A bounce is the address's.
+PERSONAL = ("manual",)
 # Reasons that do not say the person asked us to stop: the address failed.
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 # The id of a hard bounce the server gave at RCPT, before the send key of the message it refused.
@@ -161,6 +164,7 @@ class Suppressions:
     def __init__(self, entries: dict[str, list[Entry]] | None = None) -> None:
         self._mailboxes: dict[str, str] = {}
         self._domains: dict[str, str] = {}
+        self._people: set[str] = set()  # the mailboxes an entry of ``PERSONAL`` reason covers
         for target, found in (entries or {}).items():
             for entry in found:
                 self.add(target, entry.reason)
@@ -168,6 +172,8 @@ class Suppressions:
     def add(self, target: str, reason: str) -> None:
         kept = self._domains if target.startswith("@") else self._mailboxes
         key = _domain(target[1:]) if target.startswith("@") else person_key(target)
+        if kept is self._mailboxes and (ends_sequence(reason) or reason in PERSONAL):
+            self._people.add(key)
         if key not in kept or (ends_sequence(reason) and not ends_sequence(kept[key])):
             kept[key] = reason
 
@@ -190,6 +196,12 @@ class Suppressions:
     def ends(self, address: str) -> bool:
         """Whether an entry covering ``address`` ends her sequence, not only holds it."""
         return any(ends_sequence(reason) for reason, _ in self._reasons(address))
+
+    def stops_person(self, address: str) -> bool:
+        """Whether an entry on ``address``'s own mailbox stops the person, at every address of hers: an
+        unsubscribe, a complaint, or a named person's entry; not a bounce (the address failed, not she),
+        nor a whole domain's entry."""
+        return person_key(address) in self._people
 
 
 SOFT_BOUNCES_BEFORE_SUPPRESSION = 3
