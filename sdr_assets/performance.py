@@ -212,7 +212,7 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame, renamed: Mapp
     signal qualified it, though the trigger window has since let them go: the top three stages are
     today's signals, ready accounts and drafted contacts, plus the emailed ones no longer among them
     (an emailed account no longer signalled counts as one signal). A play with nothing sent yet
-    shows its top with zeros below.
+    shows its top with zeros below; a play taken out of the play book keeps the row of what it sent.
 
     A contact whose outcome was simulated (any of her sends, see ``_per_send``) counts on a second
     row of the play flagged ``simulated``, from emailed on; the play's first row holds its signals,
@@ -223,14 +223,15 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame, renamed: Mapp
     if not table_exists(con, "play_versions"):
         return pl.DataFrame(schema=FUNNEL_SCHEMA)
     renamed = dict(renamed or {})
-    plays = frame_of(con, "select distinct play from play_versions").with_columns(
-        pl.col("play").replace(renamed)).unique(maintain_order=True)
+    if per_send.is_empty():
+        per_send = pl.DataFrame(schema={"play": pl.String, "contact_email": pl.String, "company_domain": pl.String})
+    # The play book's plays, and those that mailed people and are in it no longer: their history stays.
+    plays = pl.concat([frame_of(con, "select distinct play from play_versions").with_columns(
+        pl.col("play").replace(renamed)), per_send.select("play")]).unique(maintain_order=True)
     signals, ready = (_held_now(con, "qualified_signals", "domain", renamed),
                       _held_now(con, "enriched_accounts", "domain", renamed))
     drafted = _held_now(con, "message_drafts", "contact_email", renamed)
     drafted = drafted.with_columns(contact_email=canonical_column(drafted["contact_email"]))
-    if per_send.is_empty():
-        per_send = pl.DataFrame(schema={"play": pl.String, "contact_email": pl.String, "company_domain": pl.String})
     emailed = per_send.select("play", "contact_email")
     accounts = per_send.select("play", domain=pl.col("company_domain").str.to_lowercase()).drop_nulls().unique()
     gone = accounts.join(signals, on=["play", "domain"], how="anti")
