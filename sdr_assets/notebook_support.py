@@ -298,21 +298,24 @@ def warmup_chart(progress: pl.DataFrame):
 
 
 def monitor_timeline(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Pauses, lifts and the people's decisions on plays, oldest first."""
+    """Pauses, lifts and the people's decisions on plays, oldest first, each with the play it is about
+    (none for a mailbox's or a domain's): a segment's pause names its segment alone, which two plays
+    may both mail."""
     schema = {"at": pl.Datetime("us", "UTC"), "what": pl.String, "scope": pl.String, "name": pl.String,
-              "by": pl.String, "detail": pl.String}
+              "play": pl.String, "by": pl.String, "detail": pl.String}
     parts = [pl.DataFrame(schema=schema)]
     pauses = snapshot.get("monitor_pauses", pl.DataFrame())
     if pauses.height:
         parts.append(pauses.select(
             pl.col("recorded_at").dt.convert_time_zone("UTC").alias("at"), pl.col("event").alias("what"), "scope",
-            pl.col("scope_value").alias("name"), pl.lit("monitor").alias("by"), pl.col("reason").alias("detail"),
+            pl.col("scope_value").alias("name"), "play", pl.lit("monitor").alias("by"),
+            pl.col("reason").alias("detail"),
         ).cast(schema))
     decisions = snapshot.get("play_approvals", pl.DataFrame())
     if decisions.height:
         parts.append(decisions.select(
             pl.col("decided_at").dt.convert_time_zone("UTC").alias("at"), pl.col("decision").alias("what"),
-            pl.lit("play").alias("scope"), pl.col("play").alias("name"), pl.col("decided_by").alias("by"),
+            pl.lit("play").alias("scope"), pl.col("play").alias("name"), "play", pl.col("decided_by").alias("by"),
             pl.col("note").fill_null("").alias("detail"),
         ).cast(schema))
     return pl.concat(parts).sort("at")
