@@ -31,7 +31,7 @@ import duckdb
 import polars as pl
 
 from resources.config import SIGNAL_FILE_MAX_MB
-from resources.signal_feed import SignalFeed
+from resources.signal_feed import FeedPull, SignalFeed
 from resources.tables import columns_of, one, transaction
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, FileRecord, status, vouches, waiting_note
@@ -216,10 +216,11 @@ def _too_large(name: str, size: int, max_file_bytes: int) -> FeedRead:
 
 
 def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime,
-           settle_seconds: float = SETTLE_SECONDS, max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20
-           ) -> IngestReport:
+           settle_seconds: float = SETTLE_SECONDS, max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20,
+           pulled: FeedPull | None = None) -> IngestReport:
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
-    read; one transaction for the whole run. A file over ``max_file_bytes`` is quarantined unread."""
+    read; one transaction for the whole run. A file over ``max_file_bytes`` is quarantined unread.
+    ``pulled``: the feed's pages, if already read from its state (``feed_state``); else they are read here."""
     ensure_tables(con)
     split, upgraded = merge_stored(con, now)
     dedup = deduplicator(con)
@@ -292,7 +293,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
             entry.update(rows_in=fresh.rows_in, accepted=fresh.frame.height, quarantined=len(fresh.quarantined),
                          duplicates=fresh.duplicates, merged=fresh.merged.height)
-    state = _pull_feed(con, feed, now, dedup, report)
+    state = _pull_feed(con, feed, now, dedup, report, pulled)
     _write(con, report, registry, feed.label, state, now)
     return report
 
@@ -329,11 +330,18 @@ def _corrections_first(read: FeedRead, fixed: list[Correction]) -> FeedRead:
     return FeedRead(frame, read.quarantined, read.duplicates)
 
 
-def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report: IngestReport) -> str | None:
+def feed_state(con: duckdb.DuckDBPyConnection, feed: SignalFeed) -> str | None:
+    """Where ``feed`` resumes (the state its last pull returned), the tables made first."""
+    ensure_tables(con)
+    row = con.execute("select state from signal_feed_state where feed = ?", [feed.label]).fetchone()
+    return row[0] if row else None
+
+
+def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report: IngestReport,
+               pulled: FeedPull | None) -> str | None:
     if not feed.label:
         return None
-    row = con.execute("select state from signal_feed_state where feed = ?", [feed.label]).fetchone()
-    pull = feed.pull(row[0] if row else None)
+    pull = pulled if pulled is not None else feed.pull(feed_state(con, feed))
     report.feed_requests, report.feed_stopped, report.feed_error = pull.requests, pull.stopped, pull.error
     for page in pull.pages:
         report.pages_read += 1

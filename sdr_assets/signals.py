@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.signal_feed import SignalFeed
+from resources.signal_feed import FeedPull, SignalFeed
 from resources.tables import rewrite_rows, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.playbook import load_plays
@@ -17,7 +17,7 @@ from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchang
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.play_choices import QUALIFIED_UNDER, record_choices
 from sdr_assets.plays import play_versions
-from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, ingest, new_rows
+from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, feed_state, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
 from sdr_assets.trigger_verdicts import conditions_digest, keep_verdicts, kept_verdicts
 
@@ -60,9 +60,10 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     blocking rule, the stored rows are screened again (``signal_rescreen``). The feed's health is
     checked in the same step (``feed_check``)."""
     now = policy.now()
+    pulled = _feed_pages(warehouse, signal_feed)
     with warehouse.connect() as con:
         report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
-                        paths.signal_file_max_mb * 2**20)
+                        paths.signal_file_max_mb * 2**20, pulled)
         rescreened = config.full_refresh or blocking_failure_stands(con)
         moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
         total = one(con, "select count(*) from raw_signals")[0]
@@ -94,6 +95,16 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     )
     if health is not None:
         yield health
+
+
+def _feed_pages(warehouse: Warehouse, feed: SignalFeed) -> FeedPull | None:
+    """The API feed's pages after its state, read with no warehouse connection held: DuckDB has one
+    writer, and a feed's pages (retries, Retry-After, a thousand requests) may take minutes."""
+    if not feed.label:
+        return None
+    with warehouse.connect() as con:
+        state = feed_state(con, feed)
+    return feed.pull(state)
 
 
 def candidates(plays, now: datetime) -> tuple[str, list]:
