@@ -206,6 +206,12 @@ class _SentBy(Mapping):
     def __iter__(self) -> Iterator[str]:
         return (m for m, (times, _) in self._history.items() if times and times[0] <= self._at)
 
+    def written(self, mailbox: str, at) -> dict:
+        """Her latest send that went out by ``at`` (when she wrote, if before the read), else by the
+        read: a clock so wrong it dates her message before all of ours misplaces nothing."""
+        earlier = _SentBy(self._history, min(self._at, at)) if at is not None else self
+        return earlier.get(mailbox) or self.get(mailbox, {})
+
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
@@ -234,7 +240,7 @@ where c.send_key is not null and c.kind = 'human'
 
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        by_send_key: dict, latest: dict, secret: tuple[bytes, ...], known: set[str],
+                        by_send_key: dict, latest: _SentBy, secret: tuple[bytes, ...], known: set[str],
                         demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
                               is_contact=lambda address: person_mailbox(address) in latest)
@@ -245,10 +251,13 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     if result.kind == "complaint" and not answered:  # or through the signed token of the attached original
         answered, recipients = complaint_by_token(secret, result.unsubscribe_tokens, recipients, by_send_key)
     # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
-    # address joins her latest send here, or once the batch is classified, the conversation she is in
+    # address joins her latest send when she wrote it (a send made between her writing and our read
+    # is one she had not seen), or once the batch is classified, the conversation she is in
     # (``domain.conversations``): its label, her hold and her conversation. Her opt-out is still
     # decided on the Message-ID match alone, below.
-    by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(person_mailbox(result.from_addr), {})
+    received = received_by(result.sent_at, fetched_at) if result.sent_at else None
+    by_sender = ({} if answered or result.kind not in SENDER_KINDS
+                 else latest.written(person_mailbox(result.from_addr), received))
     send = answered or by_sender
     refers_to = None if send else json.dumps(sorted(our_message_ids(raw)))
     return {
@@ -262,7 +271,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "from_addr": result.from_addr,
         "subject": result.subject, "visible_text": result.visible_text[:4000],
         # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
-        "received_at": received_by(result.sent_at, fetched_at).astimezone(UTC) if result.sent_at else None,
+        "received_at": received.astimezone(UTC) if received else None,
         # The demo's market marks its mail; anyone may write that header, so it counts only in the demo.
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
