@@ -145,7 +145,8 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
     if sends.is_empty():
         return pl.DataFrame(schema=SCHEMA)
     reason = pl.col("objection_reason").fill_null("other")
-    hours = (pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600
+    # A reply's Date is its writer's clock: one that puts it before our email is wrong, and no reply is quicker than 0.
+    hours = ((pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600).clip(lower_bound=0)
     # A send its contact replied to reached her, whatever bounced (see ``ledger_counts``).
     delivered = ~pl.col("hard_bounce") & ~pl.col("soft_bounce") | pl.col("human")
     sends = _contact_flags(sends, delivered)
