@@ -61,7 +61,8 @@ def test_only_or_else_that_ranks_no_one_is_sent(plain):
 
 
 def test_a_template_that_calls_us_the_only_one_grounds_its_own_words():
-    body = CONGRATS["body"].replace("Open to a short call", "We are the only platform that does this. Open to a short call")
+    claim = "We are the only platform that does this."
+    body = CONGRATS["body"].replace("Open to a short call", f"{claim} Open to a short call")
     draft = settle(_request(body), Candidate("Congrats on the Series B, Dana", _email(
         "We are the only platform that does this."), (), "openai:adversary"))
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons

@@ -1,6 +1,7 @@
 """Terms and promises we never offer: prices and discounts, free periods, guarantees and refunds,
-results by a date, and deadlines that press for an answer ("The first month is free", "We
-guarantee results", "We'll fill your calendar within a month", "our discount expires tonight").
+results by a date or outright ("your reply rates will go up", "it works every time"), and deadlines
+that press for an answer ("The first month is free", "We guarantee results", "We'll fill your
+calendar within a month", "our discount expires tonight").
 
 A play's approved template is the only place an offer of ours is written: the facts describe the
 prospect, never our terms. A term is grounded only by the template's own text, which is the grounds
@@ -18,6 +19,13 @@ _SPAN = r"(?:a|an|one|two|three|few|couple{_B}of|\d+)".replace("{_B}", _B)
 # A share however it is spaced or spelled: "20%", "20 %", "20 percent", "20 per cent", "20pct".
 _SHARE = rf"[ \t]*(?:%|(?:percent|per{_B}cent|pct)\b)"
 _PERCENT = rf"\d+(?:[.,]\d+)?{_SHARE}"
+# A result promised outright: who will see it ("you'll", "your reply rates will", "this will"), then the
+# result ("book more meetings", "go up", "fill your pipeline", "hit your target").
+_PROMISER = (rf"(?:you'll|you{_B}will|(?:we|this|it|that)(?:'ll|{_B}will)"
+             rf"|your{_B}[a-z-]+(?:{_B}[a-z-]+)?{_B}will)")
+_RESULT = (rf"(?:(?:go|shoot){_B}up|rise|increase|grow|improve|double|triple|jump|climb|soar|skyrocket"
+           rf"|fill{_B}(?:your|the)|(?:hit|beat|exceed){_B}(?:your|the|its|their){_B}(?:[a-z-]+{_B})?"
+           rf"(?:target|number|quota|goal|plan)s?|(?:book|see|get|close|win|land|generate){_B}more)\b")
 _SHARE_AFTER_DIGITS = LazyPattern(rf"(?<=\d){_SHARE}")
 _TERMS = LazyPattern(
     # Free of charge.
@@ -36,6 +44,8 @@ _TERMS = LazyPattern(
     # Results promised by a date, or forever.
     rf"|\b(?:we'll|we{_B}will|you'll|you{_B}will)\b[^.!?;\n]{{0,60}}?\b(?:within|in){_B}{_SPAN}{_B}"
     rf"(?:day|week|month|quarter|hour)s?\b"
+    rf"|\b{_PROMISER}{_B}(?:definitely{_B}|certainly{_B}|easily{_B}|quickly{_B}|soon{_B})?{_RESULT}"
+    rf"|\b(?:works{_B}every{_B}time|never{_B}fails|without{_B}fail|zero[- ]risk)\b"
     rf"|\bnever{_B}have{_B}to\b[^.!?;\n]{{0,40}}\bagain\b"
     rf"|\b(?:always|100{_SHARE}|fully|completely){_B}(?:complete|accurate|compliant|secure)\b"
     rf"|\b(?:we'll|we{_B}will){_B}put\b[^.!?;\n]{{0,40}}\bin{_B}front{_B}of{_B}every\b"
@@ -49,13 +59,17 @@ _TERMS = LazyPattern(
     rf"|\bdon't{_B}miss{_B}out\b|\bbefore{_B}it'?s{_B}too{_B}late\b")
 
 # A string every match of ``_TERMS`` holds, branch by branch: a text without one offers nothing. A result
-# promised by a date holds both a word of the promise and its unit of time.
+# promised by a date or outright holds both a word of the promise and its unit of time or its result.
 _TERM_CUES = Cues(("free", " us", "\tus", "charge", "cost", "fee", "complimentary", "discount", "%", "cent", "pct",
-                   "pric", "cheaper", "rebate", "coupon", "promo", "special", "itself", "guarantee", "money", "refund",
+                   "every time", "without fail", "pric", "cheaper", "rebate", "coupon", "promo", "special", "itself",
+                   "guarantee", "money", "refund",
                    "risk", "pay", "never", "complete", "accurate", "compliant", "secure", "front", "expir", "chance",
                    "available", " end", "\tend", "almost", "nearly", "limited", " by", "\tby", "hold", "closing",
                    "miss", "late"))
 _PROMISE_CUES = Cues(("'ll", "will"))
+# Every result promised outright holds one of these besides its promise.
+_RESULT_CUES = Cues(("up", "rise", "increase", "grow", "improve", "double", "triple", "jump", "climb", "soar",
+                     "skyrocket", "fill", "target", "number", "quota", "goal", "plan", "more"))
 _UNIT_CUES = Cues(("day", "week", "month", "quarter", "hour"))
 
 
@@ -72,7 +86,8 @@ def offer_term_reasons(text: str, grounds: str, fact_values: tuple[str, ...]) ->
     """A reason for each term or promise ``text`` (folded) offers that the approved template does not."""
     lower = text.lower()
     # The template is worked out only for a text that offers.
-    if not (_TERM_CUES.any_in(lower) or _PROMISE_CUES.any_in(lower) and _UNIT_CUES.any_in(lower)) \
+    if not (_TERM_CUES.any_in(lower) or _PROMISE_CUES.any_in(lower) and (_UNIT_CUES.any_in(lower)
+                                                                            or _RESULT_CUES.any_in(lower))) \
             or _TERMS.search(lower) is None:
         return []
     # A fact's value is no offer of ours in the text either: the sender "Owen Price", a company "FreeWay".
