@@ -11,13 +11,19 @@ the facts or the move itself ("migration", "warehouse", "the old database"): "Gr
 tells of a launch. Nothing is stated in a question, after a word of condition or time ("once
 Snowflake is live", "until the old warehouse is retired"), of teams in general or by us. It is
 stopped unless the grounds state the same words outside such a condition.
+
+Nor does research tell that the prospect is leaving a technology: a clause that names one of the facts
+and says it is being replaced, moved off, migrated from, phased out, sunset, outgrown or on its way out,
+or the prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move
+off Redshift"), is stopped too, unless a negation or condition before it, or we as its subject, say no
+move of theirs.
 """
 
 from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import not_stated_after, statements
+from sdr_assets.domain.said_outright import clause_end, clause_start, not_stated_after, statements
 
 _B = r"[ \t]+"
 _DONE = LazyPattern(
@@ -51,14 +57,61 @@ def _stated_stages(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
     return stages
 
 
+_LEAVING = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?:replac(?:e|es|ed|ing)|sunset(?:s|ting)?|deprecat(?:e|es|ed|ing)|outgr(?:ow|ows|ew|own|owing)"
+    rf"|phas(?:e|es|ed|ing){_B}out|(?:rip|swap)(?:s|ped|ping)?{_B}out|(?:getting|got){_B}(?:rid{_B}of|off)"
+    rf"|(?:mov|migrat|transition)(?:e|es|ed|ing|s)?{_B}(?:off|away{_B}from|from)"
+    rf"|switch(?:es|ed|ing)?{_B}(?:off|away{_B}from|from)|consolidat(?:e|es|ed|ing){_B}(?:on|onto)"
+    rf"|standardi[sz](?:e|es|ed|ing){_B}on|on{_B}(?:its|the){_B}way{_B}out)(?![^\W\d_])")
+_LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "rid of", "got off", "getting off",
+                      "off", "from", "consolidat", "standardi"))
+# Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
+# general; and a subject of ours right before it ("we replace", "our tables replace").
+_NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "don't", "doesn't", "won't",
+                            "isn't", "aren't", "(?:teams|companies) (?:that|who)", "often", "usually", "typically",
+                            "will", "would", "could", "might", "may", "should", "can")
+# Moving "from" a technology is theirs said of the prospect or opening its clause ("you're moving from
+# Redshift", "Moving from Redshift to Snowflake"); data moves from one without anyone leaving it.
+_THEIRS = LazyPattern(r"[ \t]*(?:(?:since|as|now|that|so|and)[ \t]+)*(?:(?:you|you're|your[ \t]+team|your[ \t]+team's"
+                      r"|your[ \t]+team[ \t]+is|you[ \t]+are)[ \t]+(?:now[ \t]+|also[ \t]+)?)?")
+_OURS_BEFORE = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|we're|i|i'm|our[ \t]+[^\W\d_]+)(?:[ \t]+[^\W\d_']+)?[ \t]+\Z")
+
+
+def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each move away from a technology ``text`` states: a clause naming one of ``techs`` (lower case)
+    that says it is left, said outside a negation or condition, with its sentence."""
+    moves = []
+    for sentence in statements(text):
+        lower = sentence.lower()
+        for move in _LEAVING.finditer(sentence) if any(t in lower for t in techs) else ():
+            start = clause_start(sentence, move.start())
+            clause = lower[start:clause_end(sentence, move.end())]
+            if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, move.start()) \
+                    and not _OURS_BEFORE.search(sentence, 0, move.start()) \
+                    and (not move.group().lower().endswith(" from") or _THEIRS.fullmatch(lower, start, move.start())):
+                moves.append((" ".join(move.group().lower().split()), sentence))
+                break
+    return moves
+
+
+def _leaving_reasons(text: str, grounds: str, techs: tuple[str, ...]) -> list[str]:
+    if not techs or not _LEAVING_CUES.any_in(text.lower()):
+        return []
+    moves = _moves_away(text, techs)
+    known = {move for move, _ in _moves_away(grounds, techs)} if moves else set()
+    return [f"move off a technology not in the facts ({move}): {sentence.strip()[:80]}"
+            for move, sentence in moves if move not in known]
+
+
 def adoption_stage_reasons(text: str, grounds: str, techs: tuple[str, ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that calls a technology live or its move done where the
     ``grounds`` state no such stage; ``techs``: the technologies the facts name."""
     lower = text.lower()
-    if not _CUES.any_in(lower):
-        return []
     said_techs = tuple(t.lower() for t in techs if t.strip())
+    leaving = _leaving_reasons(text, grounds, said_techs)
+    if not _CUES.any_in(lower):
+        return leaving
     stages = _stated_stages(text, said_techs)
     known = {stage for stage, _ in _stated_stages(grounds, said_techs)} if stages else set()
     return [f"stage of an adoption not in the facts ({stage}): {sentence.strip()[:80]}"
-            for stage, sentence in stages if stage not in known]
+            for stage, sentence in stages if stage not in known] + leaving
