@@ -1,17 +1,19 @@
-"""Others we are said to have served: "We helped another energy company fill its pipeline", "We've
-fixed the same problem for teams much bigger than yours", "Several logistics leaders already get
-their account data from us", "Dozens of startups rely on us".
+"""Others we are said to have served or to serve: "We helped another energy company fill its pipeline",
+"We've fixed the same problem for teams much bigger than yours", "Several logistics leaders already get
+their account data from us", "Dozens of startups rely on us", "We work with a few Accel portfolio
+companies", "Several Accel portfolio companies use our platform".
 
 No fact tells whom we have served: research is about the prospect, and the approved template says
 what we help with, not for whom we did it. A sentence tells of others we served where "we" did
 something in the past ("we helped", "we've worked with", "we supplied") to others it names (another,
-other, teams, companies, leaders...), or where others it counts (other, several, most, dozens...) or
-says do so already take something from us, use or trust us ("get their data from us", "rely on
-us"); "sales teams use us to draft outbound" says what we do. Nothing is stated in a question,
-after a word of condition or an offer ("if utilities are your market", "we could clean up routing"),
-in what we help with ("we help teams like yours"), of a kind of team ("we built our drafting for
-teams that sign off"), of the prospect ("your reps would get a clean
-pipeline from us") or of teams in general with no "us" ("many fintech teams use a round to build
+other, teams, companies, leaders...), where "we" serve now ("we work with", "we support") others it
+counts (a few, several, other...), or where others it counts or says do so already take something
+from us, use or trust us or a thing of ours ("get their data from us", "rely on us", "use our
+platform"); "sales teams use us to draft outbound" and "we work with sales teams" say what we do.
+Nothing is stated in a question, after a word of condition or an offer ("if utilities are your
+market", "we could clean up routing"), in what we help with ("we help teams like yours"), of a kind
+of team ("we built our drafting for teams that sign off"), of the prospect ("your reps would get a
+clean pipeline from us") or of teams in general with no "us" ("many fintech teams use a round to build
 pipeline"). It is stopped unless the grounds say the same words.
 """
 
@@ -27,9 +29,14 @@ _PAST_DEED = LazyPattern(
     rf"(?<![^\W\d_])(?i:we(?:['’]ve|{_B}have|{_B}had)?(?:{_B}(?:already|also|just|recently|once|\w+ly))?{_B}"
     rf"(?:(?!\w*eed(?![^\W\d_]))[^\W\d_]+ed|built|ran|run|did|done|found|sent|made|won|got|brought|led|took"
     rf"|gave|grew|kept|sold|saw|set|put))(?![^\W\d_])")
-# "us" in lower case, never the country, and the word before it that makes others take from us, use
-# or trust us.
-_US = LazyPattern(r"(?<![^\W\d_])us(?![^\W\d_])")
+# "we" serving others now ("we work with", "we already support"): said of others it counts, a customer.
+_PRESENT_SERVICE = LazyPattern(
+    rf"(?<![^\W\d_])(?i:we(?:{_B}(?:already|also|now|currently|proudly))?{_B}(?:(?:work|partner){_B}with"
+    rf"|support|serve|power))(?![^\W\d_])")
+# "us" in lower case, never the country, or a thing of ours ("our platform"), and the word before it
+# that makes others take from us, use or trust us.
+_US = LazyPattern(r"(?<![^\W\d_])(?:us|our[ \t]+(?:product|platform|tool|software|service|approach|drafting"
+                 r"|process|tables|data))(?![^\W\d_])")
 _TAKES = LazyPattern(
     rf"(?<![^\W\d_])(?i:from|through|with|via|on|to|trust|trusts|trusted|use|uses|used|chose|choose|chooses"
     rf"|pick|picks|picked|hire|hired|recommend|recommends|recommended){_B}$")
@@ -39,13 +46,13 @@ _OTHERS = LazyPattern(
     r"|competitors?|rivals?|utilities|organi[sz]ations?|players|vendors?|peers)"
     r"(?![^\W\d_])")
 # A text holding none of these holds no deed of ours and no one who uses us.
-_CUES = Cues(("we", " us"))
+_CUES = Cues(("we", " us", "our"))
 # Words before the claim that make it a condition, a time, an offer or what we help with.
 _NOT_STATED = not_stated_after("in case", "will", "would", "could", "can", "might", "may", "should", "shall", "help",
                                "helps")
 # Others counted or said to use us already: "teams use us to draft outbound" says what we do.
 _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|most|dozens|hundreds|plenty|lots"
-                       r"|some|already|\d+)(?![^\W\d_])")
+                       r"|some|already|few|handful|number[ \t]+of|\d+)(?![^\W\d_])")
 _KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
 
@@ -61,14 +68,16 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each sentence of ``text`` that tells of others we served in words the
     ``grounds`` never say."""
     lower = text.lower()
-    if not _CUES.any_in(lower) or not (_PAST_DEED.search(text) or _US.search(text)):
+    if not _CUES.any_in(lower) or not (_PAST_DEED.search(text) or _US.search(text) or _PRESENT_SERVICE.search(text)):
         return []
     known = " ".join(grounds.lower().replace("’", "'").split())
     reasons = []
     for sentence in statements(text):
         deeds = [(m.start(), m.group()) for m in _PAST_DEED.finditer(sentence)
                  if _names_others(sentence, m.end(), len(sentence))]
-        uses = [(take.start(), f"{take.group().strip()} us") for m in _US.finditer(sentence)
+        deeds += [(m.start(), m.group()) for m in _PRESENT_SERVICE.finditer(sentence)
+                  if _names_others(sentence, m.end(), len(sentence)) and _COUNTED.search(sentence, m.end())]
+        uses = [(take.start(), f"{take.group().strip()} {m.group()}") for m in _US.finditer(sentence)
                 if (take := _TAKES.search(sentence[:m.start()]))
                 and _names_others(sentence, 0, m.start()) and _COUNTED.search(sentence, 0, m.start())]
         for start, claim in (*deeds, *uses):
