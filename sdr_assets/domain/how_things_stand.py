@@ -4,7 +4,8 @@ dropped", "Acme missed its targets", "GridSense has had a bumpy start", "you hav
 A sentence states how something of the prospect stands where its subject is theirs ("your" or "their"
 and a few words, the company or its product by name, with or without "'s", or "you") and its verb tells
 a state or what became of it: a form of "be" or "have" (alone, "has been", "must be"), "keeps", "still"
-and a verb, a past ("dropped", "lost"), or, where the subject opens its clause, what their people do day
+and a verb, a past ("dropped", "lost", "just hit"), what became of a target of theirs ("you beat your
+targets"), or, where the subject opens its clause, what their people do day
 to day or lack ("your reps spend hours on admin", "you still run forecasting in spreadsheets", "your
 team lacks a data source"; not "the hours your reps spend"). Research finds the prospect's events, never
 the state of their data, numbers, people or standing, so the verb (but one of what they do or lack) and
@@ -47,11 +48,16 @@ _OPENS_CLAUSE = LazyPattern(r"(?i)(?:\A|[,;:\u2013\u2014]|(?<![^\W\d_])(?:and|bu
                             r"|see|saw|noticed|hear|heard|bet))[ \t]*\Z")
 _STATE_VERB = (r"(?:(?:is|are|was|were|has|have|had)(?:(?:{b}(?:already|still|really|clearly|probably|now|just|"
                r"always|never|not))*{b}been)?|must{b}(?:have{b})?be(?:en)?|keeps?|kept|still{b}[^\W\d_]+"
-               r"|[^\W\d_]{{3,}}ed|lost|grew|fell|rose|won|beat|took|made|sold|spent|got|came|went|built|hit"
+               r"|(?:(?:just|already|also){b})?(?:[^\W\d_]{{3,}}ed|lost|grew|fell|rose|won|beat|took|made|sold|spent"
+               r"|got|came|went|built|hit)"
                r"|{habit}s?|loses|misses|relies|faces)"
                ).format(b=_B, habit=_HABIT)
+# What became of a target of theirs: "you beat your targets", "you just missed your number".
+_RESULT = r"(?:hit|beat|smashed|crushed|exceeded|surpassed|topped|missed|blew[ \t]+past)"
+_YOU_RESULT = LazyPattern(rf"{_RESULT}\Z")
 _AFTER_YOU = (rf"(?:['’](?:re|ve){_B}(?:been{_B})?|{_B}(?:are|were|have|had|must{_B}be)(?:{_B}been)?{_B}"
-              rf"|{_B}(?:(?:still|already){_B}[^\W\d_]+|{_HABIT}|lose|miss|rely|face)(?![\w'’-]))")
+              rf"|{_B}(?:(?:still|already){_B}[^\W\d_]+|{_HABIT}|lose|miss|rely|face"
+              rf"|(?:(?:just|already|recently|finally){_B})?{_RESULT})(?![\w'’-]))")
 _SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'’-]){b}?" \
     "|you(?P<you>{y}))(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
 # Where a sentence asks (also as "curious how you're ..."), sets a condition or speaks of a time to
@@ -242,7 +248,7 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
             continue
         if _PREPOSITION.search(sentence, 0, said.start() - offset) or _ADVICE.match(rest):
             continue
-        verb = said["verb"] or ""
+        verb = said["verb"] or (result.group() if (result := _YOU_RESULT.search(said["you"] or "")) else "")
         habit = _HABIT_VERB.match(verb.lower()) or _YOU_HABIT.match(said["you"] or "")
         if habit and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
             continue
