@@ -49,8 +49,9 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   buyers want what they sell ("utilities are lining up to buy GridSense", ``product_demand.py``),
   an industry the facts do not give them ("as a fintech company, you", ``industry_claims.py``), the
   sender's long acquaintance with them or praise of them heard ("I've been following Initech for a
-  while", "I hear great things about your team", ``familiarity.py``), and the size of a team of
-  theirs ("your 1,200-person sales team", ``team_sizes.py``);
+  while", "I hear great things about your team", ``familiarity.py``), the size of a team of theirs
+  ("your 1,200-person sales team", ``team_sizes.py``), and the contact's time in a post or
+  experience ("as a seasoned VP Sales", "after years as VP Sales", ``tenure_claims.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -139,6 +140,7 @@ from sdr_assets.domain.job_senses import without_job_senses
 from sdr_assets.domain.product_demand import demand_reasons
 from sdr_assets.domain.team_makeup import makeup_reasons
 from sdr_assets.domain.team_sizes import team_size_reasons
+from sdr_assets.domain.tenure_claims import tenure_reasons
 from sdr_assets.domain.prospect_plans import plan_reasons
 from sdr_assets.domain.how_things_stand import standing_reasons
 from sdr_assets.domain.word_dates import word_date_reasons
@@ -884,6 +886,7 @@ def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tu
     reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
     reasons += earlier_holder_reasons(said, known) + industry_reasons(said, known, names)
     reasons += familiarity_reasons(said, known, names) + team_size_reasons(said, known)
+    reasons += tenure_reasons(said, known)
     return reasons
 
 

@@ -8,7 +8,7 @@ too, in the same plain style. How a number's unit and noun are read is the verif
 imported whole below (greeting, signature and subject-line names, titles that tell a gender, whom a claim is
 about, firsts, foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
 states, how the prospect's things stand, their pace, their people's make-up, a promise of no work, a time
-of theirs judged, demand for what they sell, an earlier holder of a role, an industry called theirs, the sender's familiarity with them, the size of a team of theirs, quotes given the prospect, line breaks inside a
+of theirs judged, demand for what they sell, an earlier holder of a role, an industry called theirs, the sender's familiarity with them, the size of a team of theirs, the contact's tenure, quotes given the prospect, line breaks inside a
 sentence, rounds of other things than money, "second" as an ordinal, counts said as staff already
 there, the sender named at the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
 abbreviations, claim-word senses and their job senses, our own research, hires named, and which adjectives ``_quantity``
@@ -55,6 +55,7 @@ from sdr_assets.domain.predecessors import earlier_holder_reasons, predecessor_r
 from sdr_assets.domain.industry_claims import industry_reasons
 from sdr_assets.domain.familiarity import familiarity_reasons
 from sdr_assets.domain.team_sizes import team_size_reasons
+from sdr_assets.domain.tenure_claims import tenure_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
@@ -748,4 +749,5 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += industry_reasons(said, known, names)
         reasons += familiarity_reasons(said, known, names)
         reasons += team_size_reasons(said, known)
+        reasons += tenure_reasons(said, known)
     return tuple(dict.fromkeys(reasons))

@@ -1,0 +1,50 @@
+"""How long the prospect has held a post or how much she has done: "as a seasoned VP Sales", "after
+years as VP Sales", "as a first-time CRO", "you've been VP Sales for a while", "with your decade in
+sales", "having led sales for years".
+
+Research gives a contact's title, never her time in it or her experience. A sentence says so where it
+calls her long-time, first-time, seasoned, veteran or experienced in a post ("as a ..."), gives her
+years or decades in one ("after years as", "your decade in"), or says she has held or done one for
+years or a while ("you've been VP Sales for a while", "having led sales for years"). Nothing is stated
+in a question or after a word of condition ("if you have run sales for years"), nor by years said of
+no one of hers ("outbound has worked this way for years"). It is stopped unless the grounds say the
+same words.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.cues import Cues
+from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after, statements
+
+_B = r"[ \t]+"
+_LONG = rf"(?:years|decades?|a{_B}(?:while|long{_B}time)|some{_B}time|ages)"
+_TENURE = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?:as{_B}an?{_B}(?:long-?time|first-?time|seasoned|veteran|experienced|tenured)"
+    rf"|(?:after|with){_B}(?:your{_B})?(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
+    rf"|your{_B}(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
+    rf"|(?:you['’]ve|you{_B}have|having)(?:{_B}[^\W\d_'’-]+){{1,5}}?{_B}for{_B}{_LONG})(?![^\W\d_])")
+_CUES = Cues(("time", "seasoned", "veteran", "experienced", "tenured", "year", "decade", "while", "ages"))
+_NOT_STATED = not_stated_after("in case")
+
+
+def _tenures(text: str) -> list[tuple[str, str]]:
+    """Each tenure ``text`` states outside a question or condition, with its sentence."""
+    said = []
+    for sentence in statements(text):
+        for match in _TENURE.finditer(sentence):
+            if not _NOT_STATED.search(sentence, 0, match.start()):
+                said.append((" ".join(match.group().lower().replace("’", "'").split()), sentence))
+                break
+    return said
+
+
+def tenure_reasons(text: str, grounds: str) -> list[str]:
+    """A reason for each sentence of ``text`` (folded) that tells the prospect's tenure in words the
+    ``grounds`` never say."""
+    if not _CUES.any_in(text.lower()):
+        return []
+    said = _tenures(text)
+    known = " ".join(grounds.lower().replace("’", "'").split()) if said else ""
+    return [f"tenure of the prospect not in the facts ({tenure}): {sentence.strip()[:80]}"
+            for tenure, sentence in said if tenure not in known]
