@@ -21,7 +21,7 @@ from sdr_assets import escalation_log, suppression
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
-from sdr_assets.shared_profiles import same_people, suppressed_people
+from sdr_assets.shared_profiles import people, suppressed_people
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -202,13 +202,13 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
     and no sales answer is suggested to a contact who can no longer be mailed, nor is she late
     (``over_sla``): a person closes her conversation (:func:`to_close`); ``opted_out`` is set unless
     the address only failed."""
-    return marked_suppressed(queue, suppression.current_suppressions(con, data_dir), same_people(con))
+    return marked_suppressed(queue, suppression.current_suppressions(con, data_dir), people(con).opt_outs)
 
 
 def marked_suppressed(queue: list[dict], current: Suppressions | suppression.CurrentSuppressions,
                       linked: dict[str, str] | None = None) -> list[dict]:
     """:func:`with_suppressions` with the suppressions already read (``current``); ``linked``
-    (``same_people``) joins a person's addresses, so an unsubscribe, complaint or person's entry at one marks
+    (``people(con).opt_outs``) joins a person's addresses, so an unsubscribe, complaint or person's entry at one marks
     the others."""
     why = suppressed_people(linked or {}, current.reason_for, current.stops_person)
     for r in queue:

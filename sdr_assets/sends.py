@@ -48,7 +48,7 @@ from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_t
                                    send_lock_path)
 from sdr_assets.send_loop import CommitWatch, record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
-from sdr_assets.shared_profiles import OPTED_OUT_ELSEWHERE, person_of, same_people, suppressed_people
+from sdr_assets.shared_profiles import OPTED_OUT_ELSEWHERE, people, person_of, suppressed_people
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import CurrentSuppressions, SuppressionWatch, current_suppressions, ensure_schema
 
@@ -235,7 +235,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, formerly, paths)
         # Every play's drafts: another play's sequence to one of her addresses holds this play's first email.
-        same_person = same_people(con)
+        # An opt-out reaches further: two addresses of her name current at once may be one person's.
+        same_person, opted_person = people(con)
         talking = in_hand(con, [name, *formerly])
         booked = meetings_booked(con, [name, *formerly])
         referred = referrals_accepted(con, [name, *formerly])
@@ -247,7 +248,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     draft_rows = list(drafts.iter_rows(named=True))
     # An unsubscribe, a complaint or a person's entry is the person's: it stops every address her LinkedIn
     # profile joins.
-    why = suppressed_people(same_person, suppressions.reason_for, suppressions.stops_person)
+    why = suppressed_people(opted_person, suppressions.reason_for, suppressions.stops_person)
     suppressed = {email.lower() for email in {d["contact_email"] for d in draft_rows} if why(email)}
     # A first email that bounced at an address her name or profile joins began no sequence of hers.
     bounced = {key for key in same_person if suppressions.reason_for(key) in NOT_OPTED_OUT}
@@ -312,9 +313,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                 return watch.current.stops_person(address)
 
             batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
-                               suppressed_people(same_person, watch.known_reason_for, stops), context.log.warning,
+                               suppressed_people(opted_person, watch.known_reason_for, stops), context.log.warning,
                                mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=suppressed_people(same_person, watch.reason_for, stops),
+                               suppressed_now=suppressed_people(opted_person, watch.reason_for, stops),
                                clock=policy.now, sent_log_path=handed, deferred=by_server)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)

@@ -4,6 +4,7 @@ into one person (``domain/sequencing.linked_people``): the send plan and `sdr st
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import duckdb
 
@@ -43,17 +44,33 @@ where (name <> '' and name in (select name from people group by all having count
 """
 
 
-def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Per ``person_key`` that shares a profile, or a full name at an account, with another, the one key
-    they all go by."""
+class People(NamedTuple):
+    """Per ``person_key`` joined to another, the key they all go by: ``threads`` as the send plan waits on
+    her conversation; ``opt_outs`` as her unsubscribe stops her, also where two addresses of her name at an
+    account are current at once (two namesakes, or one person's old and new address: stopping both is the
+    safe error)."""
+
+    threads: dict[str, str]
+    opt_outs: dict[str, str]
+
+
+def people(con: duckdb.DuckDBPyConnection) -> People:
+    """Who shares a profile, or a full name at an account, with another (``linked_people``), read once."""
     if not {"linkedin_url", "contact_name", "company_domain"} <= set(columns_of(con, "message_drafts")):
-        return {}
+        return People({}, {})
     enriched = {"email", "status"} <= set(columns_of(con, "enriched_accounts"))
     rows = DRAFTED_SQL.format(current=CURRENT_SQL if enriched else "false")
     kept = columns_of(con, "sent_message_texts")
     if "contact_name" in kept and table_exists(con, "send_ledger"):
         rows = f"{rows} union {SENT_SQL.format(profile='t.linkedin_url' if 'linkedin_url' in kept else 'null')}"
-    return linked_people(frame_of(con, SHARED_SQL.format(rows=rows)).iter_rows(named=True))
+    shared = frame_of(con, SHARED_SQL.format(rows=rows)).to_dicts()
+    return People(linked_people(shared), linked_people(shared, current_apart=False))
+
+
+def same_people(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Per ``person_key`` that shares a profile, or a full name at an account, with another, the one key
+    they all go by, as the send plan waits on her conversation (``People.threads``)."""
+    return people(con).threads
 
 
 def person_of(linked: dict[str, str], address: str) -> str:

@@ -27,7 +27,7 @@ from sdr_assets.former_plays import names_of
 from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.segment_pauses import paused_segments
-from sdr_assets.shared_profiles import person_of, same_people, suppressed_people
+from sdr_assets.shared_profiles import people, person_of, suppressed_people
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
 
@@ -194,9 +194,9 @@ def contacts_stopped(con: duckdb.DuckDBPyConnection, data_dir: str | Path, addre
     her: (suppressed, held). A person is every address her LinkedIn profile joins (``shared_profiles``):
     her unsubscribe or complaint at one, or her reply or out-of-office there, stops the others too. A
     reply says "replied: ...", other holds "held: ..."."""
-    linked = same_people(con)
+    linked, opted = people(con)
     suppressions = current_suppressions(con, data_dir)
-    why = suppressed_people(linked, suppressions.reason_for, suppressions.stops_person)
+    why = suppressed_people(opted, suppressions.reason_for, suppressions.stops_person)
     suppressed = {a: f"suppressed: {r}" for a in addresses if (r := why(a))}
     holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(linked, address))
     held = {a: hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"

@@ -118,7 +118,7 @@ def profile_key(url: str | None) -> str | None:
     return text if re.fullmatch(r"[^/\s]+/(?:in|pub)/[^\s]+", text) else None
 
 
-def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+def linked_people(rows: Iterable[Mapping[str, Any]], *, current_apart: bool = True) -> dict[str, str]:
     """Per ``person_key`` of the rows' ``contact_email``s that share a LinkedIn profile (``linkedin_url``,
     :func:`profile_key`) and a ``contact_name`` with another person key, or a full name (two words at
     least) at the same account (``company_domain``), the one key they all go by (the least). The same
@@ -127,7 +127,9 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     (``/in/null``) shared by strangers, which would leave all but one of them unmailed: rows without a
     name join nobody, and a first name alone joins no one at an account either; nor does a full name found
     there with two profiles, or with two addresses enrichment names now (a row's ``current``): namesakes,
-    one would be left unmailed, stopped by the other's unsubscribe. An address changed is no longer named."""
+    one would be left unmailed, stopped by the other's unsubscribe. An address changed is no longer named.
+    ``current_apart`` False joins those two as well: whom an opt-out stops, for one person's old address
+    kept by one play's enrichment and her new one found by another's are current alike."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -150,7 +152,8 @@ def linked_people(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         key = person_key(row["contact_email"])
         places = [profile_key(row.get("linkedin_url"))]
         at = (f"@{account(row)}", name)
-        if " " in name and account(row) and len(profiles.get(at, ())) < 2 and len(current.get(at, ())) < 2:
+        if " " in name and account(row) and len(profiles.get(at, ())) < 2 and (
+                not current_apart or len(current.get(at, ())) < 2):
             places.append(f"@{account(row)}")
         for place in places:
             if place is not None:
