@@ -15,8 +15,8 @@ stopped unless the grounds state the same words outside such a condition.
 Nor does research tell that the prospect is leaving a technology: a clause that names one of the facts
 and says it is being replaced, moved off, migrated from, phased out, sunset, outgrown or on its way out,
 or the prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move
-off Redshift"), is stopped too, unless a negation or condition before it, or we as its subject, say no
-move of theirs.
+off Redshift"), is stopped too, unless a negation or condition before it ("nothing here means
+replacing Redshift"), a negation after it in its clause, or we as its subject, say no move of theirs.
 """
 
 from __future__ import annotations
@@ -67,13 +67,16 @@ _LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "
                       "off", "from", "consolidat", "standardi"))
 # Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
 # general; and a subject of ours right before it ("we replace", "our tables replace").
-_NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "don't", "doesn't", "won't",
+_NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "don't", "doesn't",
+                            "won't",
                             "isn't", "aren't", "(?:teams|companies) (?:that|who)", "often", "usually", "typically",
                             "will", "would", "could", "might", "may", "should", "can")
 # Moving "from" a technology is theirs said of the prospect or opening its clause ("you're moving from
 # Redshift", "Moving from Redshift to Snowflake"); data moves from one without anyone leaving it.
 _THEIRS = LazyPattern(r"[ \t]*(?:(?:since|as|now|that|so|and)[ \t]+)*(?:(?:you|you're|your[ \t]+team|your[ \t]+team's"
                       r"|your[ \t]+team[ \t]+is|you[ \t]+are)[ \t]+(?:now[ \t]+|also[ \t]+)?)?")
+# A move its clause denies after it: "replacing Redshift is not something we'd ask".
+_DENIED_AFTER = LazyPattern(r"(?<![^\W\d_])(?:not|isn't|aren't|wasn't|never)(?![^\W\d_])")
 _OURS_BEFORE = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|we're|i|i'm|our[ \t]+[^\W\d_]+)(?:[ \t]+[^\W\d_']+)?[ \t]+\Z")
 
 
@@ -87,6 +90,7 @@ def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
             start = clause_start(sentence, move.start())
             clause = lower[start:clause_end(sentence, move.end())]
             if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, move.start()) \
+                    and not _DENIED_AFTER.search(clause, move.end() - start) \
                     and not _OURS_BEFORE.search(sentence, 0, move.start()) \
                     and (not move.group().lower().endswith(" from") or _THEIRS.fullmatch(lower, start, move.start())):
                 moves.append((" ".join(move.group().lower().split()), sentence))

@@ -83,6 +83,17 @@ _SENSES = (
         rf"|outbound|tooling|tools|training|onboarding|talent|data|technology|infrastructure|processes)"
         rf"{_NOT_BEFORE}(?![ \t]+(?:from|by|led|backed){_NOT_BEFORE}))")),
 )
+# What no one else on the prospect's side must do, or no other tool of theirs ("no one else on your team
+# needs to act", "no other tool needs to change"), ranks no one; "no one else does this" stays.
+_LEFT_ALONE = (rf"(?=(?:[ \t]+(?:on|at|in|from|of)[ \t]+(?:your|the|their|this|that)(?:[ \t]+{_WORDS}){{1,2}}?)?"
+               rf"[ \t]+(?:needs?|has[ \t]+to|have[ \t]+to|must|should|will[ \t]+(?:need|have)[ \t]+to|changes"
+               rf"|sees|gets[ \t]+access|is[ \t]+(?:involved|needed|required|copied|affected|touched|changed)"
+               rf"){_NOT_BEFORE})")
+_SENSES += (
+    ("else", LazyPattern(rf"{_NOT_AFTER}(?P<word>no[ \t-]?one[ \t]+else|nobody[ \t]+else){_LEFT_ALONE}")),
+    ("no other", LazyPattern(rf"{_NOT_AFTER}(?P<word>no[ \t]+other[ \t]+(?:platform|tool|solution|vendor))"
+                             rf"{_LEFT_ALONE}")),
+)
 # A team growing now, which is a team hiring: "expanding its sales team", "growing your team".
 # Only the words of a sales team may come between: another department growing is growth.
 _SALES_WORDS = (r"(?:sales|sdr|sdrs|bdr|bdrs|outbound|inbound|revenue|gtm|go-to-market|commercial|business"

@@ -248,9 +248,12 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
             continue
         if _PREPOSITION.search(sentence, 0, said.start() - offset) or _ADVICE.match(rest):
             continue
-        verb = said["verb"] or (result.group() if (result := _YOU_RESULT.search(said["you"] or "")) else "")
+        result = _YOU_RESULT.search(said["you"] or "")
+        verb = said["verb"] or (result.group() if result else "")
         habit = _HABIT_VERB.match(verb.lower()) or _YOU_HABIT.match(said["you"] or "")
-        if habit and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
+        # "you" and a bare verb of a result, like a habit, tell one only opening a clause: "help you hit
+        # your number" is what we do.
+        if (habit or result) and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
             continue
         clause_end = _CLAUSE_END.search(rest)
         words = f"{'' if habit and verb else verb} {rest[:clause_end.start()] if clause_end else rest}"

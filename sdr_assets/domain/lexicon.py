@@ -187,15 +187,12 @@ IMPLIED_NOT_BY = ("open", "still", "fill", "filled", "filling", "looking", "hiri
                   "recruiting")
 
 # An exchange with the prospect, true of an answer to their reply and invented in outreach, which no
-# reply precedes, and what she did with our mail or site (opened, clicked, viewed), which no research
-# tracks: a draft may say one only where its approved template does.
+# reply precedes: a draft may say one only where its approved template does. What she did with our
+# mail or site is ``engagement_claims.py``.
 REPLY_CLAIMS = (
     "for getting back", "for your reply", "for replying", "for responding", "for your response",
     "for reaching out", "you reached out", "you mentioned", "you told me", "you asked for", "you asked about",
     "as you asked", "as requested", "as you requested", "you requested", "per your request", "at your request",
-    "opened my", "opened our", "you clicked", "clicked the link", "clicked on my", "clicked on our", "clicked through",
-    "checked out our", "looked at our", "viewed our", "you viewed", "were on our", "been on our", "browsing our",
-    "you browsed", "read my last", "you read my",
 )
 
 TECHNOLOGIES = (

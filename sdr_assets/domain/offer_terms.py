@@ -23,9 +23,14 @@ _PERCENT = rf"\d+(?:[.,]\d+)?{_SHARE}"
 # result ("book more meetings", "go up", "fill your pipeline", "hit your target").
 _PROMISER = (rf"(?:you'll|you{_B}will|(?:we|this|it|that)(?:'ll|{_B}will)"
              rf"|your{_B}[a-z-]+(?:{_B}[a-z-]+)?{_B}will)")
-_RESULT = (rf"(?:(?:go|shoot){_B}up|rise|increase|grow|improve|double|triple|jump|climb|soar|skyrocket"
-           rf"|fill{_B}(?:your|the)|(?:hit|beat|exceed){_B}(?:your|the|its|their){_B}(?:[a-z-]+{_B})?"
-           rf"(?:target|number|quota|goal|plan)s?|(?:book|see|get|close|win|land|generate){_B}more)\b")
+# More of something is a result only of what a team wins ("book more meetings"); "you'll see more detail
+# on the call" and "it will double as your approval log" promise none.
+_GAINED = (r"(?:meetings?|deals?|replies|responses|pipeline|revenue|leads|opportunities|conversations|customers"
+           r"|demos|calls|sales|bookings|wins|business|money|signups|sign-ups|accounts|clients|opens|clicks)")
+_RESULT = (rf"(?:(?:go|shoot){_B}up|rise|increase|grow|improve|(?:double|triple)(?!{_B}as\b)|jump|climb|soar"
+           rf"|skyrocket|fill{_B}(?:your|the)|(?:hit|beat|exceed){_B}(?:your|the|its|their){_B}(?:[a-z-]+{_B})?"
+           rf"(?:target|number|quota|goal|plan)s?"
+           rf"|(?:book|see|get|close|win|land|generate){_B}more{_B}(?:[a-z-]+{_B}){{0,2}}?{_GAINED})\b")
 _SHARE_AFTER_DIGITS = LazyPattern(rf"(?<=\d){_SHARE}")
 _TERMS = LazyPattern(
     # Free of charge.

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import not_stated_after, statements
+from sdr_assets.domain.said_outright import clause_end, not_stated_after, statements
 
 _B = r"[ \t]+"
 # "we" with a verb in the past: a deed done, not a service offered.
@@ -57,10 +57,12 @@ _KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
 
 
-def _names_others(sentence: str, start: int, end: int) -> bool:
+def _names_others(sentence: str, start: int, end: int, nouns: bool = False) -> bool:
     """Whether ``sentence`` between ``start`` and ``end`` names others than the prospect, and not a
-    kind of team ("teams that sign off", "teams like yours")."""
+    kind of team ("teams that sign off", "teams like yours"); with ``nouns``, by a noun of them, not a
+    count alone ("we support several CRMs" counts no customers)."""
     return any(not _YOURS.search(sentence, 0, m.start()) and not _KIND.match(sentence, m.end())
+               and not (nouns and _COUNTED.fullmatch(m.group()))
                for m in _OTHERS.finditer(sentence, start, end))
 
 
@@ -76,7 +78,8 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
         deeds = [(m.start(), m.group()) for m in _PAST_DEED.finditer(sentence)
                  if _names_others(sentence, m.end(), len(sentence))]
         deeds += [(m.start(), m.group()) for m in _PRESENT_SERVICE.finditer(sentence)
-                  if _names_others(sentence, m.end(), len(sentence)) and _COUNTED.search(sentence, m.end())]
+                  if _names_others(sentence, m.end(), clause_end(sentence, m.end()), nouns=True)
+                  and _COUNTED.search(sentence, m.end())]
         uses = [(take.start(), f"{take.group().strip()} {m.group()}") for m in _US.finditer(sentence)
                 if (take := _TAKES.search(sentence[:m.start()]))
                 and _names_others(sentence, 0, m.start()) and _COUNTED.search(sentence, 0, m.start())]

@@ -8,14 +8,17 @@ years or decades in one ("after years as", "your decade in"), or says she has he
 years or a while ("you've been VP Sales for a while", "having led sales for years"). Nothing is stated
 in a question or after a word of condition ("if you have run sales for years"), nor by years said of
 no one of hers ("outbound has worked this way for years"). It is stopped unless the grounds say the
-same words.
+same words. Nor is one said of us or of teams in general ("As an experienced team, we know", "after
+years of manual lists, most teams want", "as a first-time founder myself").
 """
 
 from __future__ import annotations
 
+import re
+
 from sdr_assets.domain.cues import Cues
 from sdr_assets.domain.lazy_patterns import LazyPattern
-from sdr_assets.domain.said_outright import not_stated_after, statements
+from sdr_assets.domain.said_outright import clause_end, clause_start, not_stated_after, statements
 
 _B = r"[ \t]+"
 _LONG = rf"(?:years|decades?|a{_B}(?:while|long{_B}time)|some{_B}time|ages)"
@@ -26,6 +29,22 @@ _TENURE = LazyPattern(
     rf"|(?:you['’]ve|you{_B}have|having)(?:{_B}[^\W\d_'’-]+){{1,5}}?{_B}for{_B}{_LONG})(?![^\W\d_])")
 _CUES = Cues(("time", "seasoned", "veteran", "experienced", "tenured", "year", "decade", "while", "ages"))
 _NOT_STATED = not_stated_after("in case")
+# Whom an opening phrase tells of is the subject of its sentence: ours, or teams in general, are no one
+# of hers ("As an experienced team, we", "After years of manual lists, most teams want").
+_NOT_HERS = (r"(?:we|we['’](?:re|ve)|i|i['’](?:m|ve)|our|my|us|most|many|some|every|all|few|teams|companies|it|this"
+             r"|that|there|they|outbound)")
+_SUBJECT_NOT_HERS = LazyPattern(rf"(?i)[^,;:\n]*[,;:][ \t]*{_NOT_HERS}(?![^\W\d_'’])")
+_OURS_BEFORE = LazyPattern(rf"(?i)(?<![^\W\d_])(?:{_NOT_HERS}|myself|ourselves)(?![^\W\d_'’])")
+_MYSELF = LazyPattern(r"(?i)(?<![^\W\d_])(?:myself|ourselves)(?![^\W\d_])")
+
+
+def _of_someone_else(sentence: str, match: re.Match[str]) -> bool:
+    """Whether the tenure ``match`` opens a sentence whose subject is ours or no one's, or follows one."""
+    if match.group().lower().startswith(("you", "your")):
+        return False
+    start = clause_start(sentence, match.start())
+    return bool(_OURS_BEFORE.search(sentence, start, match.start()) or _SUBJECT_NOT_HERS.match(sentence, match.end())
+                or _MYSELF.search(sentence, match.end(), clause_end(sentence, match.end())))
 
 
 def _tenures(text: str) -> list[tuple[str, str]]:
@@ -33,7 +52,7 @@ def _tenures(text: str) -> list[tuple[str, str]]:
     said = []
     for sentence in statements(text):
         for match in _TENURE.finditer(sentence):
-            if not _NOT_STATED.search(sentence, 0, match.start()):
+            if not _NOT_STATED.search(sentence, 0, match.start()) and not _of_someone_else(sentence, match):
                 said.append((" ".join(match.group().lower().replace("’", "'").split()), sentence))
                 break
     return said

@@ -22,7 +22,8 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   meeting, ...) that the grounds never state, themselves or by a phrase of the same sense, a
   prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), a title called
   new ("New COO at Acme") where the facts tell of no change of role (``new_titles.py``), in a draft a
-  reply the prospect never sent ("thanks for getting back"), a signal called news ("just
+  reply the prospect never sent ("thanks for getting back") or what she did with our mail or site ("I
+  saw you opened my email", ``engagement_claims.py``), a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``), hearsay about the
   prospect ("I heard the round was oversubscribed") with words the grounds never state
   (``hearsay.py``), the prospect's earlier post ("I believe you ran finance at Brex before this")
@@ -134,6 +135,7 @@ from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.their_works import their_work_reasons
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 from sdr_assets.domain.predecessors import earlier_holder_reasons, predecessor_reasons
+from sdr_assets.domain.engagement_claims import engagement_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
@@ -843,7 +845,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         said, known = _fold(_norm(text)), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
         lower = said.lower()
-        reasons += [] if own else _reply_reasons(lower, known.lower())
+        reasons += [] if own else _reply_reasons(lower, known.lower()) + engagement_reasons(said, known)
         # The people's names are worked out only for a text that calls a title new or tells an origin.
         people = partial(_people_named, roles.fields if roles else ())
         if "new" in lower:

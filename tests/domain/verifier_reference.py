@@ -56,6 +56,7 @@ from sdr_assets.domain.industry_claims import industry_reasons
 from sdr_assets.domain.familiarity import familiarity_reasons
 from sdr_assets.domain.team_sizes import team_size_reasons
 from sdr_assets.domain.tenure_claims import tenure_reasons
+from sdr_assets.domain.engagement_claims import engagement_reasons
 from sdr_assets.domain.effort_promises import effort_reasons
 from sdr_assets.domain.hard_periods import period_reasons
 from sdr_assets.domain.job_senses import without_job_senses
@@ -718,6 +719,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
             if _has_phrase(said.lower(), phrase) and not _has_phrase(known.lower(), phrase):
                 reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
                 break
+        reasons += engagement_reasons(said, known)
         people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
         titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
         reasons += new_title_reasons(said, known, people, titles)

@@ -1,0 +1,118 @@
+"""True copy a careful writer sends goes out under the checks of exclusivity, results promised, a
+technology left, her deeds with our mail or site, customers we serve, her results and her tenure: what
+no one else on her side must do, more detail on a call, a sentence that "doubles as" a log, "help you
+hit your number", CRMs we support, a follow-up unsure she read the last note, our own experience and a
+move denied. The untrue claims of those checks stay stopped, in a draft and in a suggested answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
+from sdr_assets.domain.facts import Fact, build_facts
+from sdr_assets.domain.verifier import Bounds, offer_reasons
+from sdr_assets.playbook import load_plays
+
+PLAYS = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays", writer={"model": "offline-template"}).plays
+FUNDING, STACK = PLAYS["series-b-funding"], PLAYS["data-stack-adopters"]
+CONGRATS = next(v for v in FUNDING.variants if v["id"] == "congrats")
+ROUND = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
+         "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
+ADOPTION = {"signal_id": "s1", "signal_type": "tech_adoption", "source": "feed", "detail": "",
+            "attributes": {"technology": "Snowflake"}}
+COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"}
+SENDER = Fact("play.sender_name", "sender_name", "Jordan Lee", "name", "play file")
+MIDDLE = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns into "
+          "pipeline; we help Software teams answer with outbound that a person signs off before it goes out.")
+NOTE = ("one more note and then I will leave you to it: if pipeline for the next two quarters is on your list, I "
+        "can share how other Software teams approached it.")
+
+
+def _first(extra: str):
+    facts, _ = build_facts(ROUND, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
+    request = DraftRequest(FUNDING.name, "congrats", CONGRATS["subject"], CONGRATS["body"], (*facts, SENDER),
+                           bounds=Bounds())
+    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nOpen to a short call next week?\n\nJordan Lee\n"
+    return settle(request, Candidate("Congrats on the Series B, Dana", body, (), "openai:adversary"))
+
+
+def _follow_up(opening: str):
+    facts, _ = build_facts(ROUND, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
+    step = FUNDING.sequence[1]
+    request = DraftRequest(FUNDING.name, "congrats", step["subject"], step["body"], (*facts, SENDER), step=2,
+                           bounds=Bounds())
+    return settle(request, Candidate("Re: Initech after the Series B", f"Hi Dana, {opening} {NOTE}\n\nJordan Lee\n",
+                                     (), "openai:adversary"))
+
+
+def _stack(extra: str):
+    facts, _ = build_facts(ADOPTION, {**COMPANY, "tech_stack": "Salesforce, Redshift"},
+                           {"first_name": "Dana", "last_name": "Park", "title": "VP Data"}, "local", 3)
+    variant = STACK.variants[0]
+    request = DraftRequest(STACK.name, variant["id"], variant["subject"], variant["body"], (*facts, SENDER),
+                           bounds=Bounds())
+    body = (f"Hi Dana,\n\nI noticed your team is adopting Snowflake. We supply clean account data as tables your team "
+            f"already knows how to use. {extra}\n\nWould a sample for Initech be useful?\n\nJordan Lee\n")
+    return settle(request, Candidate("Initech and clean account data", body, (), "openai:adversary"))
+
+
+def _sent(draft) -> bool:
+    return draft.verdict == WRITTEN and draft.generated_by == "openai:adversary"
+
+
+@pytest.mark.parametrize("plain", [
+    "No one else on your team needs to act.",
+    "Nobody else needs to join the call.",
+    "No other tool needs to change.",
+    "You'll get more context on the call.",
+    "You'll see more examples on a short call.",
+    "We'll get more detail from your team on the call.",
+    "To help you hit your number, we keep the rep in control.",
+    "After years of manual list-building, most teams want a person to sign off.",
+    "As an experienced team, we know approvals slow things down.",
+])
+def test_true_copy_in_a_first_email_goes_out(plain):
+    assert _sent(_first(plain)), _first(plain).reasons
+
+
+@pytest.mark.parametrize("opening", [
+    "in case you didn't get to read my last note, here is the short version;",
+    "if you haven't opened my last email yet, no problem:",
+    "if you already checked out our site, skip this;",
+    "this has been on our list for a while, so",
+    "I know no one else on your team needs to act, so",
+])
+def test_true_copy_in_a_follow_up_goes_out(opening):
+    assert _sent(_follow_up(opening)), _follow_up(opening).reasons
+
+
+@pytest.mark.parametrize("plain", ["Nothing here means replacing Redshift.",
+                                   "Replacing Redshift is not something we would ask."])
+def test_a_move_denied_goes_out(plain):
+    assert _sent(_stack(plain)), _stack(plain).reasons
+
+
+@pytest.mark.parametrize("answer", [
+    "Yes, we support several CRMs, including HubSpot.",
+    "You'll see more detail in the one-pager.",
+    "You will hear from me Thursday; you'll get more context then.",
+    "It will double as your approval log.",
+])
+def test_a_true_suggested_answer_is_not_refused(answer):
+    assert offer_reasons(answer, "Dana asked whether it works with HubSpot and when she would hear back.") == []
+
+
+@pytest.mark.parametrize("claim", ["No one else does this.", "No other tool does this.", "You'll book more meetings.",
+                                   "You'll close more deals this quarter.", "Your reps will hit their quota faster.",
+                                   "You just hit your number.", "We work with several Accel portfolio companies.",
+                                   "As a seasoned VP Sales, you know the drill."])
+def test_the_untrue_claims_stay_stopped(claim):
+    assert not _sent(_first(claim))
+
+
+@pytest.mark.parametrize("opening", ["I noticed you opened my last email, so", "I saw you clicked the link, so",
+                                     "I noticed you were on our pricing page, so"])
+def test_a_follow_up_saying_what_she_did_with_our_mail_stays_stopped(opening):
+    assert any("earlier contact claim" in r for r in _follow_up(opening).reasons)
