@@ -251,6 +251,9 @@ def _print_gate(result: dict) -> None:
             typer.echo(f"  {p['play']} is paused by the monitor ({sdr_command('plays list')} says why). "
                        f"Review it with {show}, then resume it (or edit the play, or reject it):")
             print_command(resume_command(p["play"], p["version"]))
+        elif p.get("uncounted_approval") and not p.get("earlier_version_pauses"):
+            typer.echo(f"  {p['uncounted_approval']}")
+            print_command(decide_command(p["play"], p["version"]))
         elif p["status"] != "approved" and not p.get("earlier_version_pauses"):
             typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
                        f"Review it with {show}, then decide (or use the Launchpad):")

@@ -16,6 +16,7 @@ import dagster as dg
 import duckdb
 
 from resources.store import approvals
+from sdr_assets.domain.approvals import uncounted_line
 from sdr_assets.domain.gate import how_to_decide, how_to_resume, next_step
 from sdr_assets import stop_requests
 from sdr_assets.gate import gate_metadata
@@ -52,8 +53,10 @@ class PlayState:
     holding_check: str = "play_approval_gate"  # the check that holds it: the gate, or the deliverability guard
 
 
-def held_reason(name: str, status: str, version: str, problem: str = "", mode: str = "live") -> str | None:
-    """What a person reads in a sensor's tick or `sdr run` for a play that may not send in ``mode``."""
+def held_reason(name: str, status: str, version: str, problem: str = "", mode: str = "live",
+                uncounted: str | None = None) -> str | None:
+    """What a person reads in a sensor's tick or `sdr run` for a play that may not send in ``mode``;
+    ``uncounted`` says why a stored approval of it does not count (``uncounted_line``)."""
     if status == "approved":
         return None
     if status == "missing":
@@ -66,6 +69,8 @@ def held_reason(name: str, status: str, version: str, problem: str = "", mode: s
         return f"{name}: paused in its file (paused: true); remove that line to send again"
     if status == "paused_by_monitor":
         return f"{name}: paused by the monitor. {how_to_resume(name, version, mode)}"
+    if uncounted:
+        return f"{uncounted} {how_to_decide(name, version, mode)}"
     return f"{name}: {status.replace('_', ' ')}, waits for a decision. {how_to_decide(name, version, mode)}"
 
 
@@ -92,7 +97,8 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
         last = decisions[-1]["decision_id"] if decisions else 0
         pause = (status.monitor_pause or {}).get("pause_id", "")
         state = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
-                          held_reason(name, status.status, play.version_hash, mode=mode))
+                          held_reason(name, status.status, play.version_hash, mode=mode,
+                                      uncounted=uncounted_line(status)))
         request = stop_requests.pending(requests, name) if requests and not state.held else None
         if request is not None:
             check = "play_monitor_check" if request.decision == stop_requests.MONITOR_PAUSE else "play_approval_gate"

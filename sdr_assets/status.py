@@ -11,6 +11,7 @@ from resources.secret import signing_fingerprint
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import send_deferrals, stop_requests
+from sdr_assets.domain.approvals import uncounted_line
 from sdr_assets.domain.commands import sdr_command
 from sdr_assets.domain.feed_health import describe
 from sdr_assets.domain.gate import sending
@@ -96,6 +97,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
                           "approved_by": state.approved_by, "owner": play.owner,
                           "stop_request": request.reason() if request else None,
+                          "uncounted_approval": uncounted_line(state),
                           "sender_paused": guard.get(play.name),
                           "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir),
                           "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
