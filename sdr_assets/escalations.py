@@ -16,7 +16,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
+from resources.tables import columns_of, frame_of, insert_rows, rewrite_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets import escalation_log
 from sdr_assets import escalation_scope as scope_marks
@@ -113,6 +113,26 @@ def _logged_before(con, actions: tuple[str, ...]) -> set[tuple[str, str]]:
         [list(actions)]).fetchall()}
 
 
+def _read_again_since(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """The (escalation, message) pairs of replies a reading under new triage rules sent to a person as possibly
+    asking to stop (``reply_rereads``) after the last claim or snooze of their escalation: it was taken as it
+    read before, so the reply stands unanswered, as on a first reading."""
+    if not table_exists(con, "reply_rereads") or "may_ask_to_stop_ids" not in columns_of(con, "reply_rereads"):
+        return set()
+    read: dict[str, datetime] = {}
+    for at, ids in con.execute("select read_at, may_ask_to_stop_ids from reply_rereads").fetchall():
+        for message_id in json.loads(ids or "[]"):
+            read[message_id] = max(read.get(message_id, at), at)
+    if not read:
+        return set()
+    taken = con.execute(
+        "select r.escalation_id, r.message_id, max(p.acted_at) from escalation_events r join escalation_events p"
+        " on p.escalation_id = r.escalation_id and p.event_id > r.event_id"
+        " and p.action in ('claim', 'snooze', 'handle')"
+        " where r.action = 'reply' and list_contains(?, r.message_id) group by all", [sorted(read)]).fetchall()
+    return {(e, m) for e, m, at in taken if read[m] >= at}
+
+
 def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime) -> dict:
     """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same).
     Sends, drafts, accounts and research are read only where ``_about`` them, and the sends' drafts."""
@@ -122,7 +142,7 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
     condition, params = _drafts_about(con, about)
     drafts = read_table(con, "message_drafts", f"where {condition}", params)
     logged = _logged(con)
-    answered = _logged_before(con, ("claim", "snooze", "handle"))
+    answered = _logged_before(con, ("claim", "snooze", "handle")) - _read_again_since(con)
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
     # The bodies of the messages these contacts were sent: the ledger names their drafts.
     bodies = drafts.clear()
