@@ -8,7 +8,7 @@ complaint on the first twenty messages is not read as a 5 % rate, yet a burst of
 sending. The floor must not exceed what a mailbox can send in the window, or no volume would ever
 be judged at its real rate: a mailbox still warming up (``ramp``) is floored at what its warm-up
 allows over the window's days, from where its ramp stood when the window opened. A domain's floor is
-the sum of the floors of its mailboxes still sending.
+the sum of the floors of its mailboxes.
 
 A mailbox is counted under its ``person_key``: ``sdr+a@x``, ``SDR@x`` and ``sdr@x`` are one mailbox to
 the provider, so their bounces and complaints are one rate, as they are one warm-up and one cap.
@@ -153,8 +153,9 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
     warm-up counts (:func:`ramps_at`), which set its floor; by default they are counted from
     ``outcomes``, which must then hold every send.
 
-    A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
-    dealt with, and one bad mailbox does not take its healthy neighbours down with it.
+    A domain is judged on all its mailboxes' mail, a paused one's too: a provider counts the complaints
+    about that mail against the domain, so its other mailboxes stop once the domain's mail as a whole
+    is over the line, and go on while it is under. One whose every mailbox is paused reads none.
     """
     outcomes = list(outcomes)
     since = now - timedelta(days=limits.window_days)
@@ -241,13 +242,17 @@ def readings_from_counts(counts: Mapping[str, tuple[int, int, int]], limits: Del
     mailboxes = [_burst_or(assess("mailbox", m, *counts[m], limits, (floors or {}).get(m)), bursts.get(m), limits)
                  for m in sorted(counts)]
     domains: dict[str, list[int]] = {}
+    # A paused mailbox's mail counts too, as its provider counts the domain's, where a mailbox on it still
+    # sends: a domain whose every mailbox is paused has no one left to stop, nor to tell twice.
+    sending = {sending_domain(r.name) for r in mailboxes if r.state != PAUSE}
     for reading in mailboxes:
         tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0, 0, 0])
-        if reading.state != PAUSE:
-            sends, complaints = bursts.get(reading.name, (0, 0))
-            for i, n in enumerate((reading.sends, reading.hard_bounces, reading.complaints, reading.floor,
-                                   sends, complaints)):
-                tally[i] += n
+        if sending_domain(reading.name) not in sending:
+            continue
+        sends, complaints = bursts.get(reading.name, (0, 0))
+        for i, n in enumerate((reading.sends, reading.hard_bounces, reading.complaints, reading.floor,
+                               sends, complaints)):
+            tally[i] += n
     return mailboxes + [_burst_or(assess("domain", d, *t[:3], limits, t[3] or None), (t[4], t[5]), limits)
                         for d, t in sorted(domains.items())]
 

@@ -88,14 +88,14 @@ def test_only_sends_inside_the_window_count():
     assert readings[("domain", "outreach.example")].complaints == 0
 
 
-def test_a_bad_mailbox_is_paused_without_taking_its_domain_down():
+def test_a_bad_mailbox_is_paused_without_taking_its_domain_down_while_the_domain_is_under_the_line():
     counts = {"sam@outreach.example": (600, 0, 6), "jordan@outreach.example": (600, 0, 0),
-              "alex@outreach.example": (600, 0, 0)}
+              "alex@outreach.example": (600, 0, 0), "kim@outreach.example": (600, 0, 0)}
     readings = readings_from_counts(counts, LIMITS)
     assert blocking(readings, "sam@outreach.example").name == "sam@outreach.example"
     assert blocking(readings, "jordan@outreach.example") is None
     domain = next(r for r in readings if r.scope == "domain")
-    assert domain.state == OK and domain.sends == 1200
+    assert domain.state == WARN and (domain.sends, domain.complaints) == (2400, 6)
 
 
 def test_a_domain_over_the_line_stops_every_mailbox_on_it():
