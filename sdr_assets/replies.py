@@ -499,7 +499,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     matched, names = _matched_again(stored, labeller, history, by_message_id, by_send_key, latest, secret, known,
                                     demo)
     again_ids = {r["message_id"] for r in matched}
-    found, unsure = found_again([r for r in reread if r[0] not in again_ids], lambda *read: _storable(
+    found, unsure, automatic = found_again([r for r in reread if r[0] not in again_ids], lambda *read: _storable(
         _classification_row(*read, by_message_id, by_send_key, _SentBy(history, read[3]), secret, known, demo)))
     optouts = [r for r in found if r["message_id"] not in handled]
     to_a_person = [r for r in unsure if r["message_id"] not in handled]
@@ -524,6 +524,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             remember_unparsable(con, verdicts, parser)
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
+        _set_stored(con, "reason", pl.String, automatic)  # the reason alone: a person's handling stands
         if look_over:
             record_reread(con, rules, now, len(reread), [r["message_id"] for r in optouts], kept,
                           [r["message_id"] for r in to_a_person])

@@ -6,8 +6,9 @@ judged by another version are read again by the rules alone: the label each was 
 the labeller, so a model is never asked again, and the offline opt-out rule overrides it as it
 overrides a model's answer. It is one-way: a bounce, a delay, a complaint and a stored opt-out are not read,
 and of the rest only a reply now read as an opt-out, or as one that may ask to stop, is written, as a fresh one
-would be. One a person handled keeps its handling and is only counted. A run under the same rules reads nothing
-again.
+would be; an auto-reply an earlier release gave a person's reason that may ask to stop takes the auto-reply's,
+and no reply rate counts it. One a person handled keeps its handling and is only counted. A run under the same
+rules reads nothing again.
 """
 
 from __future__ import annotations
@@ -80,12 +81,14 @@ def by_rules_alone(label: str | None, sub_reason: str | None, confidence: float 
     return labelled
 
 
-def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], list[dict]]:
+def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
     """Of ``stored`` (:func:`judged_elsewhere`), the rows of those ``classify`` now reads as opt-outs, and of those
     it now reads as possibly asking to stop (``MAY_ASK_TO_STOP``: words the rule does not take, a reply that takes
     up the offer over words of opting out below her sign-off) that were not read so before: a person reads each,
-    her mail held, as on a first reading."""
-    optouts, to_a_person = [], []
+    her mail held, as on a first reading. Then (message id, reason) of those stored with a person's reason that
+    may ask to stop which are auto-replies (``AUTO_MAY_ASK_TO_STOP``, which an earlier release did not give):
+    with a person still, but no reply in any rate."""
+    optouts, to_a_person, automatic = [], [], []
     for message_id, message_key, blob, fetched_at, label, sub_reason, confidence, reason in stored:
         try:
             row = classify(message_id, message_key, bytes(blob), fetched_at, by_rules_alone(label, sub_reason, confidence))
@@ -95,7 +98,9 @@ def found_again(stored: list[tuple], classify: Classify) -> tuple[list[dict], li
             optouts.append(row)
         elif row["reason"] in MAY_ASK_TO_STOP_REASONS and reason not in MAY_ASK_TO_STOP_REASONS:
             to_a_person.append(row)
-    return optouts, to_a_person
+        elif row["reason"] == AUTO_MAY_ASK_TO_STOP and reason == MAY_ASK_TO_STOP:
+            automatic.append((message_id, AUTO_MAY_ASK_TO_STOP))
+    return optouts, to_a_person, automatic
 
 
 def record_reread(con: duckdb.DuckDBPyConnection, rules: str, now: datetime, read_again: int,
