@@ -250,7 +250,7 @@ _SPAN_RE = LazyPattern(
     rf"\b(?:in|for(?: the next| the coming)?|für|die nächsten|die naechsten|in den nächsten)\s+"
     rf"(?:about\s+|around\s+|approximately\s+|etwa\s+|ca\.\s+)?(\d{{1,2}}|{'|'.join(_COUNTS)})\s+"
     r"(days?|weeks?|months?|tage[n]?|wochen|monate[n]?)\b", re.I)
-_SPAN_DAYS = {"day": 1, "tag": 1, "week": 7, "woch": 7}
+_SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7}  # by a unit's first three letters, any inflection
 _PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "the beginning of": 1, "the start of": 1, "anfang": 1,
              "mid": 15, "the middle of": 15, "mitte": 15, "late": 25, "end of": 25, "the end of": 25, "ende": 25}
 _MONTH_ONLY_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF if len(n) >= 4 or n == "may"), key=len,
@@ -282,7 +282,7 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
             months = ref.month - 1 + n
             d = _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
         else:
-            d = _days_after(ref, n * _SPAN_DAYS[unit[:4]])
+            d = _days_after(ref, n * _SPAN_DAYS[unit[:3]])
         if d is not None:
             found.append((m.start(), d))
     for m in _MONTH_ONLY_RE.finditer(text):
