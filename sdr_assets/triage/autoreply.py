@@ -367,17 +367,21 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
         else:
             d = _days_after(ref, 7 - ref.weekday())
         found.append((m.start(), d))
-    found += _spans(text, ref)
     return [(pos, d) for pos, d in found if d is not None]
 
 
 def return_date(text: str, sent: date | None) -> date | None:
-    """The date the sender says they are back, if the text states one."""
+    """The date the sender says they are back, if the text states one; else the end of the span or the
+    month it says she is away for (``_spans``), which counts from a day she left that it need not say."""
     if not text or sent is None:
         return None
     text = text[:4000]
+    return _latest(text, _candidates(text, sent), sent) or _latest(text, _spans(text, sent), sent)
+
+
+def _latest(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
     best: date | None = None
-    for pos, d in _candidates(text, sent):
+    for pos, d in found:
         window = text[max(0, pos - 80): pos + 40]
         if not _RETURN_KW_RE.search(window):
             continue
