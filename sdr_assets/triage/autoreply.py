@@ -241,7 +241,7 @@ _RETURN_KW_RE = LazyPattern(
     r"out of (the )?office|on leave|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
 
 # How long she is away, or the month she returns in ("back in 6 weeks", "for the next three weeks", "die nächsten
-# 4 Wochen", "until mid-January", "bis Ende Januar", "until March 2027"): read only in a sentence of her absence
+# 4 Wochen", "until mid-January", "bis Ende Januar", "until March 2027"): read only in a clause of her absence
 # (``_AWAY_RE``), as a span or a month may be anything's ("the launch is in 6 weeks", "see you at the fair in March").
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
@@ -264,17 +264,27 @@ _AWAY_RE = LazyPattern(
     r"unavailable|be back|i (?:will |shall |'ll )?return\b|returning|abwesend|nicht im büro|urlaub|elternzeit|mutterschutz|zurück|nicht erreichbar)", re.I)
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return text[lo: min(ends) if ends else len(text)]
+# Where a clause ends: a sentence's end, a semicolon, or "but" ("out today, but the launch is in 6 weeks").
+_CLAUSE_END_RE = LazyPattern(r"[.!?\n;]|\b(?:but|aber|mais|pero)\b", re.I)
+# Her absence spoken of as over ("I'm back from vacation", "bin zurück aus dem Urlaub"), not one to come ("I
+# will be back from leave in 6 weeks"): no clause of her absence.
+_OVER_RE = LazyPattern(r"\b(?:(?:i'm|i am|just|now) back|(?:i )?(?:have )?returned|bin (?:wieder )?zurück) "
+                       r"(?:from|aus|von)\b(?: (?:my|the|dem|der|meinem))? \w+", re.I)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``, less words of an absence that is over."""
+    ends = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+    lo = max((i + 1 for i in ends if i < start), default=0)
+    hi = min((i for i in ends if i >= end), default=len(text))
+    return _OVER_RE.sub("", text[lo:hi])
 
 
 def _spans(text: str, ref: date) -> list[tuple[int, date]]:
-    """The returns a sentence of her absence gives as a span from ``ref`` or as a month (``_SPAN_RE``)."""
+    """The returns a clause of her absence gives as a span from ``ref`` or as a month (``_SPAN_RE``)."""
     found: list[tuple[int, date]] = []
     for m in _SPAN_RE.finditer(text):
-        if not _AWAY_RE.search(_sentence_of(text, m.start(), m.end())):
+        if not _AWAY_RE.search(_clause_of(text, m.start(), m.end())):
             continue
         word, unit = m.group(1).lower(), m.group(2).lower()
         n = int(word) if word.isdigit() else _COUNTS[word]
@@ -288,7 +298,7 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
     for m in _MONTH_ONLY_RE.finditer(text):
         name = m.group(2)
         if (name.lower() == "may" and not name[0].isupper()) or not _AWAY_RE.search(
-                _sentence_of(text, m.start(), m.end())):
+                _clause_of(text, m.start(), m.end())):
             continue
         month, part = _MONTH_OF[name.lower()], (m.group(1) or "").lower()
         if not m.group(3) and not part and month == ref.month:
