@@ -45,14 +45,17 @@ class ImapAuthenticationError(ImapError):
 class ImapMailbox(Mailbox):
     """Reads one IMAP folder incrementally by UID, read-only: it never marks anything seen.
 
-    The cursor is ``"{uidvalidity}:{last_uid}"``. When the server reports a new UIDVALIDITY
+    The cursor is ``"{uidvalidity}:{last_uid}"``, or ``"{uidvalidity}:{last_uid}:{uid},{uid}"`` naming the
+    UIDs at or below ``last_uid`` not handed over yet. When the server reports a new UIDVALIDITY
     (the folder was recreated or renumbered) reading restarts from the first message, so a
     consumer must tolerate seeing a message again (dedupe on Message-ID).
 
     A message the server lists but does not hand over (its FETCH answers ``NO``, or ``BODY[] NIL``)
-    holds the cursor just before it: the messages after it are read all the same, and it is asked
-    for again on the next read, as are they (stored once each by Message-ID). One expunged
-    meanwhile no longer holds it.
+    is named in the cursor and asked for again, alone, on each read until it is handed over or
+    expunged; the messages after it are read once. ``read_batches`` hands a backlog over
+    ``_FETCH_BATCH`` messages at a time, each batch with the cursor that covers it, so a read broken
+    midway keeps the batches before; ``waiting`` asks by UID alone, fetching only messages not
+    handed over before.
 
     Each answer must end within ``timeout_seconds`` (``imap_connection``), however it trickles in: a
     late one fails the read, transient, and the cursor stays where it was.
@@ -67,22 +70,45 @@ class ImapMailbox(Mailbox):
     timeout_seconds: float = 30.0
 
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
-        known_validity, last_uid = _parse_cursor(cursor)
+        messages: list[tuple[str, bytes]] = []
+        for batch, cursor in self.read_batches(cursor):
+            messages += batch
+        return messages, cursor
+
+    def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
+        known_validity, last_uid, held = _parse_cursor(cursor)
         with self._reading():
             with self._connect() as imap:
                 self._login(imap)
                 validity, uidnext = self._examine(imap)
                 if validity != known_validity:
-                    last_uid = 0
+                    last_uid, held = 0, []
                 uids = self._uids_after(imap, last_uid, uidnext)
-                fetched = [pair for batch in _batches(uids, _FETCH_BATCH) for pair in self._fetch(imap, batch)]
-                withheld = self._still_there(imap, sorted(set(uids) - {uid for uid, _ in fetched}))
-                messages = [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched]
-        # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
-        if withheld:
-            _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
-                         withheld[:10], self.folder)
-        return messages, f"{validity}:{withheld[0] - 1 if withheld else max(uids, default=last_uid)}"
+                # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
+                batches = _batches(held, _FETCH_BATCH) + _batches(uids, _FETCH_BATCH) or [[]]
+                for batch in batches:
+                    fetched = self._fetch(imap, batch) if batch else []
+                    withheld = self._still_there(imap, sorted(set(batch) - {uid for uid, _ in fetched}))
+                    if withheld:
+                        _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
+                                     withheld[:10], self.folder)
+                    held = sorted(set(held).difference(batch).union(withheld))
+                    last_uid = max(last_uid, *batch) if batch else last_uid
+                    yield [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched], _cursor(validity, last_uid, held)
+
+    def waiting(self, cursor: str | None) -> list[str]:
+        """The messages after ``cursor`` by UID alone, and those it names as not handed over that the
+        server hands over now: the tick's cost does not grow with the mail that waits."""
+        known_validity, last_uid, held = _parse_cursor(cursor)
+        with self._reading():
+            with self._connect() as imap:
+                self._login(imap)
+                validity, uidnext = self._examine(imap)
+                if validity != known_validity:
+                    last_uid, held = 0, []
+                uids = self._uids_after(imap, last_uid, uidnext)
+                ready = [uid for batch in _batches(held, _FETCH_BATCH) for uid, _ in self._fetch(imap, batch)]
+        return [f"imap:{validity}:{uid}" for uid in [*ready, *uids]]
 
     def position_now(self) -> str | None:
         """The cursor after the folder's last message, without fetching any."""
@@ -193,16 +219,14 @@ class ImapMailbox(Mailbox):
         return max(self._uids(data), default=0)
 
     def _still_there(self, imap: imaplib.IMAP4, uids: list[int]) -> list[int]:
-        """The first of ``uids`` (listed, not handed over) that the folder still holds, not expunged
-        since, with those after it among the same ``_FETCH_BATCH``; [] when none is there."""
+        """Those of ``uids`` (listed, not handed over) that the folder still holds, not expunged since;
+        all of a ``_FETCH_BATCH`` the server will not search."""
+        there: list[int] = []
         for batch in _batches(uids, _FETCH_BATCH):  # a command line of a few hundred bytes each
             status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, batch)))
-            if status != "OK":
-                return batch
-            found = self._uids(data)
-            if there := [uid for uid in batch if uid in found]:
-                return there
-        return []
+            found = set(batch) if status != "OK" else self._uids(data)
+            there += [uid for uid in batch if uid in found]
+        return there
 
     def _uids(self, data: list) -> set[int]:
         """The UIDs of a UID SEARCH answer; anything else in it refuses the answer in one line."""
@@ -237,16 +261,23 @@ class ImapMailbox(Mailbox):
         return f"{self.host}:{self.port}"
 
 
-def _parse_cursor(cursor: str | None) -> tuple[int | None, int]:
+def _parse_cursor(cursor: str | None) -> tuple[int | None, int, list[int]]:
     if not cursor:
-        return None, 0
-    try:
-        validity, last_uid = (int(part) for part in cursor.split(":"))
-    except ValueError:
+        return None, 0, []
+    parts = cursor.split(":")
+    held = parts[2].split(",") if len(parts) == 3 else []
+    numbers = [*parts[:2], *held]
+    if len(parts) not in (2, 3) or not all(n.isascii() and n.isdigit() for n in numbers) \
+            or any(int(uid) > int(parts[1]) for uid in held):
         raise ValueError(
-            f"IMAP cursor must look like '{{uidvalidity}}:{{last_uid}}', got {cursor!r}"
-        ) from None
-    return validity, last_uid
+            f"IMAP cursor must look like '{{uidvalidity}}:{{last_uid}}', or with the UIDs not handed over "
+            f"'{{uidvalidity}}:{{last_uid}}:{{uid}},{{uid}}', got {cursor!r}"
+        )
+    return int(parts[0]), int(parts[1]), sorted(map(int, held))
+
+
+def _cursor(validity: int, last_uid: int, held: list[int]) -> str:
+    return f"{validity}:{last_uid}" + (f":{','.join(map(str, held))}" if held else "")
 
 
 def _batches(items: list[int], size: int) -> list[list[int]]:

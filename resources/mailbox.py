@@ -6,6 +6,7 @@ import json
 import logging
 import mailbox
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -19,6 +20,15 @@ class Mailbox(dg.ConfigurableResource, ABC):
     @abstractmethod
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         """Return (message key, raw bytes) for messages after ``cursor``, and the new cursor."""
+
+    def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
+        """The messages after ``cursor`` a batch at a time, each with the cursor that covers it and the
+        batches before it; at least one batch, empty when nothing is new."""
+        yield self.fetch_new(cursor)
+
+    def waiting(self, cursor: str | None) -> list[str]:
+        """The keys of the messages a read from ``cursor`` would hand over now."""
+        return [key for key, _ in self.fetch_new(cursor)[0]]
 
     def position_now(self) -> str | None:
         """The cursor after every message the mailbox holds now: what arrives later is read from it."""

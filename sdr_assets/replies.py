@@ -8,6 +8,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 
 import json
 from bisect import bisect_right
+from contextlib import closing
 from collections.abc import Iterator, Mapping
 from datetime import UTC, timedelta
 
@@ -134,37 +135,49 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         row = one(con, POSITION_SQL, [name, type(mailbox).__name__])
         kept_under = {m for (m,) in con.execute("select mailbox from mailbox_cursors where mailbox in (?, ?)",
                                                 [name, type(mailbox).__name__]).fetchall()}
-    now = policy.now()
-    try:
-        messages, cursor = mailbox.fetch_new(row[0] if row else None)
-    except Exception as exc:  # recorded so the send step stops until replies are read again
-        with warehouse.connect() as con:
-            record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
-        if isinstance(exc, ImapError):  # the server's refusal, or its garbage: its one line, no stack trace
-            raise dg.Failure(description=f"replies could not be read from {name}: {exc}") from None
-        raise
-    # A message is dated read when the read ended: one that answers a send made while it ran (an
-    # out-of-office back at once) joins that send (``_SentBy``).
-    read_at = max(now, policy.now())
-    with warehouse.connect() as con:
         before = one(con, "select count(*) from raw_replies")[0]
-        # The messages, the cursor that covers them and the read's success are written together: one
-        # commit, not one per message. Mail the reply sensor saw before ``now`` counts as read only then.
-        with transaction(con):
-            fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
-            if fresh:
-                insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
-                            [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id",
-                            "nothing")
-            # The same position, kept under its name alone, is not written again (a maildir's lists every key).
-            if cursor != (row[0] if row else None) or kept_under != {name}:
-                con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
-                con.execute("insert or replace into mailbox_cursors values (?, ?)", [name, cursor])
-            record_attempt(con, name, now)
+    now = policy.now()
+    position, fetched = (row[0] if row else None), 0
+    with closing(mailbox.read_batches(position)) as batches:
+        while True:
+            try:
+                messages, cursor = next(batches)
+            except StopIteration:
+                break
+            except Exception as exc:  # recorded so the send step stops until replies are read again
+                with warehouse.connect() as con:
+                    record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
+                if isinstance(exc, ImapError):  # the server's refusal, or its garbage: its one line, no stack trace
+                    raise dg.Failure(description=f"replies could not be read from {name}: {exc}") from None
+                raise
+            # A message is dated read when its batch was: one that answers a send made while it ran (an
+            # out-of-office back at once) joins that send (``_SentBy``).
+            read_at = max(now, policy.now())
+            fetched += len(messages)
+            with warehouse.connect() as con, transaction(con):  # a read broken later keeps this batch
+                _store_batch(con, mailbox, messages, read_at, cursor, cursor != position or kept_under != {name})
+            position, kept_under = cursor, {name}
+    with warehouse.connect() as con:
+        # Mail the reply sensor saw before ``now`` counts as read only once every batch is stored.
+        record_attempt(con, name, now)
         total = one(con, "select count(*) from raw_replies")[0]
         preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
     return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
-                                          "new_messages": total - before, "fetched": len(messages)})
+                                          "new_messages": total - before, "fetched": fetched})
+
+
+def _store_batch(con, mailbox: Mailbox, messages: list[tuple[str, bytes]], read_at, cursor: str | None,
+                 moved: bool) -> None:
+    """The batch's messages not stored yet and, where it ``moved`` (or was kept under the mailbox's type),
+    ``cursor``, the position that covers them, kept under the mailbox's name: the same position is not
+    written again (a maildir's lists every key)."""
+    fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
+    if fresh:
+        insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
+                    [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id", "nothing")
+    if moved:
+        con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
+        con.execute("insert or replace into mailbox_cursors values (?, ?)", [mailbox.position_name(), cursor])
 
 
 def mail_unchanged(con, mailbox: Mailbox) -> bool:

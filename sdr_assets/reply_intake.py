@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from resources.tables import one, table_exists
-from sdr_assets.domain.reply_ids import content_digest, new_messages
+from sdr_assets.domain.reply_ids import content_digest
 
 INTAKE_DDL = """
 create table if not exists reply_intake (
@@ -161,12 +161,3 @@ def stored_digests(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, s
     rows = con.execute("select message_id, raw from raw_replies where message_id in (select unnest(?::varchar[]))",
                        [sorted(ids)]).fetchall()
     return {message_id: content_digest(bytes(raw)) for message_id, raw in rows}
-
-
-def unstored(con: duckdb.DuckDBPyConnection, messages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Of fetched ``(key, raw)`` messages, those ``raw_replies`` does not hold: a mailbox may hand over
-    again what a run stored (it holds its position before a message it could not hand over)."""
-    if not messages or not table_exists(con, "raw_replies"):
-        return messages
-    fresh = {key for _, key, _ in new_messages(messages, lambda ids: stored_digests(con, ids))}
-    return [(key, raw) for key, raw in messages if key in fresh]

@@ -22,7 +22,7 @@ from resources.mailbox import Mailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, unstored
+from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread
 from sensors import reply_backoff
 from sensors.batch_runs import BatchRuns, ended_runs
 
@@ -47,15 +47,6 @@ def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bo
         recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
         failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
     return (position[0] if position else None), recorded is not None, failed is not None
-
-
-def _not_stored(warehouse: Warehouse, messages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Of the messages the mailbox handed over, those no replies run stored: behind a message the
-    server will not hand over, it hands over again every one after it."""
-    if not messages:
-        return messages
-    with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
-        return unstored(con, messages)
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
@@ -87,32 +78,28 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
         return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
     now = policy.now()
     try:
-        messages, _ = mailbox.fetch_new(position)
+        keys = mailbox.waiting(position)  # by UID over IMAP: a backlog is downloaded by the run alone
     except Exception as exc:  # recorded as a replies run records it: the send step waits for a good read
         error = f"{type(exc).__name__}: {exc}"
         _write(context, warehouse, lambda con: record_attempt(con, name, now, error))
         return dg.SkipReason(f"The mailbox could not be read ({error}); sends hold back until it is")
-    try:
-        messages = _not_stored(warehouse, messages)
-    except WarehouseLocked:
-        return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
-    if not messages:
+    if not keys:
         if recorded:
             _write(context, warehouse, lambda con: clear_unread(con, name))
         if failed:  # readable again, and nothing in it is unread: the failed read no longer holds sends
             _write(context, warehouse, lambda con: record_attempt(con, name, now))
         return dg.SkipReason("No new replies")
-    _write(context, warehouse, lambda con: record_unread(con, name, len(messages), now))
-    keys = "\n".join(sorted(key for key, _ in messages))
-    batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]
+    _write(context, warehouse, lambda con: record_unread(con, name, len(keys), now))
+    listed = "\n".join(sorted(keys))
+    batch = hashlib.sha256(f"{name}\n{position}\n{listed}".encode()).hexdigest()[:16]
     # A run that reads the batch stores the position it read to, making the next mail another batch; one
     # that ended and left it unread (it failed; the warehouse was restored from an older copy) counts.
     runs = ended_runs(context.instance, BATCH_TAG, batch)
     attempt = runs.ended
     asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)
     if until is not None:
-        return dg.SensorResult(skip_reason=_waiting(len(messages), name, runs, until), cursor=asked.cursor())
+        return dg.SensorResult(skip_reason=_waiting(len(keys), name, runs, until), cursor=asked.cursor())
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"replies:{batch}:{attempt}",
-        tags={BATCH_TAG: batch, "sdr/new_messages": str(len(messages)), "sdr/attempt": str(attempt + 1)})],
+        tags={BATCH_TAG: batch, "sdr/new_messages": str(len(keys)), "sdr/attempt": str(attempt + 1)})],
         cursor=asked.cursor())
