@@ -3,7 +3,8 @@
 Each tick reads from the position ``raw_replies`` stored, not from a position of the sensor's own: a
 run that failed before storing its messages (a locked warehouse) leaves them unread, and they are
 requested again until a run reads them in. The run key names the batch of messages and how many of
-its runs failed, so a tick never starts a second run while one is under way or done. After runs of a
+its runs failed, so a tick never starts a second run for a batch done; none is asked for while a
+replies run is under way, as it moves the position batch by batch. After runs of a
 batch failed in a row, the next waits twice as long as the one before, up to an hour; the sensor's
 cursor keeps when it last asked (``sensors/reply_backoff.py``). What waits unread is recorded on
 every tick, waiting or not, for the send step, which holds back while it stays unread
@@ -27,6 +28,8 @@ from sensors import reply_backoff
 from sensors.batch_runs import BatchRuns, ended_runs
 
 BATCH_TAG = "sdr/reply_batch"
+UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+             dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
 SENSOR_LOCK_SECONDS = 5
 
 
@@ -94,6 +97,10 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
     batch = hashlib.sha256(f"{name}\n{position}\n{listed}".encode()).hexdigest()[:16]
     # A run that reads the batch stores the position it read to, making the next mail another batch; one
     # that ended and left it unread (it failed; the warehouse was restored from an older copy) counts.
+    if context.instance.get_run_ids(filters=dg.RunsFilter(job_name=replies_job.name, statuses=UNDER_WAY), limit=1):
+        # A run stores its backlog a batch at a time, moving the position the batch is named from.
+        return dg.SkipReason(f"{len(keys)} message{'' if len(keys) == 1 else 's'} in {name} wait: a replies run is "
+                             "under way, and the next is asked for once it ends")
     runs = ended_runs(context.instance, BATCH_TAG, batch)
     attempt = runs.ended
     asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)

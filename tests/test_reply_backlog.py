@@ -92,3 +92,19 @@ def test_a_message_the_server_will_not_hand_over_does_not_have_the_backlog_after
         assert _read(warehouse, _mailbox(server))
         assert _fetched(server) == [5], "only the message not handed over is asked for again"
     assert _stored(warehouse) == (BACKLOG, f"1:{BACKLOG}")
+
+
+def test_no_run_is_asked_for_while_a_replies_run_reads_the_backlog(tmp_path, defs):
+    with ImapTestServer(username="reader", password="s3cret") as server:
+        for n in range(1, BACKLOG + 1):
+            server.append(_raw(n))
+        warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+        server.drop_fetch_after = sum(len(_raw(n)) for n in range(1, 151))  # the position moved to the first batch
+        assert not _read(warehouse, _mailbox(server))
+        with memory_instance() as instance:
+            instance.create_run_for_job(defs.resolve_job_def("replies_job"), status=dg.DagsterRunStatus.STARTED)
+            with dg.build_sensor_context(instance=instance, resources={
+                    "mailbox": _mailbox(server), "warehouse": warehouse,
+                    "policy": SendPolicy(now_override=(T0 + timedelta(minutes=1)).isoformat())}) as context:
+                result = reply_mailbox_sensor(context)
+    assert isinstance(result, dg.SkipReason) and "a replies run is under way" in result.skip_message
