@@ -62,6 +62,11 @@ _KEPT_ON = (r"((?!\b(keep|add|send|sending|put|leave|continue|stay|still|behalte
             r"laissez|envoyez|mantener|mantengan|env[ií]en|sigan|forward|direct|redirect|route|copy|cc|include|loop|"
             r"related|associated|leiten|weiterleiten|transf[ée]rez|transmettez|redirigez|reenv[ií]en|dirijan)\b)"
             r"[^.!?;\n])")
+# Mail about one subject is that subject's, not all ours: "and any future emails about the webinar", "und allen
+# weiteren E-Mails zum Webinar", "et de tous les mails concernant l'événement", "y de todos los correos sobre el evento".
+_NOT_ON_A_SUBJECT = (r"(?![^\S\n]+(about|regarding|concerning|re|related to|relating to|for (the|this|that)|on (the|this|that)"
+                     r"(?! (e-?mail |email )?(address|inbox)\b)|zum|zur|über|bezüglich|betreffend|sur|concernant|"
+                     r"au sujet d[eu']|à propos d[eu']|sobre|acerca d[e]|relativos? a)\b)")
 _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)\b(?![^\S\n]+(not|nicht|pas|no)\b)"
                  rf"{_KEPT_ON}{{0,40}}?"
                  r"((lists?|database|crm|cadences?|sequences?|campaigns?|mailings?|verteiler\w*|liste|listes|lista|listas|"
@@ -69,7 +74,7 @@ _AND_OUR_LIST = (r"(?![^.!?;\n]{0,40}?\b(and|&|as well as|plus|und|sowie|et|y|e)
                  # or all our mail: "and all future emails", "und aus allen weiteren E-Mails", "et de tous vos envois"
                  r"\b(all|any|every|future|further|your|allen?|weiteren|künftigen|ihren|tous|toutes|vos|futurs|todos|"
                  rf"todas|sus|futuros)\b{_KEPT_ON}{{0,20}}?\b(e-?mails|mails|messages|communications|correspondence|"
-                 r"nachrichten|envois|courriels|correos|env[ií]os|mensajes)\b))")
+                 rf"nachrichten|envois|courriels|correos|env[ií]os|mensajes)\b{_NOT_ON_A_SUBJECT}))")
 # An event's roster, a list that is none of our mail: "the attendee list", "die Teilnehmerliste", "la liste des
 # participants", "la lista de asistentes".
 _ROSTER = (r"(attendee|attendance|guest|participant|rsvp|invitee|registrant|speaker)s?[ -]lists?\b|"
@@ -87,6 +92,8 @@ _NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|new
              r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop)s?\b"
              rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b)|{_ROSTER}){_AND_OUR_LIST}")
 
+# Not from a meeting, a reminder or a thread: "unsubscribe me from the demo reminders", "from the meeting invite".
+_NOT_FROM_MEETING_EN = rf"(?!( (me|us|him|her))? from {_NOT_MAIL})"
 
 def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
     """Not followed, within a few words, by a meeting, a document, a thread or a reminder removed from in another
@@ -168,9 +175,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"([.!;]|(?<!\bsays)(?<!\bsaid)(?<!\breads)(?<!\bcalled)(?<!\blabeled)(?<!\blabelled)(?<!\btitled):|"
         r"\b(thanks|thank you|thx),)[^\S\n]*unsubscribe(?=[^\S\n]*([.!;\n]|$))",
         r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
-        rf"\bunsubscribe{_OWN_LIST} (me|us|him|her|my)\b|"
-        r"\b(please|pls|plz|kindly) unsubscribe\b",
-        r"\bunsu[bs]\w* (me|us)\b|\b(pls|plz|please|kindly) unsu[bs]\w*",
+        rf"\bunsubscribe{_OWN_LIST} (me|us|him|her|my)\b{_NOT_FROM_MEETING_EN}|"
+        rf"\b(please|pls|plz|kindly) unsubscribe\b{_NOT_FROM_MEETING_EN}",
+        rf"\bunsu[bs]\w* (me|us)\b{_NOT_FROM_MEETING_EN}|\b(pls|plz|please|kindly) unsu[bs]\w*\b{_NOT_FROM_MEETING_EN}",
         r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b",
         rf"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b{_OWN_LIST}|"
         r"\b(i|we)( already| have|'ve|'d| had)+ unsubscribed\b",
