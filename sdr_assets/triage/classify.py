@@ -30,6 +30,7 @@ from .quoted_alternatives import without_quoted_lines
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
+from .own_calls import says_she_will_call
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .quotes import below_signature, unmarked_quote_text, written_text
@@ -400,6 +401,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                                  or _interest_beside_unmarked_quotes(text, pm, labeller)
                                                  or _engaged_after_withdrawal(text, labeller))) is not None:
         (label, sub_reason, confidence), unsure_optout = interest, True
+    # "Stop aux relances, je vous rappelle la semaine prochaine": a stop to this chase from someone who will call us
+    # herself is timing a person reads, her mail held, not every play stopped for good (``own_calls``).
+    if label == "unsubscribe" and says_she_will_call(text):
+        label, sub_reason, confidence, unsure_optout = "objection", "timing", 0.8, True
     subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
     data_request, erases = read_request(written)

@@ -1,0 +1,33 @@
+"""Whether a reply says its writer will be in touch with us herself: "I'll call you next week", "je vous rappelle",
+"ich melde mich bei Ihnen", "yo les llamo", "me pondré en contacto".
+
+A request to stop the follow-ups beside such a promise asks this chase to end, not every play to stop for good: a
+person reads it. Only a call or a message to us counts, not one to anyone else ("I'll call my lawyer"), refused ("I
+will never contact you") or the German "ich melde mich ab", which unsubscribes.
+"""
+
+from __future__ import annotations
+
+from .caseless import Caseless
+
+__all__ = ["says_she_will_call"]
+
+_OWN_CALL_RE = Caseless(
+    r"\b(i|we)(['’]ll| will| shall|['’]m going to| am going to|['’]re going to| are going to)( (just|then|personally|myself|"
+    r"directly|gladly|happily))? ((call|ring|phone|contact|e-?mail|write to|get back to|circle back with|follow up with|"
+    r"touch base with) (you|u|ya)\b|(call|ring) back\b|(be|get) in touch\b(?! with (?!you\b))|"
+    r"(reach out|get back|circle back)\b(?! to (?!you\b)))|"
+    r"\b(je|nous) (vous|te) (rappelle|rappellerai|rappelons|rappellerons|recontacte|recontacterai|recontacterons|"
+    r"contacterai|contacterons|[ée]crirai|[ée]crirons|appellerai|appellerons|tiens au courant|tiendrai au courant)\b|"
+    r"\b(je|nous) (reviens|reviendrai|reviendrons|revenons) vers (vous|toi)\b|\b(je reprendrai|nous reprendrons) contact\b|"
+    r"\b(ich|wir) (melde|melden) (mich|uns)\b(?![^.!?\n]{0,60}\bab\b)[^.!?\n]{0,40}\b(bei (ihnen|dir|euch)|wieder|"
+    r"selbst|zurück)\b|"
+    r"\b(ich|wir) (rufe|rufen) (sie|dich|euch)\b[^.!?\n]{0,40}\b(an|zurück)\b|"
+    r"\b(ich|wir) (komme|kommen)\b[^.!?\n]{0,40}\bauf (sie|dich|euch) zu(rück)?\b|"
+    r"\b(les|le|te|os) (llamo|llamar[ée]|llamaremos|escribo|escribir[ée]|escribiremos|contacto|contactar[ée]|"
+    r"contactaremos)\b|\b(me|nos) (pondr[ée]|pondremos|pongo|ponemos) en contacto\b")
+
+
+def says_she_will_call(text: str) -> bool:
+    """Whether ``text`` says its writer will call or write to us herself."""
+    return _OWN_CALL_RE.search(text) is not None
