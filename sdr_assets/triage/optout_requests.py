@@ -161,6 +161,9 @@ _NOT_DEAL_FR = (r"(?!\w*[^\S\n]+(plus[^\S\n]+)?(de |d'|les |des |ces |vos |votre
 _NOT_DEAL_ES = (r"(?!\w*[^\S\n]+(m[aá]s[^\S\n]+)?(los |las |sus |estos |estas |esos |esas |tus |vuestros |vuestras )?"
                 r"([\w-]+[^\S\n]+)?(recordatorios?|invitaciones?|documentos?|adjuntos?|archivos?|convocatorias?|"
                 r"presupuestos?|muestras?|folletos?|cat[aá]logos?|paquetes?|regalos?)\b)")
+# Our mail, by what it is called: "these emails", "your mailing list", "the sales sequence".
+_MAIL_KINDS = (r"(mailing |e-?mail |email |marketing |sales |distribution |outreach |prospecting )?(lists?|e-?mails|emails|"
+               r"mails|messages|sequences?|campaigns?|cadences?|mailings?|outreach|newsletters?)\b")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -330,6 +333,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b(erase|delete|remove|purge) all (personal )?(data|information) (you hold |you have |held )?(about|on|of) (me|us)\b",
         r"\bto (be|get) (excluded|removed|taken off|unsubscribed|deleted) from (all |any )?(future |further )?"
         r"(marketing|sales|outreach|e-?mails|emails|communications?|mailings?|contact|your)\b",
+        # "I want out.", "Count me out of these emails" (not "count me out of the webinar", nor "Count me out." alone).
+        r"\b(i|we) (want|need|'d like|would like) out(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
+        r"\b((i|we) (want|need|'d like|would like)|count (me|us)) out of (this|these|those|your|the|all|any)( of your)?"
+        rf"( future| further| more)? {_MAIL_KINDS}",
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
@@ -397,6 +404,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(löschung|löschen) (meiner|unserer) ([\w-]*daten|e-?mail[\w-]*|adresse)|"
         r"(meine|unsere) ([\w-]*daten|e-?mail[\w-]*|adresse)[^.!?\n]{0,40}\bzu löschen",
         r"(auf|in) (ihre|eure|die|ihrer|eurer) sperrliste",
+        # "Ich will raus aus Ihrem Verteiler", "Ich melde mich hiermit von Ihren Mails ab", "Ich melde mich ab." (not
+        # "Ich melde mich ab morgen wieder", "vom Webinar ab", "raus aus der Teilnehmerliste").
+        r"\b(ich|wir) (will|möchte|möchten|wollen|muss|müssen)( \w+)? raus aus (ihrem|eurem|dem|diesem|ihren|euren|allen|"
+        r"ihrer|eurer|der|dieser|diesen) (?!(\w+ )?[\w-]*(teilnehmer|gäste|gaeste|referenten|anwesenheits))[\w-]*(verteiler|"
+        r"liste|listen|mailings?|newsletter|mails|nachrichten|datenbank)\b|"
+        r"\b(ich|wir) (melde|melden) (mich|uns)( (hiermit|hier|bitte|jetzt|sofort))*"
+        rf"({_FROM_MEETING_DE} (von|vom|aus) [^.!?,;:\n]{{0,50}}\bab\b{_NOT_ASKED}| ab(?=[^\S\n]*([.!,;\n]|$)))",
     ),
     "fr": (
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
@@ -447,6 +461,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(j'exerce|nous exerçons|exerce) (mon|notre) droit d'opposition",
         r"(être|etre) (désinscrit|desinscrit|retiré|retire|supprimé|supprime|désabonné|desabonne)e?s?\b|"
         r"ne plus contacter (personne|aucun|qui que ce soit)",
+        # "Je veux sortir de votre liste" (not "de la liste des participants").
+        r"\b(je|nous) (veux|voudrais|souhaite|souhaiterais|voulons|voudrions|souhaitons|souhaiterions) (sortir|être "
+        rf"retiré\w*|etre retire\w*) (de|des) (vos|votre|cette|ces|la|les) (?!{_ROSTER})(listes?|fichiers?|bases?|"
+        r"mailings?|envois|campagnes?|séquences?|sequences?|newsletters?)\b",
     ),
     "es": (
         r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|\bda(me|nos) de baja|"
@@ -493,6 +511,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # "Eliminen mi correo de su lista.", "Borren mi correo, gracias." (not "¿Pueden eliminar mi correo antiguo?").
         rf"\b(elim[ií]n|borr|quit)(en|e|ad) (mi|nuestro|nuestra) (correo|e-?mail|email|direcci[oó]n|contacto)\b"
         rf"{_FROM_MEETING_ES}{_NOT_ASKED}",
+        # "Quiero salir de su lista", "Sáquenme de esta lista", "No enviarme más correos" (not "de la lista de asistentes").
+        r"(\b(quiero|queremos|deseo|deseamos) salir|\bs[aá]qu(en|e|ad|a)(me|nos)) de (su|sus|vuestra|vuestras|tu|tus|esta|"
+        rf"esa|estas|esas|la|las) (?!{_ROSTER})(lista|listas|listado|base de datos|env[ií]os|campañas?|secuencias?)\b|"
+        r"\bno (enviar|mandar)(me|nos) m[aá]s (correos|e-?mails|emails|mails|mensajes)\b",
     ),
     "it": (
         r"cancellate(mi|ci)|cancella(mi|ci) dalla|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci) dalla|disiscriver(mi|ci)",

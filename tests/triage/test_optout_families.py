@@ -152,7 +152,7 @@ NOT_STOPPING = [
 ]
 # Opt-outs close to them: suppressed still.
 STOPPING = [
-    "Stop emailing me.", "Don't email me again.", "Please stop, and don't add me back.", "Unsubscribe me and my colleague Bob.",
+    "Stop emailing me.", "I want out.", "Ich melde mich ab.", "Don't email me again.", "Please stop, and don't add me back.", "Unsubscribe me and my colleague Bob.",
     "Don't add me back.", "Stop the emails.", "Dejen de escribirme.", "Paren los correos.", "Tragen Sie mich aus.",
     "Tragen Sie mich nicht wieder ein.", "Bitte aufhören und tragen Sie mich nicht wieder ein.",
     "Unsubscribe my colleague Bob and me, I'm still interested.", "Please unsubscribe my colleague, she does not want these emails.",
