@@ -497,8 +497,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"no (deseo|quiero|deseamos|queremos) (seguir )?recibir (m[áa]s|ningún|ningun|sus|vuestros|tus|estos|estas)",
         rf"no (me|nos) vuelv(a|an|as|áis) a (contactar|escribir|enviar|llamar|mandar){_NOT_DEAL_ES}",
         r"d[ée]j(a|e|en|ad)(me|nos) en paz",
-        # The infinitive alone, as a clause of its own: "No contactar más, gracias.", "No escribirme más, por favor."
-        rf"{_CLAUSE_OPENS}((por favor|favor)( de)?[^\w\n]+)?no (contactar|escribir|enviar|mandar)(me|nos)?( m[aá]s)?\b"
+        # The infinitive alone, as a clause of its own: "No contactar más, gracias.", "No escribirme más, por favor."; sending
+        # with no one to send to and no "más" ("No enviar.") declines what we offered to send: a person reads it.
+        rf"{_CLAUSE_OPENS}((por favor|favor)( de)?[^\w\n]+)?no (contactar|escribir|(enviar|mandar)(?=me|nos| m[aá]s))(me|nos)?"
+        r"( m[aá]s)?\b"
         rf"{_NOT_DEAL_ES}"
         r"(?=[^\w\n?]*((por favor|gracias|muchas gracias)[^\w\n?]*)*([.!;]|$))",
         r"\b(den|dar|dieran|dierais|diesen) de baja (todas|nuestras|las|mis)|(me|nos) (dieran|dierais|den|diesen) de baja|"
