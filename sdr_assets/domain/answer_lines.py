@@ -9,7 +9,9 @@ is to (``to`` filled with the referral, else ``colleague``).
 
 from __future__ import annotations
 
-from sdr_assets.domain.languages import MIN_WORDS, languages_of, read_words
+import re
+
+from sdr_assets.domain.languages import FUNCTION_WORDS, MIN_WORDS, languages_of, plain, read_words
 
 LINES: dict[str, dict[str, str]] = {
     "en": {
@@ -174,16 +176,40 @@ LINES: dict[str, dict[str, str]] = {
 }
 
 
+# Words of a short reply that the verifier's lists leave out (a yes, a no, a please), and English function words that
+# are as much another language's ("No, gracias", "Me interesa"): a reply too short to read otherwise is read by them.
+_REPLY_WORDS = {"fr": frozenset({"oui", "non", "svp", "stp"})}
+_SHARED = frozenset({"no", "me"})
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def reply_language(reply: str) -> str:
     """The language ``reply`` is written in, of those ``LINES`` has: that of its first line whose words read as
     one, as she writes before her signature and her company's footer ("Thanks, send it over." above a German
-    disclaimer is English); English unless its words read as another."""
+    disclaimer is English); of a reply too short for that, the one language most of its words are in ("Ok,
+    danke", "Non merci"); English unless its words read as another."""
     for text in (*(reply or "").splitlines(), reply or ""):
         read, counts = read_words(text)
         found = languages_of(read, counts, short=False)
         if found or counts["en"] >= MIN_WORDS:
             return next((code for code in found if code in LINES), "en")
-    return "en"
+    return _short_reply_language(reply or "")
+
+
+def _short_reply_language(reply: str) -> str:
+    """The language of more of ``reply``'s words than any other and than its English words not shared with it. A
+    foreign word counts from three letters ("um", "de", "si" are too many languages' to tell one); a capitalised one
+    after the first is a name, as ``languages.read_words`` reads it."""
+    counts = dict.fromkeys(LINES, 0)
+    for n, raw in enumerate(_WORDS.findall(reply)):
+        word = plain(raw)
+        if n and raw != raw.lower() or word in _SHARED:
+            continue
+        for code in counts:
+            listed = word in FUNCTION_WORDS[code] or word in _REPLY_WORDS.get(code, ())
+            counts[code] += listed and (code == "en" or len(word) >= 3)
+    first, second = sorted((code for code in counts if code != "en"), key=lambda code: -counts[code])[:2]
+    return first if counts[first] > max(counts["en"], counts[second]) else "en"
 
 
 def line(language: str, key: str, name: str = "", **values: str) -> str:
