@@ -353,10 +353,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # abmelden, oder läuft das automatisch" ask how).
         r"(?<!\b(kann|muss|soll|darf) (ich|wir) )(?<!\b(könnte|müsste|sollte|dürfte|müssen|sollen|dürfen|können) (ich|wir) )"
         r"(?<!\bkönnten (ich|wir) )\b(mich|uns)\b(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|keineswegs|keinen fall|"
-        r"ungern|kaum|später|irgendwann|irgendwo|anderen|andern|fremden)\b)[^.!?,;\n]{0,50}\b(abmelden|austragen)\b"
-        r"(?![^.!\n]{0,40}\?)",
+        rf"ungern|kaum|später|irgendwann|irgendwo|anderen|andern|fremden)\b){_FROM_MEETING_DE}[^.!?,;\n]{{0,50}}"
+        r"\b(abmelden|austragen)\b(?![^.!\n]{0,40}\?)",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
-        r"melden sie (mich|uns) (bitte )?(vom|von|aus) [^.!?,;:\n]{0,50}\bab\b",
+        rf"melden sie (mich|uns){_FROM_MEETING_DE} (bitte )?(vom|von|aus) [^.!?,;:\n]{{0,50}}\bab\b",
         # "Bitte abmelden." alone on any line, as it always was read ("Kein Bedarf.\nAustragen.").
         r"^[^\w\n]*(bitte[^\w\n]+)?(abmelden|austragen)[^\w\n]*$|"
         rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen){_COURTESY_DE}|"
@@ -413,7 +413,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"({_FROM_MEETING_DE} (von|vom|aus) [^.!?,;:\n]{{0,50}}\bab\b{_NOT_ASKED}| ab(?=[^\S\n]*([.!,;\n]|$)))",
     ),
     "fr": (
-        r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
+        rf"((me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous))"
+        rf"{_FROM_MEETING_FR}",
         rf"{_FIRST_LINE}(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
         rf"{_COURTESY_FR}",
         rf"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous){_FROM_MEETING_FR}",
@@ -467,7 +468,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"mailings?|envois|campagnes?|séquences?|sequences?|newsletters?)\b",
     ),
     "es": (
-        r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|\bda(me|nos) de baja|"
+        rf"(dar(me|nos)|d[eé]n(me|nos)|dad(me|nos)|d[eé](me|nos)|\bda(me|nos)) de baja{_FROM_MEETING_ES}|"
         rf"b[óo]rr(e|a|en)(me|nos){_FROM_MEETING_ES}|elim[ií]n(e|a|en)(me|nos){_FROM_MEETING_ES}",
         rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         rf"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en){_NOT_DEAL_ES}|"
