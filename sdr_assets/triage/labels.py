@@ -89,7 +89,7 @@ _CUES = (
         r"chamada|reunião|demonstração|tenho interesse|marcar")),
     ("__cue_no__", _Caseless(
         r"not interested|no thanks?|thanks,? but no|\bpass\b|decline|not (a )?(fit|relevant)|don'?t need|kein interesse|"
-        r"\bno need\b|\bnope\b|not buying|not for us|^\W*no\W*$|we'?re (good|fine)|kein bedarf|aucun besoin|"
+        r"count (me|us) out\b|\bno need\b|\bnope\b|not buying|not for us|^\W*no\W*$|we'?re (good|fine)|kein bedarf|aucun besoin|"
         r"no (lo )?necesitamos|geen behoefte|non (ne )?abbiamo bisogno|não precisamos|"
         r"nein,? danke|verzichten|nicht relevant|brauchen wir nicht|pas intéress|non merci|pas pour nous|ne nous concerne|"
         r"passer notre tour|no me interesa|no,? gracias|\bpaso\b|no es relevante|no lo necesitamos|"

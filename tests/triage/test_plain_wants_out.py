@@ -2,7 +2,8 @@
 Verteiler", "Je veux sortir de votre liste", "Sáquenme de esta lista") is an opt-out and is recorded at once, as the
 law asks: held for a person, her mail waited on someone's reading of a request that says only one thing. Leaving
 something else ("Count me out of the webinar", "I want out of my contract", "la lista de asistentes") or declining
-the offer alone ("Count me out.") asks no stop of our mail: a person reads it."""
+the offer alone ("Count me out.") asks no stop of our mail: a person reads it, or it closes as the decline it is
+(``test_count_me_out``)."""
 
 import pytest
 
@@ -32,7 +33,6 @@ def test_a_plain_request_to_leave_our_mail_is_recorded(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Count me out of the webinar.",
     "I want out of the webinar, Dana will go.",
     "I want out of my contract with our current vendor, can you help?",
     "Ich will raus aus der Teilnehmerliste, Frau Koch übernimmt.",
@@ -43,3 +43,4 @@ def test_a_plain_request_to_leave_our_mail_is_recorded(text):
 ])
 def test_leaving_another_thing_goes_to_a_person(text):
     assert_read_by_a_person(text)
+
