@@ -83,17 +83,18 @@ _ROSTER = (r"(attendee|attendance|guest|participant|rsvp|invitee|registrant|spea
            r"lista (de|de los) (asistentes|invitados|participantes|inscritos|ponentes)\b")
 # What a meeting, a document, a reminder or a chat is removed from: not our mail. A word or two may name it
 # ("tomorrow's meeting", "the Thursday invite", "the 3pm call", "the shared doc", "the demo reminders"), but no word of
-# mail or of all of it ("your email group", "all your events"), and a list of calls or events is a list ("your call
-# list", "the webinar mailing list"); nor our list named with it ("this thread and your list").
-_NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?|mail|mailing|newsletters?|marketing|sales|outreach|"
+# mail or of all of it ("your email group", "all your events"; "this email thread" is a thread), and a list of calls or
+# events is a list ("your call list", "the webinar mailing list"); nor our list named with it ("this thread and your
+# list").
+_NOT_MAIL = (r"(the |this |that |our |your |my )?((?!(e-?mails?(?! (thread|chain)s?\b)|mail|mailing|newsletters?|marketing|sales|outreach|"
              r"contact|distribution|prospecting|all|any|every|future|further|campaigns?|drip|sequences?|cadences?|"
              r"automated|follow-?ups?)\b)[\w'’-]+ ){0,2}"
              r"((calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|webinar|event|registration|"
-             r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop)s?\b"
+             r"booking|chat|channel|group|doc|document|folder|drive|deck|slide|reminder|conversation|loop|chain)s?\b"
              rf"(?! (e-?mail |mailing |distribution |contact )?lists?\b)|{_ROSTER}){_AND_OUR_LIST}")
 
-# Not from a meeting, a reminder or a thread: "unsubscribe me from the demo reminders", "from the meeting invite".
-_NOT_FROM_MEETING_EN = rf"(?!( (me|us|him|her))? from {_NOT_MAIL})"
+# Not from a meeting, a reminder or a thread: "unsubscribe me from the demo reminders", "out of the webinar".
+_NOT_FROM_MEETING_EN = rf"(?!( (me|us|him|her))? (from|of|off) {_NOT_MAIL})"
 
 def _not_from_meeting(froms: str, articles: str, meetings: str) -> str:
     """Not followed, within a few words, by a meeting, a document, a thread or a reminder removed from in another
@@ -181,11 +182,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"\bunsubscribe{_OWN_LIST} (me|us|him|her|my)\b{_NOT_FROM_MEETING_EN}|"
         rf"\b(please|pls|plz|kindly) unsubscribe\b{_NOT_FROM_MEETING_EN}",
         rf"\bunsu[bs]\w* (me|us)\b{_NOT_FROM_MEETING_EN}|\b(pls|plz|please|kindly) unsu[bs]\w*\b{_NOT_FROM_MEETING_EN}",
-        r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b",
-        rf"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b{_OWN_LIST}|"
+        r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b"
+        rf"{_NOT_FROM_MEETING_EN}",
+        rf"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b{_OWN_LIST}{_NOT_FROM_MEETING_EN}|"
         r"\b(i|we)( already| have|'ve|'d| had)+ unsubscribed\b",
-        rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|\bopt (me|us) out\b|"
-        r"\b(i|we) (hereby )?opt[- ]?out\b",
+        rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|"
+        rf"\bopt (me|us) out\b{_NOT_FROM_MEETING_EN}|"
+        rf"\b(i|we) (hereby )?opt[- ]?out\b{_NOT_FROM_MEETING_EN}",
         r"\b(remove|delete) (my|our) (e-?mail|address|contact|details|name)|\b(remove|delete) this address\b",
         # "Delete my number.": an order (not "I will delete my number from the website"), not a question.
         r"(^|[.!?;:,][^\S\n]*|\b(please|pls|kindly|just|and|so|now)[^\S\n]+)(remove|delete|erase) (my|our) "
