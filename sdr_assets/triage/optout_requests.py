@@ -119,6 +119,19 @@ _FROM_MEETING_ES = _not_from_meeting(
     r"(reuni[oó]n|invitaci[oó]n|llamada|cita|convocatoria|agenda|calendario|webinar|evento|proyecto|documento|doc|"
     r"carpeta|presentaci[oó]n|hilo|conversaci[oó]n|copia|cc|canal|grupo|chat|recordatorio)")
 
+_FROM_MEETING_IT = _not_from_meeting(
+    "da|dal|dalla|dallo|dai|dagli|dalle|di|del|della", r"(questo|questa|vostro|vostra|nostro|nostra|mio|mia)[^\S\n]+",
+    r"(invito|riunione|incontro|call|chiamata|webinar|evento|calendario|progetto|documento|cartella|presentazione|"
+    r"thread|conversazione|chat|canale|gruppo|promemoria|cc)")
+_FROM_MEETING_NL = _not_from_meeting(
+    "uit|van|voor", r"(de|het|die|deze|dit|jullie|uw|onze|ons|mijn)[^\S\n]+",
+    r"(uitnodiging|vergadering|afspraak|meeting|call|webinar|evenement|agenda|project|document|map|presentatie|thread|"
+    r"gesprek|chat|kanaal|groep|herinnering|cc)")
+_FROM_MEETING_PT = _not_from_meeting(
+    "de|do|da|dos|das|deste|desta|desse|dessa", r"(o|a|os|as|este|esta|esse|essa|seu|sua|nosso|nossa|vosso|vossa)[^\S\n]+",
+    r"(reuni[ãa]o|convite|chamada|call|webinar|evento|agenda|calend[áa]rio|projeto|projecto|documento|pasta|"
+    r"apresenta[çc][ãa]o|conversa|chat|canal|grupo|lembrete|cc)")
+
 # A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
 # a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
 # blanks and signs stay on their line (``[^\w\n]``, ``[^\S\n]``): one that crossed line breaks would read a reply
@@ -523,12 +536,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bno (enviar|mandar)(me|nos) m[aá]s (correos|e-?mails|emails|mails|mensajes)\b",
     ),
     "it": (
-        r"cancellate(mi|ci)|cancella(mi|ci) dalla|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci) dalla|disiscriver(mi|ci)",
-        r"disiscrivete(mi|ci)|non (scrivete(mi|ci)|scriver(mi|ci)|contattate(mi|ci)|contattar(mi|ci)|inviate(mi|ci)|"
+        rf"(cancellate(mi|ci)|cancella(mi|ci)(?= dalla)|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci)(?= dalla)|"
+        rf"disiscriver(mi|ci)){_FROM_MEETING_IT}",
+        rf"disiscrivete(mi|ci){_FROM_MEETING_IT}|non (scrivete(mi|ci)|scriver(mi|ci)|contattate(mi|ci)|contattar(mi|ci)|inviate(mi|ci)|"
         r"mandate(mi|ci)) più",
         r"non (voglio|vogliamo|desidero|desideriamo) più ricevere|smettete(la)? di (scriver|contattar|inviar)",
         r"non (voglio|vogliamo|desidero|desideriamo) ricevere (altre|ulteriori|più|le vostre|queste|vostre)",
-        r"(toglier|rimuover|cancellar|eliminar|escluder)(mi|ci) (da|dalla|dalle|dai|dal|dagli)\b",
+        rf"(toglier|rimuover|cancellar|eliminar|escluder)(mi|ci){_FROM_MEETING_IT} (da|dalla|dalle|dai|dal|dagli)\b",
         r"basta (con )?(queste|le|tutte queste) (e-?mail|email|mail|mails|messaggi)|basta e-?mail",
         r"lasciate(mi|ci) in pace|lasciami in pace",
         r"niente (più|piu) (e-?mail|email|mail|messaggi|comunicazioni|solleciti)(?![^.!?;\n]{0,60}\b(per ora|per adesso|"
@@ -557,7 +571,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"cancellazione (dei|di tutti i) (miei|nostri) dati|interruzione di (ogni|qualsiasi) comunicazione",
     ),
     "nl": (
-        r"schrijf (me|mij|ons) uit|verwijder (me|mij|ons)\b|haal (me|mij|ons) ([\w.]+ ){0,2}(van|uit|af)\b",
+        rf"schrijf (me|mij|ons) uit{_FROM_MEETING_NL}|verwijder (me|mij|ons)\b{_FROM_MEETING_NL}|"
+        rf"haal (me|mij|ons){_FROM_MEETING_NL} ([\w.]+ ){{0,2}}(van|uit|af)\b",
         r"(stuur|mail) (me|mij|ons) (geen|niet meer)|(e-?mails|mails|berichten) niet (meer|langer) ontvangen",
         r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|"
         r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft)( (graag|direct|meteen|per direct|onmiddellijk|nu|even|gewoon)){1,3} "
@@ -583,7 +598,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"persoonsgegevens|naam)\b",
     ),
     "pt": (
-        r"(remov|retir)(a|am|em)[- ](me|nos)\b|(remov|retir)e-(me|nos)\b|tir(a|e|em)[- ](me|nos) da|descadastr(e|em|ar)-(me|nos)\b",
+        rf"((remov|retir)(a|am|em)[- ](me|nos)\b|(remov|retir)e-(me|nos)\b|tir(a|e|em)[- ](me|nos)(?= da)|"
+        rf"descadastr(e|em|ar)-(me|nos)\b){_FROM_MEETING_PT}",
         r"(quero|queremos|gostaria de|pode|podem|favor) (me |nos )?descadastrar\b|^[^\w\n]*(descadastrar|descadastre|descadastrem)"
         r"(-(me|nos))?[^\w\n]*$",
         r"cancelar a (minha |nossa )?(inscrição|subscrição)|não (quero|queremos|desejo|desejamos) (mais )?receber|"
