@@ -52,10 +52,13 @@ def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.Ass
     with warehouse.connect() as con:
         status, stale, metadata = gate_metadata(con, play, paths.mode)
     passed = status.approved and stale == 0
+    # An approval stored under a name that names nobody no longer counts: the UI says so, not 'pending' alone.
+    uncounted = approvals.uncounted_line(status)
     return dg.AssetCheckResult(
         passed=passed,
         severity=dg.AssetCheckSeverity.ERROR,
-        description=f"{name}: {status.status.replace('_', ' ')}" + (f" by {status.approved_by}" if passed else ""),
+        description=f"{name}: {status.status.replace('_', ' ')}" + (f" by {status.approved_by}" if passed else "")
+        + (f". {uncounted.removeprefix(f'{name}: ').rstrip(':')}" if uncounted and not passed else ""),
         metadata=metadata,
     )
 
