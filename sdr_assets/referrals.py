@@ -90,9 +90,10 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
 
 
 def _unreached(con: duckdb.DuckDBPyConnection, play: str, domain: str) -> str | None:
-    """An accepted referral of ``play`` at ``domain`` the send step has not reached yet (no ledger row)."""
-    ledger = "and not exists (select 1 from send_ledger s where s.play = a.play and lower(s.contact_email) = a.email)" \
-        if table_exists(con, "send_ledger") else ""
+    """An accepted referral of ``play`` at ``domain`` the send step has not reached yet: no ledger row, or
+    a held one (a first email the server deferred, or that waits for another play or fresh research)."""
+    ledger = ("and not exists (select 1 from send_ledger s where s.play = a.play and lower(s.contact_email) = a.email "
+              "and s.status <> 'held')") if table_exists(con, "send_ledger") else ""
     found = one(con, f"select email from accepted_referrals a where play = ? and company_domain = ? {ledger} "
                      "order by accepted_at limit 1", [play, domain])
     return found[0] if found else None
