@@ -77,8 +77,8 @@ def escalation_action_op(context: dg.OpExecutionContext, config: EscalationActio
     except dg.DagsterExecutionInterruptedError:
         logged = told[0].logged if told else None
         kept = f"{logged.target}'s opt-out stands and stops every send; " if logged else "Nothing was recorded; "
-        context.log.warning(f"Stopped waiting for the warehouse. {kept}{eid} is unchanged in the queue until this "
-                            "job is run again.")
+        context.log.warning(f"Stopped waiting for the warehouse. {kept}{eid} is unchanged in the queue until the "
+                            "form is launched again from the Launchpad (a re-execution of this run records nothing).")
         raise
     context.log.info(f"{config.by}: {config.action.value} {row['escalation_id']} → {row['status']}")
     metadata = {"event_id": row["event_id"], "escalation_id": row["escalation_id"], "action": action,

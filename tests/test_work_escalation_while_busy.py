@@ -158,6 +158,7 @@ def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_re
     assert failure.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError", "stopped, not a lock error"
     (said,) = _said(instance, stopped, "Stopped waiting for the warehouse.")
     assert f"{ANN}'s opt-out stands and stops every send; {eid} is unchanged" in said
+    assert "launched again from the Launchpad" in said, "a re-execution records nothing: the UI's way again is named"
     assert desk.queue(NOW)[0]["suppressed"] == "unsubscribe_reply"
 
     assert _run(desk, instance, **form).success
