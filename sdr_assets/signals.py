@@ -1,6 +1,7 @@
 """Signals layer: buying triggers read from feeds, then qualified against the plays."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import dagster as dg
@@ -9,11 +10,11 @@ import polars as pl
 from resources.settings import PipelinePaths, SendPolicy
 from resources.signal_feed import FeedPull, SignalFeed
 from resources.tables import rewrite_rows, transaction
-from resources.warehouse import Warehouse, one, read_table
+from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.signal_triggers import attribute_verdicts, trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
-from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.play_choices import QUALIFIED_UNDER, record_choices
 from sdr_assets.plays import play_versions
@@ -119,7 +120,7 @@ def candidates(plays, now: datetime) -> tuple[str, list]:
             else:
                 clauses.append("(signal_type = ? and observed_at >= ?)")
                 params += [trigger["signal_type"], now - timedelta(days=int(trigger["max_age_days"]))]
-    return f"where {' or '.join(clauses) or 'false'}", params
+    return f"where ({' or '.join(clauses) or 'false'})", params
 
 
 def play_triggers(plays: list) -> list[dict]:
@@ -191,24 +192,68 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             total = one(con, "select count(*) from qualified_signals")[0]
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
-        raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
+        where, params = candidates(book.plays.values(), now)
+        since = None if config.full_refresh else appended_since(con, book, now)
+        if since is not None:  # only rows stored since the last build are new: they alone are judged
+            where, params = f"{where} and rowid >= ?", [*params, since.boundary]
+        boundary = one(con, "select coalesce(max(rowid) + 1, 0) from raw_signals")[0]
+        raw = read_table(con, "raw_signals", where, params)
         triggers = play_triggers(list(book.plays.values()))
         under = conditions_digest(triggers)
         known = None if config.full_refresh else kept_verdicts(con, under)
         verdicts = attribute_verdicts(raw, triggers, known)
         frame, expiries = qualify(raw, list(book.plays.values()), now, verdicts)
         with transaction(con):  # no interrupt leaves the table written without its mark
-            asked = keep_verdicts(con, under, verdicts, known)
-            rewrite_rows(con, "qualified_signals", frame)
+            if since is None:
+                asked = keep_verdicts(con, under, verdicts, known)
+                rewrite_rows(con, "qualified_signals", frame)
+            else:  # appended after the rows of the last build, as a whole rebuild reads them
+                asked = keep_verdicts(con, under, verdicts, known, append=True)
+                rewrite_rows(con, "qualified_signals", frame, "false")
             record_choices(con, QUALIFIED_UNDER, {n: p.triggers_sha256 for n, p in book.plays.items()})
             # Without new input the table stays right until its first row ages out of its trigger's window.
             written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
-            record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))
-    per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
-                                                        new_rows=frame.height, rebuilt="yes",
-                                                        attribute_texts_asked=asked,
+            ages_out = min([*expiries, *([since.valid_until] if since and since.valid_until else [])], default=None)
+            record_mark(con, "qualified_signals", f"{inputs}|{written}", now, ages_out)
+            record_mark(con, RAW_READ, str(boundary), now)
+            total = one(con, "select count(*) from qualified_signals")[0]
+            per_play = dict(con.execute("select play, count(*) from qualified_signals group by play").fetchall())
+    rebuilt = "yes" if since is None else "in part: the raw signals stored since the last build, the rest unchanged"
+    return dg.MaterializeResult(metadata=table_metadata(frame, **{"dagster/row_count": total},
+                                                        per_play=dg.MetadataValue.json(per_play),
+                                                        new_rows=frame.height, rebuilt=rebuilt,
+                                                        signals_read=raw.height, attribute_texts_asked=asked,
                                                         attribute_texts_kept=verdicts.height - asked))
+
+
+# Where the raw signals' rows (by rowid) ended when ``qualified_signals`` was last built.
+RAW_READ = "qualified_signals/raw_signals_read"
+
+
+@dataclass(frozen=True)
+class Appended:
+    boundary: int  # the first rowid not read by the last build
+    valid_until: datetime | None  # when a row of that build ages out of its trigger's window
+
+
+def appended_since(con, book, now: datetime) -> Appended | None:
+    """Where the last build's raw rows end, when rows added after them are all that changed: the same
+    plays, no row aged out, the table as that build left it and the rows it read unchanged (their
+    mark, over the rowids it read, is the one it recorded). None when everything is to be judged."""
+    if not table_exists(con, "layer_marks") or (boundary := recorded_mark(con, RAW_READ)) is None:
+        return None
+    row = con.execute("select mark, valid_until from layer_marks where layer = 'qualified_signals'").fetchone()
+    if row is None or (row[1] is not None and now >= row[1]):
+        return None
+    built, _, written = row[0].rpartition("|")
+    raw_then, plays_then = json.loads(built)
+    if plays_then != sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()):
+        return None
+    if written != table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA)):
+        return None
+    if table_mark(con, "raw_signals", RAW_MARK_COLUMNS, "rowid < ?", [int(boundary)]) != raw_then:
+        return None
+    return Appended(int(boundary), row[1])
 
 
 def _qualified_inputs(con, book) -> str:

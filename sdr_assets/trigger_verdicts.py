@@ -42,12 +42,13 @@ def kept_verdicts(con: duckdb.DuckDBPyConnection, under: str) -> pl.DataFrame | 
 
 
 def keep_verdicts(con: duckdb.DuckDBPyConnection, under: str, verdicts: pl.DataFrame,
-                  known: pl.DataFrame | None) -> int:
+                  known: pl.DataFrame | None, append: bool = False) -> int:
     """Keep ``verdicts``, given ``known`` (what ``kept_verdicts`` read), in the caller's transaction;
     how many of them were asked, not kept. The table is written anew when nothing was kept under
-    ``under`` or it would hold more than twice the texts ``verdicts`` holds."""
+    ``under`` or it would hold more than twice the texts ``verdicts`` holds; with ``append`` (the
+    verdicts of new rows alone, not of the window) only what was asked is added."""
     asked = verdicts if known is None else verdicts.join(known, on=KEY, how="anti", nulls_equal=True)
-    if known is None or not known.height or known.height + asked.height > 2 * verdicts.height:
+    if known is None or not known.height or (not append and known.height + asked.height > 2 * verdicts.height):
         rewrite_rows(con, TABLE, verdicts.with_columns(conditions=pl.lit(under, pl.String)))
     elif asked.height:
         rewrite_rows(con, TABLE, asked.with_columns(conditions=pl.lit(under, pl.String)), "false")

@@ -117,7 +117,9 @@ def test_a_rebuild_asks_only_new_texts_and_a_changed_condition_asks_all_again(wo
 
     _write(world, "b.jsonl", [_signal(9, 3e7)])
     second = _run(world, instance)
-    assert (second["meta"]["attribute_texts_asked"], second["meta"]["attribute_texts_kept"]) == (1, 4)
+    # Only the new file's row is read (``signals_read``): its one text is asked, none kept is read again.
+    assert (second["meta"]["attribute_texts_asked"], second["meta"]["attribute_texts_kept"]) == (1, 0)
+    assert second["meta"]["signals_read"] == 1
     assert len(second["rows"]) == 4 and second["kept"] == (5, 1)
 
     # A lower floor lets the 5 million round in: an answer kept under the old floor would keep it out.
