@@ -52,19 +52,38 @@ def recall_verdicts(con: duckdb.DuckDBPyConnection, suite: str) -> dict[str, pl.
         if rows.height else {}
 
 
-def remember_verdicts(con: duckdb.DuckDBPyConnection, suite: str, verdicts: dict[str, pl.DataFrame]) -> None:
-    """Replace the suite's verdicts with ``verdicts``: those on the values it holds now, nothing older."""
+def remember_verdicts(con: duckdb.DuckDBPyConnection, suite: str, verdicts: dict[str, pl.DataFrame],
+                      stored: dict[str, pl.DataFrame] | None = None) -> int:
+    """Make the suite's verdicts ``verdicts``: those on the values it holds now, nothing older. Given
+    ``stored`` (what ``recall_verdicts`` read), only the verdicts that differ are deleted and inserted:
+    a table grown by a file writes its new values', not every value's again. Returns the rows written."""
     import polars as pl
 
     con.execute(_VERDICTS)
-    rows = pl.concat([v.select(pl.lit(k).alias("rule"), "h0", "h1", "refused") for k, v in verdicts.items()]) \
-        if verdicts else None
+
+    def rows(by_rule: dict[str, pl.DataFrame]) -> pl.DataFrame:
+        return pl.concat([pl.DataFrame(schema={"rule": pl.String, "h0": pl.UInt64, "h1": pl.UInt64,
+                                               "refused": pl.Boolean}),
+                          *(v.select(pl.lit(k).alias("rule"), "h0", "h1", "refused") for k, v in by_rule.items())],
+                         how="vertical_relaxed")
+
+    now = rows(verdicts)
+    before = rows(stored) if stored is not None else None
+    added = now if before is None else now.join(before, on=list(now.columns), how="anti", nulls_equal=True)
+    gone = None if before is None else before.join(now, on=list(now.columns), how="anti", nulls_equal=True)
     with transaction(con):
-        con.execute("delete from quality_value_verdicts where suite = ?", [suite])
-        if rows is not None and rows.height:
-            con.register("_verdicts", rows)
+        if gone is None:
+            con.execute("delete from quality_value_verdicts where suite = ?", [suite])
+        elif gone.height:
+            con.register("_gone", gone)
+            con.execute("delete from quality_value_verdicts v where suite = ? and exists (select 1 from _gone g "
+                        "where g.rule = v.rule and g.h0 = v.h0 and g.h1 = v.h1 and g.refused = v.refused)", [suite])
+            con.unregister("_gone")
+        if added.height:
+            con.register("_verdicts", added)
             con.execute("insert into quality_value_verdicts select ?, rule, h0, h1, refused from _verdicts", [suite])
             con.unregister("_verdicts")
+    return added.height + (gone.height if gone is not None else 0)
 
 
 def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[str, str]], int, str]:

@@ -120,7 +120,8 @@ def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: b
             outcomes, at = known
             return rows, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
         stored = read_table(con, table)
-        verdicts = Verdicts({} if full_refresh else recall_verdicts(con, table))
+        recalled = {} if full_refresh else recall_verdicts(con, table)
+        verdicts = Verdicts(dict(recalled))
     stored = stored if stored.width else pl.DataFrame(schema=suite.empty)
     frame = suite.prepare(stored)
     valued = [r for r in rules if by_value(r, stored.columns)]
@@ -128,8 +129,9 @@ def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: b
     outcomes = {r.label: outcomes[r.label] for r in rules}
     with warehouse.connect() as con:
         remember(con, table, key, outcomes, now)
-        remember_verdicts(con, table, verdicts.known)
-    judged = {"values_judged_now": verdicts.judged_now, "values_judged_before": verdicts.distinct - verdicts.judged_now}
+        written = remember_verdicts(con, table, verdicts.known, None if full_refresh else recalled)
+    judged = {"values_judged_now": verdicts.judged_now, "values_judged_before": verdicts.distinct - verdicts.judged_now,
+              "verdicts_written": written}
     return frame.height, outcomes, "now", judged
 
 
