@@ -180,7 +180,8 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     """Signals that satisfy a play's trigger definition (type, freshness, conditions), one row per play.
 
     Rebuilt only when the raw signals or a play changed, or when a qualified signal ages out of its
-    trigger's window; ``full_refresh`` rebuilds it regardless. A rebuild asks the triggers' conditions
+    trigger's window; when the raw signals only gained rows, those alone are judged and appended
+    (``appended_since``); ``full_refresh`` rebuilds it regardless. A rebuild asks the triggers' conditions
     only of the attributes texts not asked under the same conditions before (``trigger_verdicts``);
     ``full_refresh`` asks them all.
     """
@@ -193,13 +194,13 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
         where, params = candidates(book.plays.values(), now)
-        since = None if config.full_refresh else appended_since(con, book, now)
+        triggers = play_triggers(list(book.plays.values()))
+        under = conditions_digest(triggers)
+        since = None if config.full_refresh else appended_since(con, book, now, under)
         if since is not None:  # only rows stored since the last build are new: they alone are judged
             where, params = f"{where} and rowid >= ?", [*params, since.boundary]
         boundary = one(con, "select coalesce(max(rowid) + 1, 0) from raw_signals")[0]
         raw = read_table(con, "raw_signals", where, params)
-        triggers = play_triggers(list(book.plays.values()))
-        under = conditions_digest(triggers)
         known = None if config.full_refresh else kept_verdicts(con, under)
         verdicts = attribute_verdicts(raw, triggers, known)
         frame, expiries = qualify(raw, list(book.plays.values()), now, verdicts)
@@ -215,7 +216,7 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
             ages_out = min([*expiries, *([since.valid_until] if since and since.valid_until else [])], default=None)
             record_mark(con, "qualified_signals", f"{inputs}|{written}", now, ages_out)
-            record_mark(con, RAW_READ, str(boundary), now)
+            record_mark(con, RAW_READ, f"{boundary}:{under}", now)
             total = one(con, "select count(*) from qualified_signals")[0]
             per_play = dict(con.execute("select play, count(*) from qualified_signals group by play").fetchall())
     rebuilt = "yes" if since is None else "in part: the raw signals stored since the last build, the rest unchanged"
@@ -226,7 +227,8 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
                                                         attribute_texts_kept=verdicts.height - asked))
 
 
-# Where the raw signals' rows (by rowid) ended when ``qualified_signals`` was last built.
+# Where the raw signals' rows (by rowid) ended when ``qualified_signals`` was last built, and the
+# digest of the conditions and rules that judged them (``conditions_digest``).
 RAW_READ = "qualified_signals/raw_signals_read"
 
 
@@ -236,11 +238,15 @@ class Appended:
     valid_until: datetime | None  # when a row of that build ages out of its trigger's window
 
 
-def appended_since(con, book, now: datetime) -> Appended | None:
+def appended_since(con, book, now: datetime, under: str) -> Appended | None:
     """Where the last build's raw rows end, when rows added after them are all that changed: the same
-    plays, no row aged out, the table as that build left it and the rows it read unchanged (their
-    mark, over the rowids it read, is the one it recorded). None when everything is to be judged."""
-    if not table_exists(con, "layer_marks") or (boundary := recorded_mark(con, RAW_READ)) is None:
+    plays judged by the same rules (``under``), no row aged out, the table as that build left it and
+    the rows it read unchanged (their mark, over the rowids it read, is the one it recorded). None
+    when everything is to be judged."""
+    if not table_exists(con, "layer_marks") or (read := recorded_mark(con, RAW_READ)) is None:
+        return None
+    boundary, _, judged_under = read.partition(":")
+    if judged_under != under:
         return None
     row = con.execute("select mark, valid_until from layer_marks where layer = 'qualified_signals'").fetchone()
     if row is None or (row[1] is not None and now >= row[1]):

@@ -82,3 +82,18 @@ def test_a_stored_signal_changed_since_the_last_build_has_every_row_judged_again
     assert later["rebuilt"] == "yes" and later["signals_read"] == 4
     details = {r[1]: r[4] for r in _table(tmp_path)}
     assert details["s1"] == "Acme 1 is hiring a RevOps lead" and "s4" in details
+
+
+def test_new_rows_under_changed_trigger_rules_have_every_row_judged_again(tmp_path, instance, monkeypatch):
+    import sdr_assets.signals as signals
+
+    inbox = _inbox(tmp_path)
+    _write(inbox, "a.jsonl", [_signal(i) for i in range(1, 4)])
+    _run(tmp_path, instance)
+    digest = signals.conditions_digest
+    monkeypatch.setattr(signals, "conditions_digest", lambda triggers: "other rules:" + digest(triggers))
+
+    _write(inbox, "b.jsonl", [_signal(4)])
+    later = _run(tmp_path, instance, NOW + timedelta(hours=1))
+
+    assert later["rebuilt"] == "yes" and later["signals_read"] == 4
