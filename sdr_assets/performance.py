@@ -10,6 +10,7 @@ none.
 """
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import dagster as dg
 import duckdb
@@ -30,6 +31,7 @@ from sdr_assets.ledger_counts import AUTO_ANSWER_SQL, PERSON_REPLY_SQL, person_r
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.person_keys import canonical_column
+from sdr_assets.rule_digest import source_digest
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")
@@ -330,15 +332,22 @@ def _performance_holds(con: duckdb.DuckDBPyConnection, inputs: str) -> bool:
             and unchanged(con, "reply_performance", inputs, clock.now()))
 
 
-# What a reply is (``REPLY_SQL``) is part of each mark: a release that counts replies otherwise computes
-# the stored tables again, as their inputs alone would not.
+# The code that counts (this module and all it imports, ``REPLY_SQL`` among them) is part of each mark:
+# a release that counts otherwise computes the stored tables again once, as their inputs alone would not.
 def _performance_inputs(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str]) -> str:
-    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con), REPLY_SQL, sorted(renamed.items())])
+    return digest([_inputs_mark(con, PER_SEND_INPUTS), _simulated_counted(con), _counting_digest(),
+                   sorted(renamed.items())])
 
 
 def _funnel_inputs(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str]) -> str:
     return digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS), _simulated_counted(con),
-                   REPLY_SQL, sorted(renamed.items())])
+                   _counting_digest(), sorted(renamed.items())])
+
+
+@cache
+def _counting_digest() -> str:
+    """The digest of the code that counts, as this process runs it (read once)."""
+    return source_digest(__name__)
 
 
 def _simulated_counted(con: duckdb.DuckDBPyConnection) -> str:
