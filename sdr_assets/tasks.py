@@ -82,8 +82,8 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
     """One play's LinkedIn tasks: its rows of ``linkedin_tasks``, due once the first email went out."""
 
     @dg.asset(key=[play, "linkedin_tasks"], group_name="sends", kinds={"duckdb", "csv"},
-              deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"]), "raw_signals",
-                    "play_versions"],
+              deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"]), "enriched_accounts",
+                    "raw_signals", "play_versions"],
               metadata={"sdr/reads_later_events": "play_approvals, monitor_pauses, suppression_list, "
                                                   "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
                                                   "reply_intake, reply_classifications, quarantined_replies, "
