@@ -17,11 +17,11 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, 
 from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
-from sdr_assets.domain.suppression import covering
 from sdr_assets.inbox import (
     NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, marked_suppressed,
 )
 from sdr_assets.person_keys import canonical_column
+from sdr_assets.shared_profiles import covering_people, people
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # Her records under other spellings of her address, for an import that updates existing records only.
@@ -110,10 +110,11 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     with warehouse.connect() as con:
         ensure_tables(con)
         current, entries = suppression.in_force(con, folder)  # read once: who is marked, and since when
-        queue = marked_suppressed(load_queue(con, now), current)
+        linked = people(con).opt_outs  # an opt-out at one address of hers is hers at every other
+        queue = marked_suppressed(load_queue(con, now), current, linked)
         meetings, moved = _meetings_booked(con, queue)
     leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
-    stops = covering({r["email"] for r in leads}, entries)
+    stops = covering_people({r["email"] for r in leads}, entries, linked)
     # Recorded since: an opt-out after her last export, with nothing else since, must reach the CRM.
     fresh = {a: [e for e in found if since is None or e.added_at >= since] for a, found in stops.items()}
     active = [r for r in queue if _active_since(r, since, moved)]
@@ -121,7 +122,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     rows = [r for r in leads if _active_since(r, since, moved) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
     # is what all her conversations say (a meeting booked before still speaks for her).
-    people = {person_key(r["email"]) for r in rows}
+    picked = {person_key(r["email"]) for r in rows}
     noted = {r["escalation_id"] for r in current}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
@@ -129,9 +130,9 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         written["escalations_crm.csv"] = [{
             **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
             "notes": " | ".join([*(f"{n['by']}: {n['text']}" for n in r["notes"]),
-                                 *map(crm.stop_note, stops.get(r["email"], []))]),
+                                 *(crm.stop_note(e, r["email"]) for e in stops.get(r["email"], []))]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    theirs = [r for r in leads if person_key(r["email"]) in people]
+    theirs = [r for r in leads if person_key(r["email"]) in picked]
     for group in crm.by_person(theirs, person_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]

@@ -11,6 +11,7 @@ import duckdb
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.sequencing import linked_people
+from sdr_assets.domain.suppression import Entry, covering, stops_person
 
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
 OPTED_OUT_ELSEWHERE = ("unsubscribed or suppressed by hand at another address of hers (her LinkedIn profile, or "
@@ -85,14 +86,37 @@ def suppressed_people(linked: dict[str, str], reason_for: Callable[[str], str | 
     complaint or a person's entry (``stops``: ``Suppressions.stops_person``) at another address her profile
     joins (``OPTED_OUT_ELSEWHERE``); a bounce stays the address's. Asked anew each time: a click logged
     since counts."""
-    members: dict[str, list[str]] = {}
-    for key, person in linked.items():
-        members.setdefault(person, []).append(key)
+    addresses = her_addresses(linked)
 
     def why(address: str) -> str | None:
         own = reason_for(address)
-        if own or not any(stops(key) for key in members.get(person_of(linked, address), ())):
+        if own or not any(stops(key) for key in addresses(address)):
             return own
         return OPTED_OUT_ELSEWHERE
 
     return why
+
+
+def her_addresses(linked: dict[str, str]) -> Callable[[str], list[str]]:
+    """Every ``person_key`` that ``linked`` joins to an address into one person, its own among them
+    (none for an address it joins to no other)."""
+    members: dict[str, list[str]] = {}
+    for key, person in linked.items():
+        members.setdefault(person, []).append(key)
+    return lambda address: members.get(person_of(linked, address), [])
+
+
+def covering_people(addresses: set[str], entries: dict[str, list[Entry]],
+                    linked: dict[str, str]) -> dict[str, list[Entry]]:
+    """The entries covering each address (``covering``), and those at another address ``linked``
+    (``People.opt_outs``) joins to it that stop her as a person (``stops_person``: a bounce stays its
+    address's), oldest first; addresses no entry covers are left out."""
+    joined = her_addresses(linked)
+    own = covering(addresses, entries)
+    others = covering({key for a in addresses for key in joined(a) if key != person_key(a)}, entries)
+    found = {}
+    for a in addresses:
+        elsewhere = [e for key in joined(a) if key != person_key(a) for e in others.get(key, ()) if stops_person(e)]
+        if entries_of_hers := sorted([*own.get(a, ()), *elsewhere], key=lambda e: e.added_at):
+            found[a] = entries_of_hers
+    return found

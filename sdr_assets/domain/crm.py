@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Sequence
 from datetime import datetime
 
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import mailbox_key, person_key
 from sdr_assets.domain.days import as_utc
 from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.suppression import NOT_OPTED_OUT, Entry
@@ -154,11 +154,14 @@ def note_text(row: dict, messages: list[dict]) -> str:
     return "\n".join(lines).strip()
 
 
-def stop_note(entry: Entry) -> str:
-    """When and how a contact asked us to stop (or her address failed), as one line for the CRM."""
+def stop_note(entry: Entry, address: str = "") -> str:
+    """When and how a contact asked us to stop (or her address failed), as one line for the CRM; an
+    entry at another mailbox than her record's ``address`` names it."""
     how = STOP_WORDS.get(entry.reason, entry.reason)
     if entry.target.startswith("@"):
         how += f" for all of {entry.target}"
+    elif address and person_key(entry.target) != person_key(address):
+        how += f" at {entry.target}"
     if entry.recorded_by not in NOBODY:
         how += f", recorded by {entry.recorded_by}"
     if entry.note:
@@ -190,7 +193,7 @@ def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str, noted: Co
         when = r["last_reply_at"] or r["first_reply_at"] or r["escalated_at"]
         notes.append({"Email": row["email"], "Note body": note_text(r, messages),
                       "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")})
-    notes += [{"Email": row["email"], "Note body": stop_note(e),
+    notes += [{"Email": row["email"], "Note body": stop_note(e, row["email"]),
                "Activity date": as_utc(e.added_at).strftime("%Y-%m-%dT%H:%M:%SZ")} for e in stops]
     return contact, notes
 
@@ -223,7 +226,8 @@ def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str, stops: 
         "Company": row["company"], "Title": row["title"], "Website": website, "Industry": row["industry"] or "",
         "Country": row["country"] or "", "Status": sf_status, "Rating": rating, "LeadSource": LEAD_SOURCE,
         "HasOptedOutOfEmail": "true" if opted_out else "false",
-        "Description": "\n\n".join([*map(stop_note, stops), *(note_text(r, m) for r, m in threads)])[:32000],
+        "Description": "\n\n".join([*(stop_note(e, row["email"]) for e in stops),
+                                    *(note_text(r, m) for r, m in threads)])[:32000],
         "SDR_Play__c": joined(rows, "play"), "SDR_Signal__c": "; ".join(dict.fromkeys(filter(None, map(_signal, rows)))),
     }
 

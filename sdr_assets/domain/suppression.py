@@ -155,6 +155,17 @@ def ends_sequence(reason: str) -> bool:
     return reason in ENDING_REASONS or reason.startswith("unsubscribe")
 
 
+def stops_person(entry: Entry) -> bool:
+    """Whether ``entry`` stops the person at every address of hers, not only its own mailbox: an
+    unsubscribe, a complaint or a named person's entry on a mailbox; not a bounce (the address failed,
+    not she), nor a whole domain's entry."""
+    return not entry.target.startswith("@") and _personal(entry.reason)
+
+
+def _personal(reason: str) -> bool:
+    return ends_sequence(reason) or reason in PERSONAL
+
+
 class Suppressions:
     """Answers, for any spelling of an address, why it must not be mailed (or None).
 
@@ -172,7 +183,7 @@ class Suppressions:
     def add(self, target: str, reason: str) -> None:
         kept = self._domains if target.startswith("@") else self._mailboxes
         key = _domain(target[1:]) if target.startswith("@") else person_key(target)
-        if kept is self._mailboxes and (ends_sequence(reason) or reason in PERSONAL):
+        if kept is self._mailboxes and _personal(reason):
             self._people.add(key)
         if key not in kept or (ends_sequence(reason) and not ends_sequence(kept[key])):
             kept[key] = reason
