@@ -20,7 +20,7 @@ from sdr_assets.play_choices import QUALIFIED_UNDER, record_choices
 from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, feed_state, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
-from sdr_assets.trigger_verdicts import conditions_digest, keep_verdicts, kept_verdicts
+from sdr_assets.trigger_verdicts import TABLE as VERDICTS, conditions_digest, keep_verdicts, kept_verdicts
 
 RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
 QUALIFIED_SCHEMA = {
@@ -196,12 +196,12 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
         where, params = candidates(book.plays.values(), now)
         triggers = play_triggers(list(book.plays.values()))
         under = conditions_digest(triggers)
-        since = None if config.full_refresh else appended_since(con, book, now, under)
+        known = None if config.full_refresh else kept_verdicts(con, under)
+        since = None if known is None else appended_since(con, book, now, under, known.height)
         if since is not None:  # only rows stored since the last build are new: they alone are judged
             where, params = f"{where} and rowid >= ?", [*params, since.boundary]
         boundary = one(con, "select coalesce(max(rowid) + 1, 0) from raw_signals")[0]
         raw = read_table(con, "raw_signals", where, params)
-        known = None if config.full_refresh else kept_verdicts(con, under)
         verdicts = attribute_verdicts(raw, triggers, known)
         frame, expiries = qualify(raw, list(book.plays.values()), now, verdicts)
         with transaction(con):  # no interrupt leaves the table written without its mark
@@ -216,7 +216,9 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
             ages_out = min([*expiries, *([since.valid_until] if since and since.valid_until else [])], default=None)
             record_mark(con, "qualified_signals", f"{inputs}|{written}", now, ages_out)
-            record_mark(con, RAW_READ, f"{boundary}:{under}", now)
+            kept = since.kept if since else one(con, f"select count(*) from {VERDICTS} where conditions = ?",
+                                                [under])[0]
+            record_mark(con, RAW_READ, f"{boundary}:{kept}:{under}", now)
             total = one(con, "select count(*) from qualified_signals")[0]
             per_play = dict(con.execute("select play, count(*) from qualified_signals group by play").fetchall())
     rebuilt = "yes" if since is None else "in part: the raw signals stored since the last build, the rest unchanged"
@@ -227,8 +229,9 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
                                                         attribute_texts_kept=verdicts.height - asked))
 
 
-# Where the raw signals' rows (by rowid) ended when ``qualified_signals`` was last built, and the
-# digest of the conditions and rules that judged them (``conditions_digest``).
+# Where the raw signals' rows (by rowid) ended when ``qualified_signals`` was last built, how many
+# attribute texts' answers its last whole build kept, and the digest of the conditions and rules that
+# judged them (``conditions_digest``).
 RAW_READ = "qualified_signals/raw_signals_read"
 
 
@@ -236,17 +239,19 @@ RAW_READ = "qualified_signals/raw_signals_read"
 class Appended:
     boundary: int  # the first rowid not read by the last build
     valid_until: datetime | None  # when a row of that build ages out of its trigger's window
+    kept: int  # the attribute texts' answers kept after the last whole build
 
 
-def appended_since(con, book, now: datetime, under: str) -> Appended | None:
+def appended_since(con, book, now: datetime, under: str, known: int) -> Appended | None:
     """Where the last build's raw rows end, when rows added after them are all that changed: the same
     plays judged by the same rules (``under``), no row aged out, the table as that build left it and
-    the rows it read unchanged (their mark, over the rowids it read, is the one it recorded). None
-    when everything is to be judged."""
+    the rows it read unchanged (their mark, over the rowids it read, is the one it recorded), and the
+    ``known`` answers kept no more than twice those its last whole build kept: only a whole build
+    forgets the answers on texts gone from the triggers' windows. None when everything is to be judged."""
     if not table_exists(con, "layer_marks") or (read := recorded_mark(con, RAW_READ)) is None:
         return None
-    boundary, _, judged_under = read.partition(":")
-    if judged_under != under:
+    boundary, kept, judged_under = read.split(":", 2) if read.count(":") >= 2 else ("", "", "")
+    if judged_under != under or known > 2 * int(kept):
         return None
     row = con.execute("select mark, valid_until from layer_marks where layer = 'qualified_signals'").fetchone()
     if row is None or (row[1] is not None and now >= row[1]):
@@ -259,7 +264,7 @@ def appended_since(con, book, now: datetime, under: str) -> Appended | None:
         return None
     if table_mark(con, "raw_signals", RAW_MARK_COLUMNS, "rowid < ?", [int(boundary)]) != raw_then:
         return None
-    return Appended(int(boundary), row[1])
+    return Appended(int(boundary), row[1], int(kept))
 
 
 def _qualified_inputs(con, book) -> str:

@@ -4,7 +4,8 @@
 every attributes text in the window again is most of its work (``attribute_verdicts``). The answers
 depend on the type, the text and the conditions alone, so they are kept under the digest of the
 conditions and of the rules that judge them (``conditions_digest``): a changed play or rule asks all
-again, and the table is written anew. It keeps no more than twice the texts the window holds.
+again, and the table is written anew. A whole build keeps no more than twice the texts the window
+holds; the files appended after it, no more than twice that again (``signals.appended_since``).
 """
 
 from __future__ import annotations
