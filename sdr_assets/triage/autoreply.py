@@ -286,13 +286,7 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
     for m in _SPAN_RE.finditer(text):
         if not _AWAY_RE.search(_clause_of(text, m.start(), m.end())):
             continue
-        word, unit = m.group(1).lower(), m.group(2).lower()
-        n = int(word) if word.isdigit() else _COUNTS[word]
-        if unit.startswith(("month", "monat")):
-            months = ref.month - 1 + n
-            d = _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
-        else:
-            d = _days_after(ref, n * _SPAN_DAYS[unit[:3]])
+        d = _span_end(m, ref)
         if d is not None:
             found.append((m.start(), d))
     for m in _MONTH_ONLY_RE.finditer(text):
@@ -307,6 +301,38 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
         if d is not None:
             found.append((m.start(), d))
     return found
+
+
+def _span_end(m: re.Match[str], ref: date) -> date | None:
+    """The day the span ``m`` (``_SPAN_RE``) ends, counted from ``ref``."""
+    word, unit = m.group(1).lower(), m.group(2).lower()
+    n = int(word) if word.isdigit() else _COUNTS[word]
+    if unit.startswith(("month", "monat")):
+        months = ref.month - 1 + n
+        return _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
+    return _days_after(ref, n * _SPAN_DAYS[unit[:3]])
+
+
+# A date her absence starts on ("on vacation from 23 December for two weeks", "ab dem 23.12. für zwei Wochen"),
+# not one she is back from ("available from 4 January"), and what may stand between it and its span.
+_STARTS_RE = LazyPattern(r"\b(?:from|starting(?: on| from)?|beginning(?: on)?|vom|ab dem|ab)\s+(?:\w+,?\s+)?$",
+                         re.I)
+_PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|erreichbar|wieder|in the office)\b", re.I)
+_BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
+
+
+def _opened(text: str, found: list[tuple[int, date]]) -> list[tuple[int, date]]:
+    """``found``, each date that starts her absence and is followed in its clause by how long it lasts read
+    as the day that span ends, counted from it: the day she leaves is not her return."""
+    opened = []
+    for pos, d in found:
+        before = text[max(0, pos - 30): pos]
+        span = _SPAN_RE.search(text, pos, pos + 60)
+        if (span and _STARTS_RE.search(before) and not _PRESENT_RE.search(before)
+                and not _BREAK_RE.search(text, pos, span.start())):
+            d = _span_end(span, d) or d
+        opened.append((pos, d))
+    return opened
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -386,7 +412,7 @@ def return_date(text: str, sent: date | None) -> date | None:
     if not text or sent is None:
         return None
     text = text[:4000]
-    return _latest(text, _candidates(text, sent), sent) or _latest(text, _spans(text, sent), sent)
+    return _latest(text, _opened(text, _candidates(text, sent)), sent) or _latest(text, _spans(text, sent), sent)
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
