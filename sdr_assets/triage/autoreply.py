@@ -412,14 +412,18 @@ def return_date(text: str, sent: date | None) -> date | None:
     if not text or sent is None:
         return None
     text = text[:4000]
-    return _latest(text, _opened(text, _candidates(text, sent)), sent) or _latest(text, _spans(text, sent), sent)
+    # A span is read only in a clause of her absence (``_spans``): it needs no word of a return near it.
+    return (_latest(text, _opened(text, _candidates(text, sent)), sent)
+            or _latest(text, _spans(text, sent), sent, near=None))
 
 
-def _latest(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
+def _latest(text: str, found: list[tuple[int, date]], sent: date,
+            near: LazyPattern | None = _RETURN_KW_RE) -> date | None:
+    """The latest of ``found`` on or after ``sent`` (and within 400 days), with words of ``near`` around it."""
     best: date | None = None
     for pos, d in found:
         window = text[max(0, pos - 80): pos + 40]
-        if not _RETURN_KW_RE.search(window):
+        if near is not None and not near.search(window):
             continue
         if d < sent or (d - sent).days > 400:
             continue
