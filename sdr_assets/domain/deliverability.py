@@ -155,7 +155,7 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
 
     A domain is judged on all its mailboxes' mail, a paused one's too: a provider counts the complaints
     about that mail against the domain, so its other mailboxes stop once the domain's mail as a whole
-    is over the line, and go on while it is under. One whose every mailbox is paused reads none.
+    is over the line, and go on while it is under; one whose every mailbox is paused reads the same.
     """
     outcomes = list(outcomes)
     since = now - timedelta(days=limits.window_days)
@@ -242,13 +242,8 @@ def readings_from_counts(counts: Mapping[str, tuple[int, int, int]], limits: Del
     mailboxes = [_burst_or(assess("mailbox", m, *counts[m], limits, (floors or {}).get(m)), bursts.get(m), limits)
                  for m in sorted(counts)]
     domains: dict[str, list[int]] = {}
-    # A paused mailbox's mail counts too, as its provider counts the domain's, where a mailbox on it still
-    # sends: a domain whose every mailbox is paused has no one left to stop, nor to tell twice.
-    sending = {sending_domain(r.name) for r in mailboxes if r.state != PAUSE}
-    for reading in mailboxes:
+    for reading in mailboxes:  # a paused mailbox's mail counts too, as its provider counts the domain's
         tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0, 0, 0])
-        if sending_domain(reading.name) not in sending:
-            continue
         sends, complaints = bursts.get(reading.name, (0, 0))
         for i, n in enumerate((reading.sends, reading.hard_bounces, reading.complaints, reading.floor,
                                sends, complaints)):
@@ -273,6 +268,14 @@ def _burst_or(reading: SenderReading, burst: tuple[int, int] | None, limits: Del
         f"link works; sending resumes once the last {limits.burst_hours} hours are back under the line."))
 
 
+def stopped_domains(readings: Iterable[SenderReading]) -> set[str]:
+    """The sending domains whose every mailbox is paused: each one's own pause says all there is to tell,
+    so its domain's reading, of the same mail, is shown but neither announced nor lifted while they wait."""
+    readings = [r for r in readings if r.scope == "mailbox"]
+    return ({sending_domain(r.name) for r in readings}
+            - {sending_domain(r.name) for r in readings if r.state != PAUSE})
+
+
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:
     """The reading that stops ``mailbox`` from sending (its own or its domain's), if any: the mailbox
     as its sends are counted (``person_key``), whichever way the play spells it."""
@@ -287,10 +290,13 @@ def unverified_alarms(real: Iterable[SenderReading], as_if: Iterable[SenderReadi
     guard does not count: anyone may write one) would pause a sender were they real: ``as_if``
     counts them, ``real`` does not. One line per mailbox or domain, for a person to read."""
     counted = {(r.scope, r.name): r for r in real}
+    as_if = list(as_if)
+    stopped = stopped_domains(as_if)
     alarms = []
     for r in as_if:
         before = counted.get((r.scope, r.name))
-        if r.complaint_rate < limits.max_complaint_rate or (before is not None and before.state == PAUSE):
+        if (r.complaint_rate < limits.max_complaint_rate or (before is not None and before.state == PAUSE)
+                or (r.scope == "domain" and r.name in stopped)):
             continue
         verified = before.complaints if before is not None else 0
         alarms.append(f"{r.scope} {r.name}: {r.complaints - verified} unverified and {verified} verified "

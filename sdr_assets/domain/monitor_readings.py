@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import polars as pl
 
 from sdr_assets.domain import approvals
-from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading
+from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading, stopped_domains
 from sdr_assets.domain.monitor import (
     ArrivalCurve,
     MonitorSettings,
@@ -189,8 +189,10 @@ def _play_reason(readings: PlayReadings, group: pl.DataFrame) -> str:
 
 def read_senders(readings: list[SenderReading], events: list[dict], limits: DeliverabilityLimits, after: int,
                  now: datetime) -> tuple[list[dict], list[dict]]:
-    """Rows per mailbox and domain, and pause or lift events where the state changed."""
+    """Rows per mailbox and domain, and pause or lift events where the state changed (a domain whose every
+    mailbox is paused keeps its last: ``stopped_domains``)."""
     last = {(e["scope"], e["scope_value"]): e["event"] for e in events if e["scope"] in ("mailbox", "domain")}
+    stopped = stopped_domains(readings)
     rows, new = [], []
     for r in readings:
         rows.append({"scope": r.scope, "play": None, "play_version": None, "scope_value": r.name, "state": r.state,
@@ -199,7 +201,7 @@ def read_senders(readings: list[SenderReading], events: list[dict], limits: Deli
                      "peak": None, "hard_bounces": r.hard_bounces, "complaints": r.complaints,
                      "message": r.message, "message_ids": "", "read_at": now})
         was_paused = last.get((r.scope, r.name)) == "pause"
-        if (r.state == PAUSE) != was_paused:
+        if (r.state == PAUSE) != was_paused and not (r.scope == "domain" and r.name in stopped):
             new.append(_pause_row(r.scope, None, None, r.name, after, now, r.message,
                                   event="pause" if r.state == PAUSE else "lift"))
     return rows, new
