@@ -360,6 +360,23 @@ def _with_year(m: int, d: int, year: str | None, ref: date) -> date | None:
     return cand
 
 
+# The day of the month after a weekday, with no month ("hasta el lunes 4", "until Monday the 4th", "bis Montag,
+# den 4."): not a time of day ("Monday 4 pm", "Montag 9:30").
+_DAY_OF_WEEKDAY_RE = LazyPattern(
+    r",?\s*(?:(?:the|den|le|el)\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\b(?![.:]\d)(?!\s*(?:am|pm|a\.m|p\.m|h\b|uhr|heure))",
+    re.I)
+
+
+def _weekday_on(ref: date, weekday: int, day: int) -> date | None:
+    """The first day after ``ref`` that is the ``day`` of its month and falls on ``weekday``, within a year."""
+    for ahead in range(13):
+        months = ref.month - 1 + ahead
+        d = _valid(ref.year + months // 12, months % 12 + 1, day)
+        if d is not None and d > ref and d.weekday() == weekday:
+            return d
+    return None
+
+
 def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for m in _ISO_RE.finditer(text):
@@ -392,8 +409,9 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
         if any(m.end() <= p <= m.end() + 6 for p in dated):
             continue  # "Monday, 6 May": the explicit date wins
         target = _WEEKDAY_OF[m.group(1).lower()]
-        delta = (target - ref.weekday()) % 7 or 7
-        found.append((m.start(), _days_after(ref, delta)))
+        day = _DAY_OF_WEEKDAY_RE.match(text, m.end())
+        on = _weekday_on(ref, target, int(day.group(1))) if day else None
+        found.append((m.start(), on or _days_after(ref, (target - ref.weekday()) % 7 or 7)))
     for m in _RELATIVE_RE.finditer(text):
         word = m.group(1).lower()
         if word in ("übermorgen", "après-demain", "pasado mañana", "day after tomorrow"):
