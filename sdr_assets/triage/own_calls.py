@@ -3,10 +3,13 @@
 
 A request to stop the follow-ups beside such a promise asks this chase to end, not every play to stop for good: a
 person reads it. Only a call or a message to us counts, not one to anyone else ("I'll call my lawyer"), refused ("I
-will never contact you") or the German "ich melde mich ab", which unsubscribes.
+will never contact you"), the German "ich melde mich ab", which unsubscribes, or one made on a condition in its
+sentence ("We'll be in touch if we ever need you", "je vous recontacterai si besoin"), which promises nothing.
 """
 
 from __future__ import annotations
+
+import re
 
 from .caseless import Caseless
 
@@ -27,7 +30,19 @@ _OWN_CALL_RE = Caseless(
     r"\b(les|le|te|os) (llamo|llamar[ée]|llamaremos|escribo|escribir[ée]|escribiremos|contacto|contactar[ée]|"
     r"contactaremos)\b|\b(me|nos) (pondr[ée]|pondremos|pongo|ponemos) en contacto\b")
 
+# A condition in the promise's sentence, but for a courtesy ("if that works", "if that's ok").
+_CONDITION_RE = Caseless(
+    r"\b(if|unless|in case)\b(?! (that|this|it)(['’]s| is| works| suits)\b)|\bshould (we|i|you|anything|things|it|"
+    r"that|this|the|our|your)\b|\b(falls|sofern|wenn|gegebenenfalls|ggf)\b|\bbei bedarf\b|\bsi\b(?![^\S\n]*,)|"
+    r"\bs['’]il\b|\bau cas o[uù]\b|\ben caso de\b")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
 
 def says_she_will_call(text: str) -> bool:
-    """Whether ``text`` says its writer will call or write to us herself."""
-    return _OWN_CALL_RE.search(text) is not None
+    """Whether ``text`` says its writer will call or write to us herself, on no condition."""
+    for found in _OWN_CALL_RE.finditer(text):
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())), default=0)
+        end = next((m.start() for m in _SENTENCE_END.finditer(text, found.end())), len(text))
+        if _CONDITION_RE.search(text[start:end]) is None:
+            return True
+    return False
