@@ -4,7 +4,8 @@
 A request to stop the follow-ups beside such a promise asks this chase to end, not every play to stop for good: a
 person reads it. Only a call or a message to us counts, not one to anyone else ("I'll call my lawyer"), refused ("I
 will never contact you"), the German "ich melde mich ab", which unsubscribes, or one made on a condition in its
-sentence ("We'll be in touch if we ever need you", "je vous recontacterai si besoin"), which promises nothing.
+sentence ("We'll be in touch if we ever need you", "je vous recontacterai si besoin"), which promises nothing; nor
+one below her sign-off, her signature's to everyone she writes to ("Best, Pat / We'll get back to you within 24h").
 """
 
 from __future__ import annotations
@@ -36,10 +37,17 @@ _CONDITION_RE = Caseless(
     r"that|this|the|our|your)\b|\b(falls|sofern|wenn|gegebenenfalls|ggf)\b|\bbei bedarf\b|\bsi\b(?![^\S\n]*,)|"
     r"\bs['’]il\b|\bau cas o[uù]\b|\ben caso de\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+# A sign-off alone on a line below her first: "Best,", "Kind regards", "Viele Grüße", "Cordialement", "Saludos".
+_SIGN_OFF_RE = Caseless(
+    r"\n[^\S\n]*((best|kind|warm|warmest|many)( regards| wishes)?|regards|thanks|thank you|cheers|sincerely|"
+    r"(mit )?(freundlichen|viele|beste|liebe) grüße|mfg|lg|cordialement|bien (à|a) vous|bonne journée|"
+    r"(un )?saludos?( cordiales)?|atentamente)[^\w\n]*(\n|$)")
 
 
 def says_she_will_call(text: str) -> bool:
-    """Whether ``text`` says its writer will call or write to us herself, on no condition."""
+    """Whether ``text`` says its writer will call or write to us herself, on no condition, above her sign-off."""
+    if signed := _SIGN_OFF_RE.search(text):
+        text = text[:signed.start()]
     for found in _OWN_CALL_RE.finditer(text):
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())), default=0)
         end = next((m.start() for m in _SENTENCE_END.finditer(text, found.end())), len(text))

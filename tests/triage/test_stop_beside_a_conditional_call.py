@@ -29,3 +29,13 @@ def test_a_stop_beside_a_conditional_call_is_recorded(text):
 ])
 def test_a_stop_beside_a_call_she_announces_goes_to_a_person(text):
     assert_read_by_a_person(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please stop emailing me.\n\nBest,\nPat Doe\nHead of Ops, Customer Inc.\nWe'll get back to you within one business day.",
+    "Bitte keine Mails mehr.\n\nViele Grüße\nPat Doe\nKundenservice: Wir melden uns innerhalb von 24 Stunden bei Ihnen zurück.",
+])
+def test_a_promise_in_her_signature_is_no_call_she_announces(text):
+    """A promise below her sign-off is her signature's, to everyone she writes to ("We'll get back to you within one
+    business day"), not a call she announces to us: her request to stop is recorded."""
+    assert_recorded(text)
