@@ -350,9 +350,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bto (be|get) (excluded|removed|taken off|unsubscribed|deleted) from (all |any )?(future |further )?"
         r"(marketing|sales|outreach|e-?mails|emails|communications?|mailings?|contact|your)\b",
         # "I want out.", "Count me out of these emails" (not "count me out of the webinar", nor "Count me out." alone).
-        r"\b(i|we) (want|need|'d like|would like) out(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
-        r"\b((i|we) (want|need|'d like|would like)|count (me|us)) out of (this|these|those|your|the|all|any)( of your)?"
-        rf"( future| further| more)? {_MAIL_KINDS}",
+        r"\b(i|we)( want| need|'d like| would like) out(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
+        r"\b((i|we)( want| need|'d like| would like)|count (me|us)) out of (((all|any)( of)? )?(this|these|those|your|the)|"
+        rf"all|any)( future| further| more)? {_MAIL_KINDS}",
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
