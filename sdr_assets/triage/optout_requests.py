@@ -421,12 +421,15 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(meine|unsere) ([\w-]*daten|e-?mail[\w-]*|adresse)[^.!?\n]{0,40}\bzu löschen",
         r"(auf|in) (ihre|eure|die|ihrer|eurer) sperrliste",
         # "Ich will raus aus Ihrem Verteiler", "Ich melde mich hiermit von Ihren Mails ab", "Ich melde mich ab." (not
-        # "Ich melde mich ab morgen wieder", "vom Webinar ab", "raus aus der Teilnehmerliste").
+        # "Ich melde mich ab morgen wieder", "vom Webinar ab", "raus aus der Teilnehmerliste"),
         r"\b(ich|wir) (will|möchte|möchten|wollen|muss|müssen)( \w+)? raus aus (ihrem|eurem|dem|diesem|ihren|euren|allen|"
         r"ihrer|eurer|der|dieser|diesen) (?!(\w+ )?[\w-]*(teilnehmer|gäste|gaeste|referenten|anwesenheits))[\w-]*(verteiler|"
         r"liste|listen|mailings?|newsletter|mails|nachrichten|datenbank)\b|"
         r"\b(ich|wir) (melde|melden) (mich|uns)( (hiermit|hier|bitte|jetzt|sofort))*"
-        rf"({_FROM_MEETING_DE} (von|vom|aus) [^.!?,;:\n]{{0,50}}\bab\b{_NOT_ASKED}| ab(?=[^\S\n]*([.!,;\n]|$)))",
+        rf"({_FROM_MEETING_DE} (von|vom|aus) [^.!?,;:\n]{{0,50}}\bab\b{_NOT_ASKED}| ab(?=[^\S\n]*([.!,;\n]|$))"
+        # nor the bare form beside the event she leaves: "Ich melde mich ab, ich schaffe es nicht zum Webinar".
+        r"(?![^.!?\n]{0,80}?\b[\w-]*(einladung|termin|meeting|besprechung|call|telefonat|webinar|veranstaltung|sitzung|"
+        r"schulung|workshop|konferenz|messe|event)(e|en|n|s)?\b))",
     ),
     "fr": (
         rf"((me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous))"
