@@ -97,8 +97,9 @@ class ImapMailbox(Mailbox):
                     yield [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched], _cursor(validity, last_uid, held)
 
     def waiting(self, cursor: str | None) -> list[str]:
-        """The messages after ``cursor`` by UID alone, and those it names as not handed over that the
-        server hands over now: the tick's cost does not grow with the mail that waits."""
+        """The messages after ``cursor`` by UID alone, and those of the first batch of the ones it names
+        as not handed over that the server hands over now (the run reads them all): the tick's cost does
+        not grow with the mail that waits."""
         known_validity, last_uid, held = _parse_cursor(cursor)
         with self._reading():
             with self._connect() as imap:
@@ -107,7 +108,10 @@ class ImapMailbox(Mailbox):
                 if validity != known_validity:
                     last_uid, held = 0, []
                 uids = self._uids_after(imap, last_uid, uidnext)
-                ready = [uid for batch in _batches(held, _FETCH_BATCH) for uid, _ in self._fetch(imap, batch)]
+                ready: list[int] = []
+                for batch in _batches(held, _FETCH_BATCH):
+                    if ready := [uid for uid, _ in self._fetch(imap, batch)]:
+                        break
         return [f"imap:{validity}:{uid}" for uid in [*ready, *uids]]
 
     def position_now(self) -> str | None:
