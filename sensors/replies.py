@@ -28,8 +28,9 @@ from sensors import reply_backoff
 from sensors.batch_runs import BatchRuns, ended_runs
 
 BATCH_TAG = "sdr/reply_batch"
-UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-             dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
+# Not a run left not started (never submitted): asked for again under its run key, the daemon submits it.
+UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
+             dg.DagsterRunStatus.CANCELING]
 SENSOR_LOCK_SECONDS = 5
 
 
