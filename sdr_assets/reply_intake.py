@@ -146,14 +146,21 @@ def replies_behind(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: timed
         return (f"{count} message{'' if count == 1 else 's'} waited in {mailbox} at {seen:%Y-%m-%d %H:%M} UTC and "
                 "no replies run has read them in since; opt-outs may be among them, so nothing is sent until the "
                 "replies job has read them.")
-    if table_exists(con, "raw_replies"):
-        sql = BACKLOG_SQL + "".join(PROCESSED_IN.format(table=t) for t in ("reply_classifications", "quarantined_replies")
-                                    if table_exists(con, t))
-        count, oldest = one(con, sql, [now - max_lag])
-        if count:
-            return (f"{count} replies fetched since {oldest:%Y-%m-%d %H:%M} UTC are not classified yet; opt-outs "
-                    "may be among them, so nothing is sent until the replies job has processed them.")
+    count, oldest = untriaged(con, now - max_lag)
+    if count:
+        return (f"{count} replies fetched since {oldest:%Y-%m-%d %H:%M} UTC are not classified yet; opt-outs "
+                "may be among them, so nothing is sent until the replies job has processed them.")
     return None
+
+
+def untriaged(con: duckdb.DuckDBPyConnection, before: datetime) -> tuple[int, datetime | None]:
+    """How many stored replies fetched before ``before`` are neither classified nor quarantined, and
+    when the oldest was fetched."""
+    if not table_exists(con, "raw_replies"):
+        return 0, None
+    sql = BACKLOG_SQL + "".join(PROCESSED_IN.format(table=t) for t in ("reply_classifications", "quarantined_replies")
+                                if table_exists(con, t))
+    return one(con, sql, [before])
 
 
 def stored_digests(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 Each tick reads from the position ``raw_replies`` stored, not from a position of the sensor's own: a
 run that failed before storing its messages (a locked warehouse) leaves them unread, and they are
-requested again until a run reads them in. The run key names the batch of messages and how many of
+requested again until a run reads them in; replies a run stored and did not triage (it broke after
+storing a batch) are asked for as a batch of their own. The run key names the batch of messages and how many of
 its runs failed, so a tick never starts a second run for a batch done; none is asked for while a
 replies run is under way, as it moves the position batch by batch. After runs of a
 batch failed in a row, the next waits twice as long as the one before, up to an hour; the sensor's
@@ -13,7 +14,7 @@ every tick, waiting or not, for the send step, which holds back while it stays u
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -23,7 +24,7 @@ from resources.mailbox import Mailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread
+from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, untriaged
 from sensors import reply_backoff
 from sensors.batch_runs import BatchRuns, ended_runs
 
@@ -41,16 +42,17 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple 
         return None
 
 
-def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bool, bool]:
+def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bool, bool, int]:
     """Where the last replies run stopped reading ``mailbox`` (None before the first), whether unread
-    mail is recorded for it, and whether its last read failed; raises ``WarehouseLocked`` when the
-    warehouse is held too long."""
+    mail is recorded for it, whether its last read failed, and how many stored replies are not triaged
+    (a run broken after storing a batch); raises ``WarehouseLocked`` when the warehouse is held too long."""
     name = mailbox.position_name()
     with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
         position = _first_row(con, POSITION_SQL, [name, type(mailbox).__name__])
         recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
         failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
-    return (position[0] if position else None), recorded is not None, failed is not None
+        stored = untriaged(con, datetime.max.replace(tzinfo=UTC))[0]
+    return (position[0] if position else None), recorded is not None, failed is not None, stored
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
@@ -75,12 +77,11 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
                          policy: SendPolicy):
     """One triage run per batch of unread messages, asked for again after each run of it that failed,
     later each time its runs fail in a row."""
-    name = mailbox.position_name()
+    name, now = mailbox.position_name(), policy.now()
     try:
-        position, recorded, failed = stored_state(warehouse, mailbox)
+        position, recorded, failed, stored = stored_state(warehouse, mailbox)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
-    now = policy.now()
     try:
         keys = mailbox.waiting(position)  # by UID over IMAP: a backlog is downloaded by the run alone
     except Exception as exc:  # recorded as a replies run records it: the send step waits for a good read
@@ -92,21 +93,23 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
             _write(context, warehouse, lambda con: clear_unread(con, name))
         if failed:  # readable again, and nothing in it is unread: the failed read no longer holds sends
             _write(context, warehouse, lambda con: record_attempt(con, name, now))
-        return dg.SkipReason("No new replies")
-    _write(context, warehouse, lambda con: record_unread(con, name, len(keys), now))
-    listed = "\n".join(sorted(keys))
+        if not stored:  # replies a run stored and did not triage are asked for as a batch of their own
+            return dg.SkipReason("No new replies")
+    else:
+        _write(context, warehouse, lambda con: record_unread(con, name, len(keys), now))
+    listed, count = "\n".join(sorted(keys)) or f"{stored} stored, not triaged", len(keys) or stored
     batch = hashlib.sha256(f"{name}\n{position}\n{listed}".encode()).hexdigest()[:16]
     # A run that reads the batch stores the position it read to, making the next mail another batch; one
     # that ended and left it unread (it failed; the warehouse was restored from an older copy) counts.
     if context.instance.get_run_ids(filters=dg.RunsFilter(job_name=replies_job.name, statuses=UNDER_WAY), limit=1):
         # A run stores its backlog a batch at a time, moving the position the batch is named from.
-        return dg.SkipReason(f"{len(keys)} message{'' if len(keys) == 1 else 's'} in {name} wait: a replies run is "
+        return dg.SkipReason(f"{count} message{'' if count == 1 else 's'} in {name} wait: a replies run is "
                              "under way, and the next is asked for once it ends")
     runs = ended_runs(context.instance, BATCH_TAG, batch)
     attempt = runs.ended
     asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)
     if until is not None:
-        return dg.SensorResult(skip_reason=_waiting(len(keys), name, runs, until), cursor=asked.cursor())
+        return dg.SensorResult(skip_reason=_waiting(count, name, runs, until), cursor=asked.cursor())
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"replies:{batch}:{attempt}",
         tags={BATCH_TAG: batch, "sdr/new_messages": str(len(keys)), "sdr/attempt": str(attempt + 1)})],
