@@ -13,6 +13,10 @@ from sensors.release_runs import ASKED_AT_TAG
 
 _FAILED = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
 ENDED = [*_FAILED, dg.DagsterRunStatus.SUCCESS]
+# A run that holds the queue or may still write. Not one left not started (never submitted): asked for
+# again under its run key, the daemon submits it, so waiting on it would wait for ever.
+UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
+             dg.DagsterRunStatus.CANCELING]
 # The tag Dagster gives a run a sensor asked for under a run key.
 RUN_KEY_TAG = "dagster/run_key"
 

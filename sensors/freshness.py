@@ -26,11 +26,10 @@ from resources.warehouse import Warehouse
 from sdr_assets.jobs import analytics_job
 from sdr_assets.unchanged_analytics import COUNTS, computed_from, due_analytics
 from sensors import reply_backoff
+from sensors.batch_runs import UNDER_WAY
 from sensors.recorded import SENSOR_LOCK_SECONDS
 
 BATCH_TAG = "sdr/analytics_batch"
-UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-             dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
 LEDGER = dg.AssetKey("send_ledger")
 
 

@@ -26,12 +26,9 @@ from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
 from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, untriaged
 from sensors import reply_backoff
-from sensors.batch_runs import BatchRuns, ended_runs
+from sensors.batch_runs import UNDER_WAY, BatchRuns, ended_runs
 
 BATCH_TAG = "sdr/reply_batch"
-# Not a run left not started (never submitted): asked for again under its run key, the daemon submits it.
-UNDER_WAY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
-             dg.DagsterRunStatus.CANCELING]
 SENSOR_LOCK_SECONDS = 5
 
 

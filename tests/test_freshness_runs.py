@@ -89,6 +89,17 @@ def test_no_run_is_asked_for_while_another_is_under_way(defs, resources, instanc
 
 
 @pytest.mark.opening("revops_sent")
+def test_a_run_never_submitted_holds_no_analytics_run(defs, resources, instance):
+    """A run Dagster created and never submitted (left 'not started': the daemon stopped mid-tick, or
+    its submission failed twice) is submitted only when its sensor asks again; it writes nothing
+    meanwhile, so the analytics do not wait on it for ever."""
+    _settled(defs, instance)
+    approve(resources, WAITING)
+    instance.create_run_for_job(defs.resolve_job_def("signals_job"), status=dg.DagsterRunStatus.NOT_STARTED)
+    assert _asked(freshness_tick(defs, instance))
+
+
+@pytest.mark.opening("revops_sent")
 def test_a_run_that_left_the_analytics_due_is_asked_for_again_later_each_time(defs, resources, instance, environ):
     _settled(defs, instance)
     approve(resources, WAITING)
