@@ -1,6 +1,6 @@
 """Automatic replies (RFC 3834 and vendor headers): out-of-office versus the rest, and return dates.
 
-Return dates are read in English, German, French and Spanish. Dates without a year and relative
+Return dates are read in English, German, French, Spanish, Italian and Dutch. Dates without a year and relative
 dates ("back Monday", "morgen", "la semana que viene") are resolved against the message's Date
 header, never against today's clock, so triage of an old message is reproducible.
 """
@@ -35,7 +35,8 @@ _AUTO_SUBJECT_RE = LazyPattern(
     r"^auto:|autosvar|abwesenheit|automatische antwort|réponse automatique|reponse automatique|"
     r"absence|respuesta automática|respuesta automatica|fuera de la oficina|\bvacation\b|"
     r"\bon leave\b|\baway\b|\bauto-?generated\b|ticket|request received|we received your|"
-    r"thank you for (your )?(e-?mail|message|contacting)|automatyczna|urlaub|congés",
+    r"thank you for (your )?(e-?mail|message|contacting)|automatyczna|urlaub|congés|risposta automatica|"
+    r"automatisch antwoord|fuori (?:dall'|dall’)?ufficio|afwezig",
     re.I)
 _OOO_RE = LazyPattern(
     r"out of (the )?office|\bOOO\b|away from (the office|my desk|work|email)|i am (currently )?away|i'm (currently )?away|"
@@ -44,6 +45,8 @@ _OOO_RE = LazyPattern(
     r"abwesend|nicht im (büro|buero|haus)|im urlaub|urlaub|dienstreise|elternzeit|wieder im büro|wieder erreichbar|"
     r"absente?\b|en congé|en conge|en vacances|de retour|hors du bureau|en déplacement|"
     r"fuera de la oficina|de vacaciones|ausente|estaré de vuelta|regresaré|volveré|de viaje|"
+    r"fuori (?:dall'|dall’)?ufficio|in ferie|in vacanza|assente|rientrerò|rientrero|di ritorno|"
+    r"afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|buiten kantoor|weer op kantoor|"
     r"vacation|holiday|sleeping|nieobecn|urlop|away\b",
     re.I)
 _CHALLENGE_RE = LazyPattern(
@@ -196,29 +199,29 @@ def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:
 # ---- return dates -------------------------------------------------------------------------------
 
 _MONTHS = {
-    1: "january jan januar jänner jaenner janvier janv enero ene",
-    2: "february feb februar février fevrier févr fevr febrero",
-    3: "march mar märz maerz mär mars marzo",
-    4: "april apr avril avr abril abr",
-    5: "may mai mayo",
-    6: "june jun juni juin junio",
-    7: "july jul juli juillet juil julio",
-    8: "august aug août aout agosto ago",
-    9: "september sep sept septembre septiembre setiembre",
-    10: "october oct oktober okt octobre octubre",
+    1: "january jan januar jänner jaenner janvier janv enero ene gennaio januari",
+    2: "february feb februar février fevrier févr fevr febrero febbraio februari",
+    3: "march mar märz maerz mär mars marzo maart",
+    4: "april apr avril avr abril abr aprile",
+    5: "may mai mayo maggio mei",
+    6: "june jun juni juin junio giugno",
+    7: "july jul juli juillet juil julio luglio",
+    8: "august aug août aout agosto ago augustus",
+    9: "september sep sept septembre septiembre setiembre settembre",
+    10: "october oct oktober okt octobre octubre ottobre",
     11: "november nov novembre noviembre",
-    12: "december dec dezember dez décembre decembre déc diciembre dic",
+    12: "december dec dezember dez décembre decembre déc diciembre dic dicembre",
 }
 _MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
 _WEEKDAYS = {
-    0: "monday montag lundi lunes",
-    1: "tuesday dienstag mardi martes",
-    2: "wednesday mittwoch mercredi miércoles miercoles",
-    3: "thursday donnerstag jeudi jueves",
-    4: "friday freitag vendredi viernes",
-    5: "saturday samstag sonnabend samedi sábado sabado",
-    6: "sunday sonntag dimanche domingo",
+    0: "monday montag lundi lunes lunedì lunedi maandag",
+    1: "tuesday dienstag mardi martes martedì martedi dinsdag",
+    2: "wednesday mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag",
+    3: "thursday donnerstag jeudi jueves giovedì giovedi donderdag",
+    4: "friday freitag vendredi viernes venerdì venerdi vrijdag",
+    5: "saturday samstag sonnabend samedi sábado sabado zaterdag",
+    6: "sunday sonntag dimanche domingo domenica zondag",
 }
 _WEEKDAY_OF = {name: num for num, names in _WEEKDAYS.items() for name in names.split()}
 _WEEKDAY_ALT = "|".join(sorted((re.escape(n) for n in _WEEKDAY_OF), key=len, reverse=True))
@@ -238,6 +241,7 @@ _RETURN_KW_RE = LazyPattern(
     r"\b(back|return|returning|returned|until|till|til|through|thru|in the office|reachable|available|"
     r"zurück|zurueck|wieder|bis|ab dem|ab\b|retour|jusqu|revenu|rentre|rentrerai|à partir|a partir|"
     r"hasta|regreso|regresaré|regresare|vuelta|vuelvo|volveré|volvere|reincorpor|away|abwesend|absent|ausente|"
+    r"fino|rientr|ritorno|tornerò|tornero|assente|ferie|tot|terug|weer|afwezig|vakantie|vanaf|"
     r"out of (the )?office|on leave|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
 
 # How long she is away, or the month she returns in ("back in 6 weeks", "for the next three weeks", "die nächsten
