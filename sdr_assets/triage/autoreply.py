@@ -247,14 +247,29 @@ _RETURN_KW_RE = LazyPattern(
 # How long she is away, or the month she returns in ("back in 6 weeks", "for the next three weeks", "die nächsten
 # 4 Wochen", "until mid-January", "bis Ende Januar", "until March 2027"): read only in a clause of her absence
 # (``_AWAY_RE``), as a span or a month may be anything's ("the launch is in 6 weeks", "see you at the fair in March").
+# A vague count is read as its larger end ("a couple" two, "a few" three): her follow-up waits rather than
+# going into her absence, and not for ever.
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
-           "fünf": 5, "sechs": 6, "acht": 8, "zehn": 10, "zwölf": 12}
+           "fünf": 5, "sechs": 6, "acht": 8, "zehn": 10, "zwölf": 12,
+           "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "dix": 10, "quinze": 15,
+           "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "ocho": 8, "diez": 10,
+           "quince": 15, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "otto": 8, "dieci": 10,
+           "quindici": 15, "een": 1, "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "tien": 10,
+           "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3, "ein paar": 3,
+           "einige": 3, "quelques": 3, "unas": 3, "unos": 3, "algunas": 3, "algunos": 3, "qualche": 3, "alcune": 3,
+           "een paar": 3, "enkele": 3}
 _SPAN_RE = LazyPattern(
-    rf"\b(?:in|for(?: the next| the coming)?|für|die nächsten|die naechsten|in den nächsten)\s+"
-    rf"(?:about\s+|around\s+|approximately\s+|etwa\s+|ca\.\s+)?(\d{{1,2}}|{'|'.join(_COUNTS)})\s+"
-    r"(days?|weeks?|months?|tage[n]?|wochen|monate[n]?)\b", re.I)
-_SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7}  # by a unit's first three letters, any inflection
+    r"\b(?:in|for(?: the next| the coming)?|für|die nächsten|die naechsten|in den nächsten|pour|pendant|dans|"
+    r"durante|por|en|per|tra|fra|le prossime|voor|over|de komende|de volgende)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|etwa\s+|ca\.\s+|environ\s+|circa\s+|ongeveer\s+)?"
+    rf"(\d{{1,2}}|{'|'.join(sorted(map(re.escape, _COUNTS), key=len, reverse=True))})\s+"
+    r"(days?|weeks?|months?|tage[n]?|wochen|monate[n]?|jours?|semaines?|mois|d[ií]as?|semanas?|mes(?:es)?|"
+    r"giorn[oi]|settiman[ae]|mes[ei]|dag(?:en)?|weken|maand(?:en)?)\b", re.I)
+# By a unit's first three letters, any inflection; months are counted as months (``_span_end``).
+_SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7, "jou": 1, "sem": 7, "día": 1, "dia": 1, "gio": 1, "set": 7,
+              "dag": 1, "wek": 7}
+_SPAN_MONTHS = ("month", "monat", "mois", "mes", "maand")
 _PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "the beginning of": 1, "the start of": 1, "anfang": 1,
              "mid": 15, "the middle of": 15, "mitte": 15, "late": 25, "end of": 25, "the end of": 25, "ende": 25}
 _MONTH_ONLY_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF if len(n) >= 4 or n == "may"), key=len,
@@ -264,8 +279,12 @@ _MONTH_ONLY_RE = LazyPattern(
     rf"(?:({'|'.join(sorted(map(re.escape, _PART_DAY), key=len, reverse=True))})[\s-]+)?"
     rf"({_MONTH_ONLY_ALT})\b(?:\s+(20\d\d)\b)?", re.I)
 _AWAY_RE = LazyPattern(
-    r"\b(away|out of (the )?office|on leave|parental leave|maternity|paternity|sabbatical|vacation|holiday|absent|"
-    r"unavailable|be back|i (?:will |shall |'ll )?return\b|returning|abwesend|nicht im büro|urlaub|elternzeit|mutterschutz|zurück|nicht erreichbar)", re.I)
+    r"\b(away|out of (the )?office|on leave|parental leave|materni|paterni|sabbatical|vacation|holiday|absent|"
+    r"unavailable|be back|i (?:will |shall |'ll )?return\b|returning|abwesend|nicht im büro|urlaub|elternzeit|mutterschutz|zurück|nicht erreichbar|"
+    r"en congé|en conge|congé mat|vacances|de retour|hors du bureau|"
+    r"de vacaciones|de baja|fuera de la oficina|ausente|de vuelta|estaré fuera|"
+    r"in ferie|in vacanza|assente|fuori (?:dall'|dall’)?ufficio|di ritorno|in congedo|"
+    r"afwezig|vakantie|verlof|niet op kantoor|buiten kantoor|terug)", re.I)
 
 
 # Where a clause ends: a sentence's end, a semicolon, or "but" ("out today, but the launch is in 6 weeks").
@@ -310,8 +329,8 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
 def _span_end(m: re.Match[str], ref: date) -> date | None:
     """The day the span ``m`` (``_SPAN_RE``) ends, counted from ``ref``."""
     word, unit = m.group(1).lower(), m.group(2).lower()
-    n = int(word) if word.isdigit() else _COUNTS[word]
-    if unit.startswith(("month", "monat")):
+    n = int(word) if word.isdigit() else _COUNTS[" ".join(word.split())]
+    if unit.startswith(_SPAN_MONTHS):
         months = ref.month - 1 + n
         return _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
     return _days_after(ref, n * _SPAN_DAYS[unit[:3]])
