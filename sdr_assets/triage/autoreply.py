@@ -337,23 +337,35 @@ def _span_end(m: re.Match[str], ref: date) -> date | None:
 
 
 # A date her absence starts on ("on vacation from 23 December for two weeks", "ab dem 23.12. für zwei Wochen"),
-# not one she is back from ("available from 4 January"), and what may stand between it and its span.
-_STARTS_RE = LazyPattern(r"\b(?:from|starting(?: on| from)?|beginning(?: on)?|vom|ab dem|ab)\s+(?:\w+,?\s+)?$",
-                         re.I)
-_PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|erreichbar|wieder|in the office)\b", re.I)
+# not one she is back from ("available from 4 January", "ab dem 4.1. wieder im Büro"), and what may stand
+# between it and its span.
+_STARTS_RE = LazyPattern(r"\b(?:from|starting(?: on| from)?|beginning(?: on)?|as of|vom|ab dem|ab|"
+                         r"à partir du|a partir du|à partir de|dès le|desde el|desde|a partir del|dal|vanaf)\s+"
+                         r"(?:\w+,?\s+)?$", re.I)
+_PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|erreichbar|wieder|in the office|retour|disponible|"
+                          r"vuelta|regres|ritorno|rientr|disponibile|weer|terug|bereikbaar)", re.I)
 _BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
+# How long an absence that says only its start is taken to last: the week a notice with no date pauses.
+_UNSAID_LENGTH = 7
 
 
 def _opened(text: str, found: list[tuple[int, date]]) -> list[tuple[int, date]]:
-    """``found``, each date that starts her absence and is followed in its clause by how long it lasts read
-    as the day that span ends, counted from it: the day she leaves is not her return."""
+    """``found``, each date that starts her absence read as the day it ends: the end of the span that
+    follows it in its clause, counted from it, or with none and no later date, ``_UNSAID_LENGTH`` days
+    after it. The day she leaves is not her return."""
     opened = []
     for pos, d in found:
         before = text[max(0, pos - 30): pos]
-        span = _SPAN_RE.search(text, pos, pos + 60)
-        if (span and _STARTS_RE.search(before) and not _PRESENT_RE.search(before)
-                and not _BREAK_RE.search(text, pos, span.start())):
+        if not _STARTS_RE.search(before) or _PRESENT_RE.search(before):
+            opened.append((pos, d))
+            continue
+        brk = _BREAK_RE.search(text, pos)
+        after = text[pos: brk.start() if brk else len(text)]
+        span = _SPAN_RE.search(after[:60])
+        if span:
             d = _span_end(span, d) or d
+        elif not _PRESENT_RE.search(after) and not any(other > d for _, other in found):
+            d = _days_after(d, _UNSAID_LENGTH) or d
         opened.append((pos, d))
     return opened
 
