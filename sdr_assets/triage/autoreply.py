@@ -459,15 +459,36 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
     return [(pos, d) for pos, d in found if d is not None]
 
 
+# Back when the year-end holidays are over ("after the holidays", "in the new year", "nach den Feiertagen"):
+# read only in a notice written in December, as "the holidays" of another month name no date.
+_YEAR_END_RE = LazyPattern(
+    r"\b(?:after the (?:holidays|holiday season|festive season)|over the (?:holidays|christmas|festive|holiday)\b|"
+    r"over christmas|after christmas|(?:in|until|till|after) the new year|nach den feiertagen|nach weihnachten|"
+    r"zwischen den jahren|im neuen jahr|après les fêtes|apres les fetes|après noël|apres noel|"
+    r"después de (?:las fiestas|navidad|reyes)|despues de (?:las fiestas|navidad|reyes)|dopo le feste|"
+    r"dopo natale|na de feestdagen|na kerst|in het nieuwe jaar)", re.I)
+
+
+def _year_end(text: str, sent: date) -> date | None:
+    """The first working day after 1 January, when a notice of December says she is back after the holidays."""
+    if sent.month != 12 or not _YEAR_END_RE.search(text):
+        return None
+    back = _valid(sent.year + 1, 1, 2)
+    if back is not None and back.weekday() >= 5:
+        back += timedelta(days=7 - back.weekday())
+    return back
+
+
 def return_date(text: str, sent: date | None) -> date | None:
     """The date the sender says they are back, if the text states one; else the end of the span or the
-    month it says she is away for (``_spans``), which counts from a day she left that it need not say."""
+    month it says she is away for (``_spans``), which counts from a day she left that it need not say;
+    else the first working day of the year for a December notice back after the holidays."""
     if not text or sent is None:
         return None
     text = text[:4000]
     # A span is read only in a clause of her absence (``_spans``): it needs no word of a return near it.
     return (_latest(text, _opened(text, _candidates(text, sent)), sent)
-            or _latest(text, _spans(text, sent), sent, near=None))
+            or _latest(text, _spans(text, sent), sent, near=None) or _year_end(text, sent))
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date,
