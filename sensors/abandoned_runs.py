@@ -9,23 +9,30 @@ An `sdr run` holds a lock while its run goes on (``sdr_assets/run_liveness.py``)
 by that lock, not by a pid, which in another container sharing the data folder names none of this
 one's processes, or another. Another run is judged by the process that runs it, as its run start
 event records it, or before that the process the launcher started for it: gone when no process has
-its number, or when one that began after the run has it and this machine or container started after
-the run did (the run's process died with it). A live process that began after the run by the clock is
-not known to be another: the system clock may have been set forward since (NTP), and the run is left
-alone. A run launched whose process never started (starting, or canceling since) is judged by its
-age. A failed run is what the sensors ask for again (``sensors/batch_runs.py``); a worker that starts
-after it is ignored by Dagster.
+its number. A run seen alive is judged by who its process was then, kept in the cursor
+(``sdr_assets/process_identity.py``: the boot, the pid, its start counted from the boot): gone when
+its number names no process or another, as after a reboot or a container's restart, whatever the
+clock says. A run first seen after a tick on this machine or container as it runs now began since,
+here: its process is its own. Only on the first tick since this machine or container started is the
+clock asked: the run is gone when a process that began after it has its number and the machine or
+container started after the run did (the run's process died with it); not otherwise, for the clock
+may have been set forward since the run began (NTP). A run launched whose process never started
+(starting, or canceling since) is judged by its age. A failed run is what the sensors ask for again
+(``sensors/batch_runs.py``); a worker that starts after it is ignored by Dagster.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import dataclass, field
 
 import dagster as dg
 import psutil
 
-from sdr_assets import run_liveness
+from sdr_assets import process_identity, run_liveness
 from sdr_assets.processes import running
+from sensors import cursors
 
 CANCELING = dg.DagsterRunStatus.CANCELING
 WATCHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
@@ -34,6 +41,26 @@ WATCHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
 SLACK_SECONDS = 1.0
 # A launched run whose process has not started in this long never will (Dagster's own bound is 3 min).
 START_BOUND_SECONDS = 600.0
+
+
+@dataclass
+class _Sight:
+    """What the last tick saw (the cursor), and the live runs' processes this one sees."""
+
+    system: str | None = None  # this machine or container at the last tick (``process_identity.this_system``)
+    seen: dict[str, str] = field(default_factory=dict)  # run id:pid: who that process was at the last tick
+    alive: dict[str, str] = field(default_factory=dict)
+    here: bool = False  # the last tick was on this machine or container as it runs now
+
+    @classmethod
+    def parse(cls, cursor: str) -> _Sight:
+        state = json.loads(cursor)
+        if not isinstance(state, dict) or not isinstance(state.get("system"), (str, type(None))):
+            raise ValueError("not this sensor's cursor")
+        return cls(state["system"], cursors.names_to_strings(state.get("runs")))
+
+    def cursor(self, system: str | None) -> str:
+        return json.dumps({"system": system, "runs": self.alive})
 
 
 def _process(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | None:
@@ -51,10 +78,16 @@ def _process(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | N
     return None
 
 
-def _gone(pid: int, started_at: float) -> bool:
-    """Whether process ``pid``, which began a run at ``started_at``, no longer runs."""
+def _gone(pid: int, started_at: float, identity: str | None, seen: str | None, here: bool) -> bool:
+    """Whether process ``pid``, which began a run at ``started_at`` and is ``identity`` now, no longer
+    runs: ``seen`` is who it was at an earlier tick; ``here``, the run began on this machine or
+    container as it runs now."""
+    if seen is not None:
+        return identity != seen if identity is not None else not running(pid)
     if not running(pid):
         return True
+    if here and identity is not None:
+        return False
     try:
         later = psutil.Process(pid).create_time() > started_at + SLACK_SECONDS
     except psutil.NoSuchProcess:
@@ -75,8 +108,9 @@ def _system_start() -> float:
         return psutil.boot_time()
 
 
-def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float) -> str | None:
-    """Why ``record``'s run no longer goes on, or None: it goes on, or it cannot be told."""
+def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float, sight: _Sight) -> str | None:
+    """Why ``record``'s run no longer goes on, or None: it goes on, or it cannot be told (who the
+    process of a live one is goes into ``sight``)."""
     run = record.dagster_run
     # An `sdr run`'s, perhaps in another container; a run that copied another's tags (a
     # re-execution from the UI) names that run's lock, not one of its own.
@@ -87,8 +121,13 @@ def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float) -> s
     process = _process(instance, run.run_id)
     if process is not None:
         pid, started_at = process
-        return f"The process {pid} that ran this run is gone (killed, or the machine stopped)" \
-            if _gone(pid, started_at) else None
+        key = f"{run.run_id}:{pid}"  # the launcher's process, then the one that began the run
+        identity, seen = process_identity.of(pid), sight.seen.get(key)
+        if _gone(pid, started_at, identity, seen, sight.here):
+            return f"The process {pid} that ran this run is gone (killed, or the machine stopped)"
+        if seen or identity:
+            sight.alive[key] = seen or identity
+        return None
     if run.status == dg.DagsterRunStatus.STARTED:  # begun by a process its run start event names
         return None
     launched = instance.get_run_stats(run.run_id).launch_time or record.create_timestamp.timestamp()
@@ -102,9 +141,12 @@ def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
     """Mark failed the runs left under way by a process that is gone, so the run queue starts runs again."""
     failed, instance = [], context.instance
     now = time.time()  # as run records keep time
+    system = process_identity.this_system()
+    sight = cursors.read(context, _Sight.parse, _Sight)
+    sight.here = system is not None and sight.system == system
     for record in instance.get_run_records(filters=dg.RunsFilter(statuses=WATCHED)):
         run = record.dagster_run
-        why = _judged(instance, record, now)
+        why = _judged(instance, record, now, sight)
         if why is None or instance.get_run_by_id(run.run_id).status != run.status:
             continue  # alive, not known to be gone, or it moved on since it was listed
         # One a person asked to stop ends as she asked: canceled, not failed.
@@ -114,6 +156,7 @@ def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
             "for its work again", run)
         (instance.report_run_canceled if run.status == CANCELING else instance.report_run_failed)(run)
         failed.append(f"{run.job_name} {run.run_id[:8]} ({ends})")
+    context.update_cursor(sight.cursor(system))
     if failed:
         return dg.SkipReason(f"Ended, their process gone: {', '.join(failed)}")
     return dg.SkipReason("No run left under way by a process that is gone")
