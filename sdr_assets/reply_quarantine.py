@@ -59,7 +59,7 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return frame_of(con, f"select {read} from quarantined_replies order by message_id").to_dicts()
 
 
-def _unhandled(con: duckdb.DuckDBPyConnection, message_ids: list[str]) -> dict[str, list[str]]:
+def unhandled(con: duckdb.DuckDBPyConnection, message_ids: list[str]) -> dict[str, list[str]]:
     """Of ``message_ids``, each one a person has not handled yet, with every escalation that logged it
     and was not handled after it (in log order): a reply matched to another send since it was first
     logged sits in two conversations, and its hold lifts once both are handled. A message no
@@ -82,7 +82,7 @@ def waiting_review(con: duckdb.DuckDBPyConnection) -> list[dict]:
     a person handles to lift its hold (``escalation_ids``; none until a replies run queued it), the
     last of them (``escalation_id``), and the addresses whose mail it holds."""
     rows = _rows(con)
-    waiting = _unhandled(con, [r["message_id"] for r in rows])
+    waiting = unhandled(con, [r["message_id"] for r in rows])
     found = []
     for r in rows:
         if r["message_id"] not in waiting:

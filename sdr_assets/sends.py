@@ -228,15 +228,16 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         except OSError as exc:  # a log this user may not read: its lines may be opt-outs
             raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
                              metadata={"play": name, "sent": 0}) from None
-        holds = current_holds(con, now)
+        # Every play's drafts: another play's sequence to one of her addresses holds this play's first email.
+        # An opt-out, and a reply that may ask for one, reach further: two addresses of her name current at once
+        # may be one person's.
+        same_person, opted_person = people(con)
+        holds = current_holds(con, now, opted_person)
         soft_bounces = _soft_bounces(con, name)
         deferrals = send_deferrals.counts(con, name, now)
         by_server = send_deferrals.counts(con, name, now, by_server=True)  # towards held
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, formerly, paths)
-        # Every play's drafts: another play's sequence to one of her addresses holds this play's first email.
-        # An opt-out reaches further: two addresses of her name current at once may be one person's.
-        same_person, opted_person = people(con)
         talking = in_hand(con, [name, *formerly])
         booked = meetings_booked(con, [name, *formerly])
         referred = referrals_accepted(con, [name, *formerly])
@@ -298,7 +299,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
         if read.moved():  # a replies run took the warehouse meanwhile: what it triaged holds this batch too
-            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred, same_person)
+            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred, same_person,
+                                                opted_person)
         refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"]) or OPTED_OUT_ELSEWHERE
                                               if draft["status"] == "suppressed" else None) or draft["reason"], now)
                     for draft in plan.skipped]
@@ -388,17 +390,20 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
 
 
 def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, name: str, now, to_send: list[dict],
-                deferred: dict[str, int], same_person: dict[str, str]) -> tuple[CurrentSuppressions, list[dict]]:
+                deferred: dict[str, int], same_person: dict[str, str], opted_person: dict[str, str]
+                ) -> tuple[CurrentSuppressions, list[dict]]:
     """The suppressions and holds read again once the plan's connection was let go: a reply triaged
     meanwhile (an opt-out whose event its run records later, one the parser gave up on, a question)
-    holds its contact's message, from any address of her profile (``same_person``), counted in
-    ``deferred`` as the plan counts a hold."""
+    holds its contact's message, from any address of her profile (``same_person``), and one that may
+    ask us to stop from any address ``opted_person`` joins, counted in ``deferred`` as the plan counts a
+    hold."""
     try:
         suppressions = current_suppressions(con, paths.data_dir)
     except OSError as exc:  # a log this user may not read: its lines may be opt-outs
         raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
                          metadata={"play": name, "sent": 0}) from None
-    holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(same_person, address))
+    holds = holds_on(current_holds(con, now, opted_person), utc_day(now),
+                     lambda address: person_of(same_person, address))
     kept = []
     for draft in to_send:
         if hold := holds.get(person_of(same_person, draft["contact_email"])):

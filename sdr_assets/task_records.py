@@ -198,7 +198,7 @@ def contacts_stopped(con: duckdb.DuckDBPyConnection, data_dir: str | Path, addre
     suppressions = current_suppressions(con, data_dir)
     why = suppressed_people(opted, suppressions.reason_for, suppressions.stops_person)
     suppressed = {a: f"suppressed: {r}" for a in addresses if (r := why(a))}
-    holds = holds_on(current_holds(con, now), utc_day(now), lambda address: person_of(linked, address))
+    holds = holds_on(current_holds(con, now, opted), utc_day(now), lambda address: person_of(linked, address))
     held = {a: hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}"
             for a in addresses if a not in suppressed and (hold := holds.get(person_of(linked, a)))}
     return suppressed, held

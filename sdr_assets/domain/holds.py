@@ -7,13 +7,14 @@ import polars as pl
 
 from sdr_assets.domain.addresses import person_key, person_mailbox
 from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.escalations import OPTING_OUT_REASONS
 from sdr_assets.domain.mail_dates import bounded_replies
 
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
 # The columns of reply_classifications a hold is decided from.
 HOLD_INPUTS = ("received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
-               "optout_targets")
+               "optout_targets", "reason")
 # How the hold of a human reply's sender begins its reason.
 REPLIED = "replied: "
 
@@ -27,6 +28,19 @@ def _suppresses_contact(r: dict) -> bool:
         return True
     targets = json.loads(r.get("optout_targets") or "[]")
     return person_mailbox(r["contact_email"]) in {person_mailbox(t) for t in targets}
+
+
+def may_have_opted_out(classified: pl.DataFrame) -> list[tuple[str, str]]:
+    """The human replies that may stop her mail once a person reads them, as (``person_key`` of the
+    address ``holds_from`` stops, message id): an unsubscribe that does not cover her (someone else
+    asking for her), and one triage gives a reason of opting out (``OPTING_OUT_REASONS``)."""
+    found = []
+    for r in classified.filter(pl.col("kind") == "human").iter_rows(named=True):
+        asked = r.get("label") == "unsubscribe" and not _suppresses_contact(r)
+        key = person_key(r["contact_email"] or r["from_addr"])
+        if key and (asked or r.get("reason") in OPTING_OUT_REASONS):
+            found.append((key, r["message_id"]))
+    return found
 
 
 def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
