@@ -33,6 +33,7 @@ from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
 from sdr_assets.reply_quarantine import HOLD_REASON
+from sdr_assets.shared_profiles import her_addresses, people, suppressed_people
 from sdr_assets.suppression import current_suppressions
 
 HELD_RESEARCH_DAYS = 30  # a sequence held by a suppression a person may lift keeps its research this long
@@ -105,9 +106,10 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
 
 def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, emails: set[str]) -> set[str]:
     """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
-    for good (``Suppressions.ends``: an unsubscribe, a complaint about our send) or
-    stopped by a reply. A reply a person has still to read, or a suppression a person may lift, only
-    holds her: the sequence may go on, until ``HELD_RESEARCH_DAYS`` after our last email reached her."""
+    for good (``Suppressions.ends``: an unsubscribe, a complaint about our send), at her address or at
+    another ``People.opt_outs`` joins to it, or stopped by a reply. A reply a person has still to read,
+    or a suppression a person may lift (at another address of hers, a person's entry), only holds her:
+    the sequence may go on, until ``HELD_RESEARCH_DAYS`` after our last email reached her."""
     if not emails:
         return set()
     holds = current_holds(con, now)
@@ -116,8 +118,12 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile
         return ended
-    held = {e for e in emails if suppressions.reason_for(e) and not suppressions.ends(e)}
-    return ended | {e for e in emails if suppressions.ends(e)} | _held_too_long(con, held, now)
+    linked = people(con).opt_outs
+    joined, why = her_addresses(linked), suppressed_people(linked, suppressions.reason_for, suppressions.stops_person)
+    gone = {e for e in emails if suppressions.ends(e) or any(suppressions.ends(k) and suppressions.stops_person(k)
+                                                             for k in joined(e))}
+    held = {e for e in emails if why(e)} - gone
+    return ended | gone | _held_too_long(con, held, now)
 
 
 def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: datetime) -> set[str]:

@@ -56,7 +56,8 @@ ACCOUNT_KEYS = {"play": pl.String, "company_domain": pl.String, "signal_id": pl.
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
           metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks, suppression_list, suppression_events, "
                                               "optout_log_offset, sequence_holds, raw_replies, reply_classifications, "
-                                              "quarantined_replies, escalation_events",
+                                              "quarantined_replies, escalation_events, message_drafts, "
+                                              "sent_message_texts",
                     **defined_columns(ANGLE_SCHEMA)})
 def research_angles(
     config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
