@@ -14,8 +14,8 @@ from sdr_assets.domain.sequencing import linked_people
 from sdr_assets.domain.suppression import Entry, covering, stops_person
 
 # Why an address is refused whose own is not suppressed, but another address of hers unsubscribed.
-OPTED_OUT_ELSEWHERE = ("unsubscribed or suppressed by hand at another address of hers (her LinkedIn profile, or "
-                       "her name at the account)")
+OPTED_OUT_ELSEWHERE = ("unsubscribed, complained or suppressed by hand at another address of hers (her LinkedIn "
+                       "profile, or her name at the account)")
 # Whether enrichment names a drafted address as an account's contact now: two such of one name are two people.
 CURRENT_SQL = ("lower(trim(contact_email)) in (select lower(trim(email)) from enriched_accounts "
                "where status = 'ready')")

@@ -34,8 +34,9 @@ REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounc
 # Reasons that end a contact's sequence for good; any other entry only holds it until lifted.
 ENDING_REASONS = UNLIFTABLE
 # Reasons besides those that are the person's, not only the address's: a named person suppressed her by
-# hand (she asked by phone, the CRM marks her opted out). A bounce is the address's.
-PERSONAL = ("manual",)
+# hand (she asked by phone, the CRM marks her opted out), or a complaint names her address but none of our
+# messages (it may be hers). A bounce is the address's.
+PERSONAL = ("manual", "unmatched_complaint")
 # Reasons that do not say the person asked us to stop: the address failed.
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 # The id of a hard bounce the server gave at RCPT, before the send key of the message it refused.
