@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
+from sdr_assets.contact_holds import MAY_HAVE_OPTED_OUT_ELSEWHERE, current_holds
+from sdr_assets.domain.escalations import MAY_ASK_TO_STOP
+from sdr_assets.domain.holds import HOLD_INPUTS
 from sdr_assets.escalations import escalations
 from sdr_assets.inbox import load_queue, record_action
 from sdr_assets.incremental import LayerConfig
-from tests.send_world import World, _body, human_reply
+from tests.send_world import START, World, _body, human_reply
 from tests.test_optout_reaches_both_current_addresses import NEW, OLD, _world
 
 COLLEAGUE = "bob.smith@acme.example"
@@ -57,3 +62,17 @@ def test_her_other_address_goes_on_once_a_person_handles_it(tmp_path):
     world.advance(2 * 24 * 60 + 10)
     assert world.send() == "sent"
     assert _follow_ups(world) == [OLD], "a request a person read and did not record as an opt-out still held her"
+
+
+def test_a_reply_that_may_ask_to_stop_holds_her_other_address(tmp_path):
+    """Her own reply that may ask us to stop, which triage leaves to a person, holds her other address too."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(f"create table reply_classifications ({', '.join(f'{c} varchar' for c in HOLD_INPUTS)})")
+    con.execute("alter table reply_classifications alter received_at type timestamptz")
+    con.execute("alter table reply_classifications alter return_date type date")
+    con.execute("alter table reply_classifications alter hard type boolean")
+    con.execute("insert into reply_classifications (contact_email, from_addr, kind, label, message_id, reason, "
+                "received_at) values (?, ?, 'human', 'objection', '<m1@x>', ?, ?)", [NEW, NEW, MAY_ASK_TO_STOP, START])
+    holds = current_holds(con, START, {OLD: OLD, NEW: OLD})
+    assert holds[OLD].reason == MAY_HAVE_OPTED_OUT_ELSEWHERE, holds
+    assert OLD not in current_holds(con, START), "no linkage given, yet her other address was held"
