@@ -15,7 +15,9 @@ stopped unless the grounds state the same words outside such a condition.
 Nor does research tell that the prospect is leaving a technology: a clause that names one of the facts
 and says it is being replaced, moved off, migrated from, phased out, sunset, outgrown or on its way out,
 or the prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move
-off Redshift"), is stopped too, unless a negation or condition before it ("nothing here means
+off Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
+longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
+upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a negation or condition before it ("nothing here means
 replacing Redshift"), a negation after it in its clause, or we as its subject, say no move of theirs.
 """
 
@@ -57,14 +59,23 @@ def _stated_stages(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
     return stages
 
 
+# Taking one up anew or again: grounded for the technology the facts say they are adopting.
+_TAKING_UP = r"implement(?:s|ed|ing)?|upgrad(?:e|es|ed|ing)|renew(?:s|ed|ing)?|re-?platform(?:s|ed|ing)?"
+_TAKING_UP_ONLY = LazyPattern(rf"(?i)(?:{_TAKING_UP})\Z")
 _LEAVING = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:replac(?:e|es|ed|ing)|sunset(?:s|ting)?|deprecat(?:e|es|ed|ing)|outgr(?:ow|ows|ew|own|owing)"
     rf"|phas(?:e|es|ed|ing){_B}out|(?:rip|swap)(?:s|ped|ping)?{_B}out|(?:getting|got){_B}(?:rid{_B}of|off)"
     rf"|(?:mov|migrat|transition)(?:e|es|ed|ing|s)?{_B}(?:off|away{_B}from|from)"
     rf"|switch(?:es|ed|ing)?{_B}(?:off|away{_B}from|from)|consolidat(?:e|es|ed|ing){_B}(?:on|onto)"
-    rf"|standardi[sz](?:e|es|ed|ing){_B}on|on{_B}(?:its|the){_B}way{_B}out)(?![^\W\d_])")
+    rf"|standardi[sz](?:e|es|ed|ing){_B}on|on{_B}(?:its|the){_B}way{_B}out|churn(?:s|ed|ing)?{_B}(?:off|from)"
+    rf"|(?:leav(?:e|es|ing)|left)(?={_B}(?:[^\W\d_]+{_B}){{1,3}}behind(?![^\W\d_]))"
+    rf"|no{_B}longer{_B}(?:fits?|works?|scales?|cuts{_B}it|serves)"
+    rf"|(?:isn['’]t|is{_B}not|aren['’]t|are{_B}not|wasn['’]t)(?:{_B}really)?{_B}(?:working|cutting{_B}it|scaling)"
+    rf"|(?:doesn['’]t|does{_B}not)(?:{_B}really)?{_B}(?:work|fit|scale){_B}for"
+    rf"|{_TAKING_UP})(?![^\W\d_])")
 _LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "rid of", "got off", "getting off",
-                      "off", "from", "consolidat", "standardi"))
+                      "off", "from", "consolidat", "standardi", "behind", "longer", "n't", " not ", "implement",
+                      "upgrad", "renew"))
 # Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
 # general; and a subject of ours right before it ("we replace", "our tables replace").
 _NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "don't", "doesn't",
@@ -101,10 +112,12 @@ def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
 def _leaving_reasons(text: str, grounds: str, techs: tuple[str, ...]) -> list[str]:
     if not techs or not _LEAVING_CUES.any_in(text.lower()):
         return []
-    moves = _moves_away(text, techs)
+    adopted = tuple(t for t in techs if f"adopting {t}" in grounds.lower())
+    moves = [(move, sentence) for move, sentence in _moves_away(text, techs)
+             if not (_TAKING_UP_ONLY.match(move) and any(t in sentence.lower() for t in adopted))]
     known = {move for move, _ in _moves_away(grounds, techs)} if moves else set()
-    return [f"move off a technology not in the facts ({move}): {sentence.strip()[:80]}"
-            for move, sentence in moves if move not in known]
+    return [f"{'change to' if _TAKING_UP_ONLY.match(move) else 'move off'} a technology not in the facts ({move}): "
+            f"{sentence.strip()[:80]}" for move, sentence in moves if move not in known]
 
 
 def adoption_stage_reasons(text: str, grounds: str, techs: tuple[str, ...] = ()) -> list[str]:

@@ -1,0 +1,75 @@
+"""Research tells which technologies a company uses and which one it is adopting; it never tells that
+a technology of theirs fails them, that they are leaving it, or that they implement, upgrade or renew
+one other than the one they adopt. A model's draft that says so ("Redshift no longer fits", "since
+HubSpot isn't working for you", "leaving Redshift behind", "since you're churning off Redshift",
+"since you just renewed Salesforce") falls back to the approved template. A condition, a negation, our
+own work, teams in general and the adoption the facts give go out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.adoption_stages import adoption_stage_reasons
+from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
+from sdr_assets.domain.facts import Fact, build_facts
+from sdr_assets.domain.verifier import Bounds
+from sdr_assets.playbook import load_plays
+
+PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
+                  writer={"model": "offline-template"}).plays["data-stack-adopters"]
+WAREHOUSE = PLAY.variants[0]
+SIGNAL = {"signal_id": "s1", "signal_type": "tech_adoption", "source": "feed", "detail": "",
+          "attributes": {"technology": "Snowflake"}}
+COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US",
+           "tech_stack": "Salesforce, Redshift, HubSpot"}
+MIDDLE = ("I noticed your team is adopting Snowflake. We supply clean account data as tables your team already "
+          "knows how to use.")
+
+
+def _settled(extra: str):
+    facts, _ = build_facts(SIGNAL, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Data"}, "local", 3)
+    sender = Fact("play.sender_name", "sender_name", "Alex Moreno", "name", "play file")
+    request = DraftRequest(PLAY.name, "warehouse", WAREHOUSE["subject"], WAREHOUSE["body"], (*facts, sender),
+                           bounds=Bounds())
+    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nWould a sample for Initech be useful?\n\nAlex Moreno\n"
+    return settle(request, Candidate("Initech and clean account data", body, (), "openai:adversary"))
+
+
+@pytest.mark.parametrize("claim", [
+    "Since you're implementing Salesforce, the timing is good.",
+    "Since you're upgrading Salesforce, the timing is good.",
+    "Since you just renewed Salesforce, the timing is good.",
+    "Since HubSpot isn't working for you, the timing is good.",
+    "Redshift no longer fits.",
+    "Leaving Redshift behind is a big step.",
+    "Since you're churning off Redshift, the timing is good.",
+])
+def test_a_technology_said_to_fail_be_left_or_changed_is_not_sent(claim):
+    draft = _settled(claim)
+    assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
+    assert any("a technology not in the facts" in r for r in draft.reasons), draft.reasons
+
+
+@pytest.mark.parametrize("plain", [
+    "Since you're implementing Snowflake, the timing is good.",
+    "If you're implementing Salesforce, the tables fit.",
+    "If HubSpot isn't working for you, the tables still fit.",
+    "There is no need to upgrade Salesforce for any of it.",
+    "We implement the tables in Salesforce for you.",
+    "Nothing here means leaving Redshift behind.",
+    "It works whether or not you renew Salesforce.",
+    "When a CRM no longer fits, teams usually rebuild from scratch.",
+    "Teams implementing Snowflake usually ask for account data next.",
+    "The tables keep working in Redshift.",
+])
+def test_a_sentence_that_says_no_change_of_theirs_is_sent(plain):
+    draft = _settled(plain)
+    assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
+
+
+def test_grounds_that_state_the_change_ground_it():
+    said = "Since you just renewed Salesforce, the timing is good."
+    assert adoption_stage_reasons(said, "Initech just renewed Salesforce.", ("Salesforce",)) == []
+    assert adoption_stage_reasons(said, "Initech uses Salesforce.", ("Salesforce",))
