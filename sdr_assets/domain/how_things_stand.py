@@ -81,6 +81,11 @@ _ACTIVITY = LazyPattern(r"(?i)[ \t]*[^\W\d_]+ing(?![^\W\d_]|['’-][^\W\d_])"
 # A time called right for something ("your Series B is a good moment to revisit outbound") is advice.
 _ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|perfect|ideal|logical)[ \t]+"
                       r"(?:moment|time|chance|opportunity|point)(?![^\W\d_])")
+# A role opened or advertised ("Initech opened a RevOps Manager role") tells a hiring, an event the claim
+# check judges by the facts of an opening: the verb is no state, what was opened is read as the rest.
+_OPENED = LazyPattern(r"(?i)(?:(?:just|recently)[ \t]+)?(?:opened|listed|advertised)\Z")
+_OPENING = LazyPattern(r"(?i)(?<![^\W\d_])(?:role|roles|position|positions|opening|openings|job|jobs|vacancy|req)"
+                       r"(?![^\W\d_])")
 _CLAUSE_END = LazyPattern(r"(?i)[ \t]+(?:and|but|so|because|which|who|while|since|as|where)(?![^\W\d_])")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Words that tie a fact's value to the prospect ("led by Accel", "1,200 employees", "based in Spain"),
@@ -256,7 +261,9 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
         if (habit or result) and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
             continue
         clause_end = _CLAUSE_END.search(rest)
-        words = f"{'' if habit and verb else verb} {rest[:clause_end.start()] if clause_end else rest}"
+        rest = rest[:clause_end.start()] if clause_end else rest
+        opened = _OPENED.match(verb) and _OPENING.search(rest)
+        words = f"{'' if habit and verb or opened else verb} {rest}"
         if loose := _loose(words, _stems(grounds)):
             reasons.append(f"state of the prospect not in the facts ({', '.join(loose[:3])}): {sentence.strip()[:80]}")
             done_to = ends[at]
