@@ -45,6 +45,10 @@ _GENERAL_VERB = (r"(?:can|will|would|should|could|may|might|must|usually|often|t
                  rf"{_NOT_BEFORE}")
 # Each sense, with a word a text must hold for it to apply (a plain test spares most drafts the scan).
 _SENSES = (
+    # A function named by what it brings in, no revenue of anyone's: "we work with revenue teams",
+    # "revenue leaders", "revenue operations"; read before the leaders of a function.
+    ("revenue", LazyPattern(rf"{_NOT_AFTER}(?P<word>revenue)(?=[ \t]+(?:teams?|leaders?|leadership|org|orgs"
+                           rf"|organi[sz]ations?|functions?|operations|ops|people|roles?){_NOT_BEFORE})")),
     # An investor leading a round: "Balderton leading your Series A", not "leading the Series A market".
     ("lead", LazyPattern(rf"{_NOT_AFTER}(?P<word>leading)(?=[ \t]+(?:your|the|their|its|this|a|an)[ \t]+"
                         rf"(?:[\w&'$£€.-]+[ \t]+){{0,3}}?{_ROUND}{_NOT_BEFORE}{_ROUND_ENDS})")),
