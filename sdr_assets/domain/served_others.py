@@ -53,6 +53,15 @@ _NOT_STATED = not_stated_after("in case", "will", "would", "could", "can", "migh
 # Others counted or said to use us already: "teams use us to draft outbound" says what we do.
 _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|most|dozens|hundreds|plenty|lots"
                        r"|some|already|few|handful|number[ \t]+of|\d+)(?![^\W\d_])")
+# An offer to show how others did a thing ("happy to share how Accel's other portfolio companies do it"):
+# we could tell only of those we served. Its others stand in the grounds where the template offers the
+# same ("I can share how other Software teams approached it"). A condition before the offer ("if pipeline is
+# on your list, I can share how ...") asks her interest and still tells of those others.
+_HOW_OTHERS = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?:share|show(?:{_B}you)?|walk{_B}you{_B}through|tell{_B}you|explain|send(?:{_B}you)?"
+    rf"|here['’]s|see)(?:{_B}[^\W\d_]+){{0,2}}?{_B}how{_B}(?P<others>(?:[^\W\d_]+(?:['’]s)?{_B}){{0,2}}?"
+    rf"others?(?:{_B}[\w-]+){{0,3}}?{_B}(?:teams|companies|firms|startups|customers|clients|leaders|founders"
+    rf"|businesses|brands|orgs|organi[sz]ations|portfolio{_B}companies))(?![^\W\d_])")
 _KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
 
@@ -70,10 +79,10 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each sentence of ``text`` that tells of others we served in words the
     ``grounds`` never say."""
     lower = text.lower()
-    if not _CUES.any_in(lower) or not (_PAST_DEED.search(text) or _US.search(text) or _PRESENT_SERVICE.search(text)):
-        return []
     known = " ".join(grounds.lower().replace("’", "'").split())
-    reasons = []
+    reasons = _how_others_reasons(text, known) if "how" in lower and "other" in lower else []
+    if not _CUES.any_in(lower) or not (_PAST_DEED.search(text) or _US.search(text) or _PRESENT_SERVICE.search(text)):
+        return reasons
     for sentence in statements(text):
         deeds = [(m.start(), m.group()) for m in _PAST_DEED.finditer(sentence)
                  if _names_others(sentence, m.end(), len(sentence))]
@@ -89,4 +98,17 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
                 continue
             reasons.append(f"others we served not in the facts ({claim}): {sentence.strip()[:80]}")
             break
+    return reasons
+
+
+def _how_others_reasons(text: str, known: str) -> list[str]:
+    """A reason for each sentence of ``text`` that offers to show how others did a thing, of others
+    ``known`` (the grounds, spaced and in lower case) never name so."""
+    reasons = []
+    for sentence in statements(text):
+        for offer in _HOW_OTHERS.finditer(sentence):
+            others = " ".join(offer["others"].lower().replace("’", "'").split())
+            if others not in known:
+                reasons.append(f"others we served not in the facts ({offer['others']}): {sentence.strip()[:80]}")
+                break
     return reasons
