@@ -1,5 +1,6 @@
 """What the prospect did with our mail or site: "I noticed you opened my last email", "I saw you
-clicked the link", "you checked out our site", "you've been on our pricing page".
+clicked the link", "you checked out our site", "you've been on our pricing page", or her colleagues with it ("a few of your
+colleagues already replied").
 
 No research tracks her, so a draft may say so only where its approved template does. A sentence says
 so where "you" (or her team) did one of these deeds to our mail, a link or a page of ours, said
@@ -25,8 +26,14 @@ _DEED = LazyPattern(
     rf"(?:{_B}on|{_B}through)?(?:{_B}[^\W\d_'’-]+){{0,2}}?{_B}(?:my|our|the{_B}link|it)(?![^\W\d_])"
     # Being on a page of ours: "you were on our pricing page", not "you've been on my list".
     rf"|(?<![^\W\d_])(?:you|your{_B}team)(?:['’]ve{_B}been|{_B}(?:have|had){_B}been|{_B}were){_B}on{_B}our"
-    rf"(?:{_B}[^\W\d_'’-]+)?{_B}(?:site|website|page|pages|pricing|blog|webinar|docs|demo)(?![^\W\d_])")
-_CUES = Cues(("open", "click", "check", "look", "view", "visit", "brows", "read", "download", "watch", "on"))
+    rf"(?:{_B}[^\W\d_'’-]+)?{_B}(?:site|website|page|pages|pricing|blog|webinar|docs|demo)(?![^\W\d_])"
+    # Her colleagues answering our mail: "a few of your colleagues already replied".
+    rf"|(?<![^\W\d_])(?:(?:a{_B}few|some|several|many|most|one|two|three|a{_B}couple){_B}of{_B})?your{_B}"
+    rf"(?:colleagues?|co-?workers?|peers?|team(?:mates?)?)(?:{_B}(?:at|on|in){_B}[^\W\d_'’-]+)?"
+    rf"(?:['’]ve|{_B}(?:have|has|had))?(?:{_B}(?:just|already|recently|also|even))*{_B}"
+    rf"(?:replied|responded|wrote{_B}back|got{_B}back{_B}to{_B}(?:me|us))(?![^\W\d_])")
+_CUES = Cues(("open", "click", "check", "look", "view", "visit", "brows", "read", "download", "watch", "on", "replied",
+              "responded", "wrote back", "got back"))
 _NOT_STATED = not_stated_after("in case", "hope", "not", "never")
 
 
