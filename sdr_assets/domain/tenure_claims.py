@@ -1,11 +1,12 @@
 """How long the prospect has held a post or how much she has done: "as a seasoned VP Sales", "after
 years as VP Sales", "as a first-time CRO", "you've been VP Sales for a while", "with your decade in
-sales", "having led sales for years".
+sales", "having led sales for years", "as interim VP Sales".
 
 Research gives a contact's title, never her time in it or her experience. A sentence says so where it
 calls her long-time, first-time, seasoned, veteran or experienced in a post ("as a ..."), gives her
 years or decades in one ("after years as", "your decade in"), or says she has held or done one for
-years or a while ("you've been VP Sales for a while", "having led sales for years"). Nothing is stated
+years or a while ("you've been VP Sales for a while", "having led sales for years"), or calls a post of
+hers held for a time only ("as interim VP Sales", "your acting CRO"). Nothing is stated
 in a question or after a word of condition ("if you have run sales for years"), nor by years said of
 no one of hers ("outbound has worked this way for years"). It is stopped unless the grounds say the
 same words. Nor is one said of us or of teams in general ("As an experienced team, we know", "after
@@ -26,8 +27,14 @@ _TENURE = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:as{_B}an?{_B}(?:long-?time|first-?time|seasoned|veteran|experienced|tenured)"
     rf"|(?:after|with){_B}(?:your{_B})?(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
     rf"|your{_B}(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
-    rf"|(?:you['’]ve|you{_B}have|having)(?:{_B}[^\W\d_'’-]+){{1,5}}?{_B}for{_B}{_LONG})(?![^\W\d_])")
-_CUES = Cues(("time", "seasoned", "veteran", "experienced", "tenured", "year", "decade", "while", "ages"))
+    rf"|(?:you['’]ve|you{_B}have|having)(?:{_B}[^\W\d_'’-]+){{1,5}}?{_B}for{_B}{_LONG}"
+    # A post held for a time only: "as interim VP Sales", "your acting CRO" (the word alone is matched, so
+    # grounds that give the title so ground it).
+    rf"|(?:(?<=as[ \t])|(?<=as[ \t]an[ \t])|(?<=as[ \t]the[ \t])|(?<=your[ \t])|(?<=you['’]re[ \t])"
+    rf"|(?<=you[ \t]are[ \t])|(?<=you['’]re[ \t]the[ \t]))(?:interim|acting|temporary|fractional|outgoing))"
+    rf"(?![^\W\d_])")
+_CUES = Cues(("time", "seasoned", "veteran", "experienced", "tenured", "year", "decade", "while", "ages", "interim",
+              "acting", "temporary", "fractional", "outgoing"))
 _NOT_STATED = not_stated_after("in case")
 # Whom an opening phrase tells of is the subject of its sentence: ours, or teams in general, are no one
 # of hers ("As an experienced team, we", "After years of manual lists, most teams want").
