@@ -18,7 +18,8 @@ or the prospect consolidating onto one ("since you're replacing Redshift with Sn
 off Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
 upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a negation or condition before it ("nothing here means
-replacing Redshift"), a negation after it in its clause, or we as its subject, say no move of theirs.
+replacing Redshift"), a negation after it in its clause, or we as its subject, say no move of theirs. How they feel about one ("your team loves Salesforce", "you're frustrated with
+HubSpot") is stopped the same way.
 """
 
 from __future__ import annotations
@@ -120,12 +121,43 @@ def _leaving_reasons(text: str, grounds: str, techs: tuple[str, ...]) -> list[st
             f"{sentence.strip()[:80]}" for move, sentence in moves if move not in known]
 
 
+# How they feel about a technology of theirs ("your team loves Salesforce", "you hate HubSpot"): said with
+# them as its subject, no research tells it.
+_FEELING = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?P<who>you|your(?:{_B}[^\W\d_]+){{0,2}}?{_B}(?:team|teams|reps|people|org|users|sellers))"
+    rf"(?:{_B}(?:really|clearly|already|still|all|just))*"
+    rf"(?P<feeling>{_B}(?:lov(?:e|es|ed)|hat(?:e|es|ed)|lik(?:e|es|ed)|dislik(?:e|es|ed)|enjoy(?:s|ed)?"
+    rf"|swear(?:s)?{_B}by|can['’]t{_B}stand)"
+    rf"|(?:{_B}(?:are|is|were|was)|['’]re)(?:{_B}(?:really|so|very))?{_B}(?:happy|unhappy|frustrated|fed{_B}up|sick"
+    rf"|tired){_B}(?:with|of))(?![^\W\d_])")
+_FEELING_CUES = Cues(("lov", "hat", "lik", "enjoy", "swear", "happy", "frustrated", "fed up", "sick", "tired", "stand"))
+
+
+def _feeling_reasons(text: str, grounds: str, techs: tuple[str, ...]) -> list[str]:
+    """A reason for each sentence of ``text`` that says how they feel about one of ``techs`` where the
+    ``grounds`` never say it."""
+    if not techs or not _FEELING_CUES.any_in(text.lower()):
+        return []
+    known = " ".join(grounds.lower().replace("’", "'").split())
+    reasons = []
+    for sentence in statements(text):
+        for said in _FEELING.finditer(sentence):
+            clause = sentence[said.start():clause_end(sentence, said.end())].lower()
+            phrase = " ".join(clause.replace("’", "'").split())
+            if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, said.start()) \
+                    and phrase not in known:
+                reasons.append(f"feeling about a technology not in the facts ({said['feeling'].strip().lower()}): "
+                               f"{sentence.strip()[:80]}")
+                break
+    return reasons
+
+
 def adoption_stage_reasons(text: str, grounds: str, techs: tuple[str, ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that calls a technology live or its move done where the
     ``grounds`` state no such stage; ``techs``: the technologies the facts name."""
     lower = text.lower()
     said_techs = tuple(t.lower() for t in techs if t.strip())
-    leaving = _leaving_reasons(text, grounds, said_techs)
+    leaving = _leaving_reasons(text, grounds, said_techs) + _feeling_reasons(text, grounds, said_techs)
     if not _CUES.any_in(lower):
         return leaving
     stages = _stated_stages(text, said_techs)
