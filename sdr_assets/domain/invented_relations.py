@@ -1,13 +1,14 @@
 """Relations between us and the prospect's world that no fact states: "Maria asked me to reach out",
 "Maria Lopez and I worked together", "Index Ventures told us you'd be a great fit", "Stripe's sales
-team has used us", "we have a few connections in common".
+team has used us", "we have a few connections in common", "Accel portfolio intro", "Initech x Jordan".
 
 Research gives names (the signal's person, the investors, the tools in the prospect's stack, the
 company and its product) and what they did; it never finds that one of them knows us, referred us,
 uses us or said anything to us. A name of the facts is the subject of a referral or of a word said
 ("Maria said", "Index Ventures pointed us to you"), uses or backs us ("HubSpot's own reps use our
 drafts", "GridSense was built with our data"), is one of our users, friends or fans, is known to
-us or worked with us ("I know Maria from", "Maria Lopez and I"), or is where our friends are ("our
+us or worked with us ("I know Maria from", "Maria Lopez and I"), introduces us ("Accel portfolio intro")
+or stands beside us ("Initech x Jordan"), or is where our friends are ("our
 friends at Index Ventures"); and without a name, connections in common, a meeting with the contact,
 someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"), or the reader
 or a person of theirs, by a pronoun, who worked with us, knows us, is one of our customers or
@@ -42,7 +43,10 @@ _AFTER_NAME = LazyPattern(
     rf"(?:'s?)?(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:(?:already|also|just|once){_B})?(?:{_REFERS}|{_ONE_OF_US})\b"
     rf"|{_B}(?:already{_B}|really{_B})?want(?:s|ed){_B}to\b"
     rf"|(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
-    rf"|{_B}and{_B}(?:i|we|me)\b")
+    rf"|{_B}and{_B}(?:i|we|me)\b"
+    # An introduction by a name of theirs, or the two of us put side by side: "Accel portfolio intro",
+    # "Initech x Jordan".
+    rf"|(?:'s?)?(?:{_B}portfolio)?{_B}(?:intro|introduction)\b|{_B}(?:x|\u00d7|<>){_B}(?=[^\W\d_])")
 # Right before a name: "we run outbound for", "I know", "our friends at", "we integrate with".
 _BEFORE_NAME = LazyPattern(
     rf"(?:\b(?:we|i)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:run|ran|do|did|work|worked|built|build|handle|handled"
