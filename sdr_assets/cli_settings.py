@@ -64,24 +64,27 @@ def _read_as_found(resources: dict) -> dict:
 
 def to_read() -> dict:
     """The settings of a list or an overview of the warehouse; a file not made yet reads as empty,
-    with the demo's whereabouts as a note beside the demo."""
+    with the demo's whereabouts as a note beside the demo, once the settings are found usable."""
+    settings = config.settings_from_env()
     if hint := demo_hint():
         typer.echo(f"Note: {hint}", err=True)
-    return _read_as_found(config.settings_from_env())
+    return _read_as_found(settings)
 
 
 def to_look_up() -> dict:
     """The settings of a command that reads rows only a run makes (a thread, an export); a file not
-    made yet reads as empty, except beside the demo, where it is refused."""
+    made yet reads as empty, except beside the demo, where it is refused (a setting that cannot be used first)."""
+    settings = config.settings_from_env()
     _refused_beside_the_demo()
-    return _read_as_found(config.settings_from_env())
+    return _read_as_found(settings)
 
 
 def to_act() -> dict:
     """The settings of a command on rows only a run makes: an escalation, a task, a send, a referral,
-    the contacts a meeting is matched to."""
+    the contacts a meeting is matched to; a setting that cannot be used is refused first."""
+    settings = config.settings_from_env()
     _refused_beside_the_demo()
-    return config.settings_from_env()
+    return settings
 
 
 @contextmanager
