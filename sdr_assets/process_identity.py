@@ -5,15 +5,20 @@ container whose numbers start again from 1, a number names another process, whos
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 PROC = Path("/proc")
 
 
+def _boot() -> str:
+    return (PROC / "sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+
+
 def of(pid: int) -> str | None:
     """``pid``'s identity, or None where it cannot be read: no such process, or no ``/proc``."""
     try:
-        boot = (PROC / "sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        boot = _boot()
         stat = (PROC / str(pid) / "stat").read_text(encoding="utf-8", errors="replace")
     except (OSError, ValueError):
         return None
@@ -26,3 +31,12 @@ def of(pid: int) -> str | None:
 def this_system() -> str | None:
     """The identity of this machine, or of the container it runs in: its first process's."""
     return of(1)
+
+
+def clock() -> tuple[str, float] | None:
+    """This machine's boot and how far its clock reads past the time counted since that boot: it moves
+    only when the clock is set (NTP stepping it), so unmoved between two reads, the clock was not set."""
+    try:
+        return _boot(), time.time() - time.clock_gettime(time.CLOCK_BOOTTIME)
+    except (AttributeError, OSError, ValueError):  # not Linux
+        return None

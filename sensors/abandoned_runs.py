@@ -13,12 +13,15 @@ its number. A run seen alive is judged by who its process was then, kept in the 
 (``sdr_assets/process_identity.py``: the boot, the pid, its start counted from the boot): gone when
 its number names no process or another, as after a reboot or a container's restart, whatever the
 clock says. A run first seen after a tick on this machine or container as it runs now began since,
-here: its process is its own. Only on the first tick since this machine or container started is the
-clock asked: the run is gone when a process that began after it has its number and the machine or
-container started after the run did (the run's process died with it); not otherwise, for the clock
-may have been set forward since the run began (NTP). A run launched whose process never started
-(starting, or canceling since) is judged by its age. A failed run is what the sensors ask for again
-(``sensors/batch_runs.py``); a worker that starts after it is ignored by Dagster.
+here: its process is its own, unless the clock was not set since that tick (``process_identity.clock``)
+and the process began after the run by the clock: it took the number of the run's, which died before
+any tick saw it (a daemon stopped for long with the machine up). Only on the first tick since this
+machine or container started is the clock asked otherwise: the run is gone when a process that began
+after it has its number and the machine or container started after the run did (the run's process
+died with it); not otherwise, for the clock may have been set forward since the run began (NTP). A
+run launched whose process never started (starting, or canceling since) is judged by its age. A
+failed run is what the sensors ask for again (``sensors/batch_runs.py``); a worker that starts after
+it is ignored by Dagster.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ WATCHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, CANCELING]
 # The run start event is written after its process starts; a process begun after it is another one,
 # or the clock was set forward since (``_gone``).
 SLACK_SECONDS = 1.0
+# A clock that moved by less since the last tick was not set: less than the slack, it fails no live run.
+STEADY_SECONDS = 0.5
 # A launched run whose process has not started in this long never will (Dagster's own bound is 3 min).
 START_BOUND_SECONDS = 600.0
 
@@ -51,16 +56,26 @@ class _Sight:
     seen: dict[str, str] = field(default_factory=dict)  # run id:pid: who that process was at the last tick
     alive: dict[str, str] = field(default_factory=dict)
     here: bool = False  # the last tick was on this machine or container as it runs now
+    clock: list | None = None  # this machine's boot and its clock's reading past it at the last tick
+    steady: bool = False  # the clock was not set since the last tick
 
     @classmethod
     def parse(cls, cursor: str) -> _Sight:
         state = json.loads(cursor)
         if not isinstance(state, dict) or not isinstance(state.get("system"), (str, type(None))):
             raise ValueError("not this sensor's cursor")
-        return cls(state["system"], cursors.names_to_strings(state.get("runs")))
+        clock = state.get("clock")  # none in a cursor of an earlier version
+        valid = isinstance(clock, list) and len(clock) == 2 and isinstance(clock[1], (int, float))
+        return cls(state["system"], cursors.names_to_strings(state.get("runs")), clock=clock if valid else None)
 
-    def cursor(self, system: str | None) -> str:
-        return json.dumps({"system": system, "runs": self.alive})
+    def look(self, system: str | None, clock: tuple[str, float] | None) -> None:
+        """Compare the last tick's machine or container and clock with this one's."""
+        self.here = system is not None and self.system == system
+        self.steady = (clock is not None and self.clock is not None and self.clock[0] == clock[0]
+                       and abs(self.clock[1] - clock[1]) < STEADY_SECONDS)
+
+    def cursor(self, system: str | None, clock: tuple[str, float] | None) -> str:
+        return json.dumps({"system": system, "runs": self.alive, "clock": clock})
 
 
 def _process(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | None:
@@ -78,15 +93,15 @@ def _process(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | N
     return None
 
 
-def _gone(pid: int, started_at: float, identity: str | None, seen: str | None, here: bool) -> bool:
+def _gone(pid: int, started_at: float, identity: str | None, seen: str | None, sight: _Sight) -> bool:
     """Whether process ``pid``, which began a run at ``started_at`` and is ``identity`` now, no longer
-    runs: ``seen`` is who it was at an earlier tick; ``here``, the run began on this machine or
-    container as it runs now."""
+    runs: ``seen`` is who it was at an earlier tick; ``sight.here``, the run began on this machine or
+    container as it runs now; ``sight.steady``, after a tick since which the clock was not set."""
     if seen is not None:
         return identity != seen if identity is not None else not running(pid)
     if not running(pid):
         return True
-    if here and identity is not None:
+    if sight.here and identity is not None and not sight.steady:
         return False
     try:
         later = psutil.Process(pid).create_time() > started_at + SLACK_SECONDS
@@ -94,9 +109,9 @@ def _gone(pid: int, started_at: float, identity: str | None, seen: str | None, h
         return True
     except psutil.Error:  # another user's process, whose start cannot be read: it runs
         return False
-    # Later by the clock: another process took its number after this machine or container started
-    # again, or the clock was set forward since the run began (the run goes on).
-    return later and started_at < _system_start()
+    # Later by the clock: another process took its number, or the clock was set forward since the run
+    # began (the run goes on); not set since the last tick, which the run's start follows, it tells which.
+    return later and (sight.steady or started_at < _system_start())
 
 
 def _system_start() -> float:
@@ -123,7 +138,7 @@ def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float, sigh
         pid, started_at = process
         key = f"{run.run_id}:{pid}"  # the launcher's process, then the one that began the run
         identity, seen = process_identity.of(pid), sight.seen.get(key)
-        if _gone(pid, started_at, identity, seen, sight.here):
+        if _gone(pid, started_at, identity, seen, sight):
             return f"The process {pid} that ran this run is gone (killed, or the machine stopped)"
         if seen or identity:
             sight.alive[key] = seen or identity
@@ -141,9 +156,9 @@ def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
     """Mark failed the runs left under way by a process that is gone, so the run queue starts runs again."""
     failed, instance = [], context.instance
     now = time.time()  # as run records keep time
-    system = process_identity.this_system()
+    system, clock = process_identity.this_system(), process_identity.clock()
     sight = cursors.read(context, _Sight.parse, _Sight)
-    sight.here = system is not None and sight.system == system
+    sight.look(system, clock)
     for record in instance.get_run_records(filters=dg.RunsFilter(statuses=WATCHED)):
         run = record.dagster_run
         why = _judged(instance, record, now, sight)
@@ -156,7 +171,7 @@ def abandoned_runs_sensor(context: dg.SensorEvaluationContext):
             "for its work again", run)
         (instance.report_run_canceled if run.status == CANCELING else instance.report_run_failed)(run)
         failed.append(f"{run.job_name} {run.run_id[:8]} ({ends})")
-    context.update_cursor(sight.cursor(system))
+    context.update_cursor(sight.cursor(system, clock))
     if failed:
         return dg.SkipReason(f"Ended, their process gone: {', '.join(failed)}")
     return dg.SkipReason("No run left under way by a process that is gone")

@@ -8,6 +8,7 @@ queue's one place was freed beside it. A run the sensor saw alive is judged by w
 (the machine's boot, its pid, its start counted from the boot), which no clock moves: once that
 process is gone, or its number names another's after the container restarted, the run is failed."""
 
+import json
 import os
 import subprocess
 import sys
@@ -37,9 +38,11 @@ def test_a_run_begun_after_the_first_tick_is_left_running_when_the_clock_steps_p
     alive = live_process()
     try:
         with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
-            cursor = _tick(instance, None)  # the daemon's first look since this machine started
-            # Begun since, on a clock 10 min behind; NTP set it right, and the machine's start now
-            # reads after the run's.
+            # The daemon's first look since this machine started, on a clock 10 min behind.
+            state = json.loads(_tick(instance, None))
+            state["clock"][1] -= 600
+            cursor = json.dumps(state)
+            # Begun since, on that clock; NTP set it right, and the machine's start now reads after the run's.
             stepped = started_by(instance, alive.pid, psutil.Process(1).create_time() - 600)
             cursor = _tick(instance, cursor)
             assert instance.get_run_by_id(stepped.run_id).status == STARTED, \
