@@ -62,7 +62,7 @@ class _Sight:
     @classmethod
     def parse(cls, cursor: str) -> _Sight:
         state = json.loads(cursor)
-        if not isinstance(state, dict) or not isinstance(state.get("system"), (str, type(None))):
+        if not isinstance(state, dict) or "system" not in state or not isinstance(state["system"], (str, type(None))):
             raise ValueError("not this sensor's cursor")
         clock = state.get("clock")  # none in a cursor of an earlier version
         valid = isinstance(clock, list) and len(clock) == 2 and isinstance(clock[1], (int, float))
