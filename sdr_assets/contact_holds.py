@@ -24,12 +24,13 @@ def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
     A stop in either stands, and so does one for a reply that could not be triaged, until a person
     handles it (``reply_quarantine``). A reply that may ask us to stop (``may_have_opted_out``, or one
     not triaged) also holds every other address ``opt_outs`` (``People.opt_outs``) joins to hers until a
-    person handles it, as her opt-out would stop them. Keyed by ``person_key``."""
+    person handles it, as her opt-out would stop them: a wait, which ends no sequence (her account's thread
+    stays under way; a recorded opt-out ends it). Keyed by ``person_key``."""
     holds: dict[str, Hold] = {}
 
     def put(email: str, hold: Hold) -> None:
-        """``hold`` for ``email``, unless a stop stands there already."""
-        if email not in holds or holds[email].kind != "stop":
+        """``hold`` for ``email``, unless a stop stands there already, or a wait over a pause."""
+        if email not in holds or holds[email].gives_way_to(hold):
             holds[email] = hold
 
     # Keyed again: rows kept under an older key may be two spellings of one person, a stop under either.
@@ -50,5 +51,5 @@ def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
     joined = her_addresses(opt_outs or {})
     for email in asking:
         for other in joined(email):
-            put(other, Hold("stop", None, MAY_HAVE_OPTED_OUT_ELSEWHERE))
+            put(other, Hold("wait", None, MAY_HAVE_OPTED_OUT_ELSEWHERE))
     return holds

@@ -79,20 +79,28 @@ class Limits:
     max_idle_days: int | None = None  # idle longer than this, a mailbox warms up again; None: never
 
 
+# How firmly each kind of hold stands: one gives way to another kind at least as firm, never a stop.
+HOLD_STRENGTH = {"pause": 0, "wait": 1, "stop": 2}
+
+
 @dataclass(frozen=True)
 class Hold:
-    kind: str  # stop or pause
+    kind: str  # stop, wait (for a person to read a reply that may ask us to stop) or pause
     until: date | None
     reason: str
 
     @property
     def ends(self) -> bool:
-        """Whether the sequence is over: a stop; a pause only makes it wait."""
+        """Whether the sequence is over: a stop; a wait or a pause only makes it wait."""
         return self.kind == "stop"
 
     def holds_on(self, day: date) -> bool:
-        """Whether the sequence waits on ``day``: a stop always, a pause until its day."""
-        return self.ends or (self.until is not None and day < self.until)
+        """Whether the sequence waits on ``day``: a stop and a wait always, a pause until its day."""
+        return self.kind != "pause" or (self.until is not None and day < self.until)
+
+    def gives_way_to(self, other: Hold) -> bool:
+        """Whether ``other`` takes this hold's place: a stop stands, and a wait over a pause."""
+        return not self.ends and HOLD_STRENGTH.get(other.kind, 2) >= HOLD_STRENGTH.get(self.kind, 2)
 
 
 @dataclass
@@ -167,11 +175,11 @@ def linked_people(rows: Iterable[Mapping[str, Any]], *, current_apart: bool = Tr
 
 def holds_on(holds: Mapping[str, Hold], day: date, who: Callable[[str], str]) -> dict[str, Hold]:
     """Per person (``who`` of each held ``person_key``), the hold that makes her wait on ``day``, a stop
-    before a pause: a reply from one address of hers holds every other (``linked_people``)."""
+    before a wait before a pause: a reply from one address of hers holds every other (``linked_people``)."""
     held: dict[str, Hold] = {}
     for key, hold in sorted(holds.items()):
         person = who(key)
-        if hold.holds_on(day) and (person not in held or not held[person].ends):
+        if hold.holds_on(day) and (person not in held or held[person].gives_way_to(hold)):
             held[person] = hold
     return held
 
