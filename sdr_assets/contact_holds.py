@@ -12,9 +12,10 @@ from sdr_assets.domain.sequencing import Hold
 from sdr_assets.reply_quarantine import HOLD_REASON, review_holds, unhandled
 from sdr_assets.shared_profiles import her_addresses
 
-# Why an address is held whose own mail asked nothing: a reply at another address of hers may ask us to stop.
-MAY_HAVE_OPTED_OUT_ELSEWHERE = ("a reply at another address of hers (her LinkedIn profile, or her name at the "
-                                "account) may ask us to stop: held until a person handles it (sdr inbox)")
+# Why an address is held whose own mail asked nothing: a reply at another address of hers (named, so a
+# namesake's held task or mail leads to the conversation to read) may ask us to stop.
+MAY_HAVE_OPTED_OUT_ELSEWHERE = ("a reply at {address}, another address of hers (her LinkedIn profile, or her name "
+                                "at the account), may ask us to stop: held until a person handles it (sdr inbox)")
 
 
 def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
@@ -49,7 +50,7 @@ def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
         waiting = unhandled(con, [message_id for _, message_id in asked])
         asking |= {email for email, message_id in asked if message_id in waiting}
     joined = her_addresses(opt_outs or {})
-    for email in asking:
+    for email in sorted(asking):
         for other in joined(email):
-            put(other, Hold("wait", None, MAY_HAVE_OPTED_OUT_ELSEWHERE))
+            put(other, Hold("wait", None, MAY_HAVE_OPTED_OUT_ELSEWHERE.format(address=email)))
     return holds

@@ -52,7 +52,7 @@ def _plan(holds, suppressed=frozenset(), now=NOW):
 
 def test_the_colleagues_first_email_waits_while_the_request_does(tmp_path):
     holds = _holds(tmp_path)
-    assert holds[OLD].reason == MAY_HAVE_OPTED_OUT_ELSEWHERE
+    assert holds[OLD].reason == MAY_HAVE_OPTED_OUT_ELSEWHERE.format(address=NEW)
     plan = _plan(holds)
     assert not any(d["contact_email"] == BEN for d in plan.send), \
         "a colleague got a first email while the request at her other address waited for a person"
@@ -63,7 +63,7 @@ def test_the_colleagues_first_email_waits_while_the_request_does(tmp_path):
 def test_her_other_address_stays_held_meanwhile(tmp_path):
     plan = _plan(_holds(tmp_path), now=NOW + timedelta(days=2))
     assert not any(d["contact_email"] in (OLD, NEW) for d in plan.send), plan.send
-    assert MAY_HAVE_OPTED_OUT_ELSEWHERE in plan.deferred, plan.deferred
+    assert MAY_HAVE_OPTED_OUT_ELSEWHERE.format(address=NEW) in plan.deferred, plan.deferred
 
 
 def test_once_her_opt_out_is_recorded_the_colleague_goes(tmp_path):

@@ -74,5 +74,5 @@ def test_a_reply_that_may_ask_to_stop_holds_her_other_address(tmp_path):
     con.execute("insert into reply_classifications (contact_email, from_addr, kind, label, message_id, reason, "
                 "received_at) values (?, ?, 'human', 'objection', '<m1@x>', ?, ?)", [NEW, NEW, MAY_ASK_TO_STOP, START])
     holds = current_holds(con, START, {OLD: OLD, NEW: OLD})
-    assert holds[OLD].reason == MAY_HAVE_OPTED_OUT_ELSEWHERE, holds
+    assert holds[OLD].reason == MAY_HAVE_OPTED_OUT_ELSEWHERE.format(address=NEW), holds
     assert OLD not in current_holds(con, START), "no linkage given, yet her other address was held"
