@@ -32,7 +32,6 @@ from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
-from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.shared_profiles import her_addresses, people, suppressed_people
 from sdr_assets.suppression import current_suppressions
 
@@ -113,7 +112,7 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
     if not emails:
         return set()
     holds = current_holds(con, now)
-    ended = {e for e in emails if (hold := holds.get(person_key(e))) and hold.ends and hold.reason != HOLD_REASON}
+    ended = {e for e in emails if (hold := holds.get(person_key(e))) and hold.ends}
     try:
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile

@@ -22,8 +22,8 @@ def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
                   opt_outs: Mapping[str, str] | None = None) -> dict[str, Hold]:
     """``sequence_holds``, and over it the holds the stored classifications earn now: a replies run that
     stopped after classifying (killed, or failed before ``sequence_holds``) still stops the follow-up.
-    A stop in either stands, and so does one for a reply that could not be triaged, until a person
-    handles it (``reply_quarantine``). A reply that may ask us to stop (``may_have_opted_out``, or one
+    A stop in either stands; a reply that could not be triaged holds its sender and contact until a person
+    handles it (``reply_quarantine``), a wait. A reply that may ask us to stop (``may_have_opted_out``, or one
     not triaged) also holds every other address ``opt_outs`` (``People.opt_outs``) joins to hers until a
     person handles it, as her opt-out would stop them: a wait, which ends no sequence (her account's thread
     stays under way; a recorded opt-out ends it). Keyed by ``person_key``."""
@@ -39,7 +39,7 @@ def current_holds(con: duckdb.DuckDBPyConnection, now: datetime,
         put(person_key(r["email"]), Hold(r["hold"], r["until"], r["reason"]))
     asking = set(review_holds(con))
     for email in asking:
-        put(email, Hold("stop", None, HOLD_REASON))
+        put(email, Hold("wait", None, HOLD_REASON))
     if table_exists(con, "reply_classifications"):
         columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]
         classified = frame_of(con, f"select {', '.join(columns)} from reply_classifications "
