@@ -242,7 +242,8 @@ _RETURN_KW_RE = LazyPattern(
     r"zurück|zurueck|wieder|bis|ab dem|ab\b|retour|jusqu|revenu|rentre|rentrerai|à partir|a partir|"
     r"hasta|regreso|regresaré|regresare|vuelta|vuelvo|volveré|volvere|reincorpor|away|abwesend|absent|ausente|"
     r"fino|rientr|ritorno|tornerò|tornero|assente|ferie|tot|terug|weer|afwezig|vakantie|vanaf|"
-    r"out of (the )?office|on leave|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
+    r"out of (the )?office|on leave|(?:parental|maternity|paternity|sick|medical) leave|sabbatical|\w*verlof|"
+    r"congedo|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
 
 # How long she is away, or the month she returns in ("back in 6 weeks", "for the next three weeks", "die nächsten
 # 4 Wochen", "until mid-January", "bis Ende Januar", "until March 2027"): read only in a clause of her absence
@@ -349,11 +350,12 @@ _BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
 _UNSAID_LENGTH = 7
 
 
-def _opened(text: str, found: list[tuple[int, date]]) -> list[tuple[int, date]]:
-    """``found``, each date that starts her absence read as the day it ends: the end of the span that
-    follows it in its clause, counted from it, or with none and no later date, ``_UNSAID_LENGTH`` days
-    after it. The day she leaves is not her return."""
-    opened = []
+def _opened(text: str, found: list[tuple[int, date]], sent: date) -> list[tuple[int, date]]:
+    """``found``, each date that starts her absence read as the day it ends: the end of the span said in its
+    clause ("for two weeks from 23 December", "from 23 December for two weeks"), counted from it; else a
+    December notice's return after the holidays (``_year_end``) when later; else with no later date,
+    ``_UNSAID_LENGTH`` days after it. The day she leaves is not her return."""
+    opened, new_year = [], _year_end(text, sent)
     for pos, d in found:
         before = text[max(0, pos - 30): pos]
         if not _STARTS_RE.search(before) or _PRESENT_RE.search(before):
@@ -361,9 +363,12 @@ def _opened(text: str, found: list[tuple[int, date]]) -> list[tuple[int, date]]:
             continue
         brk = _BREAK_RE.search(text, pos)
         after = text[pos: brk.start() if brk else len(text)]
-        span = _SPAN_RE.search(after[:60])
+        lead = _BREAK_RE.split(text[max(0, pos - 60): pos])[-1]
+        span = _SPAN_RE.search(after[:60]) or next(reversed(list(_SPAN_RE.finditer(lead))), None)
         if span:
             d = _span_end(span, d) or d
+        elif new_year is not None and new_year > d:
+            d = new_year
         elif not _PRESENT_RE.search(after) and not any(other > d for _, other in found):
             d = _days_after(d, _UNSAID_LENGTH) or d
         opened.append((pos, d))
@@ -487,7 +492,7 @@ def return_date(text: str, sent: date | None) -> date | None:
         return None
     text = text[:4000]
     # A span is read only in a clause of her absence (``_spans``): it needs no word of a return near it.
-    return (_latest(text, _opened(text, _candidates(text, sent)), sent)
+    return (_latest(text, _opened(text, _candidates(text, sent), sent), sent)
             or _latest(text, _spans(text, sent), sent, near=None) or _year_end(text, sent))
 
 
