@@ -228,6 +228,10 @@ _WEEKDAY_ALT = "|".join(sorted((re.escape(n) for n in _WEEKDAY_OF), key=len, rev
 
 _ISO_RE = LazyPattern(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
 _NUM_RE = LazyPattern(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2})\b|\.(?!\d))?(?![\d/])")
+# Day and month joined by dashes, as Dutch writes them ("tot 7-1", "t/m 7-1-2027"): day-first, and only after a word
+# that gives a date, as a dash joins many other numbers ("1-2 weken", "9-12 uur", phone numbers).
+_DASHED_RE = LazyPattern(r"\b(?:tot(?: en met)?|t/m|t\.m\.|vanaf|na|per|op|until|till|from|back on|fino al|dal|al)\s+"
+                         r"(\d{1,2})-(\d{1,2})(?:-(\d{4}|\d{2}))?(?![\d/-])", re.I)
 _DMY_RE = LazyPattern(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.|º|°)?\s*(?:de\s+|of\s+)?({_MONTH_ALT})\b\.?(?:,?\s*(?:de\s+)?(\d{{4}}))?", re.I)
 _MDY_RE = LazyPattern(
@@ -434,6 +438,10 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
         ahead = [r for r in readings if r >= ref - timedelta(days=1)]
         if ahead or readings:
             found.append((m.start(), min(ahead) if ahead else readings[0]))
+    for m in _DASHED_RE.finditer(text):
+        d = _with_year(int(m.group(2)), int(m.group(1)), m.group(3), ref)
+        if d:
+            found.append((m.start(1), d))
     for m in _DMY_RE.finditer(text):
         d = _with_year(_MONTH_OF[m.group(2).lower()], int(m.group(1)), m.group(3), ref)
         if d:
