@@ -178,11 +178,15 @@ _NOTICE_RE = LazyPattern(
     re.I)
 
 
+# Where a sentence turns from her absence to something else: "on holiday until 7 January, but yes, I'm interested".
+_TURN_RE = LazyPattern(r";|,?\s*\b(?:but|aber|mais|pero|ma|maar)\b", re.I)
+
+
 def beyond_notice(text: str) -> str:
-    """The sentences of an auto-reply's own text that are neither its away notice nor whom to ask
-    meanwhile: what a person there may have added ("Actually yes, send pricing")."""
-    return " ".join(s for s in SENTENCE_BREAKS.split(text) if s.strip() and not (
-        _OOO_RE.search(s) or _NOTICE_RE.search(s)))
+    """The sentences, or the parts after a "but", of an auto-reply's own text that are neither its away notice
+    nor whom to ask meanwhile: what a person there may have added ("Actually yes, send pricing")."""
+    parts = (p for s in SENTENCE_BREAKS.split(text) for p in _TURN_RE.split(s))
+    return " ".join(p for p in parts if p.strip() and not (_OOO_RE.search(p) or _NOTICE_RE.search(p)))
 
 
 def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:

@@ -52,7 +52,7 @@ NAMES_SOMEONE = "a decline that names someone else's address: a person checks wh
 AUTO_ANSWER = "an automatic reply whose own text shows interest or asks a question: a person reads it"
 # What an auto-reply's own text may say that a person must read, and the cheap sign that it may say it.
 _READ_IN_AUTO_REPLIES = ("interested", "question")
-_ASKS_RE = LazyPattern(r"\?|interest|pricing|price|demo\b|quote|call\b|talk|meet", re.I)
+_ASKS_RE = LazyPattern(r"\?|interes|intéress|pricing|price|demo\b|quote|call\b|talk|meet", re.I)
 
 __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
