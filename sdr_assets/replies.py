@@ -9,7 +9,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 import json
 from bisect import bisect_right
 from contextlib import closing
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from datetime import UTC, timedelta
 
 import dagster as dg
@@ -23,19 +23,20 @@ from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
 from resources.tables import columns_of, holds_rows, registered, rewrite_rows, transaction
-from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
+from resources.warehouse import Warehouse, frame_of, insert_rows, one, replace_rows, table_exists
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
 from sdr_assets.domain.holds import HOLD_INPUTS, HOLD_SCHEMA, holds_from
 from sdr_assets.domain.mail_dates import received_by
-from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.domain.mail_optouts import optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, replies_unread, stored_digests
 from sdr_assets.reply_quarantine import ADDED, QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
+from sdr_assets.reply_sends import LEDGER_COLUMNS, LedgerKeys
 from sdr_assets.reply_rereads import (
     HANDLED_REPLIES_SQL, by_rules_alone, found_again, handled_replies, judged_elsewhere, record_reread, rules_moved,
 )
@@ -73,9 +74,8 @@ CLASSIFICATION_SCHEMA = {
     # The digest of the triage rules that judged it (``rule_digest.triage_digest``): others read it again.
     "read_by": pl.String,
 }
-# What matching a reply to its send reads from the ledger; the stored replies that matched no send
-# are matched again whenever it moved.
-LEDGER_COLUMNS = ["message_id", "send_key", "play", "contact_email", "status", "sent_at", "step"]
+# The stored replies that matched no send are matched again whenever what matching reads of the
+# ledger (``LEDGER_COLUMNS``) moved.
 LEDGER_MARK = "reply_classifications/send_ledger"
 # The stored replies that matched no send, without their raw text: who wrote, when, and what each
 # names (``refers_to``, null for a row stored before it was kept).
@@ -206,7 +206,7 @@ class _SentBy(Mapping):
     Gmail's dots): a message matched by its sender joins the send it followed, on its first reading, on a
     full refresh and on a re-read alike, never one made after it was read."""
 
-    def __init__(self, history: dict[str, tuple[list, list[dict]]], at) -> None:
+    def __init__(self, history: Mapping[str, tuple[list, list[dict]]], at) -> None:
         self._history, self._at = history, at
 
     def __getitem__(self, mailbox: str) -> dict:
@@ -229,20 +229,6 @@ class _SentBy(Mapping):
         return sum(1 for _ in self)
 
 
-def _sends_by_read(sends: pl.DataFrame) -> dict[str, tuple[list, list[dict]]]:
-    """Each mailbox's sends that went out, with their times, oldest first (by time, step and key)."""
-    history: dict[str, tuple[list, list[dict]]] = {}
-    if sends.is_empty():
-        return history
-    for r in sends.filter(pl.col("status") == "sent").sort("sent_at", "step", "send_key").iter_rows(named=True):
-        mailbox = person_mailbox(r["contact_email"])
-        if mailbox and r["sent_at"] is not None:
-            times, rows = history.setdefault(mailbox, ([], []))
-            times.append(r["sent_at"])
-            rows.append(r)
-    return history
-
-
 # Each reply a contact wrote that matched a send, when it came and when it was read: the
 # conversations she is in (``domain.conversations``).
 CONVERSATIONS_SQL = """
@@ -252,8 +238,8 @@ where c.send_key is not null and c.kind = 'human'
 """
 
 
-def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        by_send_key: dict, latest: _SentBy, secret: tuple[bytes, ...], known: set[str],
+def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: Mapping,
+                        by_send_key: Mapping, latest: _SentBy, secret: tuple[bytes, ...], known: Container[str],
                         demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
                               is_contact=lambda address: person_mailbox(address) in latest)
@@ -294,7 +280,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     }
 
 
-def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tuple[list[str], list[str]]:
+def _candidates(unmatched: list[tuple], by_message_id: Mapping, latest: Mapping) -> tuple[list[str], list[str]]:
     """Of the stored replies that matched no send, the ones the ledger may match now (one naming a
     send it holds, or from a contact it has mailed), and those stored before they kept what they
     name, which are read whole once; by message id."""
@@ -302,13 +288,13 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
     for message_id, _fetched_at, from_addr, refers_to in unmatched:
         if refers_to is None:
             unknown.append(message_id)
-        elif set(json.loads(refers_to)) & by_message_id.keys() or person_mailbox(from_addr) in latest:
+        elif any(i in by_message_id for i in json.loads(refers_to)) or person_mailbox(from_addr) in latest:
             candidates.append(message_id)
     return candidates, unknown
 
 
-def _matched_again(stored: list[tuple], labeller, history: dict, by_message_id: dict, by_send_key: dict,
-                   latest: dict, secret: tuple[bytes, ...], known: set[str],
+def _matched_again(stored: list[tuple], labeller, history: Mapping, by_message_id: Mapping, by_send_key: Mapping,
+                   latest: Mapping, secret: tuple[bytes, ...], known: Container[str],
                    demo: bool) -> tuple[list[dict], dict[str, str]]:
     """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
     classified again with the label each was given, the offline opt-out rule over it (``by_rules_alone``):
@@ -320,7 +306,7 @@ def _matched_again(stored: list[tuple], labeller, history: dict, by_message_id: 
     for message_id, message_key, blob, fetched_at, from_addr, *label in stored:
         raw = bytes(blob)
         named = our_message_ids(raw)
-        if not (named & by_message_id.keys() or person_mailbox(from_addr) in latest):
+        if not (any(i in by_message_id for i in named) or person_mailbox(from_addr) in latest):
             names[message_id] = json.dumps(sorted(named))
             continue
         given = tuple(label) if label[0] is not None else None
@@ -338,15 +324,18 @@ def _matched_again(stored: list[tuple], labeller, history: dict, by_message_id: 
     return rows, names
 
 
-def _stored_candidates(warehouse: Warehouse, message_ids: list[str]) -> list[tuple]:
+def _stored_candidates(warehouse: Warehouse, ledger: LedgerKeys, message_ids: list[str]) -> list[tuple]:
+    """The raw text and labels of the stored replies ``message_ids``, with the sends they name read ahead."""
     if not message_ids:
         return []
     with warehouse.connect() as con:
         con.register("_candidates", pl.DataFrame({"message_id": message_ids}, schema={"message_id": pl.String}))
         try:
-            return con.execute(CANDIDATES_SQL).fetchall()
+            stored = con.execute(CANDIDATES_SQL).fetchall()
         finally:
             con.unregister("_candidates")
+        ledger.read_ahead(con, [bytes(r[2]) for r in stored])
+    return stored
 
 
 def _set_stored(con, column: str, dtype: pl.DataType, values: list[tuple[str, object]], only: str = "true") -> None:
@@ -474,22 +463,24 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched = [r for r in (con.execute(UNMATCHED_SQL).fetchall()
                                  if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
                      if r[0] not in erasures]  # read again in full already
-        # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
-        ledger = read_table(con, "send_ledger") if raw or unmatched or reread else pl.DataFrame()
+        # Only the sends these messages can match are read from the ledger (``reply_sends``), and none
+        # when there is nothing to classify or match.
+        ledger = LedgerKeys(warehouse.connect)
+        if raw or unmatched or reread:
+            ledger.read_ahead(con, [bytes(r[2]) for r in [*raw, *reread]],
+                              [i for r in unmatched if r[3] for i in json.loads(r[3])], [r[2] for r in unmatched])
         # Read before a full refresh replaces the table: the conversations stand as they were.
         earlier = table_exists(con, "reply_classifications") and table_exists(con, "raw_replies")
         replied = (frame_of(con, CONVERSATIONS_SQL).cast(REPLIED_SCHEMA)
                    if (raw or unmatched or reread) and earlier else pl.DataFrame(schema=REPLIED_SCHEMA))
-    sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
-    by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
-    by_send_key = {r["send_key"]: r for r in by_message_id.values()}
-    history = _sends_by_read(sends)  # a message joins the sends made by its read, not later ones
-    latest = {mailbox: rows[-1] for mailbox, (_, rows) in history.items()}  # whose messages to match again
+    by_message_id, by_send_key = ledger.by_message_id, ledger.by_send_key
+    history = ledger.history  # a message joins the sends made by its read, not later ones (``_SentBy``)
+    latest = history  # whose messages to match again: anyone a send went out to
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
-    stored = _stored_candidates(warehouse, [*candidates, *unknown])
+    stored = _stored_candidates(warehouse, ledger, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret = load_secrets(paths.data_dir).verifying
-    known = known_mailboxes(ledger["contact_email"] if ledger.height else [])
+    known = ledger.mailed
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
     rows, poisoned, verdicts = [], [], {}
     for message_id, message_key, blob, fetched_at in raw:
@@ -519,7 +510,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     kept = sorted(r["message_id"] for r in found if r["message_id"] in handled)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
     settled = in_conversations(pl.DataFrame([*rows, *matched, *optouts, *to_a_person],
-                                            schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}), replied, sends)
+                                            schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}), replied,
+                              ledger.frame())
     frame, again = settled.head(len(rows)), settled.slice(len(rows), len(matched))
     held = pl.DataFrame(poisoned, schema=QUARANTINE_SCHEMA)
     # One transaction: no interrupt leaves the replies classified without their quarantine, marks or waits.
@@ -551,6 +543,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
+        "ledger_rows_read": ledger.rows_read,
         "quarantined_by_verdict": sum(digest in unparsable for digest in verdicts),
         "unmatched_read_again": len(stored), "erasures_read_again": len(erasures), "erasures_left_to_a_person": len(moved_on),
         "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),

@@ -12,6 +12,7 @@ cannot be read and which names none of our messages holds nobody: it waits in th
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 import duckdb
@@ -38,12 +39,12 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def quarantined(message_id: str, message_key: str, raw: bytes, reason: str, now: datetime, ours: set[str],
-                by_message_id: dict[str, dict], latest: dict[str, dict]) -> dict:
+                by_message_id: Mapping[str, dict], latest: Mapping[str, dict]) -> dict:
     """The quarantine row of a message the parser gave up on, with the send it answers: one of ours its
     header names (In-Reply-To first), else one of ``ours`` (our Message-IDs anywhere in it: an attached
     original), else its sender's latest send."""
     salvaged = salvage(raw)
-    named = [i for i in salvaged.message_ids if i in by_message_id] or sorted(ours & by_message_id.keys())
+    named = [i for i in salvaged.message_ids if i in by_message_id] or sorted(i for i in ours if i in by_message_id)
     send = by_message_id[named[0]] if named else latest.get(person_mailbox(salvaged.from_addr) or "", {})
     return {"message_id": message_id, "message_key": message_key, "reason": reason[:500], "quarantined_at": now,
             "from_addr": salvaged.from_addr, "subject": salvaged.subject[:500], "send_key": send.get("send_key"),

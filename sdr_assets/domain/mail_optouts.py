@@ -9,7 +9,7 @@ request that names a contact without proof, or matches no contact at all, goes t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
@@ -54,7 +54,7 @@ def token_address(secrets: Secrets, tokens: Iterable[str]) -> str | None:
 
 
 def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_address: str | None,
-                known_mailboxes: set[str], to_unsubscribe_address: bool) -> MailOptOut:
+                known_mailboxes: Container[str], to_unsubscribe_address: bool) -> MailOptOut:
     """Decide a message that asks to stop.
 
     ``contact_email`` is the recipient of the send the message answers (if any),
@@ -70,7 +70,7 @@ def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_ad
         return MailOptOut(tuple(sorted(targets)), via, True,
                           f"asks to stop mail to {contact} from {sender or 'an unknown sender'} without a valid "
                           "token: a person decides")
-    if not (proven & known_mailboxes) and not contact:
+    if not any(k in known_mailboxes for k in proven) and not contact:
         return MailOptOut(tuple(sorted(targets)), via, True,
                           f"asks to stop but {sender or 'the sender'} is no contact of ours: a person looks")
     return MailOptOut(tuple(sorted(targets)), via, False, "opt-out by mail from the recipient or with a valid token")
@@ -80,7 +80,7 @@ def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
     return {suppression_key(a) for a in map(_canonical, addresses) if a}
 
 
-def optout_columns(result, contact_email: str | None, secret: Secrets, known: set[str]) -> dict:
+def optout_columns(result, contact_email: str | None, secret: Secrets, known: Container[str]) -> dict:
     """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop).
 
     Our own route probe (``domain.route_probe``) is no reply and no opt-out, known by the token in its
