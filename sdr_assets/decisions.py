@@ -120,7 +120,10 @@ def decide_each(
         lifted = set()  # a demo decision counts nowhere here: it lifts nothing either
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
-        decided = _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause)
+        # a resume answers the monitor's stop request too, whether or not this resume counts here to lift it
+        stopped = decision == "resume" and stop_requests.monitor_stop(folder, play) is not None
+        decided = _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause,
+                            stopped)
     if decision == "approve" and exports:
         _withdraw_edited_away(warehouse, plays, play, now or clock.now(), Path(exports))
     return [decided]
@@ -295,15 +298,16 @@ def _withdraw_edited_away(warehouse: WarehouseFile, plays_dir: Path, play: str, 
 
 def _recorded(warehouse: WarehouseFile, play: Play, version: str, decision: str, decided_by: str, note: str,
               mode: str, now: datetime | None, recovered: Sequence[stop_requests.StopRequest] = (),
-              over_pause: str | None = None) -> int:
-    """Record the decision, after the ``recovered`` withdrawals that requests left behind asked for."""
+              over_pause: str | None = None, monitor_stop: bool = False) -> int:
+    """Record the decision, after the ``recovered`` withdrawals that requests left behind asked for;
+    ``monitor_stop``: a monitor's stop request holds the play, which a resume answers."""
     with warehouse.connect() as con:
         if recovered:
             approvals.checked_decision(play, version, decision, decided_by, records.history(con, play.name), mode)
             for request in recovered:
                 recover_withdrawal(con, play, request, mode)
         return records.record_decision(con, play, version, decision, decided_by, note, mode=mode, now=now,
-                                       over_pause=over_pause)
+                                       over_pause=over_pause, monitor_stop=monitor_stop)
 
 
 def recover_withdrawal(con: duckdb.DuckDBPyConnection, play: Play, request: stop_requests.StopRequest,

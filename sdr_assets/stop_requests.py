@@ -80,6 +80,14 @@ def pending(folder: Path, play: str) -> StopRequest | None:
     return None
 
 
+def monitor_stop(folder: Path | None, play: str) -> StopRequest | None:
+    """The monitor's request to pause ``play`` in ``folder`` (a leftover, or one being recorded), if any."""
+    if folder is None:
+        return None
+    return next((r for path in request_files(folder, play) if (r := _read(path, play)).decision == MONITOR_PAUSE),
+                None)
+
+
 def pending_for(folder: Path, names: Iterable[str]) -> StopRequest | None:
     """The first request to stop a play under any of ``names`` (its name and those it went by: a revoke
     of its former name stops it too)."""

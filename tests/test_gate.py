@@ -232,7 +232,14 @@ def _accepted_as_printed(resources, env: dict, text: str, play: str) -> None:
 
 
 def test_the_printed_resume_command_is_accepted_as_printed(resources, env):
+    from sdr_assets.monitor_data import append_pauses
+
     _decide(resources, REVOPS, "approve", by="Marco Li")
+    version = current_version(REVOPS, resources["paths"].plays_dir)
+    with resources["warehouse"].connect() as con:  # a pause of the monitor's, which the resume answers
+        append_pauses(con, [{"event": "pause", "scope": "play", "play": REVOPS, "play_version": version,
+                             "scope_value": REVOPS, "recorded_at": resources["policy"].now(),
+                             "after_decision_id": 1, "reason": "8 negative verdicts."}])
     _accepted_as_printed(resources, env, how_to_resume(REVOPS, current_version(REVOPS, resources["paths"].plays_dir)),
                          REVOPS)
 

@@ -133,16 +133,19 @@ def record_decision(
     now: datetime | None = None,
     mode: str = "live",
     over_pause: str | None = None,
+    monitor_stop: bool = False,
 ) -> int:
     """Append one decision for the play's *current* version, taken at ``now`` (the project clock
     by default); return its id.
 
     ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
     never opens the gate outside it. An approval given over the monitor's pause of a version an edit
-    left behind names that version (``over_pause``), and its note records every such pause.
+    left behind names that version (``over_pause``), and its note records every such pause. A resume
+    answers a recorded pause, or a stop request a monitor left (``monitor_stop``).
     """
     decisions, pauses = history(con, play.name), pauses_held(con, play, mode)
-    person = checked_decision(play, version, decision, decided_by, decisions, mode, pauses, over_pause)
+    person = checked_decision(play, version, decision, decided_by, decisions, mode, pauses, over_pause,
+                              monitor_stop)
     if decision == "approve":
         note = noted_over(note, unanswered_pauses(pauses, counted(play, decisions, mode), version))
     now = now or clock.now()

@@ -60,7 +60,8 @@ class ApprovalStatus:
 
 def checked_decision(play: Play, version: str, decision: str, decided_by: str,
                      decisions: list[dict[str, Any]], mode: str = "live",
-                     pauses: list[dict[str, Any]] | None = None, over_pause: str | None = None) -> str:
+                     pauses: list[dict[str, Any]] | None = None, over_pause: str | None = None,
+                     monitor_stop: bool = False) -> str:
     """The name of the person taking a decision that may be recorded in ``mode``, given the play's
     earlier ``decisions`` and the monitor's ``pauses``.
 
@@ -69,7 +70,9 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
     resume lifts (an approval would change nothing, and the reader would think it reopened the play),
     and for an approval while a pause of a version an edit left behind is unanswered, unless it names
     that version (``over_pause``): the refusal is what shows the approver the pause before the edit
-    sends with the monitor's count started afresh.
+    sends with the monitor's count started afresh. A resume must answer a pause nobody has resumed
+    (:func:`resumable`) or a stop request a monitor left (``monitor_stop``): a stray or repeated one
+    would set the monitor's count back to nothing.
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
@@ -86,6 +89,9 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
             f"'{version}' is not its current version. Review the current version and decide on "
             f"{play.version_hash}."
         )
+    if decision == "resume" and not monitor_stop and not resumable(pauses or [], counted(play, decisions, mode),
+                                                                      version):
+        raise ApprovalError(_nothing_to_resume(play, pauses or [], counted(play, decisions, mode)))
     status = status_of(play, decisions, pauses, mode) if decision == "approve" and pauses else None
     if status is not None and status.status == "paused_by_monitor":
         raise ApprovalError(f"play '{play.name}' version {version} is already approved and is paused by the monitor: "
@@ -105,6 +111,28 @@ def _over_pause_refusal(play: str, version: str, waiting: list[dict[str, Any]], 
             f"the replies ({sdr_command(f'plays show {play}', mode)} lists them); if the edit answers them, approve "
             "it over the pause (its note records it): "
             f"{decision_command('approve', play, version, mode, over_pause=waiting[-1]['play_version'])}")
+
+
+def _nothing_to_resume(play: Play, pauses: list[dict[str, Any]], decisions: list[dict[str, Any]]) -> str:
+    """Why a resume is refused: what is paused now, and what resumed the play's last pause."""
+    said = f"play '{play.name}' has no pause of the monitor's to resume: "
+    if play.paused:
+        said += "it is paused in its file (paused: true), which no decision lifts; "
+    last = max((p for p in pauses if p["scope"] in ("play", "segment") and p["event"] == "pause"),
+               key=lambda p: p["pause_id"], default=None)
+    answer = last and next((d for d in decisions if d["decision"] == "resume" and not set_apart(d)
+                            and d["decision_id"] > last["after_decision_id"]), None)
+    if answer:
+        return (f"{said}its last pause ({last['scope']} {last['scope_value']}, pause {last['pause_id']}) was "
+                f"resumed by {answer['decided_by']} (decision {answer['decision_id']}), and nothing is paused since")
+    return f"{said}the monitor never paused it"
+
+
+def resumable(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str) -> list[dict[str, Any]]:
+    """The pauses a resume of ``version`` would answer: the version's own, the segments', and those of
+    versions an edit left behind, that no resume has lifted."""
+    return sorted(open_pauses(pauses, decisions, version) + open_pauses(pauses, decisions, version, "segment")
+                  + edited_pauses(pauses, decisions, version), key=lambda p: p["pause_id"])
 
 
 def checked_withdrawal(decision: str, decided_by: str, mode: str = "live") -> str:

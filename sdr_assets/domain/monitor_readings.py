@@ -58,11 +58,20 @@ def _pause_row(scope: str, play: str | None, version: str | None, value: str, af
                 "baseline": reading.baseline, "statistic": reading.peak} if reading else {})}
 
 
-def resumed_at(decisions: list[dict]) -> datetime | None:
-    """When the play was last resumed, whatever the version: the monitor counts every version afresh
-    from there, since a resume lifts the segment pauses taken on earlier versions too."""
-    return max((d["decided_at"] for d in decisions if d["decision"] == "resume" and not approvals.set_apart(d)),
-               default=None)
+def resumed_at(decisions: list[dict], pauses: list[dict] = ()) -> datetime | None:
+    """Where the monitor counts the play afresh from, whatever the version (a resume lifts the segment
+    pauses taken on earlier versions too): the latest of the ``pauses`` the play's last resume answered,
+    those recorded since the resume before it, as their evidence is what the person read; evidence
+    that came after it counts on. A resume that answered no recorded pause (a stop request a monitor
+    left) counts afresh from itself."""
+    resumes = [d for d in decisions if d["decision"] == "resume" and not approvals.set_apart(d)]
+    if not resumes:
+        return None
+    last = max(resumes, key=lambda d: d["decision_id"])
+    before = max((d["decision_id"] for d in resumes if d["decision_id"] < last["decision_id"]), default=0)
+    answered = [p["recorded_at"] for p in pauses if p["event"] == "pause" and p["scope"] in ("play", "segment")
+                and before <= p["after_decision_id"] < last["decision_id"]]
+    return min(max(answered), last["decided_at"]) if answered else last["decided_at"]
 
 
 def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorSettings,
@@ -70,7 +79,7 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
     """The play's sends as the monitor judges them after a resume at ``since``: those sent since, and
     those sent before it with the verdicts first read since (``<verdict>_seen``), whatever message
     they answer, and only the messages first read since as their evidence (``message_seen``). One
-    read before the resume (or undated) the person saw, and does not count again.
+    read before (or undated) the person saw in the pause the resume answered, and does not count again.
     An earlier send deducts only the share of its answer due since the resume, and is left out when
     it adds and deducts nothing."""
     if since is None:
@@ -114,8 +123,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
         history = decisions.get(play, [])
         sent = sent.sort("sent_at", maintain_order=True)
-        judged = since_resume(sent, resumed_at(history), settings, curve)
         mine = [e for e in events if e["play"] == play]
+        judged = since_resume(sent, resumed_at(history, mine), settings, curve)
         # A segment pause holds every version, and one recorded under another spelling of the segment
         # holds it all the same.
         held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, "", "segment")}

@@ -13,6 +13,7 @@ from resources.store.approvals import approval_status, history, record_decision,
 from sdr_assets.domain.approvals import (ApprovalError, StaleVersionError, checked_decision, counted, edited_pauses,
                                         open_pauses, status_of)
 from sdr_assets.domain.plays import Play, parse_play
+from sdr_assets.monitor_data import append_pauses
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
@@ -191,6 +192,7 @@ def test_a_resume_never_reopens_a_withdrawn_play(con, play: Play, withdrawal):
         record_decision(con, play, play.version_hash, "resume", "Sam", now=T0 + timedelta(hours=2))
     assert [d["decision"] for d in history(con, play.name)] == ["approve", withdrawal]
     record_decision(con, play, play.version_hash, "approve", "Sam", now=T0 + timedelta(hours=3))
+    append_pauses(con, [{**_pause_of(play.version_hash, after=3), "play": play.name, "scope_value": play.name}])
     record_decision(con, play, play.version_hash, "resume", "Sam", now=T0 + timedelta(hours=4))
     assert approval_status(con, play).approved_by == "Sam"
 
