@@ -101,6 +101,10 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
         if decision == "approve" else []
     if waiting and over_pause not in {p["play_version"] for p in waiting}:
         raise ApprovalError(_over_pause_refusal(play.name, version, waiting, mode))
+    if decision == "approve" and (over_pause or "").strip() and not waiting:
+        raise ApprovalError(f"play '{play.name}': no pause of the monitor's waits on an earlier version, so "
+                            f"--over-pause {over_pause} names none; approve without it: "
+                            f"{decision_command('approve', play.name, version, mode)}")
     return person
 
 
