@@ -30,7 +30,7 @@ from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.deliverability import SendOutcome
-from sdr_assets.domain.escalations import HOSTILE
+from sdr_assets.domain.escalations import AUTO_MAY_ASK_TO_STOP, HOSTILE
 from sdr_assets.domain.sequencing import ramp_days
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unmatched_bounces import bounced_sends
@@ -50,10 +50,12 @@ from send_ledger where (status = 'sent' {refused})
 REFUSED_SQL = (f"or status = 'failed' and send_key in (select source from suppression_events "
                f"where starts_with(event_id, '{RCPT_REFUSAL}'))")
 # What makes a reply, complaint or bounce each verdict on the message it names (``{hostile}``: the
-# hostility predicate, where triage records one): one definition for the flags and their timing.
+# hostility predicate, where triage records one; ``{spoken}``: a person's words, not an automatic
+# reply's canned ones, which go to every sender and refuse no play): one definition for the flags
+# and their timing.
 VERDICT_OF = {
-    "not_interested": "kind = 'human' and label = 'not_interested'",
-    "objection": "kind = 'human' and label = 'objection'",
+    "not_interested": "kind = 'human' and label = 'not_interested' and {spoken}",
+    "objection": "kind = 'human' and label = 'objection' and {spoken}",
     "unsubscribe": "kind = 'human' and label = 'unsubscribe'",
     "complaint": "kind = 'complaint'",
     "hard_bounce": "kind = 'bounce' and coalesce(hard, false)",
@@ -184,13 +186,18 @@ def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: 
                               hard_bounce_seen=pl.when("refused").then(given).otherwise("hard_bounce_seen"))
 
 
+def _spoken(classified: list[str]) -> str:
+    """The predicate of a reply in a person's own words: none that triage read as an automatic reply."""
+    return f"reason is distinct from '{AUTO_MAY_ASK_TO_STOP}'" if "reason" in classified else "true"
+
+
 def _verdict_sql(classified: list[str], fetched: bool, scope: str) -> str:
     """``VERDICT_SQL`` as the reply tables stored now have it (triage added columns over time)."""
     complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
                     else "null::timestamptz")
     hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
     dated = "received_at" if "received_at" in classified else "null::timestamptz"
-    return VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile, scope=scope,
+    return VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile, spoken=_spoken(classified), scope=scope,
                               seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
                               fetched="left join raw_replies using (message_id)" if fetched else "")
 
@@ -253,7 +260,7 @@ def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> li
     if not table_exists(con, "send_ledger") or not {"send_key", "received_at", "hard"} <= set(classified):
         return []
     hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
-    rows = con.execute(LATENCY_SQL.format(hostile=hostile), [sent_before]).fetchall()
+    rows = con.execute(LATENCY_SQL.format(hostile=hostile, spoken=_spoken(classified)), [sent_before]).fetchall()
     return [(hours, flag) for row in rows for hours, flag in zip(row, VERDICT_OF) if hours is not None]
 
 
