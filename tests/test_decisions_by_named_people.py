@@ -71,8 +71,8 @@ def _proposed(tmp_path, name: str = "w.duckdb") -> WarehouseFile:
         con.execute("create table escalations (play varchar, contact_email varchar, message_id varchar, "
                     "proposed_contacts varchar)")
         con.execute("insert into escalations values ('p', 'ann@acme.example', '<m1>', ?)", [REFERRAL])
-        con.execute("create table send_ledger (play varchar, contact_email varchar, company_domain varchar)")
-        con.execute("insert into send_ledger values ('p', 'ann@acme.example', 'acme.example')")
+        con.execute("create table send_ledger (play varchar, contact_email varchar, company_domain varchar, status varchar)")
+        con.execute("insert into send_ledger values ('p', 'ann@acme.example', 'acme.example', 'sent')")
     return warehouse
 
 
