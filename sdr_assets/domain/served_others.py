@@ -56,12 +56,18 @@ _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|m
 # An offer to show how others did a thing ("happy to share how Accel's other portfolio companies do it"):
 # we could tell only of those we served. Its others stand in the grounds where the template offers the
 # same ("I can share how other Software teams approached it"). A condition before the offer ("if pipeline is
-# on your list, I can share how ...") asks her interest and still tells of those others.
+# on your list, I can share how ...") asks her interest and still tells of those others. Others an offer
+# names by "other" alone ("I can show how other teams set it up") are no one in particular: the play's own
+# offer, without its kind.
 _HOW_OTHERS = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:share|show(?:{_B}you)?|walk{_B}you{_B}through|tell{_B}you|explain|send(?:{_B}you)?"
     rf"|here['’]s|see)(?:{_B}[^\W\d_]+){{0,2}}?{_B}how{_B}(?P<others>(?:[^\W\d_]+(?:['’]s)?{_B}){{0,2}}?"
     rf"others?(?:{_B}[\w-]+){{0,3}}?{_B}(?:teams|companies|firms|startups|customers|clients|leaders|founders"
     rf"|businesses|brands|orgs|organi[sz]ations|portfolio{_B}companies))(?![^\W\d_])")
+_PLAIN_OTHERS = LazyPattern(rf"(?i)others?(?:{_B}(?:teams|companies|firms|startups|leaders|founders|businesses"
+                            rf"|brands|orgs|organi[sz]ations))?\Z")
+_OFFERED = LazyPattern(r"(?i)(?<![^\W\d_])(?:can|could|would|happy|glad|love|let[ \t]+me|want[ \t]+me|i['’]d"
+                       r"|i['’]ll|i[ \t]+will)(?![^\W\d_])")
 _KIND = LazyPattern(r"(?i)[ \t]+(?:that|who|which|like)(?![^\W\d_])")
 _YOURS = LazyPattern(r"(?i)(?<![^\W\d_])(?:you|your)[ \t]+$")
 
@@ -108,6 +114,8 @@ def _how_others_reasons(text: str, known: str) -> list[str]:
     for sentence in statements(text):
         for offer in _HOW_OTHERS.finditer(sentence):
             others = " ".join(offer["others"].lower().replace("’", "'").split())
+            if _PLAIN_OTHERS.match(others) and _OFFERED.search(sentence, 0, offer.start()):
+                continue
             if others not in known:
                 reasons.append(f"others we served not in the facts ({offer['others']}): {sentence.strip()[:80]}")
                 break
