@@ -9,7 +9,8 @@ something in the past ("we helped", "we've worked with", "we supplied") to other
 other, teams, companies, leaders...), where "we" serve now ("we work with", "we support") others it
 counts (a few, several, other...), or where others it counts or says do so already take something
 from us, use or trust us or a thing of ours ("get their data from us", "rely on us", "use our
-platform"); "sales teams use us to draft outbound" and "we work with sales teams" say what we do.
+platform"); "sales teams use us to draft outbound", "we work with sales teams" and "we set this up for
+revenue teams" say what we do.
 Nothing is stated in a question, after a word of condition or an offer ("if utilities are your
 market", "we could clean up routing"), in what we help with ("we help teams like yours"), of a kind
 of team ("we built our drafting for teams that sign off"), of the prospect ("your reps would get a
@@ -29,6 +30,9 @@ _PAST_DEED = LazyPattern(
     rf"(?<![^\W\d_])(?i:we(?:['’]ve|{_B}have|{_B}had)?(?:{_B}(?:already|also|just|recently|once|\w+ly))?{_B}"
     rf"(?:(?!\w*eed(?![^\W\d_]))[^\W\d_]+ed|built|ran|run|did|done|found|sent|made|won|got|brought|led|took"
     rf"|gave|grew|kept|sold|saw|set|put))(?![^\W\d_])")
+# A deed that reads as now too ("we set this up for revenue teams", "we run outbound for Software teams"):
+# a service, a customer only of others it counts.
+_NOW_TOO = LazyPattern(r"(?i)\Awe[ \t]+(?:set|run|put)\Z")
 # "we" serving others now ("we work with", "we already support"): said of others it counts, a customer.
 _PRESENT_SERVICE = LazyPattern(
     rf"(?<![^\W\d_])(?i:we(?:{_B}(?:already|also|now|currently|proudly))?{_B}(?:(?:work|partner){_B}with"
@@ -91,7 +95,8 @@ def served_others_reasons(text: str, grounds: str) -> list[str]:
         return reasons
     for sentence in statements(text):
         deeds = [(m.start(), m.group()) for m in _PAST_DEED.finditer(sentence)
-                 if _names_others(sentence, m.end(), len(sentence))]
+                 if _names_others(sentence, m.end(), len(sentence))
+                 and not (_NOW_TOO.search(m.group()) and not _COUNTED.search(sentence, m.end()))]
         deeds += [(m.start(), m.group()) for m in _PRESENT_SERVICE.finditer(sentence)
                   if _names_others(sentence, m.end(), clause_end(sentence, m.end()), nouns=True)
                   and _COUNTED.search(sentence, m.end())]
