@@ -3,7 +3,8 @@
 a team), "post-raise" (a prefix), "your next stage of growth", "we can help drive growth" (growth
 to come), "a meaningful investment in sales" (spending on a function), "doubling down on outbound"
 (a firmer commitment), "growing teams often", "whether a team is growing", "Growth after a Series A
-is rarely a straight line" (growth of no one).
+is rarely a straight line" (growth of no one), "whether your team is remote or in the office" (a place
+of work in a condition).
 
 Each such word is blanked before the claim check reads a text (lower case). "A leading vendor",
 "the leader in fintech", "a market leader", "your blog post", "your growth this year", "impressive
@@ -80,6 +81,9 @@ _SENSES = (
                           rf"[ \t]+(?:is|are)[ \t]+(?:rarely|often|usually|never|always|seldom|typically"
                           rf"|hardly){_NOT_BEFORE})")),
     # A firmer commitment, not growth: "doubling down on outbound".
+    # Where people work in a condition, no office of theirs: "whether your team is remote or in the office".
+    ("office", LazyPattern(rf"{_NOT_AFTER}(?:whether|if)(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){{1,5}}?"
+                          rf"[ \t]+(?:in|at|from)[ \t]+the[ \t]+(?P<word>office){_NOT_BEFORE}")),
     ("doubl", LazyPattern(rf"{_NOT_AFTER}(?P<word>doubling|doubled)(?=[ \t]+down{_NOT_BEFORE})")),
     # Spending on a function, not money raised.
     ("investment in", LazyPattern(
