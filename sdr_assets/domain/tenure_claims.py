@@ -23,15 +23,19 @@ from sdr_assets.domain.said_outright import clause_end, clause_start, not_stated
 
 _B = r"[ \t]+"
 _LONG = rf"(?:years|decades?|a{_B}(?:while|long{_B}time)|some{_B}time|ages)"
+# A word for a post: a title, or the post itself ("interim head of sales", "acting in the role").
+_POST = (r"(?:vp|svp|evp|vice|president|head|director|manager|chief|ceo|cro|cfo|coo|cto|cmo|gm|lead|leader|officer"
+         r"|founder|owner|role|post|position|seat|capacity)")
 _TENURE = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:as{_B}an?{_B}(?:long-?time|first-?time|seasoned|veteran|experienced|tenured)"
     rf"|(?:after|with){_B}(?:your{_B})?(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
     rf"|your{_B}(?:[^\W\d_]+{_B})?(?:years|decades?){_B}(?:as|in|of|at|leading|running)"
     rf"|(?:you['’]ve|you{_B}have|having)(?:{_B}[^\W\d_'’-]+){{1,5}}?{_B}for{_B}{_LONG}"
     # A post held for a time only: "as interim VP Sales", "your acting CRO" (the word alone is matched, so
-    # grounds that give the title so ground it).
+    # grounds that give the title so ground it); "your outgoing email", "your temporary setup" hold no post.
     rf"|(?:(?<=as[ \t])|(?<=as[ \t]an[ \t])|(?<=as[ \t]the[ \t])|(?<=your[ \t])|(?<=you['’]re[ \t])"
-    rf"|(?<=you[ \t]are[ \t])|(?<=you['’]re[ \t]the[ \t]))(?:interim|acting|temporary|fractional|outgoing))"
+    rf"|(?<=you[ \t]are[ \t])|(?<=you['’]re[ \t]the[ \t]))(?:interim|acting|temporary|fractional|outgoing)"
+    rf"(?=(?:{_B}[^\W\d_&-]+){{0,3}}?{_B}{_POST}(?![^\W\d_])))"
     rf"(?![^\W\d_])")
 _CUES = Cues(("time", "seasoned", "veteran", "experienced", "tenured", "year", "decade", "while", "ages", "interim",
               "acting", "temporary", "fractional", "outgoing"))
