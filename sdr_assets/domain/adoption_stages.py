@@ -18,7 +18,8 @@ or the prospect consolidating onto one ("since you're replacing Redshift with Sn
 off Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
 upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a negation or condition before it ("nothing here means
-replacing Redshift"), a negation after it in its clause, or we as its subject, say no move of theirs. How they feel about one ("your team loves Salesforce", "you're frustrated with
+replacing Redshift", "no one has to leave Salesforce behind"), a negation after it in its clause, or we as its
+subject, say no move of theirs; nor does a technology's own upgrade ("Salesforce upgrades don't break it"). How they feel about one ("your team loves Salesforce", "you're frustrated with
 HubSpot") is stopped the same way.
 """
 
@@ -79,7 +80,8 @@ _LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "
                       "upgrad", "renew"))
 # Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
 # general; and a subject of ours right before it ("we replace", "our tables replace").
-_NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "don't", "doesn't",
+_NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "no one", "nobody",
+                            "don't", "doesn't",
                             "won't",
                             "isn't", "aren't", "(?:teams|companies) (?:that|who)", "often", "usually", "typically",
                             "will", "would", "could", "might", "may", "should", "can")
@@ -90,6 +92,9 @@ _THEIRS = LazyPattern(r"[ \t]*(?:(?:since|as|now|that|so|and)[ \t]+)*(?:(?:you|y
 # A move its clause denies after it: "replacing Redshift is not something we'd ask".
 _DENIED_AFTER = LazyPattern(r"(?<![^\W\d_])(?:not|isn't|aren't|wasn't|never)(?![^\W\d_])")
 _OURS_BEFORE = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|we're|i|i'm|our[ \t]+[^\W\d_]+)(?:[ \t]+[^\W\d_']+)?[ \t]+\Z")
+# A technology that upgrades, renews or implements, or its upgrades ("Salesforce upgrades don't break the
+# tables"): its vendor's doing, no move of theirs.
+_ITS_OWN = LazyPattern(r"(?i)(?:upgrades|renews|implements)\Z")
 
 
 def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -101,6 +106,8 @@ def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
         for move in _LEAVING.finditer(sentence) if any(t in lower for t in techs) else ():
             start = clause_start(sentence, move.start())
             clause = lower[start:clause_end(sentence, move.end())]
+            if _ITS_OWN.match(move.group()) and lower[:move.start()].rstrip().removesuffix("'s").endswith(techs):
+                continue
             if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, move.start()) \
                     and not _DENIED_AFTER.search(clause, move.end() - start) \
                     and not _OURS_BEFORE.search(sentence, 0, move.start()) \
