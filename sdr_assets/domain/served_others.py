@@ -62,7 +62,8 @@ _COUNTED = LazyPattern(r"(?i)(?<![^\W\d_])(?:another|other|others|several|many|m
 # same ("I can share how other Software teams approached it"). A condition before the offer ("if pipeline is
 # on your list, I can share how ...") asks her interest and still tells of those others. Others an offer
 # names by "other" alone ("I can show how other teams set it up") are no one in particular: the play's own
-# offer, without its kind.
+# offer, without its kind; and the template's offer of how a kind of team does it ("Happy to show you how
+# Software teams set it up") grounds "how other Software teams".
 _HOW_OTHERS = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:share|show(?:{_B}you)?|walk{_B}you{_B}through|tell{_B}you|explain|send(?:{_B}you)?"
     rf"|here['’]s|see)(?:{_B}[^\W\d_]+){{0,2}}?{_B}how{_B}(?P<others>(?:[^\W\d_]+(?:['’]s)?{_B}){{0,2}}?"
@@ -121,7 +122,8 @@ def _how_others_reasons(text: str, known: str) -> list[str]:
             others = " ".join(offer["others"].lower().replace("’", "'").split())
             if _PLAIN_OTHERS.match(others) and _OFFERED.search(sentence, 0, offer.start()):
                 continue
-            if others not in known:
+            kind = " ".join(w for w in others.split() if w not in ("other", "others"))
+            if others not in known and f"how {kind}" not in known:
                 reasons.append(f"others we served not in the facts ({offer['others']}): {sentence.strip()[:80]}")
                 break
     return reasons

@@ -1,0 +1,46 @@
+"""The revops-hiring template offers "Happy to show you how {industry} teams set it up": a model's draft
+that offers the same with "other" added ("Happy to show you how other Software teams set it up") tells
+of no one the template does not, and goes out. Another kind of others ("other Fintech teams", "other
+Series B companies") still falls back to the approved template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
+from sdr_assets.domain.facts import Fact, build_facts
+from sdr_assets.domain.verifier import Bounds
+from sdr_assets.playbook import load_plays
+
+PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
+                  writer={"model": "offline-template"}).plays["revops-hiring"]
+QUESTION = next(v for v in PLAY.variants if v["id"] == "question-first")
+SIGNAL = {"signal_id": "s1", "signal_type": "hiring", "source": "feed", "detail": "",
+          "attributes": {"role": "Revenue Operations Manager", "keywords": "revenue operations"}}
+MIDDLE = ("Quick question: who will own pipeline hygiene until the Revenue Operations Manager is in seat? We give "
+          "revenue teams a supervised outbound process that the new hire can inherit rather than rebuild.")
+
+
+def _settled(offer: str):
+    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
+                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
+    sender = Fact("play.sender_name", "sender_name", "Sam Carter", "name", "play file")
+    request = DraftRequest(PLAY.name, "question-first", QUESTION["subject"], QUESTION["body"], (*facts, sender),
+                           bounds=Bounds())
+    body = f"Hi Dana,\n\n{MIDDLE} {offer}\n\nSam Carter\n"
+    return settle(request, Candidate("Before your new Revenue Operations Manager starts", body, (), "openai:adversary"))
+
+
+def test_the_templates_offer_with_other_added_goes_out():
+    draft = _settled("Happy to show you how other Software teams set it up.")
+    assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
+
+
+@pytest.mark.parametrize("claim", ["Happy to show you how other Series B companies set it up.",
+                                   "Happy to show you how Accel's other portfolio companies set it up."])
+def test_other_others_are_not_sent(claim):
+    draft = _settled(claim)
+    assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
+    assert any("others we served" in r for r in draft.reasons), draft.reasons
