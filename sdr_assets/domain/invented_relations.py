@@ -7,8 +7,9 @@ company and its product) and what they did; it never finds that one of them know
 uses us or said anything to us. A name of the facts is the subject of a referral or of a word said
 ("Maria said", "Index Ventures pointed us to you"), uses or backs us ("HubSpot's own reps use our
 drafts", "GridSense was built with our data"), is one of our users, friends or fans, is known to
-us or worked with us ("I know Maria from", "Maria Lopez and I"), introduces us ("Accel portfolio intro")
-or stands beside us ("Initech x Jordan"), or is where our friends are ("our
+us or worked with us ("I know Maria from", "Maria Lopez and I"), introduces us ("Accel portfolio intro",
+"Intro via Accel"; an "Initech intro call" is a call to meet) or stands beside us ("Initech x Jordan",
+"Jordan x Initech"), or is where our friends are ("our
 friends at Index Ventures"); and without a name, connections in common, a meeting with the contact,
 someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"), or the reader
 or a person of theirs, by a pronoun, who worked with us, knows us, is one of our customers or
@@ -45,8 +46,9 @@ _AFTER_NAME = LazyPattern(
     rf"|(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
     rf"|{_B}and{_B}(?:i|we|me)\b"
     # An introduction by a name of theirs, or the two of us put side by side: "Accel portfolio intro",
-    # "Initech x Jordan".
-    rf"|(?:'s?)?(?:{_B}portfolio)?{_B}(?:intro|introduction)\b|{_B}(?:x|\u00d7|<>){_B}(?=[^\W\d_])")
+    # "Initech x Jordan"; not a call or meeting to meet ("Initech intro call?").
+    rf"|(?:'s?)?(?:{_B}portfolio)?{_B}(?:intro|introduction)\b(?!{_B}(?:calls?|chats?|meetings?|sessions?|demos?"
+    rf"|decks?|of)\b)|{_B}(?:x|\u00d7|<>){_B}(?=[^\W\d_])")
 # Right before a name: "we run outbound for", "I know", "our friends at", "we integrate with".
 _BEFORE_NAME = LazyPattern(
     rf"(?:\b(?:we|i)(?:'ve|{_B}have)?(?:{_B}already)?{_B}(?:run|ran|do|did|work|worked|built|build|handle|handled"
@@ -55,7 +57,11 @@ _BEFORE_NAME = LazyPattern(
     rf"(?:people|folks){_B}(?:at|from){_B})?"
     rf"|\b(?:i|we){_B}and{_B}|\b(?:friends|colleagues|contacts|partners){_B}(?:at|from){_B}"
     rf"|\b(?:we|our(?:{_B}[^\W\d_]+)?){_B}(?:integrate|plug|connect|sync)s?(?:{_B}(?:natively|directly))?{_B}"
-    rf"(?:with|into){_B})\Z")
+    rf"(?:with|into){_B}"
+    # An introduction through a name of theirs, or us put beside it: "Intro via Accel", "Jordan x Initech".
+    rf"|\b(?:(?:intro|introduction){_B}(?:from|courtesy{_B}of)|(?:intro|introduction|introduced){_B}(?:via|through))"
+    rf"{_B}"
+    rf"|(?<![^\W\d_])[^\W\d_]+{_B}(?:x|\u00d7|<>){_B})\Z")
 _UNNAMED = LazyPattern(
     rf"\b(?:connections?|friends?|contacts?|people|acquaintances){_B}in{_B}common\b"
     rf"|\bmutual{_B}(?:connection|friend|contact|acquaintance|colleague)s?\b"
@@ -115,7 +121,8 @@ def _marked(lower: str, names: list[str]) -> str:
 
 
 # The words every phrase of ``_BEFORE_NAME`` ends with, before its blanks.
-_BEFORE_ENDS = ("for", "with", "the", "know", "knew", "met", "and", "at", "from", "into")
+_BEFORE_ENDS = ("for", "with", "the", "know", "knew", "met", "and", "at", "from", "into", "via", "through", "of",
+                " x", "\u00d7", "<>")
 
 
 def _may_end_before(marked: str, at: int) -> bool:
