@@ -83,7 +83,7 @@ _ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|p
                       r"(?:moment|time|chance|opportunity|point)(?![^\W\d_])")
 # A role opened or advertised ("Initech opened a RevOps Manager role") tells a hiring, an event the claim
 # check judges by the facts of an opening: the verb is no state, what was opened is read as the rest.
-_OPENED = LazyPattern(r"(?i)(?:(?:just|recently)[ \t]+)?(?:opened|listed|advertised)\Z")
+_OPENED = LazyPattern(r"(?i)(?:(?:just|recently)[ \t]+)?(?:opened|listed|advertised|posted)\Z")
 _OPENING = LazyPattern(r"(?i)(?<![^\W\d_])(?:role|roles|position|positions|opening|openings|job|jobs|vacancy|req)"
                        r"(?![^\W\d_])")
 _CLAUSE_END = LazyPattern(r"(?i)[ \t]+(?:and|but|so|because|which|who|while|since|as|where)(?![^\W\d_])")

@@ -1,7 +1,7 @@
 """Claim words in their sense of a job or of people who lead, which claims nothing: "we can write the
 post for the Head of RevOps role" (a job post we would write), "if Maria plans an interview with the
 team" (an interview to hold), "through a change of leader" (who leads), "companies that plan to hire
-reps" (hiring by no one in particular).
+reps" (hiring by no one in particular), "Acme just listed a RevOps Manager role" (an opening).
 
 Each is blanked before the claim check reads a text (lower case), as ``claim_word_senses.py`` blanks
 its own. "Your post about pricing", "the job post says the role reports to you", "Maria gave an
@@ -36,6 +36,9 @@ _SENSES = (
     ("leader", LazyPattern(rf"{_NOT_AFTER}(?:(?:change|changes|switch|turnover|transition)s?{_B}(?:of|in)"
                           rf"|new|incoming|outgoing|interim|acting){_B}(?P<word>leaders?){_END}"
                           rf"(?!{_B}(?:in|of|among|across|at){_END})")),
+    # A role listed: "Acme just listed a RevOps Manager role" tells an opening, no listing on a market.
+    ("listed", LazyPattern(rf"{_NOT_AFTER}(?P<word>listed){_B}(?:{_WORDS}{_B}){{0,5}}?(?:roles?|positions?"
+                          rf"|openings?|jobs?|vacanc(?:y|ies)|reqs?){_END}")),
     # Hiring by no one in particular: "companies that plan to hire reps".
     ("to hire", LazyPattern(rf"{_NOT_AFTER}(?:teams|companies|startups|businesses|firms|founders|leaders"
                            rf"|organi[sz]ations|people|those|anyone|whoever){_B}(?:that|who){_B}"

@@ -10,7 +10,8 @@ recent LinkedIn post"), and words are theirs where "you", "they", "he", "she" or
 said, wrote, called or described something in no quote marks (a quote is judged by what it quotes,
 ``attributed_quotes.py``). Nothing is stated in a question, after a word of condition, time or offer
 in the same sentence ("if you have a talk track", "we can write your website copy"), in an idiom of
-sales ("book of business", "talk track", "video call"), of an opening ("your job post"), of ours
+sales ("book of business", "talk track", "video call"), of an opening ("your job post", "Acme posted a
+RevOps Manager role"), of ours
 ("our website") or of no one ("a demo"). It is stopped unless the grounds say the same word.
 """
 
@@ -27,6 +28,9 @@ _WORKS = LazyPattern(
     r"(?![^\W\d_]|-|[ \t]+(?:of[ \t]+business|tracks?|calls?|links?|days?)(?![^\W\d_]))")
 _SAYING = LazyPattern(r"(?i)(?<![^\W\d_])(?:said|told|wrote|described|called|tweeted|posted|claimed|stated"
                       r"|argued|put[ \t]+it)(?![^\W\d_])")
+# What follows "posted" where it posts an opening, no words of theirs: "Acme posted a RevOps Manager role".
+_OPENING_POSTED = LazyPattern(r"(?i)(?:[ \t]+[^\W\d_][\w&'-]*){1,6}?[ \t]+(?:roles?|positions?|openings?|jobs?"
+                              r"|vacanc(?:y|ies)|reqs?)(?![^\W\d_])")
 # A text holding none of these holds no work or words of the prospect's: each is a part of one of them.
 _CUES = Cues(("talk", "speech", "keynote", "presentation", "panel", "session", "webinar", "podcast", "episode",
               "interview", "book", "article", "op-ed", "blog", "post", "newsletter", "video", "demo", "booth", "site",
@@ -82,7 +86,8 @@ def their_work_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> 
             found += [(m, speakers) for m in _SAYING.finditer(sentence)]
         for match, owners in sorted(found, key=lambda pair: pair[0].start()):
             word = " ".join(match.group().lower().split())
-            if f" {word} " in known or _NOT_STATED.search(sentence, 0, match.start()):
+            if f" {word} " in known or _NOT_STATED.search(sentence, 0, match.start()) \
+                    or (word == "posted" and _OPENING_POSTED.match(sentence, match.end())):
                 continue
             skippable = _describes if owners is work_owners else _is_adverb
             if _ends_with_owner(sentence[:match.start()].lower(), owners, skippable):
