@@ -12,15 +12,16 @@ tells of a launch. Nothing is stated in a question, after a word of condition or
 Snowflake is live", "until the old warehouse is retired"), of teams in general or by us. It is
 stopped unless the grounds state the same words outside such a condition.
 
-Nor does research tell that the prospect is leaving a technology: a clause that names one of the facts
-and says it is being replaced, moved off, migrated from, phased out, sunset, outgrown or on its way out,
-or the prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move
-off Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
+Nor does research tell that the prospect is leaving a technology: a clause that names one of the facts and
+says it is being replaced, moved off, migrated from, phased out, sunset, outgrown or on its way out, or the
+prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move off
+Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
-upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a negation or condition before it ("nothing here means
-replacing Redshift", "no one has to leave Salesforce behind"), a negation after it in its clause, or we as its
-subject, say no move of theirs; nor does a technology's own upgrade ("Salesforce upgrades don't break it"). How they feel about one ("your team loves Salesforce", "you're frustrated with
-HubSpot") is stopped the same way.
+upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a
+negation or condition before it ("nothing here means replacing Redshift", "no one has to leave Salesforce
+behind"), a negation after it in its clause, or we as its subject, say no move of theirs; nor does a
+technology's own upgrade ("Salesforce upgrades don't break it"). How they feel about one ("your team loves
+Salesforce", "you're frustrated with HubSpot") is stopped the same way.
 """
 
 from __future__ import annotations
