@@ -14,7 +14,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
 __all__ = ["is_auto_reply", "auto_headers", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice",
-           "list_headers", "list_manager", "return_date", "beyond_notice", "REPLY_PREFIX"]
+           "list_headers", "list_manager", "return_date", "beyond_notice", "says_away", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("x-autoreply", LazyPattern(r".")),
@@ -187,6 +187,11 @@ def beyond_notice(text: str) -> str:
     nor whom to ask meanwhile: what a person there may have added ("Actually yes, send pricing")."""
     parts = (p for s in SENTENCE_BREAKS.split(text) for p in _TURN_RE.split(s))
     return " ".join(p for p in parts if p.strip() and not (_OOO_RE.search(p) or _NOTICE_RE.search(p)))
+
+
+def says_away(text: str) -> bool:
+    """Whether ``text`` speaks of her absence: away, on leave, out of the office, back on a day."""
+    return bool(_OOO_RE.search(text) or _AWAY_RE.search(text))
 
 
 def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .absence_words import added_to_absence
 from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, beyond_notice, is_auto_reply,
                         is_challenge, list_headers, list_manager, return_date)
 from .bounce_notes import bounce_note
@@ -362,6 +363,14 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                     visible_text=body, **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
+        # Words she added to her absence that the opt-out model takes for a request to stop, in words the rule lacks
+        # ("Ik wil hier verder niets meer over ontvangen"): a person reads them, and her mail waits. The notice's
+        # own words (her mail not read, whom to ask) are left out, which the model takes for requests.
+        added = added_to_absence(taken) if kind == "out_of_office" else ""
+        if added and may_ask_to_stop(added):
+            label, sub_reason, confidence = (reply_labeller or label_reply)(added)
+            return TriageResult(kind="human", label=label, sub_reason=sub_reason, confidence=confidence,
+                                needs_review=True, reason=AUTO_MAY_ASK_TO_STOP, visible_text=body, **base)
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
                             referrals=extract_referrals(body, exclude=base["from_addr"]),
                             confidence=0.9, visible_text=body, **base)
