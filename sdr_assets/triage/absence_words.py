@@ -69,11 +69,23 @@ _READING_RE = LazyPattern(
     r"\b(?:read|check|access|monitor|forward|les[et]?n?|gelesen|abruf|zugriff|zugang|weiterleit|lis|lire|lus?|consult"
     r"|accès|transf[ée]r|le[oeí]|leer|leíd[oa]s?|revis|acceso|reenv|legg|lett[aeio]|controll|accesso|inoltr|lees|lezen"
     r"|gelezen|toegang|doorgestuurd|doorsturen)", re.I)
-# Whom to ask meanwhile: urgent matters, a colleague, an address or a number to call.
+# Whom to ask meanwhile: urgent matters, a colleague, an address or a number to call, where else a matter goes.
 _REFERRAL_RE = LazyPattern(
     r"urgen|dringend|eilig|notfall|spoed|emergenc|pressing|immediate assistance|colleague|kolleg|coll[èe]gue"
     r"|compa[ñn]er|collega|deputy|vertretung"
-    r"|in my absence|in the meantime|meanwhile|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ()/.-]{6,}\d|\b(?:tel|phone|mobile)\b",
+    r"|should (?:go|be sent|be directed|be addressed) to|in my absence|in the meantime|meanwhile"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ()/.-]{6,}\d|\b(?:tel|phone|mobile)\b",
+    re.I)
+# What holds only while she is away, until then or for this year ("No more emails from me this year", "Bitte senden
+# Sie keine weiteren Unterlagen bis zu meiner Rückkehr"), and the notice's own "please do not reply to this
+# message": none asks us to stop.
+_BOUNDED_RE = LazyPattern(
+    r"\buntil (?:i(?:'m| am)? (?:return|back)|my return|then)|\bbefore then|\bwhile i'?m away|\bthis year"
+    r"|\bbis (?:zu meiner rückkehr|dahin)|\b(?:dieses|in diesem) jahr|jusqu'à mon retour|\bd'ici là|\bcette année"
+    r"|\bhasta (?:mi (?:regreso|vuelta)|entonces)|\beste año|\bfino al mio (?:rientro|ritorno)|\bfino ad allora"
+    r"|\bquest'anno|\btot (?:mijn (?:terugkeer|terugkomst)|dan)\b|\bdit jaar"
+    r"|\b(?:do not|don'?t) reply to this|\bbitte antworten sie nicht|\bne (?:pas )?répond\w* pas à ce|\bne pas répondre"
+    r"|\bno responda\w* a este|\bnon rispondere a quest|\bniet (?:op|naar) dit bericht",
     re.I)
 # Thanks for the message, a greeting, a sign-off or a "please" alone, with at most a name after it; or a name alone.
 _COURTESY_RE = LazyPattern(
@@ -112,7 +124,7 @@ _LETTERS_RE = LazyPattern(r"[^\W\d_]{2}")
 def _notice_clause(clause: str) -> bool:
     return bool(not _LETTERS_RE.search(clause) or says_away(clause) or _AWAY_RE.search(clause)
                 or _HANDLING_RE.search(clause) or _MAIL_RE.search(clause) and _READING_RE.search(clause)
-                or _AUTOMATED_RE.search(clause) or _COURTESY_RE.match(clause))
+                or _AUTOMATED_RE.search(clause) or _BOUNDED_RE.search(clause) or _COURTESY_RE.match(clause))
 
 
 def added_to_absence(text: str) -> str:
