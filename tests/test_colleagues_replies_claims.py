@@ -5,33 +5,11 @@ out."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
+from sdr_assets.domain.drafting import WRITTEN
 from sdr_assets.domain.engagement_claims import engagement_reasons
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
-
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["series-b-funding"]
-CONGRATS = next(v for v in PLAY.variants if v["id"] == "congrats")
-SIGNAL = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
-          "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
-MIDDLE = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns into "
-          "pipeline; we help Software teams answer with outbound that a person signs off before it goes out.")
-
-
-def _settled(extra: str):
-    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Jordan Lee", "name", "play file")
-    request = DraftRequest(PLAY.name, "congrats", CONGRATS["subject"], CONGRATS["body"], (*facts, sender),
-                           bounds=Bounds())
-    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nOpen to a short call next week?\n\nJordan Lee\n"
-    return settle(request, Candidate("Congrats on the Series B, Dana", body, (), "openai:adversary"))
+from tests.model_drafts import first
 
 
 @pytest.mark.parametrize("claim", [
@@ -40,7 +18,7 @@ def _settled(extra: str):
     "Your teammates already got back to me.",
 ])
 def test_colleagues_said_to_have_answered_us_are_not_sent(claim):
-    draft = _settled(claim)
+    draft = first(claim)
     assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
     assert any("earlier contact claim" in r for r in draft.reasons), draft.reasons
 
@@ -52,7 +30,7 @@ def test_colleagues_said_to_have_answered_us_are_not_sent(claim):
     "Your reps get replies, not drafts.",
 ])
 def test_no_answer_of_theirs_said_is_sent(plain):
-    draft = _settled(plain)
+    draft = first(plain)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 

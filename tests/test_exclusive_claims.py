@@ -4,35 +4,12 @@ falls back to the approved template. Copy that uses "only" or "else" without ran
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from resources.model import OpenAICompatibleModel
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
+from sdr_assets.domain.drafting import WRITTEN
 from tests.chat_endpoint import chat_endpoint
-
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["series-b-funding"]
-CONGRATS = next(v for v in PLAY.variants if v["id"] == "congrats")
-SIGNAL = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
-          "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
-MIDDLE = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns into "
-          "pipeline; we help Software teams answer with outbound that a person signs off before it goes out.")
-
-
-def _request(body: str = CONGRATS["body"]) -> DraftRequest:
-    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Jordan Lee", "name", "play file")
-    return DraftRequest(PLAY.name, "congrats", CONGRATS["subject"], body, (*facts, sender), bounds=Bounds())
-
-
-def _email(extra: str) -> str:
-    return f"Hi Dana,\n\n{MIDDLE} {extra}\n\nOpen to a short call next week?\n\nJordan Lee\n"
+from tests.model_drafts import CONGRATS, congrats_email, congrats_request, first
 
 
 @pytest.mark.parametrize("claim", [
@@ -45,7 +22,7 @@ def _email(extra: str) -> str:
     "Our approval flow is second to none.",
 ])
 def test_a_claim_that_we_are_the_only_one_is_not_sent(claim):
-    draft = settle(_request(), Candidate("Congrats on the Series B, Dana", _email(claim), (), "openai:adversary"))
+    draft = first(claim)
     assert draft.verdict != WRITTEN or draft.generated_by != "openai:adversary", f"sent as fact: {claim}"
     assert any("ranking claim" in r for r in draft.reasons), draft.reasons
 
@@ -56,25 +33,24 @@ def test_a_claim_that_we_are_the_only_one_is_not_sent(claim):
     "Happy to include anyone else on your team.",
 ])
 def test_only_or_else_that_ranks_no_one_is_sent(plain):
-    draft = settle(_request(), Candidate("Congrats on the Series B, Dana", _email(plain), (), "openai:adversary"))
+    draft = first(plain)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 
 def test_a_template_that_calls_us_the_only_one_grounds_its_own_words():
     claim = "We are the only platform that does this."
     body = CONGRATS["body"].replace("Open to a short call", f"{claim} Open to a short call")
-    draft = settle(_request(body), Candidate("Congrats on the Series B, Dana", _email(
-        "We are the only platform that does this."), (), "openai:adversary"))
+    draft = first("We are the only platform that does this.", template=body)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 
 def test_the_model_endpoint_answering_the_only_one_falls_back_to_the_template():
-    answer = {"subject": "Congrats on the Series B, Dana", "body": _email("We are the only platform that does this."),
-              "fact_ids": []}
+    answer = {"subject": "Congrats on the Series B, Dana",
+              "body": congrats_email("We are the only platform that does this."), "fact_ids": []}
     with chat_endpoint(lambda _: answer) as url:
         model = OpenAICompatibleModel(base_url=url, model="adversary", max_attempts=1)
         try:
-            [draft] = model.write_drafts([_request()])
+            [draft] = model.write_drafts([congrats_request()])
         finally:
             model.close()
     assert draft is not None and "the only platform" not in draft.body, draft.body

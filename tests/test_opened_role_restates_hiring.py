@@ -5,34 +5,21 @@ and the same words where research found no opening fall back to the approved tem
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import PLAYS, SIGNAL as ROUND, by_model, facts, request
 
-PLAYS = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays", writer={"model": "offline-template"}).plays
-CONTACT = {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}
-COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"}
 HIRING = {"signal_id": "s1", "signal_type": "hiring", "source": "feed", "detail": "",
           "attributes": {"role": "Revenue Operations Manager"}}
-ROUND = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
-         "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
 REST = ("Teams that add RevOps at around 240 people usually spend the new hire's first quarter untangling routing "
         "and reporting.")
 
 
 def _settled(opening: str, play: str = "revops-hiring", signal: dict = HIRING):
-    facts, _ = build_facts(signal, COMPANY, CONTACT, "local", 3)
-    variant = PLAYS[play].variants[0]
-    sender = Fact("play.sender_name", "sender_name", "Sam Carter", "name", "play file")
-    request = DraftRequest(play, variant["id"], variant["subject"], variant["body"], (*facts, sender),
-                           bounds=Bounds())
     body = f"Hi Dana,\n\n{opening} {REST}\n\nWorth a 20-minute look before they join?\n\nSam Carter\n"
-    return settle(request, Candidate("A note for Dana at Initech", body, (), "openai:adversary"))
+    return by_model(request(facts(signal, sender="Sam Carter"), play, PLAYS[play].variants[0]["id"]),
+                    "A note for Dana at Initech", body)
 
 
 @pytest.mark.parametrize("opening", [

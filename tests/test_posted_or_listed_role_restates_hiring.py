@@ -5,43 +5,26 @@ posted about its pipeline", "Initech just listed on Nasdaq") still falls back to
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import HIRING, by_model, facts, request
 
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["revops-hiring"]
-ROLE_FIRST = next(v for v in PLAY.variants if v["id"] == "role-first")
-SIGNAL = {"signal_id": "s1", "signal_type": "hiring", "source": "feed", "detail": "",
-          "attributes": {"role": "Revenue Operations Manager", "keywords": "revenue operations"}}
 SAID = ["I saw Initech posted a Revenue Operations Manager role.",
         "I saw Initech just listed a Revenue Operations Manager role."]
 
 
-def _facts():
-    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    return (*facts, Fact("play.sender_name", "sender_name", "Sam Carter", "name", "play file"))
-
-
 def _first(opening: str):
-    request = DraftRequest(PLAY.name, "role-first", ROLE_FIRST["subject"], ROLE_FIRST["body"], _facts(),
-                           bounds=Bounds())
     body = (f"Hi Dana,\n\n{opening} We help that person start with a clean pipeline instead. Worth a 20-minute "
             f"look before they join?\n\nSam Carter\n")
-    return settle(request, Candidate("Revenue Operations Manager at Initech", body, (), "openai:adversary"))
+    return by_model(request(facts(HIRING, sender="Sam Carter"), "revops-hiring", "role-first"),
+                    "Revenue Operations Manager at Initech", body)
 
 
 def _follow_up(opening: str):
-    step = PLAY.sequence[2]
-    request = DraftRequest(PLAY.name, "role-first", step["subject"], step["body"], _facts(), step=3, bounds=Bounds())
     body = f"Hi Dana, following up once. {opening} If the timing is wrong, just say so.\n\nSam Carter\n"
-    return settle(request, Candidate("Re: Revenue Operations Manager at Initech", body, (), "openai:adversary"))
+    return by_model(request(facts(HIRING, sender="Sam Carter"), "revops-hiring", "role-first", step=3),
+                    "Re: Revenue Operations Manager at Initech", body)
 
 
 @pytest.mark.parametrize("said", SAID)

@@ -5,31 +5,10 @@ or territory coverage) go out."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
-
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["series-b-funding"]
-CONGRATS = next(v for v in PLAY.variants if v["id"] == "congrats")
-SIGNAL = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
-          "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
-MIDDLE = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns into "
-          "pipeline; we help Software teams answer with outbound that a person signs off before it goes out.")
-
-
-def _settled(extra: str, body: str = CONGRATS["body"]):
-    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Jordan Lee", "name", "play file")
-    request = DraftRequest(PLAY.name, "congrats", CONGRATS["subject"], body, (*facts, sender), bounds=Bounds())
-    text = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nOpen to a short call next week?\n\nJordan Lee\n"
-    return settle(request, Candidate("Congrats on the Series B, Dana", text, (), "openai:adversary"))
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import CONGRATS, first
 
 
 @pytest.mark.parametrize("claim", [
@@ -41,7 +20,7 @@ def _settled(extra: str, body: str = CONGRATS["body"]):
     "The round got plenty of press coverage.",
 ])
 def test_press_the_round_is_said_to_have_got_is_not_sent(claim):
-    draft = _settled(claim)
+    draft = first(claim)
     assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
     assert any("press claim" in r for r in draft.reasons), draft.reasons
 
@@ -53,11 +32,11 @@ def test_press_the_round_is_said_to_have_got_is_not_sent(claim):
     "Happy to share more to read about how it works.",
 ])
 def test_news_and_coverage_in_another_sense_are_sent(plain):
-    draft = _settled(plain)
+    draft = first(plain)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 
 def test_a_template_that_mentions_the_coverage_grounds_it():
     body = CONGRATS["body"].replace("Open to a short call", "The round got a lot of coverage. Open to a short call")
-    draft = _settled("The round got a lot of coverage.", body)
+    draft = first("The round got a lot of coverage.", template=body)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons

@@ -7,34 +7,11 @@ own work, teams in general and the adoption the facts give go out."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sdr_assets.domain.adoption_stages import adoption_stage_reasons
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
-
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["data-stack-adopters"]
-WAREHOUSE = PLAY.variants[0]
-SIGNAL = {"signal_id": "s1", "signal_type": "tech_adoption", "source": "feed", "detail": "",
-          "attributes": {"technology": "Snowflake"}}
-COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US",
-           "tech_stack": "Salesforce, Redshift, HubSpot"}
-MIDDLE = ("I noticed your team is adopting Snowflake. We supply clean account data as tables your team already "
-          "knows how to use.")
-
-
-def _settled(extra: str):
-    facts, _ = build_facts(SIGNAL, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Data"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Alex Moreno", "name", "play file")
-    request = DraftRequest(PLAY.name, "warehouse", WAREHOUSE["subject"], WAREHOUSE["body"], (*facts, sender),
-                           bounds=Bounds())
-    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nWould a sample for Initech be useful?\n\nAlex Moreno\n"
-    return settle(request, Candidate("Initech and clean account data", body, (), "openai:adversary"))
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import stack
 
 
 @pytest.mark.parametrize("claim", [
@@ -47,7 +24,7 @@ def _settled(extra: str):
     "Since you're churning off Redshift, the timing is good.",
 ])
 def test_a_technology_said_to_fail_be_left_or_changed_is_not_sent(claim):
-    draft = _settled(claim)
+    draft = stack(claim, tech_stack="Salesforce, Redshift, HubSpot")
     assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
     assert any("a technology not in the facts" in r for r in draft.reasons), draft.reasons
 
@@ -65,7 +42,7 @@ def test_a_technology_said_to_fail_be_left_or_changed_is_not_sent(claim):
     "The tables keep working in Redshift.",
 ])
 def test_a_sentence_that_says_no_change_of_theirs_is_sent(plain):
-    draft = _settled(plain)
+    draft = stack(plain, tech_stack="Salesforce, Redshift, HubSpot")
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 

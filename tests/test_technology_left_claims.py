@@ -6,35 +6,16 @@ such move of theirs (a condition, a negation, ours) goes out."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sdr_assets.domain.adoption_stages import adoption_stage_reasons
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import stack
 
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["data-stack-adopters"]
-WAREHOUSE = PLAY.variants[0]
-SIGNAL = {"signal_id": "s1", "signal_type": "tech_adoption", "source": "feed", "detail": "",
-          "attributes": {"technology": "Snowflake"}}
-COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US",
-           "tech_stack": "Salesforce, Redshift"}
+# The warehouse email with the sentence on what the warehouse leads to.
 MIDDLE = ("I noticed your team is adopting Snowflake. Once the warehouse is live, the next request is usually "
           "clean account and signal data for revenue teams. We supply that as tables your team already knows "
           "how to use.")
-
-
-def _settled(extra: str):
-    facts, _ = build_facts(SIGNAL, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Data"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Alex Moreno", "name", "play file")
-    request = DraftRequest(PLAY.name, "warehouse", WAREHOUSE["subject"], WAREHOUSE["body"], (*facts, sender),
-                           bounds=Bounds())
-    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nWould a sample for Initech be useful?\n\nAlex Moreno\n"
-    return settle(request, Candidate("Initech and clean account data", body, (), "openai:adversary"))
 
 
 @pytest.mark.parametrize("claim", [
@@ -49,7 +30,7 @@ def _settled(extra: str):
     "Since you outgrew Redshift, the timing is good.",
 ])
 def test_a_technology_said_to_be_left_is_not_sent(claim):
-    draft = _settled(claim)
+    draft = stack(claim, middle=MIDDLE)
     assert draft.generated_by != "openai:adversary", f"no research says: {claim}"
     assert any("move off a technology not in the facts" in r for r in draft.reasons), draft.reasons
 
@@ -64,7 +45,7 @@ def test_a_technology_said_to_be_left_is_not_sent(claim):
     "Account data moves from Salesforce into Snowflake as tables.",
 ])
 def test_a_sentence_that_says_no_move_of_theirs_is_sent(plain):
-    draft = _settled(plain)
+    draft = stack(plain, middle=MIDDLE)
     assert draft.verdict == WRITTEN and draft.generated_by == "openai:adversary", draft.reasons
 
 

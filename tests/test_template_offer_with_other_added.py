@@ -5,32 +5,19 @@ Series B companies") still falls back to the approved template."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds
-from sdr_assets.playbook import load_plays
+from sdr_assets.domain.drafting import WRITTEN
+from tests.model_drafts import HIRING, by_model, facts, request
 
-PLAY = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays",
-                  writer={"model": "offline-template"}).plays["revops-hiring"]
-QUESTION = next(v for v in PLAY.variants if v["id"] == "question-first")
-SIGNAL = {"signal_id": "s1", "signal_type": "hiring", "source": "feed", "detail": "",
-          "attributes": {"role": "Revenue Operations Manager", "keywords": "revenue operations"}}
 MIDDLE = ("Quick question: who will own pipeline hygiene until the Revenue Operations Manager is in seat? We give "
           "revenue teams a supervised outbound process that the new hire can inherit rather than rebuild.")
 
 
 def _settled(offer: str):
-    facts, _ = build_facts(SIGNAL, {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    sender = Fact("play.sender_name", "sender_name", "Sam Carter", "name", "play file")
-    request = DraftRequest(PLAY.name, "question-first", QUESTION["subject"], QUESTION["body"], (*facts, sender),
-                           bounds=Bounds())
     body = f"Hi Dana,\n\n{MIDDLE} {offer}\n\nSam Carter\n"
-    return settle(request, Candidate("Before your new Revenue Operations Manager starts", body, (), "openai:adversary"))
+    return by_model(request(facts(HIRING, sender="Sam Carter"), "revops-hiring", "question-first"),
+                    "Before your new Revenue Operations Manager starts", body)
 
 
 def test_the_templates_offer_with_other_added_goes_out():

@@ -6,56 +6,11 @@ move denied. The untrue claims of those checks stay stopped, in a draft and in a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sdr_assets.domain.drafting import WRITTEN, Candidate, DraftRequest, settle
-from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.domain.verifier import Bounds, offer_reasons
-from sdr_assets.playbook import load_plays
-
-PLAYS = load_plays(Path(__file__).resolve().parents[1] / "data" / "plays", writer={"model": "offline-template"}).plays
-FUNDING, STACK = PLAYS["series-b-funding"], PLAYS["data-stack-adopters"]
-CONGRATS = next(v for v in FUNDING.variants if v["id"] == "congrats")
-ROUND = {"signal_id": "s1", "signal_type": "funding", "source": "feed", "detail": "",
-         "attributes": {"round": "Series B", "amount_usd": 25_000_000, "lead_investor": "Accel"}}
-ADOPTION = {"signal_id": "s1", "signal_type": "tech_adoption", "source": "feed", "detail": "",
-            "attributes": {"technology": "Snowflake"}}
-COMPANY = {"name": "Initech", "industry": "Software", "employees": 240, "country": "US"}
-SENDER = Fact("play.sender_name", "sender_name", "Jordan Lee", "name", "play file")
-MIDDLE = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns into "
-          "pipeline; we help Software teams answer with outbound that a person signs off before it goes out.")
-NOTE = ("one more note and then I will leave you to it: if pipeline for the next two quarters is on your list, I "
-        "can share how other Software teams approached it.")
-
-
-def _first(extra: str):
-    facts, _ = build_facts(ROUND, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    request = DraftRequest(FUNDING.name, "congrats", CONGRATS["subject"], CONGRATS["body"], (*facts, SENDER),
-                           bounds=Bounds())
-    body = f"Hi Dana,\n\n{MIDDLE} {extra}\n\nOpen to a short call next week?\n\nJordan Lee\n"
-    return settle(request, Candidate("Congrats on the Series B, Dana", body, (), "openai:adversary"))
-
-
-def _follow_up(opening: str):
-    facts, _ = build_facts(ROUND, COMPANY, {"first_name": "Dana", "last_name": "Park", "title": "VP Sales"}, "local", 3)
-    step = FUNDING.sequence[1]
-    request = DraftRequest(FUNDING.name, "congrats", step["subject"], step["body"], (*facts, SENDER), step=2,
-                           bounds=Bounds())
-    return settle(request, Candidate("Re: Initech after the Series B", f"Hi Dana, {opening} {NOTE}\n\nJordan Lee\n",
-                                     (), "openai:adversary"))
-
-
-def _stack(extra: str):
-    facts, _ = build_facts(ADOPTION, {**COMPANY, "tech_stack": "Salesforce, Redshift"},
-                           {"first_name": "Dana", "last_name": "Park", "title": "VP Data"}, "local", 3)
-    variant = STACK.variants[0]
-    request = DraftRequest(STACK.name, variant["id"], variant["subject"], variant["body"], (*facts, SENDER),
-                           bounds=Bounds())
-    body = (f"Hi Dana,\n\nI noticed your team is adopting Snowflake. We supply clean account data as tables your team "
-            f"already knows how to use. {extra}\n\nWould a sample for Initech be useful?\n\nJordan Lee\n")
-    return settle(request, Candidate("Initech and clean account data", body, (), "openai:adversary"))
+from sdr_assets.domain.drafting import WRITTEN
+from sdr_assets.domain.verifier import offer_reasons
+from tests.model_drafts import first, follow_up, stack
 
 
 def _sent(draft) -> bool:
@@ -74,7 +29,7 @@ def _sent(draft) -> bool:
     "As an experienced team, we know approvals slow things down.",
 ])
 def test_true_copy_in_a_first_email_goes_out(plain):
-    assert _sent(_first(plain)), _first(plain).reasons
+    assert _sent(first(plain)), first(plain).reasons
 
 
 @pytest.mark.parametrize("opening", [
@@ -85,13 +40,13 @@ def test_true_copy_in_a_first_email_goes_out(plain):
     "I know no one else on your team needs to act, so",
 ])
 def test_true_copy_in_a_follow_up_goes_out(opening):
-    assert _sent(_follow_up(opening)), _follow_up(opening).reasons
+    assert _sent(follow_up(opening)), follow_up(opening).reasons
 
 
 @pytest.mark.parametrize("plain", ["Nothing here means replacing Redshift.",
                                    "Replacing Redshift is not something we would ask."])
 def test_a_move_denied_goes_out(plain):
-    assert _sent(_stack(plain)), _stack(plain).reasons
+    assert _sent(stack(plain, sender="Jordan Lee")), stack(plain, sender="Jordan Lee").reasons
 
 
 @pytest.mark.parametrize("answer", [
@@ -109,10 +64,10 @@ def test_a_true_suggested_answer_is_not_refused(answer):
                                    "You just hit your number.", "We work with several Accel portfolio companies.",
                                    "As a seasoned VP Sales, you know the drill."])
 def test_the_untrue_claims_stay_stopped(claim):
-    assert not _sent(_first(claim))
+    assert not _sent(first(claim))
 
 
 @pytest.mark.parametrize("opening", ["I noticed you opened my last email, so", "I saw you clicked the link, so",
                                      "I noticed you were on our pricing page, so"])
 def test_a_follow_up_saying_what_she_did_with_our_mail_stays_stopped(opening):
-    assert any("earlier contact claim" in r for r in _follow_up(opening).reasons)
+    assert any("earlier contact claim" in r for r in follow_up(opening).reasons)
