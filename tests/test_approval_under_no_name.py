@@ -2,32 +2,16 @@
 refused) opens no gate, and `sdr plays show` and `sdr plays list` say so in one line, with the command
 a named person approves it again with."""
 
-import json
-import shutil
-from pathlib import Path
-
-import duckdb
-
-from resources.config import resolve_paths
 from sdr_assets.cli import app
+from tests.approving import approved_by_a_team
 from tests.command_line import CommandLine
 
 PLAY = "revops-hiring"
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "plays"
 
 
 def test_an_approval_by_a_team_is_shown_as_not_counted_with_the_command_to_approve_again(tmp_path):
-    env = {"SDR_DATA_DIR": str(tmp_path / "data"), "SDR_NOW": "2026-11-20T09:00:00+00:00", "SDR_MODE": "live"}
-    (tmp_path / "data" / "plays").mkdir(parents=True)
-    shutil.copy(SHIPPED / f"{PLAY}.yaml", tmp_path / "data" / "plays")
+    env, version = approved_by_a_team(tmp_path, PLAY)
     runner = CommandLine()
-    listed = json.loads(runner.invoke(app, ["plays", "list", "--json"], env=env).output)
-    version = next(r["version"] for r in listed["plays"] if r["play"] == PLAY)
-    approved = runner.invoke(app, ["approve", PLAY, "--version", version, "--by", "Dana Whitfield"], env=env)
-    assert approved.exit_code == 0, approved.output
-    with duckdb.connect(str(resolve_paths(env)["warehouse"])) as con:  # as a release that took the name wrote it
-        con.execute("update play_approvals set decided_by = 'Sales Team' where play = ?", [PLAY])
-
     shown = runner.invoke(app, ["plays", "show", PLAY], env=env)
     assert shown.exit_code == 0, shown.output
     assert f"{PLAY} version {version}: pending" in shown.output

@@ -6,31 +6,22 @@ them untriaged until other mail arrives while sends first go on and then stop.""
 
 from datetime import timedelta
 
-import dagster as dg
-
 from resources.warehouse import Warehouse
 from sdr_assets.reply_intake import replies_behind
-from resources.settings import SendPolicy
-from sensors.replies import reply_mailbox_sensor
+from tests.imap_backlog import BACKLOG, T0, fill, mailbox, raw, read, stored_replies, tick
 from tests.mail.imap_server import ImapTestServer
-from tests.memory_instance import memory_instance
-from tests.test_reply_backlog import BACKLOG, T0, _mailbox, _raw, _read, _stored
 
 
 def test_replies_a_broken_run_stored_and_did_not_triage_have_a_run_asked_for(tmp_path):
     with ImapTestServer(username="reader", password="s3cret") as server:
-        for n in range(1, BACKLOG + 1):
-            server.append(_raw(n))
-        server.drop_fetch_after = sum(len(_raw(n)) for n in range(1, 151))  # inside the second hundred
+        fill(server)
+        server.drop_fetch_after = sum(len(raw(n)) for n in range(1, 151))  # inside the second hundred
         warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
-        assert not _read(warehouse, _mailbox(server))
-        assert _stored(warehouse) == (100, "1:100")
+        assert not read(warehouse, mailbox(server))
+        assert stored_replies(warehouse) == (100, "1:100")
         for uid in range(101, BACKLOG + 1):  # filed into another folder by a person meanwhile
             server.expunge(uid)
-        with memory_instance() as instance, dg.build_sensor_context(instance=instance, resources={
-                "mailbox": _mailbox(server), "warehouse": warehouse,
-                "policy": SendPolicy(now_override=(T0 + timedelta(minutes=1)).isoformat())}) as context:
-            result = reply_mailbox_sensor(context)
+        result = tick(server, warehouse)
     assert len(getattr(result, "run_requests", None) or []) == 1, getattr(result, "skip_message", result)
     with warehouse.connect() as con:  # the read itself is good again: the stored replies hold sends by their own rule
         assert "not classified yet" in replies_behind(con, T0 + timedelta(minutes=11), timedelta(minutes=10))
