@@ -76,43 +76,41 @@ class ImapMailbox(Mailbox):
         return messages, cursor
 
     def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
-        known_validity, last_uid, held = _parse_cursor(cursor)
-        with self._reading():
-            with self._connect() as imap:
-                self._login(imap)
-                validity, uidnext = self._examine(imap)
-                if validity != known_validity:
-                    last_uid, held = 0, []
-                uids = self._uids_after(imap, last_uid, uidnext)
-                # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
-                batches = _batches(held, _FETCH_BATCH) + _batches(uids, _FETCH_BATCH) or [[]]
-                for batch in batches:
-                    fetched = self._fetch(imap, batch) if batch else []
-                    withheld = self._still_there(imap, sorted(set(batch) - {uid for uid, _ in fetched}))
-                    if withheld:
-                        _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
-                                     withheld[:10], self.folder)
-                    held = sorted(set(held).difference(batch).union(withheld))
-                    last_uid = max(last_uid, *batch) if batch else last_uid
-                    yield [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched], _cursor(validity, last_uid, held)
+        with self._after(cursor) as (imap, validity, last_uid, held, uids):
+            # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
+            batches = _batches(held, _FETCH_BATCH) + _batches(uids, _FETCH_BATCH) or [[]]
+            for batch in batches:
+                fetched = self._fetch(imap, batch) if batch else []
+                withheld = self._still_there(imap, sorted(set(batch) - {uid for uid, _ in fetched}))
+                if withheld:
+                    _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
+                                 withheld[:10], self.folder)
+                held = sorted(set(held).difference(batch).union(withheld))
+                last_uid = max(last_uid, *batch) if batch else last_uid
+                yield [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched], _cursor(validity, last_uid, held)
 
     def waiting(self, cursor: str | None) -> list[str]:
         """The messages after ``cursor`` by UID alone, and those of the first batch of the ones it names
         as not handed over that the server hands over now (the run reads them all): the tick's cost does
         not grow with the mail that waits."""
-        known_validity, last_uid, held = _parse_cursor(cursor)
-        with self._reading():
-            with self._connect() as imap:
-                self._login(imap)
-                validity, uidnext = self._examine(imap)
-                if validity != known_validity:
-                    last_uid, held = 0, []
-                uids = self._uids_after(imap, last_uid, uidnext)
-                ready: list[int] = []
-                for batch in _batches(held, _FETCH_BATCH):
-                    if ready := [uid for uid, _ in self._fetch(imap, batch)]:
-                        break
+        with self._after(cursor) as (imap, validity, _, held, uids):
+            ready: list[int] = []
+            for batch in _batches(held, _FETCH_BATCH):
+                if ready := [uid for uid, _ in self._fetch(imap, batch)]:
+                    break
         return [f"imap:{validity}:{uid}" for uid in [*ready, *uids]]
+
+    @contextmanager
+    def _after(self, cursor: str | None) -> Iterator[tuple[imaplib.IMAP4, int, int, list[int], list[int]]]:
+        """The folder opened, with the position ``cursor`` names (from the start once the folder was
+        renumbered: a new UIDVALIDITY) and the UIDs after it."""
+        known_validity, last_uid, held = _parse_cursor(cursor)
+        with self._reading(), self._connect() as imap:
+            self._login(imap)
+            validity, uidnext = self._examine(imap)
+            if validity != known_validity:
+                last_uid, held = 0, []
+            yield imap, validity, last_uid, held, self._uids_after(imap, last_uid, uidnext)
 
     def position_now(self) -> str | None:
         """The cursor after the folder's last message, without fetching any."""
