@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,10 +99,19 @@ def create_key(path: Path) -> bool:
 
 
 def _read_key(path: Path) -> bytes:
+    """The key file's bytes, or DkimKeyError saying why there are none: nothing at ``path`` (run `sdr
+    dkim init`), or something there that is no readable file (a link to nothing, a folder), which
+    `sdr dkim init` keeps."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DkimKeyError(f"no DKIM key at {path}: run `sdr dkim init`") from None
+        if not path.is_symlink():
+            raise DkimKeyError(f"no DKIM key at {path}: run `sdr dkim init`") from None
+        why = f"it links to {os.readlink(path)}, which does not exist"
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+    raise DkimKeyError(f"the DKIM key at {path} cannot be read ({why}): fix it, or move it aside and run "
+                       "`sdr dkim init` for a new key") from None
 
 
 def public_key_b64(path: Path) -> str:

@@ -25,13 +25,20 @@ def _settings() -> tuple:
 
 @app.command("init")
 def init() -> None:
-    """Create the private key under the data folder (mode 0600) unless it exists; never overwrites one."""
+    """Create the private key under the data folder (mode 0600) unless it exists; never overwrites one.
+    What is there already must be a key file it can read: a link to nothing or a folder is no key kept."""
     from pathlib import Path
 
-    from resources.dkim import create_key
+    from resources.dkim import DkimKeyError, create_key, public_key_b64
 
     key, selector, domain = _settings()
     created = create_key(Path(key))
+    if not created:
+        try:
+            public_key_b64(Path(key))
+        except DkimKeyError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=1) from None
     typer.echo(f"{'Created' if created else 'Kept the existing'} DKIM key {key} (selector {selector}, "
                f"domain {domain}). Publish the record that `sdr dkim record` prints; until DNS serves it, "
                "receivers cannot verify the signature.")
