@@ -117,7 +117,11 @@ def _read_key(path: Path) -> bytes:
 def public_key_b64(path: Path) -> str:
     from cryptography.hazmat.primitives import serialization
 
-    public = _private_key(_read_key(path)).public_key()
+    try:
+        public = _private_key(_read_key(path)).public_key()
+    except DkimSigningError as exc:
+        raise DkimKeyError(f"the DKIM key at {path} cannot sign: {exc}; move it aside and run `sdr dkim init` "
+                           "for a new key") from None
     der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(der).decode("ascii")
 
