@@ -349,8 +349,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b(erase|delete|remove|purge) all (personal )?(data|information) (you hold |you have |held )?(about|on|of) (me|us)\b",
         r"\bto (be|get) (excluded|removed|taken off|unsubscribed|deleted) from (all |any )?(future |further )?"
         r"(marketing|sales|outreach|e-?mails|emails|communications?|mailings?|contact|your)\b",
-        # "I want out.", "Count me out of these emails" (not "count me out of the webinar", nor "Count me out." alone).
-        r"\b(i|we)( want| need|'d like| would like) out(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
+        # "I want out.", "Count me out of these emails", "Count me out of all of this" (not "count me out of the
+        # webinar", nor "Count me out." alone).
+        r"\b((i|we)( want| need|'d like| would like) out|count (me|us) out of (all( of)? (this|it|that)|everything))"
+        r"(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
         r"\b((i|we)( want| need|'d like| would like)|count (me|us)) out of (((all|any)( of)? )?(this|these|those|your|the)|"
         rf"all|any)( future| further| more)? {_MAIL_KINDS}",
     ),
