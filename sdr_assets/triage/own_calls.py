@@ -5,7 +5,8 @@ A request to stop the follow-ups beside such a promise asks this chase to end, n
 person reads it. Only a call or a message to us counts, not one to anyone else ("I'll call my lawyer"), refused ("I
 will never contact you"), the German "ich melde mich ab", which unsubscribes, or one made on a condition in its
 sentence ("We'll be in touch if we ever need you", "je vous recontacterai si besoin"), which promises nothing; nor
-one below her sign-off, her signature's to everyone she writes to ("Best, Pat / We'll get back to you within 24h").
+one below her sign-off, or one to answer within a set time ("Acme Support – we'll get back to you within one business
+day"), her signature's to everyone she writes to.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ _CONDITION_RE = Caseless(
     r"\b(if|unless|in case)\b(?! (that|this|it)(['’]s| is| works| suits)\b)|\bshould (we|i|you|anything|things|it|"
     r"that|this|the|our|your)\b|\b(falls|sofern|wenn|gegebenenfalls|ggf)\b|\bbei bedarf\b|\bsi\b(?![^\S\n]*,)|"
     r"\bs['’]il\b|\bau cas o[uù]\b|\ben caso de\b")
+# A time to answer in, a service's promise to everyone who writes, not a call she announces: "we'll get back to
+# you within one business day", "innerhalb von 24 Stunden", "sous 24h", "en un plazo de 24 horas" (not "within a
+# few weeks").
+_RESPONSE_TIME_RE = Caseless(
+    r"\bwithin (\d+|an?|one|two|three|twenty-four|forty-eight) ?((business |working )?(hours?|hrs?|h)|"
+    r"(business|working) days?)\b|"
+    r"\b(innerhalb|binnen) (von )?(\d+|einer|eines|zwei|drei) ?(stunden|std|h|werktag(en|es)?|arbeitstag(en|es)?|"
+    r"geschäftstag(en|es)?)\b|"
+    r"\b(sous|dans les|d'ici) (\d+|un|une|deux|trois) ?(h|heures?|jours? ouvr[ée]s|jours? ouvrables)\b|"
+    r"\b(en|dentro de) (un plazo (m[áa]ximo )?de |menos de |las )?(\d+|un|una|dos|tres) ?(horas?|h|d[ií]as? h[áa]biles|"
+    r"d[ií]as? laborables)\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # A sign-off alone on a line below her first: "Best,", "Kind regards", "Viele Grüße", "Cordialement", "Saludos".
 _SIGN_OFF_RE = Caseless(
@@ -45,12 +57,14 @@ _SIGN_OFF_RE = Caseless(
 
 
 def says_she_will_call(text: str) -> bool:
-    """Whether ``text`` says its writer will call or write to us herself, on no condition, above her sign-off."""
+    """Whether ``text`` says its writer will call or write to us herself, on no condition and in no set time to answer,
+    above her sign-off."""
     if signed := _SIGN_OFF_RE.search(text):
         text = text[:signed.start()]
     for found in _OWN_CALL_RE.finditer(text):
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())), default=0)
         end = next((m.start() for m in _SENTENCE_END.finditer(text, found.end())), len(text))
-        if _CONDITION_RE.search(text[start:end]) is None:
+        sentence = text[start:end]
+        if _CONDITION_RE.search(sentence) is None and _RESPONSE_TIME_RE.search(sentence) is None:
             return True
     return False

@@ -29,6 +29,13 @@ _WROTE_RE = LazyPattern(
     r"^(?:on|am|le|el|il|op|em)\b.{0,300}?(?:(?:wrote|a écrit|a ecrit|escribió|escribio|"
     r"ha scritto|schreef|escreveu)\s*:?|schrieb\b.{0,200}:)\s*$", re.I | re.S)
 _WROTE_START_RE = LazyPattern(r"^(?:on|am|le|el|il|op|em)\s", re.I)
+# A bare attribution on a line of its own, as some clients write it with no date: "Alex Seller wrote:", "Alex Seller
+# <alex@sdr.example> schrieb:", "alex@sdr.example a écrit :"; a name is words in capitals ("As Dana wrote:" is hers).
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
+_BARE_WROTE_RE = LazyPattern(
+    rf"^[^\S\n]*(?:{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,3}}(?:[^\S\n]+<[^<>\s]+@[^<>\s]+>)?|"
+    r"<?[^<>\s]+@[^<>\s]+>?)"
+    r"[^\S\n]+(?i:wrote|a écrit|a ecrit|escribió|escribio|ha scritto|schreef|escreveu|schrieb)[^\S\n]*:[^\S\n]*$")
 # A block's leading blanks are those of its own line (``[^\S\n]``: any space but a line break, the
 # no-break space of an HTML ``&nbsp;`` included): from every line start of a run of empty lines
 # ``\s*`` would scan the whole run, quadratic in its length.
@@ -64,7 +71,7 @@ def _line_numbers(text: str, offsets: list[int]) -> list[int]:
 def _wrote_line(lines: list[str], i: int) -> int:
     """Number of lines the quote header starting at ``lines[i]`` spans, or 0."""
     if not _WROTE_START_RE.match(lines[i].lstrip()):
-        return 0
+        return 1 if lines[i].rstrip().endswith(":") and _BARE_WROTE_RE.match(lines[i]) else 0
     joined = lines[i].strip()
     for span in range(1, 4):
         if _WROTE_RE.match(joined):
@@ -97,7 +104,7 @@ def _own_lines(text: str) -> tuple[list[str], list[str]]:
     while i < len(lines):
         line = lines[i]
         span = 1 if i in headed else _wrote_line(lines, i) if line[:2].lower() in (
-            "on", "am", "le", "el", "il", "op", "em") else 0
+            "on", "am", "le", "el", "il", "op", "em") or line.rstrip().endswith(":") else 0
         if span:
             while out and (not out[-1].strip() or _RULE_RE.match(out[-1])):
                 out.pop()
