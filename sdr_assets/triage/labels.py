@@ -25,6 +25,7 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
+from .firm_lists import without_firm_lists
 from .kept import trained
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
@@ -304,16 +305,23 @@ def is_unsubscribe(text: str) -> bool:
     """The offline unsubscribe rule, an opt-out aimed at us; it overrides every other label, a model's included.
     Triage asks it of a reply's text more than once, one question after the other (for the label,
     then for words of opting out): the answers are kept for the few texts last asked, and a long
-    reply body is not held for long."""
-    return bool(_UNSUBSCRIBE_RE.search(set_aside_refusals(text)))
+    reply body is not held for long. A request to leave a list of firms someone keeps ("raus aus der Liste der
+    Lieferanten von Globex") is none (``firm_lists``)."""
+    return bool(_UNSUBSCRIBE_RE.search(without_firm_lists(set_aside_refusals(text))))
 
 
 def mentions_optout(text: str) -> bool:
-    """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"): not an
-    opt-out, but a person reads the reply in case it is one."""
+    """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"), or a request to leave a list
+    of firms that is not ours: not an opt-out, but a person reads the reply in case it is one."""
     if is_unsubscribe(text):
         return False
-    return bool(_OPTOUT_WORDS_RE.search(text) or holds_refusal(text))
+    return bool(_OPTOUT_WORDS_RE.search(text) or holds_refusal(text) or _off_a_firm_list(text))
+
+
+def _off_a_firm_list(text: str) -> bool:
+    """Whether ``text`` asks to stop only where it asks to leave a list of firms that is not ours."""
+    aside = set_aside_refusals(text)
+    return without_firm_lists(aside) != aside and bool(_UNSUBSCRIBE_RE.search(aside))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:

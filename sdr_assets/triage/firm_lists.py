@@ -1,0 +1,47 @@
+"""A list of firms that a buyer keeps, none of our mail: "die Liste der Lieferanten von Globex", "Globex's approved
+vendor list", "la liste des fournisseurs de Globex", "la lista de proveedores de Globex".
+
+A request to leave one ("Wir wollen raus aus der Liste der Lieferanten von Globex") asks nothing of our mail: the part
+of its clause up to the list is set aside from the opt-out rule, as a refusal is, and a person reads the reply
+(``off_a_firm_list``). A list named as ours ("Ihrer Lieferantenliste", "your vendor list") stays ours, and so does our
+own list asked beside it ("remove us from your list and from Globex's supplier list").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+from .caseless import Caseless
+
+__all__ = ["without_firm_lists"]
+
+_FIRMS_EN = r"(suppliers?|vendors?|bidders?|contractors?|subcontractors?)"
+_FIRMS_DE = r"(lieferanten|zulieferer|anbieter|bieter|dienstleister|subunternehmer)"
+_FIRMS_FR = r"(fournisseurs|prestataires|soumissionnaires|sous-traitants)"
+_FIRMS_ES = r"(proveedores|licitadores|contratistas|subcontratistas)"
+_FIRM_LIST_RE = Caseless(
+    r"(?P<ours>\b(your|ur|ihre[rnms]?|eure[rnms]?|deine[rnms]?|votre|vos|ta|tes|su|sus|vuestr[oa]s?|tu|tus) )?("
+    r"\b((approved|preferred|qualified|registered|accredited) )?"
+    rf"{_FIRMS_EN}['’]? (lists?|database|register|registry)\b|"
+    rf"\blists? of ((approved|preferred|qualified|registered|accredited) )?{_FIRMS_EN}\b|"
+    rf"\b[\w-]{{0,40}}?{_FIRMS_DE}[\w-]{{0,20}}?(liste|listen|datenbank|verzeichnis|kartei)\b|"
+    rf"\bliste (der|von|aller) ([\w-]+ )?{_FIRMS_DE}\b|"
+    rf"\b(listes?|fichiers?|bases?|r[ée]f[ée]rentiels?) (des |de |de ses )?([\w-]+ )?{_FIRMS_FR}\b|"
+    rf"\b(listas?|listados?|registros?|bases? de datos) (de )?(los |sus )?{_FIRMS_ES}\b)")
+# Where the clause that names the list opens: a sign, a line, or a turn to another thing ("and", "aber", "et", "y").
+_CLAUSE_OPEN_RE = LazyPattern(r"[.!?;:,\n¡¿]|\b(and|but|also|und|aber|sowie|et|mais|y|pero|sino)\b", re.I)
+
+
+def without_firm_lists(text: str) -> str:
+    """``text`` with each clause's words up to a list of firms that is not named as ours put aside (one blank in
+    their place)."""
+    kept, end = [], 0
+    for found in _FIRM_LIST_RE.finditer(text):
+        if found.group("ours") is not None:
+            continue
+        opens = max((m.end() for m in _CLAUSE_OPEN_RE.finditer(text, end, found.start())), default=end)
+        kept.append(text[end:opens])
+        end = found.end()
+    return " ".join([*kept, text[end:]]) if kept else text
