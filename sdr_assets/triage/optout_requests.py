@@ -255,8 +255,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf" all| those| any)?) {_KIND} (e-?mails|emails|mails|messages){_STOPPED}",
         r"\b(if you|you could|you'd|you would) (stopped|stop|quit|ceased) (reaching out|e-?mailing|emailing|contacting|"
         r"writing( to (me|us))?|messaging|sending (me|us|these|them)|following up)\b",
-        r"\b(do not|don'?t|dont|never) (e-?mail|email|contact|write to|message|reach out to|follow up with|mail|bother|"
-        rf"spam) (me|us)\b{_NOT_FOR_A_WHILE}",
+        r"\b(do not|don'?t|dont|never)( ever)? (e-?mail|email|contact|write to|message|reach out to|follow up with|mail|"
+        rf"bother|spam) (me|us)\b{_NOT_FOR_A_WHILE}",
         r"\b(do not|don'?t|dont|never) (write( back| again)?|reach out( again)?|follow up( on this| again)?|"
         rf"get in touch( again)?|contact (me|us) again|e-?mail again){_END}",
         r"\b(i|we) (do not|don'?t|dont|no longer) (wish|want|need) to (be contacted|be e-?mailed|be emailed|be messaged|"
@@ -355,6 +355,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(?=[ ,]*(please|pls|now|thanks|thank you)?[ ,]*([.!;\n]|$))|"
         r"\b((i|we)( want| need|'d like| would like)|count (me|us)) out of (((all|any)( of)? )?(this|these|those|your|the)|"
         rf"all|any)( future| further| more)? {_MAIL_KINDS}",
+        # The removal left to us: "Not interested, so you can drop me", "just drop us, thanks" (not "drop me a line",
+        # "Can you drop me?", "drop me off at the station").
+        r"\b(you can|you may|feel free to|please|pls|just|so) (just )?drop (me|us)"
+        r"(?=[^\S\n]*,?[^\S\n]*(please|pls|now|thanks|thank you)?[^\S\n]*([.!;\n]|$))",
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
@@ -432,6 +436,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # nor the bare form beside the event she leaves: "Ich melde mich ab, ich schaffe es nicht zum Webinar".
         r"(?![^.!?\n]{0,80}?\b[\w-]*(einladung|termin|meeting|besprechung|call|telefonat|webinar|veranstaltung|sitzung|"
         r"schulung|workshop|konferenz|messe|event)(e|en|n|s)?\b))",
+        # The removal left to us: "Kein Interesse, Sie können mich streichen" (not "aus dem Termin", nor refused).
+        r"\bsie (können|könnten|dürfen) (mich|uns)\b(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|später|"
+        rf"irgendwann)\b){_FROM_MEETING_DE}[^.!?,;\n]{{0,50}}\b(streichen|löschen|entfernen|austragen|abmelden)\b"
+        r"(?![^.!\n]{0,40}\?)",
     ),
     "fr": (
         rf"((me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous))"
@@ -487,6 +495,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b(je|nous) (veux|voudrais|souhaite|souhaiterais|voulons|voudrions|souhaitons|souhaiterions) (sortir|être "
         rf"retiré\w*|etre retire\w*) (de|des) (vos|votre|cette|ces|la|les) (?!{_ROSTER})(listes?|fichiers?|bases?|"
         r"mailings?|envois|campagnes?|séquences?|sequences?|newsletters?)\b",
+        # The removal left to us: "Pas intéressé, vous pouvez me retirer" (not "de l'invitation de jeudi").
+        r"\bvous (pouvez|pourriez) (me|nous) (retirer|supprimer|d[ée]sinscrire|d[ée]sabonner|rayer|enlever|effacer)\b"
+        rf"{_FROM_MEETING_FR}",
     ),
     "es": (
         rf"(dar(me|nos)|d[eé]n(me|nos)|dad(me|nos)|d[eé](me|nos)|\bda(me|nos)) de baja{_FROM_MEETING_ES}|"
@@ -539,6 +550,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(\b(quiero|queremos|deseo|deseamos) salir|\bs[aá]qu(en|e|ad|a)(me|nos)) de (su|sus|vuestra|vuestras|tu|tus|esta|"
         rf"esa|estas|esas|la|las) (?!{_ROSTER})(lista|listas|listado|base de datos|env[ií]os|campañas?|secuencias?)\b|"
         r"\bno (enviar|mandar)(me|nos) m[aá]s (correos|e-?mails|emails|mails|mensajes)\b",
+        # The removal left to us: "No me interesa, pueden borrarme" (not "de la reunión del jueves").
+        r"\b(pueden|puede|podéis|puedes|podrían|podría) ((borrar|eliminar|quitar|sacar|excluir)(me|nos)|"
+        rf"dar(me|nos) de baja)\b{_FROM_MEETING_ES}",
     ),
     "it": (
         rf"(cancellate(mi|ci)|cancella(mi|ci)(?= dalla)|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci)(?= dalla)|"

@@ -26,6 +26,7 @@ OPT_OUTS = [
     "Merci de désabonner.", "Désabonnement s'il vous plaît." + SIGNATURE, "Désinscription." + QUOTE,
     "Baja, por favor.", "Baja.", "Dadme de baja.", "Dénme de baja, gracias.", "Denme de baja por favor.",
     "Por favor, baja.", "De baja, gracias.", "Dadnos de baja." + SIGNATURE, "Baja por favor." + QUOTE,
+    "Not interested, so you can drop me.",
     "Delete my number.", "Delete my phone number.", "Please delete my number, thanks.", "Remove my number.",
     "Delete my mobile number from your list.", "Erase my number.", "Delete my email.",
     "Delete my email address please.", "Remove my contact from your lists.", "Delete our numbers.",
