@@ -129,6 +129,7 @@ def plays_show(play: str) -> None:
     from sdr_assets.domain.approvals import uncounted_line
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
+    from sdr_assets.route_probe_records import unproven_senders
 
     resources = to_read()
     book = load_plays(resources["paths"].plays)
@@ -148,9 +149,13 @@ def plays_show(play: str) -> None:
         sample = current_drafts(con, current, "and is_review_sample order by contact_email, step")
         previous = (approvals.version_content(con, play, state.last_approved_hash)
                     if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
+        unproven = unproven_senders(con, [current], resources["paths"])
     typer.echo(f"{play} version {current.version_hash}: {state.status}"
                + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
     typer.echo(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
+    for sender in unproven:
+        labelled(console, "warning:", sender.line(), "yellow")
+        print_command(sdr_command("suppress probe"))
     earlier = edited_pauses.open_edited_pauses(current, state, resources["paths"].mode, demo_folder())
     for pause in earlier:
         typer.echo(edited_pauses.described(play, pause))

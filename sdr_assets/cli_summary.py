@@ -60,6 +60,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     _print_unverified(console, result.get("unverified_complaints"))
     _print_unmatched_bounces(result.get("unmatched_bounces"))
     _print_service(console, result.get("unsubscribe_service"))
+    _print_unproven_senders(console, result.get("senders_not_proven", []))
     _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
@@ -353,6 +354,14 @@ def _print_service(console: Console, service: dict | None) -> None:
                  f"{service['unanswered']}. Mail over SMTP is not sent until it does; start it and keep it "
                  "running:", "yellow")
         print_command(sdr_command("serve"))
+
+
+def _print_unproven_senders(console: Console, unproven: list[dict]) -> None:
+    """Play senders not proven to reach the replies mailbox: a warning, then the probe that proves them."""
+    for sender in unproven:
+        labelled(console, "warning:", sender["line"], "yellow")
+    if unproven:
+        print_command(sdr_command("suppress probe"))
 
 
 def _ago(seconds: int) -> str:

@@ -125,9 +125,10 @@ def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
 
 @suppress_app.command("probe")
 def suppress_probe(timeout: Annotated[float, typer.Option(
-        "--timeout", min=0, help="Seconds to wait for the probe in the replies mailbox.")] = 300) -> None:
-    """Prove opt-outs by mail reach `sdr`: mail a probe to unsubscribe@SDR_SENDING_DOMAIN through the
-    configured SMTP server and wait for it in the replies mailbox. Exits 1 when it does not arrive."""
+        "--timeout", min=0, help="Seconds to wait for the probes in the replies mailbox.")] = 300) -> None:
+    """Prove opt-outs, replies and bounces by mail reach `sdr`: mail a probe to unsubscribe@SDR_SENDING_DOMAIN
+    and to each play's sender through the configured SMTP server, wait for them in the replies mailbox and
+    record each outcome. Exits 1 when one does not arrive."""
     import dagster as dg
 
     from resources.config import NO_REPLIES_READ
@@ -136,7 +137,11 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
     from resources.imap import ImapError
     from resources.secret import load_secret
     from resources.smtp import MailDeliveryError
-    from sdr_assets.optout_route import check_route
+    from sdr_assets.domain.route_probe import probe_message
+    from sdr_assets.domain.sender_routes import route_key, senders
+    from sdr_assets.optout_route import check_routes
+    from sdr_assets.playbook import load_plays
+    from sdr_assets.route_probe_records import replies_user
 
     resources = build_resources()
     policy, mail = resources["policy"], resources["mail"]
@@ -145,20 +150,72 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
               f"{policy.sending_domain}: nothing to check")
     if not policy.replies_named:
         _fail(f"{NO_REPLIES_READ}; the probe would wait for a mailbox nothing delivers to")
+    unsubscribe, user = f"unsubscribe@{policy.sending_domain}", route_key(replies_user() or "")
+    book = load_plays(resources["paths"].plays)
+    plays_of = {address: plays for address, plays in senders((p.name, p.sender["email"]) for p in book.plays.values())
+                .items() if route_key(address) != unsubscribe}
+    now, secret = policy.now(), load_secret(resources["paths"].data_dir)
+    probes = [probe_message(secret, policy.notify_from, policy.sending_domain, now)]
+    whose: dict[str, tuple[str, ...]] = {}  # a sender's probe's Message-ID: the sender's plays
+    for address, plays in plays_of.items():
+        if route_key(address) == user:
+            typer.echo(f"Mail to {address} ({_plays(plays)}) needs no probe: it is the replies mailbox's own "
+                       "account (SDR_IMAP_USERNAME).")
+            continue
+        probes.append(probe_message(secret, policy.notify_from, policy.sending_domain, now, to=address))
+        whose[probes[-1]["Message-ID"]] = plays
     try:
         with dg.build_resources({"mail": mail, "mailbox": resources["mailbox"]}) as ready:  # passwords read here
-            result = check_route(ready.mail, ready.mailbox, load_secret(resources["paths"].data_dir),
-                                 policy.notify_from, policy.sending_domain, policy.now(), timeout)
+            results = check_routes(ready.mail, ready.mailbox, probes, timeout)
     except (MailDeliveryError, DkimKeyError, ValueError) as exc:
-        _fail(f"the probe to unsubscribe@{policy.sending_domain} could not be sent: {exc}")
+        _fail(f"the probe to {unsubscribe} could not be sent: {exc}")
     except (ImapError, OSError) as exc:
         _fail(f"the replies mailbox could not be read: {exc}")
+    _record_probes(resources, results, now)
+    lost = [line for result in results if (line := _probe_line(result, whose.get(result.message_id), timeout))]
+    for line in lost:
+        typer.echo(f"error: {line}", err=True)
+    if lost:
+        raise typer.Exit(code=1)
+
+
+def _plays(plays: tuple[str, ...]) -> str:
+    return f"the sender of {', '.join(plays)}"
+
+
+def _probe_line(result, plays: tuple[str, ...] | None, timeout: float) -> str | None:
+    """Say how the probe went, on stdout when it arrived; the error line when it did not. ``plays``:
+    those the probed address sends for (none for unsubscribe@)."""
+    what = (f"replies, opt-outs and bounces sent to that address ({_plays(plays)}) are never read"
+            if plays else "opt-outs sent to that address are lost")
+    if result.refused:
+        return f"the mail server refused the probe to {result.address}: {result.refused}; {what}"
     if not result.arrived:
-        _fail(f"mail to {result.address} did not reach the replies mailbox within {timeout:g} s (probe "
-              f"{result.message_id}): opt-outs sent to that address are lost until it is delivered there")
-    if not result.recognised:
-        _fail(f"mail to {result.address} reaches the replies mailbox, but names that address in none of To, Cc, "
-              "Delivered-To, X-Original-To or Envelope-To (a forward that rewrites them?): an opt-out sent there "
-              "is not known for one by its address")
-    typer.echo(f"Mail to {result.address} reaches the replies mailbox ({result.seconds:.1f} s); the replies run "
-               "ignores the probe.")
+        return (f"mail to {result.address} did not reach the replies mailbox within {timeout:g} s (probe "
+                f"{result.message_id}): {what} until it is delivered there")
+    if not (plays or result.recognised):
+        return (f"mail to {result.address} reaches the replies mailbox, but names that address in none of To, Cc, "
+                "Delivered-To, X-Original-To or Envelope-To (a forward that rewrites them?): an opt-out sent there "
+                "is not known for one by its address")
+    who = f" ({_plays(plays)})" if plays else ""
+    ignored = "" if plays else "; the replies run ignores the probe"
+    typer.echo(f"Mail to {result.address}{who} reaches the replies mailbox ({result.seconds:.1f} s){ignored}.")
+    return None
+
+
+def _record_probes(resources, results, now) -> None:
+    """Each probe's outcome into the warehouse, for `sdr status` and `sdr plays show`; a warehouse that
+    cannot take it is said, and changes nothing of what the probes proved."""
+    from resources.damage import WarehouseUnavailable
+    from resources.tables import KeyLostError
+    from sdr_assets.cli_settings import noted_beside_the_demo
+    from sdr_assets.route_probe_records import record_probes
+
+    outcomes = [(r.address, r.arrived and not r.refused, r.message_id, r.refused) for r in results]
+    with noted_beside_the_demo():
+        try:
+            with resources["warehouse"].connect() as con:
+                record_probes(con, outcomes, now)
+        except (WarehouseUnavailable, KeyLostError) as exc:
+            typer.echo(f"note: the outcome could not be recorded in the warehouse, so `sdr status` does not "
+                       f"show it yet: {exc}", err=True)

@@ -30,6 +30,7 @@ from sdr_assets.research_versions import research_contents, unresearched
 from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.reread_records import last_reread
 from sdr_assets.reply_wait_records import recorded_waits
+from sdr_assets.route_probe_records import unproven_senders
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts
@@ -123,6 +124,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         reread = last_reread(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con)
+        ended = {p["play"] for p in plays if p["status"] in ENDED}
+        unproven = unproven_senders(con, [p for p in book.plays.values() if p.name not in ended], paths)
         lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
         behind_clock = clock_behind(con, policy.now()) if policy else None
         blocked = behind_clock or (replies_behind(con, policy.now(), lag) if policy else None)
@@ -186,6 +189,10 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # Hard bounces naming none of our messages: only those in a mail server's form count.
         "unmatched_bounces": bounces,
         "unsubscribe_service": _service(paths, policy),
+        # Senders whose replies and bounces may land in a mailbox the replies run never reads: a warning,
+        # sending goes on (as it does before the unsubscribe@ route is probed).
+        "senders_not_proven": [{"address": u.address, "plays": list(u.plays), "last_failed_probe": u.failed_at,
+                                "line": u.line()} for u in unproven],
     }
 
 

@@ -19,7 +19,7 @@ from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
 
 
-ROUTE_PROBE = "our own probe of the unsubscribe address (`sdr suppress probe`)"
+ROUTE_PROBE = "our own probe of the route to the replies mailbox (`sdr suppress probe`)"
 
 
 @dataclass(frozen=True)

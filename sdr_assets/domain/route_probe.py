@@ -1,4 +1,5 @@
-"""Route probes: a message `sdr` mails to its own ``unsubscribe@`` address to prove it reaches the replies mailbox.
+"""Route probes: a message `sdr` mails to its own ``unsubscribe@`` address, or to a play's sender, to prove
+it reaches the replies mailbox.
 
 The subject carries a token signed for this purpose alone, so the replies run knows its own probe
 (never an opt-out, never for a person) and nobody else can write one: an unsubscribe token never
@@ -17,6 +18,7 @@ from sdr_assets.domain.tokens import InvalidTokenError, Secrets, sign, verify
 
 PURPOSE = "route_probe"
 SUBJECT = "sdr opt-out route probe"
+SENDER_SUBJECT = "sdr reply route probe"
 
 
 def probe_token(secret: bytes, sender: str, nonce: str | None = None) -> str:
@@ -37,14 +39,16 @@ def is_probe(secrets: Secrets, tokens: list[str]) -> bool:
     return False
 
 
-def probe_message(secret: bytes, sender: str, sending_domain: str, now: datetime) -> EmailMessage:
-    """The probe: from ``sender`` to ``unsubscribe@{sending_domain}``, its token in the subject."""
+def probe_message(secret: bytes, sender: str, sending_domain: str, now: datetime,
+                  to: str | None = None) -> EmailMessage:
+    """The probe: from ``sender`` to ``to`` (``unsubscribe@{sending_domain}`` by default), its token in the subject."""
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = f"unsubscribe@{sending_domain}"
-    message["Subject"] = f"{SUBJECT} {probe_token(secret, sender)}"
+    message["To"] = to or f"unsubscribe@{sending_domain}"
+    message["Subject"] = f"{SENDER_SUBJECT if to else SUBJECT} {probe_token(secret, sender)}"
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or sending_domain)
-    message.set_content("Sent by `sdr suppress probe` to prove opt-outs by mail reach the replies "
-                        "mailbox. It is no opt-out: the replies run ignores it.\n")
+    what = "replies and bounces to a play's sender" if to else "opt-outs by mail"
+    message.set_content(f"Sent by `sdr suppress probe` to prove {what} reach the replies mailbox. "
+                        "It is no opt-out: the replies run ignores it.\n")
     return message

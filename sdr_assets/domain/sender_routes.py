@@ -1,0 +1,60 @@
+"""Whether mail to a play's sender is proven to reach the replies mailbox.
+
+Replies, opt-outs by reply and bounces go to the address a play sends from; the replies run reads
+one mailbox. A sender is proven when its last probe (``sdr suppress probe``) arrived there, or when
+that mailbox is the sender's own account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+def route_key(address: str) -> str:
+    """One key for every spelling of a mailbox's address in a play file."""
+    return address.strip().lower()
+
+
+def senders(plays: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each distinct sender address (as first spelled) of ``(play, address)`` pairs, with its plays."""
+    spelled: dict[str, str] = {}
+    named: dict[str, list[str]] = {}
+    for play, address in plays:
+        key = route_key(address)
+        spelled.setdefault(key, address.strip())
+        named.setdefault(key, []).append(play)
+    return {spelled[key]: tuple(names) for key, names in named.items()}
+
+
+@dataclass(frozen=True)
+class UnprovenSender:
+    address: str
+    plays: tuple[str, ...]
+    failed_at: datetime | None  # when its last probe did not arrive; None: never probed
+
+    def line(self) -> str:
+        """What a person reads: which sender, which plays, what is at stake."""
+        who = f"{self.address} (the sender of {', '.join(self.plays)})"
+        if self.failed_at is None:
+            state = "has never been proven to reach the replies mailbox"
+        else:
+            when = f"{self.failed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+            state = f"did not reach the replies mailbox when last probed ({when})"
+        return f"mail to {who} {state}: replies, opt-outs and bounces sent to it may never be read. Probe it:"
+
+
+def unproven(senders_by_address: Mapping[str, tuple[str, ...]], last_probes: Mapping[str, tuple[datetime, bool]],
+             mailbox_user: str | None) -> list[UnprovenSender]:
+    """The senders neither the replies mailbox's own account nor arrived at their last probe;
+    ``last_probes`` by ``route_key``: when, and whether it arrived."""
+    found = []
+    for address, plays in senders_by_address.items():
+        key = route_key(address)
+        if mailbox_user and route_key(mailbox_user) == key:
+            continue
+        probed = last_probes.get(key)
+        if probed is None or not probed[1]:
+            found.append(UnprovenSender(address, plays, probed[0] if probed else None))
+    return found

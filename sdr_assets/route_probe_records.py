@@ -1,0 +1,56 @@
+"""The outcome of each route probe (``sdr suppress probe``), and the plays' senders not proven by one,
+for ``sdr status`` and ``sdr plays show`` (no Dagster needed)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import duckdb
+
+from resources.config import Paths, run_mode, sends_over_smtp
+from resources.tables import table_exists
+from sdr_assets.domain.sender_routes import UnprovenSender, route_key, senders, unproven
+
+ROUTE_PROBES_DDL = """
+create table if not exists route_probes (
+    address varchar not null,
+    probed_at timestamptz not null,
+    arrived boolean not null,
+    message_id varchar not null,
+    detail varchar
+)
+"""
+
+
+def record_probes(con: duckdb.DuckDBPyConnection, outcomes: Iterable[tuple[str, bool, str, str | None]],
+                  probed_at: datetime) -> None:
+    """Append each probe's ``(address, arrived, message_id, detail)``."""
+    con.execute(ROUTE_PROBES_DDL)
+    con.executemany("insert into route_probes values (?, ?, ?, ?, ?)",
+                    [(route_key(address), probed_at, arrived, message_id, detail)
+                     for address, arrived, message_id, detail in outcomes])
+
+
+def last_probes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[datetime, bool]]:
+    """Each probed address's latest probe: when, and whether it arrived."""
+    if not table_exists(con, "route_probes"):
+        return {}
+    # In the order recorded, so of two probes at one time (a pinned clock) the later one counts.
+    rows = con.execute("select address, probed_at, arrived from route_probes order by probed_at, rowid").fetchall()
+    return {address: (at, arrived) for address, at, arrived in rows}
+
+
+def replies_user(environ: Mapping[str, str] | None = None) -> str | None:
+    """The IMAP account replies are read from, when they are read over IMAP: mail to it needs no probe."""
+    env = os.environ if environ is None else environ
+    return (env.get("SDR_IMAP_USERNAME") or None) if env.get("SDR_IMAP_HOST") and run_mode(env) != "demo" else None
+
+
+def unproven_senders(con: duckdb.DuckDBPyConnection, plays: Iterable, paths: Paths) -> list[UnprovenSender]:
+    """The senders of ``plays`` not proven to reach the replies mailbox, while mail goes out over SMTP
+    (the local outbox and the demo reach nobody, so nobody replies)."""
+    if paths.demo or not sends_over_smtp():
+        return []
+    return unproven(senders((p.name, p.sender["email"]) for p in plays), last_probes(con), replies_user())
