@@ -92,7 +92,12 @@ CLAIM_GROUPS = {
               "grabbed the headlines", "headlines everywhere",
               "in the news", "made the news", "i read about", "i've read about", "i was reading about",
               "press coverage", "media coverage", "news coverage", "lot of coverage", "lots of coverage",
-              "plenty of coverage", "got coverage", "getting coverage"),
+              "plenty of coverage", "got coverage", "getting coverage", "congrats on the coverage",
+              "congrats on all the coverage", "congratulations on the coverage", "congratulations on all the coverage",
+              "saw the coverage", "seen the coverage", "read the coverage", "the coverage you got",
+              "the coverage you've had", "the coverage you received", "the coverage it got",
+              *(f"coverage of {whose} {what}" for whose in ("the", "your") for what in
+                ("round", "raise", "series", "funding", "announcement", "launch", "news"))),
     "office": ("office", "headquarters", "relocated", "relocating", "new market"),
     "role_title": ("ceo", "cto", "cfo", "coo", "cro", "cmo", "founder", "co-founder", "cofounder",
                    "president", "vp", "vice president", "director", "head of", "manager", "chief",
