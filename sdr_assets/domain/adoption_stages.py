@@ -17,7 +17,7 @@ says it is being replaced, moved off, migrated from, phased out, sunset, outgrow
 prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move off
 Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
-upgrade or renew one ("since you just renewed Salesforce") unless the facts say they are adopting it, unless a
+upgrade or renew one ("since you just renewed Salesforce", "your Salesforce renewal") unless the facts say they are adopting it, unless a
 negation or condition before it ("nothing here means replacing Redshift", "no one has to leave Salesforce
 behind"), a negation after it in its clause, or we as its subject, say no move of theirs; nor does a
 technology's own upgrade ("Salesforce upgrades don't break it"). How they feel about one ("your team loves
@@ -63,7 +63,7 @@ def _stated_stages(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 # Taking one up anew or again: grounded for the technology the facts say they are adopting.
-_TAKING_UP = r"implement(?:s|ed|ing)?|upgrad(?:e|es|ed|ing)|renew(?:s|ed|ing)?|re-?platform(?:s|ed|ing)?"
+_TAKING_UP = r"implement(?:s|ed|ing)?|upgrad(?:e|es|ed|ing)|renew(?:s|ed|ing|als?)?|re-?platform(?:s|ed|ing)?"
 _TAKING_UP_ONLY = LazyPattern(rf"(?i)(?:{_TAKING_UP})\Z")
 _LEAVING = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:replac(?:e|es|ed|ing)|sunset(?:s|ting)?|deprecat(?:e|es|ed|ing)|outgr(?:ow|ows|ew|own|owing)"
@@ -82,6 +82,7 @@ _LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "
 # Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
 # general; and a subject of ours right before it ("we replace", "our tables replace").
 _NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "no one", "nobody",
+                            "whatever", "whichever", "regardless of", "no matter",
                             "don't", "doesn't",
                             "won't",
                             "isn't", "aren't", "(?:teams|companies) (?:that|who)", "often", "usually", "typically",
@@ -95,7 +96,16 @@ _DENIED_AFTER = LazyPattern(r"(?<![^\W\d_])(?:not|isn't|aren't|wasn't|never)(?![
 _OURS_BEFORE = LazyPattern(r"(?i)(?<![^\W\d_])(?:we|we're|i|i'm|our[ \t]+[^\W\d_]+)(?:[ \t]+[^\W\d_']+)?[ \t]+\Z")
 # A technology that upgrades, renews or implements, or its upgrades ("Salesforce upgrades don't break the
 # tables"): its vendor's doing, no move of theirs.
-_ITS_OWN = LazyPattern(r"(?i)(?:upgrades|renews|implements)\Z")
+_ITS_OWN = LazyPattern(r"(?i)(?:upgrades|renews|renewals|implements)\Z")
+_THEIR_BEFORE = LazyPattern(r"(?i)(?<![^\W\d_])(?:your|their)[ \t]+\Z")
+
+
+def _of_its_own(lower: str, at: int, techs: tuple[str, ...]) -> bool:
+    """Whether the technology right before ``at`` in ``lower`` upgrades or renews, or its upgrades
+    ("Salesforce upgrades don't break the tables"), not "your Salesforce renewals"."""
+    before = lower[:at].rstrip().removesuffix("'s")
+    tech = next((t for t in techs if before.endswith(t)), None)
+    return tech is not None and not _THEIR_BEFORE.search(before[:len(before) - len(tech)])
 
 
 def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -107,7 +117,7 @@ def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
         for move in _LEAVING.finditer(sentence) if any(t in lower for t in techs) else ():
             start = clause_start(sentence, move.start())
             clause = lower[start:clause_end(sentence, move.end())]
-            if _ITS_OWN.match(move.group()) and lower[:move.start()].rstrip().removesuffix("'s").endswith(techs):
+            if _ITS_OWN.match(move.group()) and _of_its_own(lower, move.start(), techs):
                 continue
             if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, move.start()) \
                     and not _DENIED_AFTER.search(clause, move.end() - start) \
