@@ -9,7 +9,8 @@ uses us or said anything to us. A name of the facts is the subject of a referral
 drafts", "GridSense was built with our data"), is one of our users, friends or fans, is known to
 us or worked with us ("I know Maria from", "Maria Lopez and I"), introduces us ("Accel portfolio intro",
 "Intro via Accel"; an "Initech intro call" is a call to meet) or stands beside us ("Initech x Jordan",
-"Jordan x Initech"), or is where our friends are ("our
+"Jordan x Initech"; the sender beside it or the contact by a plus, an ampersand or "<>": "Initech + Jordan",
+"Dana <> Jordan"), or is where our friends are ("our
 friends at Index Ventures"); and without a name, connections in common, a meeting with the contact,
 someone of theirs who spoke to us ("a former colleague of yours speaks highly of you"), or the reader
 or a person of theirs, by a pronoun, who worked with us, knows us, is one of our customers or
@@ -19,6 +20,7 @@ company"), said outright (not after "if"). The approved template saying the same
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from sdr_assets.domain.address_lines import Roles
@@ -160,8 +162,37 @@ def _relations(lower: str, names: tuple[str, ...]) -> list[str]:
     return [" ".join(lower[start:end].split()) for start, end in spans]
 
 
+# Two names set side by side as a pair ("Initech + Jordan", "Dana & Jordan", "Jordan <> Initech").
+_BESIDE = r"[ \t]*(?:\+|&|<>|\u00d7)[ \t]*|[ \t]+x[ \t]+"
+
+
+@lru_cache(maxsize=64)
+def _pairs(theirs: tuple[str, ...], ours: tuple[str, ...]) -> LazyPattern | None:
+    """A pattern of a name of ``theirs`` and one of ``ours`` (the sender's) set side by side, either first."""
+    if not theirs or not ours:
+        return None
+    them, us = ("|".join(map(re.escape, sorted(names, key=len, reverse=True))) for names in (theirs, ours))
+    return LazyPattern(rf"(?<![^\W\d_])(?:(?:{them})(?:{_BESIDE})(?:{us})|(?:{us})(?:{_BESIDE})(?:{them}))"
+                       rf"(?![^\W\d_])")
+
+
+def _beside_us(lower: str, pairs: LazyPattern | None) -> list[str]:
+    """Each place ``lower`` sets the sender beside a name of the prospect's, as it is written there."""
+    return [] if pairs is None else [" ".join(m.group().split()) for m in pairs.finditer(lower)]
+
+
 def relation_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
-    """A reason for each relation with us ``text`` (folded) states that ``grounds`` do not."""
+    """A reason for each relation with us ``text`` (folded) states that ``grounds`` do not: also the
+    sender set beside the contact or a name of the facts, as a subject pairs two who meet."""
     names = _names(roles.fields) if roles else ()
+    sender = _full_and_first(roles.sender) if roles else ()
+    pairs = _pairs(tuple(n for n in (*names, *_full_and_first(roles.contact)) if n not in sender), sender) \
+        if roles else None
     return [f"relation with us not in the facts: '{phrase[:80]}'"
-            for phrase in ungrounded(lambda lower: _relations(lower, names), text, grounds)]
+            for phrase in ungrounded(lambda lower: _relations(lower, names) + _beside_us(lower, pairs), text, grounds)]
+
+
+def _full_and_first(name: str) -> tuple[str, ...]:
+    """A person's full name and first name, folded: how a subject names her."""
+    words = name.casefold().split()
+    return tuple(dict.fromkeys((" ".join(words), words[0]))) if words else ()
