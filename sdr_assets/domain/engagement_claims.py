@@ -1,6 +1,6 @@
 """What the prospect did with our mail or site: "I noticed you opened my last email", "I saw you
 clicked the link", "you checked out our site", "you've been on our pricing page", or her colleagues with it ("a few of your
-colleagues already replied").
+colleagues already replied", "your colleague Sam already replied").
 
 No research tracks her, so a draft may say so only where its approved template does. A sentence says
 so where "you" (or her team) did one of these deeds to our mail, a link or a page of ours, said
@@ -28,12 +28,15 @@ _DEED = LazyPattern(
     rf"|(?<![^\W\d_])(?:you|your{_B}team)(?:['’]ve{_B}been|{_B}(?:have|had){_B}been|{_B}were){_B}on{_B}our"
     rf"(?:{_B}[^\W\d_'’-]+)?{_B}(?:site|website|page|pages|pricing|blog|webinar|docs|demo)(?![^\W\d_])"
     # Her colleagues answering our mail: "a few of your colleagues already replied".
-    rf"|(?<![^\W\d_])(?:(?:a{_B}few|some|several|many|most|one|two|three|a{_B}couple){_B}of{_B})?your{_B}"
-    rf"(?:colleagues?|co-?workers?|peers?|team(?:mates?)?)(?:{_B}(?:at|on|in){_B}[^\W\d_'’-]+)?"
+    # A colleague may be named ("your colleague Sam already replied") or "of yours".
+    rf"|(?<![^\W\d_])(?:(?:(?:a{_B}few|some|several|many|most|one|two|three|a{_B}couple){_B}of{_B})?your{_B}"
+    rf"(?:colleagues?|co-?workers?|peers?|team(?:mates?)?)(?:{_B}(?-i:[A-Z][^\W\d_'’-]*)){{0,2}}"
+    rf"|(?:a|one|two|some|several){_B}(?:colleagues?|co-?workers?|teammates?){_B}of{_B}yours)"
+    rf"(?:{_B}(?:at|on|in){_B}[^\W\d_'’-]+)?"
     rf"(?:['’]ve|{_B}(?:have|has|had))?(?:{_B}(?:just|already|recently|also|even))*{_B}"
-    rf"(?:replied|responded|wrote{_B}back|got{_B}back{_B}to{_B}(?:me|us))(?![^\W\d_])")
+    rf"(?:replied|responded|answered|wrote{_B}back|got{_B}back{_B}to{_B}(?:me|us))(?![^\W\d_])")
 _CUES = Cues(("open", "click", "check", "look", "view", "visit", "brows", "read", "download", "watch", "on", "replied",
-              "responded", "wrote back", "got back"))
+              "responded", "answered", "wrote back", "got back"))
 _NOT_STATED = not_stated_after("in case", "hope", "not", "never")
 
 

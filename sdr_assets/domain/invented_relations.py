@@ -36,7 +36,8 @@ _B = r"[ \t]+"
 _CLAUSE = r"[^.!?;,\n]"
 _FIELDS = ("person", "lead_investor", "investors", "technology", "company_name", "product")
 _REFERS = (r"asked|told|tells|pointed|suggested|suggests|recommended|recommends|introduced|referred|mentioned"
-           r"|thought|thinks|said|says|speaks?|spoke|put[ \t]+(?:me|us)|sent[ \t]+(?:me|us)")
+           r"|thought|thinks|said|says|speaks?|spoke|put[ \t]+(?:me|us)|sent[ \t]+(?:me|us)"
+           r"|replied|responded|answered|wrote[ \t]+back|got[ \t]+back[ \t]+to[ \t]+(?:me|us)")
 _ONE_OF_US = (rf"(?:is|was|are|were|has{_B}been){_B}(?:already{_B}|always{_B})?(?:(?:a|an){_B}(?:old{_B}|big{_B}|huge{_B}"
               rf"|long-time{_B}|longtime{_B})?(?:fan|friend|customer|client|user|partner|backer|investor)"
               rf"|one{_B}of{_B}our)\b")
