@@ -13,7 +13,8 @@ the words after it, to the end of the clause, must each stand in the grounds ("y
 Snowflake" where the facts say so), but for words of no content, words that only tie a fact to the
 prospect ("led by", "employees") and the claim words the claim check judges in their senses; of an
 activity under way, what it is about ("your team has been exploring sales platforms" where the facts say
-it researches them). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish
+it researches them); of keeping on working in or using something, that thing ("your reps keep working in
+Salesforce" where the facts name it). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish
 ("hope you're free"), a clause of condition or time ("if your numbers are down"), a verb to come ("your
 reps will spend less time"), a thing to come ("your next board meeting is a good moment to ...") and a
 guess at what the reader does ("as CEO, you're probably close to every deal") state nothing.
@@ -87,6 +88,10 @@ _ADVICE = LazyPattern(r"(?i)[ \t]*(?:an?|the)[ \t]+(?:good|great|natural|right|p
 _OPENED = LazyPattern(r"(?i)(?:(?:just|recently)[ \t]+)?(?:opened|listed|advertised|posted)\Z")
 _OPENING = LazyPattern(r"(?i)(?<![^\W\d_])(?:role|roles|position|positions|opening|openings|job|jobs|vacancy|req)"
                        r"(?![^\W\d_])")
+# Keeping on with the tools they work in ("your reps keep working in Salesforce", "keeps using HubSpot")
+# says no state but where they work: that must stand in the grounds, not "keep".
+_KEEP = LazyPattern(r"(?i)keeps?\Z")
+_CONTINUED = LazyPattern(r"(?i)[ \t]*(?:working|using|selling|living|logging)(?![^\W\d_])")
 _CLAUSE_END = LazyPattern(r"(?i)[ \t]+(?:and|but|so|because|which|who|while|since|as|where)(?![^\W\d_])")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Words that tie a fact's value to the prospect ("led by Accel", "1,200 employees", "based in Spain"),
@@ -267,7 +272,8 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
         clause_end = _CLAUSE_END.search(rest)
         rest = rest[:clause_end.start()] if clause_end else rest
         opened = _OPENED.match(verb) and _OPENING.search(rest)
-        words = f"{'' if habit and verb or opened else verb} {rest}"
+        kept_on = activity and _KEEP.match(verb) and _CONTINUED.match(activity.group())
+        words = f"{'' if habit and verb or opened or kept_on else verb} {rest}"
         if loose := _loose(words, _stems(grounds)):
             reasons.append(f"state of the prospect not in the facts ({', '.join(loose[:3])}): {sentence.strip()[:80]}")
             done_to = ends[at]
