@@ -1,7 +1,7 @@
 """The sender's long acquaintance with the prospect, or the word of others about them, as a model puts
 it to sound personal: "I've been following Initech for a while", "I'm a big fan of your product", "I'm a
 longtime admirer of Initech", "I hear great things about your team", "Everyone I talk to raves about
-Initech", "Your reputation precedes you".
+Initech", "Folks I know speak highly of your team", "Your reputation precedes you".
 
 Research finds an event of the prospect's; it never finds that the sender has watched them for years,
 uses or admires their product, or hears them praised. A sentence claims so where "I" or "we" have been
@@ -37,9 +37,11 @@ _CLAIMS = tuple((LazyPattern(f"(?i){claim}"), Cues(cues)) for claim, cues in (
      rf"|nothing{_B}but|only){_B})?(?:great|good|amazing|wonderful|fantastic|excellent|positive)"
      rf"{_B}(?:things|reviews|feedback){_B}about{_B}{_WHOM}", ("things about", "reviews about", "feedback about")),
     (rf"(?<![^\W\d_])(?:everyone|everybody|anyone|people|folks)(?:{_B}(?:i|we))?{_B}"
-     rf"(?:talk|speak|spoke|work|worked){_B}(?:to|with){_B}(?:[^\W\d_]+{_B}){{0,2}}?"
-     rf"(?:raves?|speaks?{_B}highly|praises?|loves?|recommends?)(?:{_B}(?:about|of))?{_B}{_WHOM}",
-     ("talk to", "talk with", "speak to", "spoke to", "work with", "worked with")),
+     rf"(?:(?:talk|speak|spoke|work|worked){_B}(?:to|with)|know|ask|asked|meet|met){_B}(?:[^\W\d_]+{_B}){{0,2}}?"
+     rf"(?:raves?|speaks?{_B}highly|praises?|loves?|recommends?"
+     rf"|says?{_B}(?:(?:such|only|nothing{_B}but){_B})?(?:great|good|amazing|wonderful|nice|positive){_B}things)"
+     rf"(?:{_B}(?:about|of))?{_B}{_WHOM}",
+     ("rave", "highly", "praise", "loves", "recommend", "things about")),
     (rf"(?<![^\W\d_])(?P<whom>your|[^\W\d_][\w&-]*['’]s){_B}reputation{_B}precedes{_END}",
      ("reputation precedes",))))
 # Words that make what follows the prospect's: "your product", "you", "what you are building".
