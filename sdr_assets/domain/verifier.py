@@ -51,8 +51,9 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   an industry the facts do not give them ("as a fintech company, you", ``industry_claims.py``), the
   sender's long acquaintance with them or praise of them heard ("I've been following Initech for a
   while", "I hear great things about your team", ``familiarity.py``), the size of a team of theirs
-  ("your 1,200-person sales team", ``team_sizes.py``), and the contact's time in a post or
-  experience ("as a seasoned VP Sales", "after years as VP Sales", ``tenure_claims.py``);
+  ("your 1,200-person sales team", ``team_sizes.py``), the contact's time in a post or
+  experience ("as a seasoned VP Sales", "after years as VP Sales", ``tenure_claims.py``), and an
+  event of theirs dated ahead ("your board meets next month", ``dated_events.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a draft's body, a line break inside a sentence is read as a space, as the
@@ -89,6 +90,7 @@ from sdr_assets.domain.claim_word_senses import without_other_senses, without_ti
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.cues import Cues, cue_pattern
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.dated_events import dated_event_reasons
 from sdr_assets.domain.familiarity import familiarity_reasons
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
@@ -888,7 +890,7 @@ def _claims_beyond_grounds(said: str, known: str, roles: Roles | None, names: tu
     reasons += period_reasons(said, known, names) + demand_reasons(said, known, names)
     reasons += earlier_holder_reasons(said, known) + industry_reasons(said, known, names)
     reasons += familiarity_reasons(said, known, names) + team_size_reasons(said, known)
-    reasons += tenure_reasons(said, known)
+    reasons += tenure_reasons(said, known) + dated_event_reasons(said, known)
     return reasons
 
 

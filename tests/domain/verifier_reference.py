@@ -8,7 +8,7 @@ too, in the same plain style. How a number's unit and noun are read is the verif
 imported whole below (greeting, signature and subject-line names, titles that tell a gender, whom a claim is
 about, firsts, foreign sentences, lower-case people, recency, titles called new, hearsay, earlier posts, business
 states, how the prospect's things stand, their pace, their people's make-up, a promise of no work, a time
-of theirs judged, demand for what they sell, an earlier holder of a role, an industry called theirs, the sender's familiarity with them, the size of a team of theirs, the contact's tenure, quotes given the prospect, line breaks inside a
+of theirs judged, demand for what they sell, an earlier holder of a role, an industry called theirs, the sender's familiarity with them, the size of a team of theirs, the contact's tenure, an event of theirs dated ahead, quotes given the prospect, line breaks inside a
 sentence, rounds of other things than money, "second" as an ordinal, counts said as staff already
 there, the sender named at the prospect, and the grounded wordings: offered time, postscript marks, numbers in words, title
 abbreviations, claim-word senses and their job senses, our own research, hires named, and which adjectives ``_quantity``
@@ -36,6 +36,7 @@ from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject
 from sdr_assets.domain.claim_subjects import said_not_grounded
 from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
+from sdr_assets.domain.dated_events import dated_event_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.attributed_quotes import quote_reasons
 from sdr_assets.domain.broken_lines import joined, one_spaced
@@ -752,4 +753,5 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += familiarity_reasons(said, known, names)
         reasons += team_size_reasons(said, known)
         reasons += tenure_reasons(said, known)
+        reasons += dated_event_reasons(said, known)
     return tuple(dict.fromkeys(reasons))

@@ -1,0 +1,50 @@
+"""Events of the prospect's dated ahead: "your board meeting next month", "your fiscal year ends next
+quarter", "Initech's kickoff in two weeks", "ahead of your planning cycle at the end of the month".
+
+Research finds an event that happened; it never finds when their board meets, their year ends or their
+planning starts, so a date ahead for one is invented urgency. A sentence says so where an event of
+theirs ("your" or "their", or a name with "'s", and an event: a board meeting, a kickoff, a planning
+cycle, a budget, a renewal, a fiscal year, a review, a launch, ...) stands with a time ahead ("next
+month", "in two weeks", "tomorrow", "by the end of the quarter"), said outright: not in a question or
+after a word of condition ("if your board meets next month"). "Before your next board meeting" names
+no date and says nothing. Stopped unless the grounds say the same words.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.cues import Cues
+from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.said_outright import not_stated_after, statements
+from sdr_assets.domain.ungrounded import ungrounded
+
+_B = r"[ \t]+"
+_EVENT = (rf"board(?:{_B}(?:meeting|meetings|review|deck))?|offsite|off-site|kickoff|kick-off|all-hands|sko"
+          rf"|planning(?:{_B}(?:cycle|season|round))?|budget(?:ing)?(?:{_B}(?:cycle|season|round))?|renewal"
+          rf"|(?:fiscal|financial){_B}year|year[- ]end|quarter[- ]end|qbr|review|audit|deadline|launch|conference"
+          rf"|summit|earnings(?:{_B}call)?|investor{_B}(?:update|call|meeting)")
+_HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|is(?:{_B}(?:coming{_B}up|due"
+            rf"|scheduled|set))?|comes{_B}up")
+_AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow|in{_B}(?:a{_B}few|two|three|four|\d+){_B}(?:days|weeks|months)"
+          rf"|(?:at|by){_B}the{_B}end{_B}of{_B}(?:the|this|next){_B}(?:week|month|quarter|year)"
+          rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
+_DATED = LazyPattern(
+    rf"(?i)(?<![^\W\d_])(?:your|their|[^\W\d_][\w&-]*['’]s)(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?"
+    rf"{_B}(?:{_EVENT})(?:{_B}(?:{_HAPPENS}))?{_B}(?:{_AHEAD})(?![^\W\d_])")
+_CUES = Cues(("next week", "next month", "next quarter", "next year", "tomorrow", "in a few", "in two", "in three",
+              "in four", "end of", "monday", "tuesday", "wednesday", "thursday", "friday", " days", " weeks",
+              " months"))
+_NOT_STATED = not_stated_after("in case", "hope", "hoping", "whatever", "no matter")
+
+
+def _dated(lower: str) -> list[str]:
+    """Each event of theirs dated ahead that ``lower`` states outright, as it is written there."""
+    if not _CUES.any_in(lower):
+        return []
+    return [" ".join(m.group().split()) for sentence in statements(lower) for m in _DATED.finditer(sentence)
+            if not _NOT_STATED.search(sentence, 0, m.start())]
+
+
+def dated_event_reasons(text: str, grounds: str) -> list[str]:
+    """A reason for each event of the prospect's that ``text`` (folded) dates ahead where the ``grounds``
+    never say it."""
+    return [f"date of an event of theirs not in the facts: '{said}'" for said in ungrounded(_dated, text, grounds)]
