@@ -12,8 +12,8 @@ from sdr_assets.domain.drafting import WRITTEN
 from tests.model_drafts import answer_reasons, first
 
 
-@pytest.mark.parametrize("claim", ["Your board meets next month.", "With your board meeting next month, timing matters.",
-                                   "Your fiscal year ends next month.",
+@pytest.mark.parametrize("claim", ["Your board meets next month.", "Your fiscal year ends next month.",
+                                   "With your board meeting next month, timing matters.",
                                    "Ahead of your board meeting next week, here is a thought.",
                                    "Initech's planning cycle starts at the end of the month."])
 def test_an_event_of_theirs_dated_ahead_is_not_sent(claim):

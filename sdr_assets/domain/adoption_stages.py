@@ -17,10 +17,11 @@ says it is being replaced, moved off, migrated from, phased out, sunset, outgrow
 prospect consolidating onto one ("since you're replacing Redshift with Snowflake", "as you move off
 Redshift"), churning off or leaving it behind, or that it no longer fits or works for them ("Redshift no
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
-upgrade or renew one ("since you just renewed Salesforce", "your Salesforce renewal") unless the facts say they are adopting it, unless a
-negation or condition before it ("nothing here means replacing Redshift", "no one has to leave Salesforce
-behind"), a negation after it in its clause, or we as its subject, say no move of theirs; nor does a
-technology's own upgrade ("Salesforce upgrades don't break it"). How they feel about one ("your team loves
+upgrade or renew one ("since you just renewed Salesforce", "your Salesforce renewal") unless the facts say
+they are adopting it, unless a negation or condition before it ("nothing here means replacing Redshift",
+"no one has to leave Salesforce behind", "whatever your Salesforce renewal date"), a negation after it in its
+clause, or we as its subject, say no move of theirs; nor does a technology's own upgrade or renewals
+("Salesforce upgrades don't break it"). How they feel about one ("your team loves
 Salesforce", "you're frustrated with HubSpot") is stopped the same way.
 """
 

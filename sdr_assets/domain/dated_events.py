@@ -24,7 +24,8 @@ _EVENT = (rf"board(?:{_B}(?:meeting|meetings|review|deck))?|offsite|off-site|kic
           rf"|summit|earnings(?:{_B}call)?|investor{_B}(?:update|call|meeting)")
 _HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|is(?:{_B}(?:coming{_B}up|due"
             rf"|scheduled|set))?|comes{_B}up")
-_AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow|in{_B}(?:a{_B}few|two|three|four|\d+){_B}(?:days|weeks|months)"
+_AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow"
+          rf"|in{_B}(?:a{_B}few|two|three|four|\d+){_B}(?:days|weeks|months)"
           rf"|(?:at|by){_B}the{_B}end{_B}of{_B}(?:the|this|next){_B}(?:week|month|quarter|year)"
           rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
 _DATED = LazyPattern(
