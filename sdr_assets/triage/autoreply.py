@@ -284,20 +284,32 @@ _SPAN_RE = LazyPattern(
 _SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7, "jou": 1, "sem": 7, "día": 1, "dia": 1, "gio": 1, "set": 7,
               "dag": 1, "wek": 7}
 _SPAN_MONTHS = ("month", "monat", "mois", "mes", "maand")
-_PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "the beginning of": 1, "the start of": 1, "anfang": 1,
-             "mid": 15, "the middle of": 15, "mitte": 15, "late": 25, "end of": 25, "the end of": 25, "ende": 25}
+# The part of a month she returns in, by the word for it: its start, its middle or its end, in the six languages.
+_PART_DAY = {"early": 1, "beginning": 1, "start": 1, "anfang": 1, "début": 1, "debut": 1, "principios": 1,
+             "comienzos": 1, "inicios": 1, "inizio": 1, "primi": 1, "begin": 1,
+             "mid": 15, "middle": 15, "mitte": 15, "mi": 15, "mediados": 15, "metà": 15, "meta": 15, "half": 15,
+             "midden": 15,
+             "late": 25, "end": 25, "ende": 25, "fin": 25, "finales": 25, "fines": 25, "fine": 25, "eind": 25,
+             "einde": 25}
 _MONTH_ONLY_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF if len(n) >= 4 or n == "may"), key=len,
                                   reverse=True))
+# The words before a month she is back in or away until ("until", "bis", "jusqu'à", "de vuelta a", "rientro a",
+# "terug"), then the articles and prepositions a part of the month takes ("à la fin de", "a principios de", "a metà").
+_MONTH_LEAD = (r"until|till|through|thru|back in|return in|returning in|bis zum|bis|in|jusqu['’]|de retour|retour|"
+               r"rentre(?:rai)?|hasta|de vuelta|vuelvo|volveré|volvere|regreso|regresaré|regresare|fino|rientro|"
+               r"rientrerò|rientrero|di ritorno|torno|tornerò|tornero|tot en met|tot|t/m|terug")
+_MONTH_FILL = r"(?:(?:à|au|en|la|le|el|a|al|alla|ad|the|op)\s+|l['’]\s*)*"
 _MONTH_ONLY_RE = LazyPattern(
-    rf"\b(?:until|till|through|thru|back in|return in|returning in|bis|bis zum|in)\s+"
-    rf"(?:({'|'.join(sorted(map(re.escape, _PART_DAY), key=len, reverse=True))})[\s-]+)?"
+    rf"\b(?:{_MONTH_LEAD})(?:\s+|(?<=['’])){_MONTH_FILL}"
+    rf"(?:({'|'.join(sorted(map(re.escape, _PART_DAY), key=len, reverse=True))})"
+    rf"(?:\s+(?:of|de|di|del|della|van))?[\s-]+)?"
     rf"({_MONTH_ONLY_ALT})\b(?:\s+(20\d\d)\b)?", re.I)
 _AWAY_RE = LazyPattern(
     r"\b(away|out of (the )?office|on leave|parental leave|materni|paterni|sabbatical|vacation|holiday|absent|"
     r"unavailable|be back|i (?:will |shall |'ll )?return\b|returning|abwesend|nicht im büro|urlaub|elternzeit|mutterschutz|zurück|nicht erreichbar|"
     r"en congé|en conge|congé mat|vacances|de retour|hors du bureau|"
     r"de vacaciones|de baja|fuera de la oficina|ausente|de vuelta|estaré fuera|"
-    r"in ferie|in vacanza|assente|fuori (?:dall'|dall’)?ufficio|di ritorno|in congedo|"
+    r"in ferie|in vacanza|assente|fuori (?:dall'|dall’)?ufficio|di ritorno|rientr|in congedo|"
     r"afwezig|vakantie|verlof|niet op kantoor|buiten kantoor|terug)", re.I)
 
 
