@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from sdr_assets.domain.languages import languages_of, read_words
 from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.said_outright import SENTENCE_BREAKS
 
@@ -273,13 +274,16 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3, "ein paar": 3,
            "einige": 3, "quelques": 3, "unas": 3, "unos": 3, "algunas": 3, "algunos": 3, "qualche": 3, "alcune": 3,
            "een paar": 3, "enkele": 3}
+# A count of days, weeks or months; one of two ("a week or two", "2-3 weeks", "ein bis zwei Wochen") is read as the
+# larger, as a vague count is.
+_COUNT = rf"\d{{1,2}}|{'|'.join(sorted(map(re.escape, _COUNTS), key=len, reverse=True))}"
 _SPAN_RE = LazyPattern(
     r"\b(?:in|for(?: the next| the coming)?|für|die nächsten|die naechsten|in den nächsten|pour|pendant|dans|"
     r"durante|por|en|per|tra|fra|le prossime|voor|over|de komende|de volgende)\s+"
     r"(?:about\s+|around\s+|approximately\s+|etwa\s+|ca\.\s+|environ\s+|circa\s+|ongeveer\s+)?"
-    rf"(\d{{1,2}}|{'|'.join(sorted(map(re.escape, _COUNTS), key=len, reverse=True))})\s+"
+    rf"({_COUNT})(?:\s*(?:-|–|\s(?:or|to|oder|bis|ou|à|o|a|y|of|tot))\s*({_COUNT}))?\s+"
     r"(days?|weeks?|months?|tage[n]?|wochen|monate[n]?|jours?|semaines?|mois|d[ií]as?|semanas?|mes(?:es)?|"
-    r"giorn[oi]|settiman[ae]|mes[ei]|dag(?:en)?|weken|maand(?:en)?)\b", re.I)
+    rf"giorn[oi]|settiman[ae]|mes[ei]|dag(?:en)?|weken|maand(?:en)?)\b(?:\s+(?:or|oder|ou|o|of)\s+({_COUNT})\b)?", re.I)
 # By a unit's first three letters, any inflection; months are counted as months (``_span_end``).
 _SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7, "jou": 1, "sem": 7, "día": 1, "dia": 1, "gio": 1, "set": 7,
               "dag": 1, "wek": 7}
@@ -354,8 +358,9 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
 
 def _span_end(m: re.Match[str], ref: date) -> date | None:
     """The day the span ``m`` (``_SPAN_RE``) ends, counted from ``ref``."""
-    word, unit = m.group(1).lower(), m.group(2).lower()
-    n = int(word) if word.isdigit() else _COUNTS[" ".join(word.split())]
+    unit = m.group(3).lower()
+    n = max(int(word) if word.isdigit() else _COUNTS[" ".join(word.lower().split())]
+            for word in (m.group(1), m.group(2), m.group(4)) if word)
     if unit.startswith(_SPAN_MONTHS):
         months = ref.month - 1 + n
         return _valid(ref.year + months // 12, months % 12 + 1, min(ref.day, 28))
@@ -442,8 +447,29 @@ def _weekday_on(ref: date, weekday: int, day: int) -> date | None:
     return None
 
 
-def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
+# Where day and month are written the other way round from English in the US: a notice in one of the plays' other
+# languages, or from a country's domain that writes the day first.
+_DAY_FIRST_TLDS = frozenset("uk ie de at ch fr be lu es pt it nl se dk no fi pl cz au nz in za br mx ar".split())
+# How far off an absence a notice gives as "2/3" may end: of two readings ahead, the later within it is her return.
+_LIKELY_ABSENCE = timedelta(days=92)
+
+
+def _day_first(text: str, sender: str | None) -> bool:
+    """Whether ``text``'s "2/3" is 2 March: a notice in another language than English, or from a day-first country."""
+    if sender and sender.rpartition(".")[2].lower() in _DAY_FIRST_TLDS:
+        return True
+    return any(languages_of(*read_words(sentence), short=False) for sentence in SENTENCE_BREAKS.split(text))
+
+
+def _slashed(readings: list[date], ref: date) -> date:
+    """Of a "2/3"'s two readings, both ahead, the later that is a likely absence's end: never the earlier, into it."""
+    likely = [r for r in readings if r - ref <= _LIKELY_ABSENCE]
+    return max(likely) if likely else min(readings)
+
+
+def _candidates(text: str, ref: date, sender: str | None = None) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
+    day_first: bool | None = None
     for m in _ISO_RE.finditer(text):
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
@@ -452,13 +478,16 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
         a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
         if m.group(2) == "." and not year and not m.group(0).endswith("."):
             continue  # "4.0 hours", version numbers
-        # day-first and month-first readings; keep the one closest after the message date
+        # day-first and month-first readings: dotted dates are always day-first, slashed ones where the notice's
+        # language or country writes them so (``_day_first``); else the safe one of those ahead (``_slashed``)
         readings = [r for r in (_with_year(b, a, year, ref), _with_year(a, b, year, ref)) if r]
-        if m.group(2) == ".":
-            readings = readings[:1]  # dotted dates are always day-first
+        if len(readings) > 1 and m.group(2) == "/" and day_first is None:
+            day_first = _day_first(text, sender)
+        if m.group(2) == "." or day_first:
+            readings = readings[:1]
         ahead = [r for r in readings if r >= ref - timedelta(days=1)]
         if ahead or readings:
-            found.append((m.start(), min(ahead) if ahead else readings[0]))
+            found.append((m.start(), _slashed(ahead, ref) if ahead else readings[0]))
     for m in _DASHED_RE.finditer(text):
         d = _with_year(int(m.group(2)), int(m.group(1)), m.group(3), ref)
         if d:
@@ -513,15 +542,16 @@ def _year_end(text: str, sent: date) -> date | None:
     return back
 
 
-def return_date(text: str, sent: date | None) -> date | None:
+def return_date(text: str, sent: date | None, sender: str | None = None) -> date | None:
     """The date the sender says they are back, if the text states one; else the end of the span or the
     month it says she is away for (``_spans``), which counts from a day she left that it need not say;
-    else the first working day of the year for a December notice back after the holidays."""
+    else the first working day of the year for a December notice back after the holidays. ``sender``'s domain
+    tells whether "2/3" is 2 March (``_day_first``)."""
     if not text or sent is None:
         return None
     text = text[:4000]
     # A span is read only in a clause of her absence (``_spans``): it needs no word of a return near it.
-    return (_latest(text, _opened(text, _candidates(text, sent), sent), sent)
+    return (_latest(text, _opened(text, _candidates(text, sent, sender), sent), sent)
             or _latest(text, _spans(text, sent), sent, near=None) or _year_end(text, sent))
 
 

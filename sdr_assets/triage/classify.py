@@ -336,7 +336,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     text = strip_quotes(pm.body)
     if is_auto_reply(pm, text, answers_ours=base["send_key"] is not None):
         body = written_text(pm.body)
-        if _DEPARTED_RE.search(body) or _LEFT_RE.search(body) and return_date(pm.subject + "\n" + body, sent) is None:
+        when = return_date(pm.subject + "\n" + body, sent, base["from_addr"])
+        if _DEPARTED_RE.search(body) or _LEFT_RE.search(body) and when is None:
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
                                 needs_review=not referrals, reason=DEPARTED,
@@ -361,7 +362,6 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                 return TriageResult(kind="human", label=label, sub_reason=sub_reason, confidence=confidence,
                                     needs_review=True, reason=AUTO_MAY_ASK_TO_STOP if unclear else AUTO_ANSWER,
                                     visible_text=body, **base)
-        when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
         # Words she added to her absence that the opt-out model takes for a request to stop, in words the rule lacks
         # ("Ik wil hier verder niets meer over ontvangen"): a person reads them, and her mail waits. The notice's
