@@ -101,12 +101,13 @@ def _last_person(replies: list[dict]) -> dict:
 
 
 def _queued(message: dict) -> dict:
-    """A message as its conversation shows it: one triage could not place is labelled for review,
+    """A message as its conversation shows it: one triage could not place is labelled for review (``queue_label``),
     and says why when it has no text of its own (a provider's report)."""
     text = message["visible_text"]
     if message["kind"] == esc.UNPLACED_KIND and not (text or "").strip():
         text = f"[{message.get('reason') or 'triage could not place this message'}]"
-    return {**message, "label": esc.queue_label(message["kind"], message["label"]), "visible_text": text}
+    label = esc.queue_label(message["kind"], message["label"], message.get("reason"))
+    return {**message, "label": label, "visible_text": text}
 
 
 def _arrived(reply: dict) -> str:

@@ -96,10 +96,11 @@ def escalates(kind: str, label: str | None, needs_review: bool | None, reason: s
     return kind == "human" and (label in ESCALATE_LABELS or bool(needs_review))
 
 
-def queue_label(kind: str, label: str | None) -> str | None:
-    """The label a message shows in the queue: its own, or ``review`` for one triage could not place
-    and for a bounce (one with a person's note): read by a person, never answered."""
-    return REVIEW_LABEL if kind in (UNPLACED_KIND, "bounce") else label
+def queue_label(kind: str, label: str | None, reason: str | None = None) -> str | None:
+    """The label a message shows in the queue: its own, or ``review`` for one triage could not place,
+    for a bounce (one with a person's note) and for an auto-reply that may ask us to stop (what the
+    labeller made of its words is no prospect's answer): read by a person, never answered."""
+    return REVIEW_LABEL if kind in (UNPLACED_KIND, "bounce") or reason == AUTO_MAY_ASK_TO_STOP else label
 
 
 def priority(label: str | None) -> int:
