@@ -35,14 +35,15 @@ from sdr_assets.rule_digest import source_digest
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")
-# Replies are a person's (``PERSON_REPLY_SQL``): a machine's request to stop is an unsubscribe only.
+# Replies, positive ones and objections are a person's (``PERSON_REPLY_SQL``): a machine's request to stop is an
+# unsubscribe only, and the labeller's reading of an auto-reply nobody wrote to us is no answer.
 REPLY_SQL = f"""
 select send_key,
        bool_or(kind = 'bounce' and not coalesce(hard, false)) as soft_bounce,
        bool_or({PERSON_REPLY_SQL}) as human,
-       bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
-       bool_or(kind = 'human' and label = 'objection') as objection,
-       max(case when kind = 'human' and label = 'objection' then sub_reason end) as objection_reason,
+       bool_or({PERSON_REPLY_SQL} and label in ('interested', 'question')) as positive,
+       bool_or({PERSON_REPLY_SQL} and label = 'objection') as objection,
+       max(case when {PERSON_REPLY_SQL} and label = 'objection' then sub_reason end) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply' or {AUTO_ANSWER_SQL}) as auto_reply,
        min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,
