@@ -373,8 +373,10 @@ def _span_end(m: re.Match[str], ref: date) -> date | None:
 _STARTS_RE = LazyPattern(r"\b(?:from|starting(?: on| from)?|beginning(?: on)?|as of|vom|ab dem|ab|"
                          r"à partir du|a partir du|à partir de|dès le|desde el|desde|a partir del|dal|vanaf)\s+"
                          r"(?:\w+,?\s+)?$", re.I)
-_PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|erreichbar|wieder|in the office|retour|disponible|"
-                          r"vuelta|regres|ritorno|rientr|disponibile|weer|terug|bereikbaar)", re.I)
+_PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|reach me|again|erreichbar|wieder|in the office|retour|"
+                          r"disponible|joignable|joindre|à nouveau|de nouveau|vuelta|regres|de nuevo|nuevamente|"
+                          r"localizable|ritorno|rientr|disponibile|raggiungibile|di nuovo|nuovamente|weer|terug|"
+                          r"bereikbaar|opnieuw)", re.I)
 _BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
 # How long an absence that says only its start is taken to last: the week a notice with no date pauses.
 _UNSAID_LENGTH = 7
@@ -545,14 +547,26 @@ def _year_end(text: str, sent: date) -> date | None:
 def return_date(text: str, sent: date | None, sender: str | None = None) -> date | None:
     """The date the sender says they are back, if the text states one; else the end of the span or the
     month it says she is away for (``_spans``), which counts from a day she left that it need not say;
-    else the first working day of the year for a December notice back after the holidays. ``sender``'s domain
+    else the first working day of the year for a December notice back after the holidays; else the one date ahead
+    it gives (``_only_ahead``). ``sender``'s domain
     tells whether "2/3" is 2 March (``_day_first``)."""
     if not text or sent is None:
         return None
     text = text[:4000]
     # A span is read only in a clause of her absence (``_spans``): it needs no word of a return near it.
-    return (_latest(text, _opened(text, _candidates(text, sent, sender), sent), sent)
-            or _latest(text, _spans(text, sent), sent, near=None) or _year_end(text, sent))
+    found = _opened(text, _candidates(text, sent, sender), sent)
+    return (_latest(text, found, sent) or _latest(text, _spans(text, sent), sent, near=None) or _year_end(text, sent)
+            or _only_ahead(text, found, sent))
+
+
+def _only_ahead(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
+    """The one date ahead that a notice gives, in words of her return no list knows ("sarò di nuovo raggiungibile
+    dal 12 gennaio"), when it speaks of her absence or of her being there again: her return."""
+    ahead = {(pos, d) for pos, d in found if sent <= d and (d - sent).days <= 400}
+    if len({d for _, d in ahead}) != 1:
+        return None
+    pos, d = min(ahead)
+    return d if says_away(text) or _PRESENT_RE.search(text[max(0, pos - 80): pos + 40]) else None
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date,
