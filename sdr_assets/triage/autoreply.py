@@ -244,8 +244,11 @@ _DASHED_RE = LazyPattern(r"\b(?:tot(?: en met)?|t/m|t\.m\.|vanaf|na|per|op|until
                          r"(\d{1,2})-(\d{1,2})(?:-(\d{4}|\d{2}))?(?![\d/-])", re.I)
 _DMY_RE = LazyPattern(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.|º|°)?\s*(?:de\s+|of\s+)?({_MONTH_ALT})\b\.?(?:,?\s*(?:de\s+)?(\d{{4}}))?", re.I)
+# A date written month first, or a range of days in one month ("Nov 16-27", "November 16th through 27th"), whose end
+# is read: the day she leaves is not her return.
 _MDY_RE = LazyPattern(
-    rf"\b({_MONTH_ALT})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+    rf"\b({_MONTH_ALT})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?:\s*(?:-|–|to|through|thru|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b(?![:.]\d))?(?:,?\s+(\d{4}))?", re.I)
 _WEEKDAY_RE = LazyPattern(rf"\b({_WEEKDAY_ALT})\b", re.I)
 _RELATIVE_RE = LazyPattern(
     r"\b(tomorrow|morgen|demain|mañana|manana|next week|nächste[rn]? woche|naechste woche|"
@@ -254,7 +257,7 @@ _RELATIVE_RE = LazyPattern(
 _RETURN_KW_RE = LazyPattern(
     r"\b(back|return|returning|returned|until|till|til|through|thru|in the office|reachable|available|"
     r"zurück|zurueck|wieder|bis|ab dem|ab\b|retour|jusqu|revenu|rentre|rentrerai|à partir|a partir|"
-    r"hasta|regreso|regresaré|regresare|vuelta|vuelvo|volveré|volvere|reincorpor|away|abwesend|absent|ausente|"
+    r"hasta|regreso|regresaré|regresare|vuelta|vuelvo|volveré|volvere|reincorpor|away|abwesend|absent|ausente|fuera|"
     r"fino|rientr|ritorno|tornerò|tornero|assente|ferie|tot|terug|weer|afwezig|vakantie|vanaf|"
     r"out of (the )?office|on leave|(?:parental|maternity|paternity|sick|medical) leave|sabbatical|\w*verlof|"
     r"congedo|vacation|urlaub|nicht im büro|elternzeit|congé|vacaciones)", re.I)
@@ -333,11 +336,23 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return _OVER_RE.sub("", text[lo:hi])
 
 
+# Her absence as a trip, or as being out or off, which a span's clause may say instead ("I'm out for 2 weeks", "I'm
+# travelling for the next 10 days", "die nächsten zwei Wochen unterwegs", "en déplacement pendant deux semaines").
+_TRIP_RE = LazyPattern(
+    r"\b(?:i'?m|i am|i will be|i'll be)\s+(?:\w+\s+)?(?:out|off)\b|\btravell?ing\b|\bon (?:business )?travel\b|"
+    r"\bbusiness trip|\bon the road\b|\bon a trip\b|"
+    r"\bat (?:a|the|an) (?:conference|trade ?show|fair|event)|\bunterwegs\b|\bauf (?:reisen|geschäftsreise)|"
+    r"\bdienstreise|\ben déplacement|\ben voyage|\bde viaje\b|\bin trasferta\b|\bin viaggio\b|\bop reis\b|"
+    r"\bonderweg\b", re.I)
+
+
 def _spans(text: str, ref: date) -> list[tuple[int, date]]:
-    """The returns a clause of her absence gives as a span from ``ref`` or as a month (``_SPAN_RE``)."""
+    """The returns a clause of her absence (or of her trip, for a span) gives as a span from ``ref`` or as a month
+    (``_SPAN_RE``)."""
     found: list[tuple[int, date]] = []
     for m in _SPAN_RE.finditer(text):
-        if not _AWAY_RE.search(_clause_of(text, m.start(), m.end())):
+        clause = _clause_of(text, m.start(), m.end())
+        if not (_AWAY_RE.search(clause) or _TRIP_RE.search(clause)):
             continue
         d = _span_end(m, ref)
         if d is not None:
@@ -501,7 +516,7 @@ def _candidates(text: str, ref: date, sender: str | None = None) -> list[tuple[i
     for m in _MDY_RE.finditer(text):
         if m.group(1).lower() in ("mar", "may", "ago") and not m.group(1)[0].isupper():
             continue  # common words in en/es ("may", "hace ... ago")
-        d = _with_year(_MONTH_OF[m.group(1).lower()], int(m.group(2)), m.group(3), ref)
+        d = _with_year(_MONTH_OF[m.group(1).lower()], int(m.group(3) or m.group(2)), m.group(4), ref)
         if d:
             found.append((m.start(), d))
     dated = {p for p, _ in found}
