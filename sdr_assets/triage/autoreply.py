@@ -7,6 +7,7 @@ header, never against today's clock, so triage of an old message is reproducible
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -291,13 +292,15 @@ _SPAN_RE = LazyPattern(
 _SPAN_DAYS = {"day": 1, "tag": 1, "wee": 7, "woc": 7, "jou": 1, "sem": 7, "día": 1, "dia": 1, "gio": 1, "set": 7,
               "dag": 1, "wek": 7}
 _SPAN_MONTHS = ("month", "monat", "mois", "mes", "maand")
-# The part of a month she returns in, by the word for it: its start, its middle or its end, in the six languages.
+# The part of a month she returns in, by the word for it: its start, its middle or its end (its last day: "until the end
+# of January" is no return on the 25th, into her absence), in the six languages.
+_LAST = 31
 _PART_DAY = {"early": 1, "beginning": 1, "start": 1, "anfang": 1, "début": 1, "debut": 1, "principios": 1,
              "comienzos": 1, "inicios": 1, "inizio": 1, "primi": 1, "begin": 1,
              "mid": 15, "middle": 15, "mitte": 15, "mi": 15, "mediados": 15, "metà": 15, "meta": 15, "half": 15,
              "midden": 15,
-             "late": 25, "end": 25, "ende": 25, "fin": 25, "finales": 25, "fines": 25, "fine": 25, "eind": 25,
-             "einde": 25}
+             "late": _LAST, "end": _LAST, "ende": _LAST, "fin": _LAST, "finales": _LAST, "fines": _LAST, "fine": _LAST,
+             "eind": _LAST, "einde": _LAST}
 _MONTH_ONLY_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF if len(n) >= 4 or n == "may"), key=len,
                                   reverse=True))
 # The words before a month she is back in or away until ("until", "bis", "jusqu'à", "de vuelta a", "rientro a",
@@ -365,7 +368,10 @@ def _spans(text: str, ref: date) -> list[tuple[int, date]]:
         month, part = _MONTH_OF[name.lower()], (m.group(1) or "").lower()
         if not m.group(3) and not part and month == ref.month:
             continue  # "until November" in November: some day of it, which it does not say
-        d = _with_year(month, _PART_DAY.get(part, 1), m.group(3), ref)
+        day = _PART_DAY.get(part, 1)
+        d = _with_year(month, min(day, 28), m.group(3), ref)
+        if d is not None and day == _LAST:
+            d = d.replace(day=calendar.monthrange(d.year, d.month)[1])
         if d is not None:
             found.append((m.start(), d))
     return found

@@ -18,7 +18,7 @@ SENT = date(2026, 11, 20)  # a Friday
     ("I am out of the office for two months.", date(2027, 1, 20)),
     ("I am on sabbatical until mid-January.", date(2027, 1, 15)),
     ("I am on parental leave until March 2027.", date(2027, 3, 1)),
-    ("Ich bin in Elternzeit bis Ende Januar.", date(2027, 1, 25)),
+    ("Ich bin in Elternzeit bis Ende Januar.", date(2027, 1, 31)),
     ("I will return in early February.", date(2027, 2, 1)),
     ("Ich bin die nächsten 4 Wochen nicht im Büro.", date(2026, 12, 18)),
 ])
