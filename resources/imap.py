@@ -89,6 +89,10 @@ class ImapMailbox(Mailbox):
                 last_uid = max(last_uid, *batch) if batch else last_uid
                 yield [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched], _cursor(validity, last_uid, held)
 
+    def withheld(self, cursor: str | None) -> dict[str, str]:
+        validity, _, held = _parse_cursor(cursor)
+        return {f"imap:{validity}:{uid}": f"UID {uid}" for uid in held}
+
     def waiting(self, cursor: str | None) -> list[str]:
         """The messages after ``cursor`` by UID alone, and those of the first batch of the ones it names
         as not handed over that the server hands over now (the run reads them all): the tick's cost does

@@ -30,6 +30,11 @@ class Mailbox(dg.ConfigurableResource, ABC):
         """The keys of the messages a read from ``cursor`` would hand over now."""
         return [key for key, _ in self.fetch_new(cursor)[0]]
 
+    def withheld(self, cursor: str | None) -> dict[str, str]:
+        """The messages ``cursor`` names as listed by the server but not handed over, by key, each with
+        what names it to a person (its UID); none for a mailbox whose every message is read."""
+        return {}
+
     def position_now(self) -> str | None:
         """The cursor after every message the mailbox holds now: what arrives later is read from it."""
         return self.fetch_new(None)[1]

@@ -12,6 +12,7 @@ from rich.table import Table
 from sdr_assets.cli_output import (add_cells, decide_command, labelled, print_command, print_table, resume_command,
                                    sdr_command, styled)
 from sdr_assets.domain.gate import sending
+from sdr_assets.withheld_replies import describe
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -48,6 +49,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")
     _print_untriaged(result.get("untriaged_waiting", []))
+    if result.get("withheld_replies"):
+        labelled(console, "warning:", describe(result["withheld_replies"]), "yellow")
     _print_reread(result.get("replies_read_again"))
     if result.get("sending_blocked"):
         waits = _all_wait(result)

@@ -47,6 +47,7 @@ from sdr_assets.triage.classify import in_server_form, our_message_ids
 from sdr_assets.triage.data_requests import read_request
 from sdr_assets.triage.parse import UnparsableMessage, gives_up_alone, parser_version
 from sdr_assets.unparsable_replies import known_unparsable, message_digest, remember_unparsable
+from sdr_assets.withheld_replies import describe, record_withheld, withheld_replies
 
 RAW_REPLY_DDL = """
 create table if not exists raw_replies (
@@ -162,19 +163,24 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         record_attempt(con, name, now)
         total = one(con, "select count(*) from raw_replies")[0]
         preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
+        withheld = withheld_replies(con)
     return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
-                                          "new_messages": total - before, "fetched": fetched})
+                                          "new_messages": total - before, "fetched": fetched,
+                                          "withheld_messages": len(withheld),
+                                          "withheld": dg.MetadataValue.text(describe(withheld) or "none")})
 
 
 def _store_batch(con, mailbox: Mailbox, messages: list[tuple[str, bytes]], read_at, cursor: str | None,
                  moved: bool) -> None:
     """The batch's messages not stored yet and, where it ``moved`` (or was kept under the mailbox's type),
     ``cursor``, the position that covers them, kept under the mailbox's name: the same position is not
-    written again (a maildir's lists every key)."""
+    written again (a maildir's lists every key). The messages ``cursor`` names as withheld are recorded
+    with it (``withheld_replies``)."""
     fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
     if fresh:
         insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                     [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id", "nothing")
+    record_withheld(con, mailbox.position_name(), mailbox.withheld(cursor), read_at)
     if moved:
         con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
         con.execute("insert or replace into mailbox_cursors values (?, ?)", [mailbox.position_name(), cursor])

@@ -37,6 +37,7 @@ from sdr_assets.suppression import pending_optouts
 from sdr_assets.unmatched_bounces import unmatched_bounces
 from sdr_assets.unverified_complaints import unverified_complaints
 from sdr_assets.waiting_drafts import waiting_drafts
+from sdr_assets.withheld_replies import withheld_replies
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
@@ -121,6 +122,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays
                                                         if p["status"] not in ENDED])
         untriaged = waiting_review(con)
+        withheld = withheld_replies(con)
         reread = last_reread(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con)
@@ -172,6 +174,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # Those no person has handled yet: the mail each holds, and the escalations it waits in.
         "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id",
                                                  "escalation_ids")} for r in untriaged],
+        # Messages the mailbox's server lists and does not hand over: asked for again on every read.
+        "withheld_replies": withheld,
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         # The stored replies last read again under new triage rules, and the opt-outs found in them.
         "replies_read_again": reread,
