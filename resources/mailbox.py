@@ -46,7 +46,9 @@ class Mailbox(dg.ConfigurableResource, ABC):
 
 class MaildirMailbox(Mailbox):
     """Local default: a maildir folder. Maildir names do not sort by arrival, so the cursor is
-    the JSON list of keys already seen."""
+    the JSON list of keys already seen. A backlog is read ``BATCH`` messages at a time, each batch
+    with the cursor that covers it and the batches before, as over IMAP; the reply sensor's tick
+    opens no message (``waiting``)."""
 
     path: str
 
@@ -57,23 +59,52 @@ class MaildirMailbox(Mailbox):
         return json.dumps(sorted(mailbox.Maildir(self.path, create=False).keys()))
 
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
+        messages: list[tuple[str, bytes]] = []
+        for batch, cursor in self.read_batches(cursor):
+            messages += batch
+        return messages, cursor
+
+    def waiting(self, cursor: str | None) -> list[str]:
+        """The keys not seen before, of the messages this user may read: none is read here."""
         if not (Path(self.path) / "new").exists():
-            return [], cursor
+            return []
         box = mailbox.Maildir(self.path, create=False)
         seen = set(json.loads(cursor)) if cursor else set()
-        keys = sorted(box.keys())
-        messages, unreadable = [], []
-        for key in keys:
-            if key in seen:
-                continue
-            try:
-                messages.append((key, box.get_bytes(key)))
-            except (FileNotFoundError, KeyError):  # gone since the listing (Maildir's KeyError): nothing to read
-                continue
-            except OSError as exc:  # not this user's to read: the others go on, this one is asked for again
-                unreadable.append(key)
-                _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
-                             exc.strerror or exc)
-        if cursor is not None and not messages and not unreadable and seen.issuperset(keys):
-            return [], cursor  # nothing new: the same position
-        return messages, json.dumps(sorted(seen | set(keys) - set(unreadable)))
+        return [key for key in sorted(box.keys()) if key not in seen and _readable(box, key)]
+
+    def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
+        if not (Path(self.path) / "new").exists():
+            yield [], cursor
+            return
+        box = mailbox.Maildir(self.path, create=False)
+        seen = set(json.loads(cursor)) if cursor else set()
+        fresh = [key for key in sorted(box.keys()) if key not in seen]
+        if cursor is not None and not fresh:
+            yield [], cursor  # nothing new: the same position
+            return
+        for start in range(0, max(len(fresh), 1), BATCH):
+            batch = fresh[start : start + BATCH]
+            messages, unreadable = [], []
+            for key in batch:
+                try:
+                    messages.append((key, box.get_bytes(key)))
+                except (FileNotFoundError, KeyError):  # gone since the listing (Maildir's KeyError): nothing to read
+                    continue
+                except OSError as exc:  # not this user's to read: the others go on, this one is asked for again
+                    unreadable.append(key)
+                    _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
+                                 exc.strerror or exc)
+            seen |= set(batch) - set(unreadable)
+            yield messages, json.dumps(sorted(seen))
+
+
+BATCH = 100
+
+
+def _readable(box: mailbox.Maildir, key: str) -> bool:
+    """Whether ``key``'s message is there and this user may open it (it is not read)."""
+    try:
+        box.get_file(key).close()
+    except (OSError, KeyError):
+        return False
+    return True

@@ -26,14 +26,14 @@ AWAY = "Automatic reply: I am out of the office until 30 November with limited a
 class _SendWhileFetching(MaildirMailbox):
     """The maildir, read while another process sends Ann her first email."""
 
-    def fetch_new(self, cursor):
+    def read_batches(self, cursor):
         row = sent("revops-hiring", ANN, 1, datetime.now(UTC), "RevOps at Acme")
         with build_resources(_environ(self.path))["warehouse"].connect() as con:
             con.execute(LEDGER_DDL)
             con.execute(f"insert into send_ledger ({', '.join(row)}) values ({', '.join('?' * len(row))})",
                         list(row.values()))
         time.sleep(0.05)  # her server answers at once; the fetch goes on
-        return super().fetch_new(cursor)
+        yield from super().read_batches(cursor)
 
 
 def _environ(mail_dir: str) -> dict[str, str]:

@@ -1,0 +1,47 @@
+"""A backlog in the local reply mailbox (a maildir) is read a bounded batch at a time, as over IMAP:
+each batch is stored with the position that covers it, so a run that breaks mid-backlog keeps the
+batches it stored, and the next run reads on from there, reading no stored message again."""
+
+import json
+import mailbox as stdlib_mailbox
+
+import dagster as dg
+
+from resources.mailbox import MaildirMailbox
+from resources.settings import SendPolicy
+from resources.warehouse import Warehouse
+from sdr_assets.replies import raw_replies
+from tests.imap_backlog import BACKLOG, T0, raw, stored_replies
+
+
+class _BreaksAfterOneBatch(MaildirMailbox):
+    """The maildir whose read fails after its first batch, as a run killed mid-backlog does."""
+
+    def read_batches(self, cursor):
+        batches = super().read_batches(cursor)
+        yield next(batches)
+        raise OSError("the run was stopped")
+
+    def position_name(self) -> str:
+        return "MaildirMailbox"
+
+
+def _read(warehouse: Warehouse, reader: MaildirMailbox) -> dg.ExecuteInProcessResult:
+    return dg.materialize([raw_replies], raise_on_error=False, resources={
+        "warehouse": warehouse, "mailbox": reader, "policy": SendPolicy(now_override=T0.isoformat())})
+
+
+def test_a_run_broken_mid_maildir_backlog_keeps_its_first_batch_and_the_next_reads_only_the_rest(tmp_path):
+    box = stdlib_mailbox.Maildir(str(tmp_path / "replies"), create=True)
+    for n in range(1, BACKLOG + 1):
+        box.add(raw(n))
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    assert not _read(warehouse, _BreaksAfterOneBatch(path=str(tmp_path / "replies"))).success
+    stored, position = stored_replies(warehouse)
+    assert stored == 100, f"{stored} replies read in the first batch: a backlog is read whole in one"
+    assert len(position and json.loads(position)) == 100, "the batch is kept with its position"
+    result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    assert result.success
+    assert result.asset_materializations_for_node("raw_replies")[0].metadata["fetched"].value == BACKLOG - 100
+    assert stored_replies(warehouse)[0] == BACKLOG
+    assert len(json.loads(stored_replies(warehouse)[1])) == BACKLOG
