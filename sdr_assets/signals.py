@@ -1,6 +1,7 @@
 """Signals layer: buying triggers read from feeds, then qualified against the plays."""
 
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,7 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.signal_triggers import attribute_verdicts, trigger_hits
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
+from sdr_assets.feed_claim import feed_claimed
 from sdr_assets.incremental import LayerConfig, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.play_choices import QUALIFIED_UNDER, record_choices
@@ -59,17 +61,19 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
                 policy: SendPolicy, signal_feed: SignalFeed):
     """New rows from the inbox and the feed; on a rebuild, or while the suite's last outcome failed a
     blocking rule, the stored rows are screened again (``signal_rescreen``). The feed's health is
-    checked in the same step (``feed_check``)."""
+    checked in the same step (``feed_check``). The feed is claimed from its cursor's read until its pages
+    are stored (``feed_claim``): a run that overlaps another reads on from where that one stopped."""
     now = policy.now()
-    pulled = _feed_pages(warehouse, signal_feed)
-    with warehouse.connect() as con:
-        report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
-                        paths.signal_file_max_mb * 2**20, pulled)
-        rescreened = config.full_refresh or blocking_failure_stands(con)
-        moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
-        total = one(con, "select count(*) from raw_signals")[0]
-        held = one(con, "select count(*) from quarantined_signal_rows")[0]
-        health = signal_feed_health(con) if FEED_HEALTH.key in context.selected_asset_check_keys else None
+    with feed_claimed(warehouse.path) if signal_feed.label else nullcontext():
+        pulled = _feed_pages(warehouse, signal_feed)
+        with warehouse.connect() as con:
+            report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
+                            paths.signal_file_max_mb * 2**20, pulled)
+            rescreened = config.full_refresh or blocking_failure_stands(con)
+            moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
+            total = one(con, "select count(*) from raw_signals")[0]
+            held = one(con, "select count(*) from quarantined_signal_rows")[0]
+            health = signal_feed_health(con) if FEED_HEALTH.key in context.selected_asset_check_keys else None
     signals = new_rows(report, now)
     quarantine = pl.DataFrame([q.__dict__ for q in [*report.quarantined, *moved]],
                               schema={k: v for k, v in QUARANTINE_SCHEMA.items() if k != "quarantined_at"})

@@ -78,6 +78,7 @@ from sdr_assets.play_graph import ANALYTICS
 from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED, PlayState, play_states
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_deferrals import FADES_AFTER
+from sdr_assets.feed_claim import claim_path
 from sdr_assets.send_guard import send_lock_path
 from sdr_assets.serve_heartbeat import heartbeat_path
 from sdr_assets.task_records import CSV_NAME as TASKS_CSV
@@ -156,8 +157,9 @@ def watched_files(resources: Mapping[str, Any]) -> tuple[list[Path], set[Path]]:
     warehouse = Path(resources["warehouse"].path).resolve()
     key = [Path(mail.dkim_key_path)] if getattr(mail, "dkim_key_path", None) else []
     suppressions = {optout_log.log_path(paths.data_dir).parent, entry_log.log_path(paths.data_dir).parent}
+    locks = {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse)), claim_path(str(warehouse))}
     beside = [p for p in warehouse.parent.glob(f"{warehouse.name}.*")
-              if p.resolve() not in {Path(f"{warehouse}.wal"), send_lock_path(str(warehouse))}
+              if p.resolve() not in locks
               and not p.name.startswith(warehouse.name + WAITING) and not p.name.endswith(PARTIAL)]
     roots = [Path(paths.plays_dir), *sorted(suppressions), Path(paths.data_dir) / SECRET_FILE, *key,
              warehouse.parent / DEMO_MARKER, paths.exports / TASKS_CSV, *beside]
