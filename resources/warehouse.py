@@ -20,12 +20,16 @@ class Warehouse(dg.ConfigurableResource, WarehouseFile):
     past the lock timeout, the step says who holds it and waits (``sdr_assets/step_wait.py``).
 
     A run holds the file from its first step to its end (``Attachments.hold``), letting it go
-    between two uses whenever another process waits for it.
+    between two uses whenever another process waits for it. Set up in a run, it has the run's process
+    name itself in the run's log (``sdr_assets/run_process.py``).
     """
 
     _release: Callable[[], None] | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from sdr_assets.run_process import name_process  # the pipeline's modules import this one
+
+        name_process(context.instance, context.run.run_id if context.run else None)
         if self.path != ":memory:":
             self._release = ATTACHMENTS.hold(self.path)
 

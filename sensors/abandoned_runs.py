@@ -12,7 +12,8 @@ event records it, or before that the process the launcher started for it: gone w
 its number. A run seen alive is judged by who its process was then, kept in the cursor
 (``sdr_assets/process_identity.py``: the boot, the pid, its start counted from the boot): gone when
 its number names no process or another, as after a reboot or a container's restart, whatever the
-clock says. A run first seen after a tick on this machine or container as it runs now began since,
+clock says; so is a run whose process named who it is in the run's log as its warehouse was set up
+(``sdr_assets/run_process.py``), from the first tick that sees it. A run first seen after a tick on this machine or container as it runs now began since,
 here: its process is its own, unless the clock was not set since that tick (``process_identity.clock``)
 and the process began after the run by the clock: it took the number of the run's, which died before
 any tick saw it (a daemon stopped for long with the machine up). Only on the first tick since this
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 import psutil
 
-from sdr_assets import process_identity, run_liveness
+from sdr_assets import process_identity, run_liveness, run_process
 from sdr_assets.processes import running
 from sensors import cursors
 
@@ -137,7 +138,9 @@ def _judged(instance: dg.DagsterInstance, record: dg.RunRecord, now: float, sigh
     if process is not None:
         pid, started_at = process
         key = f"{run.run_id}:{pid}"  # the launcher's process, then the one that began the run
-        identity, seen = process_identity.of(pid), sight.seen.get(key)
+        # Who the process was when a tick saw it alive, or as it named itself in the run's log.
+        identity = process_identity.of(pid)
+        seen = sight.seen.get(key) or run_process.named_identity(instance, run.run_id, pid)
         if _gone(pid, started_at, identity, seen, sight):
             return f"The process {pid} that ran this run is gone (killed, or the machine stopped)"
         if seen or identity:
