@@ -58,6 +58,20 @@ def _if_it_asks(escalation_id: str, reply: str = "it") -> str:
             "the contact; nothing needs writing back).")
 
 
+def _holds_also(row: dict, holding: dict[str, list[str]]) -> list[str]:
+    """Her other addresses whose mail the request to stop in it holds until a person handles it
+    (``contact_holds.current_holds``): one that may ask us to stop, or could not be triaged."""
+    asks = row.get("may_ask_to_stop") or row["escalation_id"] in holding
+    waits = asks and row["status"] != "handled" and not row["suppressed"]
+    return [a for a in row.get("her_other_addresses") or [] if a not in holding.get(row["escalation_id"], [])] \
+        if waits else []
+
+
+def _also(row: dict, holding: dict[str, list[str]]) -> str:
+    held = _holds_also(row, holding)
+    return f" (holds her mail at {', '.join(held)} too)" if held else ""
+
+
 def _age(row: dict) -> str:
     hours = row["waiting_business_hours"]
     return "" if hours is None else f"{hours:.1f} bh"
@@ -103,7 +117,8 @@ def inbox(
                 "reopened", "may_ask_to_stop", "suppressed", "suggested_response", "data_request_due",
                 "data_request_overdue")
         typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r),
-                                                "held_untriaged": sorted(set(holding.get(r["escalation_id"], [])))}
+                                                "held_untriaged": sorted(set(holding.get(r["escalation_id"], []))),
+                                                "holds_also": _holds_also(r, holding)}
                                                for r in rows],
                                "oldest_waiting": oldest,
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
@@ -127,7 +142,7 @@ def inbox(
                       "answer is suggested. Close one: " + sdr_command("handled ID --by NAME --outcome opted_out"),
                       markup=False, soft_wrap=True)
     _print_untriaged(rows, holding)
-    optouts = [r["escalation_id"] for r in rows
+    optouts = [r["escalation_id"] + _also(r, holding) for r in rows
                if r.get("may_ask_to_stop") and r["status"] != "handled" and r["escalation_id"] not in holding]
     if optouts:
         console.print(f"May ask us to stop, in words the opt-out rule does not take for a request: {', '.join(optouts)}. "
@@ -142,8 +157,9 @@ def inbox(
 
 def _print_untriaged(rows: list[dict], holding: dict[str, list[str]]) -> None:
     """The escalations holding a reply that could not be triaged, and the mail each holds meanwhile."""
-    listed = [f"{r['escalation_id']} ({', '.join(sorted(set(holding[r['escalation_id']]))) or 'holds no mail'})"
-              for r in rows if r["escalation_id"] in holding]
+    held = {r["escalation_id"]: sorted({*holding[r["escalation_id"]], *_holds_also(r, holding)})
+            for r in rows if r["escalation_id"] in holding}
+    listed = [f"{escalation_id} ({', '.join(mail) or 'holds no mail'})" for escalation_id, mail in held.items()]
     if listed:
         console.print(f"Holding a reply nobody could triage (the mail in brackets waits until it is handled): "
                       f"{', '.join(listed)}. Read each in the mailbox. If it asks us to stop: "
@@ -205,6 +221,9 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
                 f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")
     else:
         none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
+    if others := _holds_also(row, {row["escalation_id"]: []} if untriaged else {}):
+        none += (f" Her mail at {', '.join(others)} (her other address) waits for the same decision: an opt-out "
+                 "stops it, any other outcome lets it go on.")
     if row.get("sub_reason") == DATA_REQUEST and row["status"] != "handled":
         # Answered by a person even once she may no longer be mailed: the law asks for it, within a month.
         due = f" (by {row['data_request_due']:%Y-%m-%d})" if row.get("data_request_due") else ""

@@ -19,9 +19,9 @@ from resources.config import EscalationHours, WarehouseFile
 from resources.tables import columns_of, frame_of, one, table_exists, transaction
 from sdr_assets import escalation_log, suppression
 from sdr_assets.domain import escalations as esc
-from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain.addresses import InvalidAddressError, person_key
 from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
-from sdr_assets.shared_profiles import people, suppressed_people
+from sdr_assets.shared_profiles import her_addresses, people, suppressed_people
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -201,7 +201,8 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
     ``suppressed`` says why (an unsubscribe by any channel, a complaint, a person's entry, a bounce),
     and no sales answer is suggested to a contact who can no longer be mailed, nor is she late
     (``over_sla``): a person closes her conversation (:func:`to_close`); ``opted_out`` is set unless
-    the address only failed."""
+    the address only failed. ``her_other_addresses`` lists those ``People.opt_outs`` joins to hers: an opt-out
+    at hers stops them, and a request to stop that waits for a person holds them (``contact_holds``)."""
     return marked_suppressed(queue, suppression.current_suppressions(con, data_dir), people(con).opt_outs)
 
 
@@ -211,8 +212,10 @@ def marked_suppressed(queue: list[dict], current: Suppressions | suppression.Cur
     (``people(con).opt_outs``) joins a person's addresses, so an unsubscribe, complaint or person's entry at one marks
     the others."""
     why = suppressed_people(linked or {}, current.reason_for, current.stops_person)
+    joined = her_addresses(linked or {})
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
+        r["her_other_addresses"] = sorted(set(joined(address)) - {person_key(address)}) if address else []
         reason = why(address) if address else None
         r["suppressed"], r["opted_out"] = reason, bool(reason) and reason not in NOT_OPTED_OUT
         if reason:
