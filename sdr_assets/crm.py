@@ -21,7 +21,7 @@ from sdr_assets.inbox import (
     NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, marked_suppressed,
 )
 from sdr_assets.person_keys import canonical_column
-from sdr_assets.shared_profiles import covering_people, people
+from sdr_assets.shared_profiles import covering_people, people, person_of
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # Her records under other spellings of her address, for an import that updates existing records only.
@@ -110,7 +110,8 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     with warehouse.connect() as con:
         ensure_tables(con)
         current, entries = suppression.in_force(con, folder)  # read once: who is marked, and since when
-        linked = people(con).opt_outs  # an opt-out at one address of hers is hers at every other
+        joined = people(con)
+        linked = joined.opt_outs  # an opt-out at one address of hers is hers at every other
         queue = marked_suppressed(load_queue(con, now), current, linked)
         meetings, moved = _meetings_booked(con, queue)
     leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
@@ -121,8 +122,13 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     current = [r for r in leads if _active_since(r, since, moved)]
     rows = [r for r in leads if _active_since(r, since, moved) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
-    # is what all her conversations say (a meeting booked before still speaks for her).
-    picked = {person_key(r["email"]) for r in rows}
+    # is what all her conversations say (a meeting booked before still speaks for her). One person is
+    # every spelling of her address and every address her profile, or her name at the account, joins
+    # as the send plan waits on her (``People.threads``: two namesakes named there at once stay two).
+    def person(address: str) -> str:
+        return person_of(joined.threads, address)
+
+    picked = {person(r["email"]) for r in rows}
     noted = {r["escalation_id"] for r in current}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
@@ -132,8 +138,8 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             "notes": " | ".join([*(f"{n['by']}: {n['text']}" for n in r["notes"]),
                                  *(crm.stop_note(e, r["email"]) for e in stops.get(r["email"], []))]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    theirs = [r for r in leads if person_key(r["email"]) in picked]
-    for group in crm.by_person(theirs, person_key) if fmt != "csv" else []:
+    theirs = [r for r in leads if person(r["email"]) in picked]
+    for group in crm.by_person(theirs, person) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
