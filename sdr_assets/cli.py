@@ -18,7 +18,9 @@ from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
-from sdr_assets.cli_output import add_cells, cli_console, demo_folder, labelled, path_hint, print_table, styled
+from sdr_assets.cli_output import (
+    add_cells, cli_console, demo_folder, labelled, path_hint, print_table, sdr_command, styled,
+)
 from sdr_assets.cli_person import By
 from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
@@ -245,10 +247,12 @@ def resume(play: str, by: By, note: Note = "", version: Version = None) -> None:
 def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Referral addresses found in "wrong person" replies, and whether they were accepted."""
     from sdr_assets.cli_settings import to_read
-    from sdr_assets.referrals import proposals
+    from sdr_assets.referrals import held_first_drafts, proposals
 
     with to_read()["warehouse"].connect() as con:
-        rows = list(proposals(con).iter_rows(named=True))
+        held = held_first_drafts(con)
+        rows = [{**r, "first_draft_held": held.get((r["play"], r["email"]))}
+                for r in proposals(con).iter_rows(named=True)]
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
         return
@@ -256,12 +260,16 @@ def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
     for column in ("play", "account", "referral", "referred by", "accepted"):
         table.add_column(column)
     for r in rows:
-        add_cells(table, r["play"], r["company_domain"] or "", r["email"], r["referred_by"],
-                  "yes" if r["accepted"] else "no")
+        accepted = "no" if not r["accepted"] else "yes" if r["first_draft_held"] is None else styled(
+            f"yes, first email held by the verifier: {r['first_draft_held']}", "yellow")
+        add_cells(table, r["play"], r["company_domain"] or "", r["email"], r["referred_by"], accepted)
     if rows:
         print_table(console, table)
     else:
         typer.echo("No referrals proposed yet.")
+    if held:
+        console.print("Take one back so another at her account may be accepted: "
+                      + sdr_command("referrals withdraw EMAIL --by NAME"), markup=False, soft_wrap=True)
 
 
 @referrals_app.command("accept")
@@ -280,6 +288,23 @@ def referrals_accept(email: str, by: By) -> None:
     if row["replaces"]:
         console.print(f"It takes {row['replaces']}'s place as the account's contact for new emails; her sequence "
                       "goes on to its end.")
+
+
+@referrals_app.command("withdraw")
+def referrals_withdraw(email: str, by: By,
+                       note: Annotated[str, typer.Option("--note", help="Why you take it back.")] = "") -> None:
+    """Take back the acceptance of a referral not mailed yet (her first draft held by the verifier, say):
+    the play no longer writes to her, and another referral at the account may be accepted."""
+    from resources.config import run_mode
+    from sdr_assets.cli_settings import to_act
+    from sdr_assets.referrals import ReferralError, withdraw
+
+    try:
+        row = withdraw(to_act()["warehouse"], email, by, mode=run_mode(), note=note)
+    except ReferralError as exc:
+        _fail(str(exc))
+    console.print(f"{row['withdrawn_by']} withdrew {row['email']} from {', '.join(row['plays'])}; the next run "
+                  "drafts for the account's contact without her.", markup=False)
 
 
 def _register_simulate() -> None:

@@ -95,6 +95,7 @@ def inbox(
     labels and messages triage left for review."""
     from sdr_assets.cli_settings import to_read
     from sdr_assets.inbox import load_queue, oldest_waiting, with_suppressions
+    from sdr_assets.referrals import held_first_drafts
     from sdr_assets.reply_quarantine import waiting_review
 
     resources = to_read()
@@ -102,6 +103,7 @@ def inbox(
     with warehouse.connect() as con:
         queue = with_suppressions(load_queue(con, now, policy), con, resources["paths"].data_dir)
         untriaged = waiting_review(con)
+        referrals = held_first_drafts(con)
     holding: dict[str, list[str]] = {}
     for r in untriaged:
         for escalation_id in r["escalation_ids"]:  # each one a person handles before the hold lifts
@@ -121,6 +123,8 @@ def inbox(
                                                 "holds_also": _holds_also(r, holding)}
                                                for r in rows],
                                "oldest_waiting": oldest,
+                               "referrals_held": [{"play": play, "email": email, "reasons": why}
+                                                  for (play, email), why in sorted(referrals.items())],
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
         return
     table = Table(title=f"Escalations ({len(rows)})")
@@ -148,6 +152,11 @@ def inbox(
         console.print(f"May ask us to stop, in words the opt-out rule does not take for a request: {', '.join(optouts)}. "
                       f"{_if_it_asks('ID', 'one')}",
                       markup=False, soft_wrap=True)
+    if referrals:
+        held = "; ".join(f"{email} ({play}: {why})" for (play, email), why in sorted(referrals.items()))
+        console.print(f"Accepted referrals whose first email the verifier held, each keeping the account's place "
+                      f"in the play from any other referral: {held}. Take one back: "
+                      f"{sdr_command('referrals withdraw EMAIL --by NAME')}", markup=False, soft_wrap=True)
     if oldest:
         console.print(f"Oldest waiting unclaimed: {oldest['escalation_id']} ({oldest['label']}, {oldest['contact']}) "
                       f"{oldest['business_hours']} business hours; service level {policy.sla_hours:g}.", markup=False)

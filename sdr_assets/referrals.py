@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import duckdb
 
 from resources import clock
 from resources.config import WarehouseFile
-from resources.tables import frame_of, one, table_exists
+from resources.tables import frame_of, one, table_exists, transaction
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 from sdr_assets.domain.approvals import nobody_named
 
@@ -22,6 +23,21 @@ create table if not exists accepted_referrals (
     accepted_at timestamptz not null,
     source_message_id varchar,
     primary key (play, email)
+)
+"""
+# An acceptance a person took back, with the acceptance as it stood: the play no longer writes to her.
+WITHDRAWN_DDL = """
+create table if not exists withdrawn_referrals (
+    play varchar not null,
+    company_domain varchar not null,
+    email varchar not null,
+    referred_by varchar,
+    accepted_by varchar not null,
+    accepted_at timestamptz not null,
+    source_message_id varchar,
+    withdrawn_by varchar not null,
+    withdrawn_at timestamptz not null,
+    note varchar
 )
 """
 PROPOSALS_SQL = """
@@ -74,11 +90,14 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
             raise ReferralError(f"{address} is already accepted for {row['play']}")
         waiting = _unreached(con, row["play"], row["company_domain"])
         if waiting:
+            held = held_first_drafts(con).get((row["play"], waiting))
+            why = (f"the verifier held her first email ({held}), so it may never go" if held is not None
+                   else "not mailed yet")
             raise ReferralError(
-                f"{waiting} is already accepted for {row['play']} at {row['company_domain']} and not mailed yet: the "
+                f"{waiting} is already accepted for {row['play']} at {row['company_domain']} and {why}: the "
                 f"play writes to one accepted referral an account at a time, so {address} would take her place "
                 f"and she would never be mailed. Once her first email has gone, `sdr referrals accept {address}` "
-                "starts a sequence of its own")
+                f"starts a sequence of its own; or take hers back first: `sdr referrals withdraw {waiting} --by NAME`")
         replaces = one(con, "select email from accepted_referrals where play = ? and company_domain = ? "
                             "order by accepted_at desc limit 1", [row["play"], row["company_domain"]])
         con.execute(
@@ -89,13 +108,71 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
     return {**row, "email": address, "accepted_by": accepted_by.strip(), "replaces": replaces[0] if replaces else None}
 
 
-def _unreached(con: duckdb.DuckDBPyConnection, play: str, domain: str) -> str | None:
+def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datetime | None = None,
+             mode: str = "live", note: str = "") -> dict:
+    """Take back the acceptance of a referral not mailed yet (one whose first draft the verifier held
+    may never be): the play no longer writes to her, and another referral at her account may be
+    accepted. The acceptance is kept in ``withdrawn_referrals`` with who took it back; one whose first
+    email has gone is refused, as her sequence is under way (`sdr suppress add` stops it)."""
+    refusal = nobody_named(withdrawn_by, mode)
+    if refusal:
+        raise ReferralError(refusal)
+    try:
+        address = normalise_address(email)
+    except InvalidAddressError as exc:
+        raise ReferralError(str(exc)) from None
+    with warehouse.connect() as con:
+        con.execute(ACCEPTED_DDL)
+        con.execute(WITHDRAWN_DDL)
+        accepted = frame_of(con, "select * from accepted_referrals where email = ? order by accepted_at",
+                            [address]).to_dicts()
+        if not accepted:
+            raise ReferralError(f"{address} is not an accepted referral; see `sdr referrals list`")
+        mailed = [r["play"] for r in accepted if _unreached(con, r["play"], r["company_domain"], address) is None]
+        if mailed:
+            raise ReferralError(f"{address} has had her first email in {', '.join(mailed)}: her sequence is under "
+                                f"way. To stop mailing her: `sdr suppress add {address} --by NAME --reason WHY`")
+        at = now or clock.now()
+        with transaction(con):
+            for r in accepted:
+                con.execute("insert into withdrawn_referrals values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [*(r[c] for c in ("play", "company_domain", "email", "referred_by", "accepted_by",
+                                              "accepted_at", "source_message_id")),
+                             withdrawn_by.strip(), at, note.strip() or None])
+            con.execute("delete from accepted_referrals where email = ?", [address])
+    return {"email": address, "plays": [r["play"] for r in accepted], "withdrawn_by": withdrawn_by.strip()}
+
+
+def held_first_drafts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """Per (play, address) of an accepted referral not mailed yet whose first email's draft the verifier
+    held (it may be sent neither as written nor as the template), its reasons: she waits on a fact the
+    research lacks, and holds her account's place for the play until a person withdraws her."""
+    if not (table_exists(con, "accepted_referrals") and table_exists(con, "message_drafts")):
+        return {}
+    held = con.execute(
+        "select a.play, a.email, a.company_domain, any_value(d.verifier_reasons) from accepted_referrals a "
+        "join message_drafts d on d.play = a.play and lower(d.contact_email) = a.email "
+        "where d.step = 1 and d.verdict = 'held' group by all").fetchall()
+    return {(play, email): "; ".join(_reasons(reasons)) or "no reason given"
+            for play, email, domain, reasons in held if _unreached(con, play, domain, email) == email}
+
+
+def _reasons(stored: str | None) -> list[str]:
+    try:
+        found = json.loads(stored or "[]")
+    except ValueError:
+        return [stored]
+    return [str(r) for r in found] if isinstance(found, list) else [str(found)]
+
+
+def _unreached(con: duckdb.DuckDBPyConnection, play: str, domain: str, email: str | None = None) -> str | None:
     """An accepted referral of ``play`` at ``domain`` the send step has not reached yet: no ledger row, or
-    a held one (a first email the server deferred, or that waits for another play or fresh research)."""
+    a held one (a first email the server deferred, or that waits for another play or fresh research);
+    ``email``: that one only."""
     ledger = ("and not exists (select 1 from send_ledger s where s.play = a.play and lower(s.contact_email) = a.email "
               "and s.status <> 'held')") if table_exists(con, "send_ledger") else ""
     found = one(con, f"select email from accepted_referrals a where play = ? and company_domain = ? {ledger} "
-                     "order by accepted_at limit 1", [play, domain])
+                     "and (? is null or email = ?) order by accepted_at limit 1", [play, domain, email, email])
     return found[0] if found else None
 
 
