@@ -31,6 +31,11 @@ AUTO_ANSWER_SQL = f"kind = 'human' and coalesce(reason in ({', '.join(repr(r) fo
 # client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only;
 # less an auto-reply triage reads as her answer (``AUTO_ANSWER_SQL``).
 PERSON_REPLY_SQL = f"kind = 'human' and optout_via is distinct from 'unsubscribe_mail' and not ({AUTO_ANSWER_SQL})"
+# A conversation's outcome is its latest person reply: interest, then a decline, is a decline. A reply
+# with no date is taken as the latest, as the holds take it for one received now.
+LATEST_LABEL_SQL = (f"arg_max(label, (coalesce(received_at, 'infinity'::timestamptz), message_id)) "
+                    f"filter (where {PERSON_REPLY_SQL})")
+POSITIVE_LABELS = "('interested', 'question')"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
 # them (``send_replies``), as the status and the analytics count them. An unsubscribe by any channel,
 # a reply's label too, is one of those: one person's opt-out counts once in a play, as the monitor
@@ -44,7 +49,7 @@ PERSON_REPLY_SQL = f"kind = 'human' and optout_via is distinct from 'unsubscribe
 REPLIES_SQL = f"""
 select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
-       bool_or({PERSON_REPLY_SQL} and label in ('interested', 'question')) as positive,
+       coalesce({LATEST_LABEL_SQL} in {POSITIVE_LABELS}, false) as positive,
        bool_or(kind = 'bounce' and coalesce(hard, false) or kind = 'unmatched_bounce') as bounced,
        bool_or(kind in ('bounce', 'unmatched_bounce')) and not bool_or({PERSON_REPLY_SQL}) as undelivered,
        bool_or(kind = 'complaint') as complained,
@@ -60,7 +65,8 @@ CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated and {demo} as s
                   "from reply_classifications where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
-                  "null::boolean as hard, null::boolean as simulated, null::varchar as optout_via, "
+                  "null::boolean as hard, null::timestamptz as received_at, null::varchar as message_id, "
+                  "null::boolean as simulated, null::varchar as optout_via, "
                   "null::varchar as reason where false")
 OUTSIDE = "_verdicts_outside_replies"
 OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
@@ -143,10 +149,12 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def person_reply_columns(con: duckdb.DuckDBPyConnection) -> str:
-    """``optout_via`` and ``reason`` of ``reply_classifications``, which ``PERSON_REPLY_SQL`` reads, each
-    null where a table from before it lacks it."""
+    """``optout_via`` and ``reason`` of ``reply_classifications``, which ``PERSON_REPLY_SQL`` reads, and
+    ``received_at`` and ``message_id``, which ``LATEST_LABEL_SQL`` orders by, each null where a table from
+    before it lacks it."""
     stored = set(columns_of(con, "reply_classifications"))
-    return ", ".join(c if c in stored else f"null::varchar as {c}" for c in ("optout_via", "reason"))
+    types = {"optout_via": "varchar", "reason": "varchar", "received_at": "timestamptz", "message_id": "varchar"}
+    return ", ".join(c if c in stored else f"null::{kind} as {c}" for c, kind in types.items())
 
 
 @contextmanager

@@ -27,7 +27,9 @@ from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.former_plays import names_now
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
-from sdr_assets.ledger_counts import AUTO_ANSWER_SQL, PERSON_REPLY_SQL, person_reply_columns
+from sdr_assets.ledger_counts import (
+    AUTO_ANSWER_SQL, LATEST_LABEL_SQL, PERSON_REPLY_SQL, POSITIVE_LABELS, person_reply_columns,
+)
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.person_keys import canonical_column
@@ -41,9 +43,10 @@ REPLY_SQL = f"""
 select send_key,
        bool_or(kind = 'bounce' and not coalesce(hard, false)) as soft_bounce,
        bool_or({PERSON_REPLY_SQL}) as human,
-       bool_or({PERSON_REPLY_SQL} and label in ('interested', 'question')) as positive,
-       bool_or({PERSON_REPLY_SQL} and label = 'objection') as objection,
-       max(case when {PERSON_REPLY_SQL} and label = 'objection' then sub_reason end) as objection_reason,
+       coalesce({LATEST_LABEL_SQL} in {POSITIVE_LABELS}, false) as positive,
+       {LATEST_LABEL_SQL} as latest_label,
+       arg_max(sub_reason, (coalesce(received_at, 'infinity'::timestamptz), message_id))
+           filter (where {PERSON_REPLY_SQL}) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply' or {AUTO_ANSWER_SQL}) as auto_reply,
        min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,
@@ -88,11 +91,15 @@ def _per_send(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str] | None 
     for flag in flags:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
-    for column, dtype in (("objection_reason", pl.String), ("first_reply_at", pl.Datetime("us", "UTC"))):
+    for column, dtype in (("objection_reason", pl.String), ("first_reply_at", pl.Datetime("us", "UTC")),
+                          ("latest_label", pl.String)):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
                                pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
+    # A decline or an objection counts where it is her latest reply: one she took back since is no outcome.
+    sends = sends.with_columns(*((pl.col(flag) & (pl.col("latest_label") == flag).fill_null(False)).alias(flag)
+                                 for flag in ("not_interested", "objection"))).drop("latest_label")
     # Outside the demo's folder nothing is simulated, whatever a reply stored before that rule said.
     demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
     sends = sends.with_columns(simulated=(pl.col("simulated") & demo) | pl.col("send_key").is_in(_demo_sends(con)))
