@@ -48,7 +48,7 @@ ESCALATION_SCHEMA = {
     "received_at": pl.Datetime("us", "UTC"), "escalated_at": pl.Datetime("us", "UTC"),
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
     "data_request_due": pl.Date,  # the day a data request in it must be answered by (``esc.answer_due``)
-    "answer_rules": pl.String,  # the digest of the rules its suggested answer was written under (``answer_rules``)
+    "answer_rules": pl.String,  # the rules and research facts its answer was written under (``written_under``)
 }
 # What a person reads in the CSV next to the table: the queue as it stood at the end of the run. It is
 # also the queue's one copy outside the warehouse: `sdr handled ID --outcome opted_out` reads the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
@@ -224,14 +225,23 @@ def _logged_ids(threads: dict[str, list[dict]], old: dict[str, dict], logged: se
 Answer = Callable[[list[dict]], list[tuple[str, bool]]]
 
 
+def written_under(rules: str, facts: str | None) -> str:
+    """What an answer is written under, as its row's ``answer_rules`` keeps it: the rules, and the digest
+    of the research facts it may cite (none: the rules alone)."""
+    if not facts or facts == "[]":
+        return rules
+    return f"{rules}|facts:{hashlib.sha256(facts.encode()).hexdigest()[:16]}"
+
+
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Answer,
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
 
     ``answer`` suggests a response to each of the conversations it is given, all at once, and says
     whether each is final; it is asked about a conversation that changed, and about one not handled
-    whose answer other rules wrote (``context["answer_rules"]``, the digest of the rules now, against
-    each row's ``answer_rules``; ``context["handled"]``, the escalations a person handled). A handled
+    whose answer other rules or other research facts wrote (``context["answer_rules"]``, the digest of the
+    rules now, with the facts' digest (:func:`written_under`), against each row's ``answer_rules``;
+    ``context["handled"]``, the escalations a person handled). A handled
     conversation keeps the answer it was handled with, unless a reply this run logs opens it again: it
     is built as the events will have it, open. An answer that is not final is stamped with
     no rules, so the next run asks again. ``context["answered"]`` holds the (escalation, message)
@@ -343,10 +353,12 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
                       and not asks_for_data and not departed)
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
-        # Answered under other rules (an earlier version's, or none yet): written again unless handled.
-        stale = answerable and before.get("answer_rules") != rules and not is_handled
+        # Answered under other rules (an earlier version's, or none yet) or other facts of the account's
+        # research (a round retracted since): written again unless handled.
+        under = written_under(rules, angle.get("facts"))
+        stale = answerable and before.get("answer_rules") != under and not is_handled
         if not answerable:
-            row["suggested_response"], row["answer_rules"] = "", rules
+            row["suggested_response"], row["answer_rules"] = "", under
         elif changed or stale:
             # What the answer answers: every reply nobody answered that its writer did not take back, not
             # the latest alone ("Thursday at 10?", then "Also, does it work with HubSpot?").
@@ -364,5 +376,6 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         events += [{"escalation_id": escalation_id, "at": r["received_at"] or now, "message_id": r["message_id"]}
                    for r in replies if (escalation_id, r["message_id"]) not in logged]
     for key, (text, final) in zip(asks, answer(list(asks.values())) if asks else [], strict=True):
-        rows[key].update(suggested_response=text, answer_rules=rules if final else "")
+        under = written_under(rules, asks[key]["facts"]) if final else ""
+        rows[key].update(suggested_response=text, answer_rules=under)
     return list(rows.values()), events
