@@ -153,7 +153,7 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
     unsubscribe, user = f"unsubscribe@{policy.sending_domain}", route_key(replies_user() or "")
     book = load_plays(resources["paths"].plays)
     plays_of = {address: plays for address, plays in senders((p.name, p.sender["email"]) for p in book.plays.values())
-                .items() if route_key(address) != unsubscribe}
+                .items() if route_key(address) != route_key(unsubscribe)}
     now, secret = policy.now(), load_secret(resources["paths"].data_dir)
     probes = [probe_message(secret, policy.notify_from, policy.sending_domain, now)]
     whose: dict[str, tuple[str, ...]] = {}  # a sender's probe's Message-ID: the sender's plays

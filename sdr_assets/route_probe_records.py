@@ -39,7 +39,7 @@ def last_probes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[datetime, boo
         return {}
     # In the order recorded, so of two probes at one time (a pinned clock) the later one counts.
     rows = con.execute("select address, probed_at, arrived from route_probes order by probed_at, rowid").fetchall()
-    return {address: (at, arrived) for address, at, arrived in rows}
+    return {route_key(address): (at, arrived) for address, at, arrived in rows}
 
 
 def replies_user(environ: Mapping[str, str] | None = None) -> str | None:

@@ -11,10 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sdr_assets.domain.addresses import mailbox_key
+
 
 def route_key(address: str) -> str:
-    """One key for every spelling of a mailbox's address in a play file."""
-    return address.strip().lower()
+    """One key for every spelling of a mailbox's address (``Sam@Bücher.example`` is
+    ``sam@xn--bcher-kva.example``), in a play file, a probe's row or the replies mailbox's login."""
+    return mailbox_key(address)
 
 
 def senders(plays: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
