@@ -34,12 +34,21 @@ def record_probes(con: duckdb.DuckDBPyConnection, outcomes: Iterable[tuple[str, 
 
 
 def last_probes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[datetime, bool]]:
-    """Each probed address's latest probe: when, and whether it arrived."""
+    """Each probed address's latest probe: when, and whether it arrived. One the probe stopped waiting
+    for that the replies run has read since (``raw_replies``) arrived late, and proves its route."""
     if not table_exists(con, "route_probes"):
         return {}
     # In the order recorded, so of two probes at one time (a pinned clock) the later one counts.
-    rows = con.execute("select address, probed_at, arrived from route_probes order by probed_at, rowid").fetchall()
-    return {route_key(address): (at, arrived) for address, at, arrived in rows}
+    rows = con.execute("select address, probed_at, arrived, message_id, detail from route_probes "
+                       "order by probed_at, rowid").fetchall()
+    latest = {route_key(address): (at, arrived, message_id, detail)
+              for address, at, arrived, message_id, detail in rows}
+    waited = [message_id for _, arrived, message_id, detail in latest.values() if not arrived and detail is None]
+    late = set()
+    if waited and table_exists(con, "raw_replies"):
+        late = {i for (i,) in con.execute("select message_id from raw_replies where list_contains(?, message_id)",
+                                          [waited]).fetchall()}
+    return {key: (at, arrived or message_id in late) for key, (at, arrived, message_id, _) in latest.items()}
 
 
 def replies_user(environ: Mapping[str, str] | None = None) -> str | None:
