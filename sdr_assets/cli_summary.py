@@ -63,7 +63,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     _print_unverified(console, result.get("unverified_complaints"))
     _print_unmatched_bounces(result.get("unmatched_bounces"))
     _print_service(console, result.get("unsubscribe_service"))
-    _print_unproven_senders(console, result.get("senders_not_proven", []))
+    _print_unproven_senders(console, [r for r in (result.get("unsubscribe_route_not_proven"),) if r]
+                            + result.get("senders_not_proven", []))
     _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
@@ -360,7 +361,8 @@ def _print_service(console: Console, service: dict | None) -> None:
 
 
 def _print_unproven_senders(console: Console, unproven: list[dict]) -> None:
-    """Play senders not proven to reach the replies mailbox: a warning, then the probe that proves them."""
+    """The mailto and play senders not proven to reach the replies mailbox: a warning each, then the probe
+    that proves them."""
     for sender in unproven:
         labelled(console, "warning:", sender["line"], "yellow")
     if unproven:

@@ -171,7 +171,7 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
         _fail(f"the probe to {unsubscribe} could not be sent: {exc}")
     except (ImapError, OSError) as exc:
         _fail(f"the replies mailbox could not be read: {exc}")
-    _record_probes(resources, results, now)
+    _record_probes(resources, results, whose, now)
     lost = [line for result in results if (line := _probe_line(result, whose.get(result.message_id), timeout))]
     for line in lost:
         typer.echo(f"error: {line}", err=True)
@@ -203,15 +203,20 @@ def _probe_line(result, plays: tuple[str, ...] | None, timeout: float) -> str | 
     return None
 
 
-def _record_probes(resources, results, now) -> None:
+def _record_probes(resources, results, senders: dict, now) -> None:
     """Each probe's outcome into the warehouse, for `sdr status` and `sdr plays show`; a warehouse that
-    cannot take it is said, and changes nothing of what the probes proved."""
+    cannot take it is said, and changes nothing of what the probes proved. ``senders``: the probes of
+    play senders by Message-ID; the mailto's proves nothing where it arrives not naming unsubscribe@."""
     from resources.damage import WarehouseUnavailable
     from resources.tables import KeyLostError
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.route_probe_records import record_probes
 
-    outcomes = [(r.address, r.arrived and not r.refused, r.message_id, r.refused) for r in results]
+    unnamed = "arrived naming the address in none of To, Cc, Delivered-To, X-Original-To or Envelope-To"
+    outcomes = []
+    for r in results:
+        named = r.recognised or r.message_id in senders
+        outcomes.append((r.address, r.arrived and named, r.message_id, r.refused or (unnamed if r.arrived and not named else None)))
     with noted_beside_the_demo():
         try:
             with resources["warehouse"].connect() as con:

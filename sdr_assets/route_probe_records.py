@@ -11,7 +11,7 @@ import duckdb
 
 from resources.config import Paths, run_mode, sends_over_smtp
 from resources.tables import table_exists
-from sdr_assets.domain.sender_routes import UnprovenSender, route_key, senders, unproven
+from sdr_assets.domain.sender_routes import UnprovenSender, route_key, senders, unproven, unproven_mailto
 
 ROUTE_PROBES_DDL = """
 create table if not exists route_probes (
@@ -63,3 +63,11 @@ def unproven_senders(con: duckdb.DuckDBPyConnection, plays: Iterable, paths: Pat
     if paths.demo or not sends_over_smtp():
         return []
     return unproven(senders((p.name, p.sender["email"]) for p in plays), last_probes(con), replies_user())
+
+
+def unproven_mailto_route(con: duckdb.DuckDBPyConnection, paths: Paths, sending_domain: str) -> UnprovenSender | None:
+    """``unsubscribe@{sending_domain}`` when no probe proved it reaches the replies mailbox, while mail
+    goes out over SMTP (as :func:`unproven_senders`)."""
+    if paths.demo or not sends_over_smtp():
+        return None
+    return unproven_mailto(f"unsubscribe@{sending_domain}", last_probes(con))

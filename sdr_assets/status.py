@@ -30,7 +30,7 @@ from sdr_assets.research_versions import research_contents, unresearched
 from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.reread_records import last_reread
 from sdr_assets.reply_wait_records import recorded_waits
-from sdr_assets.route_probe_records import unproven_senders
+from sdr_assets.route_probe_records import unproven_mailto_route, unproven_senders
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts
@@ -128,6 +128,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         feeds_down = failing_feeds(con)
         ended = {p["play"] for p in plays if p["status"] in ENDED}
         unproven = unproven_senders(con, [p for p in book.plays.values() if p.name not in ended], paths)
+        mailto = unproven_mailto_route(con, paths, policy.sending_domain) if policy else None
         lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
         behind_clock = clock_behind(con, policy.now()) if policy else None
         blocked = behind_clock or (replies_behind(con, policy.now(), lag) if policy else None)
@@ -197,6 +198,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # sending goes on (as it does before the unsubscribe@ route is probed).
         "senders_not_proven": [{"address": u.address, "plays": list(u.plays), "last_failed_probe": u.failed_at,
                                 "line": u.line()} for u in unproven],
+        # The List-Unsubscribe mailto, as a sender: null once its last probe arrived (or no mail goes out over SMTP).
+        "unsubscribe_route_not_proven": mailto and {"address": mailto.address, "last_failed_probe": mailto.failed_at,
+                                                    "line": mailto.line()},
     }
 
 

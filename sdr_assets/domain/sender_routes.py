@@ -1,8 +1,8 @@
-"""Whether mail to a play's sender is proven to reach the replies mailbox.
+"""Whether mail to a play's sender, and to the List-Unsubscribe mailto, is proven to reach the replies mailbox.
 
-Replies, opt-outs by reply and bounces go to the address a play sends from; the replies run reads
-one mailbox. A sender is proven when its last probe (``sdr suppress probe``) arrived there, or when
-that mailbox is the sender's own account.
+Replies, opt-outs by reply and bounces go to the address a play sends from, opt-outs by mail to
+``unsubscribe@``; the replies run reads one mailbox. An address is proven when its last probe
+(``sdr suppress probe``) arrived there, or when that mailbox is the sender's own account.
 """
 
 from __future__ import annotations
@@ -34,18 +34,20 @@ def senders(plays: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class UnprovenSender:
     address: str
-    plays: tuple[str, ...]
+    plays: tuple[str, ...]  # none: the List-Unsubscribe mailto
     failed_at: datetime | None  # when its last probe did not arrive; None: never probed
 
     def line(self) -> str:
-        """What a person reads: which sender, which plays, what is at stake."""
-        who = f"{self.address} (the sender of {', '.join(self.plays)})"
+        """What a person reads: which sender, which plays (or the mailto), what is at stake."""
+        role = f"the sender of {', '.join(self.plays)}" if self.plays else "the List-Unsubscribe mailto"
+        who = f"{self.address} ({role})"
         if self.failed_at is None:
             state = "has never been proven to reach the replies mailbox"
         else:
             when = f"{self.failed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
             state = f"did not reach the replies mailbox when last probed ({when})"
-        return f"mail to {who} {state}: replies, opt-outs and bounces sent to it may never be read. Probe it:"
+        what = "replies, opt-outs and bounces" if self.plays else "opt-outs"
+        return f"mail to {who} {state}: {what} sent to it may never be read. Probe it:"
 
 
 def unproven(senders_by_address: Mapping[str, tuple[str, ...]], last_probes: Mapping[str, tuple[datetime, bool]],
@@ -61,3 +63,10 @@ def unproven(senders_by_address: Mapping[str, tuple[str, ...]], last_probes: Map
         if probed is None or not probed[1]:
             found.append(UnprovenSender(address, plays, probed[0] if probed else None))
     return found
+
+
+def unproven_mailto(address: str, last_probes: Mapping[str, tuple[datetime, bool]]) -> UnprovenSender | None:
+    """The List-Unsubscribe mailto's ``address`` unless its last probe arrived there and named it
+    where triage looks (``last_probes`` as :func:`unproven` reads them)."""
+    probed = last_probes.get(route_key(address))
+    return None if probed and probed[1] else UnprovenSender(address, (), probed[0] if probed else None)

@@ -6,6 +6,7 @@ import duckdb
 from sdr_assets.domain.reply_ids import header_message_id
 from sdr_assets.replies import RAW_REPLY_DDL
 from tests.conftest import RUN_NOW
+from tests.optouts.test_mailto_route import DOMAIN
 from tests.optouts.test_sender_routes import PROBE, _session, _world
 
 
@@ -36,3 +37,13 @@ def test_a_refused_probe_stays_unproven_whatever_the_replies_run_read(tmp_path):
     _read_by_the_replies_run(tmp_path, [b"From: a@b.example\r\nMessage-ID: <other@b.example>\r\n\r\nhi\r\n"])
     (after,), _ = _session(tmp_path, [["status"]])
     assert "warning: mail to rejected-desk@outreach.example" in after.output, after.output
+
+
+def test_a_late_probe_of_the_unsubscribe_address_proves_its_route_too(tmp_path):
+    _world(tmp_path)
+    everything = {f"unsubscribe@{DOMAIN}", "alex@outreach.example", "sam@outreach.example", "jordan@outreach.example"}
+    (probe,), handler = _session(tmp_path, [PROBE], routed=everything - {f"unsubscribe@{DOMAIN}"})
+    assert probe.exit_code == 1, probe.output
+    _read_by_the_replies_run(tmp_path, [d["raw"] for d in handler.delivered if d["rcpt_tos"] == [f"unsubscribe@{DOMAIN}"]])
+    (after,), _ = _session(tmp_path, [["status"]], routed=everything)
+    assert after.exit_code == 0 and "warning: mail to" not in after.output, after.output

@@ -8,15 +8,17 @@ import socket
 import subprocess
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import httpx
 import pytest
 import uvicorn
 
 from sdr_assets.cli import app
 from sdr_assets.play_state import CLEARS_ITSELF
+from sdr_assets.route_probe_records import record_probes
 from sdr_assets.serve_heartbeat import Beat, Heartbeat, heartbeat_path, read, this_machine, wall_clock, write
 from sdr_assets.unsubscribe_service import build_app
 from tests.command_line import CommandLine
@@ -153,6 +155,9 @@ def test_sdr_status_shows_the_last_beat_and_warns_while_mail_over_smtp_waits_for
     printed, service = _status(tmp_path)
     assert "Unsubscribe service" not in printed and "sdr serve" not in printed, "no mail waits for it"
     assert service["heartbeat"] is None and service["needed"] is False
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:  # the mailto's route proven: no warning of it
+        record_probes(con, [("unsubscribe@outreach.example", True, "<probe@outreach.example>", None)],
+                      datetime.now(UTC))
     printed, service = _status(tmp_path, **smtp)
     assert "warning: no `sdr serve` answers the unsubscribe links: it has written no heartbeat" in printed, printed
     assert printed.endswith("start it and keep it running: sdr serve"), printed
