@@ -127,6 +127,7 @@ def plays_show(play: str) -> None:
     from sdr_assets.current_drafts import current_drafts
     from sdr_assets.cli_settings import to_read
     from sdr_assets.domain.approvals import uncounted_line
+    from sdr_assets.domain.play_overlap import ENDED
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
     from sdr_assets.route_probe_records import unproven_senders
@@ -149,7 +150,8 @@ def plays_show(play: str) -> None:
         sample = current_drafts(con, current, "and is_review_sample order by contact_email, step")
         previous = (approvals.version_content(con, play, state.last_approved_hash)
                     if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
-        unproven = unproven_senders(con, [current], resources["paths"])
+        # A revoked or rejected play mails no one: its sender is warned of no more than in `sdr status`.
+        unproven = unproven_senders(con, [] if state.status in ENDED else [current], resources["paths"])
     typer.echo(f"{play} version {current.version_hash}: {state.status}"
                + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
     typer.echo(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
