@@ -582,12 +582,14 @@ def return_date(text: str, sent: date | None, sender: str | None = None) -> date
 
 def _only_ahead(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
     """The one date ahead that a notice gives, in words of her return no list knows ("sarò di nuovo raggiungibile
-    dal 12 gennaio"), when it speaks of her absence or of her being there again: her return."""
+    dal 12 gennaio"), when its sentence speaks of her absence or of her being there again: her return. A date in a
+    sentence of something else (an event in her signature, a change of prices) is none."""
     ahead = {(pos, d) for pos, d in found if sent <= d and (d - sent).days <= 400}
     if len({d for _, d in ahead}) != 1:
         return None
     pos, d = min(ahead)
-    return d if says_away(text) or _PRESENT_RE.search(text[max(0, pos - 80): pos + 40]) else None
+    sentence = _BREAK_RE.split(text[max(0, pos - 80): pos])[-1] + text[pos: pos + 40].split("\n")[0]
+    return d if says_away(sentence) or _PRESENT_RE.search(text[max(0, pos - 80): pos + 40]) else None
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date,
