@@ -398,6 +398,8 @@ _PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|reach me|again|erreich
                           r"disponible|joignable|joindre|à nouveau|de nouveau|vuelta|regres|de nuevo|nuevamente|"
                           r"localizable|ritorno|rientr|disponibile|raggiungibile|di nuovo|nuovamente|weer|terug|"
                           r"bereikbaar|opnieuw)", re.I)
+# "Again" alone, which says she is there again only in a notice of her absence ("thanks again", "try again").
+_AGAIN_RE = LazyPattern(r"\b(?:again|à nouveau|de nouveau|de nuevo|nuevamente|di nuovo|nuovamente|opnieuw)\b", re.I)
 _BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
 # How long an absence that says only its start is taken to last: the week a notice with no date pauses.
 _UNSAID_LENGTH = 7
@@ -589,7 +591,10 @@ def _only_ahead(text: str, found: list[tuple[int, date]], sent: date) -> date | 
         return None
     pos, d = min(ahead)
     sentence = _BREAK_RE.split(text[max(0, pos - 80): pos])[-1] + text[pos: pos + 40].split("\n")[0]
-    return d if says_away(sentence) or _PRESENT_RE.search(text[max(0, pos - 80): pos + 40]) else None
+    near = text[max(0, pos - 80): pos + 40]
+    if not says_away(text):
+        near = _AGAIN_RE.sub("", near)  # "thanks again", "try again": no word of her there again, in no absence
+    return d if says_away(sentence) or _PRESENT_RE.search(near) else None
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date,
