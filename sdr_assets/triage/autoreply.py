@@ -504,11 +504,12 @@ def _candidates(text: str, ref: date, sender: str | None = None) -> list[tuple[i
         if m.group(2) == "." and not year and not m.group(0).endswith("."):
             continue  # "4.0 hours", version numbers
         # day-first and month-first readings: dotted dates are always day-first, slashed ones where the notice's
-        # language or country writes them so (``_day_first``); else the safe one of those ahead (``_slashed``)
+        # language or country writes them so (``_day_first``) and that reading is not past; else the safe one of
+        # those ahead (``_slashed``)
         readings = [r for r in (_with_year(b, a, year, ref), _with_year(a, b, year, ref)) if r]
         if len(readings) > 1 and m.group(2) == "/" and day_first is None:
             day_first = _day_first(text, sender)
-        if m.group(2) == "." or day_first:
+        if m.group(2) == "." or day_first and readings and readings[0] >= ref - timedelta(days=1):
             readings = readings[:1]
         ahead = [r for r in readings if r >= ref - timedelta(days=1)]
         if ahead or readings:
