@@ -227,3 +227,27 @@ def rewrite_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
         if frame.height:
             con.execute(f"insert into {table} by name select * from _frame")
     return frame.height
+
+
+def sync_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> tuple[int, int]:
+    """Make ``table`` hold exactly ``frame``'s rows, inside the caller's transaction, writing only the keys
+    whose rows differ: those of a row new or changed, of a key stored more than once, or no longer in
+    ``frame``. A table of other columns or types is rewritten whole. Returns (rows written, rows deleted)."""
+    if not table_exists(con, table) or frame_of(con, f"select * from {table} limit 0").schema != frame.schema:
+        rewrite_rows(con, table, frame)
+        return frame.height, 0
+    columns = ", ".join('"{}"'.format(c.replace('"', '""')) for c in frame.columns)
+    key = ", ".join(f'"{k}"' for k in keys)
+    with registered(con, "_sync", frame):
+        # Compared as multisets (``except all``): a row stored twice differs from the same row once.
+        con.execute(f"create or replace temp table _sync_keys as select distinct {key} from ("
+                    f"(select {columns} from _sync except all select {columns} from {table}) union all "
+                    f"(select {columns} from {table} except all select {columns} from _sync))")
+        match = " and ".join(f't."{k}" is not distinct from s."{k}"' for k in keys)
+        (deleted,) = one(con, f"select count(*) from {table} t where exists (select 1 from _sync_keys s where {match})")
+        con.execute(f"delete from {table} t where exists (select 1 from _sync_keys s where {match})")
+        (written,) = one(con, f"select count(*) from _sync t where exists (select 1 from _sync_keys s where {match})")
+        con.execute(f"insert into {table} by name select * from _sync t where exists (select 1 from _sync_keys s "
+                    f"where {match})")
+        con.execute("drop table _sync_keys")
+    return written, deleted

@@ -10,7 +10,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import frame_of, rewrite_rows, table_exists, transaction
+from resources.tables import frame_of, sync_rows, table_exists, transaction
 from resources.warehouse import Warehouse, one, read_table
 from sdr_assets.begun_sequences import kept_research
 from sdr_assets.domain.addresses import person_key
@@ -81,7 +81,7 @@ def research_angles(
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
                                                   "no: enriched accounts, qualified signals, plays, model and day "
                                                   "unchanged"})
-        # In play and account order, as a whole rebuild writes them: a merge appends what it redid.
+        # In play and account order, as a whole rebuild writes them.
         accounts = chosen_under(con, book, read_table(con, "enriched_accounts", "where status = 'ready' order by play, "
                                                        "company_domain"))
         signals = read_table(con, "qualified_signals")
@@ -110,8 +110,9 @@ def research_angles(
     # An angle left to the fallback by a failed or postponed model call is written again next run.
     settled = not (calls.get("failed") or calls.get("pending"))
     with warehouse.connect() as con, transaction(con):  # no interrupt leaves the angles written without their mark
-        rewrite_rows(con, "research_angles", frame)
-        rewrite_rows(con, "research_inputs", digests)
+        # Only the rows that differ are written: a run after a few accounts changed writes theirs.
+        written, _ = sync_rows(con, "research_angles", frame, ROW_KEY)
+        sync_rows(con, "research_inputs", digests, ROW_KEY)
         if settled:
             record_mark(con, "research_angles", inputs.mark(table_mark(con, "research_angles", ["research_angles"])),
                         now)
@@ -119,7 +120,7 @@ def research_angles(
                                             f"changed, of {today.height}")
     return dg.MaterializeResult(
         metadata=table_metadata(
-            frame.drop("facts"), new_rows=redone.height,
+            frame.drop("facts"), new_rows=redone.height, rows_written=written,
             rebuilt=rebuilt if settled else f"{rebuilt}, and again next run: model calls failed or were postponed",
             mean_fit=float(frame["fit"].mean() or 0.0),
             angles_rejected=int((frame["angle_rejected"] != "").sum()),
