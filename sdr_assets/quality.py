@@ -16,7 +16,7 @@ import polars as pl
 from resources.settings import PipelinePaths, SendPolicy
 from resources.validations import recall, recall_verdicts, remember, remember_verdicts, table_digest
 from resources.tables import transaction
-from resources.warehouse import Warehouse, read_table, table_exists
+from resources.warehouse import Warehouse, frame_of, read_table, table_exists
 from sdr_assets.playbook import load_plays
 from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.incremental import LayerConfig
@@ -27,6 +27,7 @@ from sdr_assets.quality_suites import (
     qualified_signal_rules,
     raw_signal_frame,
     raw_signal_rules,
+    source_volume,
 )
 from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
 from sdr_assets.signals import QUALIFIED_SCHEMA
@@ -78,6 +79,9 @@ class Suite:
     prepare: Callable[[pl.DataFrame], pl.DataFrame]
     rules: Callable[[list[str]], list]
     depends_on: str = ""
+    # Per derived column judged by group, the groups' values and rows (``row_verdicts``); None: the suite
+    # is judged whole.
+    grouped: dict[str, Callable] | None = None
 
     def key(self, con) -> tuple:
         """``(key, rules, rows)`` as ``suite_key`` gives them."""
@@ -89,7 +93,15 @@ def raw_signals_suite(now: datetime) -> Suite:
     # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
     day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     return Suite("raw_signals", RAW_SIGNAL_SCHEMA, lambda t: raw_signal_frame(t, day), raw_signal_rules,
-                 day.isoformat())
+                 day.isoformat(), {"source_volume_ratio": lambda con: source_groups(con, day)})
+
+
+def source_groups(con, day: datetime) -> pl.DataFrame:
+    """Each source's volume ratio as ``value`` and its signals as ``rows``, from two columns of the table."""
+    table = frame_of(con, "select source, observed_at from raw_signals")
+    table = table.with_columns(pl.col("observed_at").dt.convert_time_zone("UTC"))
+    return source_volume(table, day).join(table.group_by("source").agg(rows=pl.len()), on="source", how="left",
+                                          nulls_equal=True).select(pl.col("source_volume_ratio").alias("value"), "rows")
 
 
 def qualified_signals_suite(plays: list[str]) -> Suite:
@@ -107,8 +119,9 @@ def suite_judged(con, suite: Suite) -> bool:
 
 def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: bool) -> tuple[int, dict, str, dict]:
     """The suite's outcomes on the stored table, reused when neither the data nor the rules changed;
-    otherwise GX judges the rows, each value of a stored column only once (``value_verdicts``).
-    ``full_refresh`` has GX judge every row and value again."""
+    otherwise GX judges the rows, each value of a stored column only once (``value_verdicts``), or for a
+    suite judged by row only the rows new since its last run (``row_verdicts``). ``full_refresh`` has GX
+    judge every row and value again."""
     from sdr_assets.expectations import run_rules
     from sdr_assets.value_verdicts import Verdicts, by_value, judge
 
@@ -119,9 +132,17 @@ def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: b
         if known:
             outcomes, at = known
             return rows, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
-        stored = read_table(con, table)
-        recalled = {} if full_refresh else recall_verdicts(con, table)
-        verdicts = Verdicts(dict(recalled))
+        by_row = suite.grouped is not None and not full_refresh and table_exists(con, table)
+        if by_row:
+            outcomes, judged = _new_rows(con, suite, rules)
+        else:
+            stored = read_table(con, table)
+            recalled = {} if full_refresh else recall_verdicts(con, table)
+            verdicts = Verdicts(dict(recalled))
+    if by_row:
+        with warehouse.connect() as con:
+            remember(con, table, key, outcomes, now)
+        return rows, outcomes, "now: the rows new since the last run", judged
     stored = stored if stored.width else pl.DataFrame(schema=suite.empty)
     frame = suite.prepare(stored)
     valued = [r for r in rules if by_value(r, stored.columns)]
@@ -133,6 +154,20 @@ def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: b
     judged = {"values_judged_now": verdicts.judged_now, "values_judged_before": verdicts.distinct - verdicts.judged_now,
               "verdicts_written": written}
     return frame.height, outcomes, "now", judged
+
+
+def _new_rows(con, suite: Suite, rules: list) -> tuple[dict, dict]:
+    """The suite's outcomes with GX judging only the rows no run under the same rules and day judged."""
+    from sdr_assets.expectations import SCHEMA_ONLY, run_rules
+    from sdr_assets.row_verdicts import judge_new_rows
+
+    basis = hashlib.sha256(repr((rules, suite.depends_on)).encode()).hexdigest()
+    outcomes, judged = judge_new_rows(con, suite.table, suite.table, basis,
+                                      [r for r in rules if r.expectation not in SCHEMA_ONLY], suite.prepare,
+                                      {c: f for c, f in suite.grouped.items()})
+    schema = [r for r in rules if r.expectation in SCHEMA_ONLY]
+    outcomes |= run_rules(suite.table, suite.prepare(read_table(con, suite.table, "where false")), schema)
+    return {r.label: outcomes[r.label] for r in rules}, judged
 
 
 @dg.multi_asset_check(specs=_specs("raw_signals", "schema, unique ids and events, valid domains, types, dates, "

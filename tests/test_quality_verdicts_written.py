@@ -1,5 +1,5 @@
-"""A quality suite over a table grown by a few rows writes the verdicts on their new values alone, and
-keeps the stored verdicts a whole rewrite leaves."""
+"""The raw signals' suite over a table grown by a few rows writes the verdicts on the new rows alone, and
+keeps the stored verdicts; a row gone takes its verdicts with it."""
 
 from datetime import UTC, datetime
 
@@ -22,18 +22,17 @@ def _signals(first: int, last: int) -> pl.DataFrame:
 
 def _stored(warehouse: Warehouse) -> list[tuple]:
     with warehouse.connect() as con:
-        return con.execute("select * from quality_value_verdicts order by all").fetchall()
+        return con.execute("select * from quality_row_verdicts order by all").fetchall()
 
 
-def test_a_few_new_rows_write_the_verdicts_on_their_values_alone(tmp_path):
+def test_a_few_new_rows_write_the_verdicts_on_their_rows_alone(tmp_path):
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
     with warehouse.connect() as con:
         con.register("_rows", _signals(0, 50))
         con.execute("create table raw_signals as select * from _rows")
         con.unregister("_rows")
     *_, judged = _validate(warehouse, raw_signals_suite(NOW), NOW, False)
-    # domain, type and attributes: 50 domains, one type, 50 attribute texts
-    assert judged["verdicts_written"] == 101
+    assert judged["rows_judged_now"] == 50 and len(_stored(warehouse)) == 50
 
     with warehouse.connect() as con:
         con.register("_rows", _signals(50, 52))
@@ -42,12 +41,12 @@ def test_a_few_new_rows_write_the_verdicts_on_their_values_alone(tmp_path):
     rows, outcomes, _, judged = _validate(warehouse, raw_signals_suite(NOW), NOW, False)
 
     assert rows == 52 and not [label for label, o in outcomes.items() if not o["success"]]
-    assert judged["values_judged_now"] == 4 and judged["verdicts_written"] == 4
+    assert judged["rows_judged_now"] == 2 and judged["rows_judged_before"] == 50
     merged = _stored(warehouse)
-    _validate(warehouse, raw_signals_suite(NOW), NOW, True)  # every value judged and written again
-    assert _stored(warehouse) == merged and len(merged) == 105
+    _validate(warehouse, raw_signals_suite(NOW), NOW, True)  # a whole validation leaves the rows' verdicts
+    assert _stored(warehouse) == merged and len(merged) == 52
 
     with warehouse.connect() as con:  # a row gone: its values' verdicts go with it, and only they
         con.execute("delete from raw_signals where signal_id = 's3'")
     *_, judged = _validate(warehouse, raw_signals_suite(NOW), NOW, False)
-    assert judged["verdicts_written"] == 2 and len(_stored(warehouse)) == 103
+    assert judged["row_verdicts_deleted"] == 1 and judged["rows_judged_now"] == 0 and len(_stored(warehouse)) == 51
