@@ -3,11 +3,12 @@ quarter", "Initech's kickoff in two weeks", "ahead of your planning cycle at the
 
 Research finds an event that happened; it never finds when their board meets, their year ends or their
 planning starts, so a date ahead for one is invented urgency. A sentence says so where an event of
-theirs ("your" or "their", or a name with "'s", and an event: a board meeting, a kickoff, a planning
-cycle, a budget, a renewal, a fiscal year, a review, a launch, ...) stands with a time ahead ("next
-month", "in two weeks", "tomorrow", "by the end of the quarter"), said outright: not in a question or
-after a word of condition ("if your board meets next month"). "Before your next board meeting" names
-no date and says nothing. Stopped unless the grounds say the same words.
+theirs ("your" or "their", or a name with "'s" but for one of ours or of no one in particular: "my
+team's", "our CEO's", "every company's"; and an event: a board meeting, a kickoff, a planning cycle, a
+budget, a renewal, a fiscal year, a review, a launch, ...) stands with a time ahead ("next month", "in
+two weeks", "tomorrow", "by the end of the quarter"), said outright: not in a question or after a word
+of condition ("if your board meets next month"). "Before your next board meeting" names no date and says
+nothing. Stopped unless the grounds say the same words.
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ _AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow"
           rf"|(?:at|by){_B}the{_B}end{_B}of{_B}(?:the|this|next){_B}(?:week|month|quarter|year)"
           rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
 _DATED = LazyPattern(
-    rf"(?i)(?<![^\W\d_])(?:your|their|[^\W\d_][\w&-]*['’]s)(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?"
-    rf"{_B}(?:{_EVENT})(?:{_B}(?:{_HAPPENS}))?{_B}(?:{_AHEAD})(?![^\W\d_])")
+    rf"(?i)(?<![^\W\d_])(?:your|their|(?P<whose>[^\W\d_][\w&-]*['’]s))"
+    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?:{_EVENT})(?:{_B}(?:{_HAPPENS}))?"
+    rf"{_B}(?:{_AHEAD})(?![^\W\d_])")
 _CUES = Cues(("next week", "next month", "next quarter", "next year", "tomorrow", "in a few", "in two", "in three",
               "in four", "end of", "monday", "tuesday", "wednesday", "thursday", "friday", " days", " weeks",
               " months"))
 _NOT_STATED = not_stated_after("in case", "hope", "hoping", "whatever", "no matter")
+# Words before a possessive that make it ours or no one's in particular: "our team's", "every company's".
+_NOT_THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:my|our|a|an|every|each|any|another|one|some|most)[ \t]+\Z")
 
 
 def _dated(lower: str) -> list[str]:
@@ -42,7 +46,8 @@ def _dated(lower: str) -> list[str]:
     if not _CUES.any_in(lower):
         return []
     return [" ".join(m.group().split()) for sentence in statements(lower) for m in _DATED.finditer(sentence)
-            if not _NOT_STATED.search(sentence, 0, m.start())]
+            if not _NOT_STATED.search(sentence, 0, m.start())
+            and not (m["whose"] and _NOT_THEIRS.search(sentence, 0, m.start()))]
 
 
 def dated_event_reasons(text: str, grounds: str) -> list[str]:
