@@ -4,7 +4,8 @@ a team), "post-raise" (a prefix), "your next stage of growth", "we can help driv
 to come), "a meaningful investment in sales" (spending on a function), "doubling down on outbound"
 (a firmer commitment), "growing teams often", "whether a team is growing", "Growth after a Series A
 is rarely a straight line" (growth of no one), "whether your team is remote or in the office" (a place
-of work in a condition), "I've read about how hard it is" (reading of no press of theirs).
+of work in a condition), "I've read about how hard it is" (reading of no press of theirs), "I saw the
+coverage gap" (coverage a seller measures).
 
 Each such word is blanked before the claim check reads a text (lower case). "A leading vendor",
 "the leader in fintech", "a market leader", "your blog post", "your growth this year", "impressive
@@ -85,6 +86,9 @@ _SENSES = (
     ("read about", LazyPattern(rf"{_NOT_AFTER}(?P<word>i(?:['’]ve|[ \t]+have)?[ \t]+read[ \t]+about"
                               rf"|i[ \t]+was[ \t]+reading[ \t]+about)(?=[ \t]+(?:how|why|what|when|teams|companies"
                               rf"|startups|founders|leaders|boards|rounds|this[ \t]+kind|the[ \t]+way){_NOT_BEFORE})")),
+    # Coverage a seller measures, no press of theirs: "the coverage gap", "we've seen the coverage ratio slip".
+    ("coverage", LazyPattern(rf"{_NOT_AFTER}(?P<word>coverage)(?=[ \t]+(?:gaps?|ratios?|math|models?|numbers"
+                            rf"|metrics?|targets?|plans?|maps?|reports?|rates?|levels?){_NOT_BEFORE})")),
     # Where people work in a condition, no office of theirs: "whether your team is remote or in the office".
     ("office", LazyPattern(rf"{_NOT_AFTER}(?:whether|if)(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){{1,5}}?"
                           rf"[ \t]+(?:in|at|from)[ \t]+the[ \t]+(?P<word>office){_NOT_BEFORE}")),
