@@ -41,7 +41,7 @@ _CLAIMS = tuple((LazyPattern(f"(?i){claim}"), Cues(cues)) for claim, cues in (
      rf"(?:raves?|speaks?{_B}highly|praises?|loves?|recommends?"
      rf"|says?{_B}(?:(?:such|only|nothing{_B}but){_B})?(?:great|good|amazing|wonderful|nice|positive){_B}things)"
      rf"(?:{_B}(?:about|of))?{_B}{_WHOM}",
-     ("rave", "highly", "praise", "loves", "recommend", "things about")),
+     ("rave", "highly", "praise", "love", "recommend", "things")),
     (rf"(?<![^\W\d_])(?P<whom>your|[^\W\d_][\w&-]*['’]s){_B}reputation{_B}precedes{_END}",
      ("reputation precedes",))))
 # Words that make what follows the prospect's: "your product", "you", "what you are building".
