@@ -1,23 +1,23 @@
 """How the prospect's things stand: "your routing rules are out of date", "your conversion rates have
 dropped", "Acme missed its targets", "GridSense has had a bumpy start", "you have a small sales team".
 
-A sentence states how something of the prospect stands where its subject is theirs ("your" or "their" and a
-few words, the company or its product by name, with or without "'s", or "you") and its verb tells a state or
-what became of it: a form of "be" or "have" (alone, "has been", "must be"), "keeps", "still" and a verb, a
-past ("dropped", "lost", "just hit"), what became of a target of theirs ("you beat your targets"), or, where
-the subject opens its clause, what their people do day to day, rely on, run or get from somewhere, or lack
-("your reps spend hours on admin", "you run outbound from spreadsheets", "your pipeline comes mostly from
-referrals", "your team lacks a data source"; not "the hours your reps spend"). Research finds the prospect's
-events, never the state of their data, numbers, people or standing, so the verb (but one of what they do or
-lack) and the words after it, to the end of the clause, must each stand in the grounds ("your team is adopting
-Snowflake" where the facts say so), but for words of no content, words that only tie a fact to the prospect
-("led by", "employees") and the claim words the claim check judges in their senses; of an activity under way,
-what it is about ("your team has been exploring sales platforms" where the facts say it researches them); of
-keeping on working in or using something, that thing ("your reps keep working in Salesforce" where the facts
-name it). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish ("hope you're free"),
-a clause of condition or time ("if your numbers are down"), a verb to come ("your reps will spend less time"),
-a thing to come ("your next board meeting is a good moment to ...") and a guess at what the reader does ("as
-CEO, you're probably close to every deal") state nothing.
+A sentence states how something of the prospect stands where its subject is theirs ("your" or "their" and a few
+words, the company or its product by name, with or without "'s", or "you") and its verb tells a state or what
+became of it: a form of "be" or "have" (alone, "has been", "must be"), "keeps", "still" and a verb, a past
+("dropped", "lost", "just hit"), what became of a target of theirs ("you beat your targets"), or, where the
+subject opens its clause, what their people do day to day, rely or depend on, run, live in or get from
+somewhere, or lack ("your reps spend hours on admin", "you run outbound from spreadsheets", "your pipeline
+comes mostly from referrals", "your team lacks a data source"; not "the hours your reps spend"). Research finds
+the prospect's events, never the state of their data, numbers, people or standing, so the verb (but one of what
+they do or lack) and the words after it, to the end of the clause, must each stand in the grounds ("your team
+is adopting Snowflake" where the facts say so), but for words of no content, words that only tie a fact to the
+prospect ("led by", "employees") and the claim words the claim check judges in their senses; of an activity
+under way, what it is about ("your team has been exploring sales platforms" where the facts say it researches
+them); of keeping on working in or using something, that thing ("your reps keep working in Salesforce" where
+the facts name it). A question ("Is your CRM data holding up?", "curious how you're ..."), a wish ("hope you're
+free"), a clause of condition or time ("if your numbers are down"), a verb to come ("your reps will spend less
+time"), a thing to come ("your next board meeting is a good moment to ...") and a guess at what the reader does
+("as CEO, you're probably close to every deal") state nothing.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ _NOUN = rf"(?:(?!{_NOT_NOUN}(?![\w'’-]))[\w&'’-]+{_B})"
 # still run forecasting in spreadsheets". What they do it on must stand in the grounds, not the verb.
 _HABIT = "(?:spend|waste|struggle|juggle|lack|chase|drown|run)"
 # Said of several ("your reps rely on", "your reps miss"), or of one ("your team relies on").
-_HABIT_ALSO = (r"lose|loses|miss|misses|rely|relies|face|faces"
-               r"|comes?(?:[ \t]+(?:mostly|mainly|largely|primarily|entirely))?[ \t]+from")
+_HABIT_ALSO = (r"lose|loses|miss|misses|rely|relies|face|faces|(?:depend|lean|count)s?[ \t]+on|lives?[ \t]+in"
+               r"|works?[ \t]+out[ \t]+of|comes?(?:[ \t]+(?:mostly|mainly|largely|primarily|entirely))?[ \t]+from")
 _HABIT_VERB = LazyPattern(rf"(?:{_HABIT}s?|{_HABIT_ALSO})\Z")
 _YOU_HABIT = LazyPattern(rf"[ \t]+(?:(?:still|already)[ \t]+[^\W\d_]+|{_HABIT}|lose|miss|rely|face)\Z")
 # Such a subject opens its clause ("I know your reps spend hours on admin"), never one inside a noun's
