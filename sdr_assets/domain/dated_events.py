@@ -24,15 +24,16 @@ _EVENT = (rf"board(?:{_B}(?:meeting|meetings|review|deck))?|offsite|off-site|kic
           rf"|planning(?:{_B}(?:cycle|season|round))?|budget(?:ing)?(?:{_B}(?:cycle|season|round))?|renewal"
           rf"|(?:fiscal|financial){_B}year|year[- ]end|quarter[- ]end|qbr|review|audit|deadline|launch|conference"
           rf"|summit|earnings(?:{_B}call)?|investor{_B}(?:update|call|meeting)")
-_HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|is(?:{_B}(?:coming{_B}up|due"
-            rf"|scheduled|set))?|comes{_B}up")
+_WHEN = r"meet|end|start|begin|close|kick[ \t]+off|happen|land|reset|convene|wrap[ \t]+up|come[ \t]+up"
+_HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|convenes|wraps{_B}up"
+            rf"|is(?:{_B}(?:coming{_B}up|due|scheduled|set))?|comes{_B}up|will{_B}(?:be|{_WHEN})")
 _AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow"
           rf"|in{_B}(?:a{_B}few|two|three|four|\d+){_B}(?:days|weeks|months)"
           rf"|(?:at|by){_B}the{_B}end{_B}of{_B}(?:the|this|next){_B}(?:week|month|quarter|year)"
           rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
 _DATED = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:your|their|(?P<whose>[^\W\d_][\w&-]*['’]s))"
-    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?:{_EVENT})(?:{_B}(?P<happens>{_HAPPENS}))?"
+    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?:{_EVENT})(?P<happens>['’]s|{_B}(?:{_HAPPENS}))?"
     rf"{_B}(?:{_AHEAD})(?![^\W\d_])")
 _CUES = Cues(("next week", "next month", "next quarter", "next year", "tomorrow", "in a few", "in two", "in three",
               "in four", "end of", "monday", "tuesday", "wednesday", "thursday", "friday", " days", " weeks",
