@@ -19,9 +19,9 @@ Redshift"), churning off or leaving it behind, or that it no longer fits or work
 longer fits", "since HubSpot isn't working for you"), is stopped too; so is one that says they implement,
 upgrade or renew one ("since you just renewed Salesforce", "your Salesforce renewal") unless the facts say
 they are adopting it, unless a negation or condition before it ("nothing here means replacing Redshift",
-"no one has to leave Salesforce behind", "whatever your Salesforce renewal date"), a negation after it in its
-clause, or we as its subject, say no move of theirs; nor does a technology's own upgrade or renewals
-("Salesforce upgrades don't break it"). How they feel about one ("your team loves
+"no one has to leave Salesforce behind"; "whatever your Salesforce renewal date" of a renewal only), a
+negation after it in its clause, or we as its subject, say no move of theirs; nor does a technology's own
+upgrade or renewals ("Salesforce upgrades don't break it"). How they feel about one ("your team loves
 Salesforce", "you're frustrated with HubSpot") is stopped the same way.
 """
 
@@ -83,11 +83,13 @@ _LEAVING_CUES = Cues(("replac", "sunset", "deprecat", "outgr", "phas", " out", "
 # Words before a move that say no move of theirs: a negation, a condition, a time to come, teams in
 # general; and a subject of ours right before it ("we replace", "our tables replace").
 _NO_MOVE = not_stated_after("without", "instead of", "no need", "not", "never", "nothing", "none", "no one", "nobody",
-                            "whatever", "whichever", "regardless of", "no matter",
                             "don't", "doesn't",
                             "won't",
                             "isn't", "aren't", "(?:teams|companies) (?:that|who)", "often", "usually", "typically",
                             "will", "would", "could", "might", "may", "should", "can")
+# Words before a renewal that leave its date open ("whatever your Salesforce renewal date"); before a move
+# away they presuppose it ("whatever you replace Redshift with").
+_ANY_RENEWAL = not_stated_after("whatever", "whichever", "regardless of", "no matter")
 # Moving "from" a technology is theirs said of the prospect or opening its clause ("you're moving from
 # Redshift", "Moving from Redshift to Snowflake"); data moves from one without anyone leaving it.
 _THEIRS = LazyPattern(r"[ \t]*(?:(?:since|as|now|that|so|and)[ \t]+)*(?:(?:you|you're|your[ \t]+team|your[ \t]+team's"
@@ -120,7 +122,9 @@ def _moves_away(text: str, techs: tuple[str, ...]) -> list[tuple[str, str]]:
             clause = lower[start:clause_end(sentence, move.end())]
             if _ITS_OWN.match(move.group()) and _of_its_own(lower, move.start(), techs):
                 continue
+            renewal = move.group().lower().startswith("renew")
             if any(t in clause for t in techs) and not _NO_MOVE.search(sentence, 0, move.start()) \
+                    and not (renewal and _ANY_RENEWAL.search(sentence, 0, move.start())) \
                     and not _DENIED_AFTER.search(clause, move.end() - start) \
                     and not _OURS_BEFORE.search(sentence, 0, move.start()) \
                     and (not move.group().lower().endswith(" from") or _THEIRS.fullmatch(lower, start, move.start())):
