@@ -73,3 +73,14 @@ def referrals_accepted(con: duckdb.DuckDBPyConnection, plays: list[str]) -> set[
         return set()
     return {person_key(email) for (email,) in con.execute(
         "select email from accepted_referrals where list_contains(?, play)", [plays]).fetchall()}
+
+
+def referrals_withdrawn(con: duckdb.DuckDBPyConnection, plays: list[str]) -> set[str]:
+    """The ``person_key``s of the referrals of ``plays`` whose acceptance a person withdrew and did not give
+    again (``sdr referrals withdraw``): the play writes to none of them, though the drafts written while
+    she was accepted wait for the next enrichment to name the account's contact again."""
+    if not table_exists(con, "withdrawn_referrals"):
+        return set()
+    return {person_key(email) for (email,) in con.execute(
+        "select email from withdrawn_referrals where list_contains(?, play)", [plays]).fetchall()
+    } - referrals_accepted(con, plays)

@@ -22,7 +22,7 @@ from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.account_threads import OTHER_CONTACT
-from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.addresses import mailbox_key, person_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
@@ -40,7 +40,7 @@ from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, 
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.removed_plays import removed_sequences
-from sdr_assets.replies_in_hand import in_hand, meetings_booked, referrals_accepted
+from sdr_assets.replies_in_hand import in_hand, meetings_booked, referrals_accepted, referrals_withdrawn
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
@@ -111,14 +111,14 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
 # What later layers learned about earlier sends, re-read by the send step at send time: replies
 # (intake, quarantine, classifications), suppressions (with the opt-out log's offset), holds, the
 # monitor's pauses, the decisions people record (approvals, the hand-offs that lift the hold of a
-# reply that could not be triaged or end an account's wait for a reply, accepted referrals), and the
+# reply that could not be triaged or end an account's wait for a reply, referrals accepted or withdrawn), and the
 # meetings booked (an account with one waits for no other thread). They are events later than the
 # ledger (replies are matched to sends), so they are not upstream assets: sdr/reads_later_events
 # lists them.
 READ_AT_SEND_TIME = ("play_approvals", "raw_replies", "reply_intake", "quarantined_replies", "reply_classifications",
                      "suppression_events", "suppression_list", "optout_log_offset", "sequence_holds",
-                     "escalation_events", "accepted_referrals", "monitor_readings", "monitor_pauses", "meetings",
-                     "meeting_cancellations")
+                     "escalation_events", "accepted_referrals", "withdrawn_referrals", "monitor_readings",
+                     "monitor_pauses", "meetings", "meeting_cancellations")
 
 
 def play_sends(play: str) -> dg.AssetsDefinition:
@@ -241,12 +241,17 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         talking = in_hand(con, [name, *formerly])
         booked = meetings_booked(con, [name, *formerly])
         referred = referrals_accepted(con, [name, *formerly])
+        withdrawn = referrals_withdrawn(con, [name, *formerly])
         read = CommitWatch(con)
         read.moved()  # what the plan read: a commit from here on, by anyone, moves it
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.warmup_max_idle_days)
     draft_rows = list(drafts.iter_rows(named=True))
+    if untaken := [d for d in draft_rows if person_key(d["contact_email"]) in withdrawn]:
+        draft_rows = [d for d in draft_rows if person_key(d["contact_email"]) not in withdrawn]
+        context.log.info(f"{name}: {len(untaken)} draft(s) to a referral whose acceptance a person withdrew: not "
+                         "sent (`sdr referrals accept` takes her back)")
     # An unsubscribe, a complaint or a person's entry is the person's: it stops every address her LinkedIn
     # profile joins.
     why = suppressed_people(opted_person, suppressions.reason_for, suppressions.stops_person)
