@@ -8,14 +8,14 @@ from pydantic import Field
 
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import KeyLostError, holds_rows, replace_rows, transaction
+from resources.tables import KeyLostError, transaction
 from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
-    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, fold_list, ingest_log, insert_events, list_frame, log_entry, logs_ingested,
-    owing_replies, read_events, record_entries,
+    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, fold_list, ingest_log, insert_events, list_current, log_entry,
+    logs_ingested, mark_read, owing_replies, read_events, record_entries,
 )
 
 
@@ -32,7 +32,7 @@ def suppressions_unchanged(con, data_dir: str, now) -> bool:
     events fold into it (nothing in it expires)."""
     return (logs_ingested(con, data_dir) and unchanged(con, REPLIES_MARK, _replies_mark(con), now,
                                                        table="suppression_events")
-            and holds_rows(con, "suppression_list", list_frame(read_events(con))))
+            and list_current(con))
 
 
 def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
@@ -47,7 +47,9 @@ def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
         if unchanged(con, REPLIES_MARK, replies, now, table="suppression_events"):
             from_replies = 0
         else:
-            from_replies = insert_events(con, events_from_replies(owing_replies(con), now, read_events(con, LIFT)))
+            owing = owing_replies(con, unread=True)
+            from_replies = insert_events(con, events_from_replies(owing, now, read_events(con, LIFT)))
+            mark_read(con, owing, now)
             record_mark(con, REPLIES_MARK, replies, now)
         if from_log or from_replies:
             fold_list(con)
@@ -83,12 +85,14 @@ def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
     """Addresses and @domains never mailed again, each with the reason in force, folded from suppression_events."""
     with warehouse.connect() as con:
         ensure_schema(con)
-        frame = list_frame(read_events(con))
-        # suppression_events folds the list as it records: rewritten only when it is not what the events fold into
-        if not holds_rows(con, "suppression_list", frame):
-            replace_rows(con, "suppression_list", frame)
-    by_reason = {k: int(n) for k, n in frame.group_by("reason").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(frame, by_reason=dg.MetadataValue.json(by_reason)))
+        # suppression_events folds the list as it records: folded here only what it holds not yet
+        with transaction(con):
+            fold_list(con)
+        total = one(con, "select count(*) from suppression_list")[0]
+        preview = frame_of(con, "select * from suppression_list order by email limit 5")
+        by_reason = dict(con.execute("select reason, count(*) from suppression_list group by reason").fetchall())
+    return dg.MaterializeResult(metadata={**table_metadata(preview, by_reason=dg.MetadataValue.json(by_reason)),
+                                          "dagster/row_count": total})
 
 
 class SuppressionEntryConfig(dg.Config):

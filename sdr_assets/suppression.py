@@ -28,6 +28,7 @@ from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain import file_clock
 from sdr_assets.domain.approvals import nobody_named
+from sdr_assets.incremental import record_mark, recorded_mark, table_mark
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
     ADD, LIFT, UNLIFTABLE, Entry, Event, Suppressions, SuppressionError, active_entries, canonical_target,
@@ -102,6 +103,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     if _schema_current(con):
         return
     fresh = not table_exists(con, "suppression_events")
+    if fresh:  # no reply's events are recorded in a new table
+        con.execute("drop table if exists suppression_replies_read")
     con.execute(EVENTS_DDL)
     con.execute(OFFSET_DDL)
     for column in _OFFSET_COLUMNS:
@@ -156,12 +159,72 @@ def list_frame(events: list[Event]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=LIST_SCHEMA)
 
 
-def fold_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+def fold_list(con: duckdb.DuckDBPyConnection) -> int:
     """``suppression_list`` folded again from the events, inside the caller's transaction: one that records
-    events folds them in before it commits, so that no interrupt leaves the list behind them."""
-    frame = list_frame(read_events(con))
-    rewrite_rows(con, "suppression_list", frame)
-    return frame
+    events folds them in before it commits, so that no interrupt leaves the list behind them.
+
+    Only the targets of the events recorded since the last fold are folded again, from their own events,
+    while the events up to it and the list are as that fold left them (:data:`LIST_MARK`); otherwise the
+    list is folded whole. Returns how many targets were folded (0 when the list was current)."""
+    reached, boundary = _folded_mark(con), _list_boundary(con)
+    if boundary is None:
+        targets, frame = None, list_frame(read_events(con))
+    else:
+        targets = [row[0] for row in con.execute(f"select distinct target from ({_RANKED}) where n > ? "
+                                                 "order by target", [boundary]).fetchall()]
+        if not targets:
+            return 0
+        frame = list_frame(_events_on(con, targets))
+    if targets is None:
+        rewrite_rows(con, "suppression_list", frame)
+    else:
+        rewrite_rows(con, "suppression_list", frame, "list_contains(?, email)", [targets])
+    # Dated as of the last event folded, not the wall clock: the same events leave the same mark.
+    at = one(con, "select max(recorded_at) from suppression_events")[0] or datetime(1970, 1, 1, tzinfo=UTC)
+    record_mark(con, LIST_MARK, f"{reached}|{table_mark(con, 'suppression_list', ['suppression_list'])}", at)
+    return frame.height if targets is None else len(targets)
+
+
+# Where ``suppression_list`` was last folded: how many events it held then, in the order recorded, with a
+# digest of them, and the mark of the list it left ("count:digest|list mark"). Counted by rank, not by
+# ``seq``, whose numbers a rolled-back run uses up: the mark is the same for the same events.
+LIST_MARK = "suppression_list/events"
+_RANKED = "select *, row_number() over (order by seq) as n from suppression_events"
+# What the list is folded from: an event's id, random for a person's entry or lift, is not.
+_FOLDED = "target, action, reason, source, recorded_by, note, recorded_at"
+
+
+def _folded_mark(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> str:
+    """The count and digest of the first ``upto`` events in the order recorded (all where None)."""
+    count, digest = con.execute(f"select count(*), sum(hash({_FOLDED})) from ({_RANKED}) where ? is null or n <= ?",
+                                [upto, upto]).fetchone()
+    return f"{count}:{digest}"
+
+
+def _list_boundary(con: duckdb.DuckDBPyConnection) -> int | None:
+    """How many events, first recorded, ``suppression_list`` holds folded, or None when it may not (never
+    folded by mark, the events it folded not the first ones now, or the list written since)."""
+    mark = recorded_mark(con, LIST_MARK)
+    if mark is None or not table_exists(con, "suppression_list"):
+        return None
+    reached, _, written = mark.rpartition("|")
+    upto = int(reached.split(":", 1)[0])
+    if reached != _folded_mark(con, upto) or written != table_mark(con, "suppression_list", ["suppression_list"]):
+        return None
+    return upto
+
+
+def list_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``suppression_list`` holds every event folded: a fold would write nothing."""
+    boundary = _list_boundary(con)
+    return boundary is not None and one(con, "select count(*) from suppression_events")[0] == boundary
+
+
+def _events_on(con: duckdb.DuckDBPyConnection, targets: list[str]) -> list[Event]:
+    """The events on ``targets``, in the order recorded."""
+    rows = con.execute("select event_id, target, action, reason, source, recorded_by, note, recorded_at "
+                       "from suppression_events where list_contains(?, target) order by seq", [targets]).fetchall()
+    return [Event(*row) for row in rows]
 
 
 def ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
@@ -216,26 +279,58 @@ def reply_rows(classified: pl.DataFrame) -> list[dict]:
              "optout_targets": json.loads(r.get("optout_targets") or "[]")} for r in classified.iter_rows(named=True)]
 
 
-def owing_replies(con: duckdb.DuckDBPyConnection) -> list[dict]:
+def owing_replies(con: duckdb.DuckDBPyConnection, unread: bool = False) -> list[dict]:
     """The classified replies that may owe an event, as :func:`events_from_replies` takes them, each
     with when it was read from the mailbox (``fetched_at``, from ``raw_replies``): what dates one
-    without a readable Date, the same on every run."""
+    without a readable Date, the same on every run. ``unread``: only those not taken into events as
+    they stand (:func:`mark_read`), with every soft bounce where one of them is a soft bounce or a lift
+    was recorded since: what a soft bounce owes follows the others and the lifts."""
     if not table_exists(con, "reply_classifications"):
         return []
     columns = [f"c.{c}" for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
     if table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies"):
-        read = "r.fetched_at from reply_classifications c left join raw_replies r using (message_id)"
+        fetched, source = "r.fetched_at", "reply_classifications c left join raw_replies r using (message_id)"
     else:
-        read = "null::timestamptz as fetched_at from reply_classifications c"
-    return reply_rows(frame_of(con, f"select {', '.join(columns)}, {read} {_OWING}"))
+        fetched, source = "null::timestamptz", "reply_classifications c"
+    read_mark = f"(hash({', '.join(columns)}, {fetched}) >> 1)::bigint"  # a bigint, as polars reads it back
+    select = f"select {', '.join(columns)}, {fetched} as fetched_at, {read_mark} as read_mark from {source} {_OWING}"
+    if not (unread and table_exists(con, "suppression_replies_read")):
+        return reply_rows(frame_of(con, select))
+    rows = frame_of(con, f"with owing as ({select}) select * from owing o where not exists (select 1 from "
+                         "suppression_replies_read s where s.message_id = o.message_id and s.mark = o.read_mark)")
+    if rows.height and (rows.filter(_SOFT).height or recorded_mark(con, LIFTS_MARK) != _lifts_mark(con)):
+        rows = pl.concat([rows, frame_of(con, f"with owing as ({select}) select * from owing")
+                         .filter(_SOFT & ~pl.col("message_id").is_in(rows["message_id"].implode()))])
+    return reply_rows(rows)
+
+
+# Which owing replies events were taken from, each by a hash of what was read of it; and the lifts then.
+REPLIES_READ_DDL = "create table if not exists suppression_replies_read (message_id varchar primary key, mark bigint)"
+LIFTS_MARK = "suppression_events/lifts"
+_SOFT = (pl.col("kind") == "bounce") & ~pl.col("hard").fill_null(False)
+
+
+def _lifts_mark(con: duckdb.DuckDBPyConnection) -> str:
+    return table_mark(con, "suppression_events", ["event_id", "target", "recorded_at"], "action = ?", [LIFT])
+
+
+def mark_read(con: duckdb.DuckDBPyConnection, rows: list[dict], now: datetime) -> None:
+    """Remember that the events ``rows`` owe are recorded (inside the transaction that records them)."""
+    con.execute(REPLIES_READ_DDL)
+    if rows:
+        insert_rows(con, "suppression_replies_read", ("message_id", "mark"),
+                    [[r["message_id"], r["read_mark"]] for r in rows], "message_id", "replace")
+    record_mark(con, LIFTS_MARK, _lifts_mark(con), now)
 
 
 def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) -> list[Event]:
     """Events that classified replies owe and ``recorded`` does not hold yet: a replies run that stopped
     after classifying (killed, or failed before ``suppression_events``) leaves an opt-out, a complaint
-    or a hard bounce classified and not yet recorded, and it counts all the same."""
+    or a hard bounce classified and not yet recorded, and it counts all the same. Those taken into
+    events already are recorded (:func:`mark_read`): only the others are read."""
     seen = {e.event_id for e in recorded}
-    return [e for e in events_from_replies(owing_replies(con), clock.now(), recorded) if e.event_id not in seen]
+    return [e for e in events_from_replies(owing_replies(con, unread=True), clock.now(), recorded)
+            if e.event_id not in seen]
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
