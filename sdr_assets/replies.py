@@ -22,13 +22,14 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
-from resources.tables import columns_of, holds_rows, registered, rewrite_rows, transaction
-from resources.warehouse import Warehouse, frame_of, insert_rows, one, replace_rows, table_exists
+from resources.tables import columns_of, registered, rewrite_rows, transaction
+from resources.warehouse import Warehouse, frame_of, insert_rows, one, table_exists
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
-from sdr_assets.domain.holds import HOLD_INPUTS, HOLD_SCHEMA, holds_from
+from sdr_assets.domain.holds import HOLD_SCHEMA
+from sdr_assets.hold_fold import fold_holds, holds_current
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import optout_columns
 from sdr_assets.domain.reply_ids import new_messages
@@ -581,16 +582,9 @@ def classifications_unchanged(con, now, max_lag: timedelta) -> bool:
             and not (waits_recorded(con) and not replies_behind(con, now, max_lag)))
 
 
-def _hold_inputs(con) -> pl.DataFrame:
-    """The columns of the classified replies a hold is worked out from (those stored), not every
-    reply's text."""
-    read = [c for c in HOLD_INPUTS if c in columns_of(con, "reply_classifications")]
-    return frame_of(con, f"select {', '.join(read)} from reply_classifications") if read else pl.DataFrame()
-
-
 def holds_unchanged(con, now) -> bool:
-    """Whether the holds worked out at ``now`` are the stored ones: a return date passed moves them."""
-    return holds_rows(con, "sequence_holds", holds_from(_hold_inputs(con), now))
+    """Whether the holds worked out at ``now`` are the stored ones (``hold_fold.holds_current``)."""
+    return holds_current(con, now)
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications],
@@ -602,9 +596,11 @@ def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeRe
     hold is read at send time from the quarantine and the queue (``reply_quarantine``), not stored
     here, so the hand-off lifts it at once; the metadata lists who it holds now."""
     with warehouse.connect() as con:
-        frame = holds_from(_hold_inputs(con), policy.now())
-        if not holds_rows(con, "sequence_holds", frame):  # the same holds: nothing to write
-            replace_rows(con, "sequence_holds", frame)
+        with transaction(con):  # only the people whose replies changed since the last run
+            fold_holds(con, policy.now())
+        total = one(con, "select count(*) from sequence_holds")[0]
+        preview = frame_of(con, "select * from sequence_holds order by email limit 5")
         untriaged = sorted(review_holds(con))
-    return dg.MaterializeResult(metadata={**table_metadata(frame), "held_for_untriaged_reply": len(untriaged),
+    return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
+                                          "held_for_untriaged_reply": len(untriaged),
                                           "held_for_untriaged_reply_list": dg.MetadataValue.json(untriaged[:50])})

@@ -392,7 +392,7 @@ def test_a_contact_who_answered_one_play_is_mailed_by_no_other_though_no_opt_out
 def test_unchanged_holds_are_not_written_again_and_a_hold_lost_from_the_table_is(environ, instance, monkeypatch):
     import dagster as dg
 
-    from sdr_assets import replies
+    from sdr_assets import hold_fold, replies
 
     resources = build_resources(environ())
     sent = _first_sent(resources)
@@ -401,8 +401,8 @@ def test_unchanged_holds_are_not_written_again_and_a_hold_lost_from_the_table_is
     run_replies(build_definitions(resources), instance, report := RunReport(), analytics=False)
     assert not report.failed
     writes = []
-    write = replies.replace_rows
-    monkeypatch.setattr(replies, "replace_rows", lambda con, table, frame, *a: writes.append(table) or
+    write = hold_fold.rewrite_rows
+    monkeypatch.setattr(hold_fold, "rewrite_rows", lambda con, table, frame, *a: writes.append(table) or
                         write(con, table, frame, *a))
 
     def holds() -> dict:
