@@ -475,7 +475,7 @@ def _weekday_on(ref: date, weekday: int, day: int) -> date | None:
 # Where day and month are written the other way round from English in the US: a notice in one of the plays' other
 # languages, or from a country's domain that writes the day first.
 _DAY_FIRST_TLDS = frozenset("uk ie de at ch fr be lu es pt it nl se dk no fi pl cz au nz in za br mx ar".split())
-# How far off an absence a notice gives as "2/3" may end: of two readings ahead, the later within it is her return.
+# How far off an absence a notice gives as "2/3" may end: a month-first reading beyond it leaves the day-first one.
 _LIKELY_ABSENCE = timedelta(days=92)
 
 
@@ -486,10 +486,14 @@ def _day_first(text: str, sender: str | None) -> bool:
     return any(languages_of(*read_words(sentence), short=False) for sentence in SENTENCE_BREAKS.split(text))
 
 
-def _slashed(readings: list[date], ref: date) -> date:
-    """Of a "2/3"'s two readings, both ahead, the later that is a likely absence's end: never the earlier, into it."""
-    likely = [r for r in readings if r - ref <= _LIKELY_ABSENCE]
-    return max(likely) if likely else min(readings)
+def _slashed(day_month: date, month_day: date, ref: date, day_first: bool) -> date:
+    """A "2/3"'s return: with a cue of the day first (``_day_first``), that reading unless past; else month first, as
+    US senders write it, unless past or beyond a likely absence and the day-first reading is ahead within it."""
+    ahead = [r for r in (day_month, month_day) if r >= ref - timedelta(days=1)]
+    if day_first:
+        return ahead[0] if ahead else day_month
+    likely = [r for r in (month_day, day_month) if r in ahead and r - ref <= _LIKELY_ABSENCE]
+    return likely[0] if likely else min(ahead, default=day_month)
 
 
 def _candidates(text: str, ref: date, sender: str | None = None) -> list[tuple[int, date]]:
@@ -503,17 +507,19 @@ def _candidates(text: str, ref: date, sender: str | None = None) -> list[tuple[i
         a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
         if m.group(2) == "." and not year and not m.group(0).endswith("."):
             continue  # "4.0 hours", version numbers
-        # day-first and month-first readings: dotted dates are always day-first, slashed ones where the notice's
-        # language or country writes them so (``_day_first``) and that reading is not past; else the safe one of
-        # those ahead (``_slashed``)
+        # day-first and month-first readings: dotted dates are always day-first; of a slashed one's two, the one
+        # its notice's language or country writes (``_slashed``)
         readings = [r for r in (_with_year(b, a, year, ref), _with_year(a, b, year, ref)) if r]
-        if len(readings) > 1 and m.group(2) == "/" and day_first is None:
-            day_first = _day_first(text, sender)
-        if m.group(2) == "." or day_first and readings and readings[0] >= ref - timedelta(days=1):
+        if len(readings) > 1 and m.group(2) == "/":
+            if day_first is None:
+                day_first = _day_first(text, sender)
+            found.append((m.start(), _slashed(readings[0], readings[1], ref, day_first)))
+            continue
+        if m.group(2) == ".":
             readings = readings[:1]
         ahead = [r for r in readings if r >= ref - timedelta(days=1)]
         if ahead or readings:
-            found.append((m.start(), _slashed(ahead, ref) if ahead else readings[0]))
+            found.append((m.start(), min(ahead) if ahead else readings[0]))
     for m in _DASHED_RE.finditer(text):
         d = _with_year(int(m.group(2)), int(m.group(1)), m.group(3), ref)
         if d:
