@@ -401,6 +401,8 @@ _PRESENT_RE = LazyPattern(r"\b(?:available|back|reachable|reach me|again|erreich
 # "Again" alone, which says she is there again only in a notice of her absence ("thanks again", "try again").
 _AGAIN_RE = LazyPattern(r"\b(?:again|à nouveau|de nouveau|de nuevo|nuevamente|di nuovo|nuovamente|opnieuw)\b", re.I)
 _BREAK_RE = LazyPattern(r"[!?;\n]|\.\s+[A-ZÄÖÜ]")
+# Where the sentence that a date begins ends: not at an ordinal's dot ("am 12. Januar wieder im Büro"), at a year's.
+_DATED_END_RE = LazyPattern(r"[!?;\n]|(?:(?<!\d)|(?<=\d{4}))\.\s+[A-ZÄÖÜ]")
 # How long an absence that says only its start is taken to last: the week a notice with no date pauses.
 _UNSAID_LENGTH = 7
 
@@ -591,17 +593,16 @@ def return_date(text: str, sent: date | None, sender: str | None = None) -> date
 
 def _only_ahead(text: str, found: list[tuple[int, date]], sent: date) -> date | None:
     """The one date ahead that a notice gives, in words of her return no list knows ("sarò di nuovo raggiungibile
-    dal 12 gennaio"), when its sentence speaks of her absence or of her being there again: her return. A date in a
-    sentence of something else (an event in her signature, a change of prices) is none."""
+    dal 12 gennaio"), when its own sentence speaks of her absence or of her being there again: her return. A date in a
+    sentence of something else (an event in her signature, a change of prices) is none, whatever the next says."""
     ahead = {(pos, d) for pos, d in found if sent <= d and (d - sent).days <= 400}
     if len({d for _, d in ahead}) != 1:
         return None
     pos, d = min(ahead)
-    sentence = _BREAK_RE.split(text[max(0, pos - 80): pos])[-1] + text[pos: pos + 40].split("\n")[0]
-    near = text[max(0, pos - 80): pos + 40]
-    if not says_away(text):
-        near = _AGAIN_RE.sub("", near)  # "thanks again", "try again": no word of her there again, in no absence
-    return d if says_away(sentence) or _PRESENT_RE.search(near) else None
+    end = _DATED_END_RE.search(text, pos, pos + 40)
+    sentence = _BREAK_RE.split(text[max(0, pos - 80): pos])[-1] + text[pos: end.start() + 1 if end else pos + 40]
+    present = sentence if says_away(text) else _AGAIN_RE.sub("", sentence)  # "thanks again": in no absence, none
+    return d if says_away(sentence) or _PRESENT_RE.search(present) else None
 
 
 def _latest(text: str, found: list[tuple[int, date]], sent: date,
