@@ -356,9 +356,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b((i|we)( want| need|'d like| would like)|count (me|us)) out of (((all|any)( of)? )?(this|these|those|your|the)|"
         rf"all|any)( future| further| more)? {_MAIL_KINDS}",
         # The removal left to us: "Not interested, so you can drop me", "just drop us, thanks" (not "drop me a line",
-        # "Can you drop me?", "drop me off at the station").
+        # "Can you drop me?", "drop me off at the station", nor "please drop me / a note" wrapped at the line's end).
         r"\b(you can|you may|feel free to|please|pls|just|so) (just )?drop (me|us)"
-        r"(?=[^\S\n]*,?[^\S\n]*(please|pls|now|thanks|thank you)?[^\S\n]*([.!;\n]|$))",
+        r"(?=[^\S\n]*,?[^\S\n]*(please|pls|now|thanks|thank you)?[^\S\n]*([.!;]|\n(?![^\S\n]*(a|an|some|any|off|at|in|"
+        r"on|to|from|into|with|via|by|the|your|my|our|back|over|round|around|when|once|if|after|before|later|next)\b)|\Z))",
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
@@ -436,8 +437,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # nor the bare form beside the event she leaves: "Ich melde mich ab, ich schaffe es nicht zum Webinar".
         r"(?![^.!?\n]{0,80}?\b[\w-]*(einladung|termin|meeting|besprechung|call|telefonat|webinar|veranstaltung|sitzung|"
         r"schulung|workshop|konferenz|messe|event)(e|en|n|s)?\b))",
-        # The removal left to us: "Kein Interesse, Sie können mich streichen" (not "aus dem Termin", nor refused).
-        r"\bsie (können|könnten|dürfen) (mich|uns)\b(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|später|"
+        # The removal left to us: "Kein Interesse, Sie können mich streichen" (not "aus dem Termin", nor refused, nor a
+        # thing struck for us: "Sie können uns den Termin streichen", "uns gerne die Gebühr streichen").
+        r"\bsie (können|könnten|dürfen) (mich|uns)\b(?![^\S\n]+((gerne?|bitte|auch|ruhig|einfach|gleich|doch|dann|also|"
+        r"jetzt)[^\S\n]+)*(den|die|das|einen|eine|ein|diesen|diese|dieses)\b(?![^\S\n]+[\w-]*(daten|adresse|kontakt)))"
+        r"(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|später|"
         rf"irgendwann)\b){_FROM_MEETING_DE}[^.!?,;\n]{{0,50}}\b(streichen|löschen|entfernen|austragen|abmelden)\b"
         r"(?![^.!\n]{0,40}\?)",
     ),
@@ -495,9 +499,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\b(je|nous) (veux|voudrais|souhaite|souhaiterais|voulons|voudrions|souhaitons|souhaiterions) (sortir|être "
         rf"retiré\w*|etre retire\w*) (de|des) (vos|votre|cette|ces|la|les) (?!{_ROSTER})(listes?|fichiers?|bases?|"
         r"mailings?|envois|campagnes?|séquences?|sequences?|newsletters?)\b",
-        # The removal left to us: "Pas intéressé, vous pouvez me retirer" (not "de l'invitation de jeudi").
+        # The removal left to us: "Pas intéressé, vous pouvez me retirer" (not "de l'invitation de jeudi", nor a thing
+        # taken off for us: "vous pouvez nous retirer les frais").
         r"\bvous (pouvez|pourriez) (me|nous) (retirer|supprimer|d[ée]sinscrire|d[ée]sabonner|rayer|enlever|effacer)\b"
-        rf"{_FROM_MEETING_FR}",
+        r"(?![^\S\n]+(l['’]|(le|la|les|un|une|ce|cet|cette|ces|mon|ma|mes)\b)(?![^\S\n]*(donn[ée]es|adresse|"
+        rf"coordonn[ée]es|contact)\b)){_FROM_MEETING_FR}",
     ),
     "es": (
         rf"(dar(me|nos)|d[eé]n(me|nos)|dad(me|nos)|d[eé](me|nos)|\bda(me|nos)) de baja{_FROM_MEETING_ES}|"
@@ -550,8 +556,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(\b(quiero|queremos|deseo|deseamos) salir|\bs[aá]qu(en|e|ad|a)(me|nos)) de (su|sus|vuestra|vuestras|tu|tus|esta|"
         rf"esa|estas|esas|la|las) (?!{_ROSTER})(lista|listas|listado|base de datos|env[ií]os|campañas?|secuencias?)\b|"
         r"\bno (enviar|mandar)(me|nos) m[aá]s (correos|e-?mails|emails|mails|mensajes)\b",
-        # The removal left to us: "No me interesa, pueden borrarme" (not "de la reunión del jueves").
-        r"\b(pueden|puede|podéis|puedes|podrían|podría) ((borrar|eliminar|quitar|sacar|excluir)(me|nos)|"
+        # The removal left to us: "No me interesa, pueden borrarme" (not "de la reunión del jueves", nor a thing taken
+        # off for us, "quitarnos la cuota", nor "sacarme de dudas").
+        r"\b(pueden|puede|podéis|puedes|podrían|podría) ((borrar|eliminar|quitar|sacar|excluir)(me|nos)(?![^\S\n]+(el|la|"
+        r"los|las|un|una|unos|unas|este|esta|estos|estas|ese|esa|esos|esas|mi|mis|lo)\b(?![^\S\n]+(datos|informaci[oó]n|"
+        r"direcci[oó]n|correo|contacto)\b)|[^\S\n]+de ((una|la|las|unas) )?dudas?\b)|"
         rf"dar(me|nos) de baja)\b{_FROM_MEETING_ES}",
     ),
     "it": (
