@@ -5,8 +5,9 @@ A request to stop the follow-ups beside such a promise asks this chase to end, n
 person reads it. Only a call or a message to us counts, not one to anyone else ("I'll call my lawyer"), refused ("I
 will never contact you"), the German "ich melde mich ab", which unsubscribes, or one made on a condition in its
 sentence ("We'll be in touch if we ever need you", "je vous recontacterai si besoin"), which promises nothing; nor
-one below her sign-off, or one to answer within a set time ("Acme Support – we'll get back to you within one business
-day"), her signature's to everyone she writes to.
+one below her sign-off, or one a desk makes as "we" to answer within a set time ("Acme Support – we'll get back to
+you within one business day"), her signature's to everyone she writes to. Hers in a set time ("I'll call you within
+24 hours") is hers all the same.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ _RESPONSE_TIME_RE = Caseless(
     r"\b(sous|dans les|d'ici) (\d+|un|une|deux|trois) ?(h|heures?|jours? ouvr[ée]s|jours? ouvrables)\b|"
     r"\b(en|dentro de) (un plazo (m[áa]ximo )?de |menos de |las )?(\d+|un|una|dos|tres) ?(horas?|h|d[ií]as? h[áa]biles|"
     r"d[ií]as? laborables)\b")
+# A call she makes herself, in the first person singular: "I'll", "je vous rappelle", "ich rufe Sie an", "le llamo".
+_SINGULAR_RE = Caseless(r"^(i|je|ich)\b|\b(llamo|llamar[ée]|escribo|escribir[ée]|contacto|contactar[ée]|pondr[ée]|pongo)\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # A sign-off alone on a line below her first: "Best,", "Kind regards", "Viele Grüße", "Cordialement", "Saludos".
 _SIGN_OFF_RE = Caseless(
@@ -57,14 +60,15 @@ _SIGN_OFF_RE = Caseless(
 
 
 def says_she_will_call(text: str) -> bool:
-    """Whether ``text`` says its writer will call or write to us herself, on no condition and in no set time to answer,
-    above her sign-off."""
+    """Whether ``text`` says its writer will call or write to us herself, on no condition and in no desk's set time to
+    answer, above her sign-off."""
     if signed := _SIGN_OFF_RE.search(text):
         text = text[:signed.start()]
     for found in _OWN_CALL_RE.finditer(text):
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())), default=0)
         end = next((m.start() for m in _SENTENCE_END.finditer(text, found.end())), len(text))
         sentence = text[start:end]
-        if _CONDITION_RE.search(sentence) is None and _RESPONSE_TIME_RE.search(sentence) is None:
+        desk = _RESPONSE_TIME_RE.search(sentence) is not None and _SINGULAR_RE.search(found.group()) is None
+        if _CONDITION_RE.search(sentence) is None and not desk:
             return True
     return False
