@@ -3,8 +3,9 @@ vendor list", "la liste des fournisseurs de Globex", "la lista de proveedores de
 
 A request to leave one ("Wir wollen raus aus der Liste der Lieferanten von Globex") asks nothing of our mail: the part
 of its clause up to the list is set aside from the opt-out rule, as a refusal is, and a person reads the reply
-(``off_a_firm_list``). A list named as ours ("Ihrer Lieferantenliste", "your vendor list") stays ours, and so does our
-own list asked beside it ("remove us from your list and from Globex's supplier list").
+(``off_a_firm_list``). A list named as ours ("Ihrer Lieferantenliste", "your vendor list", "la liste de vos
+prestataires") stays ours, and so does our own list asked beside it ("remove us from your list and from Globex's
+supplier list").
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ _FIRMS_EN = r"(suppliers?|vendors?|bidders?|contractors?|subcontractors?)"
 _FIRMS_DE = r"(lieferanten|zulieferer|anbieter|bieter|dienstleister|subunternehmer)"
 _FIRMS_FR = r"(fournisseurs|prestataires|soumissionnaires|sous-traitants)"
 _FIRMS_ES = r"(proveedores|licitadores|contratistas|subcontratistas)"
+_YOURS = r"\b(your|ur|ihre[rnms]?|eure[rnms]?|deine[rnms]?|votre|vos|ta|tes|su|sus|vuestr[oa]s?|tu|tus)\b"
 _FIRM_LIST_RE = Caseless(
-    r"(?P<ours>\b(your|ur|ihre[rnms]?|eure[rnms]?|deine[rnms]?|votre|vos|ta|tes|su|sus|vuestr[oa]s?|tu|tus) )?("
+    rf"(?P<ours>{_YOURS} )?("
     r"\b((approved|preferred|qualified|registered|accredited) )?"
     rf"{_FIRMS_EN}['’]? (lists?|database|register|registry)\b|"
     rf"\blists? of ((approved|preferred|qualified|registered|accredited) )?{_FIRMS_EN}\b|"
@@ -30,6 +32,8 @@ _FIRM_LIST_RE = Caseless(
     rf"\bliste (der|von|aller) ([\w-]+ )?{_FIRMS_DE}\b|"
     rf"\b(listes?|fichiers?|bases?|r[ée]f[ée]rentiels?) (des |de |de ses )?([\w-]+ )?{_FIRMS_FR}\b|"
     rf"\b(listas?|listados?|registros?|bases? de datos) (de )?(los |sus )?{_FIRMS_ES}\b)")
+# A list named as ours inside its name: "la liste de vos prestataires", "der Liste von Ihren Lieferanten".
+_YOURS_RE = Caseless(_YOURS)
 # Where the clause that names the list opens: a sign, a line, or a turn to another thing ("and", "aber", "et", "y").
 _CLAUSE_OPEN_RE = LazyPattern(r"[.!?;:,\n¡¿]|\b(and|but|also|und|aber|sowie|et|mais|y|pero|sino)\b", re.I)
 
@@ -39,7 +43,7 @@ def without_firm_lists(text: str) -> str:
     their place)."""
     kept, end = [], 0
     for found in _FIRM_LIST_RE.finditer(text):
-        if found.group("ours") is not None:
+        if found.group("ours") is not None or _YOURS_RE.search(found.group()):
             continue
         opens = max((m.end() for m in _CLAUSE_OPEN_RE.finditer(text, end, found.start())), default=end)
         kept.append(text[end:opens])
