@@ -139,6 +139,8 @@ _FROM_MEETING_PT = _not_from_meeting(
 # (``(?:[^\S\n]*\n)*``): a ``\s*`` before ``[^\w\n]*`` split a long run of blanks every way, quadratic in its length.
 _FIRST_LINE = (r"\A(?:[^\S\n]*\n)*((hallo|hi|hello|guten (tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|"
                r"buen[oa]s)\b[^\n]{0,40}\n(?:[^\S\n]*\n)*)?[^\w\n]*")
+# A decline or thanks set off before a short request: "Kein Bedarf, bitte abmelden", "Danke - bitte aus dem Verteiler".
+_DECLINED_DE = r"\b(kein (bedarf|interesse)|danke( schön| sehr)?|vielen dank|nein( danke)?)[^\S\n]*[,–—-][^\S\n]*"
 # What may end that line: a courtesy, a sign-off and a name ("Abmelden bitte, danke und Gruß", "Baja, gracias.
 # Saludos, Pat"), never a question mark ("Baja?" asks).
 _SIGNED = r"([^\w\n?]+[\w-]+)?"
@@ -165,6 +167,11 @@ _DEAL_THINGS = (r"(attachments?|pdfs?|files?|documents?|docs|decks?|slides?|link
 _DEAL_ONLY = (rf"{_DEAL_THINGS}\b(?![^\S\n]*,?[^\S\n]+(or|and|nor)[^\S\n]+(any[^\S\n]+)?(other[^\S\n]+|more[^\S\n]+)?"
               r"(e-?mails?|mails?|messages?|anything|outreach|spam)[^\S\n]*([.!,;\n]|$|please|pls|thanks|either|else|at all|"
               r"from))")
+# Where a removal asked with nothing after it ends ("so you can drop me, thanks.", "Strike me off"): a sign, the end,
+# or a line's end but for one her mail program wrapped mid-sentence ("please drop me / a note then").
+_ENDS_EN = (r"(?=[^\S\n]*,?[^\S\n]*(please|pls|now|thanks|thank you)?[^\S\n]*([.!;]|\n(?![^\S\n]*(a|an|some|any|off|at|in|on|"
+            r"to|from|into|with|via|by|the|your|my|our|back|over|round|around|when|once|if|after|before|later|next|for)"
+            r"\b)|\Z))")
 # Where a clause of its own opens: a line, or a sign before it.
 _CLAUSE_OPENS = r"(^|[.!?;:¡][^\S\n]*)[^\w\n]*"
 # The same, sent no more in French and Spanish: "ne m'envoyez plus de rappels pour la démo", "no me envíen más
@@ -183,14 +190,15 @@ _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messagin
 
 OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "en": (
-        r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|remove|opt[- ]?out)([^\w\n]+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*"
+        r"^[^\w\n]*((please|pls|plz|kindly)[^\w\n]+)?(unsubscribe|stop|remove|opt[- ]?out)([^\w\n]+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*"
         r"[^\w\n]*$",
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
         r"(^|[.!?,:;]\s*)(please\s+|kindly\s+|now\s+|just\s+)?stop[.!]*[^\S\n]*$|(^|[.!?,:;]\s*)no more[.!]*[^\S\n]*$",
         # "Unsubscribe." as a clause of its own: "OK, thanks. Unsubscribe.", "Just this one: unsubscribe.", "Thanks, unsubscribe.";
         # not a word quoted ("the button says: Unsubscribe.").
         r"([.!;]|(?<!\bsays)(?<!\bsaid)(?<!\breads)(?<!\bcalled)(?<!\blabeled)(?<!\blabelled)(?<!\btitled):|"
-        r"\b(thanks|thank you|thx),)[^\S\n]*unsubscribe(?=[^\S\n]*([.!;\n]|$))",
+        r"\b(thanks|thank you|thx),|\b(not interested|no thanks|no thank you)[^\S\n]*[,–—-])[^\S\n]*unsubscribe"
+        r"(?=[^\S\n]*([.!;\n]|$))",
         r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
         rf"\bunsubscribe{_OWN_LIST} (me|us|him|her|my)\b{_NOT_FROM_MEETING_EN}|"
         rf"\b(please|pls|plz|kindly) unsubscribe\b{_NOT_FROM_MEETING_EN}",
@@ -357,9 +365,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"all|any)( future| further| more)? {_MAIL_KINDS}",
         # The removal left to us: "Not interested, so you can drop me", "just drop us, thanks" (not "drop me a line",
         # "Can you drop me?", "drop me off at the station", nor "please drop me / a note" wrapped at the line's end).
-        r"\b(you can|you may|feel free to|please|pls|just|so) (just )?drop (me|us)"
-        r"(?=[^\S\n]*,?[^\S\n]*(please|pls|now|thanks|thank you)?[^\S\n]*([.!;]|\n(?![^\S\n]*(a|an|some|any|off|at|in|"
-        r"on|to|from|into|with|via|by|the|your|my|our|back|over|round|around|when|once|if|after|before|later|next)\b)|\Z))",
+        rf"\b(you can|you may|feel free to|please|pls|just|so) (just )?drop (me|us){_ENDS_EN}",
+        # Bare orders: "Strike me off", "Please delist me", "Kindly discontinue your marketing emails" (not "strike me off
+        # the guest list", "delist me from the webinar", "discontinue these emails to my old address").
+        rf"(^|[.!?;:,][^\S\n]*|\b(please|pls|plz|kindly|just)[^\S\n]+)strike (me|us) off{_ENDS_EN}|"
+        rf"\b(please|pls|plz|kindly|just)[^\S\n]+delist (me|us)\b{_NOT_FROM_MEETING_EN}|"
+        r"\b(please|pls|plz|kindly)( just)? discontinue (these|the|your|all|any|further|future)( \w+)? (e-?mails|emails|"
+        rf"messages|mailings|communications?|outreach){_ENDS_EN}",
     ),
     "de": (
         # "Tragen Sie mich wieder ein" asks to be taken back, "tragen Sie mich nicht wieder ein" opts out.
@@ -381,7 +393,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
         rf"melden sie (mich|uns){_FROM_MEETING_DE} (bitte )?(vom|von|aus) [^.!?,;:\n]{{0,50}}\bab\b",
         # "Bitte abmelden." alone on any line, as it always was read ("Kein Bedarf.\nAustragen.").
-        r"^[^\w\n]*(bitte[^\w\n]+)?(abmelden|austragen)[^\w\n]*$|"
+        rf"(^[^\w\n]*|{_DECLINED_DE}|[.!;][^\S\n]*)(bitte[^\w\n]+)?(abmelden|austragen)[^\w\n]*$|"
         rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen){_COURTESY_DE}|"
         rf"{_FIRST_LINE}(bitte[^\w\n]+)?((mich|uns)[^\S\n]+(bitte[^\S\n]+)?)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*"
         rf"(newsletter|verteiler|mailing)\w*[^\S\n]+(abmelden|austragen|abbestellen|streichen|nehmen){_COURTESY_DE}|"
@@ -409,7 +421,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"keinen kontakt mehr",
         # "Bitte streichen Sie mich.", "Bitte aus dem Verteiler entfernen.", "Mich bitte aus Ihrem Verteiler streichen".
         r"\bstreichen sie (mich|uns)( bitte)?(?=[^\S\n]*([.!;]|$))|"
-        rf"{_CLAUSE_OPENS}((bitte|mich|uns)[^\S\n]+)*(aus|von) (der|dem|ihrer|ihrem|eurer|eurem|allen|ihren|euren) "
+        rf"({_CLAUSE_OPENS}|{_DECLINED_DE})((bitte|mich|uns)[^\S\n]+)*(aus|von) (der|dem|ihrer|ihrem|eurer|eurem|allen|ihren|euren) "
         rf"([\w-]+[^\S\n]+)?(?!{_ROSTER})[\w-]*(liste|verteiler|mailings?|datenbank|newsletter|kartei)\w*[^\S\n]+(bitte[^\S\n]+)?"
         r"(nehmen|entfernen|streichen|löschen|austragen)\b",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
@@ -507,7 +519,12 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         rf"(dar(me|nos)|d[eé]n(me|nos)|dad(me|nos)|d[eé](me|nos)|\bda(me|nos)) de baja{_FROM_MEETING_ES}|"
-        rf"b[óo]rr(e|a|en)(me|nos){_FROM_MEETING_ES}|elim[ií]n(e|a|en)(me|nos){_FROM_MEETING_ES}",
+        rf"b[óo]rr(e|a|en)(me|nos){_FROM_MEETING_ES}|elim[ií]n(e|a|en)(me|nos){_FROM_MEETING_ES}|"
+        rf"((?<!\bno )\b(quiero|queremos|deseo|deseamos)|\bgustar[ií]a)[^\S\n]+desuscribir(me|nos){_FROM_MEETING_ES}|"
+        rf"\bdesuscr[ií]b(an|a|e|en|id)(me|nos){_FROM_MEETING_ES}",
+        # "Favor de no volver a contactarme" (not "hasta marzo").
+        rf"{_CLAUSE_OPENS}((por favor|favor)( de)?[^\w\n]+)?no volver a (contactar|escribir|llamar|molestar|enviar)(me|nos)\b"
+        r"(?![^.!?\n]{0,40}\b(hasta|antes de|durante|por ahora|de momento)\b)",
         rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         rf"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en){_NOT_DEAL_ES}|"
         r"no (me|nos) (escrib[aá]is|contact[eé]is|envi[eé]is|mand[eé]is|llam[eé]is)",

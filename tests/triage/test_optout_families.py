@@ -27,6 +27,7 @@ OPT_OUTS = [
     "Baja, por favor.", "Baja.", "Dadme de baja.", "Dénme de baja, gracias.", "Denme de baja por favor.",
     "Por favor, baja.", "De baja, gracias.", "Dadnos de baja." + SIGNATURE, "Baja por favor." + QUOTE,
     "Not interested, so you can drop me.",
+    "Strike me off", "Favor de no volver a contactarme.", "Kein Bedarf, bitte abmelden",
     "Delete my number.", "Delete my phone number.", "Please delete my number, thanks.", "Remove my number.",
     "Delete my mobile number from your list.", "Erase my number.", "Delete my email.",
     "Delete my email address please.", "Remove my contact from your lists.", "Delete our numbers.",
