@@ -8,6 +8,7 @@ import mailbox
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import dagster as dg
 
@@ -16,6 +17,10 @@ _log = logging.getLogger(__name__)
 
 class Mailbox(dg.ConfigurableResource, ABC):
     """A source of inbound messages read incrementally through an opaque cursor."""
+
+    # Whether the cursor is the JSON list of the keys read: ``read_batches`` then gives each batch's
+    # cursor as the keys it adds alone, and the warehouse keeps them a row each (``sdr_assets.mailbox_seen``).
+    keyed: ClassVar[bool] = False
 
     @abstractmethod
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
@@ -46,10 +51,11 @@ class Mailbox(dg.ConfigurableResource, ABC):
 
 class MaildirMailbox(Mailbox):
     """Local default: a maildir folder. Maildir names do not sort by arrival, so the cursor is
-    the JSON list of keys already seen. A backlog is read ``BATCH`` messages at a time, each batch
-    with the cursor that covers it and the batches before, as over IMAP; the reply sensor's tick
-    opens no message (``waiting``)."""
+    the JSON list of keys already seen (``keyed``). A backlog is read ``BATCH`` messages at a time,
+    each batch with the keys it adds to the cursor, as over IMAP; the reply sensor's tick opens no
+    message (``waiting``)."""
 
+    keyed: ClassVar[bool] = True
     path: str
 
     def position_now(self) -> str | None:
@@ -60,9 +66,15 @@ class MaildirMailbox(Mailbox):
 
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         messages: list[tuple[str, bytes]] = []
-        for batch, cursor in self.read_batches(cursor):
+        added: set[str] | None = None
+        for batch, keys in self.read_batches(cursor):
             messages += batch
-        return messages, cursor
+            if keys is not None:
+                added = (added or set()).union(json.loads(keys))
+        seen = set(json.loads(cursor)) if cursor else set()
+        if added is None or (cursor is not None and seen.issuperset(added)):
+            return messages, cursor  # no maildir yet, or nothing new: the same position
+        return messages, json.dumps(sorted(seen | added))
 
     def waiting(self, cursor: str | None) -> list[str]:
         """The keys not seen before, of the messages this user may read: none is read here."""
@@ -74,13 +86,13 @@ class MaildirMailbox(Mailbox):
 
     def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
         if not (Path(self.path) / "new").exists():
-            yield [], cursor
+            yield [], None if cursor is None else "[]"
             return
         box = mailbox.Maildir(self.path, create=False)
         seen = set(json.loads(cursor)) if cursor else set()
         fresh = [key for key in sorted(box.keys()) if key not in seen]
         if cursor is not None and not fresh:
-            yield [], cursor  # nothing new: the same position
+            yield [], "[]"  # nothing new: the same position
             return
         for start in range(0, max(len(fresh), 1), BATCH):
             batch = fresh[start : start + BATCH]
@@ -94,8 +106,7 @@ class MaildirMailbox(Mailbox):
                     unreadable.append(key)
                     _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
                                  exc.strerror or exc)
-            seen |= set(batch) - set(unreadable)
-            yield messages, json.dumps(sorted(seen))
+            yield messages, json.dumps([key for key in batch if key not in unreadable])
 
 
 BATCH = 100

@@ -34,8 +34,9 @@ from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
+from sdr_assets.mailbox_seen import forget_gone, one_row_under, store_position, stored_position
 from sdr_assets.metadata import defined_columns, table_metadata
-from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, replies_unread, stored_digests
+from sdr_assets.reply_intake import record_attempt, replies_behind, replies_unread, stored_digests
 from sdr_assets.reply_quarantine import ADDED, QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.reply_sends import LEDGER_COLUMNS, LedgerKeys
 from sdr_assets.reply_rereads import (
@@ -134,12 +135,9 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
     with warehouse.connect() as con:
         con.execute(RAW_REPLY_DDL)
         con.execute("create table if not exists mailbox_cursors (mailbox varchar primary key, cursor varchar)")
-        row = one(con, POSITION_SQL, [name, type(mailbox).__name__])
-        kept_under = {m for (m,) in con.execute("select mailbox from mailbox_cursors where mailbox in (?, ?)",
-                                                [name, type(mailbox).__name__]).fetchall()}
+        position = stored_position(con, mailbox)
         before = one(con, "select count(*) from raw_replies")[0]
-    now = policy.now()
-    position, fetched = (row[0] if row else None), 0
+    now, fetched = policy.now(), 0
     with closing(mailbox.read_batches(position)) as batches:
         while True:
             try:
@@ -157,9 +155,9 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             read_at = max(now, policy.now())
             fetched += len(messages)
             with warehouse.connect() as con, transaction(con):  # a read broken later keeps this batch
-                _store_batch(con, mailbox, messages, read_at, cursor, cursor != position or kept_under != {name})
-            position, kept_under = cursor, {name}
+                _store_batch(con, mailbox, messages, read_at, cursor)
     with warehouse.connect() as con:
+        forget_gone(con, mailbox)
         # Mail the reply sensor saw before ``now`` counts as read only once every batch is stored.
         record_attempt(con, name, now)
         total = one(con, "select count(*) from raw_replies")[0]
@@ -171,20 +169,16 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "withheld": dg.MetadataValue.text(describe(withheld) or "none")})
 
 
-def _store_batch(con, mailbox: Mailbox, messages: list[tuple[str, bytes]], read_at, cursor: str | None,
-                 moved: bool) -> None:
-    """The batch's messages not stored yet and, where it ``moved`` (or was kept under the mailbox's type),
-    ``cursor``, the position that covers them, kept under the mailbox's name: the same position is not
-    written again (a maildir's lists every key). The messages ``cursor`` names as withheld are recorded
-    with it (``withheld_replies``)."""
+def _store_batch(con, mailbox: Mailbox, messages: list[tuple[str, bytes]], read_at, cursor: str | None) -> None:
+    """The batch's messages not stored yet and ``cursor``, the position that covers them, kept under the
+    mailbox's name (``mailbox_seen``: a maildir's batch adds its keys alone). The messages ``cursor``
+    names as withheld are recorded with it (``withheld_replies``)."""
     fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
     if fresh:
         insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                     [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id", "nothing")
     record_withheld(con, mailbox.position_name(), mailbox.withheld(cursor), read_at)
-    if moved:
-        con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
-        con.execute("insert or replace into mailbox_cursors values (?, ?)", [mailbox.position_name(), cursor])
+    store_position(con, mailbox, cursor)
 
 
 def mail_unchanged(con, mailbox: Mailbox) -> bool:
@@ -195,16 +189,14 @@ def mail_unchanged(con, mailbox: Mailbox) -> bool:
     name = mailbox.position_name()
     if not all(table_exists(con, t) for t in ("raw_replies", "mailbox_cursors", "reply_intake")):
         return False
-    kept = con.execute("select mailbox, cursor from mailbox_cursors where mailbox in (?, ?)",
-                       [name, type(mailbox).__name__]).fetchall()
     intake = con.execute("select mailbox, last_error is null from reply_intake").fetchall()
-    if [m for m, _ in kept] != [name] or intake != [(name, True)] or replies_unread(con):
+    if not one_row_under(con, mailbox) or intake != [(name, True)] or replies_unread(con):
         return False
     try:
         held = mailbox.position_now()  # the keys alone: a message is read by the run, not here as well
     except OSError:  # the run reads it, and records why it could not
         return False
-    seen = kept[0][1]
+    seen = stored_position(con, mailbox)
     return held is None or (seen is not None and set(json.loads(held)) <= set(json.loads(seen)))
 
 

@@ -24,7 +24,8 @@ from resources.mailbox import Mailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, untriaged
+from sdr_assets.mailbox_seen import stored_position
+from sdr_assets.reply_intake import clear_unread, record_attempt, record_unread, untriaged
 from sensors import reply_backoff
 from sensors.batch_runs import UNDER_WAY, BatchRuns, ended_runs
 
@@ -45,11 +46,11 @@ def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bo
     (a run broken after storing a batch); raises ``WarehouseLocked`` when the warehouse is held too long."""
     name = mailbox.position_name()
     with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
-        position = _first_row(con, POSITION_SQL, [name, type(mailbox).__name__])
+        position = stored_position(con, mailbox)
         recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
         failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
         stored = untriaged(con, datetime.max.replace(tzinfo=UTC))[0]
-    return (position[0] if position else None), recorded is not None, failed is not None, stored
+    return position, recorded is not None, failed is not None, stored
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:

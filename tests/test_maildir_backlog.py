@@ -10,6 +10,7 @@ import dagster as dg
 from resources.mailbox import MaildirMailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
+from sdr_assets.mailbox_seen import stored_position
 from sdr_assets.replies import raw_replies
 from tests.imap_backlog import BACKLOG, T0, raw, stored_replies
 
@@ -37,11 +38,16 @@ def test_a_run_broken_mid_maildir_backlog_keeps_its_first_batch_and_the_next_rea
         box.add(raw(n))
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
     assert not _read(warehouse, _BreaksAfterOneBatch(path=str(tmp_path / "replies"))).success
-    stored, position = stored_replies(warehouse)
+    stored, _ = stored_replies(warehouse)
     assert stored == 100, f"{stored} replies read in the first batch: a backlog is read whole in one"
-    assert len(position and json.loads(position)) == 100, "the batch is kept with its position"
+    assert len(json.loads(_position(warehouse))) == 100, "the batch is kept with its position"
     result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert result.success
     assert result.asset_materializations_for_node("raw_replies")[0].metadata["fetched"].value == BACKLOG - 100
     assert stored_replies(warehouse)[0] == BACKLOG
-    assert len(json.loads(stored_replies(warehouse)[1])) == BACKLOG
+    assert len(json.loads(_position(warehouse))) == BACKLOG
+
+
+def _position(warehouse: Warehouse) -> str:
+    with warehouse.connect() as con:
+        return stored_position(con, MaildirMailbox(path="unread"))
