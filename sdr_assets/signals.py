@@ -64,7 +64,8 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     checked in the same step (``feed_check``). The feed is claimed from its cursor's read until its pages
     are stored (``feed_claim``): a run that overlaps another reads on from where that one stopped."""
     now = policy.now()
-    with feed_claimed(warehouse.path) if signal_feed.label else nullcontext():
+    claimed = feed_claimed(warehouse.path, warehouse.step_wait_minutes * 60, context.log.warning)
+    with claimed if signal_feed.label else nullcontext():
         pulled = _feed_pages(warehouse, signal_feed)
         with warehouse.connect() as con:
             report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
