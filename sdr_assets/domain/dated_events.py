@@ -7,9 +7,10 @@ theirs ("your" or "their", or a name with "'s" but for one of ours or of no one 
 team's", "our CEO's", "every company's"; and an event: a board meeting, a kickoff, a planning cycle, a
 budget, a renewal, a fiscal year, a review, a launch, ...) stands with a time ahead ("next month", "in
 two weeks", "tomorrow", "by the end of the quarter"), said outright: not in a question or after a word
-of condition ("if your board meets next month"), nor as a thing of theirs we do at a time we offer ("I
-can send your audit next week"; not "happy to join your kickoff next week"). "Before your next board
-meeting" names no date and says nothing. Stopped unless the grounds say the same words.
+of condition ("if your board meets next month"), nor as a thing we would make for them at a time we offer
+("I can send your audit next week"; not "happy to join your kickoff next week", nor one they hold without
+us: "happy to host your offsite next week"). "Before your next board meeting" names no date and says
+nothing. Stopped unless the grounds say the same words.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow"
           rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
 _DATED = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:your|their|(?P<whose>[^\W\d_][\w&-]*['’]s))"
-    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?:{_EVENT})(?P<happens>['’]s|{_B}(?:{_HAPPENS}))?"
+    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?P<event>{_EVENT})(?P<happens>['’]s|{_B}(?:{_HAPPENS}))?"
     rf"{_B}(?:{_AHEAD})(?![^\W\d_])")
 _CUES = Cues(("next week", "next month", "next quarter", "next year", "tomorrow", "in a few", "in two", "in three",
               "in four", "end of", "monday", "tuesday", "wednesday", "thursday", "friday", " days", " weeks",
@@ -42,11 +43,13 @@ _NOT_STATED = not_stated_after("in case", "hope", "hoping", "whatever", "no matt
 # Words before a possessive that make it ours or no one's in particular: "our team's", "every company's".
 _NOT_THEIRS = LazyPattern(r"(?i)(?<![^\W\d_])(?:my|our|a|an|every|each|any|another|one|some|most)[ \t]+\Z")
 # A thing of theirs we do at a time we offer: "I can send your audit next week", "happy to run your review
-# next week"; not one we would join or help with at a time of theirs ("happy to join your kickoff next week").
+# next week"; not one we would join or help with at a time of theirs ("happy to join your kickoff next week"),
+# nor one they hold without us ("happy to host your offsite next week", "I can book your board meeting").
 _WE_DO = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:(?:i|we)(?:['’](?:ll|d))?(?:{_B}(?:can|could|will|would|might|may|shall))?|happy{_B}to"
     rf"|glad{_B}to|like{_B}to|love{_B}to|let{_B}me|let{_B}us|let['’]s)(?:{_B}(?:also|gladly|happily))?"
     rf"{_B}(?:send|share|run|do|hold|book|schedule|set{_B}up|draft|deliver|host)(?:{_B}you)?{_B}\Z")
+_WE_MAKE = LazyPattern(r"(?i)(?:review|audit|kickoff|kick-off)\Z")
 
 
 def _dated(lower: str) -> list[str]:
@@ -56,7 +59,7 @@ def _dated(lower: str) -> list[str]:
     return [" ".join(m.group().split()) for sentence in statements(lower) for m in _DATED.finditer(sentence)
             if not _NOT_STATED.search(sentence, 0, m.start())
             and not (m["whose"] and _NOT_THEIRS.search(sentence, 0, m.start()))
-            and not (not m["happens"] and _WE_DO.search(sentence, 0, m.start()))]
+            and not (not m["happens"] and _WE_MAKE.match(m["event"]) and _WE_DO.search(sentence, 0, m.start()))]
 
 
 def dated_event_reasons(text: str, grounds: str) -> list[str]:
