@@ -5,8 +5,9 @@ Research finds an event that happened; it never finds when their board meets, th
 planning starts, so a date ahead for one is invented urgency. A sentence says so where an event of
 theirs ("your" or "their", or a name with "'s" but for one of ours or of no one in particular: "my
 team's", "our CEO's", "every company's"; and an event: a board meeting, a kickoff, a planning cycle, a
-budget, a renewal, a fiscal year, a review, a launch, ...) stands with a time ahead ("next month", "in
-two weeks", "tomorrow", "by the end of the quarter"), said outright: not in a question or after a word
+budget, a renewal, a quarter, a fiscal year, a review, a launch, ...) stands with a time ahead, a verb of
+when it happens or not ("next month", "closes in two weeks", "get set tomorrow", "is going to meet by the end
+of the quarter"), said outright: not in a question or after a word
 of condition ("if your board meets next month"), nor as a thing we would make for them at a time we offer
 ("I can send your audit next week"; not "happy to join your kickoff next week", nor one they hold without
 us: "happy to host your offsite next week"). "Before your next board meeting" names no date and says
@@ -22,20 +23,23 @@ from sdr_assets.domain.ungrounded import ungrounded
 
 _B = r"[ \t]+"
 _EVENT = (rf"board(?:{_B}(?:meeting|meetings|review|deck))?|offsite|off-site|kickoff|kick-off|all-hands|sko"
-          rf"|planning(?:{_B}(?:cycle|season|round))?|budget(?:ing)?(?:{_B}(?:cycle|season|round))?|renewal"
-          rf"|(?:fiscal|financial){_B}year|year[- ]end|quarter[- ]end|qbr|review|audit|deadline|launch|conference"
+          rf"|planning(?:{_B}(?:cycle|season|round))?|budget(?:s|ing)?(?:{_B}(?:cycle|season|round))?|renewal"
+          rf"|(?:fiscal|financial){_B}year|year[- ]end|quarter(?:[- ]end)?|qbr|review|audit|deadline|launch|conference"
           rf"|summit|earnings(?:{_B}call)?|investor{_B}(?:update|call|meeting)")
 _WHEN = r"meet|end|start|begin|close|kick[ \t]+off|happen|land|reset|convene|wrap[ \t]+up|come[ \t]+up"
-_HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|convenes|wraps{_B}up"
-            rf"|is(?:{_B}(?:coming{_B}up|due|scheduled|set))?|comes{_B}up|will{_B}(?:be|{_WHEN})")
+# Said of one or of several ("your budgets get set"), or to come ("will meet", "is going to meet").
+_SET = rf"(?:{_B}(?:coming{_B}up|due|scheduled|set))?"
+_HAPPENS = (rf"meets|ends|starts|begins|closes|kicks{_B}off|happens|lands|resets|convenes|wraps{_B}up|comes{_B}up"
+            rf"|{_WHEN}|(?:is|are){_SET}|gets?{_B}(?:set|locked|finalized|approved)"
+            rf"|(?:will|(?:is|are){_B}going{_B}to){_B}(?:be{_SET}|{_WHEN})")
 _AHEAD = (rf"next{_B}(?:week|month|quarter|year)|tomorrow"
           rf"|in{_B}(?:a{_B}few|two|three|four|\d+){_B}(?:days|weeks|months)"
           rf"|(?:at|by){_B}the{_B}end{_B}of{_B}(?:the|this|next){_B}(?:week|month|quarter|year)"
           rf"|on{_B}(?:monday|tuesday|wednesday|thursday|friday)")
 _DATED = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:your|their|(?P<whose>[^\W\d_][\w&-]*['’]s))"
-    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?P<event>{_EVENT})(?P<happens>['’]s|{_B}(?:{_HAPPENS}))?"
-    rf"{_B}(?:{_AHEAD})(?![^\W\d_])")
+    rf"(?:{_B}(?:upcoming|next|annual|quarterly|big|first))?{_B}(?P<event>{_EVENT})"
+    rf"(?P<happens>['’]s|{_B}(?:{_HAPPENS}))?{_B}(?:{_AHEAD})(?![^\W\d_])")
 _CUES = Cues(("next week", "next month", "next quarter", "next year", "tomorrow", "in a few", "in two", "in three",
               "in four", "end of", "monday", "tuesday", "wednesday", "thursday", "friday", " days", " weeks",
               " months"))
