@@ -5,9 +5,10 @@ A sentence states how something of the prospect stands where its subject is thei
 words, the company or its product by name, with or without "'s", or "you") and its verb tells a state or what
 became of it: a form of "be" or "have" (alone, "has been", "must be"), "keeps", "still" and a verb, a past
 ("dropped", "lost", "just hit"), what became of a target of theirs ("you beat your targets"), or, where the
-subject opens its clause, what their people do day to day, rely or depend on, run, live in or get from
-somewhere, or lack ("your reps spend hours on admin", "you run outbound from spreadsheets", "your pipeline
-comes mostly from referrals", "your team lacks a data source"; not "the hours your reps spend"). Research finds
+subject (or a share of it: "most of your pipeline") opens its clause, what their people do day to day, rely
+or depend on, run, live in or get from somewhere, or lack ("your reps spend hours on admin", "you run outbound
+from spreadsheets", "you live in spreadsheets", "your pipeline comes mostly from referrals", "your team lacks
+a data source"; not "the hours your reps spend"). Research finds
 the prospect's events, never the state of their data, numbers, people or standing, so the verb (but one of what
 they do or lack) and the words after it, to the end of the clause, must each stand in the grounds ("your team
 is adopting Snowflake" where the facts say so), but for words of no content, words that only tie a fact to the
@@ -45,7 +46,9 @@ _HABIT = "(?:spend|waste|struggle|juggle|lack|chase|drown|run)"
 _HABIT_ALSO = (r"lose|loses|miss|misses|rely|relies|face|faces|(?:depend|lean|count)s?[ \t]+on|lives?[ \t]+in"
                r"|works?[ \t]+out[ \t]+of|comes?(?:[ \t]+(?:mostly|mainly|largely|primarily|entirely))?[ \t]+from")
 _HABIT_VERB = LazyPattern(rf"(?:{_HABIT}s?|{_HABIT_ALSO})\Z")
-_YOU_HABIT = LazyPattern(rf"[ \t]+(?:(?:still|already)[ \t]+[^\W\d_]+|{_HABIT}|lose|miss|rely|face)\Z")
+# Said to her: "you rely on", "you depend on", "you live in".
+_YOU_ALSO = r"lose|miss|rely|face|(?:depend|lean|count)[ \t]+on|live[ \t]+in|work[ \t]+out[ \t]+of"
+_YOU_HABIT = LazyPattern(rf"[ \t]+(?:(?:still|already)[ \t]+[^\W\d_]+|{_HABIT}|{_YOU_ALSO})\Z")
 # Such a subject opens its clause ("I know your reps spend hours on admin"), never one inside a noun's
 # ("we cut the hours your reps spend on research").
 _OPENS_CLAUSE = LazyPattern(r"(?i)(?:\A|[,;:\u2013\u2014]|(?<![^\W\d_])(?:and|but|so|because|since|while|that|know"
@@ -61,7 +64,7 @@ _RESULT_VERBS = ("hit", "beat", "smashed", "crushed", "exceeded", "surpassed", "
 _RESULT = "(?:" + "|".join(v.replace(" ", r"[ \t]+") for v in _RESULT_VERBS) + ")"
 _YOU_RESULT = LazyPattern(rf"{_RESULT}\Z")
 _AFTER_YOU = (rf"(?:['’](?:re|ve){_B}(?:been{_B})?|{_B}(?:are|were|have|had|must{_B}be)(?:{_B}been)?{_B}"
-              rf"|{_B}(?:(?:still|already){_B}[^\W\d_]+|{_HABIT}|lose|miss|rely|face"
+              rf"|{_B}(?:(?:still|already){_B}[^\W\d_]+|{_HABIT}|{_YOU_ALSO}"
               rf"|(?:(?:just|already|recently|finally){_B})?{_RESULT})(?![\w'’-]))")
 _SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'’-]){b}?" \
     "|you(?P<you>{y}))(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
@@ -69,6 +72,10 @@ _SAID_OF = "(?i)(?:(?P<owner>(?:your|their){b}{n}{{1,4}}?)(?P<verb>{v})(?![\\w'�
 # come, what follows states nothing.
 _NOT_STATED = not_stated_after("till", "in case", "as long as", "before", "after", "imagine", "suppose", "how", "what",
                                "which", "where", "why")
+# A share of their things ("most of your pipeline comes from referrals") is their subject: what stands before
+# the share tells whether it opens its clause.
+_SHARE = LazyPattern(r"(?i)(?<![^\W\d_])(?:most|much|all|half|some|many|part|a[ \t]+lot|lots|a[ \t]+third"
+                     r"|a[ \t]+quarter)[ \t]+of[ \t]+\Z")
 # A name after one of these is not the subject: "the sales process at Acme is ...".
 _PREPOSITION = LazyPattern(r"(?i)(?<![^\W\d_])(?:at|in|of|for|with|from|to|by|about|on|like)[ \t]+\Z")
 # A wish ("hope you're free today", "hope the launch went well") states nothing; a guess at what the
@@ -110,7 +117,8 @@ _CLAIM_WORDS = frozenset(w for phrases in CLAIM_GROUPS.values() for p in phrases
     w for verb in _RESULT_VERBS for w in verb.split())
 _CUES = Cues(("your ", "their ", "you're", "you’re", "you've", "you’ve", "you are", "you were", "you have",
               "you had", "you must", "you still", "you already", "you spend", "you waste", "you struggle",
-              "you juggle", "you lack", "you chase", "you drown", "you lose", "you miss", "you rely", "you face"))
+              "you juggle", "you lack", "you chase", "you drown", "you lose", "you miss", "you rely", "you face",
+              "you depend", "you lean", "you count", "you live", "you work out"))
 
 
 _AFTER_NAME = "(?i)(?:['’]s{b}{n}{{0,3}}?|{b})(?P<verb>{v})(?![\\w'’-]){b}?(?P<rest>[^,;:.!?\\n\u2013\u2014()]*)"
@@ -263,14 +271,16 @@ def standing_reasons(text: str, grounds: str, names: tuple[str, ...] = ()) -> li
         rest = rest[activity.end():] if activity else rest
         if said["you"] and _GUESS.search(sentence):
             continue
-        if _PREPOSITION.search(sentence, 0, said.start() - offset) or _ADVICE.match(rest):
+        share = _SHARE.search(sentence, 0, said.start() - offset)
+        subject_at = share.start() if share else said.start() - offset
+        if _PREPOSITION.search(sentence, 0, subject_at) or _ADVICE.match(rest):
             continue
         result = _YOU_RESULT.search(said["you"] or "")
         verb = said["verb"] or (result.group() if result else "")
         habit = _HABIT_VERB.match(verb.lower()) or _YOU_HABIT.match(said["you"] or "")
         # "you" and a bare verb of a result, like a habit, tell one only opening a clause: "help you hit
         # your number" is what we do.
-        if (habit or result) and not _OPENS_CLAUSE.search(sentence, 0, said.start() - offset):
+        if (habit or result) and not _OPENS_CLAUSE.search(sentence, 0, subject_at):
             continue
         clause_end = _CLAUSE_END.search(rest)
         rest = rest[:clause_end.start()] if clause_end else rest
