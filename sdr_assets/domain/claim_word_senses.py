@@ -86,9 +86,11 @@ _SENSES = (
     ("read about", LazyPattern(rf"{_NOT_AFTER}(?P<word>i(?:['’]ve|[ \t]+have)?[ \t]+read[ \t]+about"
                               rf"|i[ \t]+was[ \t]+reading[ \t]+about)(?=[ \t]+(?:how|why|what|when|teams|companies"
                               rf"|startups|founders|leaders|boards|rounds|this[ \t]+kind|the[ \t]+way){_NOT_BEFORE})")),
-    # Coverage a seller measures, no press of theirs: "the coverage gap", "we've seen the coverage ratio slip".
+    # Coverage a seller measures, no press of theirs: "the coverage gap", "we've seen the coverage ratio slip";
+    # not one on or about something ("the coverage reports on your Series B").
     ("coverage", LazyPattern(rf"{_NOT_AFTER}(?P<word>coverage)(?=[ \t]+(?:gaps?|ratios?|math|models?|numbers"
-                            rf"|metrics?|targets?|plans?|maps?|reports?|rates?|levels?){_NOT_BEFORE})")),
+                            rf"|metrics?|targets?|plans?|maps?|reports?|rates?|levels?){_NOT_BEFORE}"
+                            rf"(?![ \t]+(?:on|about|around){_NOT_BEFORE}))")),
     # Where people work in a condition, no office of theirs: "whether your team is remote or in the office".
     ("office", LazyPattern(rf"{_NOT_AFTER}(?:whether|if)(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){{1,5}}?"
                           rf"[ \t]+(?:in|at|from)[ \t]+the[ \t]+(?P<word>office){_NOT_BEFORE}")),
