@@ -37,17 +37,17 @@ _CLAUSE = r"[^.!?;,\n]"
 _FIELDS = ("person", "lead_investor", "investors", "technology", "company_name", "product")
 _REFERS = (r"asked|told|tells|pointed|suggested|suggests|recommended|recommends|introduced|referred|mentioned"
            r"|thought|thinks|said|says|speaks?|spoke|put[ \t]+(?:me|us)|sent[ \t]+(?:me|us)")
-# Answering us, but not in the passive ("Will replied", not "questions will be answered").
-_REPLIED = (r"(?<!be[ \t])(?<!been[ \t])(?:replied|responded|answered|wrote[ \t]+back"
-            r"|got[ \t]+back[ \t]+to[ \t]+(?:me|us))")
+_REPLIED = r"replied|responded|answered|wrote[ \t]+back|got[ \t]+back[ \t]+to[ \t]+(?:me|us)"
+# Words between a name and what it did, but for a passive's ("Will replied", "Will's team got back to us"; not
+# "questions will be personally answered", "every email will get replied to").
+_BETWEEN = rf"(?:{_B}(?!(?:be|been|being|get|gets|got|gotten)(?![^\W\d_]))[^\W\d_]+){{0,3}}?"
 _ONE_OF_US = (rf"(?:is|was|are|were|has{_B}been){_B}(?:already{_B}|always{_B})?(?:(?:a|an){_B}(?:old{_B}|big{_B}|huge{_B}"
               rf"|long-time{_B}|longtime{_B})?(?:fan|friend|customer|client|user|partner|backer|investor)"
               rf"|one{_B}of{_B}our)\b")
 _USES = r"uses?|used|using|tried|tries|runs?|ran|built|builds?|relies|relied|backs|backed|loves?|loved"
 # Right after a name: "Maria asked", "Maria Lopez and I", "Stripe's sales team has used us".
 _AFTER_NAME = LazyPattern(
-    rf"(?:'s?)?(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:(?:already|also|just|once){_B})?"
-    rf"(?:{_REFERS}|{_REPLIED}|{_ONE_OF_US})\b"
+    rf"(?:'s?)?{_BETWEEN}{_B}(?:(?:already|also|just|once){_B})?(?:{_REFERS}|{_REPLIED}|{_ONE_OF_US})\b"
     rf"|{_B}(?:already{_B}|really{_B})?want(?:s|ed){_B}to\b"
     rf"|(?:'s?)?{_CLAUSE}*?\b(?:{_USES})(?:{_B}[^\W\d_]+){{0,3}}?{_B}(?:us|our|ours)\b"
     rf"|{_B}and{_B}(?:i|we|me)\b"
