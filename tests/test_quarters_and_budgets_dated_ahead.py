@@ -1,9 +1,8 @@
 """Research never finds when the prospect's quarter closes or their budgets are set: a draft that says so
-with a time ahead ("Your quarter closes next week", "Your budgets get set next month", "Your board is
-going to meet next month") falls back to the
-approved template, as "Your fiscal year ends next month" does. A quarter or a budget of no one in particular,
-or in a condition ("Most teams' budgets get set next quarter", "If your quarter closes next week, this
-helps"), and a time we offer ("Happy to review your budgets next month") go out."""
+with a time ahead ("Your quarter closes next week", "Your budgets get set next month", "Your board is going
+to meet next month") falls back to the approved template, as "Your fiscal year ends next month" does. A
+quarter or budgets of no one in particular, or in a condition ("Most teams' budgets get set next quarter",
+"If your quarter closes next week, this helps"), go out."""
 
 from __future__ import annotations
 
