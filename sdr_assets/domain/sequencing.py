@@ -295,10 +295,15 @@ def plan_sends(
     threads = threads_under_way(drafts, ledger, play, now, who,
                                 lambda person: person in stopped or (person in holding and holding[person].ends),
                                 talking, _latest(booked or {}, who), paused)
-    for draft in drafts:  # her steps before the one that bounced reached her at the old address
+    # Her steps before the one that bounced reached her at her old addresses (one bounced, another since).
+    before = {}
+    for (key, step), at in sent_on.items() if moved else ():
+        if key in bounced and who(key) in moved:
+            before[who(key), step] = max(at, before.get((who(key), step), at))
+    for draft in drafts:
         if (gone := _takes_over(moved, draft, who, bounced)) is not None:
             for step in range(1, gone[1]):
-                if (at := sent_on.get((gone[0], step))) is not None:
+                if (at := before.get((who(draft["contact_email"]), step))) is not None:
                     sent_on.setdefault((person_key(draft["contact_email"]), step), at)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
@@ -429,16 +434,18 @@ def _moved_on(ledger: list[dict[str, Any]], play: str, who: Callable[[str], str]
               ) -> dict[str, tuple[str, int, str]]:
     """Per person (``who``), the mailbox suppressed for its bounces (``bounced``) after a step of the play
     beyond the first reached it, with the last step it took (the one that bounced, since a bounce comes
-    back before the next step is due) and its account. The steps before it reached her; her sequence
-    moves on from it."""
-    last: dict[str, tuple[int, str]] = {}
+    back before the next step is due) and its account: of two such, the one mailed last (her sequence moved
+    to it from the other, and it bounced too). The steps before it reached her; her sequence moves on from it."""
+    last: dict[str, tuple[int, datetime, str]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] in REACHED and (key := person_key(row["contact_email"])) in bounced:
-            last[key] = max(last.get(key, (0, "")), (int(row["step"]), account(row)))
+            last[key] = max(last.get(key, (0, as_utc(row["sent_at"]), "")),
+                            (int(row["step"]), as_utc(row["sent_at"]), account(row)))
     moved: dict[str, tuple[str, int, str]] = {}
-    for key, (step, place) in sorted(last.items()):
-        if step > 1 and step > moved.get(who(key), ("", 0, ""))[1]:
-            moved[who(key)] = (key, step, place)
+    latest: dict[str, tuple[int, datetime]] = {}
+    for key, (step, at, place) in sorted(last.items()):
+        if step > 1 and (step, at) > latest.get(who(key), (1, at)):  # a step moved on bounces again later
+            moved[who(key)], latest[who(key)] = (key, step, place), (step, at)
     return moved
 
 
