@@ -17,7 +17,7 @@ from resources.config import DEMO_MARKER
 from resources.store import decision_log
 from resources.tables import columns_of, one, table_exists, transaction
 from sdr_assets.domain.approvals import (DEMO_MODE, WITHDRAWALS, ApprovalStatus, checked_decision, checked_withdrawal,
-                                        counted, noted_over, open_pauses, status_of, unanswered_pauses)
+                                        counted, noted_over, noted_stop, open_pauses, status_of, unanswered_pauses)
 from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.former_plays import former_names_of
 
@@ -148,6 +148,8 @@ def record_decision(
                               monitor_stop)
     if decision == "approve":
         note = noted_over(note, unanswered_pauses(pauses, counted(play, decisions, mode), version))
+    if decision == "resume" and monitor_stop:
+        note = noted_stop(note)  # no pause row records what it answers: the monitor counts afresh from it
     now = now or clock.now()
     ensure_tables(con)
     remember_version(con, play, now)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the queue's rules use person_name, and the CLI starts witho
 DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send
 WITHDRAWALS = ("reject", "revoke")  # decisions that stop the play, whatever version they name
+# What a resume's note says when it answers a stop request a monitor left (``noted_stop``).
+STOP_ANSWERED = "answers the monitor's stop request"
 DEMO_MODE = "demo"
 DEMO_REVIEWER = "demo"  # the name the demo approves as: a person's name nowhere else
 
@@ -325,6 +327,17 @@ def unanswered_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, An
     """The :func:`edited_pauses` that no approval has answered since either: an approval taken after one
     was given over it (``checked_decision`` asks for that), so the approver has read it."""
     return [p for p in edited_pauses(pauses, decisions, version) if not _answered(p, decisions, ("approve",))]
+
+
+def noted_stop(note: str) -> str:
+    """A resume's ``note`` saying it answers a stop request a monitor left (:func:`answers_stop`)."""
+    return f"{note} ({STOP_ANSWERED})" if note else STOP_ANSWERED
+
+
+def answers_stop(decision: dict[str, Any]) -> bool:
+    """Whether a resume answered a stop request a monitor left, which no pause row records."""
+    note = decision.get("note") or ""
+    return note == STOP_ANSWERED or note.endswith(f"({STOP_ANSWERED})")
 
 
 def noted_over(note: str, waiting: list[dict[str, Any]]) -> str:

@@ -62,16 +62,18 @@ def resumed_at(decisions: list[dict], pauses: list[dict] = ()) -> datetime | Non
     """Where the monitor counts the play afresh from, whatever the version (a resume lifts the segment
     pauses taken on earlier versions too): the latest of the ``pauses`` the play's last resume answered,
     those recorded since the resume before it, as their evidence is what the person read; evidence
-    that came after it counts on. A resume that answered no recorded pause (a stop request a monitor
-    left) counts afresh from itself."""
-    resumes = [d for d in decisions if d["decision"] == "resume" and not approvals.set_apart(d)]
-    if not resumes:
-        return None
-    last = max(resumes, key=lambda d: d["decision_id"])
-    before = max((d["decision_id"] for d in resumes if d["decision_id"] < last["decision_id"]), default=0)
-    answered = [p["recorded_at"] for p in pauses if p["event"] == "pause" and p["scope"] in ("play", "segment")
-                and before <= p["after_decision_id"] < last["decision_id"]]
-    return min(max(answered), last["decided_at"]) if answered else last["decided_at"]
+    that came after it counts on. A resume that answered a stop request a monitor left, which no pause
+    row records (``approvals.answers_stop``), counts afresh from itself; one that answered nothing (a
+    stray or repeated resume, recorded before resumes had to answer a pause) counts nothing afresh."""
+    since, before = None, 0
+    for resume in sorted((d for d in decisions if d["decision"] == "resume" and not approvals.set_apart(d)),
+                         key=lambda d: d["decision_id"]):
+        answered = [p["recorded_at"] for p in pauses if p["event"] == "pause" and p["scope"] in ("play", "segment")
+                    and before <= p["after_decision_id"] < resume["decision_id"]]
+        if answered or approvals.answers_stop(resume):
+            since = min(max(answered), resume["decided_at"]) if answered else resume["decided_at"]
+            before = resume["decision_id"]
+    return since
 
 
 def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorSettings,
