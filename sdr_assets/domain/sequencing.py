@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -126,10 +127,18 @@ def profile_key(url: str | None) -> str | None:
     return text if re.fullmatch(r"[^/\s]+/(?:in|pub)/[^\s]+", text) else None
 
 
+def name_key(name: str | None) -> str:
+    """A contact's name as her spellings compare: without accents, in lower case, one space between words
+    (one provider writes 'Zoë Lee', another 'Zoe Lee'; a non-breaking space is a space)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", str(name or "")) if not unicodedata.combining(c))
+    return " ".join(plain.split()).casefold()
+
+
 def linked_people(rows: Iterable[Mapping[str, Any]], *, current_apart: bool = True) -> dict[str, str]:
     """Per ``person_key`` of the rows' ``contact_email``s that share a LinkedIn profile (``linkedin_url``,
     :func:`profile_key`) and a ``contact_name`` with another person key, or a full name (two words at
-    least) at the same account (``company_domain``), the one key they all go by (the least). The same
+    least) at the same account (``company_domain``), each as :func:`name_key` compares them, the one key they
+    all go by (the least). The same
     person found under two company domains is one person, and so is one whose address enrichment changed;
     a key joined to none is left out. The name guards against a provider's placeholder profile
     (``/in/null``) shared by strangers, which would leave all but one of them unmailed: rows without a
@@ -145,8 +154,7 @@ def linked_people(rows: Iterable[Mapping[str, Any]], *, current_apart: bool = Tr
             key = parent[key]
         return key
 
-    named = [(row, name) for row in rows if row.get("contact_email")
-             and (name := " ".join(str(row.get("contact_name") or "").split()).casefold())]
+    named = [(row, name) for row in rows if row.get("contact_email") and (name := name_key(row.get("contact_name")))]
     # Per full name at an account, the profiles it is found with, and the addresses enrichment names now.
     profiles: dict[tuple[str, str], set[str]] = {}
     current: dict[tuple[str, str], set[str]] = {}
