@@ -4,7 +4,9 @@ third. Her sequence goes on at the third address from where it stood, once: the 
 last took (it reached nobody) goes there, then the steps after it by their spacing, and no step she got
 is sent again. Before, the step moved on from the bounced address that sorts first, whose earlier steps
 never went to it, so no follow-up at the third address ever came due: she was never mailed again and no
-state said so."""
+state said so. While her second address still works, a third one enrichment names takes nothing over:
+the step she got at the second is not sent again at the third (the handover went to every address of
+hers that never bounced)."""
 
 from __future__ import annotations
 
@@ -55,3 +57,15 @@ def test_the_steps_after_it_follow_once_by_their_spacing():
     assert _sent_now(_plan(ledger)) == [(THIRD, 3)]
     ledger.append(_at(THIRD, 3, 0))
     assert _sent_now(_plan(ledger)) == [], "step 3 went: not again, and step 4 waits its spacing"
+
+
+def test_a_third_address_takes_nothing_over_while_her_second_one_goes_on():
+    """Her sequence moved to her second address, which took the step and did not bounce; enrichment now
+    names a third (her name joins it too): the step she got at the second is not sent again at the third,
+    nor any after it at both."""
+    ledger = [_sent(1, NOW - 20 * DAYS), _sent(2, NOW - 16 * DAYS), _at(SECOND, 2, 15)]
+    drafts = [*_drafts(ANN), *_drafts(SECOND), *_drafts(THIRD)]
+    plan = plan_sends(drafts, ledger, {ANN}, {}, ROOMY, NOW, PLAY, MAILBOX, sending={},
+                      same_person=linked_people(drafts), bounced={ANN})
+    assert _sent_now(plan) == [(SECOND, 3)], plan
+    assert {f"{THIRD}-{n}" for n in (2, 3, 4)} <= {d["draft_id"] for d in plan.duplicates}

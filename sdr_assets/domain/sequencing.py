@@ -351,7 +351,8 @@ def plan_sends(
             continue
         gone = _takes_over(moved, draft, who, bounced)
         if (began := begun_as.get(who(draft["contact_email"]))) and (
-                draft["step"] < gone[1] if gone else person_key(draft["contact_email"]) not in began):
+                draft["step"] < gone[1] or _going_on_elsewhere(began, draft, bounced) if gone
+                else person_key(draft["contact_email"]) not in began):
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": next(iter(began.values()))})
             continue
         if draft["draft_id"] in went:
@@ -465,6 +466,13 @@ def _takes_over(moved: Mapping[str, tuple[str, int, str]], draft: dict[str, Any]
     key = person_key(draft["contact_email"])
     gone = moved.get(who(draft["contact_email"]))
     return gone if gone and key != gone[0] and key not in bounced and account(draft) == gone[2] else None
+
+
+def _going_on_elsewhere(began: Mapping[str, str], draft: dict[str, Any], bounced: Collection[str]) -> bool:
+    """Whether her sequence already went on at another mailbox of hers that never bounced (``began``, per
+    mailbox): the one it moved to takes it over, not a third address enrichment names since."""
+    key = person_key(draft["contact_email"])
+    return any(other != key and other not in bounced for other in began)
 
 
 def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
