@@ -119,11 +119,12 @@ class Plan:
 
 
 def profile_key(url: str | None) -> str | None:
-    """A person's LinkedIn profile as its stored spellings compare: lower-cased, without scheme, ``www.``,
-    query or trailing slash; None where the URL names no one's profile (``/in/<name>``, ``/pub/<name>``):
+    """A person's LinkedIn profile as its stored spellings compare: lower-cased, without scheme, ``www.``
+    or a country's host on linkedin.com (``uk.``), query or trailing slash; None where the URL names no one's profile (``/in/<name>``, ``/pub/<name>``):
     a company's page, or a bare host, is shared by its people."""
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", (url or "").strip().lower())
-    text = re.split(r"[?#]", text.removeprefix("www."), maxsplit=1)[0].rstrip("/")
+    text = re.split(r"[?#]", re.sub(r"^[a-z]{2}\.(?=linkedin\.com/)", "", text.removeprefix("www.")),
+                    maxsplit=1)[0].rstrip("/")
     return text if re.fullmatch(r"[^/\s]+/(?:in|pub)/[^\s]+", text) else None
 
 
