@@ -304,8 +304,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
         if read.moved():  # a replies run took the warehouse meanwhile: what it triaged holds this batch too
-            suppressions, to_send = _read_again(context, con, paths, name, now, to_send, plan.deferred, same_person,
-                                                opted_person)
+            suppressions, to_send = _read_again(context, con, paths, [name, *formerly], now, to_send, plan.deferred,
+                                                same_person, opted_person)
         refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"]) or OPTED_OUT_ELSEWHERE
                                               if draft["status"] == "suppressed" else None) or draft["reason"], now)
                     for draft in plan.skipped]
@@ -394,14 +394,16 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     )
 
 
-def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, name: str, now, to_send: list[dict],
-                deferred: dict[str, int], same_person: dict[str, str], opted_person: dict[str, str]
-                ) -> tuple[CurrentSuppressions, list[dict]]:
+def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, plays: list[str], now,
+                to_send: list[dict], deferred: dict[str, int], same_person: dict[str, str],
+                opted_person: dict[str, str]) -> tuple[CurrentSuppressions, list[dict]]:
     """The suppressions and holds read again once the plan's connection was let go: a reply triaged
     meanwhile (an opt-out whose event its run records later, one the parser gave up on, a question)
     holds its contact's message, from any address of her profile (``same_person``), and one that may
     ask us to stop from any address ``opted_person`` joins, counted in ``deferred`` as the plan counts a
-    hold."""
+    hold. A referral whose acceptance a person withdrew meanwhile is not sent, as the plan sends none.
+    ``plays``: the play, then its former names."""
+    name = plays[0]
     try:
         suppressions = current_suppressions(con, paths.data_dir)
     except OSError as exc:  # a log this user may not read: its lines may be opt-outs
@@ -409,9 +411,13 @@ def _read_again(context, con: duckdb.DuckDBPyConnection, paths: PipelinePaths, n
                          metadata={"play": name, "sent": 0}) from None
     holds = holds_on(current_holds(con, now, opted_person), utc_day(now),
                      lambda address: person_of(same_person, address))
+    withdrawn = referrals_withdrawn(con, plays)
     kept = []
     for draft in to_send:
-        if hold := holds.get(person_of(same_person, draft["contact_email"])):
+        if person_key(draft["contact_email"]) in withdrawn:
+            context.log.info(f"{name}: {draft['send_key']} not sent: a person withdrew the acceptance of the "
+                             "referral after the plan (`sdr referrals accept` takes her back)")
+        elif hold := holds.get(person_of(same_person, draft["contact_email"])):
             deferred[hold.reason] = deferred.get(hold.reason, 0) + 1
             context.log.info(f"{name}: {draft['send_key']} waits: a reply was triaged after the plan ({hold.reason})")
         else:
