@@ -111,8 +111,8 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events", "monitor_pauses", "play_approvals",
-                "play_versions"],
+          deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events", "monitor_pauses",
+                "play_approvals", "play_versions"],
           metadata=defined_columns(SUMMARY_SCHEMA, SUMMARY_COLUMNS))
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Per play (each of the play book and of the ledger, a renamed play's former names as its name now):

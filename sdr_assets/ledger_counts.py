@@ -20,6 +20,7 @@ from sdr_assets.domain.escalations import AUTO_ANSWERS
 from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql
+from sdr_assets.reply_arrival import arrival_sql
 from sdr_assets.unmatched_bounces import COUNTED
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
@@ -32,9 +33,9 @@ AUTO_ANSWER_SQL = f"kind = 'human' and coalesce(reason in ({', '.join(repr(r) fo
 # less an auto-reply triage reads as her answer (``AUTO_ANSWER_SQL``).
 PERSON_REPLY_SQL = f"kind = 'human' and optout_via is distinct from 'unsubscribe_mail' and not ({AUTO_ANSWER_SQL})"
 # A conversation's outcome is its latest person reply: interest, then a decline, is a decline. A reply
-# with no date is taken as the latest, as the holds take it for one received now.
-LATEST_LABEL_SQL = (f"arg_max(label, (coalesce(received_at, 'infinity'::timestamptz), message_id)) "
-                    f"filter (where {PERSON_REPLY_SQL})")
+# comes when its Date says, else when it was read (``reply_arrival``); one known by neither is the latest.
+LATEST_ORDER_SQL = "(coalesce(arrived_at, 'infinity'::timestamptz), message_id)"
+LATEST_LABEL_SQL = f"arg_max(label, {LATEST_ORDER_SQL}) filter (where {PERSON_REPLY_SQL})"
 POSITIVE_LABELS = "('interested', 'question')"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
 # them (``send_replies``), as the status and the analytics count them. An unsubscribe by any channel,
@@ -65,7 +66,7 @@ CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated and {demo} as s
                   "from reply_classifications where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
-                  "null::boolean as hard, null::timestamptz as received_at, null::varchar as message_id, "
+                  "null::boolean as hard, null::timestamptz as arrived_at, null::varchar as message_id, "
                   "null::boolean as simulated, null::varchar as optout_via, "
                   "null::varchar as reason where false")
 OUTSIDE = "_verdicts_outside_replies"
@@ -150,11 +151,12 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 def person_reply_columns(con: duckdb.DuckDBPyConnection) -> str:
     """``optout_via`` and ``reason`` of ``reply_classifications``, which ``PERSON_REPLY_SQL`` reads, and
-    ``received_at`` and ``message_id``, which ``LATEST_LABEL_SQL`` orders by, each null where a table from
-    before it lacks it."""
+    ``message_id`` and ``arrived_at`` (``reply_arrival``), which ``LATEST_LABEL_SQL`` orders by, each null
+    where a table from before it lacks it."""
     stored = set(columns_of(con, "reply_classifications"))
-    types = {"optout_via": "varchar", "reason": "varchar", "received_at": "timestamptz", "message_id": "varchar"}
-    return ", ".join(c if c in stored else f"null::{kind} as {c}" for c, kind in types.items())
+    types = {"optout_via": "varchar", "reason": "varchar", "message_id": "varchar"}
+    return ", ".join([*(c if c in stored else f"null::{kind} as {c}" for c, kind in types.items()),
+                      f"{arrival_sql(con)} as arrived_at"])
 
 
 @contextmanager

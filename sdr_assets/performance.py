@@ -28,7 +28,7 @@ from sdr_assets.domain.stats import wilson
 from sdr_assets.former_plays import names_now
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import (
-    AUTO_ANSWER_SQL, LATEST_LABEL_SQL, PERSON_REPLY_SQL, POSITIVE_LABELS, person_reply_columns,
+    AUTO_ANSWER_SQL, LATEST_LABEL_SQL, LATEST_ORDER_SQL, PERSON_REPLY_SQL, POSITIVE_LABELS, person_reply_columns,
 )
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
@@ -45,8 +45,7 @@ select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
        coalesce({LATEST_LABEL_SQL} in {POSITIVE_LABELS}, false) as positive,
        {LATEST_LABEL_SQL} as latest_label,
-       arg_max(sub_reason, (coalesce(received_at, 'infinity'::timestamptz), message_id))
-           filter (where {PERSON_REPLY_SQL}) as objection_reason,
+       arg_max(sub_reason, {LATEST_ORDER_SQL}) filter (where {PERSON_REPLY_SQL}) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply' or {AUTO_ANSWER_SQL}) as auto_reply,
        min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,

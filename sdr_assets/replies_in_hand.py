@@ -14,13 +14,14 @@ import duckdb
 from resources.tables import columns_of, table_exists
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.escalations import DEPARTED, ESCALATE_LABELS
+from sdr_assets.reply_arrival import arrival_sql
 
 LATEST_SQL = """
 select contact_email, label, message_id from (
     select contact_email, label, reason, message_id from reply_classifications
     where list_contains(?, play) and kind = 'human' and contact_email is not null
     qualify row_number() over (partition by play, lower(contact_email)
-                               order by received_at desc nulls first, message_id desc) = 1
+                               order by {arrived} desc nulls first, message_id desc) = 1
 ) where list_contains(?, label) and coalesce(reason, '') <> ?
 """
 # Of the latest replies (``LATEST_SQL``), those logged in no escalation yet, or in one with no hand-off after them.
@@ -53,7 +54,7 @@ def in_hand(con: duckdb.DuckDBPyConnection, plays: list[str]) -> dict[str, str]:
     is still to handle, its label."""
     if not {"play", "kind", "label", "reason", "received_at"} <= set(columns_of(con, "reply_classifications")):
         return {}
-    latest = con.execute(LATEST_SQL, [plays, list(ESCALATE_LABELS), DEPARTED]).fetchall()
+    latest = con.execute(LATEST_SQL.format(arrived=arrival_sql(con)), [plays, list(ESCALATE_LABELS), DEPARTED]).fetchall()
     if not latest:
         return {}
     waiting = {message_id for _, _, message_id in latest}
