@@ -12,6 +12,7 @@ from resources.config import WarehouseFile
 from resources.tables import frame_of, one, table_exists, transaction
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 from sdr_assets.domain.approvals import nobody_named
+from sdr_assets.domain.under_way import REACHED
 
 ACCEPTED_DDL = """
 create table if not exists accepted_referrals (
@@ -25,6 +26,8 @@ create table if not exists accepted_referrals (
     primary key (play, email)
 )
 """
+# A message handed over whose server's answer was lost (``send_loop.UNRESOLVED``): it may have reached her.
+UNRESOLVED = "sending"
 # An acceptance a person took back, with the acceptance as it stood: the play no longer writes to her.
 WITHDRAWN_DDL = """
 create table if not exists withdrawn_referrals (
@@ -112,8 +115,9 @@ def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datet
              mode: str = "live", note: str = "") -> dict:
     """Take back the acceptance of a referral not mailed yet (one whose first draft the verifier held
     may never be): the play no longer writes to her, and another referral at her account may be
-    accepted. The acceptance is kept in ``withdrawn_referrals`` with who took it back; one whose first
-    email has gone is refused, as her sequence is under way (`sdr suppress add` stops it)."""
+    accepted. The acceptance is kept in ``withdrawn_referrals`` with who took it back. One whose email
+    reached her, or may have, is refused, as her sequence is under way (`sdr suppress add` stops it); one
+    whose first email reached no one (refused for good, an invalid address, suppressed) is withdrawn."""
     refusal = nobody_named(withdrawn_by, mode)
     if refusal:
         raise ReferralError(refusal)
@@ -128,10 +132,14 @@ def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datet
                             [address]).to_dicts()
         if not accepted:
             raise ReferralError(f"{address} is not an accepted referral; see `sdr referrals list`")
-        mailed = [r["play"] for r in accepted if _unreached(con, r["play"], r["company_domain"], address) is None]
-        if mailed:
-            raise ReferralError(f"{address} has had her first email in {', '.join(mailed)}: her sequence is under "
-                                f"way. To stop mailing her: `sdr suppress add {address} --by NAME --reason WHY`")
+        reached = _reached(con, address, [r["play"] for r in accepted])
+        if reached:
+            went = [play for play, status in reached.items() if status != UNRESOLVED]
+            said = (f"her first email went in {', '.join(went)}: her sequence is under way" if went else
+                    f"her first email may have reached her in {', '.join(reached)} (its delivery is unresolved: "
+                    "`sdr sends resolve`)")
+            raise ReferralError(f"{address}: {said}. To stop mailing her: "
+                                f"`sdr suppress add {address} --by NAME --reason WHY`")
         at = now or clock.now()
         with transaction(con):
             for r in accepted:
@@ -141,6 +149,20 @@ def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datet
                              withdrawn_by.strip(), at, note.strip() or None])
             con.execute("delete from accepted_referrals where email = ?", [address])
     return {"email": address, "plays": [r["play"] for r in accepted], "withdrawn_by": withdrawn_by.strip()}
+
+
+def _reached(con: duckdb.DuckDBPyConnection, address: str, plays: list[str]) -> dict[str, str]:
+    """Per play of ``plays`` whose email to ``address`` reached her or may have (``under_way.REACHED``), the
+    status saying so; a refusal for good, an invalid address or a suppression reached no one."""
+    if not table_exists(con, "send_ledger"):
+        return {}
+    found: dict[str, str] = {}
+    for play, status in con.execute(
+            "select play, status from send_ledger where lower(contact_email) = ? and list_contains(?, play) "
+            "and list_contains(?, status) order by play, status = ?", [address, plays, list(REACHED), UNRESOLVED]
+    ).fetchall():
+        found.setdefault(play, status)
+    return found
 
 
 def held_first_drafts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
