@@ -63,7 +63,7 @@ PERFORMANCE_COLUMNS = {
     "contacts": f"People: {_TRIAL}.",
     "contacts_reached": "Of contacts, those any email of whose sequence was delivered.",
     "contacts_replied": "Of contacts, those who replied to any step.",
-    "contacts_positive": "Of contacts, those who replied positively to any step.",
+    "contacts_positive": "Of contacts, those whose latest reply, to any step, is interested or asks a question.",
     "median_hours_to_first_reply": "Median hours from an email to its first human reply.",
     "first_sent_at": "When the first of the emails was sent (UTC): of two versions sending in one week, the later one began later.",
     **_RATES,
@@ -77,6 +77,6 @@ FUNNEL_COLUMNS = {
     "contacts_drafted": "Contacts with a grounded first-step draft today and every contact emailed.",
     "contacts_emailed": "People emailed, ever.",
     "contacts_replied": "People emailed who replied (a person's reply), ever.",
-    "contacts_positive": "People emailed who replied interested or with a question, ever.",
+    "contacts_positive": "People emailed whose latest reply is interested or asks a question.",
     "meetings": "Meetings booked, ever.",
 }

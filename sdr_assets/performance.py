@@ -45,6 +45,8 @@ select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
        coalesce({LATEST_LABEL_SQL} in {POSITIVE_LABELS}, false) as positive,
        {LATEST_LABEL_SQL} as latest_label,
+       arg_max(arrived_at, {LATEST_ORDER_SQL}) filter (where {PERSON_REPLY_SQL}) as latest_reply_at,
+       arg_max(message_id, {LATEST_ORDER_SQL}) filter (where {PERSON_REPLY_SQL}) as latest_reply_id,
        arg_max(sub_reason, {LATEST_ORDER_SQL}) filter (where {PERSON_REPLY_SQL}) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply' or {AUTO_ANSWER_SQL}) as auto_reply,
@@ -61,6 +63,8 @@ where l.status = 'sent' and a.decision = 'approve' and coalesce({{mode}}, {LEGAC
 SENT_SQL = "select send_key, variant, signal_type, step from send_ledger where status = 'sent'"
 # A contact's sequence of a play is one trial of its variant: counted once, on her first email of the
 # play (as meetings are), reached if any of its emails was delivered, replied if she answered any step.
+# When each send's latest person reply came, and its message id (``REPLY_SQL``): a person's latest across her sends.
+LATEST_REPLY = {"latest_reply_at": pl.Datetime("us", "UTC"), "latest_reply_id": pl.String}
 CONTACT_COUNTS = ("contacts", "contacts_reached", "contacts_replied", "contacts_positive")
 COUNTS = ("sent", "delivered", "hard_bounces", "soft_bounces", "human_replies", "positive_replies",
           "negative_replies", "objections", *(f"objections_{r}" for r in (*OBJECTION_REASONS, "other")),
@@ -91,7 +95,7 @@ def _per_send(con: duckdb.DuckDBPyConnection, renamed: Mapping[str, str] | None 
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
     for column, dtype in (("objection_reason", pl.String), ("first_reply_at", pl.Datetime("us", "UTC")),
-                          ("latest_label", pl.String)):
+                          ("latest_label", pl.String), *LATEST_REPLY.items()):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
@@ -129,14 +133,27 @@ def _contact_flags(sends: pl.DataFrame, delivered: pl.Expr) -> pl.DataFrame:
     of their own, on the first of them, so a simulated reply to a follow-up never counts as a real
     reply of the sequence her real first email began (nor a real one as simulated)."""
     trial = ["play", "contact_email", "simulated"]
-    people = sends.group_by(trial).agg(
-        delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"),
-        pl.col("positive").any().alias("_positive"))
+    people = sends.group_by(trial).agg(delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"))
+    people = people.join(latest_positive(sends, trial), on=trial, how="left", nulls_equal=True).with_columns(
+        pl.col("_positive").fill_null(False))
     first = _first_touch(sends, by=trial)
     return (sends.join(people, on=trial, how="left", nulls_equal=True)
             .with_columns(first.cast(pl.Int64).alias("contacts"),
                           *((first & pl.col(f"_{flag}")).cast(pl.Int64).alias(f"contacts_{flag}")
                             for flag in ("reached", "replied", "positive"))))
+
+
+def latest_positive(sends: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """Per ``by`` group of ``sends`` (one person's, say), ``_positive``: whether her latest person reply across
+    them is positive, each send's latest ranked as ``LATEST_ORDER_SQL`` ranks a send's replies (a reply of
+    unknown date the latest; then the later send). Interest on one thread, then a decline on another, is a
+    decline."""
+    order = {**LATEST_REPLY, "sent_at": pl.Datetime("us", "UTC")}
+    for column, dtype in order.items():
+        if column not in sends.columns:
+            sends = sends.with_columns(pl.lit(None, dtype).alias(column))
+    return (sends.filter(pl.col("human")).sort(*order, nulls_last=True)
+            .group_by(list(by), maintain_order=True).agg(pl.col("positive").last().alias("_positive")))
 
 
 def _demo_sends(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -253,7 +270,9 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame, renamed: Mapp
     if per_send.is_empty():
         return top.with_columns(pl.lit(0).alias(c) for c in CONTACT_STAGES).pipe(_funnel_frame)
     contacts = per_send.group_by("play", "contact_email").agg(
-        pl.col("human").any(), pl.col("positive").any(), pl.col("meetings").sum(), pl.col("simulated").any())
+        pl.col("human").any(), pl.col("meetings").sum(), pl.col("simulated").any()).join(
+        latest_positive(per_send, ("play", "contact_email")), on=["play", "contact_email"], how="left",
+        nulls_equal=True).with_columns(positive=pl.col("_positive").fill_null(False)).drop("_positive")
     bottom = contacts.group_by("play", "simulated").agg(
         pl.len().alias("contacts_emailed"), pl.col("human").sum().alias("contacts_replied"),
         pl.col("positive").sum().alias("contacts_positive"), pl.col("meetings").sum())
@@ -284,8 +303,9 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
     meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week.
 
     Each contact's sequence counts once more, on her first email of the play (``contacts``): reached
-    if any of its emails was delivered, replied or positive if she answered any step. The variant
-    A/B test counts these, one trial per person, not one per email.
+    if any of its emails was delivered, replied if she answered any step, positive if her latest reply, to
+    any step, is (``latest_positive``). The variant A/B test counts these, one trial per person, not one
+    per email.
 
     A renamed play's sends under its former names count as its own, under its name now.
 
