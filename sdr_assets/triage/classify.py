@@ -42,6 +42,7 @@ from .retractions import after_withdrawal, asks_about_the_offer
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .fresh_requests import without_reader_notices
+from .hand_offs import hands_over
 from .hostility import is_hostile
 from .result import (ASKS_BESIDES, AUTO_MAY_ASK_TO_STOP, AUTO_OPTOUT, BOUNCE_REFERRAL, BOUNCE_STOP, DATA_REQUEST,
                      DECLINE_ASKS, DEPARTED, HOSTILE, MAY_ASK_TO_STOP, TriageResult)
@@ -435,9 +436,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     refers = label == "not_interested" and bool(referrals)
     # "Not for us, but how much does it cost?": a decline that asks a question or for something is
     # answered by a person. An opt-out that does, or names another address ("book me a demo", "write
-    # to me at ann@newco.example"), is recorded at once all the same; a person reads the rest.
+    # to me at ann@newco.example") or who owns the matter now ("Priya handles vendor tools now"), is
+    # recorded at once all the same; a person reads the rest.
     asks = label in ("not_interested", "unsubscribe") and (asks_something(written) or label == "unsubscribe"
-                                                            and bool(referrals))
+                                                            and (bool(referrals) or hands_over(written)))
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks, or one that says she asked before.
     # So does one whose html hides such words from view, which are not hers to be taken at their word.
