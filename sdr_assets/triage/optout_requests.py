@@ -119,6 +119,9 @@ _FROM_MEETING_ES = _not_from_meeting(
     r"(reuni[oó]n|invitaci[oó]n|llamada|cita|convocatoria|agenda|calendario|webinar|evento|proyecto|documento|doc|"
     r"carpeta|presentaci[oó]n|hilo|conversaci[oó]n|copia|cc|canal|grupo|chat|recordatorio)")
 
+# Doubts cleared, not a list left: "¿Podría sacarme de dudas?", "sacarme de una duda", "quitarme la duda".
+_NO_DOUBT_ES = r"(?![^\S\n]+((una|la|las|unas|mis|nuestras|estas|esas|esta|esa|cualquier|alguna)[^\S\n]+)?dudas?\b)"
+
 _FROM_MEETING_IT = _not_from_meeting(
     "da|dal|dalla|dallo|dai|dagli|dalle|di|del|della", r"(questo|questa|vostro|vostra|nostro|nostra|mio|mia)[^\S\n]+",
     r"(invito|riunione|incontro|call|chiamata|webinar|evento|calendario|progetto|documento|cartella|presentazione|"
@@ -541,7 +544,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(baja|supresi[óo]n|eliminaci[óo]n|borrado)( inmediata| inmediato)? de (esta direcci[óo]n|este (correo|e-?mail|email)|"
         r"mi (direcci[óo]n|correo|e-?mail|email|contacto))",
         rf"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos){_NOT_DEAL_ES}|"
-        rf"(sacar|quitar|eliminar|borrar|excluir)(me|nos){_FROM_MEETING_ES} de|qu[ií]t(e|a|en)(me|nos){_FROM_MEETING_ES} de",
+        rf"(sacar|quitar|eliminar|borrar|excluir)(me|nos){_FROM_MEETING_ES} de{_NO_DOUBT_ES}|"
+        rf"qu[ií]t(e|a|en)(me|nos){_FROM_MEETING_ES} de{_NO_DOUBT_ES}",
         # "Dejen de enviar los correos comerciales", "Paren sus correos de marketing".
         r"\b(dej(en|ad|e) de (enviar|mandar)(me|nos)?|deja de (enviar|mandar)(me|nos)|paren|parad|pare|detengan|"
         r"detenga) (los |sus |estos |esos |tus |todos (los|sus|estos) )?(correos|e-?mails|emails|mails|mensajes)"
@@ -940,7 +944,7 @@ OPTOUT_WORDS_RE = Caseless(
     r"d[ée]sabonn|d[ée]sinscri|retirez[- ]moi|supprimez[- ]moi|ne plus (me )?(recevoir|contacter|écrire|ecrire)|"
     r"ne me (contactez|écrivez|ecrivez) plus|\brgpd\b|"
     r"dar(me)? de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
-    r"dejen? de (escribir|enviar|contactar)|sacarme de|qu[ií]t(e|a|en)me de|"
+    rf"dejen? de (escribir|enviar|contactar)|sacarme de{_NO_DOUBT_ES}|qu[ií]t(e|a|en)me de{_NO_DOUBT_ES}|"
     r"disiscri|cancellatemi|cancellami|rimuovetemi|più ricevere|uitschrijv|afmeld|niet meer ontvangen|descadastr|"
     r"removam-me|remova-me|não (quero|desejo) (mais )?receber|\blgpd\b|"
     r"配信停止|配信解除|配信の?停止|メール不要|送らないで|退订|退訂|取消订阅|取消訂閱|不要再发|수신 ?거부|구독 ?취소")
