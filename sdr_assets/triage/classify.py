@@ -398,9 +398,13 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     taken_back = fresh_request and _engaged_after_withdrawal(text, labeller) is not None
     if fresh_request and not taken_back:
         asks = is_data_request(written)
-        return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
+        # Whom she hands over to ("Priya (priya@acme.example) handles this now") is read by a person, as in a reply.
+        referrals = extract_referrals(_ATTRIBUTION_RE.sub("", written), exclude=base["from_addr"])
+        hands = bool(referrals) or hands_over(written)
+        return TriageResult(kind="human", label="unsubscribe", confidence=0.9,
+                            reason=ASKS_BESIDES if hands else "a new message asking to stop", referrals=referrals,
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm, written=written),
-                            data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
+                            data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks or hands,
                             **base)
     if not is_reply and not from_contact:
         hidden_stop = _hidden_asks_to_stop(pm) or unsure_optout or taken_back or says_asked_before(written)

@@ -63,3 +63,21 @@ def test_a_plain_removal_asks_nobody(text):
     result = classify_message(make_message(text))
     assert result.label == "unsubscribe", (text, result.label)
     assert result.reason != ASKS_BESIDES, text
+
+
+@pytest.mark.parametrize("text, referrals", [
+    ("Please remove me from your list, my colleague Priya Shah handles vendor tools now.", []),
+    ("Please remove me from your list. Priya Shah (priya@acme.example) handles vendor tools now.",
+     ["priya@acme.example"]),
+])
+def test_a_new_message_that_hands_over_is_recorded_and_read_by_a_person(text, referrals):
+    """A contact who writes anew rather than pressing Reply hands over all the same."""
+    result = classify_message(make_message(text, reply=False), is_contact=lambda address: True)
+    assert (result.label, result.referrals) == ("unsubscribe", referrals), (text, result.label, result.referrals)
+    assert result.needs_review and result.reason == ASKS_BESIDES, (text, result.reason)
+
+
+def test_a_plain_new_message_asking_to_stop_asks_nobody():
+    result = classify_message(make_message("Please remove me from your list.", reply=False),
+                              is_contact=lambda address: True)
+    assert (result.label, result.needs_review) == ("unsubscribe", False)
