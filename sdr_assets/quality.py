@@ -82,6 +82,8 @@ class Suite:
     # Per derived column judged by group, the groups' values and rows (``row_verdicts``); None: the suite
     # is judged whole.
     grouped: dict[str, Callable] | None = None
+    # Per derived column that counts from the day, its value as SQL on the table's row (``row_verdicts``).
+    dated: dict[str, str] | None = None
 
     def key(self, con) -> tuple:
         """``(key, rules, rows)`` as ``suite_key`` gives them."""
@@ -93,7 +95,14 @@ def raw_signals_suite(now: datetime) -> Suite:
     # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
     day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     return Suite("raw_signals", RAW_SIGNAL_SCHEMA, lambda t: raw_signal_frame(t, day), raw_signal_rules,
-                 day.isoformat(), {"source_volume_ratio": lambda con: source_groups(con, day)})
+                 day.isoformat(), {"source_volume_ratio": lambda con: source_groups(con, day)},
+                 {"age_days": age_days_sql(day)})
+
+
+def age_days_sql(day: datetime) -> str:
+    """``raw_signal_frame``'s age_days in DuckDB: whole seconds before ``day`` (cut toward zero, as polars's
+    ``total_seconds``), in days."""
+    return (f"trunc((epoch_us(timestamptz '{day.isoformat()}') - epoch_us(observed_at)) / 1e6) / 86400")
 
 
 def source_groups(con, day: datetime) -> pl.DataFrame:
@@ -157,14 +166,13 @@ def _validate(warehouse: Warehouse, suite: Suite, now: datetime, full_refresh: b
 
 
 def _new_rows(con, suite: Suite, rules: list) -> tuple[dict, dict]:
-    """The suite's outcomes with GX judging only the rows no run under the same rules and day judged."""
+    """The suite's outcomes with GX judging only the rows no run under the same rules judged."""
     from sdr_assets.expectations import SCHEMA_ONLY, run_rules
     from sdr_assets.row_verdicts import judge_new_rows
 
-    basis = hashlib.sha256(repr((rules, suite.depends_on)).encode()).hexdigest()
-    outcomes, judged = judge_new_rows(con, suite.table, suite.table, basis,
+    outcomes, judged = judge_new_rows(con, suite.table, suite.table,
                                       [r for r in rules if r.expectation not in SCHEMA_ONLY], suite.prepare,
-                                      {c: f for c, f in suite.grouped.items()})
+                                      dict(suite.grouped), dict(suite.dated or {}))
     schema = [r for r in rules if r.expectation in SCHEMA_ONLY]
     outcomes |= run_rules(suite.table, suite.prepare(read_table(con, suite.table, "where false")), schema)
     return {r.label: outcomes[r.label] for r in rules}, judged
