@@ -110,17 +110,19 @@ def _verdicts(name: str, frame: pl.DataFrame, rules: list[Rule]) -> list[str]:
     if not frame.height or not rules:
         return [PASSED * len(rules)] * frame.height
     judged = [r for r in rules if r.expectation != "ExpectColumnValuesToNotBeNull"]
-    values = {c: frame[c].drop_nulls().unique(maintain_order=True) for c in sorted({r.kwargs["column"] for r in judged})}
+    columns = sorted({r.kwargs["column"] for r in judged})
+    values = {c: frame[c].drop_nulls().unique(maintain_order=True) for c in columns}
     longest = max((v.len() for v in values.values()), default=0)
-    items = validate(f"{name}_rows", pl.DataFrame([v.extend_constant(None, longest - v.len()) for v in values.values()]),
-                     judged, "COMPLETE") if longest else {}
+    padded = pl.DataFrame([v.extend_constant(None, longest - v.len()) for v in values.values()])
+    items = validate(f"{name}_rows", padded, judged, "COMPLETE") if longest else {}
     marks = []
     for at, rule in enumerate(rules):
         column = rule.kwargs["column"]
-        refused = [] if rule.label not in items else list(items[rule.label].result.get("unexpected_index_list") or [])
+        at_values = list(items[rule.label].result.get("unexpected_index_list") or []) if rule.label in items else []
+        refused = values[column].gather(at_values) if at_values else []
         missing = REFUSED if rule.expectation == "ExpectColumnValuesToNotBeNull" else EMPTY
         marks.append(pl.when(pl.col(column).is_null()).then(pl.lit(missing))
-                     .when(pl.col(column).is_in(values[column].gather(refused) if refused else [])).then(pl.lit(REFUSED))
+                     .when(pl.col(column).is_in(refused)).then(pl.lit(REFUSED))
                      .otherwise(pl.lit(PASSED)).alias(f"_{at}"))
     return frame.select(pl.concat_str(marks)).to_series().to_list()
 
