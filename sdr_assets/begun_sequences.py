@@ -155,7 +155,8 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
                          [plays]).fetchall()
     spellings = sorted({e.lower() for p, e in ledger if (p, mailbox_key(e)) in begun} | {e for _, e in begun})
     stored = read_table(con, "research_angles",
-                        "where list_contains(?, play) and lower(contact_email) in (select unnest(?::varchar[]))",
+                        "where list_contains(?, play) and lower(contact_email) in (select unnest(?::varchar[]))"
+                        " order by play, company_domain, contact_email",
                         [plays, spellings])
     stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
                                       zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))

@@ -153,8 +153,9 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
         "enriched": by_contact(for_contacts(read_table(con, "enriched_accounts",
                                                        f"where status = 'ready' and {_about('email')}", [about]),
                                             "email", contacts)),
-        "angles": by_contact(for_contacts(read_table(con, "research_angles", f"where {_about('contact_email')}",
-                                                     [about]), "contact_email", contacts)),
+        "angles": by_contact(for_contacts(read_table(con, "research_angles", f"where {_about('contact_email')} "
+                                                     "order by play, company_domain, contact_email", [about]),
+                                          "contact_email", contacts)),
         "outbound": outbound_messages(ledger, bodies, _sent_texts(con, ledger)),
         "draft_names": {r["contact_email"].lower(): r["contact_name"] for r in named.iter_rows(named=True)}
         if named.height else {},
