@@ -2,31 +2,18 @@
 `sdr run` from cron, or two cron runs while a slow feed answers) would both pull from the cursor stored
 before either, and a paid feed bills each page twice. The claim is an exclusive ``flock`` on a file beside
 the warehouse, held from reading the cursor until the pages and the new cursor are stored; the operating
-system drops it when its process dies. The second run waits for it, holding no warehouse connection,
-and reads on from where the first stopped. It says in its log which process holds the claim, and waits
-as long as a step waits for a held warehouse (``step_wait``, ``SDR_WAREHOUSE_WAIT_MINUTES``): a holder
-that never lets go (an `sdr run` stopped mid-pull) then stops it with that one line, a state that
-clears itself, so the run queue goes on."""
+system drops it when its process dies. A run that finds it held does not wait: the instance runs one
+run at a time, so a wait would hold the replies' and opt-outs' runs queued behind a feed they never
+read. It says which process holds the claim, reads the inbox's files, and leaves the feed and its
+cursor to the holder; the next run reads on from where that one stopped."""
 
 from __future__ import annotations
 
 import fcntl
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import dagster as dg
-
-from sdr_assets.play_state import CLEARS_ITSELF
-
-
-class FeedHeld(dg.Failure):
-    """Another process held the feed for longer than a run waits for it."""
-
-    def __init__(self, description: str) -> None:
-        super().__init__(description=description, metadata={CLEARS_ITSELF: True}, allow_retries=False)
 
 
 def claim_path(warehouse_path: str) -> Path:
@@ -34,33 +21,26 @@ def claim_path(warehouse_path: str) -> Path:
 
 
 @contextmanager
-def feed_claimed(warehouse_path: str, wait_seconds: float, told: Callable[[str], None]) -> Iterator[None]:
-    """Hold the feed of the warehouse at ``warehouse_path`` for the block, waiting up to ``wait_seconds``
-    for another run's claim after ``told`` who holds it (:class:`FeedHeld` then); a warehouse in memory,
-    or a folder that takes no lock, is claimed by this process alone."""
+def feed_claimed(warehouse_path: str) -> Iterator[str]:
+    """Hold the feed of the warehouse at ``warehouse_path`` for the block: yields "" when this process
+    holds it, or, without waiting, who holds it when another process does; a warehouse in memory, or a
+    folder that takes no lock, is claimed by this process alone."""
     if warehouse_path == ":memory:":
-        yield
+        yield ""
         return
     path = claim_path(warehouse_path)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:  # a folder this user may not write in: the warehouse itself refuses the run's writes
-        yield
+        yield ""
         return
     try:
         if _claim(fd):
-            holder = f"process {pid}" if (pid := _holder(fd)) else "another process"
-            told(f"The signal feed is being pulled by {holder} ({path}): this run waits up to "
-                 f"{wait_seconds / 60:g} min for it, then reads on from where it stopped")
-            deadline = time.monotonic() + wait_seconds
-            while _claim(fd):
-                if time.monotonic() >= deadline:
-                    raise FeedHeld(f"The signal feed was held by {holder} for over {wait_seconds / 60:g} min "
-                                   f"({path}); the next run pulls it")
-                time.sleep(0.25)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield
+            yield f"{f'process {pid}' if (pid := _holder(fd)) else 'another process'} ({path})"
+        else:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield ""
     finally:
         os.close(fd)
 

@@ -62,11 +62,15 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     """New rows from the inbox and the feed; on a rebuild, or while the suite's last outcome failed a
     blocking rule, the stored rows are screened again (``signal_rescreen``). The feed's health is
     checked in the same step (``feed_check``). The feed is claimed from its cursor's read until its pages
-    are stored (``feed_claim``): a run that overlaps another reads on from where that one stopped."""
+    are stored (``feed_claim``): a run that finds it held leaves it to its holder, a failed read of it."""
     now = policy.now()
-    claimed = feed_claimed(warehouse.path, warehouse.step_wait_minutes * 60, context.log.warning)
-    with claimed if signal_feed.label else nullcontext():
-        pulled = _feed_pages(warehouse, signal_feed)
+    with feed_claimed(warehouse.path) if signal_feed.label else nullcontext("") as held:
+        if held:
+            context.log.warning(f"The signal feed is being pulled by {held}: this run reads the inbox's files "
+                                "and leaves the feed to it; the next run reads on from where it stops")
+            pulled = FeedPull(stopped=f"pulled by {held}", error=f"pulled by {held} meanwhile")
+        else:
+            pulled = _feed_pages(warehouse, signal_feed)
         with warehouse.connect() as con:
             report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
                             paths.signal_file_max_mb * 2**20, pulled)
