@@ -84,6 +84,15 @@ class MaildirMailbox(Mailbox):
         seen = set(json.loads(cursor)) if cursor else set()
         return [key for key in sorted(box.keys()) if key not in seen and _readable(box, key)]
 
+    def withheld(self, cursor: str | None) -> dict[str, str]:
+        """The files not read in ``cursor`` (every key read, not a batch's) that this user may not open, by key."""
+        if not (Path(self.path) / "new").exists():
+            return {}
+        box = mailbox.Maildir(self.path, create=False)
+        seen = set(json.loads(cursor)) if cursor else set()
+        return {key: f"file {key} in {self.path}" for key in sorted(box.keys())
+                if key not in seen and _denied(box, key)}
+
     def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
         if not (Path(self.path) / "new").exists():
             yield [], None if cursor is None else "[]"
@@ -110,6 +119,17 @@ class MaildirMailbox(Mailbox):
 
 
 BATCH = 100
+
+
+def _denied(box: mailbox.Maildir, key: str) -> bool:
+    """Whether ``key``'s message is there and this user may not open it (a file gone since is not)."""
+    try:
+        box.get_file(key).close()
+    except (FileNotFoundError, KeyError):
+        return False
+    except OSError:
+        return True
+    return False
 
 
 def _readable(box: mailbox.Maildir, key: str) -> bool:

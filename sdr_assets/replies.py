@@ -158,6 +158,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                 _store_batch(con, mailbox, messages, read_at, cursor)
     with warehouse.connect() as con:
         forget_gone(con, mailbox)
+        if mailbox.keyed:  # its files this user may not open, against every key read
+            record_withheld(con, name, mailbox.withheld(stored_position(con, mailbox)), now)
         # Mail the reply sensor saw before ``now`` counts as read only once every batch is stored.
         record_attempt(con, name, now)
         total = one(con, "select count(*) from raw_replies")[0]
@@ -172,12 +174,13 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
 def _store_batch(con, mailbox: Mailbox, messages: list[tuple[str, bytes]], read_at, cursor: str | None) -> None:
     """The batch's messages not stored yet and ``cursor``, the position that covers them, kept under the
     mailbox's name (``mailbox_seen``: a maildir's batch adds its keys alone). The messages ``cursor``
-    names as withheld are recorded with it (``withheld_replies``)."""
+    names as withheld are recorded with it (``withheld_replies``; a maildir's once all its batches are read)."""
     fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
     if fresh:
         insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                     [[message_id, key, raw, read_at] for message_id, key, raw in fresh], "message_id", "nothing")
-    record_withheld(con, mailbox.position_name(), mailbox.withheld(cursor), read_at)
+    if not mailbox.keyed:
+        record_withheld(con, mailbox.position_name(), mailbox.withheld(cursor), read_at)
     store_position(con, mailbox, cursor)
 
 

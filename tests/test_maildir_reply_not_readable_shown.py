@@ -1,0 +1,55 @@
+"""A reply in the local maildir that this user may not open (delivered by another account, mode 0600) is
+named, as a message the IMAP server lists and does not hand over is, in `sdr status` and the replies run's
+metadata (``withheld_replies``), the others read: it may ask us to stop, and a line in the run's log told
+nobody. Once it can be read it is read, and no longer named."""
+
+import errno
+import mailbox as stdlib_mailbox
+
+import dagster as dg
+
+from resources.mailbox import MaildirMailbox
+from resources.settings import SendPolicy
+from resources.warehouse import Warehouse
+from sdr_assets.replies import raw_replies
+from sdr_assets.withheld_replies import withheld_replies
+from tests.imap_backlog import T0, raw
+
+
+def _read(warehouse: Warehouse, tmp_path) -> dg.ExecuteInProcessResult:
+    return dg.materialize([raw_replies], raise_on_error=False, resources={
+        "warehouse": warehouse, "mailbox": MaildirMailbox(path=str(tmp_path / "replies")),
+        "policy": SendPolicy(now_override=T0.isoformat())})
+
+
+def _deny(monkeypatch, key: str) -> None:
+    """Opening ``key``'s file fails as it does for a file another account owns (the suite may run as root)."""
+    for method in ("get_bytes", "get_file"):
+        real = getattr(stdlib_mailbox.Maildir, method)
+
+        def denied(self, asked, *args, real=real, **kwargs):
+            if asked == key:
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real(self, asked, *args, **kwargs)
+
+        monkeypatch.setattr(stdlib_mailbox.Maildir, method, denied)
+
+
+def test_a_maildir_reply_this_user_may_not_open_is_named_until_it_is_read(tmp_path, monkeypatch):
+    box = stdlib_mailbox.Maildir(str(tmp_path / "replies"), create=True)
+    keys = sorted(box.add(raw(n)) for n in range(1, 4))
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    with monkeypatch.context() as patch:
+        _deny(patch, keys[1])
+        result = _read(warehouse, tmp_path)
+    assert result.success
+    metadata = result.asset_materializations_for_node("raw_replies")[0].metadata
+    assert metadata["fetched"].value == 2
+    with warehouse.connect() as con:
+        named = withheld_replies(con)
+    assert [w["message_key"] for w in named] == [keys[1]], "a reply this user may not open is told to nobody"
+    assert metadata["withheld_messages"].value == 1 and keys[1] in metadata["withheld"].value
+    again = _read(warehouse, tmp_path)  # its owner made it readable
+    assert again.success and again.asset_materializations_for_node("raw_replies")[0].metadata["fetched"].value == 1
+    with warehouse.connect() as con:
+        assert withheld_replies(con) == []
