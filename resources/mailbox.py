@@ -108,17 +108,29 @@ class MaildirMailbox(Mailbox):
             messages, unreadable = [], []
             for key in batch:
                 try:
-                    messages.append((key, box.get_bytes(key)))
-                except (FileNotFoundError, KeyError):  # gone since the listing (Maildir's KeyError): nothing to read
-                    continue
+                    raw = _bytes(box, key)
                 except OSError as exc:  # not this user's to read: the others go on, this one is asked for again
                     unreadable.append(key)
                     _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
                                  exc.strerror or exc)
+                    continue
+                if raw is not None:
+                    messages.append((key, raw))
             yield messages, json.dumps([key for key in batch if key not in unreadable])
 
 
 BATCH = 100
+
+
+def _bytes(box: mailbox.Maildir, key: str) -> bytes | None:
+    """``key``'s message, None when its file is gone since the listing (Maildir's KeyError). A file a mail
+    client moved (new/ to cur/, flags added to its name) as it was opened is looked up again and read."""
+    for _ in range(2):
+        try:
+            return box.get_bytes(key)
+        except (FileNotFoundError, KeyError):
+            continue
+    return None
 
 
 def _denied(box: mailbox.Maildir, key: str) -> bool:
