@@ -26,6 +26,7 @@ from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
 from sdr_assets.mailbox_seen import stored_position
 from sdr_assets.reply_intake import clear_unread, record_attempt, record_unread, untriaged
+from sdr_assets.withheld_replies import withheld_replies
 from sensors import reply_backoff
 from sensors.batch_runs import UNDER_WAY, BatchRuns, ended_runs
 
@@ -40,17 +41,19 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple 
         return None
 
 
-def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bool, bool, int]:
+def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bool, bool, int, set[str]]:
     """Where the last replies run stopped reading ``mailbox`` (None before the first), whether unread
-    mail is recorded for it, whether its last read failed, and how many stored replies are not triaged
-    (a run broken after storing a batch); raises ``WarehouseLocked`` when the warehouse is held too long."""
+    mail is recorded for it, whether its last read failed, how many stored replies are not triaged
+    (a run broken after storing a batch), and the keys of its messages named as withheld; raises
+    ``WarehouseLocked`` when the warehouse is held too long."""
     name = mailbox.position_name()
     with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
         position = stored_position(con, mailbox)
         recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
         failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
         stored = untriaged(con, datetime.max.replace(tzinfo=UTC))[0]
-    return position, recorded is not None, failed is not None, stored
+        named = {w["message_key"] for w in withheld_replies(con) if w["mailbox"] == name}
+    return position, recorded is not None, failed is not None, stored, named
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
@@ -77,11 +80,14 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
     later each time its runs fail in a row."""
     name, now = mailbox.position_name(), policy.now()
     try:
-        position, recorded, failed, stored = stored_state(warehouse, mailbox)
+        position, recorded, failed, stored, named = stored_state(warehouse, mailbox)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
     try:
         keys = mailbox.waiting(position)  # by UID over IMAP: a backlog is downloaded by the run alone
+        # A message withheld that no run named yet (a maildir file this user may not open) asks for the run
+        # that names it, once.
+        keys += sorted(set(mailbox.withheld(position)) - named - set(keys))
     except Exception as exc:  # recorded as a replies run records it: the send step waits for a good read
         error = f"{type(exc).__name__}: {exc}"
         _write(context, warehouse, lambda con: record_attempt(con, name, now, error))
