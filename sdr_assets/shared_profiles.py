@@ -27,14 +27,16 @@ SENT_SQL = ("select distinct l.contact_email, l.company_domain, {profile} as lin
             "false as current "
             "from sent_message_texts t join (select draft_id, contact_email, company_domain from send_ledger "
             "where step = 1) l using (draft_id) where t.contact_name is not null")
-# The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``), or whose full name at an
-# account (its spaces and accents left out, 'ß' and 'ς' as ``name_key`` case-folds them), more than one
-# address gives: only these can make two addresses one person (``linked_people`` reads them exactly).
+# The addresses whose LinkedIn profile name (after ``/in/`` or ``/pub/``, its escapes read), or whose full
+# name at an account (its spaces and accents left out, 'ß' and 'ς' as ``name_key`` case-folds them), more
+# than one address gives: only these can make two addresses one person (``linked_people`` reads them exactly).
 SHARED_SQL = r"""
 with people as materialized (
     select contact_email, linkedin_url, contact_name, company_domain, current,
            rtrim(split_part(split_part(coalesce(nullif(split_part(lower(linkedin_url), '/in/', 2), ''),
-                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/') as name,
+                                                split_part(lower(linkedin_url), '/pub/', 2)), '?', 1), '#', 1), '/')
+               as escaped,
+           coalesce(try(url_decode(escaped)), escaped) as name,
            lower(trim(company_domain)) || '|' || replace(replace(lower(strip_accents(
                regexp_replace(contact_name, '[\s\pZ]+', '', 'g'))), 'ß', 'ss'), 'ς', 'σ') as named,
            regexp_matches(contact_name, '[^\s\pZ][\s\pZ]+[^\s\pZ]') as full_name

@@ -21,9 +21,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from sdr_assets.domain.account_threads import account, threads_under_way
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, person_key
@@ -119,12 +121,15 @@ class Plan:
 
 
 def profile_key(url: str | None) -> str | None:
-    """A person's LinkedIn profile as its stored spellings compare: lower-cased, without scheme, ``www.``
-    or a country's host on linkedin.com (``uk.``), query or trailing slash; None where the URL names no one's profile (``/in/<name>``, ``/pub/<name>``):
-    a company's page, or a bare host, is shared by its people."""
+    """A person's LinkedIn profile as its stored spellings compare: lower-cased, without scheme, ``www.``,
+    a country's or the mobile host on linkedin.com (``uk.``, ``m.``), query or trailing slash, its escapes
+    read (``%C3%BC`` is ``ü``; a broken one stays); None where the URL names no one's profile (``/in/<name>``,
+    ``/pub/<name>``): a company's page, or a bare host, is shared by its people."""
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", (url or "").strip().lower())
-    text = re.split(r"[?#]", re.sub(r"^[a-z]{2}\.(?=linkedin\.com/)", "", text.removeprefix("www.")),
+    text = re.split(r"[?#]", re.sub(r"^(?:[a-z]{2}|m)\.(?=linkedin\.com/)", "", text.removeprefix("www.")),
                     maxsplit=1)[0].rstrip("/")
+    with suppress(UnicodeDecodeError):  # as the SQL pre-filter reads it (``shared_profiles.SHARED_SQL``)
+        text = unquote(text, errors="strict")
     return text if re.fullmatch(r"[^/\s]+/(?:in|pub)/[^\s]+", text) else None
 
 
