@@ -5,7 +5,8 @@ only while it is undated or dated ahead of the clock (``bounded_replies``). ``se
 keeps, for each reply folded, a hash of what a hold is decided from, whose person it is, and none for
 a reply that follows the clock: a run reads the replies whose hash is not stored and the people those
 are or were, and folds again those people's replies only. The holds are folded whole where the table
-was written since the last fold, the clock went back, or nothing was folded yet.
+was written since the last fold, the rules that work a hold out changed, the clock went back, or
+nothing was folded yet.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.mail_dates import CLOCK_SKEW
 from sdr_assets.incremental import record_mark, recorded_mark, table_mark
+from sdr_assets.rule_digest import hold_digest
 
 READ_DDL = ("create table if not exists sequence_holds_read "
             "(message_id varchar primary key, mark bigint, person varchar)")
-# The clock of the last fold, and the mark of the table it left ("now|table mark").
+# The rules of the last fold (``rule_digest.hold_digest``), its clock, and the mark of the table it left
+# ("rules|now|table mark").
 MARK = "sequence_holds/read"
 
 
@@ -74,12 +77,15 @@ def _holds_of(con: duckdb.DuckDBPyConnection, read: list[str], people: set[str],
 
 
 def _boundary_holds(con: duckdb.DuckDBPyConnection, now: datetime) -> bool:
-    """Whether the table is as the last fold left it, at a clock no later than ``now``."""
+    """Whether the table is as the last fold left it, under the rules this process runs, at a clock no
+    later than ``now``."""
     mark = recorded_mark(con, MARK)
     if mark is None or not (table_exists(con, "sequence_holds") and table_exists(con, "sequence_holds_read")):
         return False
-    at, _, written = mark.partition("|")
-    return datetime.fromisoformat(at) <= now and written == table_mark(con, "sequence_holds", ["sequence_holds"])
+    rules, _, rest = mark.partition("|")
+    at, _, written = rest.partition("|")
+    return (rules == hold_digest() and datetime.fromisoformat(at) <= now
+            and written == table_mark(con, "sequence_holds", ["sequence_holds"]))
 
 
 def fold_holds(con: duckdb.DuckDBPyConnection, now: datetime, whole: bool = False) -> int | None:
@@ -108,7 +114,8 @@ def fold_holds(con: duckdb.DuckDBPyConnection, now: datetime, whole: bool = Fals
     insert_rows(con, "sequence_holds_read", ("message_id", "mark", "person"),
                 [[r["message_id"], r["read_mark"], _person(r)] for r in changed.iter_rows(named=True)],
                 "message_id", "replace")
-    record_mark(con, MARK, f"{now.isoformat()}|{table_mark(con, 'sequence_holds', ['sequence_holds'])}", now)
+    written = table_mark(con, "sequence_holds", ["sequence_holds"])
+    record_mark(con, MARK, f"{hold_digest()}|{now.isoformat()}|{written}", now)
     return None if whole else len(people)
 
 

@@ -15,7 +15,7 @@ from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
     EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, fold_list, ingest_log, insert_events, list_current, log_entry,
-    logs_ingested, mark_read, owing_replies, read_events, record_entries,
+    logs_ingested, mark_read, owing_replies, read_events, read_under_rules, record_entries,
 )
 
 
@@ -26,12 +26,16 @@ def _replies_mark(con) -> str:
     return table_mark(con, "reply_classifications", ["reply_classifications"])
 
 
+def _replies_unchanged(con, replies: str, now) -> bool:
+    """Whether the replies are as the events were last taken from them, under the rules this process runs."""
+    return unchanged(con, REPLIES_MARK, replies, now, table="suppression_events") and read_under_rules(con)
+
+
 def suppressions_unchanged(con, data_dir: str, now) -> bool:
     """Whether ``suppression_events`` and ``suppression_list`` would stay as they are: both logs
     ingested to their end, the replies as the events were last taken from them, and the list as the
     events fold into it (nothing in it expires)."""
-    return (logs_ingested(con, data_dir) and unchanged(con, REPLIES_MARK, _replies_mark(con), now,
-                                                       table="suppression_events")
+    return (logs_ingested(con, data_dir) and _replies_unchanged(con, _replies_mark(con), now)
             and list_current(con))
 
 
@@ -44,7 +48,7 @@ def record_events(con, data_dir: str, now) -> tuple[int, int, list[str], int]:
         # Events from replies are keyed by message and target and never deleted: replies unchanged
         # since the last run owe no new event.
         replies = _replies_mark(con)
-        if unchanged(con, REPLIES_MARK, replies, now, table="suppression_events"):
+        if _replies_unchanged(con, replies, now):
             from_replies = 0
         else:
             owing = owing_replies(con, unread=True)

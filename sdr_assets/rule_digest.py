@@ -27,6 +27,10 @@ ANSWER_MODULES = ("sdr_assets.domain.answers", "sdr_assets.domain.escalation_row
                   "sdr_assets.domain.suggestions")
 # What decides a reply's kind and label (triage) and whom an opt-out by mail suppresses.
 TRIAGE_MODULES = ("sdr_assets.triage", "sdr_assets.domain.mail_optouts")
+# What decides the events an owing reply gives (``events_from_replies``: its targets and reason).
+SUPPRESSION_MODULES = ("sdr_assets.domain.suppression",)
+# What decides a person's hold from her replies (``holds_from``), and whose hold a reply is (``person_key``).
+HOLD_MODULES = ("sdr_assets.domain.holds", "sdr_assets.domain.addresses")
 
 
 @cache
@@ -45,6 +49,18 @@ def answer_digest() -> str:
 def triage_digest() -> str:
     """The digest of reply triage as this process runs it."""
     return source_digest(*TRIAGE_MODULES)
+
+
+@cache
+def suppression_digest() -> str:
+    """The digest of the events replies owe as this process works them out."""
+    return source_digest(*SUPPRESSION_MODULES)
+
+
+@cache
+def hold_digest() -> str:
+    """The digest of the holds replies put as this process works them out."""
+    return source_digest(*HOLD_MODULES)
 
 
 def source_digest(*modules: str) -> str:

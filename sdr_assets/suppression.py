@@ -30,6 +30,7 @@ from sdr_assets.domain import file_clock
 from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.incremental import record_mark, recorded_mark, table_mark
 from sdr_assets.line_log import Cursor
+from sdr_assets.rule_digest import suppression_digest
 from sdr_assets.domain.suppression import (
     ADD, LIFT, UNLIFTABLE, Entry, Event, Suppressions, SuppressionError, active_entries, canonical_target,
     events_from_replies, liftable, suppression_key,
@@ -294,7 +295,7 @@ def owing_replies(con: duckdb.DuckDBPyConnection, unread: bool = False) -> list[
         fetched, source = "null::timestamptz", "reply_classifications c"
     read_mark = f"(hash({', '.join(columns)}, {fetched}) >> 1)::bigint"  # a bigint, as polars reads it back
     select = f"select {', '.join(columns)}, {fetched} as fetched_at, {read_mark} as read_mark from {source} {_OWING}"
-    if not (unread and table_exists(con, "suppression_replies_read")):
+    if not (unread and read_under_rules(con)):
         return reply_rows(frame_of(con, select))
     rows = frame_of(con, f"with owing as ({select}) select * from owing o where not exists (select 1 from "
                          "suppression_replies_read s where s.message_id = o.message_id and s.mark = o.read_mark)")
@@ -304,9 +305,11 @@ def owing_replies(con: duckdb.DuckDBPyConnection, unread: bool = False) -> list[
     return reply_rows(rows)
 
 
-# Which owing replies events were taken from, each by a hash of what was read of it; and the lifts then.
+# Which owing replies events were taken from, each by a hash of what was read of it; the lifts then; and
+# the rules they were read under (``rule_digest.suppression_digest``).
 REPLIES_READ_DDL = "create table if not exists suppression_replies_read (message_id varchar primary key, mark bigint)"
 LIFTS_MARK = "suppression_events/lifts"
+RULES_MARK = "suppression_replies_read/rules"
 _SOFT = (pl.col("kind") == "bounce") & ~pl.col("hard").fill_null(False)
 
 
@@ -314,13 +317,23 @@ def _lifts_mark(con: duckdb.DuckDBPyConnection) -> str:
     return table_mark(con, "suppression_events", ["event_id", "target", "recorded_at"], "action = ?", [LIFT])
 
 
+def read_under_rules(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the replies remembered as read were read under the rules this process runs: a release
+    that changes them (a target accepted that was rejected) has every owing reply read again, once."""
+    return table_exists(con, "suppression_replies_read") and recorded_mark(con, RULES_MARK) == suppression_digest()
+
+
 def mark_read(con: duckdb.DuckDBPyConnection, rows: list[dict], now: datetime) -> None:
-    """Remember that the events ``rows`` owe are recorded (inside the transaction that records them)."""
+    """Remember that the events ``rows`` owe are recorded (inside the transaction that records them);
+    those read under other rules are forgotten (``rows`` were then every owing reply)."""
+    if not read_under_rules(con):
+        con.execute("drop table if exists suppression_replies_read")
     con.execute(REPLIES_READ_DDL)
     if rows:
         insert_rows(con, "suppression_replies_read", ("message_id", "mark"),
                     [[r["message_id"], r["read_mark"]] for r in rows], "message_id", "replace")
     record_mark(con, LIFTS_MARK, _lifts_mark(con), now)
+    record_mark(con, RULES_MARK, suppression_digest(), now)
 
 
 def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) -> list[Event]:
