@@ -182,13 +182,15 @@ def fold_list(con: duckdb.DuckDBPyConnection) -> int:
         rewrite_rows(con, "suppression_list", frame, "list_contains(?, email)", [targets])
     # Dated as of the last event folded, not the wall clock: the same events leave the same mark.
     at = one(con, "select max(recorded_at) from suppression_events")[0] or datetime(1970, 1, 1, tzinfo=UTC)
-    record_mark(con, LIST_MARK, f"{reached}|{table_mark(con, 'suppression_list', ['suppression_list'])}", at)
+    written = table_mark(con, "suppression_list", ["suppression_list"])
+    record_mark(con, LIST_MARK, f"{suppression_digest()}|{reached}|{written}", at)
     return frame.height if targets is None else len(targets)
 
 
-# Where ``suppression_list`` was last folded: how many events it held then, in the order recorded, with a
-# digest of them, and the mark of the list it left ("count:digest|list mark"). Counted by rank, not by
-# ``seq``, whose numbers a rolled-back run uses up: the mark is the same for the same events.
+# Where ``suppression_list`` was last folded: under which rules (``rule_digest.suppression_digest``), how
+# many events it held then, in the order recorded, with a digest of them, and the mark of the list it left
+# ("rules|count:digest|list mark"). Counted by rank, not by ``seq``, whose numbers a rolled-back run uses
+# up: the mark is the same for the same events.
 LIST_MARK = "suppression_list/events"
 _RANKED = "select *, row_number() over (order by seq) as n from suppression_events"
 # What the list is folded from: an event's id, random for a person's entry or lift, is not.
@@ -204,11 +206,15 @@ def _folded_mark(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> str
 
 def _list_boundary(con: duckdb.DuckDBPyConnection) -> int | None:
     """How many events, first recorded, ``suppression_list`` holds folded, or None when it may not (never
-    folded by mark, the events it folded not the first ones now, or the list written since)."""
+    folded by mark, folded under other rules, the events it folded not the first ones now, or the list
+    written since)."""
     mark = recorded_mark(con, LIST_MARK)
     if mark is None or not table_exists(con, "suppression_list"):
         return None
-    reached, _, written = mark.rpartition("|")
+    rules, _, rest = mark.partition("|")
+    if rules != suppression_digest():
+        return None
+    reached, _, written = rest.rpartition("|")
     upto = int(reached.split(":", 1)[0])
     if reached != _folded_mark(con, upto) or written != table_mark(con, "suppression_list", ["suppression_list"]):
         return None

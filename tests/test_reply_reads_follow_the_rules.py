@@ -86,3 +86,23 @@ def test_holds_are_worked_out_again_for_every_reply_when_their_rules_change(tmp_
         with transaction(con):
             assert hold_fold.fold_holds(con, NOW + timedelta(hours=1)) == 1, "under the same rules, one person"
         assert frame_of(con, "select * from sequence_holds").height == 4
+
+
+def test_the_list_is_folded_whole_again_when_its_rules_change(tmp_path, monkeypatch):
+    from sdr_assets.suppression import add_entry, fold_list, lift_entry
+
+    with Warehouse(path=str(tmp_path / "w.duckdb")).connect() as con:
+        add_entry(con, tmp_path, "ann@acme.example", "Dana", "asked on the phone", NOW)
+        lift_entry(con, tmp_path, "ann@acme.example", "Dana", "she asked again", NOW + timedelta(hours=1))
+        add_entry(con, tmp_path, "bob@acme.example", "Dana", "asked on the phone", NOW)
+        assert {row[0] for row in con.execute("select email from suppression_list").fetchall()} == {"bob@acme.example"}
+
+        # A release whose rules keep a person's entry through a lift, its digest with them.
+        monkeypatch.setattr(rules, "UNLIFTABLE", rules.UNLIFTABLE | {"manual"})
+        monkeypatch.setattr(suppression, "suppression_digest", lambda: "rules that keep a manual entry")
+        with transaction(con):
+            assert fold_list(con) == 2, "a change of rules folds the list whole"
+        listed = {row[0] for row in con.execute("select email from suppression_list").fetchall()}
+        assert listed == {"ann@acme.example", "bob@acme.example"}
+        with transaction(con):
+            assert fold_list(con) == 0, "under the same rules, a list that holds every event folds nothing"
