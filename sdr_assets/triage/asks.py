@@ -39,6 +39,17 @@ _REQUEST_RE = Caseless(
     r"interested\b|"
     r"\bwe (really |definitely )?need (exactly )?(this|that|something like)\b|"
     r"\b(i|we)('d| would) (like|love) (a|an|the|more|some|to (see|try|talk|hear|know|learn|get(?! (off|out|rid))|book|have))\b")
+# Her place handed to someone else, whom a person writes to next: "und Frau Meier eintragen", "list my colleague Ann
+# instead", "an meiner Stelle ist Herr Braun zuständig", "escriban a mi compañera Ana en mi lugar".
+_HANDED_ON_RE = Caseless(
+    r"\b(instead|in my (place|stead)|stattdessen|statt dessen|an meiner stelle|à ma place|a ma place|en mi lugar|"
+    r"al mio posto|in mijn plaats|no meu lugar|em meu lugar)\b|"
+    r"\b(my|our|meine[nm]?|unsere[nm]?|mon|ma|notre|mi|nuestr[oa]|il mio|la mia|mijn|onze|meu|minha) (new )?"
+    r"(colleague|co-?worker|successor|replacement|kolleg(e|en|in)|nachfolger(in)?|coll[èe]gue|successeur|colega|"
+    r"compañer[oa]|sucesor(a)?|collega|opvolger|sucessor(a)?)\b|"
+    r"\b(frau|herrn?|mrs?|ms)\.? [\w-]+ (eintragen|aufnehmen|anschreiben|kontaktieren|übernimmt)\b|"
+    r"\b(ist|sind) (jetzt|nun|ab sofort|inzwischen) (zuständig|verantwortlich)\b|\b(handles|takes over|is now "
+    r"(responsible|in charge))\b")
 # The clauses of one sentence: an opt-out and a question of its own may share it ("Unsubscribe me, but what's
 # the price?"), which read whole is a question that is the request to stop.
 _CLAUSE_RE = LazyPattern(r"[,:\u2013\u2014]\s*|\s+-\s+|\s+but\s+", re.I)
@@ -73,7 +84,7 @@ def _asks(sentence: str) -> bool:
             return True
         if any(_asks_apart(clause) for clause in _CLAUSE_RE.split(sentence)):
             return True
-    return _requests(sentence)
+    return _requests(sentence) or bool(_HANDED_ON_RE.search(sentence))
 
 
 def asks_something(text: str) -> bool:
