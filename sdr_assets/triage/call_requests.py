@@ -37,7 +37,7 @@ _STOP_CALLING = (
     r"\bplus d'appels\b|"
     r"\b(dej(en|e|a|ad)|paren|pare) de llamar(me|nos)?\b|"
     r"\bno (me|nos) (llam(en|e|es|éis)|sig(an|a) llamando)( más)?\b|"
-    r"\bdejar de llamar(me|nos)\b|"
+    r"\bdejar de llamar(me|nos)\b|\bno volver a llamar(me|nos)\b|"
     r"\b(parem|pare|para|parar) de (me |nos )?ligar\b|\bnão (me|nos) lig(uem|ue)( mais)?\b|"
     r"\bnon (mi|ci) (chiamate|chiami|telefonate) più\b|\bsmettete(la)? di chiamar(mi|ci)\b|"
     r"\bnon chiamate(mi|ci) più\b"
