@@ -370,10 +370,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # "Can you drop me?", "drop me off at the station", nor "please drop me / a note" wrapped at the line's end).
         rf"\b(you can|you may|feel free to|please|pls|just|so) (just )?drop (me|us){_ENDS_EN}",
         # Bare orders: "Strike me off", "Please delist me", "Kindly discontinue your marketing emails" (not "strike me off
-        # the guest list", "delist me from the webinar", "discontinue these emails to my old address").
+        # the guest list", "delist me from the webinar", "discontinue these emails to my old address", nor emails of a
+        # thing: "discontinue the duplicate emails").
         rf"(^|[.!?;:,][^\S\n]*|\b(please|pls|plz|kindly|just)[^\S\n]+)strike (me|us) off{_ENDS_EN}|"
         rf"\b(please|pls|plz|kindly|just)[^\S\n]+delist (me|us)\b{_NOT_FROM_MEETING_EN}|"
-        r"\b(please|pls|plz|kindly)( just)? discontinue (these|the|your|all|any|further|future)( \w+)? (e-?mails|emails|"
+        r"\b(please|pls|plz|kindly)( just)? discontinue (these|the|your|all|any|further|future)( (further|future|more|"
+        r"other|marketing|sales|promotional|automated|automatic|follow-?up|cold|unsolicited|outreach|prospecting|"
+        r"weekly|monthly|daily))? (e-?mails|emails|"
         rf"messages|mailings|communications?|outreach){_ENDS_EN}",
     ),
     "de": (
