@@ -38,7 +38,14 @@ _REQUEST_RE = Caseless(
     r"\b(i'm|i am|we're|we are|she's|she is|he's|he is|they're|they are) (very |really |still |definitely |quite )?"
     r"interested\b|"
     r"\bwe (really |definitely )?need (exactly )?(this|that|something like)\b|"
-    r"\b(i|we)('d| would) (like|love) (a|an|the|more|some|to (see|try|talk|hear|know|learn|get(?! (off|out|rid))|book|have))\b")
+    r"\b(i|we)('d| would) (like|love) (a|an|the|more|some|to (see|try|talk|hear|know|learn|get(?! (off|out|rid))|book|"
+    r"have))\b|"
+    # In the other languages an opt-out is written in: "schicken Sie mir das Angebot", "envoyez-moi le devis",
+    # "envíenme la propuesta", "sigan con lo del precio" (not "schicken Sie mir keine", "no sigan con esto").
+    r"\b(schicken|senden|mailen|geben) sie (mir|uns)\b(?! (bitte |auch |dann )?(keine|nichts|nicht|nie)\b)|"
+    r"\b(envoyez|envoie|transmettez|faites|appelez|rappelez)[- ](moi|nous)\b|"
+    r"\b(env[ií](en|e|a|ad)|m[aá]nd(en|e|a|ad)|p[aá]s(en|e|a|ad)|ll[aá]m(en|e|a|ad))(me|nos)\b|"
+    r"(?<!\bno )\bsig(an|a|amos) con\b")
 # Her place handed to someone else, whom a person writes to next: "und Frau Meier eintragen", "list my colleague Ann
 # instead", "an meiner Stelle ist Herr Braun zuständig", "escriban a mi compañera Ana en mi lugar".
 _HANDED_ON_RE = Caseless(
