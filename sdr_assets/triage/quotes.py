@@ -31,14 +31,17 @@ _WROTE_RE = LazyPattern(
 _WROTE_START_RE = LazyPattern(r"^(?:on|am|le|el|il|op|em)\s", re.I)
 # A bare attribution on a line of its own, as some clients write it with no date: "Alex Seller wrote:", "Alex Seller
 # <alex@sdr.example> schrieb:", "alex@sdr.example a écrit :"; a name is words in capitals, not opened by a word of
-# her sentence ("As Dana wrote:", "Our CEO Maria Lopez wrote:", "Wie Frau Meier schrieb:" are hers); an address has
-# one "@", which keeps a long line of them linear to try.
+# her sentence ("As Dana wrote:", "Our CEO Maria Lopez wrote:", "Wie Frau Meier schrieb:" are hers) unless its address
+# follows ("Het Patel <het@…> wrote:"); an address has one "@", which keeps a long line of them linear to try.
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*"
 _CITING_WORD = (r"(?i:as|our|my|your|his|her|their|the|this|that|and|but|so|also|then|like|here|what|wie|mein|meine|"
                 r"unser|unsere|ihr|ihre|der|die|das|und|aber|auch|comme|mon|notre|nos|et|mais|como|nuestro|nuestra|"
-                r"pero|come|nostro|nostra|zoals|mijn|onze|het|maar|meu|minha|nosso|nossa|mas)\b")
+                r"pero|come|nostro|nostra|zoals|mijn|onze|het|maar|meu|minha|nosso|nossa|mas)[^\S\n]")
+# A name's address, which no line of hers that cites someone carries.
+_ADDRESS = r"<[^<>\s@]+@[^<>\s@]+>"
 _BARE_WROTE_RE = LazyPattern(
-    rf"^[^\S\n]*(?!{_CITING_WORD})(?:{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,3}}(?:[^\S\n]+<[^<>\s@]+@[^<>\s@]+>)?|"
+    rf"^[^\S\n]*(?:(?!{_CITING_WORD}){_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,3}}|"
+    rf"{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,3}}[^\S\n]+{_ADDRESS}|"
     r"<?[^<>\s@]+@[^<>\s@]+>?)"
     r"[^\S\n]+(?i:wrote|a écrit|a ecrit|escribió|escribio|ha scritto|schreef|escreveu|schrieb)[^\S\n]*:[^\S\n]*$")
 # A block's leading blanks are those of its own line (``[^\S\n]``: any space but a line break, the
