@@ -4,7 +4,7 @@ Globex", "de leverancierslijst van Globex", "a lista de fornecedores da Globex".
 
 A request to leave one ("Wir wollen raus aus der Liste der Lieferanten von Globex") asks nothing of our mail: the part
 of its clause up to the list is set aside from the opt-out rule, as a refusal is, and a person reads the reply
-(``off_a_firm_list``). A list named as ours ("Ihrer Lieferantenliste", "your vendor list", "la liste de vos
+(``off_a_firm_list``). A list named as ours ("Ihrer Lieferantenliste", "your internal vendor list", "la liste de vos
 prestataires") stays ours, and so does our own list asked beside it ("remove us from your list and from Globex's
 supplier list").
 """
@@ -28,8 +28,10 @@ _FIRMS_NL = r"(leveranciers?|toeleveranciers?|onderaannemers?|aannemers?|inschri
 _FIRMS_PT = r"(fornecedores|prestadores|licitantes|empreiteiros|subempreiteiros|subcontratados)"
 _YOURS = (r"\b(your|ur|ihre[rnms]?|eure[rnms]?|deine[rnms]?|votre|vos|ta|tes|su|sus|vuestr[oa]s?|tu|tus|vostr[oaie]|"
           r"tuo|tua|tuoi|tue|suo|sua|suoi|sue|uw|jullie|je|jouw|voss[oa]s?|seus?|suas|teus?|tuas)\b")
+# A word between ours and the list's name: "your internal vendor list", "Ihrer eigenen Lieferantenliste".
+_OWN = r"((own|internal|current|official|eigene[nrms]?|interne[nrms]?|aktuelle[nrms]?|offizielle[nrms]?) )?"
 _FIRM_LIST_RE = Caseless(
-    rf"(?P<ours>{_YOURS} )?("
+    rf"(?P<ours>{_YOURS} {_OWN})?("
     r"\b((approved|preferred|qualified|registered|accredited) )?"
     rf"{_FIRMS_EN}['’]? (lists?|database|register|registry)\b|"
     rf"\blists? of ((approved|preferred|qualified|registered|accredited) )?{_FIRMS_EN}\b|"
