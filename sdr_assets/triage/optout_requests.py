@@ -456,9 +456,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(?![^.!?\n]{0,80}?\b[\w-]*(einladung|termin|meeting|besprechung|call|telefonat|webinar|veranstaltung|sitzung|"
         r"schulung|workshop|konferenz|messe|event)(e|en|n|s)?\b))",
         # The removal left to us: "Kein Interesse, Sie können mich streichen" (not "aus dem Termin", nor refused, nor a
-        # thing struck for us: "Sie können uns den Termin streichen", "uns gerne die Gebühr streichen").
+        # thing struck for us: "Sie können uns den Termin streichen", "uns gerne die Gebühr streichen"; her data or
+        # our mail struck is one: "die E-Mails streichen").
         r"\bsie (können|könnten|dürfen) (mich|uns)\b(?![^\S\n]+((gerne?|bitte|auch|ruhig|einfach|gleich|doch|dann|also|"
-        r"jetzt)[^\S\n]+)*(den|die|das|einen|eine|ein|diesen|diese|dieses)\b(?![^\S\n]+[\w-]*(daten|adresse|kontakt)))"
+        r"jetzt)[^\S\n]+)*(den|die|das|einen|eine|ein|diesen|diese|dieses)\b(?![^\S\n]+[\w-]*(daten|adresse|kontakt|"
+        r"mails?|newsletter|verteiler|nachrichten|zusendungen|abo|abonnement)))"
         r"(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|später|"
         rf"irgendwann)\b){_FROM_MEETING_DE}[^.!?,;\n]{{0,50}}\b(streichen|löschen|entfernen|austragen|abmelden)\b"
         r"(?![^.!\n]{0,40}\?)",
@@ -521,7 +523,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # taken off for us: "vous pouvez nous retirer les frais").
         r"\bvous (pouvez|pourriez) (me|nous) (retirer|supprimer|d[ée]sinscrire|d[ée]sabonner|rayer|enlever|effacer)\b"
         r"(?![^\S\n]+(l['’]|(le|la|les|un|une|ce|cet|cette|ces|mon|ma|mes)\b)(?![^\S\n]*(donn[ée]es|adresse|"
-        rf"coordonn[ée]es|contact)\b)){_FROM_MEETING_FR}",
+        r"coordonn[ée]es|contact|abonnements?|e-?mails?|mails?|courriels?|newsletters?|listes?|envois|messages)\b))"
+        rf"{_FROM_MEETING_FR}",
     ),
     "es": (
         rf"(dar(me|nos)|d[eé]n(me|nos)|dad(me|nos)|d[eé](me|nos)|\bda(me|nos)) de baja{_FROM_MEETING_ES}|"
@@ -584,7 +587,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # off for us, "quitarnos la cuota", nor "sacarme de dudas").
         r"\b(pueden|puede|podéis|puedes|podrían|podría) ((borrar|eliminar|quitar|sacar|excluir)(me|nos)(?![^\S\n]+(el|la|"
         r"los|las|un|una|unos|unas|este|esta|estos|estas|ese|esa|esos|esas|mi|mis|lo)\b(?![^\S\n]+(datos|informaci[oó]n|"
-        r"direcci[oó]n|correo|contacto)\b)|[^\S\n]+de ((una|la|las|unas) )?dudas?\b)|"
+        r"direcci[oó]n|correos?|contactos?|e-?mails?|mails?|suscripci[oó]n|suscripciones|bolet[ií]n|newsletter|"
+        r"lista|env[ií]os|mensajes)\b)|[^\S\n]+de ((una|la|las|unas) )?dudas?\b)|"
         rf"dar(me|nos) de baja)\b{_FROM_MEETING_ES}",
     ),
     "it": (
