@@ -52,8 +52,7 @@ _HANDED_ON_RE = Caseless(
     r"\b(instead|in my (place|stead)|stattdessen|statt dessen|an meiner stelle|à ma place|a ma place|en mi lugar|"
     r"al mio posto|in mijn plaats|no meu lugar|em meu lugar)\b|"
     r"\b(my|our|meine[nm]?|unsere[nm]?|mon|ma|notre|mi|nuestr[oa]|il mio|la mia|mijn|onze|meu|minha) (new )?"
-    r"(colleague|co-?worker|successor|replacement|kolleg(e|en|in)|nachfolger(in)?|coll[èe]gue|successeur|colega|"
-    r"compañer[oa]|sucesor(a)?|collega|opvolger|sucessor(a)?)\b|"
+    r"(successor|replacement|nachfolger(in)?|successeur|sucesor(a)?|opvolger|sucessor(a)?)\b|"
     r"\b(frau|herrn?|mrs?|ms)\.? [\w-]+ (eintragen|aufnehmen|anschreiben|kontaktieren|übernimmt)\b|"
     r"\b(ist|sind) (jetzt|nun|ab sofort|inzwischen) (zuständig|verantwortlich)\b|\b(handles|takes over|is now "
     r"(responsible|in charge))\b")

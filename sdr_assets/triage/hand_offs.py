@@ -23,7 +23,7 @@ _HAND_OFF_RE = Caseless(
     r"\b(ist|sind) (jetzt|nun|ab sofort|inzwischen|künftig) ([\w-]+ ){0,4}zuständig\b|"
     r"\b(meine|mein) (kollegin|kollege|nachfolgerin|nachfolger)\b[^.!?\n]{0,60}\b(zuständig|übernimmt|übernommen|"
     r"kümmert sich)\b|\bwenden sie sich (bitte )?(stattdessen )?an\b|"
-    r"\b(mon|ma) (collègue|successeur|successeure|remplaçant|remplaçante)\b[^.!?\n]{0,60}\b(suit|gère|s'occupe|"
+    r"\b(mon|ma) (collègue|successeur|successeure|remplaçant|remplaçante)\b[^.!?\n]{0,60}\b(suit|gère|s['’](en )?occupe|"
     r"reprend|a repris|est (désormais |maintenant |dorénavant )?(responsable|en charge))\b|"
     r"\bsuit (désormais |maintenant |dorénavant )?(le|ce) dossier\b|"
     r"\bs'occupe (désormais|maintenant|dorénavant) d|\b(a repris|reprend) (le|ce) (dossier|sujet|poste)\b|"
