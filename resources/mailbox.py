@@ -82,7 +82,7 @@ class MaildirMailbox(Mailbox):
             return []
         box = mailbox.Maildir(self.path, create=False)
         seen = set(json.loads(cursor)) if cursor else set()
-        return [key for key in sorted(box.keys()) if key not in seen and _readable(box, key)]
+        return [key for key in sorted(box.keys()) if key not in seen and _opens(box, key) is True]
 
     def withheld(self, cursor: str | None) -> dict[str, str]:
         """The files not read in ``cursor`` (every key read, not a batch's) that this user may not open, by key."""
@@ -91,7 +91,7 @@ class MaildirMailbox(Mailbox):
         box = mailbox.Maildir(self.path, create=False)
         seen = set(json.loads(cursor)) if cursor else set()
         return {key: f"file {key} in {self.path}" for key in sorted(box.keys())
-                if key not in seen and _denied(box, key)}
+                if key not in seen and _opens(box, key) is False}
 
     def read_batches(self, cursor: str | None) -> Iterator[tuple[list[tuple[str, bytes]], str | None]]:
         if not (Path(self.path) / "new").exists():
@@ -133,21 +133,12 @@ def _bytes(box: mailbox.Maildir, key: str) -> bytes | None:
     return None
 
 
-def _denied(box: mailbox.Maildir, key: str) -> bool:
-    """Whether ``key``'s message is there and this user may not open it (a file gone since is not)."""
+def _opens(box: mailbox.Maildir, key: str) -> bool | None:
+    """Whether this user may open ``key``'s message (it is not read); None when its file is gone since."""
     try:
         box.get_file(key).close()
     except (FileNotFoundError, KeyError):
-        return False
+        return None
     except OSError:
-        return True
-    return False
-
-
-def _readable(box: mailbox.Maildir, key: str) -> bool:
-    """Whether ``key``'s message is there and this user may open it (it is not read)."""
-    try:
-        box.get_file(key).close()
-    except (OSError, KeyError):
         return False
     return True
