@@ -77,13 +77,7 @@ def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime
     decision before she is mailed, so ``accepted_by`` must name a person by the gate's rule in the
     run ``mode``. The account's contact is its latest accepted referral: a second one is refused while
     the first is not mailed yet, and ``replaces`` names the one whose place it takes."""
-    refusal = nobody_named(accepted_by, mode)
-    if refusal:
-        raise ReferralError(refusal)
-    try:
-        address = normalise_address(email)
-    except InvalidAddressError as exc:
-        raise ReferralError(str(exc)) from None
+    address = _decision_on(accepted_by, email, mode)
     with warehouse.connect() as con:
         candidates = [r for r in proposals(con).iter_rows(named=True) if r["email"].lower() == address]
         if not candidates or candidates[0]["company_domain"] is None:
@@ -118,13 +112,7 @@ def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datet
     accepted. The acceptance is kept in ``withdrawn_referrals`` with who took it back. One whose email
     reached her, or may have, is refused, as her sequence is under way (`sdr suppress add` stops it); one
     whose first email reached no one (refused for good, an invalid address, suppressed) is withdrawn."""
-    refusal = nobody_named(withdrawn_by, mode)
-    if refusal:
-        raise ReferralError(refusal)
-    try:
-        address = normalise_address(email)
-    except InvalidAddressError as exc:
-        raise ReferralError(str(exc)) from None
+    address = _decision_on(withdrawn_by, email, mode)
     with warehouse.connect() as con:
         con.execute(ACCEPTED_DDL)
         con.execute(WITHDRAWN_DDL)
@@ -149,6 +137,17 @@ def withdraw(warehouse: WarehouseFile, email: str, withdrawn_by: str, now: datet
                              withdrawn_by.strip(), at, note.strip() or None])
             con.execute("delete from accepted_referrals where email = ?", [address])
     return {"email": address, "plays": [r["play"] for r in accepted], "withdrawn_by": withdrawn_by.strip()}
+
+
+def _decision_on(person: str, email: str, mode: str) -> str:
+    """``email`` normalised, once ``person`` names someone by the gate's rule in ``mode``; else ReferralError."""
+    refusal = nobody_named(person, mode)
+    if refusal:
+        raise ReferralError(refusal)
+    try:
+        return normalise_address(email)
+    except InvalidAddressError as exc:
+        raise ReferralError(str(exc)) from None
 
 
 def _reached(con: duckdb.DuckDBPyConnection, address: str, plays: list[str]) -> dict[str, str]:
