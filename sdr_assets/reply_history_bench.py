@@ -19,13 +19,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from resources.defaults import build_resources
 from sdr_assets.escalations import escalations
 from sdr_assets.optouts import suppression_events, suppression_list
-from sdr_assets.rematch_bench import NOW, QUIET
+from sdr_assets.rematch_bench import QUIET
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
-from sdr_assets.reply_match_bench import LEDGER_SQL, _message_id
-from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.reply_match_bench import _message_id, with_sends
 
 ASSETS = [raw_replies, reply_classifications, suppression_events, suppression_list, sequence_holds, escalations]
 TIMED = ("suppression_events", "suppression_list", "sequence_holds", "escalations")
@@ -66,10 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     root = Path(tempfile.mkdtemp(prefix="sdr-reply-history-"))
     spread = args.stored + args.rounds * args.replies
     try:
-        resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": NOW})
-        with resources["warehouse"].connect() as con:
-            con.execute(LEDGER_DDL)
-            con.execute(LEDGER_SQL, [NOW, args.sends])
+        resources = with_sends(root, args.sends)
         maildir = Path(resources["mailbox"].path)
         with dg.DagsterInstance.ephemeral() as instance:
             _deliver(maildir, args.sends, 0, args.stored, spread)

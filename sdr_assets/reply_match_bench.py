@@ -52,6 +52,15 @@ def _deliver(maildir: Path, sends: int, replies: int, first: int = 0) -> None:
             "Content-Type: text/plain; charset=utf-8\r\n\r\nNot interested right now, thanks.\r\n".encode())
 
 
+def with_sends(root: Path, sends: int) -> dict:
+    """The resources of the scratch data folder ``root``, its ledger holding ``sends`` sends."""
+    resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": NOW})
+    with resources["warehouse"].connect() as con:
+        con.execute(LEDGER_DDL)
+        con.execute(LEDGER_SQL, [NOW, sends])
+    return resources
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sends", type=int, default=300000)
@@ -59,10 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="sdr-reply-match-"))
     try:
-        resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": NOW})
-        with resources["warehouse"].connect() as con:
-            con.execute(LEDGER_DDL)
-            con.execute(LEDGER_SQL, [NOW, args.sends])
+        resources = with_sends(root, args.sends)
         maildir = Path(resources["mailbox"].path)
         with dg.DagsterInstance.ephemeral() as instance:
             _deliver(maildir, args.sends, 1)  # a first run pays for loading triage's models
