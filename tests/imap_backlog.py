@@ -1,6 +1,7 @@
 """A backlog in the reply mailbox: ``BACKLOG`` replies on the test IMAP server (``fill``), read by the replies
-run (``read``) and asked about by the reply sensor's tick a minute after ``T0`` (``tick``); what the client
-asked the server to hand over (``fetched``) and what the warehouse stored (``stored_replies``)."""
+run (``read``, or ``run`` for its result, over any reader such as a maildir broken mid-backlog:
+``BreaksAfterOneBatch``) and asked about by the reply sensor's tick a minute after ``T0`` (``tick``); what
+the client asked the server to hand over (``fetched``) and what the warehouse stored (``stored_replies``)."""
 
 from contextlib import ExitStack
 from datetime import datetime, timedelta
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 import dagster as dg
 
 from resources.imap import ImapMailbox
+from resources.mailbox import MaildirMailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.replies import raw_replies
@@ -36,10 +38,27 @@ def mailbox(server: ImapTestServer) -> ImapMailbox:
                        security="none", timeout_seconds=5.0)
 
 
+class BreaksAfterOneBatch(MaildirMailbox):
+    """The maildir whose read fails after its first batch, as a run killed mid-backlog does."""
+
+    def read_batches(self, cursor):
+        batches = super().read_batches(cursor)
+        yield next(batches)
+        raise OSError("the run was stopped")
+
+    def position_name(self) -> str:
+        return "MaildirMailbox"
+
+
+def run(warehouse: Warehouse, reader: ImapMailbox | MaildirMailbox) -> dg.ExecuteInProcessResult:
+    """A replies run (``raw_replies``) at ``T0`` reading ``reader``; a failure is in its result, not raised."""
+    return dg.materialize([raw_replies], raise_on_error=False, resources={
+        "warehouse": warehouse, "mailbox": reader, "policy": SendPolicy(now_override=T0.isoformat())})
+
+
 def read(warehouse: Warehouse, reader: ImapMailbox) -> bool:
     """Whether a replies run (``raw_replies``) at ``T0`` read the mailbox without failing."""
-    return dg.materialize([raw_replies], raise_on_error=False, resources={
-        "warehouse": warehouse, "mailbox": reader, "policy": SendPolicy(now_override=T0.isoformat())}).success
+    return run(warehouse, reader).success
 
 
 def tick(server: ImapTestServer, warehouse: Warehouse, instance: dg.DagsterInstance | None = None):

@@ -5,31 +5,10 @@ batches it stored, and the next run reads on from there, reading no stored messa
 import json
 import mailbox as stdlib_mailbox
 
-import dagster as dg
-
 from resources.mailbox import MaildirMailbox
-from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.mailbox_seen import stored_position
-from sdr_assets.replies import raw_replies
-from tests.imap_backlog import BACKLOG, T0, raw, stored_replies
-
-
-class _BreaksAfterOneBatch(MaildirMailbox):
-    """The maildir whose read fails after its first batch, as a run killed mid-backlog does."""
-
-    def read_batches(self, cursor):
-        batches = super().read_batches(cursor)
-        yield next(batches)
-        raise OSError("the run was stopped")
-
-    def position_name(self) -> str:
-        return "MaildirMailbox"
-
-
-def _read(warehouse: Warehouse, reader: MaildirMailbox) -> dg.ExecuteInProcessResult:
-    return dg.materialize([raw_replies], raise_on_error=False, resources={
-        "warehouse": warehouse, "mailbox": reader, "policy": SendPolicy(now_override=T0.isoformat())})
+from tests.imap_backlog import BACKLOG, BreaksAfterOneBatch, raw, run, stored_replies
 
 
 def test_a_run_broken_mid_maildir_backlog_keeps_its_first_batch_and_the_next_reads_only_the_rest(tmp_path):
@@ -37,11 +16,11 @@ def test_a_run_broken_mid_maildir_backlog_keeps_its_first_batch_and_the_next_rea
     for n in range(1, BACKLOG + 1):
         box.add(raw(n))
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
-    assert not _read(warehouse, _BreaksAfterOneBatch(path=str(tmp_path / "replies"))).success
+    assert not run(warehouse, BreaksAfterOneBatch(path=str(tmp_path / "replies"))).success
     stored, _ = stored_replies(warehouse)
     assert stored == 100, f"{stored} replies read in the first batch: a backlog is read whole in one"
     assert len(json.loads(_position(warehouse))) == 100, "the batch is kept with its position"
-    result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    result = run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert result.success
     assert result.asset_materializations_for_node("raw_replies")[0].metadata["fetched"].value == BACKLOG - 100
     assert stored_replies(warehouse)[0] == BACKLOG

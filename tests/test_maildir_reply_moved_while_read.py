@@ -9,16 +9,12 @@ import os
 import dagster as dg
 
 from resources.mailbox import MaildirMailbox
-from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.replies import raw_replies
-from tests.imap_backlog import T0, raw
+from tests.imap_backlog import raw, run
 
 
 def _read(warehouse: Warehouse, tmp_path) -> dg.ExecuteInProcessResult:
-    return dg.materialize([raw_replies], raise_on_error=False, resources={
-        "warehouse": warehouse, "mailbox": MaildirMailbox(path=str(tmp_path / "replies")),
-        "policy": SendPolicy(now_override=T0.isoformat())})
+    return run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
 
 
 def test_a_reply_moved_to_cur_as_it_is_opened_is_read(tmp_path, monkeypatch):

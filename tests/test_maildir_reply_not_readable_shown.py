@@ -14,17 +14,14 @@ import dagster as dg
 from resources.mailbox import MaildirMailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.replies import raw_replies
 from sdr_assets.withheld_replies import withheld_replies
 from sensors.replies import reply_mailbox_sensor
-from tests.imap_backlog import T0, raw
+from tests.imap_backlog import T0, raw, run
 from tests.memory_instance import memory_instance
 
 
 def _read(warehouse: Warehouse, tmp_path) -> dg.ExecuteInProcessResult:
-    return dg.materialize([raw_replies], raise_on_error=False, resources={
-        "warehouse": warehouse, "mailbox": MaildirMailbox(path=str(tmp_path / "replies")),
-        "policy": SendPolicy(now_override=T0.isoformat())})
+    return run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
 
 
 def _deny(monkeypatch, key: str) -> None:

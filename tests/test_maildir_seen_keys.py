@@ -9,30 +9,11 @@ import mailbox as stdlib_mailbox
 import dagster as dg
 
 from resources.mailbox import MaildirMailbox
-from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.mailbox_seen import stored_position
-from sdr_assets.replies import raw_replies
-from tests.imap_backlog import T0, raw
+from tests.imap_backlog import BreaksAfterOneBatch, raw, run
 
 HISTORY = 5000
-
-
-class _BreaksAfterOneBatch(MaildirMailbox):
-    """The maildir whose read fails after its first batch, as a run killed mid-backlog does."""
-
-    def read_batches(self, cursor):
-        batches = super().read_batches(cursor)
-        yield next(batches)
-        raise OSError("the run was stopped")
-
-    def position_name(self) -> str:
-        return "MaildirMailbox"
-
-
-def _read(warehouse: Warehouse, reader: MaildirMailbox) -> dg.ExecuteInProcessResult:
-    return dg.materialize([raw_replies], raise_on_error=False, resources={
-        "warehouse": warehouse, "mailbox": reader, "policy": SendPolicy(now_override=T0.isoformat())})
 
 
 def _fetched(result: dg.ExecuteInProcessResult) -> int:
@@ -53,7 +34,7 @@ def _old_release_warehouse(tmp_path, box: stdlib_mailbox.Maildir, gone: list[str
     """A warehouse as an earlier release left it: every message in ``box`` read and stored, its position
     the JSON list of their keys and of ``gone`` (files read once and deleted since) in ``mailbox_cursors``."""
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
-    assert _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies"))).success
+    assert run(warehouse, MaildirMailbox(path=str(tmp_path / "replies"))).success
     with warehouse.connect() as con:
         con.execute("drop table if exists mailbox_seen")
         con.execute("update mailbox_cursors set cursor = ?", [json.dumps(sorted([*box.keys(), *gone]))])
@@ -67,7 +48,7 @@ def test_a_batch_writes_its_own_keys_not_every_key_read_before(tmp_path):
     warehouse = _old_release_warehouse(tmp_path, box, old)
     for n in range(1, 251):
         box.add(raw(n))
-    result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    result = run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert result.success and _fetched(result) == 250
     kept = _kept_cursor(warehouse)
     assert len(kept) < 100, f"mailbox_cursors holds {len(kept):,} characters: every batch rewrites the whole list"
@@ -82,16 +63,16 @@ def test_an_old_release_warehouse_reads_on_from_its_list_and_reads_none_again(tm
     before = set(box.keys())
     for n in range(1, 251):
         box.add(raw(n, "new"))
-    broken = _read(warehouse, _BreaksAfterOneBatch(path=str(tmp_path / "replies")))
+    broken = run(warehouse, BreaksAfterOneBatch(path=str(tmp_path / "replies")))
     assert not broken.success
     assert len(_seen(warehouse)) == 150 + 100, "the old list and the batch stored are both kept"
     assert before <= _seen(warehouse)
-    result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    result = run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert result.success and _fetched(result) == 150, "only the messages no run read are read"
     assert _seen(warehouse) == set(box.keys())
     with warehouse.connect() as con:
         assert con.execute("select count(*) from raw_replies").fetchone()[0] == 400
-    again = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    again = run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert again.success and _fetched(again) == 0
 
 
@@ -99,9 +80,9 @@ def test_a_deleted_file_is_let_go_and_the_rest_is_not_read_again(tmp_path):
     box = stdlib_mailbox.Maildir(str(tmp_path / "replies"), create=True)
     keys = [box.add(raw(n)) for n in range(1, 6)]
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
-    assert _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies"))).success
+    assert run(warehouse, MaildirMailbox(path=str(tmp_path / "replies"))).success
     box.remove(keys[0])
     box.add(raw(6))
-    result = _read(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
+    result = run(warehouse, MaildirMailbox(path=str(tmp_path / "replies")))
     assert result.success and _fetched(result) == 1
     assert _seen(warehouse) == set(box.keys())
