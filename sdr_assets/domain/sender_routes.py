@@ -54,19 +54,19 @@ def unproven(senders_by_address: Mapping[str, tuple[str, ...]], last_probes: Map
              mailbox_user: str | None) -> list[UnprovenSender]:
     """The senders neither the replies mailbox's own account nor arrived at their last probe;
     ``last_probes`` by ``route_key``: when, and whether it arrived."""
-    found = []
-    for address, plays in senders_by_address.items():
-        key = route_key(address)
-        if mailbox_user and route_key(mailbox_user) == key:
-            continue
-        probed = last_probes.get(key)
-        if probed is None or not probed[1]:
-            found.append(UnprovenSender(address, plays, probed[0] if probed else None))
-    return found
+    mine = route_key(mailbox_user) if mailbox_user else None
+    return [found for address, plays in senders_by_address.items()
+            if route_key(address) != mine and (found := _unless_arrived(address, plays, last_probes))]
 
 
 def unproven_mailto(address: str, last_probes: Mapping[str, tuple[datetime, bool]]) -> UnprovenSender | None:
     """The List-Unsubscribe mailto's ``address`` unless its last probe arrived there and named it
     where triage looks (``last_probes`` as :func:`unproven` reads them)."""
+    return _unless_arrived(address, (), last_probes)
+
+
+def _unless_arrived(address: str, plays: tuple[str, ...],
+                    last_probes: Mapping[str, tuple[datetime, bool]]) -> UnprovenSender | None:
+    """``address`` unproven, with when its last probe failed, unless that probe arrived."""
     probed = last_probes.get(route_key(address))
-    return None if probed and probed[1] else UnprovenSender(address, (), probed[0] if probed else None)
+    return None if probed and probed[1] else UnprovenSender(address, plays, probed[0] if probed else None)
