@@ -20,7 +20,7 @@ from resources.tables import columns_of, frame_of, insert_rows, rewrite_rows, ta
 from sdr_assets.domain.addresses import person_key
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.mail_dates import CLOCK_SKEW
-from sdr_assets.incremental import record_mark, recorded_mark, table_mark
+from sdr_assets.incremental import record_mark, recorded_mark, row_hash, table_mark
 from sdr_assets.rule_digest import hold_digest
 
 READ_DDL = ("create table if not exists sequence_holds_read "
@@ -37,7 +37,7 @@ def _inputs(con: duckdb.DuckDBPyConnection) -> list[str]:
 def _mark_sql(read: list[str]) -> str:
     """A reply's hash (of ``c``), or none where it follows the clock (``?``: the clock plus its skew)."""
     return (f"case when c.received_at is not null and c.received_at <= ?::timestamptz "
-            f"then (hash({', '.join('c.' + col for col in read)}) >> 1)::bigint end"
+            f"then {row_hash(['c.' + col for col in read])} end"
             if "received_at" in read else "null::bigint")
 
 

@@ -130,6 +130,11 @@ def record_layer_marks(con: duckdb.DuckDBPyConnection, prefix: str, marks: dict[
                     [[prefix + part for part in marks], list(marks.values()), now])
 
 
+def row_hash(columns: list[str]) -> str:
+    """SQL for a hash of ``columns`` that a ``bigint`` column keeps and polars reads back (DuckDB's is unsigned)."""
+    return f"(hash({', '.join(columns)}) >> 1)::bigint"
+
+
 def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str = "",
                params: list | None = None) -> str:
     """A fingerprint of ``table``'s ``columns`` over every row (or those ``where`` keeps): any insert,

@@ -28,7 +28,7 @@ from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain import file_clock
 from sdr_assets.domain.approvals import nobody_named
-from sdr_assets.incremental import record_mark, recorded_mark, table_mark
+from sdr_assets.incremental import record_mark, recorded_mark, row_hash, table_mark
 from sdr_assets.line_log import Cursor
 from sdr_assets.rule_digest import suppression_digest
 from sdr_assets.domain.suppression import (
@@ -299,7 +299,7 @@ def owing_replies(con: duckdb.DuckDBPyConnection, unread: bool = False) -> list[
         fetched, source = "r.fetched_at", "reply_classifications c left join raw_replies r using (message_id)"
     else:
         fetched, source = "null::timestamptz", "reply_classifications c"
-    read_mark = f"(hash({', '.join(columns)}, {fetched}) >> 1)::bigint"  # a bigint, as polars reads it back
+    read_mark = row_hash([*columns, fetched])
     select = f"select {', '.join(columns)}, {fetched} as fetched_at, {read_mark} as read_mark from {source} {_OWING}"
     if not (unread and read_under_rules(con)):
         return reply_rows(frame_of(con, select))
