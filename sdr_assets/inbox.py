@@ -19,6 +19,7 @@ from resources.config import EscalationHours, WarehouseFile
 from resources.tables import columns_of, frame_of, one, table_exists, transaction
 from sdr_assets import escalation_log, suppression
 from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.business_hours import business_hours_since
 from sdr_assets.domain.addresses import InvalidAddressError, person_key
 from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
 from sdr_assets.shared_profiles import her_addresses, people, suppressed_people
@@ -177,18 +178,19 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
     events = events_by_escalation(con, only, FOLD_COLUMNS)
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
     read = "*" if columns is None else ", ".join(c for c in dict.fromkeys([*QUEUE_KEYS, *columns]) if c in stored)
-    rows = []
+    rows, waiting = [], []
     for r in frame_of(con, f"select {read} from escalations {where}", params).iter_rows(named=True):
         state = esc.fold(events.get(r["escalation_id"], []), r["routed_to"], now)
-        waited = esc.waiting_hours(state, r["label"], now)
-        if waited is not None:
-            waited = esc.business_hours_between(state.waiting_since, now, policy.business_day_start,
-                                                policy.business_day_end, policy.zone())
         # The state is this row's own: its fields as they are, without asdict's deep copy.
-        rows.append({**r, **vars(state), "waiting_business_hours": waited,
-                     "over_sla": waited is not None and waited > policy.sla_hours,
+        rows.append({**r, **vars(state), "waiting_business_hours": None, "over_sla": False,
                      "data_request_overdue": esc.answer_overdue(r.get("data_request_due"), state.status, now,
                                                                    policy.zone())})
+        if esc.waits(state, r["label"]):
+            waiting.append(rows[-1])
+    hours = business_hours_since([r["waiting_since"] for r in waiting], now, policy.business_day_start,
+                                 policy.business_day_end, policy.zone())
+    for r, waited in zip(waiting, hours, strict=True):
+        r["waiting_business_hours"], r["over_sla"] = waited, waited > policy.sla_hours
     rows.sort(key=lambda r: (r["status"] == "handled", r["priority"], r["waiting_since"] or r["received_at"] or now,
                              r["escalation_id"]))
     return rows

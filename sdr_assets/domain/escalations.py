@@ -291,8 +291,13 @@ def answer_overdue(due: date | None, status: str, now: datetime, zone: tzinfo = 
     return due is not None and status != "handled" and as_utc(now).astimezone(zone).date() > due
 
 
+def waits(state: QueueState, label: str | None) -> bool:
+    """Whether the conversation is an unclaimed interested or question reply, whose waiting is counted."""
+    return state.status == "open" and label in SLA_LABELS and state.waiting_since is not None
+
+
 def waiting_hours(state: QueueState, label: str | None, now: datetime) -> float | None:
     """Business hours an unclaimed interested or question reply has waited, else None."""
-    if state.status != "open" or label not in SLA_LABELS or state.waiting_since is None:
+    if not waits(state, label):
         return None
     return business_hours_between(state.waiting_since, now)
