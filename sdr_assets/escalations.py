@@ -171,16 +171,42 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
     }
 
 
-def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+def _reach(con: duckdb.DuckDBPyConnection, existing: pl.DataFrame,
+           parts: set[str]) -> tuple[pl.DataFrame, scope_marks.Scope | None]:
+    """The replies of the conversations the changed ``parts`` reach, and their scope (``escalation_scope``),
+    read in two steps: the replies about a changed address name the conversations reached, then every
+    reply of those is read (each holds the address its conversation's key is made of). Every reply, and
+    None, when only a whole build can follow the change."""
+    if scope_marks.WILD in parts:
+        return _classified(con), None
+    changed = {p[len(scope_marks.ADDRESS):] for p in parts if p.startswith(scope_marks.ADDRESS)}
+    near = _classified(con, changed)
+    first = scope_marks.scope(near, existing, parts)
+    if first is None:
+        return _classified(con), None
+    classified = _classified(con, changed | first.addresses | scope_marks.key_addresses(near, existing, first.keys))
+    return classified, scope_marks.scope(classified, existing, parts)
+
+
+def _classified(con: duckdb.DuckDBPyConnection, about: set[str] | None = None) -> pl.DataFrame:
     """The classified replies, each with when it was read from the mailbox (``fetched_at``): a reply
     whose Date could not be read takes its place in the thread by that. The replies that could not
-    be triaged come with them, each left for a person to read (``reply_quarantine``)."""
-    if table_exists(con, "reply_classifications") and table_exists(con, "raw_replies"):
-        classified = frame_of(con, "select c.*, r.fetched_at from reply_classifications c "
-                                   "left join raw_replies r using (message_id)")
+    be triaged come with them, each left for a person to read (``reply_quarantine``). Only those whose
+    sender or contact may be one of ``about`` (a superset, ``_keyed``), when given."""
+    columns = columns_of(con, "reply_classifications") if table_exists(con, "reply_classifications") else []
+    if about is not None and {"contact_email", "from_addr"} <= set(columns):
+        where, params = f"where {_keyed('c.contact_email')} or {_keyed('c.from_addr')}", [sorted(about)] * 2
+    else:
+        where, params, about = "", [], None
+    if columns:
+        joined = table_exists(con, "raw_replies")
+        classified = frame_of(con, f"select c.*{', r.fetched_at' if joined else ''} from reply_classifications c "
+                                   f"{'left join raw_replies r using (message_id)' if joined else ''} {where}", params)
     else:
         classified = read_table(con, "reply_classifications")
     untriaged = as_conversations(con)
+    if about is not None and untriaged.height:
+        untriaged = untriaged.filter(_keyed_frame("contact_email", about) | _keyed_frame("from_addr", about))
     if not untriaged.height:
         return classified
     return pl.concat([classified, untriaged], how="diagonal_relaxed") if classified.height else untriaged
@@ -221,8 +247,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing, whole = pl.DataFrame(schema=ESCALATION_SCHEMA), True
-        classified = _classified(con)
-        reach = None if whole else scope_marks.scope(classified, existing, parts)
+        classified, reach = (_classified(con), None) if whole else _reach(con, existing, parts)
         kept = existing.clear()
         if reach is not None and classified.height:
             classified = classified.filter(pl.Series([k in reach.keys for k in scope_marks.thread_keys(classified)],
@@ -340,8 +365,21 @@ def _drafts_about(con: duckdb.DuckDBPyConnection, addresses: list[str]) -> tuple
 def _about(column: str) -> str:
     """The rows whose ``column`` is one of the addresses (the parameter), or missing, or not ASCII:
     a superset of the rows ``for_contacts`` keeps (on ASCII alone is DuckDB's lower case Python's)."""
-    return (f"({column} is null or regexp_matches({column}, '[^\\x00-\\x7f]') "
+    return (f"({column} is null or {scope_marks.NOT_ASCII.format(column)} "
             f"or lower({column}) in (select unnest(?::varchar[])))")
+
+
+def _keyed(column: str) -> str:
+    """The rows ``_about`` the addresses, and those whose address has a space or a control character
+    (``esc.thread_key`` strips them): a superset of the replies a conversation's key or scope reaches."""
+    return f"({_about(column)} or regexp_matches({column}, '[\\x00-\\x20]'))"
+
+
+def _keyed_frame(column: str, about: set[str]) -> pl.Expr:
+    """``_keyed`` on a frame."""
+    value = pl.col(column).cast(pl.String)
+    return (value.is_null() | value.str.contains(r"[^\x00-\x7f]|[\x00-\x20]")
+            | value.str.to_lowercase().is_in(sorted(about)))
 
 
 def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.MaterializeResult:
