@@ -1,7 +1,9 @@
 """Incremental layers: process what is new since the last run, merge it on its keys.
 
 Every incremental asset takes ``LayerConfig``; ``full_refresh: true`` (Launchpad, or run config)
-rebuilds the layer from everything stored instead.
+rebuilds the layer from everything stored instead. The marks and merges here import no Dagster, so the
+commands that read suppressions and holds (``sdr inbox``, ``sdr status``) start without it;
+``LayerConfig`` is imported on first use.
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import polars as pl
-from pydantic import Field
 
 from resources.tables import columns_of, registered, table_exists
 from sdr_assets.domain.file_clock import FileRecord, status, vouches
 
 
-class LayerConfig(dg.Config):
-    full_refresh: bool = Field(default=False, description="Rebuild the layer from everything stored (a new "
-                               "model, labeller or rule), not only what is new since the last run.")
+def __getattr__(name: str):
+    if name != "LayerConfig":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from sdr_assets.layer_config import LayerConfig
+
+    return LayerConfig
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:

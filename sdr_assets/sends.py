@@ -116,9 +116,9 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
 # ledger (replies are matched to sends), so they are not upstream assets: sdr/reads_later_events
 # lists them.
 READ_AT_SEND_TIME = ("play_approvals", "raw_replies", "reply_intake", "quarantined_replies", "reply_classifications",
-                     "suppression_events", "suppression_list", "optout_log_offset", "sequence_holds",
-                     "escalation_events", "accepted_referrals", "withdrawn_referrals", "monitor_readings",
-                     "monitor_pauses", "meetings", "meeting_cancellations")
+                     "suppression_events", "suppression_replies_read", "suppression_list", "optout_log_offset",
+                     "sequence_holds", "escalation_events", "accepted_referrals", "withdrawn_referrals",
+                     "monitor_readings", "monitor_pauses", "meetings", "meeting_cancellations")
 
 
 def play_sends(play: str) -> dg.AssetsDefinition:

@@ -85,7 +85,8 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
               deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"]), "enriched_accounts",
                     "raw_signals", "play_versions"],
               metadata={"sdr/reads_later_events": "play_approvals, monitor_pauses, suppression_list, "
-                                                  "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
+                                                  "suppression_events, suppression_replies_read, optout_log_offset, "
+                                                  "sequence_holds, raw_replies, "
                                                   "reply_intake, reply_classifications, quarantined_replies, "
                                                   "escalation_events", **defined_columns(TASK_SCHEMA)},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
