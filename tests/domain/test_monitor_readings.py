@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from sdr_assets.domain.approvals import noted_stop
 from sdr_assets.domain.monitor import MonitorSettings
 from sdr_assets.domain.monitor_readings import read_plays
 
@@ -23,7 +24,11 @@ def _sends(segments: list[str], apart: timedelta = timedelta(hours=1), versions:
 
 
 def _decision(n: int, decision: str, at: datetime) -> dict:
-    return {"decision_id": n, "version_hash": "v1", "decision": decision, "decided_by": "Kim", "decided_at": at}
+    """A decision by Kim; a resume answers a stop request a monitor left, so the monitor counts afresh from it
+    (one answering no pause counts nothing afresh)."""
+    note = noted_stop("") if decision == "resume" else None
+    return {"decision_id": n, "version_hash": "v1", "decision": decision, "decided_by": "Kim", "decided_at": at,
+            "note": note}
 
 
 APPROVED = _decision(1, "approve", NOW - timedelta(days=40))

@@ -53,4 +53,5 @@ def test_a_run_that_finds_the_feed_held_reads_the_inbox_at_once_and_leaves_the_f
         error = con.execute("select last_error from signal_feed_health").fetchone()[0]
         assert "4242" in error, "a holder that never lets go does not show as a failing feed"
     told = [e.user_message for e in instance.all_logs(result.run_id) if "4242" in e.user_message]
+    instance.dispose()
     assert told and "feed" in told[0], "the run's log names the process that pulls the feed"

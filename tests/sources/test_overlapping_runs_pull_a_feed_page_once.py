@@ -40,8 +40,9 @@ def test_a_run_that_overlaps_another_does_not_pull_the_pages_it_pulls(serve, tmp
     results = []
 
     def run() -> None:
-        results.append(dg.materialize([raw_signals], resources={**resources, "signal_feed": feed},
-                                      raise_on_error=False).success)
+        with dg.DagsterInstance.ephemeral() as instance:  # disposed here, not left to the collector
+            results.append(dg.materialize([raw_signals], resources={**resources, "signal_feed": feed},
+                                          raise_on_error=False, instance=instance).success)
 
     first = threading.Thread(target=run)
     first.start()
