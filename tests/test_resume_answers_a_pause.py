@@ -6,6 +6,7 @@ resume answers."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -70,16 +71,24 @@ def test_sdr_resume_with_nothing_paused_exits_1_in_one_line(tmp_path):
     assert "has no pause of the monitor's to resume" in result.output and "Traceback" not in result.output
 
 
-def test_a_resume_answering_a_dead_monitors_stop_request_is_recorded(tmp_path):
+def left_stop_request(world) -> Path:
+    """The folder of stop requests, holding one a monitor left as it died recording its pauses."""
     from sdr_assets import stop_requests
 
-    world = _world(tmp_path)
     folder = stop_requests.requests_folder(world.warehouse.path)
     try:
         with stop_requests.announced(folder, PLAY, stop_requests.MONITOR_PAUSE, stop_requests.MONITOR, world.now):
             raise OSError("the monitor died while it recorded its pauses")
     except OSError:
         pass
+    return folder
+
+
+def test_a_resume_answering_a_dead_monitors_stop_request_is_recorded(tmp_path):
+    from sdr_assets import stop_requests
+
+    world = _world(tmp_path)
+    folder = left_stop_request(world)
     _resume(world)
     assert stop_requests.pending(folder, PLAY) is None and _resumes(world) == 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sdr_assets.domain.monitor_readings import resumed_at
-from tests.test_resume_answers_a_pause import PLAY, _resume, _world
+from tests.test_resume_answers_a_pause import PLAY, _resume, _world, left_stop_request
 
 PAUSED = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -43,15 +43,9 @@ def test_a_resume_answering_a_pause_after_a_stray_one_still_counts_afresh():
 
 def test_a_resume_answering_a_dead_monitors_stop_request_still_counts_afresh(tmp_path):
     from resources.store.approvals import history
-    from sdr_assets import stop_requests
 
     world = _world(tmp_path)
-    folder = stop_requests.requests_folder(world.warehouse.path)
-    try:
-        with stop_requests.announced(folder, PLAY, stop_requests.MONITOR_PAUSE, stop_requests.MONITOR, world.now):
-            raise OSError("the monitor died while it recorded its pauses")
-    except OSError:
-        pass
+    left_stop_request(world)
     _resume(world)
     with world.warehouse.connect() as con:
         decisions = history(con, PLAY)
